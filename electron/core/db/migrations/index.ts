@@ -1,0 +1,7 @@
+// electron/core/db/migrations: the ordered list. Never edit a released migration; add a new one.
+import type { Db } from '../open';
+import m0001 from './0001-init';
+
+export type Migration = { version: number; name: string; up(db: Db): void };
+
+export const migrations: readonly Migration[] = [m0001];

@@ -1,0 +1,126 @@
+// electron/core: the composition root. createCore wires the database, repositories, ingest,
+// sync scheduler, outbox sender and contract handlers. It runs in plain Node (no Electron):
+// hosted in-process by electron/main (desktop), by electron/server (browser mode) and by tests.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CoreEvent } from '../../shared/ipc/contract';
+import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
+import { openDb, type Db } from './db/open';
+import { createDemoWorkspace, type DemoWorkspace } from './demo/workspace';
+import { createIngester, type DueCalculator } from './ingest/ingest';
+import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, type SecretStore } from './ports';
+import { createEventBus } from './services/events';
+import { createHandlers, createRepos, type Repos } from './services/handlers';
+import { createOutboxSender } from './services/outbox';
+import { createSyncScheduler } from './services/sync';
+import { openSettings } from './settings';
+import { createCalendarDueCalculator } from './sla/dueCalculator';
+
+export const VERSION = '0.1.0';
+
+export type CoreOptions = {
+  dataDir: string;
+  mode: 'desktop' | 'browser' | 'test';
+  secrets: SecretStore;
+  logger?: Logger;
+  clock?: Clock;
+  fetch?: HttpFetch;
+  /**
+   * Create the demo agency (local Discourse simulator + clients) when the data folder is new.
+   * `{ trafficMs }` overrides how often the simulator posts member traffic (0 = never).
+   */
+  demo?: boolean | { trafficMs?: number };
+  pollIntervalMs?: number;
+  /** Replace the deadline calculator (the SLA engine plugs in here). */
+  due?: (db: Db) => DueCalculator;
+};
+
+export type Core = {
+  dispatch: Dispatch;
+  onEvent(cb: (e: CoreEvent) => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** For tests, tools and the benchmark: direct access to the internals. */
+  internals: { db: Db; repos: Repos; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
+};
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const clock = opts.clock ?? systemClock;
+  const logger = opts.logger ?? silentLogger;
+  const http = opts.fetch ?? ((url, init) => fetch(url, init));
+  const settings = openSettings(opts.dataDir);
+  const db = openDb(join(opts.dataDir, 'steward.db'));
+  const repos = createRepos(db);
+  const bus = createEventBus();
+  const due = (opts.due ?? createCalendarDueCalculator)(db);
+  const ingester = createIngester(db, due);
+  const self = repos.agents.ensureSelf(settings.get('agentName'));
+
+  const sync = createSyncScheduler({
+    sources: repos.sources,
+    ingester,
+    secrets: opts.secrets,
+    http,
+    clock,
+    logger,
+    bus,
+    pollIntervalMs: opts.pollIntervalMs ?? settings.get('pollIntervalMs'),
+  });
+  const outbox = createOutboxSender({
+    db,
+    outbox: repos.outbox,
+    messages: repos.messages,
+    conversations: repos.conversations,
+    sources: repos.sources,
+    clock,
+    logger,
+    bus,
+    contextFor: (id, signal) => sync.contextFor(id, signal),
+  });
+
+  let demo: DemoWorkspace | null = null;
+  const demoWanted = opts.demo !== undefined && opts.demo !== false;
+  if (demoWanted && (repos.clients.count() === 0 || settings.get('demoCreated'))) {
+    const trafficMs = typeof opts.demo === 'object' && opts.demo.trafficMs !== undefined ? opts.demo.trafficMs : settings.get('demoTrafficMs');
+    demo = await createDemoWorkspace({ dataDir: opts.dataDir, db, repos, secrets: opts.secrets, clock, trafficMs, logger });
+    settings.set('demoCreated', true);
+  }
+
+  const handlers = createHandlers({
+    db,
+    repos,
+    clock,
+    bus,
+    secrets: opts.secrets,
+    due,
+    sync,
+    outbox,
+    selfId: () => self.id,
+    info: () => ({ version: VERSION, mode: opts.mode, dataDir: opts.dataDir, demo: demo !== null }),
+  });
+  const dispatch = createDispatcher(handlers, {
+    validateOutput: opts.mode === 'test' || process.env.NODE_ENV === 'development',
+    onInternalError: (method, err) => logger.error('internal error', { method, error: (err as Error)?.stack?.slice(0, 2000) }),
+  });
+
+  let started = false;
+  return {
+    dispatch,
+    onEvent: (cb) => bus.on(cb),
+    async start() {
+      if (started) return;
+      started = true;
+      outbox.start();
+      sync.start();
+      logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode, demo: demo !== null });
+    },
+    async stop() {
+      await sync.stop();
+      await outbox.stop();
+      await demo?.close();
+      db.close();
+    },
+    internals: { db, repos, demo, sync, outbox },
+  };
+}

@@ -1,0 +1,157 @@
+// electron/core/ingest: normalized platform items -> the local cache. Idempotent (the same platform
+// message twice is one row), keeps edits (old versions in message_revisions), and quarantines an
+// item that fails validation with a visible reason instead of failing the batch.
+import type { NormalizedItem, RejectedItem } from '../connectors/types';
+import type { Db } from '../db/open';
+import { createIngestRepo } from '../db/repositories/ingestRepo';
+import { NO_DUE } from '../db/repositories/rows';
+
+/** Computes deadlines for the queue; the SLA engine provides the real one. */
+export interface DueCalculator {
+  /** When the first reply to a conversation opened at `openedAt` is due (ms), or null for none. */
+  firstReplyDue(clientId: number, openedAt: number, ctx?: { sourceId: number; priority?: string }): number | null;
+  /** When a reply to a member message at `at`, after an agent already replied, is due. */
+  nextReplyDue(clientId: number, at: number, ctx?: { sourceId: number; priority?: string }): number | null;
+}
+
+export type IngestSource = { id: number; clientId: number };
+export type IngestResult = {
+  inserted: number;
+  edited: number;
+  duplicates: number;
+  quarantined: number;
+  conversationIds: number[];
+};
+
+const MAX_BODY = 1_000_000;
+
+/** Structural checks the core applies to every item, whatever the connector said. */
+export function validateItem(it: NormalizedItem): string | null {
+  const ts = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n > 0 && n < 8.64e15;
+  if (!it || typeof it !== 'object') return 'item is not an object';
+  if (!it.conversation?.externalId) return 'conversation.externalId is missing';
+  if (!it.message?.externalId) return 'message.externalId is missing';
+  if (!it.member?.externalId) return 'member.externalId is missing';
+  if (!ts(it.message.createdAt)) return `message.createdAt is not a valid time (${String(it.message.createdAt)})`;
+  if (!ts(it.conversation.createdAt)) return `conversation.createdAt is not a valid time (${String(it.conversation.createdAt)})`;
+  if (typeof it.message.bodyHtml !== 'string' || typeof it.message.bodyText !== 'string') return 'message body is not text';
+  if (it.message.bodyHtml.length > MAX_BODY) return `message body is ${it.message.bodyHtml.length} characters (limit ${MAX_BODY})`;
+  return null;
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+export function createIngester(db: Db, due: DueCalculator) {
+  const r = createIngestRepo(db);
+
+  function quarantine(sourceId: number, now: number, reason: string, raw: unknown): void {
+    let payload: string;
+    try {
+      payload = typeof raw === 'string' ? raw : JSON.stringify(raw);
+    } catch {
+      payload = String(raw);
+    }
+    r.quarantine.run(sourceId, now, reason, (payload ?? '').slice(0, 200_000));
+  }
+
+  /** Ingests one batch in one transaction. Never throws for bad items; they are quarantined. */
+  function ingest(source: IngestSource, items: NormalizedItem[], rejected: RejectedItem[], now: number): IngestResult {
+    const res: IngestResult = { inserted: 0, edited: 0, duplicates: 0, quarantined: 0, conversationIds: [] };
+    const touched = new Set<number>();
+    const members = new Map<string, number>();
+    // Oldest first, so a conversation's first message opens it and deadlines follow arrival order.
+    const sorted = [...items].sort((a, b) => (a.message?.createdAt ?? 0) - (b.message?.createdAt ?? 0));
+
+    db.transaction(() => {
+      for (const rej of rejected) {
+        quarantine(source.id, now, rej.reason, rej.raw);
+        res.quarantined++;
+      }
+      for (const it of sorted) {
+        const problem = validateItem(it);
+        if (problem) {
+          quarantine(source.id, now, problem, it);
+          res.quarantined++;
+          continue;
+        }
+        try {
+          ingestOne(source, it, members, touched, res);
+        } catch (err) {
+          // A constraint failure on one item must not lose the rest of the batch.
+          quarantine(source.id, now, `could not store item: ${(err as Error).message}`, it);
+          res.quarantined++;
+        }
+      }
+    })();
+    res.conversationIds = [...touched];
+    return res;
+  }
+
+  function ingestOne(source: IngestSource, it: NormalizedItem, members: Map<string, number>, touched: Set<number>, res: IngestResult): void {
+    const m = it.member;
+    const mkey = `${m.externalId}\u0000${m.username}\u0000${m.displayName}`;
+    let memberId = members.get(mkey);
+    if (memberId === undefined) {
+      memberId = (r.memberUpsert.get(source.id, m.externalId, m.username, m.displayName, m.avatarUrl, m.isStaff ? 1 : 0) as { id: number }).id;
+      members.set(mkey, memberId);
+    }
+
+    const msg = it.message;
+    const existing = r.msgFind.get(source.id, msg.externalId);
+    if (existing) {
+      const changed = msg.version > existing.version || (msg.version === existing.version && msg.bodyHtml !== existing.body_html && msg.deleted);
+      if (changed) {
+        r.msgRevision.run(existing.id, existing.version, existing.body_html, existing.body_text, msg.editedAt ?? msg.createdAt);
+        r.msgEdit.run(msg.bodyHtml, msg.bodyText, msg.editedAt ?? msg.createdAt, Math.max(msg.version, existing.version), msg.deleted ? 1 : 0, existing.id);
+        touched.add(existing.conversation_id);
+        res.edited++;
+      } else {
+        res.duplicates++;
+      }
+      return;
+    }
+
+    const c = it.conversation;
+    let conv = r.convFind.get(source.id, c.externalId);
+    let convDue = NO_DUE;
+    if (!conv) {
+      const firstDue = m.isStaff ? null : due.firstReplyDue(source.clientId, c.createdAt, { sourceId: source.id });
+      const info = r.convInsert.run(source.clientId, source.id, c.externalId, c.kind, c.title, c.url, memberId, c.createdAt, msg.createdAt, firstDue, firstDue ?? NO_DUE);
+      conv = { id: Number(info.lastInsertRowid), status: 'new', first_replied_at: null, first_reply_due_at: firstDue, created_at: c.createdAt, member_id: memberId, due_at: firstDue ?? NO_DUE };
+    }
+    convDue = conv.due_at;
+    touched.add(conv.id);
+
+    if (m.isStaff) {
+      // Our own reply may come back through polling before the sender recorded its id.
+      const match = r.pendingOutboundMatch.get(conv.id, norm(msg.bodyText));
+      if (match) {
+        db.prepare(`UPDATE messages SET external_id = ?, delivery_state = 'sent', delivery_error = NULL WHERE id = ?`).run(msg.externalId, match.message_id);
+        db.prepare(`UPDATE outbox SET state = 'sent', external_id = ?, last_error = NULL WHERE id = ?`).run(msg.externalId, match.outbox_id);
+        res.duplicates++;
+        return;
+      }
+      r.msgInsert.run(conv.id, source.id, msg.externalId, 'outbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0);
+      // A reply made on the platform itself still answers the member.
+      r.convOutbound.run(msg.createdAt, msg.createdAt, msg.createdAt, NO_DUE, conv.id);
+      res.inserted++;
+      return;
+    }
+
+    r.msgInsert.run(conv.id, source.id, msg.externalId, 'inbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0);
+    const status = conv.status === 'solved' || conv.status === 'pending' ? 'open' : conv.status;
+    let nextDue: number;
+    if (conv.first_replied_at == null) {
+      nextDue = conv.first_reply_due_at ?? NO_DUE;
+    } else {
+      const d = due.nextReplyDue(source.clientId, msg.createdAt, { sourceId: source.id }) ?? NO_DUE;
+      // The oldest unanswered member message sets the deadline.
+      nextDue = convDue < NO_DUE && conv.status !== 'solved' && conv.status !== 'pending' ? Math.min(convDue, d) : d;
+    }
+    r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), status, nextDue, c.title, memberId, conv.id);
+    res.inserted++;
+  }
+
+  return { ingest, quarantine };
+}
+export type Ingester = ReturnType<typeof createIngester>;

@@ -1,0 +1,244 @@
+// electron/core/services: the implementation of every contract method (validated input in,
+// domain objects out). The dispatcher in shared/ipc/dispatch.ts wraps these.
+import { randomUUID } from 'node:crypto';
+import type { ConversationStatus } from '../../../shared/domain/entities';
+import type { CoreHandlers } from '../../../shared/ipc/contract';
+import { AppError } from '../../../shared/ipc/result';
+import { durable, type Db } from '../db/open';
+import { createAgentsRepo, createClientsRepo } from '../db/repositories/clientsRepo';
+import { createConversationsRepo, toFtsQuery } from '../db/repositories/conversationsRepo';
+import { createMessagesRepo } from '../db/repositories/messagesRepo';
+import { createAuditRepo, createDraftsRepo, createQuarantineRepo } from '../db/repositories/miscRepo';
+import { createOutboxRepo } from '../db/repositories/outboxRepo';
+import { NO_DUE } from '../db/repositories/rows';
+import { createSourcesRepo } from '../db/repositories/sourcesRepo';
+import type { DueCalculator } from '../ingest/ingest';
+import type { Clock, SecretStore } from '../ports';
+import type { EventBus } from './events';
+import type { OutboxSender } from './outbox';
+import type { SyncScheduler } from './sync';
+
+export type Repos = ReturnType<typeof createRepos>;
+export function createRepos(db: Db) {
+  return {
+    clients: createClientsRepo(db),
+    agents: createAgentsRepo(db),
+    sources: createSourcesRepo(db),
+    conversations: createConversationsRepo(db),
+    messages: createMessagesRepo(db),
+    outbox: createOutboxRepo(db),
+    drafts: createDraftsRepo(db),
+    audit: createAuditRepo(db),
+    quarantine: createQuarantineRepo(db),
+  };
+}
+
+/** Plain text typed by an agent -> the HTML shown in our own thread view. */
+export function textToHtml(text: string): string {
+  const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return esc
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+export type HandlerDeps = {
+  db: Db;
+  repos: Repos;
+  clock: Clock;
+  bus: EventBus;
+  secrets: SecretStore;
+  due: DueCalculator;
+  sync: SyncScheduler;
+  outbox: OutboxSender;
+  info: () => { version: string; mode: 'desktop' | 'browser' | 'test'; dataDir: string; demo: boolean };
+  selfId: () => number;
+};
+
+export function createHandlers(d: HandlerDeps): CoreHandlers {
+  const { db, repos: r, clock, bus } = d;
+  const actor = () => r.agents.get(d.selfId())?.name ?? 'agent';
+
+  const mustConversation = (id: number) => {
+    const c = r.conversations.get(id);
+    if (!c) throw new AppError('not_found', `Conversation ${id} not found`);
+    return c;
+  };
+
+  /** The deadline a conversation has in a given status (pending/solved stop the clock). */
+  const dueFor = (id: number, status: ConversationStatus): number => {
+    const raw = r.conversations.raw(id)!;
+    if (status === 'pending' || status === 'solved') return NO_DUE;
+    if (raw.first_replied_at == null) return raw.first_reply_due_at ?? NO_DUE;
+    // Re-opened after a reply: due relative to the last member message still unanswered.
+    if (raw.last_inbound_at != null && raw.last_inbound_at > raw.first_replied_at) {
+      return d.due.nextReplyDue(raw.client_id, raw.last_inbound_at, { sourceId: raw.source_id }) ?? NO_DUE;
+    }
+    return raw.due_at;
+  };
+
+  const changed = (id: number, reason: string) => {
+    bus.emit('conversation.changed', { id });
+    bus.emit('queue.changed', { reason, conversationIds: [id] });
+  };
+
+  return {
+    'app.info': () => {
+      const self = r.agents.get(d.selfId())!;
+      return { ...d.info(), agent: self };
+    },
+    'clients.list': () => r.clients.list(),
+    'clients.update': ({ id, ...patch }) => {
+      const c = durable(db, () => {
+        const updated = r.clients.update(id, patch);
+        if (updated) r.audit.add({ at: clock.now(), actor: actor(), action: 'client.update', entity: 'client', entityId: id, data: { fields: Object.keys(patch) } });
+        return updated;
+      });
+      if (!c) throw new AppError('not_found', `Client ${id} not found`);
+      (d.due as { invalidate?: () => void }).invalidate?.();
+      return c;
+    },
+    'agents.list': () => r.agents.list(),
+    'sources.list': () => r.sources.list(),
+    'sources.addDiscourse': (input) => {
+      if (!r.clients.get(input.clientId)) throw new AppError('not_found', `Client ${input.clientId} not found`);
+      const ref = `source-key:${randomUUID()}`;
+      d.secrets.set(ref, input.apiKey);
+      const src = durable(db, () => {
+        const s = r.sources.insert(
+          { clientId: input.clientId, platform: 'discourse', name: input.name, baseUrl: input.baseUrl.replace(/\/+$/, ''), config: { apiUsername: input.apiUsername }, secretRef: ref },
+          clock.now(),
+        );
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'source.add', entity: 'source', entityId: s.id, data: { platform: 'discourse', baseUrl: s.baseUrl } });
+        return s;
+      });
+      d.sync.add(src.id);
+      bus.emit('sources.changed', { sourceId: src.id });
+      return src;
+    },
+    'sources.remove': ({ id }) => {
+      const rec = r.sources.record(id);
+      if (!rec) throw new AppError('not_found', `Source ${id} not found`);
+      d.sync.remove(id);
+      durable(db, () => {
+        r.sources.remove(id);
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'source.remove', entity: 'source', entityId: id, data: { name: rec.name } });
+      });
+      if (rec.secretRef) d.secrets.delete(rec.secretRef);
+      bus.emit('sources.changed', { sourceId: id });
+      bus.emit('queue.changed', { reason: 'source-removed' });
+      return { ok: true as const };
+    },
+    'sources.syncNow': ({ id }) => {
+      if (!r.sources.get(id)) throw new AppError('not_found', `Source ${id} not found`);
+      d.sync.syncNow(id);
+      return { ok: true as const };
+    },
+    'sources.quarantine': ({ sourceId, limit }) => r.quarantine.list(sourceId, limit),
+    'queue.list': (q) => {
+      const match = q.search ? toFtsQuery(q.search) : undefined;
+      if (q.search && !match) return { total: 0, offset: q.offset, rows: [] };
+      const page = r.conversations.queue({
+        clientIds: q.clientIds,
+        statuses: q.statuses,
+        assignee: q.assignee,
+        selfId: d.selfId(),
+        match,
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { total: page.total, offset: q.offset, rows: page.rows };
+    },
+    'queue.counts': () => r.conversations.counts(d.selfId(), clock.now()),
+    'conversations.get': ({ id }) => {
+      const conversation = mustConversation(id);
+      const client = r.clients.get(conversation.clientId)!;
+      const source = r.sources.get(conversation.sourceId)!;
+      return {
+        conversation,
+        client,
+        source,
+        member: conversation.memberId ? r.conversations.member(conversation.memberId) : null,
+        messages: r.messages.forConversation(id),
+        draft: r.drafts.get(id),
+      };
+    },
+    'conversations.setStatus': ({ id, status }) => {
+      const before = mustConversation(id);
+      durable(db, () => {
+        r.conversations.setStatus(id, status, dueFor(id, status));
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.status', entity: 'conversation', entityId: id, data: { from: before.status, to: status } });
+      });
+      changed(id, 'status');
+      return mustConversation(id);
+    },
+    'conversations.setPriority': ({ id, priority }) => {
+      const before = mustConversation(id);
+      durable(db, () => {
+        r.conversations.setPriority(id, priority);
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.priority', entity: 'conversation', entityId: id, data: { from: before.priority, to: priority } });
+      });
+      changed(id, 'priority');
+      return mustConversation(id);
+    },
+    'conversations.assign': ({ id, assigneeId }) => {
+      const before = mustConversation(id);
+      if (assigneeId != null && !r.agents.get(assigneeId)) throw new AppError('not_found', `Agent ${assigneeId} not found`);
+      durable(db, () => {
+        r.conversations.assign(id, assigneeId);
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.assign', entity: 'conversation', entityId: id, data: { from: before.assigneeId, to: assigneeId } });
+      });
+      changed(id, 'assign');
+      return mustConversation(id);
+    },
+    'drafts.save': ({ conversationId, body }) => {
+      mustConversation(conversationId);
+      const now = clock.now();
+      durable(db, () => r.drafts.save(conversationId, body, now));
+      return { savedAt: new Date(now).toISOString() };
+    },
+    'replies.send': ({ conversationId, body, idempotencyKey, thenStatus }) => {
+      const conv = mustConversation(conversationId);
+      const existing = r.outbox.byKey(idempotencyKey);
+      if (existing) return r.messages.get(existing.message_id)!; // a retried Send: same reply, not a second
+      const now = clock.now();
+      const messageId = durable(db, () => {
+        const mid = r.messages.insertLocal({ conversationId, sourceId: conv.sourceId, direction: 'outbound', authorName: actor(), body, bodyHtml: textToHtml(body), at: now, deliveryState: 'queued' });
+        r.outbox.insert({ messageId: mid, conversationId, sourceId: conv.sourceId, idempotencyKey, body, replyToExternalId: null, now });
+        r.drafts.save(conversationId, '', now);
+        if (thenStatus && thenStatus !== conv.status) r.conversations.setStatus(conversationId, thenStatus, dueFor(conversationId, thenStatus));
+        r.audit.add({ at: now, actor: actor(), action: 'reply.queue', entity: 'conversation', entityId: conversationId, data: { messageId: mid, thenStatus: thenStatus ?? null } });
+        return mid;
+      });
+      d.outbox.kick();
+      changed(conversationId, 'reply-queued');
+      return r.messages.get(messageId)!;
+    },
+    'replies.retry': ({ messageId }) => {
+      const row = r.outbox.byMessage(messageId);
+      if (!row) throw new AppError('not_found', `No outbound reply ${messageId}`);
+      if (row.state !== 'failed') throw new AppError('conflict', `Reply ${messageId} is ${row.state}, not failed`);
+      durable(db, () => {
+        // Reconcile before resending: a "failed" attempt may still have reached the platform.
+        r.outbox.setState(row.id, 'unknown', { now: clock.now(), nextAttemptAt: clock.now(), error: null });
+        r.messages.setDelivery(messageId, 'unknown', null);
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'reply.retry', entity: 'conversation', entityId: row.conversation_id, data: { messageId } });
+      });
+      d.outbox.kick();
+      changed(row.conversation_id, 'reply-retry');
+      return r.messages.get(messageId)!;
+    },
+    'notes.add': ({ conversationId, body }) => {
+      const conv = mustConversation(conversationId);
+      const now = clock.now();
+      const id = durable(db, () => {
+        const mid = r.messages.insertLocal({ conversationId, sourceId: conv.sourceId, direction: 'note', authorName: actor(), body, bodyHtml: textToHtml(body), at: now, deliveryState: null });
+        r.audit.add({ at: now, actor: actor(), action: 'note.add', entity: 'conversation', entityId: conversationId, data: { messageId: mid } });
+        return mid;
+      });
+      changed(conversationId, 'note');
+      return r.messages.get(id)!;
+    },
+    'audit.list': (f) => r.audit.list(f),
+  };
+}

@@ -1,0 +1,27 @@
+// electron/core: settings the core needs in every mode, kept with `conf` (the library
+// electron-store wraps; conf runs in plain Node) in the data folder. Never holds secrets.
+import Conf from 'conf';
+
+export type CoreSettings = {
+  agentName: string;
+  /** Set once the demo workspace was created in this data folder. */
+  demoCreated: boolean;
+  /** Demo simulator: new member traffic every N ms per site (0 = none). */
+  demoTrafficMs: number;
+  pollIntervalMs: number;
+};
+
+export function openSettings(dataDir: string): Conf<CoreSettings> {
+  return new Conf<CoreSettings>({
+    projectName: 'steward',
+    cwd: dataDir,
+    configName: 'core-settings',
+    defaults: { agentName: 'You', demoCreated: false, demoTrafficMs: 6000, pollIntervalMs: 5000 },
+    schema: {
+      agentName: { type: 'string', minLength: 1, maxLength: 100 },
+      demoCreated: { type: 'boolean' },
+      demoTrafficMs: { type: 'number', minimum: 0 },
+      pollIntervalMs: { type: 'number', minimum: 250 },
+    },
+  });
+}

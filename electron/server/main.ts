@@ -1,0 +1,63 @@
+// electron/server: entry point of browser mode (`npm run serve -- --data <dir> --port <n>`).
+// Creates the core in plain Node, serves the built renderer on 127.0.0.1 and prints the URL
+// (with the per-launch token) to open.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCore } from '../core/index';
+import { consoleLogger } from '../core/ports';
+import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
+import { startHttpHost } from './httpHost';
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'no-demo': { type: 'boolean' },
+      'demo-traffic-ms': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+    allowPositionals: true,
+  });
+  const here = dirname(fileURLToPath(import.meta.url));
+  const root = resolve(here, '..', '..');
+  const dataDir = resolve(values.data ?? process.env.STEWARD_DATA ?? join(root, '.data'));
+  const port = Number(values.port ?? process.env.STEWARD_PORT ?? 4317);
+  const logger = consoleLogger('steward');
+  const secrets = createKeyFileSecretStore(dataDir);
+  const trafficMs = values['demo-traffic-ms'] !== undefined ? Number(values['demo-traffic-ms']) : undefined;
+  const core = await createCore({
+    dataDir,
+    mode: 'browser',
+    secrets,
+    logger: values.quiet ? undefined : logger,
+    demo: values['no-demo'] ? false : { trafficMs },
+  });
+  const token = process.env.STEWARD_TOKEN ?? randomBytes(24).toString('base64url');
+  const staticDir = join(root, 'dist', 'renderer');
+  const host = await startHttpHost({
+    dispatch: core.dispatch,
+    onEvent: core.onEvent,
+    token,
+    port,
+    staticDir: existsSync(staticDir) ? staticDir : undefined,
+    logger,
+  });
+  await core.start();
+  console.log(`Steward is running in browser mode. Open: ${host.url}/?token=${token}`);
+  const shutdown = async () => {
+    await host.close();
+    await core.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((err) => {
+  console.error(`Steward could not start: ${(err as Error).message}`);
+  process.exit(1);
+});

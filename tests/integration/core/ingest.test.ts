@@ -1,0 +1,89 @@
+// Ingest on a real SQLite file: idempotent, keeps edits, quarantines bad items, reopens, deadlines.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createIngester } from '../../../electron/core/ingest/ingest';
+import { createCalendarDueCalculator } from '../../../electron/core/sla/dueCalculator';
+import { makeCore, type TestCore } from '../../helpers/core';
+import { item, T0 } from '../../helpers/items';
+
+let core: TestCore;
+let src: { id: number; clientId: number };
+let ingest: ReturnType<typeof createIngester>['ingest'];
+
+beforeEach(async () => {
+  core = await makeCore();
+  const { repos, db } = core.internals;
+  const client = repos.clients.insert({ name: 'Acme', color: '#112233', timezone: 'Europe/Copenhagen', firstReplyMinutes: 90, briefing: 'be nice', isDemo: false }, T0);
+  const s = repos.sources.insert({ clientId: client.id, platform: 'discourse', name: 'Forum', baseUrl: 'http://127.0.0.1:9', config: { apiUsername: 'bot' }, secretRef: null }, T0);
+  src = { id: s.id, clientId: client.id };
+  ingest = createIngester(db, createCalendarDueCalculator(db)).ingest;
+});
+afterEach(async () => { await core.close(); });
+
+const count = (sql: string) => (core.internals.db.prepare(sql).get() as { n: number }).n;
+
+describe('ingest', () => {
+  it('stores the same platform post once, however often it arrives', () => {
+    const a = ingest(src, [item({ topic: 1, post: 10 }), item({ topic: 1, post: 11 })], [], T0);
+    expect(a.inserted).toBe(2);
+    const b = ingest(src, [item({ topic: 1, post: 10 }), item({ topic: 1, post: 11 })], [], T0);
+    expect(b).toMatchObject({ inserted: 0, duplicates: 2 });
+    expect(count('SELECT count(*) n FROM messages')).toBe(2);
+    expect(count('SELECT count(*) n FROM conversations')).toBe(1);
+    expect(count('SELECT message_count n FROM conversations')).toBe(2);
+  });
+
+  it('keeps edits: the newer version replaces the text, the old one is kept as a revision, search follows', async () => {
+    ingest(src, [item({ topic: 1, post: 10, text: 'my parcel never arrived' })], [], T0);
+    const e = ingest(src, [item({ topic: 1, post: 10, text: 'my parcel arrived broken', version: 2 })], [], T0);
+    expect(e.edited).toBe(1);
+    const [conv] = (await core.call('queue.list', {})).rows;
+    const detail = await core.call('conversations.get', { id: conv!.id });
+    expect(detail.messages[0]).toMatchObject({ bodyText: 'my parcel arrived broken', version: 2 });
+    expect(detail.messages[0]!.editedAt).not.toBeNull();
+    expect(count('SELECT count(*) n FROM message_revisions')).toBe(1);
+    expect((await core.call('queue.list', { search: 'broken' })).total).toBe(1);
+    expect((await core.call('queue.list', { search: 'never' })).total).toBe(0);
+    // An older version arriving late does not roll the text back.
+    ingest(src, [item({ topic: 1, post: 10, text: 'my parcel never arrived', version: 1 })], [], T0);
+    expect((await core.call('conversations.get', { id: conv!.id })).messages[0]!.bodyText).toBe('my parcel arrived broken');
+  });
+
+  it('quarantines malformed items with a visible reason and stores the rest of the batch', async () => {
+    const bad = item({ topic: 2, post: 20 });
+    bad.message.createdAt = Number.NaN;
+    const noId = item({ topic: 3, post: 30 });
+    noId.message.externalId = '';
+    const r = ingest(src, [item({ topic: 1, post: 10 }), bad, noId], [{ reason: 'post.id is not a number', raw: { id: 'x' } }], T0);
+    expect(r).toMatchObject({ inserted: 1, quarantined: 3 });
+    const q = await core.call('sources.quarantine', { sourceId: src.id });
+    expect(q.map((x) => x.reason).sort()).toEqual(['message.createdAt is not a valid time (NaN)', 'message.externalId is missing', 'post.id is not a number'].sort());
+    const sources = await core.call('sources.list', {});
+    expect(sources[0]!.health.quarantined).toBe(3);
+  });
+
+  it('sets the first-reply deadline from the client target and orders the queue by it', async () => {
+    ingest(src, [item({ topic: 5, post: 50 }), item({ topic: 2, post: 20 })], [], T0);
+    const page = await core.call('queue.list', {});
+    expect(page.rows.map((r) => r.externalId)).toEqual(['2', '5']);
+    expect(page.rows[0]!.dueAt).toBe(new Date(T0 + 2000 + 90 * 60_000).toISOString());
+    expect(page.rows[0]).toMatchObject({ clientName: 'Acme', platform: 'discourse', memberName: 'U1', status: 'new' });
+  });
+
+  it('a staff reply on the platform fulfils the first reply; a member follow-up reopens with a new deadline', async () => {
+    ingest(src, [item({ topic: 1, post: 10, minute: 0 }), item({ topic: 1, post: 11, minute: 5, staff: true, user: 'bot' })], [], T0);
+    let conv = (await core.call('queue.list', {})).rows[0]!;
+    expect(conv.firstRepliedAt).toBe(new Date(T0 + 5 * 60_000).toISOString());
+    expect(conv.dueAt).toBeNull();
+    await core.call('conversations.setStatus', { id: conv.id, status: 'solved' });
+    ingest(src, [item({ topic: 1, post: 12, minute: 30, text: 'still broken' })], [], T0);
+    conv = (await core.call('queue.list', {})).rows[0]!;
+    expect(conv.status).toBe('open');
+    expect(conv.dueAt).toBe(new Date(T0 + 30 * 60_000 + 90 * 60_000).toISOString());
+  });
+
+  it('treats hostile FTS syntax in a search as plain words', async () => {
+    ingest(src, [item({ topic: 1, post: 10, text: 'NEAR the OR gate' })], [], T0);
+    expect((await core.call('queue.list', { search: 'OR" NEAR(' })).total).toBe(1);
+    expect((await core.call('queue.list', { search: '***' })).total).toBe(0);
+  });
+});
