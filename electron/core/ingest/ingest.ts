@@ -113,13 +113,12 @@ export function createIngester(db: Db, due: DueCalculator) {
 
     const c = it.conversation;
     let conv = r.convFind.get(source.id, c.externalId);
-    let convDue = NO_DUE;
     if (!conv) {
       const firstDue = m.isStaff ? null : due.firstReplyDue(source.clientId, c.createdAt, { sourceId: source.id });
       const info = r.convInsert.run(source.clientId, source.id, c.externalId, c.kind, c.title, c.url, memberId, c.createdAt, msg.createdAt, firstDue, firstDue ?? NO_DUE);
       conv = { id: Number(info.lastInsertRowid), status: 'new', first_replied_at: null, first_reply_due_at: firstDue, created_at: c.createdAt, member_id: memberId, due_at: firstDue ?? NO_DUE };
     }
-    convDue = conv.due_at;
+    const convDue = conv.due_at;
     touched.add(conv.id);
 
     if (m.isStaff) {

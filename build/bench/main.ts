@@ -1,0 +1,130 @@
+// build/bench: `npm run bench [-- --messages N --clients N]`. Measures the real ingest path against
+// plain inserts, the unified queue's first page, full-text search and (when present) the SLA
+// engine; prints one JSON object as its last line.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb } from '../../electron/core/db/open';
+import { createIngester } from '../../electron/core/ingest/ingest';
+import { createCalendarDueCalculator } from '../../electron/core/sla/dueCalculator';
+import { createRepos } from '../../electron/core/services/handlers';
+import { generator, now, percentile, prng } from './data';
+import { extraBenches } from './extras';
+
+const { values } = parseArgs({ options: { messages: { type: 'string' }, clients: { type: 'string' }, keep: { type: 'boolean' } } });
+const N = Number(values.messages ?? 1_000_000);
+const CLIENTS = Number(values.clients ?? 50);
+const BATCH = 1000; // one platform poll page ~ 50-1000 items; one transaction per batch
+const PER_CONV = 5;
+const log = (m: string) => process.stderr.write(m + '\n');
+
+const dir = mkdtempSync(join(tmpdir(), 'steward-bench-'));
+try {
+  // ---- ingest through the real path (normalize -> dedupe -> store -> FTS) ----
+  const db = openDb(join(dir, 'ingest.db'));
+  const repos = createRepos(db);
+  const sources: { id: number; clientId: number }[] = [];
+  for (let c = 0; c < CLIENTS; c++) {
+    const client = repos.clients.insert({ name: `Client ${c}`, color: '#336699', timezone: 'Europe/Copenhagen', firstReplyMinutes: 60 + (c % 8) * 30, briefing: '', isDemo: false }, 0);
+    const s = repos.sources.insert({ clientId: client.id, platform: 'discourse', name: `Forum ${c}`, baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null }, 0);
+    sources.push({ id: s.id, clientId: client.id });
+  }
+  const ingester = createIngester(db, createCalendarDueCalculator(db));
+  let gen = generator({ clients: CLIENTS, perConversation: PER_CONV });
+  let ingestMs = 0;
+  for (let done = 0; done < N; done += BATCH) {
+    const batch = gen.batch(Math.min(BATCH, N - done));
+    const bySource = new Map<number, typeof batch>();
+    for (const b of batch) (bySource.get(b.sourceIdx) ?? bySource.set(b.sourceIdx, []).get(b.sourceIdx)!).push(b);
+    const t = now();
+    for (const [idx, items] of bySource) ingester.ingest(sources[idx]!, items.map((x) => x.item), [], 0);
+    ingestMs += now() - t;
+    if (done % 100_000 === 0 && done > 0) log(`ingest: ${done} messages`);
+  }
+  const ingestPerS = N / (ingestMs / 1000);
+  log(`ingest: ${N} messages in ${(ingestMs / 1000).toFixed(1)} s`);
+
+  // ---- the same rows as plain better-sqlite3 inserts into the same schema (same FTS index) ----
+  const raw = openDb(join(dir, 'raw.db'));
+  const rawRepos = createRepos(raw);
+  for (let c = 0; c < CLIENTS; c++) {
+    const client = rawRepos.clients.insert({ name: `Client ${c}`, color: '#336699', timezone: 'UTC', firstReplyMinutes: 60, briefing: '', isDemo: false }, 0);
+    rawRepos.sources.insert({ clientId: client.id, platform: 'discourse', name: `Forum ${c}`, baseUrl: 'http://x', config: {}, secretRef: null }, 0);
+  }
+  const convCount = Math.ceil(N / PER_CONV);
+  const insConv = raw.prepare('INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (?, ?, ?, ?, ?, 0, 0)');
+  raw.transaction(() => {
+    for (let i = 0; i < convCount; i++) insConv.run(i + 1, (i % CLIENTS) + 1, (i % CLIENTS) + 1, `t${i}`, `Topic ${i}`);
+  })();
+  const insMsg = raw.prepare(
+    `INSERT INTO messages (conversation_id, source_id, external_id, direction, author_name, body_html, body_text, created_at, version)
+     VALUES (?, ?, ?, 'inbound', ?, ?, ?, ?, 1)`,
+  );
+  gen = generator({ clients: CLIENTS, perConversation: PER_CONV });
+  let rawMs = 0;
+  let seq = 0;
+  for (let done = 0; done < N; done += BATCH) {
+    const batch = gen.batch(Math.min(BATCH, N - done));
+    const t = now();
+    raw.transaction(() => {
+      for (const { sourceIdx, item } of batch) {
+        const conv = Math.floor(seq++ / PER_CONV) + 1;
+        insMsg.run(conv, sourceIdx + 1, item.message.externalId, item.member.username, item.message.bodyHtml, item.message.bodyText, item.message.createdAt);
+      }
+    })();
+    rawMs += now() - t;
+  }
+  const rawPerS = N / (rawMs / 1000);
+  raw.close();
+  log(`raw insert: ${N} messages in ${(rawMs / 1000).toFixed(1)} s`);
+
+  db.exec('ANALYZE');
+  // ---- the unified queue's first page: several clients, sorted by due time ----
+  const rnd = prng(7);
+  const pick = (k: number) => { const s = new Set<number>(); while (s.size < Math.min(k, CLIENTS)) s.add(sources[Math.floor(rnd() * CLIENTS)]!.clientId); return [...s]; };
+  const queueLat: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const clientIds = pick(5);
+    const t = now();
+    const page = repos.conversations.queue({ clientIds, statuses: ['new', 'open'], assignee: 'any', selfId: 1, offset: 0, limit: 50 });
+    queueLat.push(now() - t);
+    if (page.rows.length === 0 && N > 1000) throw new Error('queue page came back empty');
+  }
+  // ---- full-text search (best 50 by rank) over message text ----
+  const words = gen.vocab.words;
+  const terms = { rare: words.slice(4000, 4100), mid: words.slice(200, 300), common: words.slice(20, 30) };
+  const searchP95: Record<string, number> = {};
+  for (const [k, list] of Object.entries(terms)) {
+    const lat: number[] = [];
+    const n = k === 'common' ? 40 : 100;
+    for (let i = 0; i < n; i++) {
+      const t = now();
+      repos.messages.search(`"${list[i % list.length]}"`, 50);
+      lat.push(now() - t);
+    }
+    searchP95[k] = percentile(lat, 0.95);
+  }
+  const extras = await extraBenches({ db, repos, log });
+  db.close();
+
+  const r = (x: number, d = 3) => Number(x.toFixed(d));
+  const out = {
+    node: process.version,
+    messages: N,
+    clients: CLIENTS,
+    conversations: convCount,
+    ingest_per_s: Math.round(ingestPerS),
+    raw_insert_per_s: Math.round(rawPerS),
+    ingest_ratio: r(ingestPerS / rawPerS),
+    queue_page_p50_ms: r(percentile(queueLat, 0.5)),
+    queue_page_p95_ms: r(percentile(queueLat, 0.95)),
+    search_rare_p95_ms: r(searchP95.rare!),
+    search_mid_p95_ms: r(searchP95.mid!),
+    search_common_p95_ms: r(searchP95.common!),
+    ...extras,
+  };
+  console.log(JSON.stringify(out));
+} finally {
+  if (!values.keep) rmSync(dir, { recursive: true, force: true });
+}
