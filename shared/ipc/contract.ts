@@ -73,6 +73,16 @@ const ById = z.object({ id: Id });
 export const contract = {
   'app.info': { input: z.object({}), output: AppInfo },
   'clients.list': { input: z.object({}), output: z.array(Client) },
+  'clients.create': {
+    input: z.object({
+      name: z.string().trim().min(1).max(100),
+      color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#4b5563'),
+      timezone: z.string().min(1).default('UTC'),
+      firstReplyMinutes: z.number().int().positive().max(525600).default(240),
+      briefing: z.string().max(20000).default(''),
+    }),
+    output: Client,
+  },
   'clients.update': {
     input: z.object({
       id: Id,

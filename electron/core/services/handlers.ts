@@ -33,6 +33,15 @@ export function createRepos(db: Db) {
   };
 }
 
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Plain text typed by an agent -> the HTML shown in our own thread view. */
 export function textToHtml(text: string): string {
   const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -88,7 +97,16 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       return { ...d.info(), agent: self };
     },
     'clients.list': () => r.clients.list(),
+    'clients.create': (input) => {
+      if (!isValidTimeZone(input.timezone)) throw new AppError('invalid_input', `timezone: unknown IANA time zone "${input.timezone}"`);
+      return durable(db, () => {
+        const c = r.clients.insert({ ...input, isDemo: false }, clock.now());
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'client.create', entity: 'client', entityId: c.id, data: { name: c.name } });
+        return c;
+      });
+    },
     'clients.update': ({ id, ...patch }) => {
+      if (patch.timezone !== undefined && !isValidTimeZone(patch.timezone)) throw new AppError('invalid_input', `timezone: unknown IANA time zone "${patch.timezone}"`);
       const c = durable(db, () => {
         const updated = r.clients.update(id, patch);
         if (updated) r.audit.add({ at: clock.now(), actor: actor(), action: 'client.update', entity: 'client', entityId: id, data: { fields: Object.keys(patch) } });

@@ -1,0 +1,126 @@
+// End-to-end: the console in Chromium against browser mode (real server, real SQLite, real
+// Discourse simulator speaking the Discourse wire format).
+import { expect, test, type Page } from '@playwright/test';
+import { startDiscourseSimulator, type DiscourseSimulator } from '../../electron/core/demo/simulator';
+import { StewardServer } from './server';
+
+async function openConsole(page: Page, server: StewardServer) {
+  await page.goto(server.openUrl);
+  await expect(page).toHaveTitle(/Steward/);
+  await expect(page.locator('html[data-ready="1"]')).toHaveCount(1, { timeout: 20_000 });
+}
+
+const selectedRow = (page: Page) => page.locator('[data-testid="queue-row"][aria-selected="true"]');
+
+test.describe('demo workspace', () => {
+  let server: StewardServer;
+  test.beforeAll(async () => {
+    server = await new StewardServer(StewardServer.tempDir(), ['--demo-traffic-ms', '0']).start();
+  });
+  test.afterAll(async () => {
+    await server.stop();
+    server.cleanup();
+  });
+
+  test('the demo queue appears across several clients, labelled as demo', async ({ page }) => {
+    await openConsole(page, server);
+    const rows = page.locator('[data-testid="queue-row"]');
+    await expect(rows.first()).toBeVisible();
+    expect(await rows.count()).toBeGreaterThan(5);
+    await expect(page.getByText(/demo/i).first()).toBeVisible();
+    const clients = await server.rpc<{ name: string }[]>('clients.list');
+    expect(clients.length).toBeGreaterThanOrEqual(4);
+    // Rows from more than one client are in the one queue.
+    const text = await page.locator('[data-testid="queue-row"]').allInnerTexts();
+    const seen = clients.filter((c) => text.some((t) => t.includes(c.name)));
+    expect(seen.length).toBeGreaterThan(1);
+  });
+
+  test('j / k / Enter navigate the queue and the pane follows', async ({ page }) => {
+    await openConsole(page, server);
+    await page.locator('body').click();
+    await page.keyboard.press('j');
+    const first = await selectedRow(page).getAttribute('data-conversation-id');
+    expect(first).not.toBeNull();
+    await page.keyboard.press('j');
+    const second = await selectedRow(page).getAttribute('data-conversation-id');
+    expect(second).not.toBe(first);
+    const detail = await server.rpc<{ conversation: { title: string } }>('conversations.get', { id: Number(second) });
+    await expect(page.getByTestId('conversation-title')).toHaveText(detail.conversation.title);
+    await page.keyboard.press('k');
+    await expect(selectedRow(page)).toHaveAttribute('data-conversation-id', first!);
+    await page.keyboard.press('Enter');
+    const firstDetail = await server.rpc<{ conversation: { title: string } }>('conversations.get', { id: Number(first) });
+    await expect(page.getByTestId('conversation-title')).toHaveText(firstDetail.conversation.title);
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('shortcut-help')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('shortcut-help')).toBeHidden();
+  });
+});
+
+test.describe('a real Discourse source', () => {
+  let sim: DiscourseSimulator;
+  let server: StewardServer;
+  test.beforeAll(async () => {
+    sim = await startDiscourseSimulator({});
+    sim.addSite({ slug: 'acme', apiKey: 'k-acme-secret-0123456789', apiUsername: 'agent_bot', title: 'Acme Forum' });
+    sim.seed('acme', { topics: 6 });
+    server = await new StewardServer(StewardServer.tempDir(), ['--no-demo']).start();
+    const client = await server.rpc<{ id: number }>('clients.create', { name: 'Acme', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120 });
+    await server.rpc('sources.addDiscourse', { clientId: client.id, name: 'Acme Forum', baseUrl: sim.siteUrl('acme'), apiUsername: 'agent_bot', apiKey: 'k-acme-secret-0123456789' });
+  });
+  test.afterAll(async () => {
+    await server.stop();
+    server.cleanup();
+    await sim.close();
+  });
+
+  test('a reply typed and sent reaches the forum exactly once, and the key never reaches the page', async ({ page }) => {
+    await openConsole(page, server);
+    await expect(page.locator('[data-testid="queue-row"]').first()).toBeVisible({ timeout: 20_000 });
+    await page.locator('body').click();
+    await page.keyboard.press('j');
+    const id = Number(await selectedRow(page).getAttribute('data-conversation-id'));
+    const detail = await server.rpc<{ conversation: { externalId: string } }>('conversations.get', { id });
+    const postsBefore = sim.requests('acme').filter((r) => r.method === 'POST').length;
+
+    await page.keyboard.press('r');
+    const reply = `Thanks for the report — we are on it (${Date.now()}).`;
+    await page.keyboard.type(reply);
+    await page.getByTestId('send-button').click();
+    const sent = page.locator('[data-testid="message"][data-direction="outbound"]').filter({ hasText: reply });
+    await expect(sent).toHaveAttribute('data-delivery-state', 'sent', { timeout: 20_000 });
+
+    const posts = sim.requests('acme').filter((r) => r.method === 'POST');
+    expect(posts.length - postsBefore).toBe(1);
+    const onForum = sim.posts('acme').filter((p) => p.raw === reply);
+    expect(onForum).toHaveLength(1);
+    expect(String(onForum[0]!.topic_id)).toBe(detail.conversation.externalId);
+
+    const html = await page.content();
+    expect(html).not.toContain('k-acme-secret-0123456789');
+    const sources = await server.rpc<unknown[]>('sources.list');
+    expect(JSON.stringify(sources)).not.toContain('k-acme-secret-0123456789');
+  });
+
+  test('a status change survives a restart of the server', async ({ page }) => {
+    await openConsole(page, server);
+    await page.locator('body').click();
+    await page.keyboard.press('j');
+    const id = Number(await selectedRow(page).getAttribute('data-conversation-id'));
+    await page.getByTestId('status-select').selectOption('pending');
+    await expect.poll(async () => (await server.rpc<{ conversation: { status: string } }>('conversations.get', { id })).conversation.status).toBe('pending');
+
+    await server.stop();
+    await server.start();
+    await openConsole(page, server);
+    const after = await server.rpc<{ conversation: { status: string } }>('conversations.get', { id });
+    expect(after.conversation.status).toBe('pending');
+    await page.locator('body').click();
+    const pendingRow = page.locator(`[data-testid="queue-row"][data-conversation-id="${id}"]`);
+    await expect(pendingRow).toBeVisible();
+    await pendingRow.click();
+    await expect(page.getByTestId('status-select')).toHaveValue('pending');
+  });
+});
