@@ -116,7 +116,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode, demo: demo !== null });
     },
     async stop() {
-      await sync.stop();
+      await sync.shutdown();
       await outbox.stop();
       await demo?.close();
       db.close();

@@ -34,7 +34,9 @@ export function createOutboxSender(o: OutboxOptions) {
   let timer: NodeJS.Timeout | null = null;
   let running = false;
   let again = false;
-  let stopped = true;
+  // Timers are armed only between start() and stop(); drain() can always be called directly.
+  let stopped = false;
+  let started = false;
   const abort = new AbortController();
 
   function emit(row: OutboxRow, state: OutboxRow['state'], error: string | null) {
@@ -151,7 +153,7 @@ export function createOutboxSender(o: OutboxOptions) {
   }
 
   function arm() {
-    if (stopped) return;
+    if (stopped || !started) return;
     if (timer) clearTimeout(timer);
     const next = o.outbox.nextDueAt();
     if (next == null) return;
@@ -163,6 +165,7 @@ export function createOutboxSender(o: OutboxOptions) {
     /** Resume after a start or a crash: rows left 'sending' become 'unknown' and get reconciled. */
     start() {
       stopped = false;
+      started = true;
       const n = durable(o.db, () => o.outbox.markInterruptedAsUnknown(o.clock.now()));
       for (const id of o.outbox.interruptedMessageIds()) o.messages.setDelivery(id, 'unknown', 'interrupted (app stopped mid-send)');
       if (n > 0) o.logger.info('outbox: resuming interrupted sends', { count: n });

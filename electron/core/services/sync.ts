@@ -27,6 +27,7 @@ type SourceState = { timer: NodeJS.Timeout | null; running: boolean; again: bool
 export function createSyncScheduler(o: SyncOptions) {
   const states = new Map<number, SourceState>();
   const limiters = new Map<number, RateLimiter>();
+  // Timers run only between start() and stop(); explicit runOnce() calls always poll.
   let stopped = true;
 
   function limiterFor(sourceId: number, perMinute: number): RateLimiter {
@@ -64,8 +65,8 @@ export function createSyncScheduler(o: SyncOptions) {
 
   /** One poll of one source: fetch -> ingest -> cursor -> health. Never throws. */
   async function runOnce(sourceId: number): Promise<void> {
-    const st = states.get(sourceId);
-    if (!st || stopped) return;
+    if (!states.has(sourceId)) states.set(sourceId, { timer: null, running: false, again: false, abort: new AbortController() });
+    const st = states.get(sourceId)!;
     if (st.running) {
       st.again = true;
       return;
@@ -108,7 +109,7 @@ export function createSyncScheduler(o: SyncOptions) {
       } else {
         next = backoffMs(failures, { random: o.random, baseMs: 2000 });
       }
-      if (!stopped && o.sources.get(sourceId)) {
+      if (o.sources.get(sourceId)) {
         o.sources.setHealth(sourceId, { status, lastError: message.slice(0, 500), consecutiveFailures: failures, nextAttemptAt: o.clock.now() + next });
         o.bus.emit('sync.progress', { sourceId, phase: 'failed', items: 0, message: message.slice(0, 500) });
         o.bus.emit('sources.changed', { sourceId });
@@ -127,7 +128,10 @@ export function createSyncScheduler(o: SyncOptions) {
   return {
     start() {
       stopped = false;
-      for (const s of o.sources.records()) this.add(s.id);
+      for (const s of o.sources.records()) {
+        if (!states.has(s.id)) states.set(s.id, { timer: null, running: false, again: false, abort: new AbortController() });
+        schedule(s.id, 0);
+      }
     },
     add(sourceId: number) {
       if (states.has(sourceId)) return;
@@ -152,8 +156,13 @@ export function createSyncScheduler(o: SyncOptions) {
       stopped = true;
       for (const st of states.values()) {
         if (st.timer) clearTimeout(st.timer);
-        st.abort.abort();
+        st.timer = null;
       }
+    },
+    /** Aborts in-flight requests too (app shutdown). */
+    async shutdown() {
+      await this.stop();
+      for (const st of states.values()) st.abort.abort();
       states.clear();
     },
   };
