@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscourseSimulator } from '../../../electron/core/demo/simulator';
@@ -10,7 +11,8 @@ import { memorySecrets, tempDir, type TestCore } from '../../helpers/core';
 import { API_KEY, API_USER, connect, forumCore, startForum } from '../../helpers/forum';
 import { createKeyFileSecretStore } from '../../../electron/core/secrets/keyFileSecretStore';
 
-const root = join(__dirname, '..', '..', '..');
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '..', '..', '..');
 const childBundle = join(root, 'node_modules', '.cache', 'steward-test', 'sendAndHang.mjs');
 
 let sim: DiscourseSimulator | null = null;
@@ -98,7 +100,7 @@ describe('outbox', () => {
 describe('a sender killed mid-send', () => {
   beforeAll(async () => {
     mkdirSync(join(root, 'node_modules', '.cache', 'steward-test'), { recursive: true });
-    await build({ entryPoints: [join(__dirname, 'child', 'sendAndHang.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: childBundle, logLevel: 'error' });
+    await build({ entryPoints: [join(here, 'child', 'sendAndHang.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: childBundle, logLevel: 'error' });
   });
 
   it('resumes after SIGKILL: the reply reaches the forum once, and is marked sent', async () => {
