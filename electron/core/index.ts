@@ -7,14 +7,14 @@ import type { CoreEvent } from '../../shared/ipc/contract';
 import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
 import { openDb, type Db } from './db/open';
 import { createDemoWorkspace, type DemoWorkspace } from './demo/workspace';
-import { createIngester, type DueCalculator } from './ingest/ingest';
+import { createIngester } from './ingest/ingest';
 import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, type SecretStore } from './ports';
 import { createEventBus } from './services/events';
 import { createHandlers, createRepos, type Repos } from './services/handlers';
 import { createOutboxSender } from './services/outbox';
 import { createSyncScheduler } from './services/sync';
 import { openSettings } from './settings';
-import { createCalendarDueCalculator } from './sla/dueCalculator';
+import { createSlaEngine } from './sla/engine';
 
 export const VERSION = '0.1.0';
 
@@ -31,8 +31,6 @@ export type CoreOptions = {
    */
   demo?: boolean | { trafficMs?: number };
   pollIntervalMs?: number;
-  /** Replace the deadline calculator (the SLA engine plugs in here). */
-  due?: (db: Db) => DueCalculator;
 };
 
 export type Core = {
@@ -41,7 +39,7 @@ export type Core = {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** For tests, tools and the benchmark: direct access to the internals. */
-  internals: { db: Db; repos: Repos; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
+  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
 };
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -53,8 +51,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const db = openDb(join(opts.dataDir, 'steward.db'));
   const repos = createRepos(db);
   const bus = createEventBus();
-  const due = (opts.due ?? createCalendarDueCalculator)(db);
-  const ingester = createIngester(db, due);
+  const sla = createSlaEngine(db, { now: () => clock.now() });
+  const ingester = createIngester(db, {
+    opened: (id, at) => sla.opened(id, at),
+    memberMessage: (id, at, reopened) => sla.memberMessage(id, at, reopened),
+    agentReply: (id, at) => sla.agentReply(id, at),
+    statusReopened: (id, from, at) => sla.statusChanged(id, from, 'open', at),
+  });
   const self = repos.agents.ensureSelf(settings.get('agentName'));
 
   const sync = createSyncScheduler({
@@ -77,6 +80,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
     bus,
     contextFor: (id, signal) => sync.contextFor(id, signal),
+    onSent: (id, at) => sla.agentReply(id, at),
   });
 
   let demo: DemoWorkspace | null = null;
@@ -93,7 +97,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     bus,
     secrets: opts.secrets,
-    due,
+    sla,
     sync,
     outbox,
     selfId: () => self.id,
@@ -121,6 +125,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await demo?.close();
       db.close();
     },
-    internals: { db, repos, demo, sync, outbox },
+    internals: { db, repos, ingester, sla, demo, sync, outbox },
   };
 }

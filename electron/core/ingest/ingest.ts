@@ -6,12 +6,16 @@ import type { Db } from '../db/open';
 import { createIngestRepo } from '../db/repositories/ingestRepo';
 import { NO_DUE } from '../db/repositories/rows';
 
-/** Computes deadlines for the queue; the SLA engine provides the real one. */
-export interface DueCalculator {
-  /** When the first reply to a conversation opened at `openedAt` is due (ms), or null for none. */
-  firstReplyDue(clientId: number, openedAt: number, ctx?: { sourceId: number; priority?: string }): number | null;
-  /** When a reply to a member message at `at`, after an agent already replied, is due. */
-  nextReplyDue(clientId: number, at: number, ctx?: { sourceId: number; priority?: string }): number | null;
+/** What ingest tells the SLA engine (called inside the ingest transaction). */
+export interface IngestHooks {
+  /** A member opened conversation `convId` with a message at `at`. */
+  opened(convId: number, at: number): void;
+  /** A member wrote again; `reopened` when the conversation was pending or solved. */
+  memberMessage(convId: number, at: number, reopened: boolean): void;
+  /** A public reply by staff (made on the platform itself, or our own coming back). */
+  agentReply(convId: number, at: number): void;
+  /** A member message re-opened a pending or solved conversation. */
+  statusReopened?(convId: number, from: 'pending' | 'solved', at: number): void;
 }
 
 export type IngestSource = { id: number; clientId: number };
@@ -41,7 +45,7 @@ export function validateItem(it: NormalizedItem): string | null {
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-export function createIngester(db: Db, due: DueCalculator) {
+export function createIngester(db: Db, hooks: IngestHooks) {
   const r = createIngestRepo(db);
 
   function quarantine(sourceId: number, now: number, reason: string, raw: unknown): void {
@@ -113,12 +117,12 @@ export function createIngester(db: Db, due: DueCalculator) {
 
     const c = it.conversation;
     let conv = r.convFind.get(source.id, c.externalId);
+    let isNew = false;
     if (!conv) {
-      const firstDue = m.isStaff ? null : due.firstReplyDue(source.clientId, c.createdAt, { sourceId: source.id });
-      const info = r.convInsert.run(source.clientId, source.id, c.externalId, c.kind, c.title, c.url, memberId, c.createdAt, msg.createdAt, firstDue, firstDue ?? NO_DUE);
-      conv = { id: Number(info.lastInsertRowid), status: 'new', first_replied_at: null, first_reply_due_at: firstDue, created_at: c.createdAt, member_id: memberId, due_at: firstDue ?? NO_DUE };
+      const info = r.convInsert.run(source.clientId, source.id, c.externalId, c.kind, c.title, c.url, memberId, c.createdAt, msg.createdAt, null, NO_DUE);
+      conv = { id: Number(info.lastInsertRowid), status: 'new', first_replied_at: null, first_reply_due_at: null, created_at: c.createdAt, member_id: memberId, due_at: NO_DUE };
+      isNew = true;
     }
-    const convDue = conv.due_at;
     touched.add(conv.id);
 
     if (m.isStaff) {
@@ -127,27 +131,28 @@ export function createIngester(db: Db, due: DueCalculator) {
       if (match) {
         db.prepare(`UPDATE messages SET external_id = ?, delivery_state = 'sent', delivery_error = NULL WHERE id = ?`).run(msg.externalId, match.message_id);
         db.prepare(`UPDATE outbox SET state = 'sent', external_id = ?, last_error = NULL WHERE id = ?`).run(msg.externalId, match.outbox_id);
+        r.convOutbound.run(msg.createdAt, msg.createdAt, msg.createdAt, conv.id);
+        hooks.agentReply(conv.id, msg.createdAt);
         res.duplicates++;
         return;
       }
       r.msgInsert.run(conv.id, source.id, msg.externalId, 'outbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0);
       // A reply made on the platform itself still answers the member.
-      r.convOutbound.run(msg.createdAt, msg.createdAt, msg.createdAt, NO_DUE, conv.id);
+      r.convOutbound.run(msg.createdAt, msg.createdAt, msg.createdAt, conv.id);
+      if (!isNew) hooks.agentReply(conv.id, msg.createdAt);
       res.inserted++;
       return;
     }
 
     r.msgInsert.run(conv.id, source.id, msg.externalId, 'inbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0);
-    const status = conv.status === 'solved' || conv.status === 'pending' ? 'open' : conv.status;
-    let nextDue: number;
-    if (conv.first_replied_at == null) {
-      nextDue = conv.first_reply_due_at ?? NO_DUE;
-    } else {
-      const d = due.nextReplyDue(source.clientId, msg.createdAt, { sourceId: source.id }) ?? NO_DUE;
-      // The oldest unanswered member message sets the deadline.
-      nextDue = convDue < NO_DUE && conv.status !== 'solved' && conv.status !== 'pending' ? Math.min(convDue, d) : d;
+    const reopened = conv.status === 'solved' || conv.status === 'pending';
+    const status = reopened ? 'open' : conv.status;
+    r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), status, c.title, memberId, conv.id);
+    if (isNew) hooks.opened(conv.id, msg.createdAt);
+    else {
+      if (reopened) hooks.statusReopened?.(conv.id, conv.status as 'pending' | 'solved', msg.createdAt);
+      hooks.memberMessage(conv.id, msg.createdAt, reopened);
     }
-    r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), status, nextDue, c.title, memberId, conv.id);
     res.inserted++;
   }
 

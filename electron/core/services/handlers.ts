@@ -10,9 +10,8 @@ import { createConversationsRepo, toFtsQuery } from '../db/repositories/conversa
 import { createMessagesRepo } from '../db/repositories/messagesRepo';
 import { createAuditRepo, createDraftsRepo, createQuarantineRepo } from '../db/repositories/miscRepo';
 import { createOutboxRepo } from '../db/repositories/outboxRepo';
-import { NO_DUE } from '../db/repositories/rows';
 import { createSourcesRepo } from '../db/repositories/sourcesRepo';
-import type { DueCalculator } from '../ingest/ingest';
+import type { SlaEngine } from '../sla/engine';
 import type { Clock, SecretStore } from '../ports';
 import type { EventBus } from './events';
 import type { OutboxSender } from './outbox';
@@ -57,7 +56,7 @@ export type HandlerDeps = {
   clock: Clock;
   bus: EventBus;
   secrets: SecretStore;
-  due: DueCalculator;
+  sla: SlaEngine;
   sync: SyncScheduler;
   outbox: OutboxSender;
   info: () => { version: string; mode: 'desktop' | 'browser' | 'test'; dataDir: string; demo: boolean };
@@ -72,18 +71,6 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     const c = r.conversations.get(id);
     if (!c) throw new AppError('not_found', `Conversation ${id} not found`);
     return c;
-  };
-
-  /** The deadline a conversation has in a given status (pending/solved stop the clock). */
-  const dueFor = (id: number, status: ConversationStatus): number => {
-    const raw = r.conversations.raw(id)!;
-    if (status === 'pending' || status === 'solved') return NO_DUE;
-    if (raw.first_replied_at == null) return raw.first_reply_due_at ?? NO_DUE;
-    // Re-opened after a reply: due relative to the last member message still unanswered.
-    if (raw.last_inbound_at != null && raw.last_inbound_at > raw.first_replied_at) {
-      return d.due.nextReplyDue(raw.client_id, raw.last_inbound_at, { sourceId: raw.source_id }) ?? NO_DUE;
-    }
-    return raw.due_at;
   };
 
   const changed = (id: number, reason: string) => {
@@ -113,7 +100,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
         return updated;
       });
       if (!c) throw new AppError('not_found', `Client ${id} not found`);
-      (d.due as { invalidate?: () => void }).invalidate?.();
+      d.sla.invalidateClient(id);
       return c;
     },
     'agents.list': () => r.agents.list(),
@@ -184,7 +171,8 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     'conversations.setStatus': ({ id, status }) => {
       const before = mustConversation(id);
       durable(db, () => {
-        r.conversations.setStatus(id, status, dueFor(id, status));
+        r.conversations.setStatus(id, status);
+        d.sla.statusChanged(id, before.status, status, clock.now());
         r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.status', entity: 'conversation', entityId: id, data: { from: before.status, to: status } });
       });
       changed(id, 'status');
@@ -194,6 +182,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       const before = mustConversation(id);
       durable(db, () => {
         r.conversations.setPriority(id, priority);
+        d.sla.retarget(id, clock.now());
         r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.priority', entity: 'conversation', entityId: id, data: { from: before.priority, to: priority } });
       });
       changed(id, 'priority');
@@ -224,7 +213,10 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
         const mid = r.messages.insertLocal({ conversationId, sourceId: conv.sourceId, direction: 'outbound', authorName: actor(), body, bodyHtml: textToHtml(body), at: now, deliveryState: 'queued' });
         r.outbox.insert({ messageId: mid, conversationId, sourceId: conv.sourceId, idempotencyKey, body, replyToExternalId: null, now });
         r.drafts.save(conversationId, '', now);
-        if (thenStatus && thenStatus !== conv.status) r.conversations.setStatus(conversationId, thenStatus, dueFor(conversationId, thenStatus));
+        if (thenStatus && thenStatus !== conv.status) {
+          r.conversations.setStatus(conversationId, thenStatus);
+          d.sla.statusChanged(conversationId, conv.status, thenStatus, now);
+        }
         r.audit.add({ at: now, actor: actor(), action: 'reply.queue', entity: 'conversation', entityId: conversationId, data: { messageId: mid, thenStatus: thenStatus ?? null } });
         return mid;
       });

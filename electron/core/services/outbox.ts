@@ -9,7 +9,6 @@ import { durable, type Db } from '../db/open';
 import type { ConversationsRepo } from '../db/repositories/conversationsRepo';
 import type { MessagesRepo } from '../db/repositories/messagesRepo';
 import type { OutboxRepo, OutboxRow } from '../db/repositories/outboxRepo';
-import { NO_DUE } from '../db/repositories/rows';
 import type { SourcesRepo } from '../db/repositories/sourcesRepo';
 import type { Clock, Logger } from '../ports';
 import type { EventBus } from './events';
@@ -24,6 +23,8 @@ export type OutboxOptions = {
   logger: Logger;
   bus: EventBus;
   contextFor(sourceId: number, signal: AbortSignal): SourceContext | null;
+  /** A reply reached the platform at `at` (the SLA engine fulfils reply clocks). */
+  onSent?(conversationId: number, at: number): void;
   /** Attempts before a transiently failing reply is marked failed (the agent can retry it). */
   maxAttempts?: number;
   random?: () => number;
@@ -50,7 +51,8 @@ export function createOutboxSender(o: OutboxOptions) {
       o.outbox.setState(row.id, state, { now, ...f });
       o.messages.setDelivery(row.message_id, state, f.error ?? null, f.externalId ?? null, state === 'sent' ? f.sentAt : undefined);
       if (state === 'sent') {
-        o.conversations.markReplied(row.conversation_id, f.sentAt ?? now, NO_DUE);
+        o.conversations.markReplied(row.conversation_id, f.sentAt ?? now);
+        o.onSent?.(row.conversation_id, f.sentAt ?? now);
       }
     });
     emit(row, state, f.error ?? null);

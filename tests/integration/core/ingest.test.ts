@@ -1,13 +1,12 @@
 // Ingest on a real SQLite file: idempotent, keeps edits, quarantines bad items, reopens, deadlines.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIngester } from '../../../electron/core/ingest/ingest';
-import { createCalendarDueCalculator } from '../../../electron/core/sla/dueCalculator';
+import type { Ingester } from '../../../electron/core/ingest/ingest';
 import { makeCore, type TestCore } from '../../helpers/core';
 import { item, T0 } from '../../helpers/items';
 
 let core: TestCore;
 let src: { id: number; clientId: number };
-let ingest: ReturnType<typeof createIngester>['ingest'];
+let ingest: Ingester['ingest'];
 
 beforeEach(async () => {
   core = await makeCore();
@@ -15,7 +14,10 @@ beforeEach(async () => {
   const client = repos.clients.insert({ name: 'Acme', color: '#112233', timezone: 'Europe/Copenhagen', firstReplyMinutes: 90, briefing: 'be nice', isDemo: false }, T0);
   const s = repos.sources.insert({ clientId: client.id, platform: 'discourse', name: 'Forum', baseUrl: 'http://127.0.0.1:9', config: { apiUsername: 'bot' }, secretRef: null }, T0);
   src = { id: s.id, clientId: client.id };
-  ingest = createIngester(db, createCalendarDueCalculator(db)).ingest;
+  // Calendar-time first and next reply of 90 minutes for these tests.
+  db.prepare(`INSERT INTO sla_policies (client_id, name, position, targets_json, pauses_json, created_at, updated_at) VALUES (?, 'p', 0, ?, '[]', 0, 0)`)
+    .run(client.id, JSON.stringify({ first_reply: { normal: { minutes: 90, mode: 'calendar' } }, next_reply: { normal: { minutes: 90, mode: 'calendar' } } }));
+  ingest = core.internals.ingester.ingest;
 });
 afterEach(async () => { await core.close(); });
 
@@ -61,11 +63,11 @@ describe('ingest', () => {
     expect(sources[0]!.health.quarantined).toBe(3);
   });
 
-  it('sets the first-reply deadline from the client target and orders the queue by it', async () => {
+  it('sets the first-reply deadline from the policy target and orders the queue by it', async () => {
     ingest(src, [item({ topic: 5, post: 50 }), item({ topic: 2, post: 20 })], [], T0);
     const page = await core.call('queue.list', {});
     expect(page.rows.map((r) => r.externalId)).toEqual(['2', '5']);
-    expect(page.rows[0]!.dueAt).toBe(new Date(T0 + 2000 + 90 * 60_000).toISOString());
+    expect(page.rows[0]!.dueAt).toBe(new Date(T0 + 20 * 60_000 + 90 * 60_000).toISOString());
     expect(page.rows[0]).toMatchObject({ clientName: 'Acme', platform: 'discourse', memberName: 'U1', status: 'new' });
   });
 

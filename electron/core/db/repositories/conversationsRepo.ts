@@ -2,7 +2,7 @@
 import type { Conversation, ConversationStatus, Member, Priority, QueueRow } from '../../../../shared/domain/entities';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
-import { dueIso, iso, isoOrNull, NO_DUE } from './rows';
+import { dueIso, iso, isoOrNull } from './rows';
 
 type ConvRow = {
   id: number; client_id: number; source_id: number; external_id: string; kind: string; title: string;
@@ -151,8 +151,8 @@ export function createConversationsRepo(db: Db) {
         )
         .get(now, selfId) as { open: number; breached: number; mine: number };
     },
-    setStatus(id: number, status: ConversationStatus, dueAt: number): void {
-      db.prepare('UPDATE conversations SET status = ?, due_at = ? WHERE id = ?').run(status, dueAt, id);
+    setStatus(id: number, status: ConversationStatus): void {
+      db.prepare('UPDATE conversations SET status = ? WHERE id = ?').run(status, id);
     },
     setPriority(id: number, priority: Priority): void {
       db.prepare('UPDATE conversations SET priority = ? WHERE id = ?').run(priority, id);
@@ -161,16 +161,12 @@ export function createConversationsRepo(db: Db) {
       db.prepare('UPDATE conversations SET assignee_id = ? WHERE id = ?').run(assigneeId, id);
     },
     /** An agent replied: the first reply is fulfilled (if not yet), the conversation leaves 'new'. */
-    markReplied(id: number, at: number, dueAt: number): void {
+    markReplied(id: number, at: number): void {
       db.prepare(
         `UPDATE conversations SET first_replied_at = COALESCE(first_replied_at, ?), last_message_at = max(last_message_at, ?),
-           status = CASE WHEN status = 'new' THEN 'open' ELSE status END, due_at = ? WHERE id = ?`,
-      ).run(at, at, dueAt, id);
+           message_count = message_count + 1, status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = ?`,
+      ).run(at, at, id);
     },
-    setDue(id: number, dueAt: number): void {
-      db.prepare('UPDATE conversations SET due_at = ? WHERE id = ?').run(dueAt, id);
-    },
-    NO_DUE,
   };
 }
 export type ConversationsRepo = ReturnType<typeof createConversationsRepo>;

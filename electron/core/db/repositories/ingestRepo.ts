@@ -22,14 +22,14 @@ export function createIngestRepo(db: Db) {
     ),
     convInbound: db.prepare(
       `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
-         last_inbound_at = max(coalesce(last_inbound_at, 0), ?), snippet = ?, status = ?, due_at = ?,
+         last_inbound_at = max(coalesce(last_inbound_at, 0), ?), snippet = ?, status = ?,
          title = ?, member_id = coalesce(member_id, ?)
        WHERE id = ?`,
     ),
     convOutbound: db.prepare(
       `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
          first_replied_at = CASE WHEN first_replied_at IS NULL OR first_replied_at > ? THEN ? ELSE first_replied_at END,
-         status = CASE WHEN status = 'new' THEN 'open' ELSE status END, due_at = ?
+         status = CASE WHEN status = 'new' THEN 'open' ELSE status END
        WHERE id = ?`,
     ),
     msgFind: db.prepare<[number, string], ExistingMessage>(
