@@ -13,6 +13,7 @@ import { createEventBus } from './services/events';
 import { createHandlers, createRepos, type Repos } from './services/handlers';
 import { createOutboxSender } from './services/outbox';
 import { createSyncScheduler } from './services/sync';
+import { createSlaMonitor } from './services/slaMonitor';
 import { openSettings } from './settings';
 import { createSlaEngine } from './sla/engine';
 
@@ -39,7 +40,7 @@ export type Core = {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** For tests, tools and the benchmark: direct access to the internals. */
-  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
+  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
 };
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -83,6 +84,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onSent: (id, at) => sla.agentReply(id, at),
   });
 
+  const monitor = createSlaMonitor({ db, sla, clock, bus, logger });
+
   let demo: DemoWorkspace | null = null;
   const demoWanted = opts.demo !== undefined && opts.demo !== false;
   if (demoWanted && (repos.clients.count() === 0 || settings.get('demoCreated'))) {
@@ -117,14 +120,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       started = true;
       outbox.start();
       sync.start();
+      monitor.start();
       logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode, demo: demo !== null });
     },
     async stop() {
+      monitor.stop();
       await sync.shutdown();
       await outbox.stop();
       await demo?.close();
       db.close();
     },
-    internals: { db, repos, ingester, sla, demo, sync, outbox },
+    internals: { db, repos, ingester, sla, monitor, demo, sync, outbox },
   };
 }

@@ -17,6 +17,7 @@ import {
   QueueRow,
   Source,
 } from '../domain/entities';
+import { SlaClock, SlaMetric, SlaPolicy, SlaPolicyInput } from '../domain/sla';
 
 export const QueueQuery = z.object({
   clientIds: z.array(Id).max(500).optional(),
@@ -67,6 +68,38 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>;
 
 const Ok = z.object({ ok: z.literal(true) });
+
+export const SlaBoardRow = z.object({
+  conversationId: Id,
+  title: z.string(),
+  clientId: Id,
+  clientName: z.string(),
+  clientColor: z.string(),
+  clientTimezone: z.string(),
+  assigneeId: Id.nullable(),
+  assigneeName: z.string().nullable(),
+  metric: SlaMetric,
+  state: z.enum(['breaching_soon', 'breached', 'paused']),
+  dueAt: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  remainingMinutes: z.number().nullable(),
+  mode: z.enum(['business', 'calendar']),
+});
+export type SlaBoardRow = z.infer<typeof SlaBoardRow>;
+
+export const SlaMetricReport = z.object({
+  metric: SlaMetric,
+  /** Clocks that ended (fulfilled) or breached in the period. */
+  total: z.number().int(),
+  met: z.number().int(),
+  breached: z.number().int(),
+  /** met / total in percent; null when nothing was measured. */
+  attainmentPct: z.number().nullable(),
+  /** Counted minutes (business or calendar, as the policy says) of fulfilled clocks. */
+  medianMinutes: z.number().nullable(),
+  p90Minutes: z.number().nullable(),
+});
+export type SlaMetricReport = z.infer<typeof SlaMetricReport>;
 const ById = z.object({ id: Id });
 
 /** The method map: name -> { input, output }. Names are `domain.verbNoun`. */
@@ -137,6 +170,38 @@ export const contract = {
   'notes.add': {
     input: z.object({ conversationId: Id, body: z.string().trim().min(1).max(32000) }),
     output: Message,
+  },
+  'sla.getSchedule': {
+    input: z.object({ clientId: Id }),
+    output: z.object({ schedule: z.unknown(), isDefault: z.boolean() }),
+  },
+  'sla.setSchedule': {
+    /** Validated by shared/sla parseSchedule; errors name the field. null = back to the default. */
+    input: z.object({ clientId: Id, schedule: z.unknown() }),
+    output: z.object({ schedule: z.unknown(), isDefault: z.boolean() }),
+  },
+  'sla.holidays': {
+    input: z.object({ country: z.string().min(2).max(10), years: z.array(z.number().int().min(1970).max(2100)).min(1).max(10) }),
+    output: z.array(z.string()),
+  },
+  'sla.policies': { input: z.object({ clientId: Id }), output: z.array(SlaPolicy) },
+  'sla.savePolicy': {
+    input: z.object({ clientId: Id, id: Id.optional(), policy: SlaPolicyInput }),
+    output: SlaPolicy,
+  },
+  'sla.deletePolicy': { input: ById, output: Ok },
+  'sla.preview': {
+    input: z.object({ clientId: Id, priority: Priority.default('normal'), at: z.string().optional() }),
+    output: z.array(z.object({ metric: SlaMetric, dueAt: z.string(), targetMinutes: z.number(), mode: z.enum(['business', 'calendar']) })),
+  },
+  'sla.clocks': { input: z.object({ conversationId: Id }), output: z.array(SlaClock) },
+  'sla.board': {
+    input: z.object({ soonMinutes: z.number().int().min(1).max(10080).default(60), clientIds: z.array(Id).optional() }),
+    output: z.array(SlaBoardRow),
+  },
+  'sla.report': {
+    input: z.object({ clientId: Id, from: z.string(), to: z.string() }),
+    output: z.array(SlaMetricReport),
   },
   'audit.list': {
     input: z.object({ entity: z.string().optional(), entityId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(100) }),

@@ -12,6 +12,7 @@ import { createAuditRepo, createDraftsRepo, createQuarantineRepo } from '../db/r
 import { createOutboxRepo } from '../db/repositories/outboxRepo';
 import { createSourcesRepo } from '../db/repositories/sourcesRepo';
 import type { SlaEngine } from '../sla/engine';
+import { createSlaHandlers } from './slaHandlers';
 import type { Clock, SecretStore } from '../ports';
 import type { EventBus } from './events';
 import type { OutboxSender } from './outbox';
@@ -79,6 +80,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
   };
 
   return {
+    ...createSlaHandlers({ db, repos: r, sla: d.sla, clock, bus, actor }),
     'app.info': () => {
       const self = r.agents.get(d.selfId())!;
       return { ...d.info(), agent: self };
