@@ -1,6 +1,6 @@
 // electron/core/db: opening the SQLite file (better-sqlite3) with Steward's pragmas.
 import Database from 'better-sqlite3';
-import { migrate } from './migrate';
+import { DbFromFutureError, latestVersion, migrate } from './migrate';
 
 export type Db = Database.Database;
 
@@ -13,6 +13,12 @@ export type Db = Database.Database;
  */
 export function openDb(path: string, opts: { migrate?: boolean } = {}): Db {
   const db = new Database(path);
+  // Refuse a database from a newer Steward before touching it (even switching to WAL writes).
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > latestVersion()) {
+    db.close();
+    throw new DbFromFutureError(version, latestVersion());
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -222,9 +222,10 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
         r.audit.add({ at: now, actor: actor(), action: 'reply.queue', entity: 'conversation', entityId: conversationId, data: { messageId: mid, thenStatus: thenStatus ?? null } });
         return mid;
       });
+      const queued = r.messages.get(messageId)!;
       d.outbox.kick();
       changed(conversationId, 'reply-queued');
-      return r.messages.get(messageId)!;
+      return queued;
     },
     'replies.retry': ({ messageId }) => {
       const row = r.outbox.byMessage(messageId);
@@ -236,9 +237,10 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
         r.messages.setDelivery(messageId, 'unknown', null);
         r.audit.add({ at: clock.now(), actor: actor(), action: 'reply.retry', entity: 'conversation', entityId: row.conversation_id, data: { messageId } });
       });
+      const msg = r.messages.get(messageId)!;
       d.outbox.kick();
       changed(row.conversation_id, 'reply-retry');
-      return r.messages.get(messageId)!;
+      return msg;
     },
     'notes.add': ({ conversationId, body }) => {
       const conv = mustConversation(conversationId);

@@ -33,7 +33,6 @@ export type OutboxOptions = {
 export function createOutboxSender(o: OutboxOptions) {
   const maxAttempts = o.maxAttempts ?? 8;
   let timer: NodeJS.Timeout | null = null;
-  let running = false;
   let again = false;
   // Timers are armed only between start() and stop(); drain() can always be called directly.
   let stopped = false;
@@ -128,30 +127,34 @@ export function createOutboxSender(o: OutboxOptions) {
     }
   }
 
-  async function drain(): Promise<void> {
-    if (running) {
+  let current: Promise<void> | null = null;
+  /** Sends everything due. Concurrent calls share one run (which loops until nothing is due). */
+  function drain(): Promise<void> {
+    if (current) {
       again = true;
-      return;
+      return current;
     }
-    running = true;
-    try {
-      do {
-        again = false;
-        const rows = o.outbox.due(o.clock.now());
-        for (const row of rows) {
-          if (stopped) return;
-          try {
-            await processRow(row);
-          } catch (err) {
-            o.logger.error('outbox row failed unexpectedly', { outboxId: row.id, error: (err as Error).message });
+    current = (async () => {
+      try {
+        do {
+          again = false;
+          const rows = o.outbox.due(o.clock.now());
+          for (const row of rows) {
+            if (stopped) return;
+            try {
+              await processRow(row);
+            } catch (err) {
+              o.logger.error('outbox row failed unexpectedly', { outboxId: row.id, error: (err as Error).message });
+            }
           }
-        }
-        if (rows.length > 0) again = true;
-      } while (again && !stopped);
-    } finally {
-      running = false;
-      arm();
-    }
+          if (rows.length > 0) again = true;
+        } while (again && !stopped);
+      } finally {
+        current = null;
+        arm();
+      }
+    })();
+    return current;
   }
 
   function arm() {
