@@ -1,7 +1,6 @@
 // electron/core/services: the implementation of every contract method (validated input in,
 // domain objects out). The dispatcher in shared/ipc/dispatch.ts wraps these.
 import { randomUUID } from 'node:crypto';
-import type { ConversationStatus } from '../../../shared/domain/entities';
 import type { CoreHandlers } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
 import { durable, type Db } from '../db/open';

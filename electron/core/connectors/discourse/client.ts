@@ -47,7 +47,7 @@ export async function discourseRequest<T>(
     if (method === 'POST') throw new ConnectorError(`No response to ${what} (${code ?? (err as Error).name}): it may have been applied`, 'unknown_outcome');
     throw new ConnectorError(`No response to ${what} (${code ?? (err as Error).name})`, 'transient');
   }
-  let json: unknown = null;
+  let json: unknown;
   const text = await res.text().catch(() => '');
   try {
     json = text ? JSON.parse(text) : null;
