@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../electron/core/db/open';
 import { createIngester } from '../../electron/core/ingest/ingest';
-import { createCalendarDueCalculator } from '../../electron/core/sla/dueCalculator';
+import { createSlaEngine } from '../../electron/core/sla/engine';
 import { createRepos } from '../../electron/core/services/handlers';
 import { generator, now, percentile, prng } from './data';
 import { extraBenches } from './extras';
@@ -30,7 +30,13 @@ try {
     const s = repos.sources.insert({ clientId: client.id, platform: 'discourse', name: `Forum ${c}`, baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null }, 0);
     sources.push({ id: s.id, clientId: client.id });
   }
-  const ingester = createIngester(db, createCalendarDueCalculator(db));
+  const sla = createSlaEngine(db);
+  const ingester = createIngester(db, {
+    opened: (id, at) => sla.opened(id, at),
+    memberMessage: (id, at, reopened) => sla.memberMessage(id, at, reopened),
+    agentReply: (id, at) => sla.agentReply(id, at),
+    statusReopened: (id, from, at) => sla.statusChanged(id, from, 'open', at),
+  });
   let gen = generator({ clients: CLIENTS, perConversation: PER_CONV });
   let ingestMs = 0;
   for (let done = 0; done < N; done += BATCH) {
@@ -105,7 +111,7 @@ try {
     }
     searchP95[k] = percentile(lat, 0.95);
   }
-  const extras = await extraBenches({ db, repos, log });
+  const extras = await extraBenches({ db, repos, sla, log });
   db.close();
 
   const r = (x: number, d = 3) => Number(x.toFixed(d));

@@ -7,8 +7,6 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { createCore } from '../../electron/core/index';
-import { createIngester } from '../../electron/core/ingest/ingest';
-import { createCalendarDueCalculator } from '../../electron/core/sla/dueCalculator';
 import { startHttpHost } from '../../electron/server/httpHost';
 import { generator, percentile } from './data';
 
@@ -34,7 +32,7 @@ try {
     db.prepare('UPDATE sources SET enabled = 0 WHERE id = ?').run(s.id);
     sources.push({ id: s.id, clientId: client.id });
   }
-  const ingester = createIngester(db, createCalendarDueCalculator(db));
+  const ingester = core.internals.ingester;
   const gen = generator({ clients: CLIENTS, perConversation: 2, start: Date.now() - 2 * 86400_000 });
   for (let done = 0; done < CONVS * 2; done += 2000) {
     const batch = gen.batch(2000);

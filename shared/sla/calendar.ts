@@ -12,8 +12,10 @@ export type CompiledSchedule = {
   day(day: number): Float64Array;
   /** Local day number containing instant t. */
   dayOf(t: number): number;
-  /** Business ms in a whole week with no holidays (0 = the schedule never opens). */
+  /** Business minutes in a whole week with no holidays (0 = the schedule never opens). */
   readonly weeklyMinutes: number;
+  /** Business ms from a fixed reference day to the start of local day `day` (prefix sums, cached). */
+  cumBefore(day: number): number;
 };
 
 const EMPTY = new Float64Array(0);
@@ -34,6 +36,15 @@ export function compileSchedule(input: Schedule): CompiledSchedule {
       starts.set(day, s);
     }
     return s;
+  };
+
+  const cum: number[] = [];
+  let cumBase = 0;
+  const dayTotal = (d: number) => {
+    const iv = compiled.day(d);
+    let t = 0;
+    for (let k = 0; k < iv.length; k += 2) t += iv[k + 1]! - iv[k]!;
+    return t;
   };
 
   const compiled: CompiledSchedule = {
@@ -60,9 +71,29 @@ export function compileSchedule(input: Schedule): CompiledSchedule {
         }
         arr = n === arr.length ? arr : arr.slice(0, n);
       }
-      if (days.size > 50_000) days.clear();
+      if (days.size > 200_000) days.clear();
       days.set(day, arr);
       return arr;
+    },
+    cumBefore(day) {
+      // Prefix sums over whole days, extended lazily in both directions: spans of months or years
+      // cost O(1) after the first use instead of a walk over every day.
+      if (cum.length === 0) {
+        cumBase = day;
+        cum.push(0);
+      }
+      while (day < cumBase) {
+        const prev = cumBase - 1;
+        const total = dayTotal(prev);
+        for (let i = 0; i < cum.length; i++) cum[i]! += total;
+        cum.unshift(0);
+        cumBase = prev;
+      }
+      while (day - cumBase >= cum.length) {
+        const last = cumBase + cum.length - 1;
+        cum.push(cum[cum.length - 1]! + dayTotal(last));
+      }
+      return cum[day - cumBase]!;
     },
     dayOf(t) {
       // Guess from the current offset, then fix with the cached day starts (no Intl after warm-up).
@@ -133,27 +164,31 @@ export function addBusinessMs(c: CompiledSchedule, start: number, ms: number, pa
 /** Business milliseconds in [a, b), pauses excluded. 0 when b <= a. */
 export function businessMsBetween(c: CompiledSchedule, a: number, b: number, pauses?: ReadonlyArray<Pause>): number {
   if (!(b > a)) return 0;
-  const ps = normalizePauses(pauses);
-  let total = 0;
-  const last = c.dayOf(b);
-  for (let d = c.dayOf(a); d <= last; d++) {
-    const iv = c.day(d);
-    for (let k = 0; k < iv.length; k += 2) {
-      const s = Math.max(iv[k]!, a);
-      const e = Math.min(iv[k + 1]!, b);
-      if (e > s) total += e - s - overlap(ps, s, e);
-    }
+  let total = plainBetween(c, a, b);
+  // Pauses are merged and disjoint: subtract the business time inside each (clipped to [a, b)).
+  for (const [x, y] of normalizePauses(pauses)) {
+    const s = Math.max(x, a), e = Math.min(y, b);
+    if (e > s) total -= plainBetween(c, s, e);
   }
   return total;
 }
 
-function overlap(ps: Pause[], s: number, e: number): number {
-  let o = 0;
-  for (const [x, y] of ps) {
-    if (x >= e) break;
-    if (y > s) o += Math.min(y, e) - Math.max(x, s);
-  }
-  return o;
+function plainBetween(c: CompiledSchedule, a: number, b: number): number {
+  const da = c.dayOf(a);
+  const db = c.dayOf(b);
+  const partial = (d: number) => {
+    const iv = c.day(d);
+    let t = 0;
+    for (let k = 0; k < iv.length; k += 2) {
+      const s = Math.max(iv[k]!, a);
+      const e = Math.min(iv[k + 1]!, b);
+      if (e > s) t += e - s;
+    }
+    return t;
+  };
+  if (db - da <= 1) return da === db ? partial(da) : partial(da) + partial(db);
+  // First and last day partially, whole days between from the prefix sums.
+  return partial(da) + (c.cumBefore(db) - c.cumBefore(da + 1)) + partial(db);
 }
 
 /** Intervals are half-open: the opening instant is business time, the closing one is not. */

@@ -3,7 +3,7 @@
 // item that fails validation with a visible reason instead of failing the batch.
 import type { NormalizedItem, RejectedItem } from '../connectors/types';
 import type { Db } from '../db/open';
-import { createIngestRepo } from '../db/repositories/ingestRepo';
+import { createIngestRepo, type ExistingMessage } from '../db/repositories/ingestRepo';
 import { NO_DUE } from '../db/repositories/rows';
 
 /** What ingest tells the SLA engine (called inside the ingest transaction). */
@@ -101,17 +101,11 @@ export function createIngester(db: Db, hooks: IngestHooks) {
     }
 
     const msg = it.message;
-    const existing = r.msgFind.get(source.id, msg.externalId);
+    // Staff posts may be our own replies coming back: look before inserting. Member posts are
+    // inserted directly (the unique index makes a repeat a no-op) and looked up only on conflict.
+    const existing = m.isStaff ? r.msgFind.get(source.id, msg.externalId) : undefined;
     if (existing) {
-      const changed = msg.version > existing.version || (msg.version === existing.version && msg.bodyHtml !== existing.body_html && msg.deleted);
-      if (changed) {
-        r.msgRevision.run(existing.id, existing.version, existing.body_html, existing.body_text, msg.editedAt ?? msg.createdAt);
-        r.msgEdit.run(msg.bodyHtml, msg.bodyText, msg.editedAt ?? msg.createdAt, Math.max(msg.version, existing.version), msg.deleted ? 1 : 0, existing.id);
-        touched.add(existing.conversation_id);
-        res.edited++;
-      } else {
-        res.duplicates++;
-      }
+      handleExisting(existing, msg, touched, res);
       return;
     }
 
@@ -144,16 +138,33 @@ export function createIngester(db: Db, hooks: IngestHooks) {
       return;
     }
 
-    r.msgInsert.run(conv.id, source.id, msg.externalId, 'inbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0);
+    const ins = r.msgInsertIgnore.run(conv.id, source.id, msg.externalId, 'inbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0);
+    if (ins.changes === 0) {
+      handleExisting(r.msgFind.get(source.id, msg.externalId)!, msg, touched, res);
+      return;
+    }
     const reopened = conv.status === 'solved' || conv.status === 'pending';
     const status = reopened ? 'open' : conv.status;
     r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), status, c.title, memberId, conv.id);
     if (isNew) hooks.opened(conv.id, msg.createdAt);
     else {
       if (reopened) hooks.statusReopened?.(conv.id, conv.status as 'pending' | 'solved', msg.createdAt);
-      hooks.memberMessage(conv.id, msg.createdAt, reopened);
+      // Before any agent reply, further member messages change no clock (first reply is running).
+      if (reopened || conv.first_replied_at != null) hooks.memberMessage(conv.id, msg.createdAt, reopened);
     }
     res.inserted++;
+  }
+
+  function handleExisting(existing: ExistingMessage, msg: NormalizedItem['message'], touched: Set<number>, res: IngestResult): void {
+    const changed = msg.version > existing.version || (msg.version === existing.version && msg.bodyHtml !== existing.body_html && msg.deleted);
+    if (changed) {
+      r.msgRevision.run(existing.id, existing.version, existing.body_html, existing.body_text, msg.editedAt ?? msg.createdAt);
+      r.msgEdit.run(msg.bodyHtml, msg.bodyText, msg.editedAt ?? msg.createdAt, Math.max(msg.version, existing.version), msg.deleted ? 1 : 0, existing.id);
+      touched.add(existing.conversation_id);
+      res.edited++;
+    } else {
+      res.duplicates++;
+    }
   }
 
   return { ingest, quarantine };

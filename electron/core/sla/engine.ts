@@ -36,7 +36,14 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
   const repo: SlaRepo = createSlaRepo(db);
   const calcs = new Map<number, TimeCalc>();
   const policies = new Map<number, SlaPolicy[]>();
-  const clientTarget = db.prepare<[number], { first_reply_minutes: number; timezone: string }>('SELECT first_reply_minutes, timezone FROM clients WHERE id = ?');
+  const clientTargetStmt = db.prepare<[number], { first_reply_minutes: number; timezone: string }>('SELECT first_reply_minutes, timezone FROM clients WHERE id = ?');
+  const clientTargets = new Map<number, { first_reply_minutes: number; timezone: string } | undefined>();
+  const clientTarget = {
+    get(id: number) {
+      if (!clientTargets.has(id)) clientTargets.set(id, clientTargetStmt.get(id));
+      return clientTargets.get(id);
+    },
+  };
   const convInfo = db.prepare<[number], ConvInfo>(
     `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json FROM conversations c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
   );
@@ -209,9 +216,11 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       if (clientId === undefined) {
         calcs.clear();
         policies.clear();
+        clientTargets.clear();
       } else {
         calcs.delete(clientId);
         policies.delete(clientId);
+        clientTargets.delete(clientId);
       }
     },
     /**

@@ -112,7 +112,7 @@ describe('a sender killed mid-send', () => {
     const conv = await firstConversation(setup, source.id);
     await setup.stop();
 
-    sim.hangAfterApply('acme'); // the post is created, the response never comes
+    sim.hangAfterApply('acme', { hold: true }); // the post is created, the response never comes
     const child = spawn(process.execPath, [childBundle, tmp.dir, String(conv.id)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (b) => (out += b));

@@ -40,6 +40,12 @@ export function createIngestRepo(db: Db) {
          body_html, body_text, created_at, edited_at, version, deleted)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    msgInsertIgnore: db.prepare(
+      `INSERT INTO messages (conversation_id, source_id, external_id, direction, author_member_id, author_name,
+         body_html, body_text, created_at, edited_at, version, deleted)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source_id, external_id) WHERE external_id IS NOT NULL DO NOTHING`,
+    ),
     msgRevision: db.prepare(
       'INSERT INTO message_revisions (message_id, version, body_html, body_text, replaced_at) VALUES (?, ?, ?, ?, ?)',
     ),

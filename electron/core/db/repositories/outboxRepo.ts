@@ -38,9 +38,12 @@ export function createOutboxRepo(db: Db) {
     },
     /** After a crash, anything left 'sending' may or may not have reached the platform. */
     markInterruptedAsUnknown(now: number): number {
-      return db
+      const n = db
         .prepare(`UPDATE outbox SET state = 'unknown', updated_at = ?, last_error = 'interrupted (app stopped mid-send)' WHERE state = 'sending'`)
         .run(now).changes;
+      // Reconcile every unknown outcome right after a restart rather than after its backoff.
+      db.prepare(`UPDATE outbox SET next_attempt_at = min(next_attempt_at, ?) WHERE state = 'unknown'`).run(now);
+      return n;
     },
     interruptedMessageIds(): number[] {
       return db.prepare<[], { message_id: number }>(`SELECT message_id FROM outbox WHERE state = 'unknown'`).all().map((r) => r.message_id);

@@ -24,7 +24,7 @@ type Site = {
   topics: SimTopic[]; posts: SimPost[]; users: Map<string, { id: number; name: string | null; staff: boolean }>;
   nextPostId: number; nextTopicId: number; nextUserId: number;
   requests: SimRequest[];
-  faults: { failNext: { status: number; retryAfterSec?: number; times: number }[]; malformed: number; hangAfterApply: number; down: boolean };
+  faults: { failNext: { status: number; retryAfterSec?: number; times: number }[]; malformed: number; hangAfterApply: number; hold: boolean; down: boolean };
   rate: { perMinute: number; window: number[] } | null;
 };
 
@@ -41,7 +41,8 @@ export type DiscourseSimulator = {
   requests(slug: string): SimRequest[];
   failNext(slug: string, o: { status: number; retryAfterSec?: number; times?: number }): void;
   malformedNext(slug: string, n: number): void;
-  hangAfterApply(slug: string): void;
+  /** The next POST is applied but its response is lost: the socket is reset, or with `hold` never answered. */
+  hangAfterApply(slug: string, o?: { hold?: boolean }): void;
   down(slug: string, isDown?: boolean): void;
   rateLimit(slug: string, perMinute: number | null): void;
   startTraffic(o: { intervalMs: number }): void;
@@ -108,7 +109,7 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
     try {
       const saved = JSON.parse(readFileSync(opts.stateFile, 'utf8')) as { sites: (Omit<Site, 'users' | 'requests' | 'faults' | 'rate'> & { users: [string, { id: number; name: string | null; staff: boolean }][] })[] };
       for (const s of saved.sites) {
-        sites.set(s.slug, { ...s, users: new Map(s.users), requests: [], faults: { failNext: [], malformed: 0, hangAfterApply: 0, down: false }, rate: null });
+        sites.set(s.slug, { ...s, users: new Map(s.users), requests: [], faults: { failNext: [], malformed: 0, hangAfterApply: 0, hold: false, down: false }, rate: null });
       }
     } catch {
       // A corrupt state file: start empty rather than refuse to start the demo.
@@ -273,7 +274,8 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
         // The post exists, but the response never arrives: an unknown outcome for the client.
         s.faults.hangAfterApply--;
         entry.status = -2;
-        req.socket.destroy();
+        if (!s.faults.hold) req.socket.destroy();
+        s.faults.hold = false;
         return;
       }
       return reply(200, serializePost(s, p));
@@ -333,7 +335,7 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
       sites.set(o.slug, {
         slug: o.slug, title: o.title, keyHash: sha(o.apiKey), apiUsername: o.apiUsername, minPostLength: o.minPostLength ?? 1,
         topics: [], posts: [], users: new Map(), nextPostId: 1001, nextTopicId: 101, nextUserId: 2, requests: [],
-        faults: { failNext: [], malformed: 0, hangAfterApply: 0, down: false }, rate: null,
+        faults: { failNext: [], malformed: 0, hangAfterApply: 0, hold: false, down: false }, rate: null,
       });
       user(sites.get(o.slug)!, o.apiUsername, 'Support team', true);
       save();
@@ -374,8 +376,9 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
     malformedNext(slug, n) {
       site(slug).faults.malformed += n;
     },
-    hangAfterApply(slug) {
+    hangAfterApply(slug, o) {
       site(slug).faults.hangAfterApply += 1;
+      site(slug).faults.hold = o?.hold ?? false;
     },
     down(slug, isDown = true) {
       site(slug).faults.down = isDown;
