@@ -1,0 +1,135 @@
+// renderer/features/conversation: the selected conversation — thread, member, briefing, SLA
+// clocks, status/priority/assignment, and the composer.
+import { useQuery } from '@tanstack/react-query';
+import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Message, QueueRow } from '../../../shared/domain/entities';
+import { ConversationStatus, Priority } from '../../../shared/domain/entities';
+import { appInfoOptions, clocksOptions, conversationOptions, useApi, useAssign, useRetryReply, useSetPriority, useSetStatus } from '../../api/queries';
+import { formatDateTime } from '../../components/time';
+import { useUiStore } from '../../store/useUiStore';
+import { Countdown } from '../queue/QueueList';
+import { Composer } from './Composer';
+import { sanitizeHtml } from './sanitize';
+
+const MessageView = memo(function MessageView({ m, conversationId }: { m: Message; conversationId: number }) {
+  const { t, i18n } = useTranslation();
+  const retry = useRetryReply();
+  const html = useMemo(() => sanitizeHtml(m.bodyHtml, t('conversation.remoteImageBlocked')), [m.bodyHtml, t]);
+  return (
+    <article className={`message ${m.direction}`} data-testid="message" data-direction={m.direction} data-delivery-state={m.deliveryState ?? ''}>
+      <header>
+        <strong>{m.direction === 'note' ? `${t('conversation.note')} · ${m.authorName}` : m.authorName}</strong>
+        <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, i18n.language)}</time>
+        {m.editedAt && <span className="edited">({t('conversation.edited')})</span>}
+        {m.direction === 'outbound' && m.deliveryState && (
+          <span className={`delivery delivery-${m.deliveryState}`} title={m.deliveryError ?? ''}>
+            {t(`delivery.${m.deliveryState}`)}
+            {m.deliveryState === 'failed' && (
+              <button type="button" className="link" onClick={() => retry.mutate({ messageId: m.id, conversationId })}>
+                {t('delivery.retry')}
+              </button>
+            )}
+          </span>
+        )}
+      </header>
+      <div className="body" dangerouslySetInnerHTML={{ __html: html }} />
+    </article>
+  );
+});
+
+export function ConversationPane({ id, preview }: { id: number | null; preview?: QueueRow }) {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const detail = useQuery({ ...conversationOptions(api, id ?? 0), enabled: id != null });
+  const clocks = useQuery({ ...clocksOptions(api, id ?? 0), enabled: id != null });
+  const info = useQuery(appInfoOptions(api));
+  const setStatus = useSetStatus();
+  const setPriority = useSetPriority();
+  const assign = useAssign();
+  const briefingOpen = useUiStore((s) => s.briefingOpen);
+  const toggleBriefing = useUiStore((s) => s.toggleBriefing);
+
+  if (id == null) return <section className="pane empty">{t('conversation.none')}</section>;
+  const d = detail.data && detail.data.conversation.id === id ? detail.data : undefined;
+  // The title paints at once from the queue row; the thread follows from the cache or the core.
+  const title = d?.conversation.title ?? preview?.title ?? '';
+  const conv = d?.conversation;
+  const me = info.data?.agent;
+
+  return (
+    <section className="pane" aria-label={title}>
+      <header className="pane-header">
+        <div className="pane-title-row">
+          <span className="client-dot" style={{ background: d?.client.color ?? preview?.clientColor }} />
+          <h2 data-testid="conversation-title">{title}</h2>
+        </div>
+        <div className="pane-sub">
+          <span>{d?.client.name ?? preview?.clientName}</span>
+          {d?.member && <span>· {d.member.displayName} (@{d.member.username})</span>}
+          {conv?.url && (
+            <a href={conv.url} target="_blank" rel="noopener noreferrer">
+              · {t('conversation.openOnPlatform')}
+            </a>
+          )}
+        </div>
+        {conv && (
+          <div className="pane-actions">
+            <label>
+              {t('conversation.status')}{' '}
+              <select data-testid="status-select" value={conv.status} onChange={(e) => setStatus.mutate({ id, status: e.target.value as ConversationStatus })}>
+                {ConversationStatus.options.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('conversation.priority')}{' '}
+              <select data-testid="priority-select" value={conv.priority} onChange={(e) => setPriority.mutate({ id, priority: e.target.value as Priority })}>
+                {Priority.options.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`priority.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {me && conv.assigneeId === me.id ? (
+              <button type="button" onClick={() => assign.mutate({ id, assigneeId: null })}>{t('conversation.unassign')}</button>
+            ) : (
+              <button type="button" data-testid="assign-me" onClick={() => me && assign.mutate({ id, assigneeId: me.id })}>{t('conversation.assignToMe')}</button>
+            )}
+          </div>
+        )}
+        {clocks.data && clocks.data.length > 0 && d && (
+          <ul className="clocks" aria-label={t('conversation.clocks')}>
+            {clocks.data
+              .filter((c) => c.status === 'running' || c.status === 'paused' || c.breached)
+              .map((c) => (
+                <li
+                  key={c.metric}
+                  className={c.breached ? 'breached' : c.status}
+                  title={c.dueAt ? t('conversation.dueClient', { client: formatDateTime(c.dueAt, i18n.language, d.client.timezone), clientZone: d.client.timezone, agent: formatDateTime(c.dueAt, i18n.language) }) : ''}
+                >
+                  {t(`sla.metric.${c.metric}`)}: <Countdown dueAt={c.status === 'fulfilled' ? null : c.dueAt} paused={c.status === 'paused'} />
+                </li>
+              ))}
+          </ul>
+        )}
+      </header>
+      {d && (
+        <aside className={`briefing${briefingOpen ? ' open' : ''}`}>
+          <button type="button" className="link" onClick={toggleBriefing}>
+            {t('conversation.briefing')} {briefingOpen ? '▾' : '▸'}
+          </button>
+          {briefingOpen && <p>{d.client.briefing || t('conversation.noBriefing')}</p>}
+        </aside>
+      )}
+      <div className="thread" data-testid="thread">
+        {d ? d.messages.map((m) => <MessageView key={m.id} m={m} conversationId={id} />) : <p className="muted">{t('conversation.loading')}</p>}
+      </div>
+      {d && <Composer key={id} conversationId={id} initialDraft={d.draft} />}
+    </section>
+  );
+}

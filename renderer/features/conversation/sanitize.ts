@@ -1,0 +1,33 @@
+// renderer/features/conversation: inbound platform HTML is hostile. DOMPurify removes scripts,
+// event handlers, forms, frames and styles; remote images are blocked (tracking pixels, IP leaks)
+// and shown as a placeholder; links open outside the app without an opener or referrer.
+import DOMPurify from 'dompurify';
+
+const FORBID_TAGS = ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'link', 'meta', 'base', 'svg', 'math'];
+
+export function sanitizeHtml(html: string, blockedLabel = 'Remote image blocked'): string {
+  const fragment = DOMPurify.sanitize(html, {
+    FORBID_TAGS,
+    FORBID_ATTR: ['style', 'srcset', 'formaction', 'background', 'ping'],
+    ALLOW_DATA_ATTR: false,
+    RETURN_DOM_FRAGMENT: true,
+  }) as DocumentFragment;
+  for (const img of Array.from(fragment.querySelectorAll('img'))) {
+    const src = img.getAttribute('src') ?? '';
+    if (src.startsWith('data:image/')) continue;
+    const span = document.createElement('span');
+    span.className = 'remote-image-blocked';
+    span.textContent = `[${blockedLabel}${img.getAttribute('alt') ? `: ${img.getAttribute('alt')}` : ''}]`;
+    span.title = src;
+    img.replaceWith(span);
+  }
+  for (const a of Array.from(fragment.querySelectorAll('a'))) {
+    const href = a.getAttribute('href') ?? '';
+    if (!/^(https?:|mailto:)/i.test(href)) a.removeAttribute('href');
+    a.setAttribute('rel', 'noopener noreferrer nofollow');
+    a.setAttribute('target', '_blank');
+  }
+  const div = document.createElement('div');
+  div.appendChild(fragment);
+  return div.innerHTML;
+}

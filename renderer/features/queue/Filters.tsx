@@ -1,0 +1,48 @@
+// renderer/features/queue: filters by client, status and assignee.
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { ConversationStatus } from '../../../shared/domain/entities';
+import { clientsOptions, useApi } from '../../api/queries';
+import { useUiStore } from '../../store/useUiStore';
+
+export function Filters() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const clients = useQuery(clientsOptions(api));
+  const s = useUiStore();
+  return (
+    <nav className="filters" aria-label={t('filters.title')}>
+      <h3>{t('filters.clients')}</h3>
+      <ul>
+        {clients.data?.map((c) => (
+          <li key={c.id}>
+            <label>
+              <input type="checkbox" checked={s.clientIds.includes(c.id)} onChange={() => s.toggleClient(c.id)} />
+              <span className="client-dot" style={{ background: c.color }} /> {c.name}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('filters.status')}</h3>
+      <ul>
+        {ConversationStatus.options.map((st) => (
+          <li key={st}>
+            <label>
+              <input type="checkbox" checked={s.statuses.includes(st)} onChange={() => s.toggleStatus(st)} /> {t(`status.${st}`)}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <h3>{t('filters.assignee')}</h3>
+      <ul>
+        {(['any', 'me', 'unassigned'] as const).map((a) => (
+          <li key={a}>
+            <label>
+              <input type="radio" name="assignee" checked={s.assignee === a} onChange={() => s.setAssignee(a)} /> {t(`filters.${a}`)}
+            </label>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,171 @@
+// renderer/features/settings: sources (health, quarantine, add a Discourse forum), clients
+// (briefing, SLA editor), language and notifications.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { clientsOptions, keys, quarantineOptions, sourcesOptions, useApi } from '../../api/queries';
+import { formatDateTime } from '../../components/time';
+import { LANGUAGES, setLanguage, type Language } from '../../i18n';
+import { SlaEditor } from '../sla/SlaEditor';
+
+function AddDiscourse() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const clients = useQuery(clientsOptions(api));
+  const [form, setForm] = useState({ clientId: 0, name: '', baseUrl: '', apiUsername: '', apiKey: '' });
+  const [done, setDone] = useState(false);
+  const add = useMutation({
+    mutationFn: () => api['sources.addDiscourse']({ ...form, clientId: form.clientId || clients.data?.[0]?.id || 0 }),
+    onSuccess: () => {
+      setForm((f) => ({ ...f, name: '', baseUrl: '', apiUsername: '', apiKey: '' }));
+      setDone(true);
+      return qc.invalidateQueries({ queryKey: keys.sources });
+    },
+  });
+  const field = (k: keyof typeof form, label: string, type = 'text') => (
+    <label>
+      {label}
+      <input type={type} value={form[k] as string} autoComplete={type === 'password' ? 'new-password' : 'off'} onChange={(e) => { setDone(false); setForm({ ...form, [k]: e.target.value }); }} required />
+    </label>
+  );
+  return (
+    <form className="card form" onSubmit={(e) => { e.preventDefault(); add.mutate(); }} data-testid="add-discourse">
+      <h3>{t('settings.addDiscourse')}</h3>
+      <label>
+        {t('settings.client')}
+        <select value={form.clientId || clients.data?.[0]?.id || 0} onChange={(e) => setForm({ ...form, clientId: Number(e.target.value) })}>
+          {clients.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+        </select>
+      </label>
+      {field('name', t('settings.name'))}
+      {field('baseUrl', t('settings.url'), 'url')}
+      {field('apiUsername', t('settings.apiUsername'))}
+      {field('apiKey', t('settings.apiKey'), 'password')}
+      <p className="muted">{t('settings.apiKeyHint')}</p>
+      <button type="submit" className="primary" disabled={add.isPending}>{t('settings.add')}</button>
+      {done && <p className="ok">{t('settings.added')}</p>}
+      {add.error && <p className="error">{(add.error as Error).message}</p>}
+    </form>
+  );
+}
+
+function Sources() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const sources = useQuery(sourcesOptions(api));
+  const clients = useQuery(clientsOptions(api));
+  const quarantine = useQuery(quarantineOptions(api));
+  const sync = useMutation({ mutationFn: (id: number) => api['sources.syncNow']({ id }) });
+  const remove = useMutation({ mutationFn: (id: number) => api['sources.remove']({ id }), onSuccess: () => qc.invalidateQueries({ queryKey: keys.sources }) });
+  const clientName = (id: number) => clients.data?.find((c) => c.id === id)?.name ?? '';
+  return (
+    <section>
+      <h2>{t('settings.sources')}</h2>
+      <table className="grid" data-testid="sources">
+        <thead>
+          <tr><th>{t('settings.name')}</th><th>{t('settings.client')}</th><th>{t('settings.health')}</th><th>{t('settings.lastSync')}</th><th>{t('settings.lastError')}</th><th>{t('settings.quarantined')}</th><th /></tr>
+        </thead>
+        <tbody>
+          {sources.data?.map((s) => (
+            <tr key={s.id}>
+              <td>{s.name}<div className="muted">{s.baseUrl}</div></td>
+              <td>{clientName(s.clientId)}</td>
+              <td><span className={`health health-${s.health.status}`}>{t(`health.${s.health.status}`)}</span></td>
+              <td>{s.health.lastSyncAt ? formatDateTime(s.health.lastSyncAt, i18n.language) : t('settings.never')}</td>
+              <td className="error-text">{s.health.lastError ?? ''}</td>
+              <td>{s.health.quarantined}</td>
+              <td>
+                <button type="button" onClick={() => sync.mutate(s.id)}>{t('settings.syncNow')}</button>
+                <button type="button" onClick={() => remove.mutate(s.id)}>{t('settings.remove')}</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <AddDiscourse />
+      <h3>{t('settings.quarantine')}</h3>
+      {quarantine.data?.length ? (
+        <table className="grid" data-testid="quarantine">
+          <thead><tr><th>{t('settings.received')}</th><th>{t('settings.reason')}</th><th>Payload</th></tr></thead>
+          <tbody>
+            {quarantine.data.map((q) => (
+              <tr key={q.id}><td>{formatDateTime(q.receivedAt, i18n.language)}</td><td>{q.reason}</td><td><code className="payload">{q.payload.slice(0, 300)}</code></td></tr>
+            ))}
+          </tbody>
+        </table>
+      ) : <p className="muted">{t('settings.noQuarantine')}</p>}
+    </section>
+  );
+}
+
+function Clients() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const qc = useQueryClient();
+  const clients = useQuery(clientsOptions(api));
+  const [selected, setSelected] = useState<number | null>(null);
+  const client = clients.data?.find((c) => c.id === (selected ?? clients.data?.[0]?.id));
+  const [briefing, setBriefing] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (v: { id: number; briefing: string }) => api['clients.update'](v),
+    onSuccess: () => { setBriefing(null); return qc.invalidateQueries({ queryKey: keys.clients }); },
+  });
+  const [newClient, setNewClient] = useState({ name: '', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, firstReplyMinutes: 240 });
+  const create = useMutation({
+    mutationFn: () => api['clients.create'](newClient),
+    onSuccess: () => { setNewClient({ ...newClient, name: '' }); return qc.invalidateQueries({ queryKey: keys.clients }); },
+  });
+  return (
+    <section>
+      <h2>{t('settings.clients')}</h2>
+      <div className="client-tabs">
+        {clients.data?.map((c) => (
+          <button key={c.id} type="button" className={c.id === client?.id ? 'active' : ''} onClick={() => { setSelected(c.id); setBriefing(null); }}>
+            <span className="client-dot" style={{ background: c.color }} /> {c.name}
+          </button>
+        ))}
+      </div>
+      {client && (
+        <div className="card">
+          <h3>{t('settings.briefing')} — {client.name} ({client.timezone})</h3>
+          <textarea rows={4} value={briefing ?? client.briefing} onChange={(e) => setBriefing(e.target.value)} />
+          <button type="button" onClick={() => save.mutate({ id: client.id, briefing: briefing ?? client.briefing })}>{t('settings.saveBriefing')}</button>
+          <SlaEditor client={client} />
+        </div>
+      )}
+      <form className="card form" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+        <h3>{t('settings.newClient')}</h3>
+        <label>{t('settings.name')}<input value={newClient.name} onChange={(e) => setNewClient({ ...newClient, name: e.target.value })} required /></label>
+        <label>{t('settings.timezone')}<input value={newClient.timezone} onChange={(e) => setNewClient({ ...newClient, timezone: e.target.value })} required /></label>
+        <label>{t('settings.firstReply')}<input type="number" min={1} value={newClient.firstReplyMinutes} onChange={(e) => setNewClient({ ...newClient, firstReplyMinutes: Number(e.target.value) })} /></label>
+        <button type="submit">{t('settings.create')}</button>
+        {create.error && <p className="error">{(create.error as Error).message}</p>}
+      </form>
+    </section>
+  );
+}
+
+export function Settings() {
+  const { t, i18n } = useTranslation();
+  const [perm, setPerm] = useState(typeof Notification !== 'undefined' ? Notification.permission : 'denied');
+  return (
+    <main className="settings">
+      <h1>{t('settings.title')}</h1>
+      <section className="card">
+        <label>
+          {t('settings.language')}{' '}
+          <select data-testid="language-select" value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
+          </select>
+        </label>
+        {!window.app && typeof Notification !== 'undefined' && perm !== 'granted' && (
+          <button type="button" onClick={() => void Notification.requestPermission().then(setPerm)}>{t('settings.enableNotifications')}</button>
+        )}
+      </section>
+      <Sources />
+      <Clients />
+    </main>
+  );
+}
