@@ -75,6 +75,8 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
     getScrollElement: () => parentRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    // Before the first measurement (and where there is no layout, as in jsdom) assume a window.
+    initialRect: { width: 480, height: 900 },
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
