@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appInfoOptions, conversationOptions, countsOptions, useApi, useAssign, useSetStatus } from '../api/queries';
+import { focusActiveComposer } from '../features/conversation/Composer';
 import { ConversationPane } from '../features/conversation/ConversationPane';
 import { Filters } from '../features/queue/Filters';
 import { QueueList } from '../features/queue/QueueList';
@@ -41,17 +42,32 @@ export function App() {
     if (searchTick > 0) searchRef.current?.focus();
   }, [searchTick]);
 
-  // When the selected row's page arrives (or the queue changes), keep id and index in step.
+  // Selection follows the conversation, not the row position: when the queue re-sorts (a reply
+  // set it pending, new items arrived) the open conversation stays open. A selected index whose
+  // page was not loaded yet gets its id when the page arrives.
   const row = selectedIndex >= 0 ? getRow(selectedIndex) : undefined;
   useEffect(() => {
-    if (row && row.id !== useUiStore.getState().selectedId) useUiStore.getState().select(selectedIndex, row.id);
+    if (row && useUiStore.getState().selectedId == null) useUiStore.getState().select(selectedIndex, row.id);
   }, [row, selectedIndex]);
+
+  /** Where the selected conversation is now (it may have moved since it was selected). */
+  const currentIndex = useCallback((): number => {
+    const s = useUiStore.getState();
+    if (s.selectedId == null || getRow(s.selectedIndex)?.id === s.selectedId) return s.selectedIndex;
+    for (let d = 1; d < 400; d++) {
+      for (const i of [s.selectedIndex - d, s.selectedIndex + d]) {
+        if (i >= 0 && i < total && getRow(i)?.id === s.selectedId) return i;
+      }
+    }
+    return s.selectedIndex;
+  }, [getRow, total]);
 
   const move = useCallback(
     (delta: number) => {
       const s = useUiStore.getState();
       if (total === 0) return;
-      const next = Math.max(0, Math.min(total - 1, (s.selectedIndex < 0 ? -1 : s.selectedIndex) + delta));
+      const cur = s.selectedIndex < 0 ? -1 : currentIndex();
+      const next = Math.max(0, Math.min(total - 1, cur + delta));
       const r = getRow(next);
       s.select(next, r?.id ?? null);
       // Prefetch the neighbours so the next keystroke paints from cache.
@@ -60,7 +76,7 @@ export function App() {
         if (n) void qc.prefetchQuery(conversationOptions(api, n.id));
       }
     },
-    [total, getRow, qc, api],
+    [total, getRow, qc, api, currentIndex],
   );
 
   useEffect(() => {
@@ -85,7 +101,7 @@ export function App() {
           else s.select(s.selectedIndex, getRow(s.selectedIndex)?.id ?? s.selectedId);
           break;
         case 'r':
-          if (id != null) s.focusComposer();
+          if (id != null && !focusActiveComposer()) s.focusComposer();
           break;
         case 'e':
           if (id != null) {

@@ -86,6 +86,7 @@ test.describe('a real Discourse source', () => {
     const postsBefore = sim.requests('acme').filter((r) => r.method === 'POST').length;
 
     await page.keyboard.press('r');
+    await expect(page.getByTestId('composer')).toBeFocused();
     const reply = `Thanks for the report — we are on it (${Date.now()}).`;
     await page.keyboard.type(reply);
     await page.getByTestId('send-button').click();

@@ -135,6 +135,8 @@ export function createOutboxSender(o: OutboxOptions) {
       return current;
     }
     current = (async () => {
+      // Yield first: `current` must be assigned before this body (and its finally) runs.
+      await null;
       try {
         do {
           again = false;

@@ -7,6 +7,13 @@ import { useUiStore } from '../../store/useUiStore';
 
 const DRAFT_DELAY_MS = 500;
 
+// The open composer's textarea, so the `r` shortcut can focus it within the same keystroke.
+let activeComposer: HTMLTextAreaElement | null = null;
+export function focusActiveComposer(): boolean {
+  activeComposer?.focus();
+  return activeComposer != null;
+}
+
 export function newIdempotencyKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
@@ -28,6 +35,12 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
   useEffect(() => {
     if (focusTick > 0) ref.current?.focus();
   }, [focusTick]);
+  useEffect(() => {
+    activeComposer = ref.current;
+    return () => {
+      if (activeComposer === ref.current) activeComposer = null;
+    };
+  }, []);
 
   const flush = () => {
     if (timer.current) clearTimeout(timer.current);

@@ -69,6 +69,7 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
   const { t } = useTranslation();
   const parentRef = useRef<HTMLDivElement>(null);
   const selectedIndex = useUiStore((s) => s.selectedIndex);
+  const selectedId = useUiStore((s) => s.selectedId);
   const select = useUiStore((s) => s.select);
   const virtualizer = useVirtualizer({
     count: total,
@@ -97,7 +98,7 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((v) => (
           <div key={v.key} className="queue-slot" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
-            <Row row={getRow(v.index)} index={v.index} selected={v.index === selectedIndex} onPick={select} />
+            <Row row={getRow(v.index)} index={v.index} selected={selectedId != null ? getRow(v.index)?.id === selectedId : v.index === selectedIndex} onPick={select} />
           </div>
         ))}
       </div>

@@ -58,6 +58,21 @@ describe('outbox', () => {
     expect(after.messages.filter((m) => m.direction === 'outbound')).toHaveLength(1);
   });
 
+  it('a started core delivers a reply on its own (Send kicks the sender; no manual drain)', async () => {
+    sim = await startForum();
+    core = await forumCore();
+    const { source } = await connect(core, sim);
+    const conv = await firstConversation(core, source.id);
+    await core.start();
+    await core.internals.sync.stop();
+    const states: string[] = [];
+    core.onEvent((e) => e.name === 'outbox.changed' && states.push(e.payload.state));
+    const m = await core.call('replies.send', { conversationId: conv.id, body: 'Delivered by the kicked sender.', idempotencyKey: 'kick-0000001' });
+    await expect.poll(() => core!.internals.repos.outbox.byMessage(m.id)!.state, { timeout: 5000 }).toBe('sent');
+    expect(states).toEqual(['sending', 'sent']);
+    expect(posts(sim)).toHaveLength(1);
+  });
+
   it('reconciles an unknown outcome (request applied, response lost) instead of posting twice', async () => {
     sim = await startForum();
     core = await forumCore();
