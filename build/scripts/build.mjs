@@ -27,7 +27,7 @@ await build({ ...common, entryPoints: ['electron/server/main.ts'], format: 'esm'
 if (!args.has('--no-main')) {
   if (existsSync(join(root, 'electron/main/index.ts'))) {
     step('electron main (esbuild)');
-    await build({ ...common, entryPoints: ['electron/main/index.ts'], format: 'cjs', outfile: 'dist/electron/main.cjs', external: ['electron', 'better-sqlite3', 'electron-store', 'conf'] });
+    await build({ ...common, entryPoints: ['electron/main/index.ts'], format: 'cjs', outfile: 'dist/electron/main.cjs', external: ['electron', 'better-sqlite3'] });
   }
   if (existsSync(join(root, 'electron/preload/index.ts'))) {
     step('electron preload (esbuild)');

@@ -220,7 +220,7 @@ export const events = {
 } as const;
 
 /** The two IPC channels the preload forwards; adding a method never touches the preload. */
-export const CHANNELS = { invoke: 'app:invoke', event: 'app:event' } as const;
+export { CHANNELS } from './channels';
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

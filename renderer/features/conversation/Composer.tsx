@@ -36,9 +36,10 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
     if (focusTick > 0) ref.current?.focus();
   }, [focusTick]);
   useEffect(() => {
-    activeComposer = ref.current;
+    const el = ref.current;
+    activeComposer = el;
     return () => {
-      if (activeComposer === ref.current) activeComposer = null;
+      if (activeComposer === el) activeComposer = null;
     };
   }, []);
 
