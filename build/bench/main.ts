@@ -12,7 +12,7 @@ import { createRepos } from '../../electron/core/services/handlers';
 import { generator, now, percentile, prng } from './data';
 import { extraBenches } from './extras';
 
-const { values } = parseArgs({ options: { messages: { type: 'string' }, clients: { type: 'string' }, keep: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { messages: { type: 'string' }, clients: { type: 'string' }, keep: { type: 'boolean' }, 'sla-inputs': { type: 'string' } } });
 const N = Number(values.messages ?? 1_000_000);
 const CLIENTS = Number(values.clients ?? 50);
 const BATCH = 1000; // one platform poll page ~ 50-1000 items; one transaction per batch
@@ -111,7 +111,7 @@ try {
     }
     searchP95[k] = percentile(lat, 0.95);
   }
-  const extras = await extraBenches({ db, repos, sla, log });
+  const extras = await extraBenches({ db, repos, sla, log, slaInputs: Number(values['sla-inputs'] ?? 20_000) });
   db.close();
 
   const r = (x: number, d = 3) => Number(x.toFixed(d));

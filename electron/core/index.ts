@@ -104,6 +104,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sync,
     outbox,
     selfId: () => self.id,
+    onSourceRemoved: () => ingester.resetCache(),
     info: () => ({ version: VERSION, mode: opts.mode, dataDir: opts.dataDir, demo: demo !== null }),
   });
   const dispatch = createDispatcher(handlers, {

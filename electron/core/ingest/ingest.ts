@@ -47,6 +47,7 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 export function createIngester(db: Db, hooks: IngestHooks) {
   const r = createIngestRepo(db);
+  const members = new Map<string, { id: number; profile: string }>();
 
   function quarantine(sourceId: number, now: number, reason: string, raw: unknown): void {
     let payload: string;
@@ -62,7 +63,6 @@ export function createIngester(db: Db, hooks: IngestHooks) {
   function ingest(source: IngestSource, items: NormalizedItem[], rejected: RejectedItem[], now: number): IngestResult {
     const res: IngestResult = { inserted: 0, edited: 0, duplicates: 0, quarantined: 0, conversationIds: [] };
     const touched = new Set<number>();
-    const members = new Map<string, number>();
     // Oldest first, so a conversation's first message opens it and deadlines follow arrival order.
     const sorted = [...items].sort((a, b) => (a.message?.createdAt ?? 0) - (b.message?.createdAt ?? 0));
 
@@ -79,7 +79,7 @@ export function createIngester(db: Db, hooks: IngestHooks) {
           continue;
         }
         try {
-          ingestOne(source, it, members, touched, res);
+          ingestOne(source, it, touched, res);
         } catch (err) {
           // A constraint failure on one item must not lose the rest of the batch.
           quarantine(source.id, now, `could not store item: ${(err as Error).message}`, it);
@@ -91,13 +91,18 @@ export function createIngester(db: Db, hooks: IngestHooks) {
     return res;
   }
 
-  function ingestOne(source: IngestSource, it: NormalizedItem, members: Map<string, number>, touched: Set<number>, res: IngestResult): void {
+  function ingestOne(source: IngestSource, it: NormalizedItem, touched: Set<number>, res: IngestResult): void {
     const m = it.member;
-    const mkey = `${m.externalId}\u0000${m.username}\u0000${m.displayName}`;
-    let memberId = members.get(mkey);
-    if (memberId === undefined) {
+    // Members repeat constantly: write one only when it is new or its profile changed.
+    const mkey = `${source.id}\u0000${m.externalId}`;
+    const profile = `${m.username}\u0000${m.displayName}\u0000${m.avatarUrl ?? ''}\u0000${m.isStaff ? 1 : 0}`;
+    const cached = members.get(mkey);
+    let memberId: number;
+    if (cached && cached.profile === profile) memberId = cached.id;
+    else {
       memberId = (r.memberUpsert.get(source.id, m.externalId, m.username, m.displayName, m.avatarUrl, m.isStaff ? 1 : 0) as { id: number }).id;
-      members.set(mkey, memberId);
+      if (members.size > 100_000) members.clear();
+      members.set(mkey, { id: memberId, profile });
     }
 
     const msg = it.message;
@@ -167,6 +172,9 @@ export function createIngester(db: Db, hooks: IngestHooks) {
     }
   }
 
-  return { ingest, quarantine };
+  /** Forget cached member ids (a source was removed; SQLite may reuse its id). */
+  const resetCache = () => members.clear();
+
+  return { ingest, quarantine, resetCache };
 }
 export type Ingester = ReturnType<typeof createIngester>;

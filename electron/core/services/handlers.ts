@@ -61,6 +61,8 @@ export type HandlerDeps = {
   outbox: OutboxSender;
   info: () => { version: string; mode: 'desktop' | 'browser' | 'test'; dataDir: string; demo: boolean };
   selfId: () => number;
+  /** Called after a source and its data were deleted. */
+  onSourceRemoved?: (id: number) => void;
 };
 
 export function createHandlers(d: HandlerDeps): CoreHandlers {
@@ -131,6 +133,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
         r.audit.add({ at: clock.now(), actor: actor(), action: 'source.remove', entity: 'source', entityId: id, data: { name: rec.name } });
       });
       if (rec.secretRef) d.secrets.delete(rec.secretRef);
+      d.onSourceRemoved?.(id);
       bus.emit('sources.changed', { sourceId: id });
       bus.emit('queue.changed', { reason: 'source-removed' });
       return { ok: true as const };

@@ -104,6 +104,20 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     repo.addEvent(conv.id, metric, { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id }, t);
   }
 
+  /** Stores one derived clock; returns its due time if it is running. */
+  function storeClock(conv: ConvInfo, metric: Metric, s: ClockState, calc: TimeCalc, warnRatio: number, at: number): number | null {
+    let warnAt: number | null = null;
+    if (s.status === 'running' && s.startedAt != null && s.targetMinutes != null) {
+      warnAt = calc.add(s.mode, s.startedAt, s.targetMinutes * 60_000 * warnRatio, s.pauses.map(([a, b]) => [a, b ?? at] as [number, number]));
+    }
+    repo.upsertClock({
+      conversation_id: conv.id, metric, client_id: conv.client_id, status: s.status, policy_id: s.policyId, started_at: s.startedAt,
+      due_at: s.dueAt, warn_at: warnAt, ended_at: s.endedAt, target_minutes: s.targetMinutes, mode: s.mode,
+      elapsed_minutes: s.elapsedMinutes, breached: s.breached ? 1 : 0, breached_at: s.breachedAt,
+    });
+    return s.status === 'running' ? s.dueAt : null;
+  }
+
   /** Derives all clocks of one conversation, stores them, and sets the queue's due time. */
   function recompute(convId: number, at = now()): Map<Metric, ClockState> {
     const conv = convInfo.get(convId);
@@ -116,17 +130,9 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     for (const [metric, events] of repo.events(convId)) {
       const s = deriveClock(events, calc, at);
       out.set(metric, s);
-      let warnAt: number | null = null;
-      if (s.status === 'running' && s.startedAt != null && s.targetMinutes != null) {
-        warnAt = calc.add(s.mode, s.startedAt, s.targetMinutes * 60_000 * warnRatio, s.pauses.map(([a, b]) => [a, b ?? at] as [number, number]));
-        if (s.dueAt != null) due = Math.min(due, s.dueAt);
-      }
+      const d = storeClock(conv, metric, s, calc, warnRatio, at);
+      if (d != null) due = Math.min(due, d);
       if (metric === 'first_reply' && (s.status === 'running' || s.status === 'paused')) firstDue = s.dueAt;
-      repo.upsertClock({
-        conversation_id: convId, metric, client_id: conv.client_id, status: s.status, policy_id: s.policyId, started_at: s.startedAt,
-        due_at: s.dueAt, warn_at: warnAt, ended_at: s.endedAt, target_minutes: s.targetMinutes, mode: s.mode,
-        elapsed_minutes: s.elapsedMinutes, breached: s.breached ? 1 : 0, breached_at: s.breachedAt,
-      });
     }
     setDue.run(due, firstDue, convId);
     return out;
@@ -148,11 +154,25 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     },
     /** A member opened a conversation at `at`. */
     opened(convId: number, at: number) {
+      // Hot path of ingest: the events are known, so derive from them without reading them back.
       const conv = convInfo.get(convId);
       if (!conv) return;
-      activate(conv, 'first_reply', at);
-      activate(conv, 'resolution', at);
-      recompute(convId);
+      const t = now();
+      const p = policyFor(conv);
+      const calc = calcFor(conv.client_id);
+      let due = NO_DUE;
+      let firstDue: number | null = null;
+      for (const metric of ['first_reply', 'resolution'] as const) {
+        const target = targetOf(p, metric, conv.priority);
+        if (!target) continue;
+        const ev: ClockEvent = { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id };
+        repo.addEvent(conv.id, metric, ev, t);
+        const s = deriveClock([ev], calc, t);
+        const d = storeClock(conv, metric, s, calc, p.warnRatio, t);
+        if (d != null) due = Math.min(due, d);
+        if (metric === 'first_reply') firstDue = s.dueAt;
+      }
+      setDue.run(due, firstDue, convId);
     },
     /** A member wrote at `at` (not the opening message). */
     memberMessage(convId: number, at: number, _reopened: boolean) {
@@ -227,7 +247,7 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
      * Recomputes every clock of every open conversation from the event log (without writing):
      * the audit path, also used by the benchmark. Returns how many clocks were derived.
      */
-    recomputeAll(at = now()): { conversations: number; clocks: number; breached: number } {
+    recomputeAll(at = now(), limit = Infinity): { conversations: number; clocks: number; breached: number } {
       let conversations = 0, clocks = 0, breached = 0;
       let cur = -1, curClient = -1;
       let byMetric = new Map<Metric, ClockEvent[]>();
@@ -244,6 +264,7 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       for (const r of repo.openEvents()) {
         if (r.conversation_id !== cur) {
           flush();
+          if (conversations >= limit) break;
           cur = r.conversation_id;
           curClient = r.client_id;
           byMetric = new Map();
