@@ -71,14 +71,18 @@ try {
   let rawMs = 0;
   let seq = 0;
   for (let done = 0; done < N; done += BATCH) {
-    const batch = gen.batch(Math.min(BATCH, N - done));
+    const batch = gen.batch(Math.min(BATCH, N - done)).map((b) => ({ ...b, conv: Math.floor(seq++ / PER_CONV) + 1 }));
+    // The same transactions as the ingest path: one per source per poll batch.
+    const bySource = new Map<number, typeof batch>();
+    for (const b of batch) (bySource.get(b.sourceIdx) ?? bySource.set(b.sourceIdx, []).get(b.sourceIdx)!).push(b);
     const t = now();
-    raw.transaction(() => {
-      for (const { sourceIdx, item } of batch) {
-        const conv = Math.floor(seq++ / PER_CONV) + 1;
-        insMsg.run(conv, sourceIdx + 1, item.message.externalId, item.member.username, item.message.bodyHtml, item.message.bodyText, item.message.createdAt);
-      }
-    })();
+    for (const group of bySource.values()) {
+      raw.transaction(() => {
+        for (const { sourceIdx, item, conv } of group) {
+          insMsg.run(conv, sourceIdx + 1, item.message.externalId, item.member.username, item.message.bodyHtml, item.message.bodyText, item.message.createdAt);
+        }
+      })();
+    }
     rawMs += now() - t;
   }
   const rawPerS = N / (rawMs / 1000);

@@ -119,7 +119,7 @@ export function createIngester(db: Db, hooks: IngestHooks) {
     let isNew = false;
     if (!conv) {
       const info = r.convInsert.run(source.clientId, source.id, c.externalId, c.kind, c.title, c.url, memberId, c.createdAt, msg.createdAt, null, NO_DUE);
-      conv = { id: Number(info.lastInsertRowid), status: 'new', first_replied_at: null, first_reply_due_at: null, created_at: c.createdAt, member_id: memberId, due_at: NO_DUE };
+      conv = { id: Number(info.lastInsertRowid), status: 'new', first_replied_at: null, first_reply_due_at: null, created_at: c.createdAt, member_id: memberId, due_at: NO_DUE, title: c.title };
       isNew = true;
     }
     touched.add(conv.id);
@@ -149,8 +149,9 @@ export function createIngester(db: Db, hooks: IngestHooks) {
       return;
     }
     const reopened = conv.status === 'solved' || conv.status === 'pending';
-    const status = reopened ? 'open' : conv.status;
-    r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), status, c.title, memberId, conv.id);
+    r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), conv.id);
+    if (reopened) r.convReopen.run(conv.id);
+    if (c.title && c.title !== conv.title) r.convRetitle.run(c.title, conv.id);
     if (isNew) hooks.opened(conv.id, msg.createdAt);
     else {
       if (reopened) hooks.statusReopened?.(conv.id, conv.status as 'pending' | 'solved', msg.createdAt);

@@ -12,20 +12,22 @@ export function createIngestRepo(db: Db) {
          display_name = excluded.display_name, avatar_url = excluded.avatar_url, is_staff = excluded.is_staff
        RETURNING id`,
     ),
-    convFind: db.prepare<[number, string], { id: number; status: string; first_replied_at: number | null; first_reply_due_at: number | null; created_at: number; member_id: number | null; due_at: number }>(
-      'SELECT id, status, first_replied_at, first_reply_due_at, created_at, member_id, due_at FROM conversations WHERE source_id = ? AND external_id = ?',
+    convFind: db.prepare<[number, string], { id: number; status: string; first_replied_at: number | null; first_reply_due_at: number | null; created_at: number; member_id: number | null; due_at: number; title: string }>(
+      'SELECT id, status, first_replied_at, first_reply_due_at, created_at, member_id, due_at, title FROM conversations WHERE source_id = ? AND external_id = ?',
     ),
     convInsert: db.prepare(
       `INSERT INTO conversations (client_id, source_id, external_id, kind, title, url, status, member_id,
          created_at, last_message_at, first_reply_due_at, due_at)
        VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)`,
     ),
+    // Touches no indexed column: a member message must not rewrite the queue indexes.
     convInbound: db.prepare(
       `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
-         last_inbound_at = max(coalesce(last_inbound_at, 0), ?), snippet = ?, status = ?,
-         title = ?, member_id = coalesce(member_id, ?)
+         last_inbound_at = max(coalesce(last_inbound_at, 0), ?), snippet = ?
        WHERE id = ?`,
     ),
+    convReopen: db.prepare(`UPDATE conversations SET status = 'open' WHERE id = ?`),
+    convRetitle: db.prepare(`UPDATE conversations SET title = ? WHERE id = ?`),
     convOutbound: db.prepare(
       `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
          first_replied_at = CASE WHEN first_replied_at IS NULL OR first_replied_at > ? THEN ? ELSE first_replied_at END,
