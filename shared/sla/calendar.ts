@@ -187,8 +187,11 @@ function plainBetween(c: CompiledSchedule, a: number, b: number): number {
     return t;
   };
   if (db - da <= 1) return da === db ? partial(da) : partial(da) + partial(db);
-  // First and last day partially, whole days between from the prefix sums.
-  return partial(da) + (c.cumBefore(db) - c.cumBefore(da + 1)) + partial(db);
+  // First and last day partially, whole days between from the prefix sums. The lower bound first:
+  // extending the table backwards rebases it, extending forwards does not.
+  const lo = c.cumBefore(da + 1);
+  const hi = c.cumBefore(db);
+  return partial(da) + (hi - lo) + partial(db);
 }
 
 /** Intervals are half-open: the opening instant is business time, the closing one is not. */
