@@ -45,6 +45,8 @@ export function htmlToText(html: string): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li|h[1-6]|blockquote|pre|tr)>/gi, '\n')
     .replace(/<img[^>]*alt="([^"]*)"[^>]*>/gi, ' $1 ')
+    // Inline markup joins its text to the words around it; other tags separate words.
+    .replace(/<\/?(?:a|em|strong|b|i|u|s|span|code|small|sup|sub|mark|abbr|kbd|del|ins)\b[^>]*>/gi, '')
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
       if (e[0] === '#') {
