@@ -5,20 +5,22 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../../shared/domain/entities';
 import type { QueueFilters } from '../../api/queries';
-import { formatDuration, useNow } from '../../components/time';
+import { formatDateTime, formatDuration, useNow } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
 import { useQueue } from './useQueue';
 
 const ROW_HEIGHT = 58;
 
-export function Countdown({ dueAt, paused }: { dueAt: string | null; paused?: boolean }) {
+/** Live time to a deadline; hovering shows the due time in the client's zone and the agent's. */
+export function Countdown({ dueAt, paused, zone }: { dueAt: string | null; paused?: boolean; zone?: string }) {
   const { t, i18n } = useTranslation();
   const now = useNow();
   if (paused) return <span className="countdown paused">{t('queue.paused')}</span>;
   if (!dueAt) return <span className="countdown none">{t('queue.noDue')}</span>;
   const left = Date.parse(dueAt) - now;
   const cls = left < 0 ? 'overdue' : left < 15 * 60_000 ? 'soon' : 'ok';
-  return <span className={`countdown ${cls}`}>{formatDuration(left, i18n.language)}</span>;
+  const title = zone ? t('conversation.dueClient', { client: formatDateTime(dueAt, i18n.language, zone), clientZone: zone, agent: formatDateTime(dueAt, i18n.language) }) : formatDateTime(dueAt, i18n.language);
+  return <span className={`countdown ${cls}`} title={title}>{formatDuration(left, i18n.language)}</span>;
 }
 
 const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow | undefined; index: number; selected: boolean; onPick(i: number, id: number | null): void }) {
@@ -50,7 +52,7 @@ const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow 
           <span>· {row.assigneeName ?? t('queue.unassigned')}</span>
         </div>
       </div>
-      <Countdown dueAt={row.dueAt} paused={row.status === 'pending'} />
+      <Countdown dueAt={row.dueAt} paused={row.status === 'pending'} zone={row.clientTimezone} />
     </div>
   );
 });
