@@ -124,4 +124,25 @@ test.describe('a real Discourse source', () => {
     await pendingRow.click();
     await expect(page.getByTestId('status-select')).toHaveValue('pending');
   });
+
+  test('the SLA board shows breached clocks by client and reassigns from the board', async ({ page }) => {
+    const [client] = await server.rpc<{ id: number }[]>('clients.list');
+    // A one-minute calendar-time first reply: every seeded question is breached.
+    await server.rpc('sla.savePolicy', { clientId: client!.id, policy: { name: 'Strict', targets: { first_reply: { normal: { minutes: 1, mode: 'calendar' } } } } });
+    await openConsole(page, server);
+    await page.getByRole('button', { name: 'SLA board' }).click();
+    const board = page.getByTestId('sla-board');
+    await expect(board).toBeVisible();
+    const breached = board.locator('[data-testid="board-card"][data-state="breached"]');
+    await expect(breached.first()).toBeVisible();
+    const title = (await breached.first().locator('.title').innerText()).trim();
+    await breached.first().locator('select').selectOption({ label: 'You' });
+    await expect.poll(async () => {
+      const rows = await server.rpc<{ title: string; assigneeName: string | null }[]>('sla.board', {});
+      return rows.find((r) => r.title === title)?.assigneeName;
+    }).toBe('You');
+    await page.getByRole('button', { name: 'By agent' }).click();
+    await expect(board.getByRole('heading', { name: 'You' })).toBeVisible();
+  });
 });
+
