@@ -1,9 +1,10 @@
 // renderer/features/conversation: the selected conversation — thread, member, briefing, SLA
 // clocks, status/priority/assignment, and the composer.
 import { useQuery } from '@tanstack/react-query';
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, QueueRow } from '../../../shared/domain/entities';
+import type { ConversationDetail } from '../../../shared/ipc/contract';
 import { ConversationStatus, Priority } from '../../../shared/domain/entities';
 import { appInfoOptions, clocksOptions, conversationOptions, useApi, useAssign, useRetryReply, useSetPriority, useSetStatus } from '../../api/queries';
 import { formatDateTime } from '../../components/time';
@@ -37,6 +38,21 @@ const MessageView = memo(function MessageView({ m, conversationId }: { m: Messag
     </article>
   );
 });
+
+/**
+ * The thread renders at a lower priority than the header: on j/k the title and actions paint in
+ * the next frame, and the (sanitized, possibly long) thread follows right after.
+ */
+function Thread({ detail, id }: { detail: ConversationDetail | undefined; id: number }) {
+  const { t } = useTranslation();
+  const deferred = useDeferredValue(detail);
+  const d = deferred && deferred.conversation.id === id ? deferred : undefined;
+  return (
+    <div className="thread" data-testid="thread">
+      {d ? d.messages.map((m) => <MessageView key={m.id} m={m} conversationId={id} />) : <p className="muted">{t('conversation.loading')}</p>}
+    </div>
+  );
+}
 
 export function ConversationPane({ id, preview }: { id: number | null; preview?: QueueRow }) {
   const { t, i18n } = useTranslation();
@@ -126,9 +142,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
           {briefingOpen && <p>{d.client.briefing || t('conversation.noBriefing')}</p>}
         </aside>
       )}
-      <div className="thread" data-testid="thread">
-        {d ? d.messages.map((m) => <MessageView key={m.id} m={m} conversationId={id} />) : <p className="muted">{t('conversation.loading')}</p>}
-      </div>
+      <Thread detail={d} id={id} />
       {d && <Composer key={id} conversationId={id} initialDraft={d.draft} />}
     </section>
   );

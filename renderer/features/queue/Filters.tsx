@@ -3,13 +3,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ConversationStatus } from '../../../shared/domain/entities';
 import { clientsOptions, useApi } from '../../api/queries';
+import { useShallow } from 'zustand/react/shallow';
 import { useUiStore } from '../../store/useUiStore';
 
 export function Filters() {
   const { t } = useTranslation();
   const api = useApi();
   const clients = useQuery(clientsOptions(api));
-  const s = useUiStore();
+  // Subscribe to the filter fields only: selection changes (every j/k) must not re-render this.
+  const s = useUiStore(useShallow((st) => ({ clientIds: st.clientIds, statuses: st.statuses, assignee: st.assignee, toggleClient: st.toggleClient, toggleStatus: st.toggleStatus, setAssignee: st.setAssignee })));
   return (
     <nav className="filters" aria-label={t('filters.title')}>
       <h3>{t('filters.clients')}</h3>

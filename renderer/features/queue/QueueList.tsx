@@ -23,11 +23,16 @@ export function Countdown({ dueAt, paused, zone }: { dueAt: string | null; pause
   return <span className={`countdown ${cls}`} title={title}>{formatDuration(left, i18n.language)}</span>;
 }
 
-const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow | undefined; index: number; selected: boolean; onPick(i: number, id: number | null): void }) {
-  const { t, i18n } = useTranslation();
+/** Only the live parts re-render every second, not the rows. */
+function Age({ since }: { since: string }) {
+  const { i18n } = useTranslation();
   const now = useNow();
+  return <>{formatDuration(now - Date.parse(since), i18n.language)}</>;
+}
+
+const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow | undefined; index: number; selected: boolean; onPick(i: number, id: number | null): void }) {
+  const { t } = useTranslation();
   if (!row) return <div className="queue-row placeholder" role="option" aria-selected={selected} />;
-  const age = formatDuration(now - Date.parse(row.lastMessageAt), i18n.language);
   return (
     <div
       className={`queue-row status-${row.status}${selected ? ' selected' : ''}`}
@@ -48,7 +53,7 @@ const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow 
         <div className="row-title">{row.title}</div>
         <div className="row-meta">
           <span>{row.memberName ?? ''}</span>
-          <span>· {age}</span>
+          <span>· <Age since={row.lastMessageAt} /></span>
           <span>· {row.assigneeName ?? t('queue.unassigned')}</span>
         </div>
       </div>
