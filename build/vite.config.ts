@@ -10,7 +10,7 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react()],
-  build: { outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
+  build: { minify: !process.env.STEWARD_NO_MINIFY, outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: { '/rpc': `http://127.0.0.1:${port}`, '/events': `http://127.0.0.1:${port}` },
   },

@@ -56,14 +56,21 @@ try {
   await page.locator('body').click();
   // In the page: keydown time -> the title element changes -> the next animation frame (paint).
   await page.evaluate(() => {
-    const w = window as unknown as { __lat: number[]; __t: number | null };
+    const w = window as unknown as { __lat: number[]; __dom: number[]; __t: number | null };
     w.__lat = [];
+    w.__dom = [];
     w.__t = null;
     window.addEventListener('keydown', (e) => { if (e.key === 'j') w.__t = e.timeStamp; }, true);
+    const title = () => document.querySelector('[data-testid="conversation-title"]')?.textContent ?? null;
+    let last = title();
     const obs = new MutationObserver(() => {
       if (w.__t == null) return;
+      const now = title();
+      if (now === last) return; // only the pane showing the next conversation counts
+      last = now;
       const t0 = w.__t;
       w.__t = null;
+      w.__dom.push(performance.now() - t0);
       requestAnimationFrame(() => w.__lat.push(performance.now() - t0));
     });
     obs.observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -71,14 +78,44 @@ try {
   await page.keyboard.press('j');
   await page.waitForSelector('[data-testid="conversation-title"]');
   for (let i = 0; i < 20; i++) await page.keyboard.press('j'); // warm-up
-  await page.evaluate(() => { (window as unknown as { __lat: number[] }).__lat = []; });
+  await page.evaluate(() => { const w = window as unknown as { __lat: number[]; __dom: number[] }; w.__lat = []; w.__dom = []; });
+  const cdp = process.env.UI_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.setSamplingInterval', { interval: 100 }); await cdp.send('Profiler.start'); }
   for (let i = 0; i < PRESSES; i++) {
     const before = await page.locator('[data-testid="conversation-title"]').textContent();
     await page.keyboard.press('j');
     await page.waitForFunction((b) => document.querySelector('[data-testid="conversation-title"]')?.textContent !== b, before, { timeout: 5000 }).catch(() => undefined);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = profile.timeDeltas ?? [];
+    (profile.samples ?? []).forEach((sid, i) => { const n = byId.get(sid)!; const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`; self.set(k, (self.get(k) ?? 0) + (dt[i] ?? 0)); });
+    log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(v / 1000).toFixed(1)}ms ${k}`).join('\n'));
+  }
   const lat = await page.evaluate(() => (window as unknown as { __lat: number[] }).__lat);
+  const dom = await page.evaluate(() => (window as unknown as { __dom: number[] }).__dom);
+  // The same measurement on a trivial page (keydown -> text change -> next frame): the floor that
+  // this headless Chromium's frame scheduling puts under any keystroke.
+  const floorPage = await browser.newPage();
+  await floorPage.setContent('<div id="t">0</div>');
+  await floorPage.evaluate(() => {
+    const w = window as unknown as { __f: number[] };
+    w.__f = [];
+    let n = 0;
+    window.addEventListener('keydown', (e) => {
+      const t0 = e.timeStamp;
+      document.getElementById('t')!.textContent = String(++n);
+      requestAnimationFrame(() => w.__f.push(performance.now() - t0));
+    });
+  });
+  for (let i = 0; i < 100; i++) {
+    await floorPage.keyboard.press('j');
+    await floorPage.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  }
+  const floor = await floorPage.evaluate(() => (window as unknown as { __f: number[] }).__f);
   await browser.close();
   await host.close();
   await core.stop();
@@ -88,6 +125,8 @@ try {
     keystroke_p50_ms: Number(percentile(lat, 0.5).toFixed(2)),
     keystroke_p95_ms: Number(percentile(lat, 0.95).toFixed(2)),
     keystroke_max_ms: Number(Math.max(...lat).toFixed(2)),
+    keystroke_to_dom_p95_ms: Number(percentile(dom, 0.95).toFixed(2)),
+    frame_floor_p95_ms: Number(percentile(floor, 0.95).toFixed(2)),
   }));
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -51,6 +51,14 @@ export function formatDuration(ms: number, lang: string): string {
   return neg ? `−${s}` : s;
 }
 
+const dtCache = new Map<string, Intl.DateTimeFormat>();
+/** Formatters are expensive to build: one per language and zone, reused. */
 export function formatDateTime(iso: string, lang: string, timeZone?: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  const k = `${lang}|${timeZone ?? ''}`;
+  let f = dtCache.get(k);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    dtCache.set(k, f);
+  }
+  return f.format(new Date(iso));
 }

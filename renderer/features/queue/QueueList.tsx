@@ -97,7 +97,11 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
   const { getRow } = useQueue(filters, visible);
 
   useEffect(() => {
-    if (selectedIndex >= 0 && selectedIndex < total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    if (selectedIndex < 0 || selectedIndex >= total) return;
+    // Scrolling forces a layout: skip it while the row is comfortably inside the viewport.
+    const r = virtualizer.range;
+    if (r && selectedIndex > r.startIndex && selectedIndex < r.endIndex) return;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, total, virtualizer]);
 
   return (

@@ -99,7 +99,7 @@ function fakeCtx(responses: Response[], secret: string | null = 'KEY-1234567890'
 describe('Discourse HTTP behaviour', () => {
   it('sends the admin API key headers and never leaks the key into errors', async () => {
     const c = fakeCtx([new Response(JSON.stringify({ errors: ['You are not permitted to view the requested resource. The API username or key is invalid.'], error_type: 'invalid_access' }), { status: 403 })]);
-    const err = await discourseConnector.poll(c, null).catch((e) => e as ConnectorError);
+    const err = (await discourseConnector.poll(c, null).catch((e) => e)) as ConnectorError;
     expect(err).toBeInstanceOf(ConnectorError);
     expect(err.kind).toBe('permanent');
     expect(err.message).not.toContain('KEY-1234567890');
