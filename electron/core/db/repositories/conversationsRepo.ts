@@ -108,23 +108,30 @@ export function createConversationsRepo(db: Db) {
         ? { id: r.id, sourceId: r.source_id, externalId: r.external_id, username: r.username, displayName: r.display_name, avatarUrl: r.avatar_url }
         : null;
     },
-    /** The unified queue page: filtered, ordered by next deadline (then id for stability). */
+    /**
+     * The unified queue page: filtered, ordered by next deadline (then id for stability).
+     * Without a text search, each (client, status) pair is read from the index
+     * (client_id, status, due_at, id) already in order, at most offset+limit rows per pair, and only
+     * those are merged: a page costs O(pairs x (offset+limit)), not O(matching rows).
+     */
     queue(f: QueueFilter): { total: number; rows: QueueRow[] } {
-      const where: string[] = [];
-      const params: unknown[] = [];
       const statuses = f.statuses && f.statuses.length > 0 ? f.statuses : ALL_OPEN;
-      where.push(`c.status IN (${statuses.map(() => '?').join(',')})`);
-      params.push(...statuses);
+      const extra: string[] = [];
+      const extraParams: unknown[] = [];
+      if (f.assignee === 'me') {
+        extra.push('assignee_id = ?');
+        extraParams.push(f.selfId);
+      } else if (f.assignee === 'unassigned') {
+        extra.push('assignee_id IS NULL');
+      }
+      const where: string[] = [`c.status IN (${statuses.map(() => '?').join(',')})`];
+      const params: unknown[] = [...statuses];
       if (f.clientIds && f.clientIds.length > 0) {
         where.push(`c.client_id IN (${f.clientIds.map(() => '?').join(',')})`);
         params.push(...f.clientIds);
       }
-      if (f.assignee === 'me') {
-        where.push('c.assignee_id = ?');
-        params.push(f.selfId);
-      } else if (f.assignee === 'unassigned') {
-        where.push('c.assignee_id IS NULL');
-      }
+      for (const e of extra) where.push(`c.${e}`);
+      params.push(...extraParams);
       if (f.match) {
         where.push(
           'c.id IN (SELECT msg.conversation_id FROM messages msg WHERE msg.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))',
@@ -133,11 +140,29 @@ export function createConversationsRepo(db: Db) {
       }
       const w = where.join(' AND ');
       const total = (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n;
-      const rows = prep(`${QUEUE_SELECT} WHERE ${w} ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`).all(
-        ...params,
-        f.limit,
-        f.offset,
-      ) as QueueDbRow[];
+      if (f.match || total <= f.offset + f.limit) {
+        const rows = prep(`${QUEUE_SELECT} WHERE ${w} ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as QueueDbRow[];
+        return { total, rows: rows.map(toQueueRow) };
+      }
+      // Top-K per index range, then merge.
+      const k = f.offset + f.limit;
+      const arms: string[] = [];
+      const armParams: unknown[] = [];
+      const cond = extra.length ? ` AND ${extra.join(' AND ')}` : '';
+      const pairs: [number | null, string][] = [];
+      for (const st of statuses) {
+        if (f.clientIds && f.clientIds.length > 0) for (const cid of f.clientIds) pairs.push([cid, st]);
+        else pairs.push([null, st]);
+      }
+      for (const [cid, st] of pairs) {
+        arms.push(
+          `SELECT * FROM (SELECT id, due_at FROM conversations WHERE ${cid == null ? '' : 'client_id = ? AND '}status = ?${cond} ORDER BY due_at, id LIMIT ?)`,
+        );
+        if (cid != null) armParams.push(cid);
+        armParams.push(st, ...extraParams, k);
+      }
+      const sql = `${QUEUE_SELECT} JOIN (${arms.join(' UNION ALL ')}) top ON top.id = c.id ORDER BY top.due_at, top.id LIMIT ? OFFSET ?`;
+      const rows = prep(sql).all(...armParams, f.limit, f.offset) as QueueDbRow[];
       return { total, rows: rows.map(toQueueRow) };
     },
     counts(selfId: number, now: number): { open: number; breached: number; mine: number } {
