@@ -1,23 +1,14 @@
 // electron/main: security policy as pure functions (unit-tested without Electron).
 import type { WebPreferences } from 'electron';
+import { CSP } from '../../shared/csp';
+
+export { CSP };
 
 /** The renderer is served from this privileged custom scheme (never file://). */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'steward';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {

@@ -11,19 +11,10 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { CoreEvent } from '../../shared/ipc/contract';
 import type { Dispatch } from '../../shared/ipc/dispatch';
 import type { Logger } from '../core/ports';
+import { CSP } from '../../shared/csp';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CSP };
+
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -18,7 +18,7 @@
 // - priority change or policy change re-targets running/paused clocks (a `retarget` event); ended
 //   clocks are never rewritten.
 import type { Schedule } from '../../../shared/sla';
-import { addBusinessMs, businessMsBetween, compileSchedule } from '../../../shared/sla';
+import { addBusinessMs, businessMsBetween, compileSchedule, normalizePauses } from '../../../shared/sla';
 import type { ConversationStatus, Priority } from '../../../shared/domain/entities';
 import type { SlaMetric, SlaPolicy, SlaTarget } from '../../../shared/domain/sla';
 import type { Db } from '../db/open';
@@ -279,21 +279,11 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
 }
 export type SlaEngine = ReturnType<typeof createSlaEngine>;
 
-function mergePauses(pauses: ReadonlyArray<readonly [number, number]>): [number, number][] {
-  const s = pauses.filter(([a, b]) => b > a).map(([a, b]) => [a, b] as [number, number]).sort((x, y) => x[0] - y[0]);
-  const out: [number, number][] = [];
-  for (const p of s) {
-    const last = out[out.length - 1];
-    if (last && p[0] <= last[1]) last[1] = Math.max(last[1], p[1]);
-    else out.push(p);
-  }
-  return out;
-}
 /** Calendar time with pauses: real elapsed milliseconds outside the pauses. */
 export function addCalendar(start: number, ms: number, pauses: ReadonlyArray<readonly [number, number]>): number {
   let t = start;
   let left = ms;
-  for (const [a, b] of mergePauses(pauses)) {
+  for (const [a, b] of normalizePauses(pauses)) {
     if (b <= t) continue;
     if (a > t) {
       if (a - t >= left) return t + left;
@@ -306,6 +296,6 @@ export function addCalendar(start: number, ms: number, pauses: ReadonlyArray<rea
 export function betweenCalendar(a: number, b: number, pauses: ReadonlyArray<readonly [number, number]>): number {
   if (b <= a) return 0;
   let total = b - a;
-  for (const [x, y] of mergePauses(pauses)) total -= Math.max(0, Math.min(y, b) - Math.max(x, a));
+  for (const [x, y] of normalizePauses(pauses)) total -= Math.max(0, Math.min(y, b) - Math.max(x, a));
   return total;
 }
