@@ -1,12 +1,17 @@
-// renderer/app: the providers — the API client (chosen transport), TanStack Query with
-// networkMode 'always' (the core is local), core events -> query invalidation + notifications.
+// renderer/app: the providers — the API client over the chosen transport, TanStack Query with
+// networkMode 'always' (the core is local: never pause for "offline"), and core events -> query
+// invalidation by domain prefix + notifications (toast; browser Notification outside Electron).
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CoreEvent } from '../../shared/ipc/contract';
 import { createApiClient, type ApiClient } from '../api/client';
 import { ApiContext, applyEvent } from '../api/queries';
 import type { Transport } from '../api/transport';
 import { useUiStore } from '../store/useUiStore';
+
+const TOAST_MS = 8_000;
+const MAX_TOASTS = 4;
 
 export function makeQueryClient(): QueryClient {
   return new QueryClient({
@@ -17,15 +22,22 @@ export function makeQueryClient(): QueryClient {
   });
 }
 
-type Toast = { id: number; kind: string; title: string; body: string };
+type NotifyEvent = Extract<CoreEvent, { name: 'notify' }>;
+type Toast = { id: number; kind: string; title: string; body: string; conversationId?: number };
 
-function notifyBrowser(e: Extract<CoreEvent, { name: 'notify' }>, desktop: boolean) {
-  // In the desktop app the main process shows native notifications itself.
+function openConversation(id: number) {
+  const s = useUiStore.getState();
+  s.setView('queue');
+  s.select(-1, id);
+}
+
+/** Browser mode only: in the desktop app the main process shows native notifications itself. */
+function notifyBrowser(e: NotifyEvent, desktop: boolean) {
   if (desktop || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   const n = new Notification(e.payload.title, { body: e.payload.body, tag: `steward-${e.payload.conversationId ?? e.payload.title}` });
   n.onclick = () => {
     window.focus();
-    if (e.payload.conversationId) useUiStore.getState().select(-1, e.payload.conversationId);
+    if (e.payload.conversationId) openConversation(e.payload.conversationId);
   };
 }
 
@@ -35,32 +47,58 @@ export function Providers({ transport, children, queryClient }: { transport: Tra
   const [toasts, setToasts] = useState<Toast[]>([]);
   useEffect(() => {
     let seq = 0;
-    return transport.subscribe(
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const unsubscribe = transport.subscribe(
       (e) => {
         applyEvent(qc, e);
-        if (e.name === 'notify') {
-          notifyBrowser(e, transport.kind === 'ipc');
-          const id = ++seq;
-          setToasts((t) => [...t.slice(-3), { id, kind: e.payload.kind, title: e.payload.title, body: e.payload.body }]);
-          setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), 8000);
-        }
+        if (e.name !== 'notify') return;
+        notifyBrowser(e, transport.kind === 'ipc');
+        const id = ++seq;
+        setToasts((t) => [...t.slice(-(MAX_TOASTS - 1)), { id, ...e.payload }]);
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          setToasts((t) => t.filter((x) => x.id !== id));
+        }, TOAST_MS);
+        timers.add(timer);
       },
+      // Events may have been missed while the stream was down: refetch everything.
       () => void qc.invalidateQueries(),
     );
+    return () => {
+      unsubscribe();
+      for (const t of timers) clearTimeout(t);
+    };
   }, [transport, qc]);
   return (
     <ApiContext.Provider value={api}>
       <QueryClientProvider client={qc}>
         {children}
-        <div className="toasts" aria-live="polite">
-          {toasts.map((t) => (
-            <div key={t.id} className={`toast ${t.kind}`}>
-              <strong>{t.title}</strong>
-              <div>{t.body}</div>
-            </div>
-          ))}
-        </div>
+        <Toasts toasts={toasts} dismiss={(id) => setToasts((t) => t.filter((x) => x.id !== id))} />
       </QueryClientProvider>
     </ApiContext.Provider>
+  );
+}
+
+function Toasts({ toasts, dismiss }: { toasts: Toast[]; dismiss(id: number): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((x) => (
+        <div key={x.id} className={`toast ${x.kind}`} data-testid="toast" data-kind={x.kind}>
+          <strong>{x.title}</strong>
+          <div>{x.body}</div>
+          <div className="toast-actions">
+            {x.conversationId != null && (
+              <button type="button" className="link" onClick={() => { openConversation(x.conversationId!); dismiss(x.id); }}>
+                {t('toast.open')}
+              </button>
+            )}
+            <button type="button" className="link" onClick={() => dismiss(x.id)} aria-label={t('toast.dismiss')}>
+              {t('toast.dismiss')}
+            </button>
+          </div>
+        </div>
+      ))}
+    </div>
   );
 }

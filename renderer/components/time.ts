@@ -51,8 +51,9 @@ export function formatDuration(ms: number, lang: string): string {
   return neg ? `−${s}` : s;
 }
 
-const dtCache = new Map<string, Intl.DateTimeFormat>();
 /** Formatters are expensive to build: one per language and zone, reused. */
+const dtCache = new Map<string, Intl.DateTimeFormat>();
+/** Medium date + short time in the active language, in the given zone (default: the agent's). */
 export function formatDateTime(iso: string, lang: string, timeZone?: string): string {
   const k = `${lang}|${timeZone ?? ''}`;
   let f = dtCache.get(k);

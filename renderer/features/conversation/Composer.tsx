@@ -1,11 +1,14 @@
 // renderer/features/conversation: the reply composer. The draft autosaves (debounced) and is
-// flushed when the agent leaves the conversation; Send goes to the durable outbox.
+// flushed when the agent leaves the conversation or the window; Send goes to the durable outbox
+// with a fresh idempotency key, so a retried Send never posts twice.
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAddNote, useApi, useSendReply } from '../../api/queries';
+import { saveDraft, useAddNote, useApi, useSendReply } from '../../api/queries';
 import { useUiStore } from '../../store/useUiStore';
+import { isSendChord } from '../shortcuts/shortcuts';
 
-const DRAFT_DELAY_MS = 500;
+export const DRAFT_DELAY_MS = 500;
 
 // The open composer's textarea, so the `r` shortcut can focus it within the same keystroke.
 let activeComposer: HTMLTextAreaElement | null = null;
@@ -15,12 +18,15 @@ export function focusActiveComposer(): boolean {
 }
 
 export function newIdempotencyKey(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `k-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : `k-${Date.now()}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
 export function Composer({ conversationId, initialDraft }: { conversationId: number; initialDraft: string }) {
   const { t } = useTranslation();
   const api = useApi();
+  const qc = useQueryClient();
   const [body, setBody] = useState(initialDraft);
   const [thenPending, setThenPending] = useState(true);
   const [saved, setSaved] = useState(false);
@@ -30,28 +36,41 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
   const ref = useRef<HTMLTextAreaElement>(null);
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const focusTick = useUiStore((s) => s.composerFocusTick);
+  const focusRequested = useUiStore((s) => s.composerFocusRequested);
 
+  // `r` pressed while no composer existed yet (the conversation was still loading): focus now.
   useEffect(() => {
-    if (focusTick > 0) ref.current?.focus();
-  }, [focusTick]);
-  useEffect(() => {
-    const el = ref.current;
-    activeComposer = el;
-    return () => {
-      if (activeComposer === el) activeComposer = null;
-    };
-  }, []);
+    if (focusRequested) {
+      ref.current?.focus();
+      useUiStore.getState().composerFocused();
+    }
+  }, [focusRequested]);
 
-  const flush = () => {
+  // api, the query client and the conversation are fixed for this component's life (keyed by id).
+  const [flush] = useState(() => () => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = null;
     const value = pending.current;
     pending.current = null;
-    if (value !== null) void api['drafts.save']({ conversationId, body: value }).then(() => setSaved(true), () => undefined);
-  };
-  // Flush the draft when leaving the conversation (the component unmounts: key = conversation id).
-  useEffect(() => () => flush(), []); // eslint-disable-line react-hooks/exhaustive-deps -- flush on unmount only
+    if (value !== null) void saveDraft(api, qc, conversationId, value).then(() => setSaved(true), () => undefined);
+  });
+
+  useEffect(() => {
+    const el = ref.current;
+    activeComposer = el;
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      if (activeComposer === el) activeComposer = null;
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      // Leaving the conversation (this component is keyed by it): save what was typed now.
+      flush();
+    };
+  }, [flush]);
 
   const onChange = (v: string) => {
     setBody(v);
@@ -62,47 +81,72 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
     timer.current = setTimeout(flush, DRAFT_DELAY_MS);
   };
 
+  const cancelAutosave = () => {
+    pending.current = null;
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+  };
+
   const doSend = () => {
     const text = body.trim();
     if (!text) return setError(t('composer.empty'));
-    pending.current = null;
-    if (timer.current) clearTimeout(timer.current);
+    if (send.isPending) return;
+    cancelAutosave();
     send.mutate(
       { conversationId, body: text, idempotencyKey: newIdempotencyKey(), thenStatus: thenPending ? 'pending' : undefined },
-      { onSuccess: () => setBody(''), onError: (e) => setError((e as Error).message) },
+      {
+        // The core clears the draft when it queues the reply.
+        onSuccess: () => setBody(''),
+        onError: (e) => setError((e as Error).message),
+      },
     );
   };
   const doNote = () => {
     const text = body.trim();
     if (!text) return setError(t('composer.empty'));
-    note.mutate({ conversationId, body: text }, { onSuccess: () => { setBody(''); void api['drafts.save']({ conversationId, body: '' }); }, onError: (e) => setError((e as Error).message) });
+    cancelAutosave();
+    note.mutate(
+      { conversationId, body: text },
+      {
+        onSuccess: () => {
+          setBody('');
+          void saveDraft(api, qc, conversationId, '');
+        },
+        onError: (e) => setError((e as Error).message),
+      },
+    );
   };
 
   return (
-    <form className="composer" onSubmit={(e) => { e.preventDefault(); doSend(); }}>
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        doSend();
+      }}
+    >
       <textarea
         ref={ref}
         data-testid="composer"
+        aria-label={t('composer.label')}
         value={body}
         placeholder={t('composer.placeholder')}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          if (isSendChord(e)) {
             e.preventDefault();
             doSend();
-          } else if (e.key === 'Escape') {
-            e.currentTarget.blur();
           }
         }}
         rows={5}
       />
       <div className="composer-bar">
         <label>
-          <input type="checkbox" checked={thenPending} onChange={(e) => setThenPending(e.target.checked)} /> {t('composer.sendPending')}
+          <input type="checkbox" data-testid="send-pending" checked={thenPending} onChange={(e) => setThenPending(e.target.checked)} /> {t('composer.sendPending')}
         </label>
-        <span className="muted">{saved ? t('composer.draftSaved') : ''}</span>
-        {error && <span className="error">{error}</span>}
-        <button type="button" onClick={doNote} disabled={note.isPending}>{t('composer.note')}</button>
+        <span className="muted" data-testid="draft-state">{saved ? t('composer.draftSaved') : ''}</span>
+        {error && <span className="error" role="alert">{error}</span>}
+        <button type="button" data-testid="note-button" onClick={doNote} disabled={note.isPending}>{t('composer.note')}</button>
         <button type="submit" data-testid="send-button" className="primary" disabled={send.isPending}>
           {send.isPending ? t('composer.sending') : t('composer.send')}
         </button>

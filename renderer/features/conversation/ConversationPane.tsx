@@ -1,7 +1,7 @@
 // renderer/features/conversation: the selected conversation — thread, member, briefing, SLA
 // clocks, status/priority/assignment, and the composer.
 import { useQuery } from '@tanstack/react-query';
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message, QueueRow } from '../../../shared/domain/entities';
 import type { ConversationDetail } from '../../../shared/ipc/contract';
@@ -9,7 +9,7 @@ import { ConversationStatus, Priority } from '../../../shared/domain/entities';
 import { appInfoOptions, clocksOptions, conversationOptions, useApi, useAssign, useRetryReply, useSetPriority, useSetStatus } from '../../api/queries';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
-import { Countdown } from '../queue/QueueList';
+import { Countdown } from '../../components/Countdown';
 import { Composer } from './Composer';
 import { sanitizeHtml } from './sanitize';
 
@@ -54,6 +54,12 @@ function Thread({ detail, id }: { detail: ConversationDetail | undefined; id: nu
   );
 }
 
+// The pane's element, so `Enter` can move focus into the open conversation within the keystroke.
+let paneEl: HTMLElement | null = null;
+export function focusConversationPane(): void {
+  paneEl?.focus();
+}
+
 export function ConversationPane({ id, preview }: { id: number | null; preview?: QueueRow }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -65,24 +71,44 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
   const assign = useAssign();
   const briefingOpen = useUiStore((s) => s.briefingOpen);
   const toggleBriefing = useUiStore((s) => s.toggleBriefing);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    paneEl = el;
+    return () => {
+      if (paneEl === el) paneEl = null;
+    };
+  });
 
-  if (id == null) return <section className="pane empty">{t('conversation.none')}</section>;
+  if (id == null) {
+    return (
+      <section className="pane empty" ref={ref} tabIndex={-1} data-testid="conversation-pane">
+        {t('conversation.none')}
+      </section>
+    );
+  }
   const d = detail.data && detail.data.conversation.id === id ? detail.data : undefined;
   // The title paints at once from the queue row; the thread follows from the cache or the core.
-  const title = d?.conversation.title ?? preview?.title ?? '';
+  const row = preview?.id === id ? preview : undefined;
+  const title = d?.conversation.title ?? row?.title ?? '';
   const conv = d?.conversation;
   const me = info.data?.agent;
 
   return (
-    <section className="pane" aria-label={title}>
+    <section className="pane" ref={ref} tabIndex={-1} aria-label={title} data-testid="conversation-pane" data-conversation-id={id}>
       <header className="pane-header">
         <div className="pane-title-row">
-          <span className="client-dot" style={{ background: d?.client.color ?? preview?.clientColor }} />
+          <span className="client-dot" style={{ background: d?.client.color ?? row?.clientColor }} />
           <h2 data-testid="conversation-title">{title}</h2>
         </div>
         <div className="pane-sub">
-          <span>{d?.client.name ?? preview?.clientName}</span>
-          {d?.member && <span>· {d.member.displayName} (@{d.member.username})</span>}
+          <span data-testid="conversation-client">{d?.client.name ?? row?.clientName}</span>
+          {d?.member ? (
+            <span data-testid="conversation-member">· {d.member.displayName} (@{d.member.username})</span>
+          ) : (
+            row?.memberName && <span data-testid="conversation-member">· {row.memberName}</span>
+          )}
+          {d && <span>· {t(`platform.${d.source.platform}`)} · {d.source.name}</span>}
           {conv?.url && (
             <a href={conv.url} target="_blank" rel="noopener noreferrer">
               · {t('conversation.openOnPlatform')}
@@ -112,12 +138,16 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
               </select>
             </label>
             {me && conv.assigneeId === me.id ? (
-              <button type="button" onClick={() => assign.mutate({ id, assigneeId: null })}>{t('conversation.unassign')}</button>
+              <button type="button" data-testid="unassign" onClick={() => assign.mutate({ id, assigneeId: null })}>{t('conversation.unassign')}</button>
             ) : (
               <button type="button" data-testid="assign-me" onClick={() => me && assign.mutate({ id, assigneeId: me.id })}>{t('conversation.assignToMe')}</button>
             )}
+            {conv.assigneeId != null && conv.assigneeId !== me?.id && (
+              <span className="muted" data-testid="assignee">{t('conversation.assignedTo', { name: row?.assigneeName ?? `#${conv.assigneeId}` })}</span>
+            )}
           </div>
         )}
+        {detail.error && !d && <p className="error" role="alert">{t('app.error', { message: detail.error.message })}</p>}
         {clocks.data && clocks.data.length > 0 && d && (
           <ul className="clocks" aria-label={t('conversation.clocks')}>
             {clocks.data
@@ -135,8 +165,8 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
         )}
       </header>
       {d && (
-        <aside className={`briefing${briefingOpen ? ' open' : ''}`}>
-          <button type="button" className="link" onClick={toggleBriefing}>
+        <aside className={`briefing${briefingOpen ? ' open' : ''}`} data-testid="briefing">
+          <button type="button" className="link" onClick={toggleBriefing} aria-expanded={briefingOpen}>
             {t('conversation.briefing')} {briefingOpen ? '▾' : '▸'}
           </button>
           {briefingOpen && <p>{d.client.briefing || t('conversation.noBriefing')}</p>}

@@ -3,7 +3,12 @@
 // and shown as a placeholder; links open outside the app without an opener or referrer.
 import DOMPurify from 'dompurify';
 
-const FORBID_TAGS = ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'link', 'meta', 'base', 'svg', 'math'];
+const FORBID_TAGS = [
+  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'textarea', 'select',
+  'link', 'meta', 'base', 'svg', 'math', 'template',
+  // Remote media would load from the platform's (or anyone's) server just by opening the thread.
+  'video', 'audio', 'source', 'track', 'picture',
+];
 
 export function sanitizeHtml(html: string, blockedLabel = 'Remote image blocked'): string {
   const fragment = DOMPurify.sanitize(html, {

@@ -1,34 +1,16 @@
 // renderer/features/queue: the unified, virtualized queue (smooth at 100,000 rows): only visible
-// rows are in the DOM, pages of 200 are fetched as they scroll into view.
+// rows are in the DOM, pages of 200 are fetched as they scroll into view. Rows keep the core's
+// order (by due time); one shared 1-second clock drives every countdown.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../../shared/domain/entities';
 import type { QueueFilters } from '../../api/queries';
-import { formatDateTime, formatDuration, useNow } from '../../components/time';
+import { Age, Countdown } from '../../components/Countdown';
 import { useUiStore } from '../../store/useUiStore';
 import { useQueue } from './useQueue';
 
 const ROW_HEIGHT = 58;
-
-/** Live time to a deadline; hovering shows the due time in the client's zone and the agent's. */
-export function Countdown({ dueAt, paused, zone }: { dueAt: string | null; paused?: boolean; zone?: string }) {
-  const { t, i18n } = useTranslation();
-  const now = useNow();
-  if (paused) return <span className="countdown paused">{t('queue.paused')}</span>;
-  if (!dueAt) return <span className="countdown none">{t('queue.noDue')}</span>;
-  const left = Date.parse(dueAt) - now;
-  const cls = left < 0 ? 'overdue' : left < 15 * 60_000 ? 'soon' : 'ok';
-  const title = zone ? t('conversation.dueClient', { client: formatDateTime(dueAt, i18n.language, zone), clientZone: zone, agent: formatDateTime(dueAt, i18n.language) }) : formatDateTime(dueAt, i18n.language);
-  return <span className={`countdown ${cls}`} title={title}>{formatDuration(left, i18n.language)}</span>;
-}
-
-/** Only the live parts re-render every second, not the rows. */
-function Age({ since }: { since: string }) {
-  const { i18n } = useTranslation();
-  const now = useNow();
-  return <>{formatDuration(now - Date.parse(since), i18n.language)}</>;
-}
 
 const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow | undefined; index: number; selected: boolean; onPick(i: number, id: number | null): void }) {
   const { t } = useTranslation();
@@ -46,7 +28,7 @@ const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow 
       <div className="row-main">
         <div className="row-top">
           <span className="row-client">{row.clientName}</span>
-          <span className="row-platform">{row.platform}</span>
+          <span className="row-platform">{t(`platform.${row.platform}`)}</span>
           <span className={`row-status status-${row.status}`}>{t(`status.${row.status}`)}</span>
           {row.priority !== 'normal' && <span className={`row-priority priority-${row.priority}`}>{t(`priority.${row.priority}`)}</span>}
         </div>
@@ -65,12 +47,25 @@ const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow 
 export function QueueList({ filters }: { filters: QueueFilters }) {
   const { t } = useTranslation();
   const search = useUiStore((s) => s.search);
-  const { total, isLoading } = useQueue(filters, []);
-  if (!isLoading && total === 0) {
-    return <div className="queue-empty">{search ? t('queue.emptySearch', { q: search }) : t('queue.empty')}</div>;
-  }
-  return <VirtualRows filters={filters} total={total} />;
+  const { total, isLoading, error } = useQueue(filters, NO_INDEXES);
+  return (
+    <section className="queue-column" aria-label={t('nav.queue')}>
+      <div className="queue-header" data-testid="queue-header">
+        <span className="queue-count" data-testid="queue-count">{t('queue.count', { count: total })}</span>
+        <span className="queue-head-due">{t('queue.due')}</span>
+      </div>
+      {error ? (
+        <div className="queue-empty error">{t('app.error', { message: (error as Error).message })}</div>
+      ) : !isLoading && total === 0 ? (
+        <div className="queue-empty">{search ? t('queue.emptySearch', { q: search }) : t('queue.empty')}</div>
+      ) : (
+        <VirtualRows filters={filters} total={total} />
+      )}
+    </section>
+  );
 }
+
+const NO_INDEXES: readonly number[] = [];
 
 function VirtualRows({ filters, total }: { filters: QueueFilters; total: number }) {
   const { t } = useTranslation();
@@ -89,12 +84,9 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
-  const visible = useMemo(() => {
-    const idx = [first, last];
-    if (selectedIndex >= 0) idx.push(selectedIndex, selectedIndex + 1);
-    return idx;
-  }, [first, last, selectedIndex]);
-  const { getRow } = useQueue(filters, visible);
+  // The pages under the visible window (and the selection) are fetched; others only on scroll.
+  const needed = useMemo(() => (selectedIndex >= 0 ? [first, last, selectedIndex, selectedIndex + 1] : [first, last]), [first, last, selectedIndex]);
+  const { getRow } = useQueue(filters, needed);
 
   useEffect(() => {
     if (selectedIndex < 0 || selectedIndex >= total) return;
@@ -107,11 +99,15 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
   return (
     <div className="queue" ref={parentRef} role="listbox" aria-label={t('nav.queue')} data-testid="queue">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((v) => (
-          <div key={v.key} className="queue-slot" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
-            <Row row={getRow(v.index)} index={v.index} selected={selectedId != null ? getRow(v.index)?.id === selectedId : v.index === selectedIndex} onPick={select} />
-          </div>
-        ))}
+        {items.map((v) => {
+          const row = getRow(v.index);
+          const selected = selectedId != null ? row?.id === selectedId : v.index === selectedIndex;
+          return (
+            <div key={v.key} className="queue-slot" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
+              <Row row={row} index={v.index} selected={selected} onPick={select} />
+            </div>
+          );
+        })}
       </div>
     </div>
   );

@@ -1,9 +1,19 @@
 // renderer/features/settings: sources (health, quarantine, add a Discourse forum), clients
 // (briefing, SLA editor), language and notifications.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientsOptions, keys, quarantineOptions, sourcesOptions, useApi } from '../../api/queries';
+import {
+  clientsOptions,
+  quarantineOptions,
+  sourcesOptions,
+  useAddDiscourse,
+  useApi,
+  useCreateClient,
+  useRemoveSource,
+  useSyncSource,
+  useUpdateClient,
+} from '../../api/queries';
 import { formatDateTime } from '../../components/time';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n';
 import { SlaEditor } from '../sla/SlaEditor';
@@ -11,18 +21,21 @@ import { SlaEditor } from '../sla/SlaEditor';
 function AddDiscourse() {
   const { t } = useTranslation();
   const api = useApi();
-  const qc = useQueryClient();
   const clients = useQuery(clientsOptions(api));
   const [form, setForm] = useState({ clientId: 0, name: '', baseUrl: '', apiUsername: '', apiKey: '' });
   const [done, setDone] = useState(false);
-  const add = useMutation({
-    mutationFn: () => api['sources.addDiscourse']({ ...form, clientId: form.clientId || clients.data?.[0]?.id || 0 }),
-    onSuccess: () => {
-      setForm((f) => ({ ...f, name: '', baseUrl: '', apiUsername: '', apiKey: '' }));
-      setDone(true);
-      return qc.invalidateQueries({ queryKey: keys.sources });
-    },
-  });
+  const add = useAddDiscourse();
+  const submit = () =>
+    add.mutate(
+      { ...form, clientId: form.clientId || clients.data?.[0]?.id || 0 },
+      {
+        onSuccess: () => {
+          // The key is write-only: cleared from the form, never shown again.
+          setForm((f) => ({ ...f, name: '', baseUrl: '', apiUsername: '', apiKey: '' }));
+          setDone(true);
+        },
+      },
+    );
   const field = (k: keyof typeof form, label: string, type = 'text') => (
     <label>
       {label}
@@ -30,7 +43,7 @@ function AddDiscourse() {
     </label>
   );
   return (
-    <form className="card form" onSubmit={(e) => { e.preventDefault(); add.mutate(); }} data-testid="add-discourse">
+    <form className="card form" onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="add-discourse">
       <h3>{t('settings.addDiscourse')}</h3>
       <label>
         {t('settings.client')}
@@ -44,7 +57,7 @@ function AddDiscourse() {
       {field('apiKey', t('settings.apiKey'), 'password')}
       <p className="muted">{t('settings.apiKeyHint')}</p>
       <button type="submit" className="primary" disabled={add.isPending}>{t('settings.add')}</button>
-      {done && <p className="ok">{t('settings.added')}</p>}
+      {done && <p className="ok" data-testid="source-added">{t('settings.added')}</p>}
       {add.error && <p className="error">{(add.error as Error).message}</p>}
     </form>
   );
@@ -53,13 +66,13 @@ function AddDiscourse() {
 function Sources() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const qc = useQueryClient();
   const sources = useQuery(sourcesOptions(api));
   const clients = useQuery(clientsOptions(api));
   const quarantine = useQuery(quarantineOptions(api));
-  const sync = useMutation({ mutationFn: (id: number) => api['sources.syncNow']({ id }) });
-  const remove = useMutation({ mutationFn: (id: number) => api['sources.remove']({ id }), onSuccess: () => qc.invalidateQueries({ queryKey: keys.sources }) });
+  const sync = useSyncSource();
+  const remove = useRemoveSource();
   const clientName = (id: number) => clients.data?.find((c) => c.id === id)?.name ?? '';
+  const sourceName = (id: number) => sources.data?.find((x) => x.id === id)?.name ?? `#${id}`;
   return (
     <section>
       <h2>{t('settings.sources')}</h2>
@@ -69,10 +82,14 @@ function Sources() {
         </thead>
         <tbody>
           {sources.data?.map((s) => (
-            <tr key={s.id}>
-              <td>{s.name}<div className="muted">{s.baseUrl}</div></td>
+            <tr key={s.id} data-testid="source-row" data-source-id={s.id}>
+              <td>
+                {s.name}
+                <div className="muted">{s.baseUrl}</div>
+                {s.hasSecret && <div className="muted">{t('settings.keyStored')}</div>}
+              </td>
               <td>{clientName(s.clientId)}</td>
-              <td><span className={`health health-${s.health.status}`}>{t(`health.${s.health.status}`)}</span></td>
+              <td><span className={`health health-${s.health.status}`} data-testid="source-health">{t(`health.${s.health.status}`)}</span></td>
               <td>{s.health.lastSyncAt ? formatDateTime(s.health.lastSyncAt, i18n.language) : t('settings.never')}</td>
               <td className="error-text">{s.health.lastError ?? ''}</td>
               <td>{s.health.quarantined}</td>
@@ -85,13 +102,18 @@ function Sources() {
         </tbody>
       </table>
       <AddDiscourse />
-      <h3>{t('settings.quarantine')}</h3>
+      <h2>{t('settings.quarantine')}</h2>
       {quarantine.data?.length ? (
         <table className="grid" data-testid="quarantine">
-          <thead><tr><th>{t('settings.received')}</th><th>{t('settings.reason')}</th><th>Payload</th></tr></thead>
+          <thead><tr><th>{t('settings.received')}</th><th>{t('settings.source')}</th><th>{t('settings.reason')}</th><th>{t('settings.payload')}</th></tr></thead>
           <tbody>
             {quarantine.data.map((q) => (
-              <tr key={q.id}><td>{formatDateTime(q.receivedAt, i18n.language)}</td><td>{q.reason}</td><td><code className="payload">{q.payload.slice(0, 300)}</code></td></tr>
+              <tr key={q.id} data-testid="quarantine-row">
+                <td>{formatDateTime(q.receivedAt, i18n.language)}</td>
+                <td>{sourceName(q.sourceId)}</td>
+                <td>{q.reason}</td>
+                <td><code className="payload">{q.payload.slice(0, 300)}</code></td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -103,26 +125,22 @@ function Sources() {
 function Clients() {
   const { t } = useTranslation();
   const api = useApi();
-  const qc = useQueryClient();
   const clients = useQuery(clientsOptions(api));
   const [selected, setSelected] = useState<number | null>(null);
   const client = clients.data?.find((c) => c.id === (selected ?? clients.data?.[0]?.id));
   const [briefing, setBriefing] = useState<string | null>(null);
-  const save = useMutation({
-    mutationFn: (v: { id: number; briefing: string }) => api['clients.update'](v),
-    onSuccess: () => { setBriefing(null); return qc.invalidateQueries({ queryKey: keys.clients }); },
-  });
+  const [savedBriefing, setSavedBriefing] = useState(false);
+  const update = useUpdateClient();
   const [newClient, setNewClient] = useState({ name: '', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone, firstReplyMinutes: 240 });
-  const create = useMutation({
-    mutationFn: () => api['clients.create'](newClient),
-    onSuccess: () => { setNewClient({ ...newClient, name: '' }); return qc.invalidateQueries({ queryKey: keys.clients }); },
-  });
+  const create = useCreateClient();
+  const saveBriefing = (id: number, text: string) =>
+    update.mutate({ id, briefing: text }, { onSuccess: () => { setBriefing(null); setSavedBriefing(true); } });
   return (
     <section>
       <h2>{t('settings.clients')}</h2>
       <div className="client-tabs">
         {clients.data?.map((c) => (
-          <button key={c.id} type="button" className={c.id === client?.id ? 'active' : ''} onClick={() => { setSelected(c.id); setBriefing(null); }}>
+          <button key={c.id} type="button" className={c.id === client?.id ? 'active' : ''} onClick={() => { setSelected(c.id); setBriefing(null); setSavedBriefing(false); }}>
             <span className="client-dot" style={{ background: c.color }} /> {c.name}
           </button>
         ))}
@@ -130,12 +148,16 @@ function Clients() {
       {client && (
         <div className="card">
           <h3>{t('settings.briefing')} — {client.name} ({client.timezone})</h3>
-          <textarea rows={4} value={briefing ?? client.briefing} onChange={(e) => setBriefing(e.target.value)} />
-          <button type="button" onClick={() => save.mutate({ id: client.id, briefing: briefing ?? client.briefing })}>{t('settings.saveBriefing')}</button>
+          <textarea rows={4} data-testid="briefing-editor" aria-label={t('settings.briefing')} value={briefing ?? client.briefing} onChange={(e) => { setBriefing(e.target.value); setSavedBriefing(false); }} />
+          <div className="row">
+            <button type="button" onClick={() => saveBriefing(client.id, briefing ?? client.briefing)} disabled={update.isPending}>{t('settings.saveBriefing')}</button>
+            {savedBriefing && <span className="ok">{t('settings.saved')}</span>}
+            {update.error && <span className="error">{update.error.message}</span>}
+          </div>
           <SlaEditor client={client} />
         </div>
       )}
-      <form className="card form" onSubmit={(e) => { e.preventDefault(); create.mutate(); }}>
+      <form className="card form" onSubmit={(e) => { e.preventDefault(); create.mutate(newClient, { onSuccess: () => setNewClient((n) => ({ ...n, name: '' })) }); }}>
         <h3>{t('settings.newClient')}</h3>
         <label>{t('settings.name')}<input value={newClient.name} onChange={(e) => setNewClient({ ...newClient, name: e.target.value })} required /></label>
         <label>{t('settings.timezone')}<input value={newClient.timezone} onChange={(e) => setNewClient({ ...newClient, timezone: e.target.value })} required /></label>
@@ -149,19 +171,27 @@ function Clients() {
 
 export function Settings() {
   const { t, i18n } = useTranslation();
-  const [perm, setPerm] = useState(typeof Notification !== 'undefined' ? Notification.permission : 'denied');
+  const [perm, setPerm] = useState<NotificationPermission | 'unsupported'>(typeof Notification !== 'undefined' ? Notification.permission : 'unsupported');
+  // The desktop app shows native notifications from the main process; browsers ask once, on a click.
+  const canAsk = !window.app && perm === 'default';
   return (
-    <main className="settings">
+    <main className="settings" data-testid="settings">
       <h1>{t('settings.title')}</h1>
       <section className="card">
+        <h2>{t('settings.general')}</h2>
         <label>
           {t('settings.language')}{' '}
-          <select data-testid="language-select" value={i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
+          <select data-testid="language-select" value={i18n.resolvedLanguage ?? i18n.language} onChange={(e) => setLanguage(e.target.value as Language)}>
             {LANGUAGES.map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
           </select>
         </label>
-        {!window.app && typeof Notification !== 'undefined' && perm !== 'granted' && (
-          <button type="button" onClick={() => void Notification.requestPermission().then(setPerm)}>{t('settings.enableNotifications')}</button>
+        <h3>{t('settings.notifications')}</h3>
+        {window.app ? (
+          <p className="muted">{t('settings.notificationsDesktop')}</p>
+        ) : canAsk ? (
+          <button type="button" data-testid="enable-notifications" onClick={() => void Notification.requestPermission().then(setPerm)}>{t('settings.enableNotifications')}</button>
+        ) : (
+          <p className="muted">{t(`settings.notificationsState.${perm}`)}</p>
         )}
       </section>
       <Sources />

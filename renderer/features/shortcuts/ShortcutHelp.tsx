@@ -15,9 +15,9 @@ export function ShortcutHelp() {
         <table>
           <tbody>
             {SHORTCUTS.map((s) => (
-              <tr key={s.id}>
-                <td><kbd>{s.keys}</kbd></td>
-                <td>{t(`help.${s.id}`)}</td>
+              <tr key={s.action} data-action={s.action}>
+                <td><kbd>{s.label}</kbd></td>
+                <td>{t(`help.${s.action}`)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,22 +1,59 @@
-// renderer/features/shortcuts: the one table of keyboard shortcuts (the help overlay reads it too).
-export type ShortcutId = 'j' | 'k' | 'enter' | 'r' | 'e' | 'a' | 'p' | 'slash' | 'question' | 'escape' | 'send';
-export const SHORTCUTS: { id: ShortcutId; keys: string }[] = [
-  { id: 'j', keys: 'j' },
-  { id: 'k', keys: 'k' },
-  { id: 'enter', keys: 'Enter' },
-  { id: 'r', keys: 'r' },
-  { id: 'e', keys: 'e' },
-  { id: 'a', keys: 'a' },
-  { id: 'p', keys: 'p' },
-  { id: 'slash', keys: '/' },
-  { id: 'question', keys: '?' },
-  { id: 'escape', keys: 'Esc' },
-  { id: 'send', keys: 'Ctrl+Enter' },
+// renderer/features/shortcuts: THE table of keyboard shortcuts. The global handler dispatches
+// from it and the `?` overlay lists it, so the two can never disagree.
+export type ShortcutAction =
+  | 'next'
+  | 'prev'
+  | 'open'
+  | 'reply'
+  | 'solve'
+  | 'assignMe'
+  | 'pending'
+  | 'search'
+  | 'help'
+  | 'escape'
+  | 'send';
+
+export type Shortcut = {
+  action: ShortcutAction;
+  /** KeyboardEvent.key values that trigger it. */
+  keys: string[];
+  /** How the overlay shows it. */
+  label: string;
+  /** Handled by the window-level handler (false: handled where it applies, e.g. in the composer). */
+  global: boolean;
+};
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { action: 'next', keys: ['j'], label: 'j', global: true },
+  { action: 'prev', keys: ['k'], label: 'k', global: true },
+  { action: 'open', keys: ['Enter'], label: 'Enter', global: true },
+  { action: 'reply', keys: ['r'], label: 'r', global: true },
+  { action: 'solve', keys: ['e'], label: 'e', global: true },
+  { action: 'assignMe', keys: ['a'], label: 'a', global: true },
+  { action: 'pending', keys: ['p'], label: 'p', global: true },
+  { action: 'search', keys: ['/'], label: '/', global: true },
+  { action: 'help', keys: ['?'], label: '?', global: true },
+  { action: 'escape', keys: ['Escape'], label: 'Esc', global: true },
+  { action: 'send', keys: ['Enter'], label: 'Ctrl+Enter / ⌘+Enter', global: false },
 ];
+
+const byKey = new Map<string, ShortcutAction>();
+for (const s of SHORTCUTS) if (s.global) for (const k of s.keys) byKey.set(k, s.action);
+
+/** The global action for a key press, if any (modifier chords other than Shift are not ours). */
+export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): ShortcutAction | undefined {
+  if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
+  return byKey.get(e.key);
+}
 
 /** True when the key event comes from a text field (shortcuts other than Esc are then ignored). */
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
   return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
+}
+
+/** Ctrl+Enter (Cmd+Enter on a Mac) sends from the composer. */
+export function isSendChord(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey'>): boolean {
+  return e.key === 'Enter' && (e.ctrlKey || e.metaKey);
 }

@@ -7,7 +7,7 @@ import type { SlaBoardRow } from '../../../shared/ipc/contract';
 import { agentsOptions, boardOptions, useApi, useAssign } from '../../api/queries';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
-import { Countdown } from '../queue/QueueList';
+import { Countdown } from '../../components/Countdown';
 
 const STATES = ['breached', 'breaching_soon', 'paused'] as const;
 const STATE_LABEL = { breached: 'sla.breached', breaching_soon: 'sla.breachingSoon', paused: 'sla.paused' } as const;

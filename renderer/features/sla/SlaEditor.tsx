@@ -1,12 +1,12 @@
 // renderer/features/sla: per-client SLA policy and business schedule, with JSON import/export,
 // public holidays by country, a live preview ("a message arriving now is due at …") and this
 // month's attainment.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client, Priority } from '../../../shared/domain/entities';
 import type { SlaMetric, SlaPolicyInput } from '../../../shared/domain/sla';
-import { keys, policiesOptions, reportOptions, scheduleOptions, useApi, useSavePolicy } from '../../api/queries';
+import { policiesOptions, previewOptions, reportOptions, scheduleOptions, useApi, useSavePolicy, useSetSchedule } from '../../api/queries';
 import { formatDateTime } from '../../components/time';
 
 const METRICS: SlaMetric[] = ['first_reply', 'next_reply', 'periodic_update', 'resolution'];
@@ -21,20 +21,20 @@ function monthRange(now = new Date()) {
 export function SlaEditor({ client }: { client: Client }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const qc = useQueryClient();
   const schedule = useQuery(scheduleOptions(api, client.id));
   const policies = useQuery(policiesOptions(api, client.id));
   const [text, setText] = useState<string | null>(null);
   const [country, setCountry] = useState('DK');
   const [err, setErr] = useState<string | null>(null);
-  const preview = useQuery({ queryKey: ['sla', 'preview', client.id], queryFn: () => api['sla.preview']({ clientId: client.id }) });
+  const preview = useQuery(previewOptions(api, client.id));
   const { from, to } = monthRange();
   const report = useQuery(reportOptions(api, client.id, from, to));
-  const saveSchedule = useMutation({
-    mutationFn: (doc: unknown) => api['sla.setSchedule']({ clientId: client.id, schedule: doc }),
-    onSuccess: () => { setText(null); setErr(null); return qc.invalidateQueries({ queryKey: keys.sla }); },
-    onError: (e) => setErr(t('sla.invalid', { message: (e as Error).message })),
-  });
+  const setSchedule = useSetSchedule();
+  const saveSchedule = (doc: unknown) =>
+    setSchedule.mutate(
+      { clientId: client.id, schedule: doc },
+      { onSuccess: () => { setText(null); setErr(null); }, onError: (e) => setErr(t('sla.invalid', { message: (e as Error).message })) },
+    );
   const savePolicy = useSavePolicy();
   const current = policies.data?.[0];
   const [draft, setDraft] = useState<SlaPolicyInput | null>(null);
@@ -118,7 +118,7 @@ export function SlaEditor({ client }: { client: Client }) {
       {schedule.data?.isDefault && <p className="muted">{t('sla.defaultSchedule')}</p>}
       <textarea className="code" rows={10} value={scheduleJson} onChange={(e) => setText(e.target.value)} spellCheck={false} />
       <div className="row">
-        <button type="button" onClick={() => { try { saveSchedule.mutate(JSON.parse(scheduleJson)); } catch (e) { setErr(t('sla.invalid', { message: (e as Error).message })); } }}>{t('sla.saveSchedule')}</button>
+        <button type="button" onClick={() => { try { saveSchedule(JSON.parse(scheduleJson)); } catch (e) { setErr(t('sla.invalid', { message: (e as Error).message })); } }}>{t('sla.saveSchedule')}</button>
         <button type="button" onClick={exportJson}>{t('sla.exportJson')}</button>
         <label className="file">{t('sla.importJson')} <input type="file" accept="application/json" onChange={(e) => void importJson(e.target.files?.[0])} /></label>
         <label>{t('sla.holidaysFrom')} <input className="num" value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={5} /></label>
@@ -136,8 +136,8 @@ export function SlaEditor({ client }: { client: Client }) {
                 {r.attainmentPct == null ? t('sla.none') : `${r.attainmentPct.toFixed(1)} % (${r.met}/${r.total})`}
                 {r.attainmentPct != null && <span className="bar"><span style={{ width: `${r.attainmentPct}%` }} /></span>}
               </td>
-              <td>{r.medianMinutes == null ? t('sla.none') : `${r.medianMinutes.toFixed(0)} min`}</td>
-              <td>{r.p90Minutes == null ? t('sla.none') : `${r.p90Minutes.toFixed(0)} min`}</td>
+              <td>{r.medianMinutes == null ? t('sla.none') : t('sla.minutes', { count: Math.round(r.medianMinutes) })}</td>
+              <td>{r.p90Minutes == null ? t('sla.none') : t('sla.minutes', { count: Math.round(r.p90Minutes) })}</td>
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,10 @@
+// renderer/api/queries: TanStack Query keys, options and mutations, one file per domain. Server
+// data lives only here (never copied into the zustand store).
+export * from './app';
+export * from './clients';
+export * from './context';
+export * from './conversations';
+export * from './events';
+export * from './queue';
+export * from './sla';
+export * from './sources';

@@ -1,0 +1,25 @@
+// renderer/api/queries: the unified queue, fetched as pages of PAGE_SIZE rows by offset, and the
+// counts in the top bar. Everything under ['queue'] is refreshed by the queue.changed event.
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { QueueQuery } from '../../../shared/ipc/contract';
+import type { ApiClient } from '../client';
+
+export const PAGE_SIZE = 200;
+export type QueueFilters = Pick<QueueQuery, 'clientIds' | 'statuses' | 'assignee' | 'search'>;
+
+export const queueKeys = {
+  all: ['queue'] as const,
+  page: (f: QueueFilters, pageIndex: number) => [...queueKeys.all, 'page', f, pageIndex] as const,
+  counts: () => [...queueKeys.all, 'counts'] as const,
+};
+
+export const queuePageOptions = (api: ApiClient, f: QueueFilters, pageIndex: number) =>
+  queryOptions({
+    queryKey: queueKeys.page(f, pageIndex),
+    queryFn: () => api['queue.list']({ ...f, offset: pageIndex * PAGE_SIZE, limit: PAGE_SIZE }),
+    // While a refetch (or a new filter) is in flight, keep showing the previous rows.
+    placeholderData: keepPreviousData,
+  });
+
+export const countsOptions = (api: ApiClient) =>
+  queryOptions({ queryKey: queueKeys.counts(), queryFn: () => api['queue.counts']({}) });

@@ -1,0 +1,33 @@
+// renderer/store/slices: the queue filters (client, status, assignee, search). A filter change
+// starts the selection over at the top of the new list.
+import type { StateCreator } from 'zustand';
+import type { ConversationStatus } from '../../../shared/domain/entities';
+import type { UiState } from '../useUiStore';
+
+export type AssigneeFilter = 'any' | 'me' | 'unassigned';
+
+export type FiltersSlice = {
+  clientIds: number[];
+  statuses: ConversationStatus[];
+  assignee: AssigneeFilter;
+  search: string;
+  toggleClient(id: number): void;
+  toggleStatus(s: ConversationStatus): void;
+  setAssignee(a: AssigneeFilter): void;
+  setSearch(s: string): void;
+  clearFilters(): void;
+};
+
+const toggle = <T>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+
+export const createFiltersSlice: StateCreator<UiState, [], [], FiltersSlice> = (set) => ({
+  clientIds: [],
+  statuses: [],
+  assignee: 'any',
+  search: '',
+  toggleClient: (id) => set((s) => ({ clientIds: toggle(s.clientIds, id), selectedIndex: -1 })),
+  toggleStatus: (st) => set((s) => ({ statuses: toggle(s.statuses, st), selectedIndex: -1 })),
+  setAssignee: (assignee) => set({ assignee, selectedIndex: -1 }),
+  setSearch: (search) => set({ search, selectedIndex: -1 }),
+  clearFilters: () => set({ clientIds: [], statuses: [], assignee: 'any', search: '', selectedIndex: -1 }),
+});

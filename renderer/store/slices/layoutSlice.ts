@@ -1,0 +1,35 @@
+// renderer/store/slices: the view (queue / SLA board / settings), overlays and focus requests.
+// Focus requests: the search box focuses when its counter changes; a composer focus request waits
+// until a composer is there to take it.
+import type { StateCreator } from 'zustand';
+import type { UiState } from '../useUiStore';
+
+export type View = 'queue' | 'board' | 'settings';
+
+export type LayoutSlice = {
+  view: View;
+  helpOpen: boolean;
+  briefingOpen: boolean;
+  composerFocusRequested: boolean;
+  searchFocusTick: number;
+  setView(v: View): void;
+  setHelp(open: boolean): void;
+  toggleBriefing(): void;
+  focusComposer(): void;
+  composerFocused(): void;
+  focusSearch(): void;
+};
+
+export const createLayoutSlice: StateCreator<UiState, [], [], LayoutSlice> = (set) => ({
+  view: 'queue',
+  helpOpen: false,
+  briefingOpen: true,
+  composerFocusRequested: false,
+  searchFocusTick: 0,
+  setView: (view) => set({ view }),
+  setHelp: (helpOpen) => set({ helpOpen }),
+  toggleBriefing: () => set((s) => ({ briefingOpen: !s.briefingOpen })),
+  focusComposer: () => set({ view: 'queue', composerFocusRequested: true }),
+  composerFocused: () => set({ composerFocusRequested: false }),
+  focusSearch: () => set((s) => ({ view: 'queue', searchFocusTick: s.searchFocusTick + 1 })),
+});
