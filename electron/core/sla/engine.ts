@@ -264,6 +264,7 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       for (const r of repo.openEvents()) {
         if (r.conversation_id !== cur) {
           flush();
+          cur = -1;
           if (conversations >= limit) break;
           cur = r.conversation_id;
           curClient = r.client_id;

@@ -150,7 +150,7 @@ const arbStart = fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 11,
 describe('properties', () => {
   it('between(start, add(start, m)) == m, and add returns the earliest such instant', () => {
     fc.assert(
-      fc.property(arbSchedule(false), arbStart, fc.integer({ min: 0, max: 3 * 365 * 1440 }), fc.integer({ min: 0, max: 59_999 }), (s, start, minutes, subMs) => {
+      fc.property(arbSchedule(false), arbStart, fc.oneof(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 2 * 365 * 1440 })), fc.integer({ min: 0, max: 59_999 }), (s, start, minutes, subMs) => {
         const c = compileSchedule(s);
         const t0 = start + subMs;
         const ms = minutes * 60_000;
@@ -158,9 +158,9 @@ describe('properties', () => {
         expect(businessMsBetween(c, t0, end)).toBe(ms);
         if (ms > 0) expect(businessMsBetween(c, t0, end - 1)).toBeLessThan(ms);
       }),
-      { numRuns: 150 },
+      { numRuns: 120 },
     );
-  });
+  }, 90_000);
 
   it('add is monotonic in the target; between is additive', () => {
     fc.assert(
@@ -204,5 +204,5 @@ describe('properties', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 90_000);
 });
