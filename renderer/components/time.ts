@@ -8,6 +8,9 @@ let timer: ReturnType<typeof setInterval> | null = null;
 function subscribe(l: () => void) {
   listeners.add(l);
   if (!timer) {
+    // The clock stood still while nothing showed a countdown: catch up (React re-renders the
+    // subscriber when the snapshot changed during subscribe).
+    now = Date.now();
     timer = setInterval(() => {
       now = Date.now();
       for (const x of listeners) x();

@@ -1,71 +1,168 @@
-// tests/renderer: an in-memory core behind the Transport interface (the contract's shapes).
-import type { Conversation, QueueRow } from '../../shared/domain/entities';
-import type { CoreEvent } from '../../shared/ipc/contract';
+// tests/renderer: an in-memory core behind the Transport interface, in the contract's shapes.
+// Records every call; `emit` pushes core events as the real transports would.
+import type { Client, Conversation, Message, QueueRow, Source } from '../../shared/domain/entities';
+import type { ConversationDetail, CoreEvent, Method } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/result';
 import type { Transport } from '../../renderer/api/transport';
 
 export type Call = { method: string; input: Record<string, unknown> };
 
-export function fakeTransport(n = 30) {
+const CLIENTS: Client[] = [
+  { id: 1, name: 'Northwind', color: '#2563eb', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120, briefing: 'Never give financial advice.', isDemo: true },
+  { id: 2, name: 'Pixel Forge', color: '#dc2626', timezone: 'America/New_York', firstReplyMinutes: 60, briefing: 'Gamers: keep it casual.', isDemo: true },
+];
+
+export function fakeTransport(n = 30, opts: { kind?: Transport['kind'] } = {}) {
   const calls: Call[] = [];
   const listeners = new Set<(e: CoreEvent) => void>();
   const now = Date.now();
   const convs: Conversation[] = Array.from({ length: n }, (_, i) => ({
-    id: i + 1, clientId: 1 + (i % 2), sourceId: 1, externalId: String(100 + i), title: `Question ${i + 1}`, url: null,
-    status: 'new', priority: 'normal', assigneeId: null, memberId: 1, createdAt: new Date(now - 3600_000).toISOString(),
-    lastMessageAt: new Date(now - 600_000).toISOString(), firstReplyDueAt: new Date(now + (i + 1) * 600_000).toISOString(), firstRepliedAt: null, messageCount: 1,
+    id: i + 1,
+    clientId: 1 + (i % 2),
+    sourceId: 1,
+    externalId: String(100 + i),
+    title: `Question ${i + 1}`,
+    url: null,
+    status: 'new',
+    priority: 'normal',
+    assigneeId: null,
+    memberId: 1,
+    createdAt: new Date(now - 3600_000).toISOString(),
+    lastMessageAt: new Date(now - 600_000).toISOString(),
+    firstReplyDueAt: new Date(now + (i + 1) * 600_000).toISOString(),
+    firstRepliedAt: null,
+    messageCount: 1,
   }));
-  const row = (c: Conversation): QueueRow => ({ ...c, clientName: c.clientId === 1 ? 'Northwind' : 'Pixel Forge', clientColor: '#2563eb', clientTimezone: 'Europe/Copenhagen', platform: 'discourse', memberName: 'Maria', assigneeName: null, dueAt: c.firstReplyDueAt, snippet: '' });
+  const client = (id: number) => CLIENTS.find((c) => c.id === id)!;
+  const row = (c: Conversation): QueueRow => ({
+    ...c,
+    clientName: client(c.clientId).name,
+    clientColor: client(c.clientId).color,
+    clientTimezone: client(c.clientId).timezone,
+    platform: 'discourse',
+    memberName: 'Maria',
+    assigneeName: c.assigneeId ? 'You' : null,
+    dueAt: c.firstReplyDueAt,
+    snippet: '',
+  });
+  const source: Source = {
+    id: 1, clientId: 1, platform: 'discourse', name: 'Northwind Forum', baseUrl: 'https://forum.northwind.example', config: { apiUsername: 'bot' }, hasSecret: true, enabled: true,
+    health: { status: 'degraded', lastSyncAt: new Date(now - 60_000).toISOString(), lastError: 'HTTP 429 from /latest.json', consecutiveFailures: 2, nextAttemptAt: null, quarantined: 1 },
+  };
+  const sources: Source[] = [source];
   const drafts = new Map<number, string>();
-  const handlers: Record<string, (i: Record<string, unknown>) => unknown> = {
+  /** Extra messages per conversation (replies, notes) after the first inbound one. */
+  const extra = new Map<number, Message[]>();
+  let msgSeq = 10_000;
+  const message = (conversationId: number, m: Partial<Message>): Message => ({
+    id: ++msgSeq, conversationId, externalId: null, direction: 'outbound', authorName: 'You', bodyHtml: '', bodyText: '',
+    createdAt: new Date().toISOString(), editedAt: null, version: 1, deliveryState: null, deliveryError: null, ...m,
+  });
+  const find = (id: unknown) => {
+    const c = convs.find((x) => x.id === id);
+    if (!c) throw Object.assign(new Error(`conversation ${String(id)} not found`), { code: 'not_found' });
+    return c;
+  };
+
+  const handlers: Partial<Record<Method, (i: Record<string, unknown>) => unknown>> = {
     'app.info': () => ({ version: '0.1.0', mode: 'browser', dataDir: '/tmp', demo: true, agent: { id: 1, name: 'You' } }),
-    'clients.list': () => [{ id: 1, name: 'Northwind', color: '#2563eb', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120, briefing: 'Never give financial advice.', isDemo: true }],
-    'agents.list': () => [{ id: 1, name: 'You' }],
-    'queue.counts': () => ({ open: convs.length, breached: 0, mine: 0 }),
+    'clients.list': () => CLIENTS,
+    'clients.update': (i) => Object.assign(client(i.id as number), i),
+    'agents.list': () => [{ id: 1, name: 'You' }, { id: 2, name: 'Sam' }],
+    'sources.list': () => sources,
+    'sources.quarantine': () => [{ id: 1, sourceId: 1, receivedAt: new Date(now - 120_000).toISOString(), reason: 'post.cooked missing', payload: '{"id":7}' }],
+    'sources.addDiscourse': (i) => {
+      const s: Source = { ...source, id: sources.length + 1, clientId: i.clientId as number, name: i.name as string, baseUrl: i.baseUrl as string, config: { apiUsername: i.apiUsername }, health: { ...source.health, status: 'ok', lastError: null, quarantined: 0 } };
+      sources.push(s);
+      return s;
+    },
+    'queue.counts': () => ({ open: convs.filter((c) => c.status !== 'solved').length, breached: 0, mine: 0 }),
     'queue.list': (i) => {
-      const list = convs.filter((c) => c.status !== 'solved');
-      const offset = Number(i.offset ?? 0), limit = Number(i.limit ?? 100);
+      let list = convs.filter((c) => c.status !== 'solved');
+      if (Array.isArray(i.clientIds)) list = list.filter((c) => (i.clientIds as number[]).includes(c.clientId));
+      if (typeof i.search === 'string') list = list.filter((c) => c.title.includes(i.search as string));
+      const offset = Number(i.offset ?? 0);
+      const limit = Number(i.limit ?? 100);
       return { total: list.length, offset, rows: list.slice(offset, offset + limit).map(row) };
     },
-    'conversations.get': (i) => {
-      const c = convs.find((x) => x.id === i.id)!;
+    'conversations.get': (i): ConversationDetail => {
+      const c = find(i.id);
       return {
         conversation: c,
-        client: { id: 1, name: 'Northwind', color: '#2563eb', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120, briefing: 'Never give financial advice.', isDemo: true },
-        source: { id: 1, clientId: 1, platform: 'discourse', name: 'F', baseUrl: 'http://x', config: {}, hasSecret: true, enabled: true, health: { status: 'ok', lastSyncAt: null, lastError: null, consecutiveFailures: 0, nextAttemptAt: null, quarantined: 0 } },
+        client: client(c.clientId),
+        source,
         member: { id: 1, sourceId: 1, externalId: 'm', username: 'maria', displayName: 'Maria', avatarUrl: null },
-        messages: [{ id: c.id * 10, conversationId: c.id, externalId: 'p', direction: 'inbound', authorName: 'Maria', bodyHtml: `<p>Body of ${c.title}</p><img src="https://tracker.example/p.gif"><script>window.__pwned=1</script>`, bodyText: 'x', createdAt: c.createdAt, editedAt: null, version: 1, deliveryState: null, deliveryError: null }],
+        messages: [
+          {
+            id: c.id * 10, conversationId: c.id, externalId: 'p', direction: 'inbound', authorName: 'Maria',
+            bodyHtml: `<p>Body of ${c.title}</p><img src="https://tracker.example/p.gif" onerror="window.__pwned=1"><script>window.__pwned=1</script>`,
+            bodyText: 'x', createdAt: c.createdAt, editedAt: null, version: 1, deliveryState: null, deliveryError: null,
+          },
+          ...(extra.get(c.id) ?? []),
+        ],
         draft: drafts.get(c.id) ?? '',
       };
     },
-    'conversations.setStatus': (i) => {
-      const c = convs.find((x) => x.id === i.id)!;
-      c.status = i.status as Conversation['status'];
-      return c;
-    },
-    'conversations.assign': (i) => {
-      const c = convs.find((x) => x.id === i.id)!;
-      c.assigneeId = i.assigneeId as number | null;
-      return c;
-    },
+    'conversations.setStatus': (i) => Object.assign(find(i.id), { status: i.status }),
+    'conversations.setPriority': (i) => Object.assign(find(i.id), { priority: i.priority }),
+    'conversations.assign': (i) => Object.assign(find(i.id), { assigneeId: i.assigneeId }),
     'drafts.save': (i) => {
       drafts.set(i.conversationId as number, i.body as string);
       return { savedAt: new Date().toISOString() };
     },
-    'replies.send': (i) => ({ id: 999, conversationId: i.conversationId, externalId: null, direction: 'outbound', authorName: 'You', bodyHtml: `<p>${String(i.body)}</p>`, bodyText: String(i.body), createdAt: new Date().toISOString(), editedAt: null, version: 1, deliveryState: 'queued', deliveryError: null }),
+    'replies.send': (i) => {
+      const m = message(i.conversationId as number, { bodyHtml: `<p>${String(i.body)}</p>`, bodyText: String(i.body), deliveryState: 'queued' });
+      extra.set(m.conversationId, [...(extra.get(m.conversationId) ?? []), m]);
+      drafts.delete(m.conversationId);
+      if (i.thenStatus) find(i.conversationId).status = i.thenStatus as Conversation['status'];
+      return m;
+    },
+    'replies.retry': (i) => {
+      for (const list of extra.values()) {
+        const m = list.find((x) => x.id === i.messageId);
+        if (m) return Object.assign(m, { deliveryState: 'queued', deliveryError: null });
+      }
+      throw new Error('not found');
+    },
+    'notes.add': (i) => {
+      const m = message(i.conversationId as number, { direction: 'note', bodyHtml: `<p>${String(i.body)}</p>`, bodyText: String(i.body) });
+      extra.set(m.conversationId, [...(extra.get(m.conversationId) ?? []), m]);
+      return m;
+    },
     'sla.clocks': () => [],
+    'sla.board': () => [],
+    'sla.policies': () => [],
+    'sla.getSchedule': () => ({ schedule: {}, isDefault: true }),
+    'sla.preview': () => [],
+    'sla.report': () => [],
   };
+
   const transport: Transport = {
-    kind: 'http',
-    async invoke(method, input) {
-      calls.push({ method, input: (input ?? {}) as Record<string, unknown> });
-      const h = handlers[method];
+    kind: opts.kind ?? 'http',
+    async invoke(method, input): Promise<Result<unknown>> {
+      const i = (input ?? {}) as Record<string, unknown>;
+      calls.push({ method, input: i });
+      const h = handlers[method as Method];
       if (!h) return { ok: false, error: { code: 'unknown_method', message: method } };
-      return { ok: true, value: h((input ?? {}) as Record<string, unknown>) };
+      try {
+        return { ok: true, value: structuredClone(h(i)) };
+      } catch (e) {
+        return { ok: false, error: { code: 'not_found', message: (e as Error).message } };
+      }
     },
     subscribe(l) {
       listeners.add(l);
       return () => listeners.delete(l);
     },
   };
-  return { transport, calls, convs, drafts, emit: (e: CoreEvent) => listeners.forEach((l) => l(e)) };
+  return {
+    transport,
+    calls,
+    convs,
+    drafts,
+    extra,
+    message,
+    callsTo: (method: Method) => calls.filter((c) => c.method === method),
+    emit: (e: CoreEvent) => listeners.forEach((l) => l(e)),
+  };
 }

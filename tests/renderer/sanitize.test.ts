@@ -1,24 +1,58 @@
 // @vitest-environment jsdom
+// Inbound platform HTML is hostile: the sanitizer on its own.
 import { describe, expect, it } from 'vitest';
 import { sanitizeHtml } from '../../renderer/features/conversation/sanitize';
 
+const dom = (html: string) => {
+  const div = document.createElement('div');
+  div.innerHTML = html;
+  return div;
+};
+
 describe('sanitizeHtml', () => {
-  it('removes scripts, event handlers, javascript: links, forms and styles', () => {
-    const out = sanitizeHtml('<p onclick="x()">hi</p><script>alert(1)</script><a href="javascript:alert(1)">a</a><form><input></form><style>*{}</style><iframe src="https://e"></iframe><svg onload="x"></svg>');
-    expect(out).not.toMatch(/script|onclick|javascript:|<form|<input|<style|<iframe|<svg|onload/i);
+  it('removes scripts, event handlers, javascript: links, forms, frames and styles', () => {
+    const out = sanitizeHtml(
+      '<p onclick="x()">hi</p><script>alert(1)</script><a href="javascript:alert(1)">a</a><form action="https://evil"><input name="p"><button>go</button></form>' +
+        '<style>*{}</style><iframe src="https://e"></iframe><svg onload="x"></svg><div style="background:url(https://t)">s</div><object data="x"></object>',
+    );
+    expect(out).not.toMatch(/script|onclick|javascript:|<form|<input|<button|<style|<iframe|<svg|onload|<object|style=/i);
     expect(out).toContain('<p>hi</p>');
+    expect(dom(out).querySelector('a')?.hasAttribute('href')).toBe(false);
   });
-  it('blocks remote images but keeps data: images, and shows where the image was', () => {
+
+  it('strips every on* attribute, whatever the tag', () => {
+    const out = sanitizeHtml('<b onmouseover="x">b</b><details open ontoggle="x">d</details><body onload="x"><p>p</p>');
+    expect(out).not.toMatch(/\son\w+=/i);
+    expect(out).toContain('<b>b</b>');
+  });
+
+  it('blocks remote images: a placeholder with the original URL as title; data: images stay', () => {
     const out = sanitizeHtml('<img src="https://tracker.example/p.gif" alt="shot" onerror="x"><img src="data:image/png;base64,iVBOR">', 'blocked');
-    expect(out).not.toMatch(/<img[^>]*tracker\.example/);
-    expect(out).toContain('[blocked: shot]');
-    expect(out).toContain('title="https://tracker.example/p.gif"');
-    expect(out).toContain('data:image/png;base64,iVBOR');
+    const d = dom(out);
+    expect(d.querySelectorAll('img')).toHaveLength(1);
+    expect(d.querySelector('img')!.getAttribute('src')).toBe('data:image/png;base64,iVBOR');
+    const ph = d.querySelector('.remote-image-blocked')!;
+    expect(ph.textContent).toBe('[blocked: shot]');
+    expect(ph.getAttribute('title')).toBe('https://tracker.example/p.gif');
     expect(out).not.toContain('onerror');
   });
+
+  it('blocks protocol-relative and http images, srcset and remote media', () => {
+    const out = sanitizeHtml('<img src="//cdn.example/a.png" srcset="https://x/1.png 1x"><img src="http://x/b.png"><video src="https://x/v.mp4" poster="https://x/p.png"></video><audio src="https://x/a.mp3"></audio>');
+    expect(dom(out).querySelectorAll('img, video, audio, source')).toHaveLength(0);
+    expect(dom(out).querySelectorAll('.remote-image-blocked')).toHaveLength(2);
+  });
+
   it('links open outside with no opener or referrer', () => {
-    const out = sanitizeHtml('<a href="https://example.com/x">x</a>');
-    expect(out).toContain('rel="noopener noreferrer nofollow"');
-    expect(out).toContain('target="_blank"');
+    const a = dom(sanitizeHtml('<a href="https://example.com/x" target="_self">x</a><a href="mailto:a@b.c">m</a>')).querySelectorAll('a');
+    expect(a[0]!.getAttribute('rel')).toContain('noopener noreferrer');
+    expect(a[0]!.getAttribute('target')).toBe('_blank');
+    expect(a[0]!.getAttribute('href')).toBe('https://example.com/x');
+    expect(a[1]!.getAttribute('href')).toBe('mailto:a@b.c');
+  });
+
+  it('keeps ordinary formatting', () => {
+    const out = sanitizeHtml('<p>Hello <strong>there</strong>, <em>see</em>:</p><ul><li>one</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>');
+    expect(out).toBe('<p>Hello <strong>there</strong>, <em>see</em>:</p><ul><li>one</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>');
   });
 });
