@@ -91,7 +91,7 @@ export function createSlaRepo(db: Db) {
         .prepare(
           `SELECT e.conversation_id, c.client_id, e.metric, e.kind, e.at, e.policy_id, e.target_minutes, e.mode
            FROM sla_clock_events e JOIN conversations c ON c.id = e.conversation_id
-           WHERE c.status != 'solved' ORDER BY e.conversation_id, e.id`,
+           WHERE c.status != 'solved' ORDER BY e.conversation_id, e.metric, e.id`,
         )
         .iterate() as Iterable<never>;
     },
