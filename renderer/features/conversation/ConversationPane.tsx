@@ -3,10 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Message, QueueRow } from '../../../shared/domain/entities';
+import type { ConversationStatus, Message, Priority, QueueRow } from '../../../shared/domain/entities';
 import type { ConversationDetail } from '../../../shared/ipc/contract';
-import { ConversationStatus, Priority } from '../../../shared/domain/entities';
 import { appInfoOptions, clocksOptions, conversationOptions, useApi, useAssign, useRetryReply, useSetPriority, useSetStatus } from '../../api/queries';
+import { PRIORITIES, STATUSES } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
@@ -120,7 +120,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
             <label>
               {t('conversation.status')}{' '}
               <select data-testid="status-select" value={conv.status} onChange={(e) => setStatus.mutate({ id, status: e.target.value as ConversationStatus })}>
-                {ConversationStatus.options.map((s) => (
+                {STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {t(`status.${s}`)}
                   </option>
@@ -130,7 +130,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
             <label>
               {t('conversation.priority')}{' '}
               <select data-testid="priority-select" value={conv.priority} onChange={(e) => setPriority.mutate({ id, priority: e.target.value as Priority })}>
-                {Priority.options.map((p) => (
+                {PRIORITIES.map((p) => (
                   <option key={p} value={p}>
                     {t(`priority.${p}`)}
                   </option>

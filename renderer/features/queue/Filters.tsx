@@ -1,8 +1,8 @@
 // renderer/features/queue: filters by client, status and assignee.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ConversationStatus } from '../../../shared/domain/entities';
 import { clientsOptions, useApi } from '../../api/queries';
+import { STATUSES } from '../../components/domain';
 import { useShallow } from 'zustand/react/shallow';
 import { useUiStore } from '../../store/useUiStore';
 
@@ -27,7 +27,7 @@ export function Filters() {
       </ul>
       <h3>{t('filters.status')}</h3>
       <ul>
-        {ConversationStatus.options.map((st) => (
+        {STATUSES.map((st) => (
           <li key={st}>
             <label>
               <input type="checkbox" checked={s.statuses.includes(st)} onChange={() => s.toggleStatus(st)} /> {t(`status.${st}`)}

@@ -7,10 +7,9 @@ import { useTranslation } from 'react-i18next';
 import type { Client, Priority } from '../../../shared/domain/entities';
 import type { SlaMetric, SlaPolicyInput } from '../../../shared/domain/sla';
 import { policiesOptions, previewOptions, reportOptions, scheduleOptions, useApi, useSavePolicy, useSetSchedule } from '../../api/queries';
+import { PRIORITIES, SLA_METRICS as METRICS } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 
-const METRICS: SlaMetric[] = ['first_reply', 'next_reply', 'periodic_update', 'resolution'];
-const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 
 function monthRange(now = new Date()) {
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));

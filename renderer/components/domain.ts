@@ -1,0 +1,13 @@
+// renderer/components: the domain's enumerations as plain arrays. The renderer imports shared/
+// types only, so zod (the contract's runtime validation) stays out of the bundle; the compiler
+// checks these lists are complete, and a test checks them against the schemas.
+import type { ConversationStatus, Priority } from '../../shared/domain/entities';
+import type { SlaMetric } from '../../shared/domain/sla';
+
+/** Compiles only when `L` lists every member of `T`. */
+type Complete<T, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never] ? L : { missing: Exclude<T, L[number]> };
+const complete = <T>() => <const L extends readonly T[]>(list: L & Complete<T, L>): L => list;
+
+export const STATUSES = complete<ConversationStatus>()(['new', 'open', 'pending', 'solved']);
+export const PRIORITIES = complete<Priority>()(['low', 'normal', 'high', 'urgent']);
+export const SLA_METRICS = complete<SlaMetric>()(['first_reply', 'next_reply', 'periodic_update', 'resolution']);
