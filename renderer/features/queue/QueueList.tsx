@@ -88,12 +88,22 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
   const needed = useMemo(() => (selectedIndex >= 0 ? [first, last, selectedIndex, selectedIndex + 1] : [first, last]), [first, last, selectedIndex]);
   const { getRow } = useQueue(filters, needed);
 
+  // Keep the selected row in view. Rows have a fixed height, so the target is arithmetic on the
+  // offset and size the virtualizer already tracks (scroll events, ResizeObserver): no layout read.
+  // The write waits for the next animation frame, just before that frame's own layout and paint,
+  // so the selection and the scroll land in the same frame with a single layout.
   useEffect(() => {
     if (selectedIndex < 0 || selectedIndex >= total) return;
-    // Scrolling forces a layout: skip it while the row is comfortably inside the viewport.
-    const r = virtualizer.range;
-    if (r && selectedIndex > r.startIndex && selectedIndex < r.endIndex) return;
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    const raf = requestAnimationFrame(() => {
+      const el = parentRef.current;
+      const viewH = virtualizer.scrollRect?.height ?? 0;
+      if (!el || viewH <= 0) return;
+      const viewTop = virtualizer.scrollOffset ?? el.scrollTop;
+      const top = selectedIndex * ROW_HEIGHT;
+      if (top < viewTop) el.scrollTop = top;
+      else if (top + ROW_HEIGHT > viewTop + viewH) el.scrollTop = top + ROW_HEIGHT - viewH;
+    });
+    return () => cancelAnimationFrame(raf);
   }, [selectedIndex, total, virtualizer]);
 
   return (
