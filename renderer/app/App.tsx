@@ -25,6 +25,7 @@ export function App() {
       <KeyboardShortcuts />
       <ReadySignal />
       <TopBar />
+      <CoreUnreachable />
       {view === 'queue' && <Workspace />}
       {view === 'board' && <SlaBoard />}
       {view === 'settings' && <Settings />}
@@ -51,6 +52,19 @@ function ReadySignal() {
 }
 
 const NO_INDEXES: readonly number[] = [];
+
+/** The core is not answering (server stopped, or this page's session token was rejected). */
+function CoreUnreachable() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const info = useQuery(appInfoOptions(api));
+  if (!info.error) return null;
+  return (
+    <p className="banner error" role="alert" data-testid="core-error">
+      {t('app.error', { message: info.error.message })}
+    </p>
+  );
+}
 
 const TopBar = memo(function TopBar() {
   const { t } = useTranslation();

@@ -92,6 +92,24 @@ describe('queue', () => {
   });
 });
 
+describe('filters', () => {
+  it('client, status and assignee filters go to queue.list; clearing them restores the full queue', async () => {
+    const fake = mount();
+    await screen.findAllByTestId('queue-row');
+    const north = (await screen.findAllByTestId('filter-client')).find((c) => c.getAttribute('data-client-id') === '1')!;
+    fireEvent.click(north);
+    await waitFor(() => expect(screen.getAllByTestId('queue-row').every((r) => r.textContent!.includes('Northwind'))).toBe(true));
+    expect(fake.callsTo('queue.list').at(-1)!.input).toMatchObject({ clientIds: [1], offset: 0 });
+    expect(screen.getByTestId('queue-count').textContent).toBe('15 conversations');
+    fireEvent.click(screen.getAllByTestId('filter-status').find((c) => c.getAttribute('data-status') === 'pending')!);
+    fireEvent.click(screen.getAllByTestId('filter-assignee').find((c) => c.getAttribute('data-assignee') === 'me')!);
+    await waitFor(() => expect(fake.callsTo('queue.list').at(-1)!.input).toMatchObject({ clientIds: [1], statuses: ['pending'], assignee: 'me' }));
+    fireEvent.click(screen.getByTestId('clear-filters'));
+    await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe('30 conversations'));
+    expect(screen.queryByTestId('clear-filters')).toBeNull();
+  });
+});
+
 describe('keyboard triage', () => {
   it('j / k move the selection and the pane shows the selected conversation', async () => {
     const fake = mount();
@@ -353,6 +371,20 @@ describe('core events', () => {
     act(() => fake.emit({ name: 'notify', payload: { kind: 'warning', title: 'Due soon', body: 'x' } }));
     await screen.findByTestId('toast');
     expect(shown).toEqual([]);
+  });
+});
+
+describe('errors', () => {
+  it('says so when the core rejects the session', async () => {
+    const fake = fakeTransport(3);
+    const transport = { ...fake.transport, invoke: async () => ({ ok: false as const, error: { code: 'unauthorized' as const, message: 'This page lost its session.' } }) };
+    render(
+      <Providers transport={transport} queryClient={makeQueryClient()}>
+        <App />
+      </Providers>,
+    );
+    expect((await screen.findByTestId('core-error', {}, { timeout: 5000 })).textContent).toContain('This page lost its session.');
+    expect(document.documentElement.dataset.ready).toBeUndefined();
   });
 });
 
