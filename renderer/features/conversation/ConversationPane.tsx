@@ -1,7 +1,8 @@
 // renderer/features/conversation: the selected conversation — thread, member, briefing, SLA
 // clocks, status/priority/assignment, and the composer.
 import { useQuery } from '@tanstack/react-query';
-import { memo, useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useAfterPaint } from '../../components/useAfterPaint';
 import { useTranslation } from 'react-i18next';
 import type { ConversationStatus, Message, Priority, QueueRow } from '../../../shared/domain/entities';
 import type { ConversationDetail } from '../../../shared/ipc/contract';
@@ -45,7 +46,7 @@ const MessageView = memo(function MessageView({ m, conversationId }: { m: Messag
  */
 function Thread({ detail, id }: { detail: ConversationDetail | undefined; id: number }) {
   const { t } = useTranslation();
-  const deferred = useDeferredValue(detail);
+  const deferred = useAfterPaint(detail);
   const d = deferred && deferred.conversation.id === id ? deferred : undefined;
   return (
     <div className="thread" data-testid="thread">
@@ -64,7 +65,9 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
   const { t, i18n } = useTranslation();
   const api = useApi();
   const detail = useQuery({ ...conversationOptions(api, id ?? 0), enabled: id != null });
-  const clocks = useQuery({ ...clocksOptions(api, id ?? 0), enabled: id != null });
+  // Secondary data (SLA clocks) is requested once the header has painted.
+  const settledId = useAfterPaint(id);
+  const clocks = useQuery({ ...clocksOptions(api, settledId ?? 0), enabled: settledId != null && settledId === id });
   const info = useQuery(appInfoOptions(api));
   const setStatus = useSetStatus();
   const setPriority = useSetPriority();
@@ -173,7 +176,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
         </aside>
       )}
       <Thread detail={d} id={id} />
-      {d && <Composer key={id} conversationId={id} initialDraft={d.draft} />}
+      {d && settledId === id && <Composer key={id} conversationId={id} initialDraft={d.draft} />}
     </section>
   );
 }

@@ -48,11 +48,16 @@ export function useKeyboardShortcuts(): void {
       const cur = s.selectedIndex < 0 ? -1 : currentIndex();
       const next = Math.max(0, Math.min(total - 1, cur + delta));
       s.select(next, getRow(next)?.id ?? null);
-      // Prefetch the neighbours so the next keystroke paints from the cache.
-      for (const k of [next + 1, next + 2, next - 1]) {
-        const n = getRow(k);
-        if (n) void qc.prefetchQuery(conversationOptions(api, n.id));
-      }
+      // Prefetch the neighbours so the next keystroke paints from the cache — after this frame is
+      // painted, so the requests never delay it.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          for (const k of [next + 1, next + 2, next - 1]) {
+            const n = getRow(k);
+            if (n) void qc.prefetchQuery(conversationOptions(api, n.id));
+          }
+        }, 0),
+      );
     };
 
     const onKey = (e: KeyboardEvent) => {
