@@ -89,6 +89,8 @@ export const Conversation = z.object({
   firstReplyDueAt: Instant.nullable(),
   firstRepliedAt: Instant.nullable(),
   messageCount: z.number().int(),
+  /** Agency-side labels (SLA policies can match on them). */
+  tags: z.array(z.string()),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -147,6 +147,10 @@ export const contract = {
     output: Conversation,
   },
   'conversations.setPriority': { input: z.object({ id: Id, priority: Priority }), output: Conversation },
+  'conversations.setTags': {
+    input: z.object({ id: Id, tags: z.array(z.string().trim().min(1).max(40)).max(20) }),
+    output: Conversation,
+  },
   'conversations.assign': {
     input: z.object({ id: Id, assigneeId: Id.nullable() }),
     output: Conversation,

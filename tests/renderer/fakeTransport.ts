@@ -32,6 +32,7 @@ export function fakeTransport(n = 30, opts: { kind?: Transport['kind'] } = {}) {
     firstReplyDueAt: new Date(now + (i + 1) * 600_000).toISOString(),
     firstRepliedAt: null,
     messageCount: 1,
+    tags: [],
   }));
   const client = (id: number) => CLIENTS.find((c) => c.id === id)!;
   const row = (c: Conversation): QueueRow => ({

@@ -192,6 +192,18 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       changed(id, 'priority');
       return mustConversation(id);
     },
+    'conversations.setTags': ({ id, tags }) => {
+      const before = mustConversation(id);
+      const next = [...new Set(tags.map((t) => t.toLowerCase()))].sort();
+      durable(db, () => {
+        r.conversations.setTags(id, next);
+        // Tags can change which SLA policy applies.
+        d.sla.retarget(id, clock.now());
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.tags', entity: 'conversation', entityId: id, data: { from: before.tags, to: next } });
+      });
+      changed(id, 'tags');
+      return mustConversation(id);
+    },
     'conversations.assign': ({ id, assigneeId }) => {
       const before = mustConversation(id);
       if (assigneeId != null && !r.agents.get(assigneeId)) throw new AppError('not_found', `Agent ${assigneeId} not found`);

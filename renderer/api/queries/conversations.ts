@@ -41,6 +41,15 @@ export function useSetPriority() {
   });
 }
 
+export function useSetTags() {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { id: number; tags: string[] }) => api['conversations.setTags'](v),
+    onSuccess: (_d, v) => invalidateConversation(qc, v.id),
+  });
+}
+
 export function useAssign() {
   const api = useApi();
   const qc = useQueryClient();

@@ -6,7 +6,7 @@ import { useAfterPaint } from '../../components/useAfterPaint';
 import { useTranslation } from 'react-i18next';
 import type { ConversationStatus, Message, Priority, QueueRow } from '../../../shared/domain/entities';
 import type { ConversationDetail } from '../../../shared/ipc/contract';
-import { appInfoOptions, clocksOptions, conversationOptions, useApi, useAssign, useRetryReply, useSetPriority, useSetStatus } from '../../api/queries';
+import { appInfoOptions, clocksOptions, conversationOptions, useApi, useAssign, useRetryReply, useSetPriority, useSetStatus, useSetTags } from '../../api/queries';
 import { PRIORITIES, STATUSES } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
@@ -71,6 +71,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
   const info = useQuery(appInfoOptions(api));
   const setStatus = useSetStatus();
   const setPriority = useSetPriority();
+  const setTags = useSetTags();
   const assign = useAssign();
   const briefingOpen = useUiStore((s) => s.briefingOpen);
   const toggleBriefing = useUiStore((s) => s.toggleBriefing);
@@ -139,6 +140,21 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
                   </option>
                 ))}
               </select>
+            </label>
+            <label>
+              {t('conversation.tags')}{' '}
+              <input
+                key={`${id}:${conv.tags.join(',')}`}
+                data-testid="tags-input"
+                className="tags-input"
+                defaultValue={conv.tags.join(', ')}
+                placeholder={t('conversation.tagsHint')}
+                onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }}
+                onBlur={(e) => {
+                  const tags = e.currentTarget.value.split(',').map((x) => x.trim()).filter(Boolean);
+                  if (tags.join(',') !== conv.tags.join(',')) setTags.mutate({ id, tags });
+                }}
+              />
             </label>
             {me && conv.assigneeId === me.id ? (
               <button type="button" data-testid="unassign" onClick={() => assign.mutate({ id, assigneeId: null })}>{t('conversation.unassign')}</button>

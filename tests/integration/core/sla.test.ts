@@ -140,6 +140,19 @@ describe('SLA engine', () => {
     expect(state(2)).toContain('first_reply:breaching_soon');
   });
 
+  it('a tag condition picks a stricter policy, and tagging re-targets the running clock', async () => {
+    await core.call('sla.savePolicy', { clientId: src.clientId, policy: { name: 'VIP', position: 0, conditions: { tags: ['vip'] }, targets: { first_reply: { normal: { minutes: 15, mode: 'calendar' } } } } });
+    // Put the VIP policy first.
+    const policies = await core.call('sla.policies', { clientId: src.clientId });
+    const std = policies.find((p) => p.name === 'Standard')!;
+    await core.call('sla.savePolicy', { clientId: src.clientId, id: std.id, policy: { ...std, position: 5 } });
+    ingest(msg(1, 10, '2026-11-20T15:00:00Z'));
+    expect((await clocks(1)).first_reply).toMatchObject({ targetMinutes: 120 });
+    const tagged = await core.call('conversations.setTags', { id: convId(1), tags: ['VIP', 'vip'] });
+    expect(tagged.tags).toEqual(['vip']);
+    expect((await clocks(1)).first_reply).toMatchObject({ targetMinutes: 15, mode: 'calendar', dueAt: '2026-11-20T15:15:00.000Z' });
+  });
+
   it('the clock event log is append-only', () => {
     ingest(msg(1, 10, '2026-11-20T15:00:00Z'));
     expect(() => core.internals.db.exec('UPDATE sla_clock_events SET at = 0')).toThrow(/append-only/);

@@ -2,14 +2,14 @@
 import type { Conversation, ConversationStatus, Member, Priority, QueueRow } from '../../../../shared/domain/entities';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open';
-import { dueIso, iso, isoOrNull } from './rows';
+import { dueIso, iso, isoOrNull, parseJson } from './rows';
 
 type ConvRow = {
   id: number; client_id: number; source_id: number; external_id: string; kind: string; title: string;
   url: string | null; status: string; priority: string; assignee_id: number | null; member_id: number | null;
   created_at: number; last_message_at: number; last_inbound_at: number | null;
   first_reply_due_at: number | null; first_replied_at: number | null; due_at: number;
-  message_count: number; snippet: string;
+  message_count: number; snippet: string; tags_json?: string;
 };
 type QueueDbRow = ConvRow & {
   client_name: string; client_color: string; client_timezone: string; platform: string;
@@ -32,6 +32,7 @@ export const toConversation = (r: ConvRow): Conversation => ({
   firstReplyDueAt: isoOrNull(r.first_reply_due_at),
   firstRepliedAt: isoOrNull(r.first_replied_at),
   messageCount: r.message_count,
+  tags: parseJson<string[]>(r.tags_json, []),
 });
 
 const toQueueRow = (r: QueueDbRow): QueueRow => ({
@@ -181,6 +182,9 @@ export function createConversationsRepo(db: Db) {
     },
     setPriority(id: number, priority: Priority): void {
       db.prepare('UPDATE conversations SET priority = ? WHERE id = ?').run(priority, id);
+    },
+    setTags(id: number, tags: string[]): void {
+      db.prepare('UPDATE conversations SET tags_json = ? WHERE id = ?').run(JSON.stringify(tags), id);
     },
     assign(id: number, assigneeId: number | null): void {
       db.prepare('UPDATE conversations SET assignee_id = ? WHERE id = ?').run(assigneeId, id);
