@@ -85,4 +85,19 @@ describe('sync', () => {
     expect(titles).toContain('Another good one');
     expect((await core.call('sources.list', {}))[0]!.health.quarantined).toBeGreaterThanOrEqual(1);
   });
+
+  it('picks up an edit of an older post by re-reading recently active topics', async () => {
+    sim = await startForum('acme', 3);
+    core = await forumCore();
+    const { source } = await connect(core, sim);
+    await core.internals.sync.runOnce(source.id);
+    const post = sim.posts('acme').find((p) => p.post_number === 1)!;
+    sim.editPost('acme', post.id, 'Update: it works again after the latest release, thanks!');
+    for (let i = 0; i < 12; i++) await core.internals.sync.runOnce(source.id);
+    const row = core.internals.db.prepare('SELECT id, body_text, version FROM messages WHERE external_id = ?').get(String(post.id)) as { id: number; body_text: string; version: number };
+    expect(row.body_text).toBe('Update: it works again after the latest release, thanks!');
+    expect(row.version).toBe(2);
+    expect(core.internals.db.prepare('SELECT count(*) n FROM message_revisions WHERE message_id = ?').get(row.id)).toEqual({ n: 1 });
+  });
 });
+

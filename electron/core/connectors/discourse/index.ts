@@ -12,12 +12,18 @@ import { discourseRequest } from './client';
 import { htmlToText, mapPost } from './mapper';
 
 const MAX_PAGES = 5;
+/** Every EDIT_EVERY-th poll also re-reads one recently active topic, so edits to older posts arrive. */
+export const EDIT_EVERY = 6;
+const RECENT_TOPICS = 20;
 
 const Cursor = z.object({
   lastPostId: z.number().int().min(0),
   /** Catch-up state when more than MAX_PAGES arrived: continue below `before`, down to lastPostId. */
   pendingBefore: z.number().int().nullable().default(null),
   pendingTop: z.number().int().nullable().default(null),
+  /** Recently active topics, newest first, re-read round-robin for edits. */
+  recentTopics: z.array(z.number().int()).default([]),
+  tick: z.number().int().default(0),
 });
 type Cursor = z.infer<typeof Cursor>;
 
@@ -74,11 +80,28 @@ export const discourseConnector: Connector = {
       before = minId;
     }
 
+    // Edits: Discourse lists posts by creation, so an edited older post never reappears in
+    // /posts.json; re-read one recently active topic now and then (the ingest keeps the versions).
+    const tick = (cursor?.tick ?? 0) + 1;
+    const recent = cursor?.recentTopics ?? [];
+    let topicTitle: string | undefined;
+    if (cursor && recent.length > 0 && tick % EDIT_EVERY === 0) {
+      const topicId = recent[Math.floor(tick / EDIT_EVERY) % recent.length]!;
+      try {
+        const topic = await discourseRequest<Topic>(ctx, 'GET', `/t/${topicId}.json`);
+        topicTitle = topic.title;
+        collected.push(...(Array.isArray(topic.post_stream?.posts) ? topic.post_stream!.posts! : []));
+      } catch (err) {
+        if (!(err instanceof ConnectorError) || err.kind !== 'permanent') throw err;
+        // A deleted or now-private topic: drop it from the rotation.
+      }
+    }
+
     const items: NormalizedItem[] = [];
     const rejected: RejectedItem[] = [];
     const seen = new Set<string>();
     for (const raw of collected) {
-      const r = mapPost(raw, { baseUrl: ctx.baseUrl, apiUsername });
+      const r = mapPost(raw, { baseUrl: ctx.baseUrl, apiUsername }, topicTitle);
       if (!r) continue;
       if ('rejected' in r) rejected.push(r.rejected);
       else if (!seen.has(r.item.message.externalId)) {
@@ -87,11 +110,12 @@ export const discourseConnector: Connector = {
       }
     }
 
+    const topics = [...new Set([...items.map((i) => Number(i.conversation.externalId)), ...recent])].slice(0, RECENT_TOPICS);
     // First sync stops after initialPages: everything older is history we do not import.
     const done = reachedFloor || !cursor;
     const next: Cursor = done
-      ? { lastPostId: Math.max(floor, top ?? floor), pendingBefore: null, pendingTop: null }
-      : { lastPostId: floor, pendingBefore: before, pendingTop: top };
+      ? { lastPostId: Math.max(floor, top ?? floor), pendingBefore: null, pendingTop: null, recentTopics: topics, tick }
+      : { lastPostId: floor, pendingBefore: before, pendingTop: top, recentTopics: topics, tick };
     return { items, rejected, cursor: next, more: !done };
   },
 
