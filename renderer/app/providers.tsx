@@ -9,6 +9,7 @@ import { createApiClient, type ApiClient } from '../api/client';
 import { ApiContext, applyEvent } from '../api/queries';
 import type { Transport } from '../api/transport';
 import { useUiStore } from '../store/useUiStore';
+import i18n from '../i18n';
 
 const TOAST_MS = 8_000;
 const MAX_TOASTS = 4;
@@ -31,10 +32,16 @@ function openConversation(id: number) {
   s.select(-1, id);
 }
 
+/** The notification title in the agent's language (SLA events carry the metric and client). */
+export function notifyTitle(p: NotifyEvent['payload']): string {
+  if (!p.metric || p.kind === 'info') return p.title;
+  return i18n.t(p.kind === 'breach' ? 'sla.notifyBreach' : 'sla.notifyWarning', { metric: i18n.t(`sla.metric.${p.metric}`), client: p.client ?? '' });
+}
+
 /** Browser mode only: in the desktop app the main process shows native notifications itself. */
 function notifyBrowser(e: NotifyEvent, desktop: boolean) {
   if (desktop || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  const n = new Notification(e.payload.title, { body: e.payload.body, tag: `steward-${e.payload.conversationId ?? e.payload.title}` });
+  const n = new Notification(notifyTitle(e.payload), { body: e.payload.body, tag: `steward-${e.payload.conversationId ?? e.payload.title}` });
   n.onclick = () => {
     window.focus();
     if (e.payload.conversationId) openConversation(e.payload.conversationId);
@@ -54,7 +61,7 @@ export function Providers({ transport, children, queryClient }: { transport: Tra
         if (e.name !== 'notify') return;
         notifyBrowser(e, transport.kind === 'ipc');
         const id = ++seq;
-        setToasts((t) => [...t.slice(-(MAX_TOASTS - 1)), { id, ...e.payload }]);
+        setToasts((t) => [...t.slice(-(MAX_TOASTS - 1)), { id, ...e.payload, title: notifyTitle(e.payload) }]);
         const timer = setTimeout(() => {
           timers.delete(timer);
           setToasts((t) => t.filter((x) => x.id !== id));

@@ -28,10 +28,10 @@ export function createSlaMonitor(o: { db: Db; sla: SlaEngine; clock: Clock; bus:
           o.sla.recompute(c.conversation_id, now);
           o.sla.repo.setNotified(c.conversation_id, c.metric, 2);
           breaches++;
-          o.bus.emit('notify', { kind: 'breach', title: `${label} SLA breached — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversation_id });
+          o.bus.emit('notify', { kind: 'breach', title: `${label} SLA breached — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversation_id, metric: c.metric, client: info?.client });
         } else {
           o.sla.repo.setNotified(c.conversation_id, c.metric, 1);
-          o.bus.emit('notify', { kind: 'warning', title: `${label} due soon — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversation_id });
+          o.bus.emit('notify', { kind: 'warning', title: `${label} due soon — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversation_id, metric: c.metric, client: info?.client });
         }
       }
     })();
