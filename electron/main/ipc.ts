@@ -9,7 +9,7 @@ import { isAppUrl } from './security';
 
 export type SenderCheck = (e: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>) => boolean;
 
-/** Trusted = the main frame of one of our windows, showing our app URL. */
+/** Trusted = the top frame of our own window, showing our app URL (Electron security checklist: validate the sender of IPC messages). */
 export function makeSenderCheck(isOurWebContents: (wc: WebContents) => boolean): SenderCheck {
   return (e) => {
     const frame = e.senderFrame;
@@ -22,7 +22,12 @@ export function makeSenderCheck(isOurWebContents: (wc: WebContents) => boolean):
 export function createInvokeHandler(dispatch: Dispatch, trusted: SenderCheck) {
   return async (e: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
     if (!trusted(e)) return { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame was refused' } };
-    return dispatch(method, input);
+    try {
+      return await dispatch(method, input);
+    } catch {
+      // The dispatcher returns envelopes; this only guards against a host bug reaching the renderer as a throw.
+      return { ok: false, error: { code: 'internal', message: 'Internal error' } };
+    }
   };
 }
 

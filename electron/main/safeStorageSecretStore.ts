@@ -1,35 +1,92 @@
-// electron/main: the desktop secret store. Values are encrypted with Electron safeStorage (the OS
-// keychain: Keychain, DPAPI, libsecret/kwallet) and kept as base64 in <userData>/secrets.json.
-// Where the OS offers no encryption (Linux without a keyring) it falls back to the key-file store.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+// electron/main: the desktop secret store. Values are encrypted with Electron safeStorage (macOS
+// Keychain, Windows DPAPI, libsecret/kwallet on Linux) and kept as base64 in <userData>/secrets.json
+// (atomic writes). Where the OS offers no real encryption — Linux without a keyring, where
+// safeStorage would fall back to a hard-coded password — it uses the key-file store in
+// <userData>/keyfile/ instead. Values are never logged.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { Logger, SecretStore } from '../core/ports';
 import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
 
-export function createSafeStorageSecretStore(safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>, dir: string, logger?: Logger): SecretStore {
-  if (!safeStorage.isEncryptionAvailable()) {
-    logger?.warn('OS encryption is not available; API keys are encrypted with an owner-only key file instead');
-    return createKeyFileSecretStore(dir);
+export type SafeStorageApi = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
+  Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
+
+export const SAFE_SECRETS_FILE = 'secrets.json';
+export const FALLBACK_DIR = 'keyfile';
+
+/** True when safeStorage really encrypts with an OS-held key (not Linux's "basic_text" password). */
+export function hasOsEncryption(safeStorage: SafeStorageApi, platform: NodeJS.Platform = process.platform): boolean {
+  if (!safeStorage.isEncryptionAvailable()) return false;
+  if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return false;
+  return true;
+}
+
+function writeAtomic(path: string, text: string) {
+  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  const path = join(dir, 'secrets.safe.json');
-  const load = (): Record<string, string> => (existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {});
-  const save = (all: Record<string, string>) => {
-    const tmp = `${path}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, JSON.stringify(all));
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+  try {
+    if (process.platform !== 'win32') chmodSync(tmp, 0o600);
     renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
+    throw err;
+  }
+}
+
+export function createSafeStorageSecretStore(
+  safeStorage: SafeStorageApi,
+  dir: string,
+  logger?: Logger,
+  platform: NodeJS.Platform = process.platform,
+): SecretStore {
+  const path = join(dir, SAFE_SECRETS_FILE);
+  const fallbackDir = join(dir, FALLBACK_DIR);
+  if (!hasOsEncryption(safeStorage, platform)) {
+    logger?.warn('OS encryption (keychain/keyring) is not available; API keys are encrypted with an owner-only key file instead', {
+      dir: fallbackDir,
+    });
+    if (existsSync(path)) logger?.warn('secrets saved earlier with the OS keyring cannot be read until the keyring is available again');
+    return createKeyFileSecretStore(fallbackDir, { warn: (m) => logger?.warn(m) });
+  }
+
+  const load = (): Record<string, string> => {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Object.create(null) as Record<string, string>;
+      throw err;
+    }
+    try {
+      return Object.assign(Object.create(null) as Record<string, string>, JSON.parse(text) as Record<string, string>);
+    } catch {
+      throw new Error(`Secrets file ${path} is damaged (not valid JSON).`);
+    }
   };
-  return {
+  const save = (all: Record<string, string>) => writeAtomic(path, JSON.stringify(all, null, 1));
+
+  const store: SecretStore = {
     backend: 'safeStorage',
     get(ref) {
-      const v = load()[ref];
-      return v === undefined ? null : safeStorage.decryptString(Buffer.from(v, 'base64'));
+      const all = load();
+      if (!Object.prototype.hasOwnProperty.call(all, ref)) return null;
+      try {
+        return safeStorage.decryptString(Buffer.from(all[ref]!, 'base64'));
+      } catch {
+        throw new Error(`Secret "${ref}" could not be decrypted with the OS keychain (keychain changed or data tampered).`);
+      }
     },
     set(ref, value) {
       const all = load();
@@ -38,9 +95,27 @@ export function createSafeStorageSecretStore(safeStorage: Pick<SafeStorage, 'isE
     },
     delete(ref) {
       const all = load();
-      if (!(ref in all)) return;
+      if (!Object.prototype.hasOwnProperty.call(all, ref)) return;
       delete all[ref];
       save(all);
     },
   };
+
+  // Secrets saved while the keyring was unavailable move into the keychain now that it is back
+  // (they are newer than any keychain value for the same reference: the keychain wasn't readable).
+  if (existsSync(join(fallbackDir, 'secret.key'))) {
+    try {
+      const old = createKeyFileSecretStore(fallbackDir, { warn: (m) => logger?.warn(m) });
+      const refs = old.refs();
+      for (const ref of refs) {
+        const v = old.get(ref);
+        if (v !== null) store.set(ref, v);
+        old.delete(ref);
+      }
+      if (refs.length) logger?.info('moved secrets from the key-file store into the OS keychain', { count: refs.length });
+    } catch (err) {
+      logger?.warn('could not move key-file secrets into the OS keychain', { error: (err as Error).message });
+    }
+  }
+  return store;
 }

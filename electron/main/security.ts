@@ -1,4 +1,5 @@
-// electron/main: security policy as pure functions (unit-tested without Electron).
+// electron/main: the desktop security policy as pure functions (unit-tested without Electron):
+// secure webPreferences, the app URL, which links may leave the app, which permissions a page gets.
 import type { WebPreferences } from 'electron';
 import { CSP } from '../../shared/csp';
 
@@ -8,7 +9,7 @@ export { CSP };
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'steward';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
-
+export const APP_URL = `${APP_ORIGIN}/index.html`;
 
 export function secureWebPreferences(preload: string): WebPreferences {
   return {
@@ -21,22 +22,24 @@ export function secureWebPreferences(preload: string): WebPreferences {
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    navigateOnDragDrop: false,
     spellcheck: true,
   };
 }
 
-/** Is this URL our own app page? */
+/** Is this URL a page of our own app (app://steward/…)? */
 export function isAppUrl(url: string): boolean {
   try {
     const u = new URL(url);
-    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST;
+    return u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password;
   } catch {
     return false;
   }
 }
 
-/** Links leave the app only as http(s) URLs without credentials, to the system browser. */
+/** Links leave the app only as http(s) URLs without credentials, and only to the system browser. */
 export function isSafeExternalUrl(url: string): boolean {
+  if (typeof url !== 'string' || url.length > 8192) return false;
   try {
     const u = new URL(url);
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return false;
@@ -45,4 +48,22 @@ export function isSafeExternalUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Permissions a page may get: notifications only (camera, geolocation, clipboard-read… are denied). */
+export function isPermissionAllowed(permission: string, requestingUrl: string): boolean {
+  return permission === 'notifications' && isAppUrl(requestingUrl);
+}
+
+/** Response headers with our CSP (and nosniff) set, replacing whatever the response carried. */
+export function withSecurityHeaders(headers: Record<string, string | string[]> = {}): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    const lower = k.toLowerCase();
+    if (lower === 'content-security-policy' || lower === 'x-content-type-options') continue;
+    out[k] = Array.isArray(v) ? v : [v];
+  }
+  out['Content-Security-Policy'] = [CSP];
+  out['X-Content-Type-Options'] = ['nosniff'];
+  return out;
 }

@@ -6,7 +6,7 @@ import { CHANNELS } from '../../shared/ipc/channels';
 import type { CoreEvent } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 
-export const bridge: AppBridge = {
+const bridge: AppBridge = {
   invoke: (method: string, input: unknown) => ipcRenderer.invoke(CHANNELS.invoke, method, input) as Promise<Result<unknown>>,
   on(listener: (e: CoreEvent) => void) {
     const handler = (_e: IpcRendererEvent, evt: CoreEvent) => listener(evt);

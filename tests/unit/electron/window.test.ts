@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { notifyFromEvent } from '../../../electron/main/notifications';
 import { trayLabel } from '../../../electron/main/tray';
-import { createMainWindow } from '../../../electron/main/windows';
+import { createMainWindow, fitBounds } from '../../../electron/main/windows';
 
 class FakeWebContents extends EventEmitter {
   openHandler: ((d: { url: string }) => { action: string }) | null = null;
@@ -49,9 +49,12 @@ describe('main window', () => {
     expect(w.webContents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(shell.openExternal).not.toHaveBeenCalled();
   });
-  it('remembers its bounds', () => {
+  it('remembers its bounds (debounced)', async () => {
     w.emit('resize');
-    expect(onBounds).toHaveBeenCalledWith({ x: 1, y: 2, width: 1000, height: 700, maximized: false });
+    w.emit('move');
+    expect(onBounds).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(onBounds).toHaveBeenCalledWith({ x: 1, y: 2, width: 1000, height: 700, maximized: false }));
+    expect(onBounds).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -73,5 +76,16 @@ describe('tray and notifications', () => {
     (n as unknown as EventEmitter).emit('click');
     expect(onClick).toHaveBeenCalledWith(7);
     expect(notifyFromEvent({ name: 'queue.changed', payload: { reason: 'x' } }, { Notification: N as never, onClick })).toBeNull();
+  });
+});
+
+describe('window bounds', () => {
+  const screen = [{ x: 0, y: 0, width: 1920, height: 1080 }];
+  it('keeps a visible position and drops one on an unplugged monitor', () => {
+    expect(fitBounds({ x: 100, y: 50, width: 1200, height: 800, maximized: false }, screen)).toEqual({ x: 100, y: 50, width: 1200, height: 800, maximized: false });
+    expect(fitBounds({ x: 3000, y: 50, width: 1200, height: 800, maximized: true }, screen)).toEqual({ width: 1200, height: 800, maximized: true });
+  });
+  it('fits the size to the largest display and the minimum size', () => {
+    expect(fitBounds({ width: 5000, height: 300, maximized: false }, screen)).toEqual({ width: 1920, height: 600, maximized: false });
   });
 });
