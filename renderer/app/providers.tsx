@@ -58,6 +58,7 @@ export function Providers({ transport, children, queryClient }: { transport: Tra
     const unsubscribe = transport.subscribe(
       (e) => {
         applyEvent(qc, e);
+        if (e.name === 'notification.clicked') return openConversation(e.payload.conversationId);
         if (e.name !== 'notify') return;
         notifyBrowser(e, transport.kind === 'ipc');
         const id = ++seq;

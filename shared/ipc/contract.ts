@@ -220,6 +220,8 @@ export const events = {
   'outbox.changed': z.object({ messageId: Id, conversationId: Id, state: DeliveryState, error: z.string().nullable() }),
   'sources.changed': z.object({ sourceId: Id }),
   'sync.progress': z.object({ sourceId: Id, phase: z.enum(['started', 'page', 'done', 'failed']), items: z.number().int(), message: z.string().optional() }),
+  /** Desktop: the agent clicked a native notification; the window opens that conversation. */
+  'notification.clicked': z.object({ conversationId: Id }),
   /** `title` is English (native notifications); renderers translate from `metric` and `client`. */
   'notify': z.object({ kind: z.enum(['info', 'warning', 'breach']), title: z.string(), body: z.string(), conversationId: Id.optional(), metric: SlaMetric.optional(), client: z.string().optional() }),
 } as const;

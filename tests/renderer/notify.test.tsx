@@ -16,3 +16,18 @@ describe('notification titles', () => {
     expect(notifyTitle({ kind: 'info', title: 'Plain', body: '' })).toBe('Plain');
   });
 });
+
+describe('notification clicks (desktop)', () => {
+  it('opens the clicked conversation', async () => {
+    const { render, act } = await import('@testing-library/react');
+    const { Providers, makeQueryClient } = await import('../../renderer/app/providers');
+    const { fakeTransport } = await import('./fakeTransport');
+    const { useUiStore, resetUiStore } = await import('../../renderer/store/useUiStore');
+    resetUiStore();
+    const fake = fakeTransport(3);
+    render(<Providers transport={fake.transport} queryClient={makeQueryClient()}><div /></Providers>);
+    act(() => fake.emit({ name: 'notification.clicked', payload: { conversationId: 2 } }));
+    expect(useUiStore.getState().selectedId).toBe(2);
+    expect(useUiStore.getState().view).toBe('queue');
+  });
+});
