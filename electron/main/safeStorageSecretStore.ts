@@ -3,12 +3,11 @@
 // (atomic writes). Where the OS offers no real encryption — Linux without a keyring, where
 // safeStorage would fall back to a hard-coded password — it uses the key-file store in
 // <userData>/keyfile/ instead. Values are never logged.
-import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { Logger, SecretStore } from '../core/ports';
-import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
+import { createKeyFileSecretStore, writeAtomic } from '../core/secrets/keyFileSecretStore';
 
 export type SafeStorageApi = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
   Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
@@ -23,27 +22,6 @@ export function hasOsEncryption(safeStorage: SafeStorageApi, platform: NodeJS.Pl
   return true;
 }
 
-function writeAtomic(path: string, text: string) {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    if (process.platform !== 'win32') chmodSync(tmp, 0o600);
-    renameSync(tmp, path);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw err;
-  }
-}
 
 export function createSafeStorageSecretStore(
   safeStorage: SafeStorageApi,

@@ -44,7 +44,7 @@ function fsyncDir(dir: string) {
 }
 
 /** Writes a temp file, fsyncs it, then moves it into place (`exclusive`: only if `path` doesn't exist yet). */
-function writeAtomic(path: string, data: string, opts: { exclusive?: boolean } = {}): boolean {
+export function writeAtomic(path: string, data: string, opts: { exclusive?: boolean } = {}): boolean {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', 0o600);
   try {
