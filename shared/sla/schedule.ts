@@ -13,9 +13,10 @@
 //   "wrapped" interval (e.g. ["13:00","12:00"]) is reported as reversed, because it is almost
 //   always a typo — write the two halves explicitly if you mean it.
 // - holidays: local dates (YYYY-MM-DD). On a holiday every interval STARTING that date is
-//   dropped: the day's own intervals, and the after-midnight half of the previous day's overnight
-//   shift (it starts at 00:00 on the holiday). The holiday's own overnight shift is dropped whole
-//   (its after-midnight half belongs to the next day, so it is kept when that day is not a holiday).
+//   dropped: the day's own intervals (the evening half of its overnight shift included), and the
+//   after-midnight half of the previous day's overnight shift (it starts at 00:00 on the holiday).
+//   The after-midnight half of the holiday's own shift belongs to the next day: it is kept unless
+//   that day is a holiday too.
 // - Intervals of a day (after splitting overnight shifts) must not overlap; touching is fine.
 import { z } from 'zod';
 import { isValidZone, parseDate } from './tz';
@@ -56,7 +57,8 @@ export const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60
 
 /**
  * A weekday's effective intervals in minutes of that local day [start, end) (end <= 1440), after
- * splitting overnight shifts; `from` says where each one came from (for messages).
+ * splitting overnight shifts; `day`/`index` say which written interval it came from and `spill`
+ * whether it is the after-midnight half of the previous day's overnight shift.
  */
 export type DayPart = { start: number; end: number; day: Weekday; index: number; spill: boolean };
 
