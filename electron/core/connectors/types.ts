@@ -42,6 +42,8 @@ export type NormalizedItem = {
     version: number;
     /** Deleted/hidden on the platform. */
     deleted: boolean;
+    /** Permalink to this message on the platform (optional: not every platform has one). */
+    url?: string | null;
   };
 };
 

@@ -1,79 +1,179 @@
-// electron/core/connectors/discourse: HTTP to the Discourse REST API. Admin API key headers,
-// JSON, the source's rate limiter around every request, and errors classified for the core.
+// electron/core/connectors/discourse: HTTP to the Discourse REST API. Admin API key headers
+// (`Api-Key`, `Api-Username`), JSON both ways, the source's rate limiter around every request, a
+// per-request timeout, and every failure classified for the core (ConnectorError kinds):
+//   - could not connect (refused, DNS, unreachable): `transient` (nothing left this machine);
+//   - no answer to a POST once it may have been sent (timeout, reset), a 502/504 to a POST, or a 2xx
+//     to a POST whose body is unreadable: `unknown_outcome` (reconcile with findSent before resending);
+//   - 429: `rate_limited` with retryAfterMs from Retry-After / `extras.wait_seconds`;
+//   - other 5xx: `transient`; 401/403/404/410/422 and other 4xx: `permanent`, with Discourse's
+//     `errors` text; a 3xx: `permanent` (redirects are never followed, so the key never leaves the forum).
 // The API key is never part of an error message or a log line.
 import { ConnectorError, type SourceContext } from '../types';
+import { DEFAULT_429_PAUSE_MS, retryAfterMs } from '../rateLimiter';
 
-const TIMEOUT_MS = 20_000;
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+export const DEFAULT_TIMEOUT_MS = 20_000;
+/** Largest response body we read (a hostile or broken server could stream forever). */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/** Error codes that mean the request never reached the server. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'SELF_SIGNED_CERT_IN_CHAIN']);
+
+type ErrorBody = { errors?: unknown; error_type?: unknown; extras?: { wait_seconds?: unknown } | null; action?: unknown };
 
 function causeCode(err: unknown): string | undefined {
-  let e = err as { code?: string; cause?: unknown } | undefined;
-  for (let i = 0; i < 4 && e; i++) {
-    if (e.code) return e.code;
+  let e = err as { code?: unknown; cause?: unknown } | undefined;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    if (typeof e.code === 'string') return e.code;
     e = e.cause as typeof e;
   }
   return undefined;
 }
 
-export async function discourseRequest<T>(
-  ctx: SourceContext,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: Record<string, unknown>,
-): Promise<T> {
-  const apiUsername = String(ctx.config.apiUsername ?? '');
+/** Removes anything that looks like the key from text we put in an error (belt and braces). */
+function scrub(text: string, secret: string | null): string {
+  return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+}
+
+/** Discourse's `errors` array as one line (hostile text: control characters removed, length capped). */
+export function errorDetail(body: unknown, status: number): string {
+  const errs = (body as ErrorBody | null)?.errors;
+  if (Array.isArray(errs) && errs.length > 0) {
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    return errs.map((e) => String(e)).join('; ').replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
+  }
+  return `HTTP ${status}`;
+}
+
+async function readCapped(res: Response, signal: AbortSignal): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
+    await res.body?.cancel().catch(() => {});
+    throw new Error(`response too large (${declared} bytes)`);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    signal.throwIfAborted();
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_RESPONSE_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export type RequestOptions = {
+  /** Query string parameters; arrays repeat the key (`post_ids[]=1&post_ids[]=2`). */
+  query?: Record<string, string | number | ReadonlyArray<string | number> | undefined>;
+  body?: Record<string, unknown>;
+};
+
+export function buildPath(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined) continue;
+    if (Array.isArray(v)) for (const x of v) qs.append(k, String(x));
+    else qs.append(k, String(v));
+  }
+  const s = qs.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** One request to the forum. Resolves with the parsed JSON of a 2xx; throws ConnectorError otherwise. */
+export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, o: RequestOptions = {}): Promise<T> {
+  const apiUsername = typeof ctx.config.apiUsername === 'string' ? ctx.config.apiUsername : '';
   if (!ctx.secret) throw new ConnectorError('No API key is stored for this source', 'permanent');
+  if (!apiUsername) throw new ConnectorError('The source has no API username configured', 'permanent');
+  const timeoutMs = typeof ctx.config.requestTimeoutMs === 'number' && ctx.config.requestTimeoutMs > 0 ? ctx.config.requestTimeoutMs : DEFAULT_TIMEOUT_MS;
+  const full = buildPath(path, o.query);
+  const what = `${method} ${path}`;
+  const isWrite = method !== 'GET';
+
   await ctx.limiter.acquire(ctx.signal);
-  const url = `${ctx.baseUrl.replace(/\/+$/, '')}${path}`;
-  const signal = ctx.signal ? AbortSignal.any([ctx.signal, AbortSignal.timeout(TIMEOUT_MS)]) : AbortSignal.timeout(TIMEOUT_MS);
+
+  const base = ctx.baseUrl.replace(/\/+$/, '');
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
   let res: Response;
   try {
-    res = await ctx.http(url, {
+    res = await ctx.http(`${base}${full}`, {
       method,
       headers: {
         'Api-Key': ctx.secret,
         'Api-Username': apiUsername,
         Accept: 'application/json',
-        ...(body ? { 'Content-Type': 'application/json' } : {}),
+        ...(o.body ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
       },
-      body: body ? JSON.stringify(body) : undefined,
+      body: o.body ? JSON.stringify(o.body) : undefined,
+      // Never follow a redirect: fetch would replay our Api-Key header to wherever it points.
+      redirect: 'manual',
       signal,
     });
   } catch (err) {
     const code = causeCode(err);
-    const what = `${method} ${path}`;
-    if (code && NOT_SENT.has(code)) throw new ConnectorError(`Cannot reach the forum (${code}) on ${what}`, 'transient');
-    // The request may have left: for a write, we cannot know whether it was applied.
-    if (method === 'POST') throw new ConnectorError(`No response to ${what} (${code ?? (err as Error).name}): it may have been applied`, 'unknown_outcome');
-    throw new ConnectorError(`No response to ${what} (${code ?? (err as Error).name})`, 'transient');
+    const name = code ?? (timeout.aborted ? 'timeout' : (err as Error)?.name ?? 'error');
+    if (code && NOT_SENT.has(code)) throw new ConnectorError(`Cannot reach the forum (${code}) for ${what}`, 'transient');
+    if (isWrite) throw new ConnectorError(`No response to ${what} (${name}): it may have been applied`, 'unknown_outcome');
+    throw new ConnectorError(`No response to ${what} (${name})`, 'transient');
+  }
+
+  let text: string;
+  try {
+    text = await readCapped(res, signal);
+  } catch (err) {
+    const why = timeout.aborted ? 'timeout' : scrub((err as Error)?.message ?? 'error', ctx.secret);
+    // The status line arrived but the body did not: a 2xx write was applied; anything else we cannot tell.
+    if (isWrite && res.status < 300) throw new ConnectorError(`Lost the response to ${what} (${why}): it was probably applied`, 'unknown_outcome', undefined, res.status);
+    if (isWrite && res.status >= 500) throw new ConnectorError(`Lost the response to ${what} (${why})`, 'unknown_outcome', undefined, res.status);
+    throw new ConnectorError(`Could not read the response to ${what} (${why})`, 'transient', undefined, res.status);
   }
   let json: unknown;
-  const text = await res.text().catch(() => '');
   try {
     json = text ? JSON.parse(text) : null;
   } catch {
     json = null;
   }
-  const errBody = json as { errors?: unknown; error_type?: string; extras?: { wait_seconds?: number } } | null;
-  ctx.limiter.observe(res.status, res.headers, errBody?.extras?.wait_seconds);
-  if (res.ok) {
-    if (json === null) throw new ConnectorError(`Invalid JSON from ${method} ${path}`, method === 'POST' ? 'unknown_outcome' : 'transient', undefined, res.status);
+  const errBody = (json && typeof json === 'object' ? json : null) as ErrorBody | null;
+  const waitSeconds = typeof errBody?.extras?.wait_seconds === 'number' ? errBody.extras.wait_seconds : undefined;
+  ctx.limiter.observe(res.status, res.headers, waitSeconds);
+
+  if (res.status >= 200 && res.status < 300) {
+    if (json === null || typeof json !== 'object') {
+      throw new ConnectorError(`Discourse sent no JSON for ${what} (HTTP ${res.status})`, isWrite ? 'unknown_outcome' : 'transient', undefined, res.status);
+    }
     return json as T;
   }
-  const detail = Array.isArray(errBody?.errors) ? errBody!.errors.map(String).join('; ').slice(0, 300) : `HTTP ${res.status}`;
+  const detail = scrub(errorDetail(errBody, res.status), ctx.secret);
   if (res.status === 429) {
-    const retry = Number(res.headers.get('retry-after'));
-    const wait = errBody?.extras?.wait_seconds;
-    const ms = Math.max(Number.isFinite(retry) ? retry * 1000 : 0, typeof wait === 'number' ? wait * 1000 : 0) || 10_000;
+    const ms = retryAfterMs(res.headers, waitSeconds, Date.now()) ?? DEFAULT_429_PAUSE_MS;
     throw new ConnectorError(`Rate limited by Discourse: ${detail}`, 'rate_limited', ms, 429);
+  }
+  if (res.status >= 300 && res.status < 400) {
+    const loc = res.headers.get('location');
+    let where: string;
+    try {
+      where = loc ? ` to ${new URL(loc, base).origin}` : '';
+    } catch {
+      where = '';
+    }
+    throw new ConnectorError(`Discourse redirected ${what}${where} (HTTP ${res.status}): check the forum address`, 'permanent', undefined, res.status);
   }
   if (res.status >= 500) {
     // A gateway error on a write may still have been applied behind the gateway.
-    const kind = method === 'POST' && (res.status === 502 || res.status === 504) ? 'unknown_outcome' : 'transient';
-    throw new ConnectorError(`Discourse answered ${res.status} to ${method} ${path}: ${detail}`, kind, undefined, res.status);
+    const kind = isWrite && (res.status === 502 || res.status === 504) ? 'unknown_outcome' : 'transient';
+    throw new ConnectorError(`Discourse answered ${res.status} to ${what}: ${detail}`, kind, undefined, res.status);
   }
   if (res.status === 401 || res.status === 403) {
     throw new ConnectorError(`Discourse refused the API key or username (${res.status}): ${detail}`, 'permanent', undefined, res.status);
   }
-  throw new ConnectorError(`Discourse answered ${res.status} to ${method} ${path}: ${detail}`, 'permanent', undefined, res.status);
+  // 408: the server gave up waiting for our request, so it did not act on it.
+  if (res.status === 408) throw new ConnectorError(`Discourse timed out waiting for ${what} (408)`, 'transient', undefined, 408);
+  throw new ConnectorError(`Discourse answered ${res.status} to ${what}: ${detail}`, 'permanent', undefined, res.status);
 }

@@ -1,116 +1,183 @@
 // electron/core/connectors/discourse: Discourse post JSON -> NormalizedItem (pure). Inbound content
-// is hostile: every field is validated; a post that fails is rejected with a precise reason.
+// is hostile: every field we use is validated; a post that fails is rejected with a precise reason
+// (quarantined by the core), never thrown. Shapes: `GET /posts.json` and `/private-posts.json`
+// entries (with `topic_title`, `topic_slug`, `raw`), topic `post_stream.posts` entries (no
+// `topic_title`, no `raw`: the topic's own fields are passed in as a TopicHint), `GET /posts/:id.json`.
 import { z } from 'zod';
 import type { NormalizedItem, RejectedItem } from '../types';
+import { htmlToText } from './html';
 
-const Timestamp = z.string().refine((s) => Number.isFinite(Date.parse(s)), { message: 'is not an ISO-8601 time' });
+export { htmlToText } from './html';
 
-/** The fields of a Discourse post we rely on (from /posts.json, /t/:id.json, /posts/:id.json). */
+/** post_type values: 1 regular, 2 moderator action, 3 small action (system), 4 whisper (staff-only). */
+export const POST_TYPE = { regular: 1, moderatorAction: 2, smallAction: 3, whisper: 4 } as const;
+/** Largest rendered body we accept (characters); larger posts are rejected with the reason. */
+export const MAX_BODY_CHARS = 1_000_000;
+const MAX_TITLE_CHARS = 1_000;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/**
+ * ISO-8601 date-time with an explicit offset (`Z`, `-04:00`, `+0100`, `+01`) -> ms epoch; NaN when
+ * it is not one. Stricter than Date.parse, which accepts "Tuesday" or a bare "2026".
+ */
+export function parseTimestamp(s: string): number {
+  const m = ISO.exec(s.trim());
+  if (!m) return NaN;
+  const [, y, mo, d, h, mi, sec = '00', frac = '', off] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60) return NaN;
+  const ms = (frac + '000').slice(0, 3);
+  let zone = off!.toUpperCase();
+  if (zone !== 'Z') {
+    const digits = zone.slice(1).replace(':', '');
+    zone = `${zone[0]}${digits.slice(0, 2)}:${(digits.slice(2) || '00').padEnd(2, '0')}`;
+  }
+  const t = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec === '60' ? '59' : sec}.${ms}${zone}`);
+  // Reject dates JS would roll over (2026-02-31 -> March 3).
+  if (!Number.isFinite(t)) return NaN;
+  const check = new Date(Date.UTC(Number(y), month - 1, day));
+  return check.getUTCDate() === day ? t : NaN;
+}
+
+const Timestamp = z.string().max(64).refine((s) => Number.isFinite(parseTimestamp(s)), { message: 'is not an ISO-8601 date-time with an offset' });
+
+/**
+ * The fields of a Discourse post we rely on. Identity, author, time and body are required and
+ * checked; a descriptive field of an unexpected type (e.g. `raw` as a structured array, as some
+ * topic payloads send it) is treated as absent rather than rejecting the post. Unknown fields are ignored.
+ */
 export const DiscoursePost = z.object({
   id: z.number().int().positive(),
   topic_id: z.number().int().positive(),
   post_number: z.number().int().positive(),
   post_type: z.number().int().default(1),
   username: z.string().min(1).max(200),
-  user_id: z.number().int().nullish(),
-  name: z.string().max(500).nullish(),
-  avatar_template: z.string().max(2000).nullish(),
   created_at: Timestamp,
-  updated_at: Timestamp.nullish(),
   cooked: z.string(),
-  raw: z.string().nullish(),
-  version: z.number().int().positive().default(1),
-  topic_title: z.string().nullish(),
-  topic_slug: z.string().nullish(),
-  staff: z.boolean().nullish(),
-  admin: z.boolean().nullish(),
-  moderator: z.boolean().nullish(),
-  hidden: z.boolean().nullish(),
-  deleted_at: z.string().nullish(),
-  user_deleted: z.boolean().nullish(),
-  reply_to_post_number: z.number().int().nullish(),
+  user_id: z.number().int().nullish().catch(null),
+  name: z.string().max(1000).nullish().catch(null),
+  avatar_template: z.string().max(4000).nullish().catch(null),
+  updated_at: Timestamp.nullish().catch(null),
+  raw: z.string().nullish().catch(null),
+  version: z.number().int().min(0).default(1).catch(1),
+  topic_title: z.string().nullish().catch(null),
+  topic_slug: z.string().max(1000).nullish().catch(null),
+  archetype: z.string().max(64).nullish().catch(null),
+  staff: z.boolean().nullish().catch(null),
+  admin: z.boolean().nullish().catch(null),
+  moderator: z.boolean().nullish().catch(null),
+  hidden: z.boolean().nullish().catch(null),
+  deleted_at: z.string().max(64).nullish().catch(null),
+  user_deleted: z.boolean().nullish().catch(null),
+  reply_to_post_number: z.number().int().nullish().catch(null),
 });
 export type DiscoursePost = z.infer<typeof DiscoursePost>;
 
-/** post_type values: 1 regular, 2 moderator action, 3 small action (system), 4 whisper (staff-only). */
-export const POST_TYPE = { regular: 1, moderatorAction: 2, smallAction: 3, whisper: 4 } as const;
-const MAX_BODY = 1_000_000;
+/** What the caller knows about the post's topic (from `/t/:id.json`, or the endpoint it came from). */
+export type TopicHint = { title?: string | null; slug?: string | null; archetype?: string | null; createdAt?: string | null };
+export type MapContext = { baseUrl: string; apiUsername: string };
+export type MapResult = { item: NormalizedItem } | { rejected: RejectedItem } | { skipped: string };
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const POST_TYPE_NAMES: Record<number, string> = { 2: 'moderator action', 3: 'small action', 4: 'whisper' };
 
-/** Rendered HTML -> plain text for search and snippets (no DOM: tags stripped, entities decoded). */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|h[1-6]|blockquote|pre|tr)>/gi, '\n')
-    .replace(/<img[^>]*alt="([^"]*)"[^>]*>/gi, ' $1 ')
-    // Inline markup joins its text to the words around it; other tags separate words.
-    .replace(/<\/?(?:a|em|strong|b|i|u|s|span|code|small|sup|sub|mark|abbr|kbd|del|ins)\b[^>]*>/gi, '')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/[ \t\f\v\r]+/g, ' ')
-    .replace(/ *\n */g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+/** A copy of a raw item small enough to quarantine (long strings cut, with a note). */
+export function quarantineCopy(raw: unknown, limit = 4000): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return typeof raw === 'string' && raw.length > limit ? `${raw.slice(0, limit)}… [${raw.length} chars]` : raw;
+  const out: Record<string, unknown> = {};
+  let n = 0;
+  for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
+    if (++n > 200) break;
+    if (typeof v === 'string' && v.length > limit) out[k] = `${v.slice(0, limit)}… [${v.length} chars]`;
+    else if (v !== null && typeof v === 'object') {
+      const json = JSON.stringify(v) ?? '';
+      out[k] = json.length > limit ? `[${Array.isArray(v) ? 'array' : 'object'} of ${json.length} chars]` : v;
+    } else out[k] = v;
+  }
+  return out;
 }
 
-export type MapContext = { baseUrl: string; apiUsername: string };
+function describeId(raw: unknown): string {
+  const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+  if (id === undefined) return 'Discourse post (no id)';
+  return `Discourse post ${JSON.stringify(id)?.slice(0, 40) ?? String(id)}`;
+}
 
-/** Maps one raw post. Returns null for posts that are not member content (system/moderator actions, whispers). */
-export function mapPost(raw: unknown, ctx: MapContext, topicTitle?: string): { item: NormalizedItem } | { rejected: RejectedItem } | null {
+/** Absolute http(s) URL for an avatar template/path, or null. Rooted paths resolve against the origin
+ *  (Discourse already includes a subfolder install's prefix in them). */
+function absoluteUrl(base: string, path: string): string | null {
+  try {
+    const u = new URL(path.startsWith('//') ? `https:${path}` : path, base.endsWith('/') ? base : `${base}/`);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+export function topicUrl(baseUrl: string, slug: string | null | undefined, topicId: number, postNumber?: number): string {
+  const s = encodeURIComponent(slug && slug.trim() ? slug : 'topic');
+  return `${baseUrl.replace(/\/+$/, '')}/t/${s}/${topicId}${postNumber ? `/${postNumber}` : ''}`;
+}
+
+/**
+ * Maps one raw post. `skipped` for posts that are not member content (system/moderator actions,
+ * whispers); `rejected` with the reason for posts that cannot be trusted.
+ */
+export function mapPost(raw: unknown, ctx: MapContext, topic: TopicHint = {}): MapResult {
   const parsed = DiscoursePost.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const id = (raw as { id?: unknown } | null)?.id;
-    return { rejected: { reason: `Discourse post ${id !== undefined ? JSON.stringify(id).slice(0, 40) + ' ' : ''}rejected: ${issue.path.join('.') || '(post)'} ${issue.message}`, raw } };
+    const why = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(post)'} ${i.message}`)
+      .join('; ');
+    return { rejected: { reason: `${describeId(raw)} rejected: ${why}`, raw: quarantineCopy(raw) } };
   }
   const p = parsed.data;
-  if (p.post_type !== POST_TYPE.regular) return null;
-  if (p.cooked.length > MAX_BODY) return { rejected: { reason: `Discourse post ${p.id} rejected: body is ${p.cooked.length} characters (limit ${MAX_BODY})`, raw: { ...p, cooked: p.cooked.slice(0, 2000) } } };
-  const title = p.topic_title ?? topicTitle;
-  if (!title) return { rejected: { reason: `Discourse post ${p.id} rejected: topic ${p.topic_id} has no title`, raw } };
-  const created = Date.parse(p.created_at);
-  const updated = p.updated_at ? Date.parse(p.updated_at) : created;
-  const slug = p.topic_slug ?? 'topic';
-  const avatar = p.avatar_template ? absolute(ctx.baseUrl, p.avatar_template.replace('{size}', '90')) : null;
+  if (p.post_type !== POST_TYPE.regular) return { skipped: `post ${p.id} is a ${POST_TYPE_NAMES[p.post_type] ?? `post_type ${p.post_type}`}` };
+  if (p.cooked.length > MAX_BODY_CHARS) {
+    return { rejected: { reason: `Discourse post ${p.id} rejected: body is ${p.cooked.length} characters (limit ${MAX_BODY_CHARS})`, raw: quarantineCopy(raw) } };
+  }
+  const title = (p.topic_title ?? topic.title ?? '').trim();
+  if (!title) return { rejected: { reason: `Discourse post ${p.id} rejected: the title of topic ${p.topic_id} is unknown`, raw: quarantineCopy(raw) } };
+
+  const created = parseTimestamp(p.created_at);
+  const updated = p.updated_at ? parseTimestamp(p.updated_at) : created;
+  const topicCreated = p.post_number === 1 ? created : topic.createdAt ? parseTimestamp(topic.createdAt) : NaN;
+  const slug = p.topic_slug ?? topic.slug ?? null;
+  const archetype = p.archetype ?? topic.archetype ?? 'regular';
+  const me = ctx.apiUsername.trim().toLowerCase();
+  const isStaff = (me !== '' && p.username.toLowerCase() === me) || p.staff === true || p.admin === true || p.moderator === true;
+  const version = Math.max(1, p.version);
+  const bodyText = htmlToText(p.cooked);
+
   return {
     item: {
       conversation: {
         externalId: String(p.topic_id),
-        title,
-        url: `${ctx.baseUrl}/t/${encodeURIComponent(slug)}/${p.topic_id}`,
-        createdAt: created,
-        kind: 'topic',
+        title: title.slice(0, MAX_TITLE_CHARS),
+        url: topicUrl(ctx.baseUrl, slug, p.topic_id),
+        createdAt: Number.isFinite(topicCreated) ? Math.min(topicCreated, created) : created,
+        kind: archetype === 'private_message' ? 'private_message' : 'topic',
       },
       member: {
         externalId: p.user_id != null ? String(p.user_id) : `u:${p.username.toLowerCase()}`,
         username: p.username,
         displayName: p.name?.trim() || p.username,
-        avatarUrl: avatar,
-        isStaff: p.username.toLowerCase() === ctx.apiUsername.toLowerCase() || p.staff === true || p.admin === true || p.moderator === true,
+        avatarUrl: p.avatar_template ? absoluteUrl(ctx.baseUrl, p.avatar_template.replace('{size}', '90')) : null,
+        isStaff,
       },
       message: {
         externalId: String(p.id),
         bodyHtml: p.cooked,
-        bodyText: htmlToText(p.cooked),
+        // An image-only or empty post still needs some text for the queue.
+        bodyText: bodyText || (p.raw ?? '').trim().slice(0, 2000),
         createdAt: created,
-        editedAt: p.version > 1 && updated > created ? updated : null,
-        version: p.version,
+        editedAt: version > 1 && Number.isFinite(updated) && updated > created ? updated : null,
+        version,
         deleted: p.deleted_at != null || p.user_deleted === true || p.hidden === true,
+        url: topicUrl(ctx.baseUrl, slug, p.topic_id, p.post_number),
       },
     },
   };
-}
-
-function absolute(base: string, path: string): string {
-  if (/^https?:\/\//i.test(path)) return path;
-  if (path.startsWith('//')) return `https:${path}`;
-  return `${base.replace(/\/+$/, '')}${path.startsWith('/') ? '' : '/'}${path}`;
 }
