@@ -221,6 +221,22 @@ describe('private messages, titles and edits', () => {
     expect((next.cursor as DiscourseCursor).pm?.lastPostId).toBe(reply.id);
   });
 
+  it('reads the recorded shape of /private-posts.json (root `private_posts`) next to /posts.json', async () => {
+    const ctx = scriptedCtx(({ url }) => {
+      const u = new URL(url);
+      if (u.pathname === '/posts.json') return json(fixture('posts_latest.json'));
+      if (u.pathname === '/private-posts.json') return json(fixture('private_posts.json'));
+      return json(fixture('not_found.json'), 404);
+    }, { config: { apiUsername: USER, privateMessages: true } });
+    const r = await discourseConnector.poll(ctx, null);
+    const pms = r.items.filter((i) => i.conversation.kind === 'private_message');
+    expect(pms.map((i) => [i.message.externalId, i.member.isStaff, i.conversation.title])).toEqual([
+      ['7101', false, 'Close my account'],
+      ['7102', true, 'Close my account'],
+    ]);
+    expect(r.cursor).toMatchObject({ lastPostId: 4812, pm: { lastPostId: 7102, catchUp: null } });
+  });
+
   it('a post without topic_title gets its title from GET /t/{id}.json; a topic that is gone rejects the post with the reason', async () => {
     const [p1, , , p4] = fixture('posts_latest.json').latest_posts;
     const { topic_title: _a, ...noTitle } = p1;

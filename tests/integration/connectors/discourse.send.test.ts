@@ -123,6 +123,15 @@ describe('send', () => {
     expect(err.message).toContain('approval');
   });
 
+  it('Discourse error bodies (401 invalid_access, 422 create_post) are permanent with their text', async () => {
+    const e401 = await errorOf(discourseConnector.send(scriptedCtx([json(fixture('invalid_access.json'), 401)]), reply({ conversationExternalId: '512' })));
+    expect(e401).toMatchObject({ kind: 'permanent', status: 401 });
+    expect(e401.message).toContain('The API username or key is invalid.');
+    const e422 = await errorOf(discourseConnector.send(scriptedCtx([json(fixture('create_post_too_short.json'), 422)]), reply({ conversationExternalId: '512' })));
+    expect(e422).toMatchObject({ kind: 'permanent', status: 422 });
+    expect(e422.message).toContain('Body is too short (minimum is 20 characters)');
+  });
+
   it('parses the recorded shape of a created post into the receipt', async () => {
     const c = scriptedCtx([json(fixture('post_created.json'))]);
     expect(await discourseConnector.send(c, reply({ conversationExternalId: '512' }))).toEqual({
