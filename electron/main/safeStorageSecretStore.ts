@@ -3,11 +3,11 @@
 // (atomic writes). Where the OS offers no real encryption — Linux without a keyring, where
 // safeStorage would fall back to a hard-coded password — it uses the key-file store in
 // <userData>/keyfile/ instead. Values are never logged.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { Logger, SecretStore } from '../core/ports';
-import { createKeyFileSecretStore, writeAtomic } from '../core/secrets/keyFileSecretStore';
+import { createKeyFileSecretStore, readSecretsFile, writeAtomic } from '../core/secrets/keyFileSecretStore';
 
 export type SafeStorageApi = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
   Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
@@ -39,20 +39,7 @@ export function createSafeStorageSecretStore(
     return createKeyFileSecretStore(fallbackDir, { warn: (m) => logger?.warn(m) });
   }
 
-  const load = (): Record<string, string> => {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Object.create(null) as Record<string, string>;
-      throw err;
-    }
-    try {
-      return Object.assign(Object.create(null) as Record<string, string>, JSON.parse(text) as Record<string, string>);
-    } catch {
-      throw new Error(`Secrets file ${path} is damaged (not valid JSON).`);
-    }
-  };
+  const load = () => readSecretsFile<string>(path);
   const save = (all: Record<string, string>) => writeAtomic(path, JSON.stringify(all, null, 1));
 
   const store: SecretStore = {

@@ -103,6 +103,27 @@ function loadOrCreateKey(keyPath: string, warn: (msg: string) => void): Buffer {
   return readKey(keyPath, warn);
 }
 
+/**
+ * Reads a secrets file as a prototype-less record (so a reference like "__proto__" is just a key);
+ * a missing file is empty, a damaged one is a clear error.
+ */
+export function readSecretsFile<T>(path: string): Record<string, T> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Object.create(null) as Record<string, T>;
+    throw err;
+  }
+  try {
+    const all = JSON.parse(text) as unknown;
+    if (!all || typeof all !== 'object' || Array.isArray(all)) throw new Error('not an object');
+    return Object.assign(Object.create(null) as Record<string, T>, all);
+  } catch {
+    throw new Error(`Secrets file ${path} is damaged (not valid JSON).`);
+  }
+}
+
 export function createKeyFileSecretStore(dir: string, opts: { warn?: (msg: string) => void } = {}): KeyFileSecretStore {
   const warn = opts.warn ?? ((msg: string) => console.warn(`[steward] ${msg}`));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -110,23 +131,7 @@ export function createKeyFileSecretStore(dir: string, opts: { warn?: (msg: strin
   const dataPath = join(dir, SECRETS_FILE);
   const key = loadOrCreateKey(keyPath, warn);
 
-  const load = (): Record<string, Sealed> => {
-    let text: string;
-    try {
-      text = readFileSync(dataPath, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Object.create(null) as Record<string, Sealed>;
-      throw err;
-    }
-    try {
-      const all = JSON.parse(text) as unknown;
-      if (!all || typeof all !== 'object' || Array.isArray(all)) throw new Error('not an object');
-      // A prototype-less copy, so a reference like "__proto__" is just a key.
-      return Object.assign(Object.create(null) as Record<string, Sealed>, all);
-    } catch {
-      throw new Error(`Secrets file ${dataPath} is damaged (not valid JSON).`);
-    }
-  };
+  const load = () => readSecretsFile<Sealed>(dataPath);
   const save = (all: Record<string, Sealed>) => void writeAtomic(dataPath, JSON.stringify(all, null, 1));
 
   return {
