@@ -42,15 +42,23 @@ export function createSyncScheduler(o: SyncOptions) {
     const s = o.sources.record(sourceId);
     if (!s || !s.enabled) return null;
     const connector = getConnector(s.platform);
+    // v1 sources keep one secret under one ref: it is the connector's first declared secret.
+    const secretName = connector.fields.find((f) => f.kind === 'secret')?.key ?? 'secret';
+    const secret = s.secretRef ? o.secrets.get(s.secretRef) : null;
     return {
       sourceId: s.id,
       baseUrl: s.baseUrl,
       config: s.config,
-      secret: s.secretRef ? o.secrets.get(s.secretRef) : null,
+      secrets: { [secretName]: secret },
+      secret,
+      persistSecret: (name, value) => {
+        if (name === secretName && s.secretRef) o.secrets.set(s.secretRef, value);
+      },
       http: o.http,
       logger: o.logger,
       signal,
       limiter: limiterFor(s.id, connector.defaultRatePerMinute),
+      now: () => o.clock.now(),
     };
   }
 

@@ -30,7 +30,7 @@
 // and looks for a post by our API user, created after the reply was queued (minus 2 minutes of
 // clock skew), whose raw text equals the body (whitespace-normalized).
 import { z } from 'zod';
-import type { Connector, NormalizedItem, OutboundReply, PollResult, RejectedItem, SentReceipt, SourceContext } from '../types';
+import type { Connector, NormalizedItem, OutboundContent, OutboundReply, PollResult, RejectedItem, RenderResult, SentReceipt, SourceContext } from '../types';
 import { ConnectorError } from '../types';
 import { discourseRequest } from './client';
 import { htmlToText, mapPost, parseTimestamp, topicUrl, type TopicHint } from './mapper';
@@ -41,6 +41,8 @@ export const DEFAULT_MAX_PAGES = 5;
 export const DEFAULT_INITIAL_PAGES = 2;
 /** Every EDIT_EVERY-th poll also re-reads one recently active topic, so edits to older posts arrive. */
 export const EDIT_EVERY = 6;
+/** Discourse's default `max_post_length` site setting (characters of raw Markdown). */
+export const MAX_POST_LENGTH = 32_000;
 const RECENT_TOPICS = 20;
 const MAX_STRIDE = 10_000;
 /** Topics fetched per poll for posts that came without a title. */
@@ -227,9 +229,46 @@ function receiptOf(ctx: SourceContext, p: { id: number; topic_slug?: unknown; to
 
 export const discourseConnector: Connector = {
   platform: 'discourse',
-  capabilities: { reply: true, platformNotes: false, moderation: ['hide', 'delete', 'lock', 'close', 'suspend', 'silence', 'flag'], webhooks: true },
+  label: { en: 'Discourse', da: 'Discourse', ru: 'Discourse' },
+  capabilities: { reply: true, platformNotes: false, moderation: [], push: false, webhooks: false, replyFormat: 'markdown', maxReplyLength: MAX_POST_LENGTH },
+  fields: [
+    {
+      key: 'apiUsername',
+      kind: 'text',
+      required: true,
+      label: { en: 'API username', da: 'API-brugernavn', ru: 'Имя пользователя API' },
+      help: { en: 'The forum account replies are posted as (usually a staff account).', da: 'Den konto, svar sendes fra (normalt en staff-konto).', ru: 'Учётная запись, от имени которой публикуются ответы (обычно сотрудник).' },
+    },
+    {
+      key: 'apiKey',
+      kind: 'secret',
+      required: true,
+      label: { en: 'API key', da: 'API-nøgle', ru: 'Ключ API' },
+      help: { en: 'Admin → API → New API key. Stored encrypted, never shown again.', da: 'Admin → API → Ny API-nøgle. Gemmes krypteret og vises aldrig igen.', ru: 'Админка → API → Новый ключ. Хранится в зашифрованном виде и больше не показывается.' },
+    },
+    {
+      key: 'privateMessages',
+      kind: 'boolean',
+      required: false,
+      label: { en: 'Also import private messages', da: 'Importér også private beskeder', ru: 'Импортировать и личные сообщения' },
+      help: { en: 'An admin API user sees every private message on the forum.', da: 'En admin-API-bruger ser alle private beskeder på forummet.', ru: 'Администратор API видит все личные сообщения форума.' },
+    },
+  ],
   configSchema: DiscourseConfig,
   defaultRatePerMinute: 60,
+
+  async test(ctx: SourceContext): Promise<{ account: string }> {
+    const me = await discourseRequest<{ current_user?: { username?: unknown } }>(ctx, 'GET', '/session/current.json');
+    const name = typeof me.current_user?.username === 'string' ? me.current_user.username : config(ctx).apiUsername;
+    return { account: name };
+  },
+
+  render(content: OutboundContent): RenderResult {
+    const text = content.markdown.replace(/\r\n?/g, '\n').trim();
+    if (!text) return { ok: false, reason: 'empty', message: 'The reply is empty' };
+    if (text.length > MAX_POST_LENGTH) return { ok: false, reason: 'too_long', message: `Discourse posts are limited to ${MAX_POST_LENGTH} characters (this one has ${text.length})` };
+    return { ok: true, text };
+  },
 
   async poll(ctx: SourceContext, rawCursor: unknown): Promise<PollResult> {
     const cfg = config(ctx);

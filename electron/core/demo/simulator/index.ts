@@ -387,6 +387,9 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
     if (method === 'GET' && path === '/private-posts.json') {
       return reply(200, { private_posts: before(privatePosts(s), url.searchParams.get('before')).map((p) => serializePost(s, p, 'list')) });
     }
+    if (method === 'GET' && path === '/session/current.json') {
+      return reply(200, { current_user: { id: 1, username: s.apiUsername, name: s.apiUsername, admin: true, moderator: true } });
+    }
     if (method === 'GET' && path === '/latest.json') {
       const page = Math.max(0, Number(url.searchParams.get('page') ?? 0) || 0);
       const topics = s.topics.filter((t) => t.archetype === 'regular').sort((a, b) => b.id - a.id);
