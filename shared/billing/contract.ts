@@ -15,6 +15,7 @@
 // billed duration per entry with time (applied after rounding); a monthly `retainer`.
 import { z } from 'zod';
 import { isValidZone, offsetAt } from '../sla/tz';
+import { isoDateOf } from './civil';
 import { CurrencySchema, currencyExponent } from './currency';
 import { BillingError } from './errors';
 import { ROUNDING_INTERVALS } from './rounding';
@@ -111,7 +112,7 @@ export function rateLevel(r: Pick<Rate, 'agentId' | 'activity'>): RateLevel {
 
 /** The local calendar date (YYYY-MM-DD) of an instant in an IANA zone. */
 export function localDate(ms: number, timeZone: string): string {
-  return new Date(ms + offsetAt(timeZone, ms)).toISOString().slice(0, 10);
+  return isoDateOf(ms + offsetAt(timeZone, ms));
 }
 
 /** The rate in force for an agent's activity on a local date (see the precedence above), or null. */

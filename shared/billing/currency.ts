@@ -15,9 +15,15 @@ export const ISO_4217_EDITION: string = publishDate;
 /** The number of minor-unit digits of an ISO 4217 currency, or null when it is not a billing currency. */
 export function lookupExponent(currency: string): number | null {
   if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency) || NON_BILLING_CODES.includes(currency)) return null;
-  const rec = currencyRecord(currency);
-  return rec ? rec.digits : null;
+  let e = cache.get(currency);
+  if (e === undefined) {
+    e = currencyRecord(currency)?.digits ?? null;
+    cache.set(currency, e);
+  }
+  return e;
 }
+/** Code -> exponent (lookups scan the ISO list; exports ask once per row). */
+const cache = new Map<string, number | null>();
 
 /** The exponent of a billing currency; BillingError for anything else. */
 export function currencyExponent(currency: string, field = 'currency'): number {

@@ -15,6 +15,7 @@
 //
 // Dates and times are the local wall clock of the export's time zone (`ExportOptions.timeZone`).
 import { offsetAt, isValidZone } from '../sla/tz';
+import { wallClock } from './civil';
 import { currencyExponent } from './currency';
 import { BillingError, nonNegativeInt } from './errors';
 import { formatMinor, formatRatio } from './money';
@@ -104,8 +105,7 @@ type Local = { y: number; mo: number; d: number; h: number; mi: number; s: numbe
 
 function local(startIso: string, timeZone: string): Local {
   const ms = parseIsoWithOffset(startIso, 'line.start').ms;
-  const t = new Date(ms + offsetAt(timeZone, ms));
-  return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), s: t.getUTCSeconds() };
+  return wallClock(ms + offsetAt(timeZone, ms));
 }
 
 const isoDate = (l: Local) => `${pad(l.y, 4)}-${pad(l.mo)}-${pad(l.d)}`;

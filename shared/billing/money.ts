@@ -72,9 +72,8 @@ export function allocateAmounts(secondsPerLine: number[], ratePerHourMinor: numb
  * (-5, 2) -> "-0.05", (1500, 0) -> "1500", (1500, 3) -> "1.500". No grouping, "." as separator.
  */
 export function formatMinor(minor: number | bigint, exponent: number): string {
-  const v = BigInt(minor);
-  const neg = v < 0n;
-  const digits = (neg ? -v : v).toString();
+  const neg = minor < 0;
+  const digits = (neg ? -minor : minor).toString(); // integers only: a safe number prints exactly
   if (exponent === 0) return (neg ? '-' : '') + digits;
   const padded = digits.padStart(exponent + 1, '0');
   return `${neg ? '-' : ''}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
@@ -82,6 +81,12 @@ export function formatMinor(minor: number | bigint, exponent: number): string {
 
 /** numerator / denominator (>= 0) as a decimal string with `places` places, rounded half up: hours from seconds. */
 export function formatRatio(numerator: number | bigint, denominator: number | bigint, places: number): string {
-  const scaled = divRoundHalfUp(BigInt(numerator) * 10n ** BigInt(places), BigInt(denominator));
-  return formatMinor(scaled, places);
+  if (typeof numerator === 'number' && typeof denominator === 'number') {
+    const scale = 10 ** places;
+    // Exact in doubles while every intermediate is a safe integer (seconds of any real period are).
+    if (2 * numerator * scale + denominator <= Number.MAX_SAFE_INTEGER) {
+      return formatMinor(Math.floor((2 * numerator * scale + denominator) / (2 * denominator)), places);
+    }
+  }
+  return formatMinor(divRoundHalfUp(BigInt(numerator) * 10n ** BigInt(places), BigInt(denominator)), places);
 }

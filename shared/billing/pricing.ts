@@ -130,7 +130,7 @@ export function priceEntries(contractInput: ContractInput | Contract, entries: r
       id: e.id, start: e.start, date, agentId: e.agentId, activity: e.activity, billable,
       rawSeconds: e.seconds, clockSeconds, roundedSeconds: 0, rate,
       retainerSeconds: 0, chargedSeconds: 0, chargedRatePerHourMinor: null, amountMinor: 0,
-      startMs, base: 0, groupKey: JSON.stringify([billable, e.activity, rate?.ratePerHourMinor ?? null]),
+      startMs, base: 0, groupKey: `${billable ? 1 : 0}|${rate?.ratePerHourMinor ?? ''}|${e.activity}`,
     };
   });
   work.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -14,6 +14,7 @@
 //   of the wall clock written in each ISO string (its own UTC offset), as Kimai rounds timestamps; for
 //   whole-hour offsets this is exactly Kimai's epoch alignment. Duration = rounded end - rounded start;
 //   if rounding puts the end before the start, the end is moved to the start (duration 0).
+import { DAY_MS, daysFromCivil, daysInMonth, wallClock } from './civil';
 import { BillingError, nonNegativeInt } from './errors';
 
 export const ROUNDING_INTERVALS = [1, 5, 6, 10, 12, 15, 30, 60] as const;
@@ -96,26 +97,23 @@ export function parseIsoWithOffset(s: unknown, field: string): ParsedInstant {
   const m = typeof s === 'string' ? ISO.exec(s) : null;
   const bad = () => new BillingError(field, `${JSON.stringify(s)} is not an ISO-8601 date-time with an offset (e.g. "2026-03-02T09:07:35+01:00")`);
   if (!m) throw bad();
-  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [number, number, number, number, number];
+  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!;
   const sec = m[6] ? Number(m[6]) : 0;
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   const offH = m[10] ? Number(m[10]) : 0;
   const offM = m[11] ? Number(m[11]) : 0;
-  if (mo < 1 || mo > 12 || h > 23 || mi > 59 || sec > 59 || offH > 23 || offM > 59) throw bad();
-  const day = Date.UTC(y, mo - 1, d);
-  const check = new Date(day);
-  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) throw bad();
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59 || offH > 23 || offM > 59) throw bad();
   const offsetMinutes = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (offH * 60 + offM);
-  return { ms: day + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offsetMinutes * 60_000, offsetMinutes, utc: Boolean(m[8]) };
+  return { ms: daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offsetMinutes * 60_000, offsetMinutes, utc: Boolean(m[8]) };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 /** Formats an instant on the wall clock of the given offset: "2026-03-02T09:15:00+01:00" (or "...Z"). */
 export function formatWithOffset(ms: number, offsetMinutes: number, utc: boolean): string {
-  const local = new Date(ms + offsetMinutes * 60_000);
-  const frac = local.getUTCMilliseconds() ? `.${pad(local.getUTCMilliseconds(), 3)}` : '';
-  const body = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${frac}`;
+  const l = wallClock(ms + offsetMinutes * 60_000);
+  const frac = l.ms ? `.${pad(l.ms, 3)}` : '';
+  const body = `${pad(l.y, 4)}-${pad(l.mo)}-${pad(l.d)}T${pad(l.h)}:${pad(l.mi)}:${pad(l.s)}${frac}`;
   if (utc) return `${body}Z`;
   const a = Math.abs(offsetMinutes);
   return `${body}${offsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  allocateAmounts, type BillingEntry, type ContractInput, parseContract, priceEntries, resolveRate, roundClock, roundEntries, roundSeconds,
+  allocateAmounts, type BillingEntry, formatRatio, type ContractInput, parseContract, priceEntries, resolveRate, roundClock, roundEntries, roundSeconds,
   ROUNDING_INTERVALS, type RoundingMode,
 } from '../../../shared/billing';
 
@@ -122,6 +122,16 @@ describe('allocation', () => {
     fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 3599 }), { maxLength: 10 }), (secs) => {
       const rev = [...secs].reverse();
       expect(allocateAmounts(rev, 1).linesMinor).toEqual(allocateAmounts(secs, 1).linesMinor.reverse());
+    }), RUNS);
+  });
+});
+
+describe('decimal hours', () => {
+  it('formatRatio equals exact rational rounding half up (BigInt reference on digit strings)', () => {
+    fc.assert(fc.property(fc.nat(Number.MAX_SAFE_INTEGER), fc.integer({ min: 1, max: 100_000 }), fc.integer({ min: 0, max: 6 }), (n, d, p) => {
+      const scaled = (BigInt(n) * 10n ** BigInt(p) * 2n + BigInt(d)) / (2n * BigInt(d));
+      const digits = scaled.toString().padStart(p + 1, '0');
+      expect(formatRatio(n, d, p)).toBe(p === 0 ? digits : `${digits.slice(0, -p)}.${digits.slice(-p)}`);
     }), RUNS);
   });
 });
