@@ -9,6 +9,7 @@ import {
   allocateAmounts, type BillingEntry, formatRatio, type ContractInput, parseContract, priceEntries, resolveRate, roundClock, roundEntries, roundSeconds,
   ROUNDING_INTERVALS, type RoundingMode,
 } from '../../../shared/billing';
+import { civilFromDays, daysFromCivil } from '../../../shared/billing/civil';
 
 const RUNS = { numRuns: 250 };
 const mode = fc.constantFrom<RoundingMode>('up', 'down', 'nearest');
@@ -122,6 +123,16 @@ describe('allocation', () => {
     fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 3599 }), { maxLength: 10 }), (secs) => {
       const rev = [...secs].reverse();
       expect(allocateAmounts(rev, 1).linesMinor).toEqual(allocateAmounts(secs, 1).linesMinor.reverse());
+    }), RUNS);
+  });
+});
+
+describe('calendar arithmetic', () => {
+  it('day numbers agree with Date.UTC both ways (years 1901-9999)', () => {
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(1, 0, 1) / 86_400_000, max: Date.UTC(9999, 11, 31) / 86_400_000 }), (n) => {
+      const d = new Date(n * 86_400_000);
+      expect(civilFromDays(n)).toEqual({ y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() });
+      expect(daysFromCivil(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())).toBe(n);
     }), RUNS);
   });
 });
