@@ -1,7 +1,7 @@
 // build/bench: the SLA engine's figures for `npm run bench`.
 import type { Db } from '../../electron/core/db/open';
-import type { Repos } from '../../electron/core/services/handlers';
-import type { SlaEngine } from '../../electron/core/sla/engine';
+import type { Repos } from '../../electron/core/domains';
+import type { SlaEngine } from '../../electron/core/domains/sla/engine';
 import { now } from './data';
 import { runSlaBench } from './sla';
 

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../electron/core/db/open';
-import { createIngester } from '../../electron/core/ingest/ingest';
-import { createSlaEngine } from '../../electron/core/sla/engine';
-import { createRepos } from '../../electron/core/services/handlers';
+import { createIngester } from '../../electron/core/domains/ingest/ingest';
+import { createSlaEngine } from '../../electron/core/domains/sla/engine';
+import { createRepos } from '../../electron/core/domains';
 import { generator, now, percentile, prng } from './data';
 import { extraBenches } from './extras';
 

@@ -7,15 +7,16 @@ import type { CoreEvent } from '../../shared/ipc/contract';
 import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
 import { openDb, type Db } from './db/open';
 import { createDemoWorkspace, type DemoWorkspace } from './demo/workspace';
-import { createIngester } from './ingest/ingest';
+import { createIngester } from './domains/ingest/ingest';
 import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, type SecretStore } from './ports';
-import { createEventBus } from './services/events';
-import { createHandlers, createRepos, type Repos } from './services/handlers';
-import { createOutboxSender } from './services/outbox';
-import { createSyncScheduler } from './services/sync';
-import { createSlaMonitor } from './services/slaMonitor';
+import { createEventBus } from './events';
+import { createHandlers, createRepos, type Repos } from './domains';
+import { createCommandRunner } from './domains/audit/commands';
+import { createOutboxSender } from './domains/replies/outbox';
+import { createSyncScheduler } from './domains/sources/sync';
+import { createSlaMonitor } from './domains/sla/monitor';
 import { openSettings } from './settings';
-import { createSlaEngine } from './sla/engine';
+import { createSlaEngine } from './domains/sla/engine';
 
 export const VERSION = '0.1.0';
 
@@ -32,6 +33,11 @@ export type CoreOptions = {
    */
   demo?: boolean | { trafficMs?: number };
   pollIntervalMs?: number;
+  /**
+   * The current agent when none is chosen yet (tests, scripted starts: `serve --agent`). Without it
+   * the renderer asks at first start (agents.setupSelf).
+   */
+  agent?: { name: string; email: string };
 };
 
 export type Core = {
@@ -59,7 +65,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     agentReply: (id, at) => sla.agentReply(id, at),
     statusReopened: (id, from, at) => sla.statusChanged(id, from, 'open', at),
   });
-  const self = repos.agents.ensureSelf(settings.get('agentName'));
+  // The current agent of this desktop: chosen at first start (agents.setupSelf), kept in settings.
+  let selfId: number | null = settings.get('selfAgentId') || null;
+  if (selfId != null && !repos.agents.get(selfId)) selfId = null;
+  if (selfId == null && opts.agent) {
+    const a = repos.agents.byEmail(opts.agent.email) ?? repos.agents.insert({ name: opts.agent.name, email: opts.agent.email });
+    selfId = a.id;
+    settings.set('selfAgentId', a.id);
+  }
+  const commands = createCommandRunner({ db, audit: repos.audit, agents: repos.agents, clock });
 
   const sync = createSyncScheduler({
     sources: repos.sources,
@@ -103,11 +117,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sla,
     sync,
     outbox,
-    selfId: () => self.id,
+    commands,
+    selfId: () => selfId,
+    setSelf: (id) => {
+      selfId = id;
+      settings.set('selfAgentId', id);
+    },
     onSourceRemoved: () => ingester.resetCache(),
     info: () => ({ version: VERSION, mode: opts.mode, dataDir: opts.dataDir, demo: demo !== null }),
   });
   const dispatch = createDispatcher(handlers, {
+    // Desktop and browser mode: the caller is this desktop's current agent. A team server passes
+    // the session's agent in `meta.agentId` instead.
+    context: (meta) => ({ agentId: meta.agentId ?? selfId }),
     validateOutput: opts.mode === 'test' || process.env.NODE_ENV === 'development',
     onInternalError: (method, err) => logger.error('internal error', { method, error: (err as Error)?.stack?.slice(0, 2000) }),
   });

@@ -3,7 +3,8 @@
 import Conf from 'conf';
 
 export type CoreSettings = {
-  agentName: string;
+  /** The current agent of this desktop (0 = not chosen yet). */
+  selfAgentId: number;
   /** Set once the demo workspace was created in this data folder. */
   demoCreated: boolean;
   /** Demo simulator: new member traffic every N ms per site (0 = none). */
@@ -16,9 +17,9 @@ export function openSettings(dataDir: string): Conf<CoreSettings> {
     projectName: 'steward',
     cwd: dataDir,
     configName: 'core-settings',
-    defaults: { agentName: 'You', demoCreated: false, demoTrafficMs: 6000, pollIntervalMs: 5000 },
+    defaults: { selfAgentId: 0, demoCreated: false, demoTrafficMs: 6000, pollIntervalMs: 5000 },
     schema: {
-      agentName: { type: 'string', minLength: 1, maxLength: 100 },
+      selfAgentId: { type: 'integer', minimum: 0 },
       demoCreated: { type: 'boolean' },
       demoTrafficMs: { type: 'number', minimum: 0 },
       pollIntervalMs: { type: 'number', minimum: 250 },

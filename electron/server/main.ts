@@ -19,6 +19,8 @@ async function main() {
       'no-demo': { type: 'boolean' },
       'demo-traffic-ms': { type: 'string' },
       quiet: { type: 'boolean' },
+      /** `--agent "Name <email>"`: the current agent for a scripted start (else chosen in the app). */
+      agent: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -29,7 +31,15 @@ async function main() {
   const logger = consoleLogger('steward');
   const secrets = createKeyFileSecretStore(dataDir);
   const trafficMs = values['demo-traffic-ms'] !== undefined ? Number(values['demo-traffic-ms']) : undefined;
+  const agentArg = values.agent ?? process.env.STEWARD_AGENT;
+  let agent: { name: string; email: string } | undefined;
+  if (agentArg) {
+    const m = /^\s*(.+?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(agentArg);
+    if (!m) throw new Error(`--agent: expected "Name <email>", got "${agentArg.slice(0, 100)}"`);
+    agent = { name: m[1]!, email: m[2]! };
+  }
   const core = await createCore({
+    agent,
     dataDir,
     mode: 'browser',
     secrets,

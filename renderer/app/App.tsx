@@ -14,12 +14,17 @@ import { Settings } from '../features/settings/Settings';
 import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp';
 import { useKeyboardShortcuts } from '../features/shortcuts/useKeyboardShortcuts';
 import { SlaBoard } from '../features/sla/SlaBoard';
+import { Welcome } from '../features/welcome/Welcome';
 import { useUiStore, type View } from '../store/useUiStore';
 
 const VIEWS: View[] = ['queue', 'board', 'settings'];
 
 export function App() {
   const view = useUiStore((s) => s.view);
+  const api = useApi();
+  const info = useQuery(appInfoOptions(api));
+  // First start: the agent says who they are before anything else (every change is recorded under them).
+  if (info.data && info.data.agent === null) return <Welcome />;
   return (
     <div className="app">
       <KeyboardShortcuts />
@@ -110,6 +115,11 @@ const TopBar = memo(function TopBar() {
         <span className="counts" data-testid="open-count">
           {t('app.open', { count: counts.data.open })}
           {counts.data.breached > 0 && <span className="breached"> · {t('app.breached', { count: counts.data.breached })}</span>}
+        </span>
+      )}
+      {info.data?.agent && (
+        <span className="agent-chip" data-testid="current-agent" title={info.data.agent.email ?? undefined}>
+          {t('app.agent', { name: info.data.agent.name })}
         </span>
       )}
       <button type="button" className="help-button" onClick={() => useUiStore.getState().setHelp(true)} aria-label={t('help.title')} title={t('help.title')}>

@@ -1,8 +1,11 @@
 // shared/domain: the domain entities as zod schemas with inferred types (pure TS, runs anywhere).
 import { z } from 'zod';
 
-/** Platforms Steward can connect to. Only Discourse has a connector so far. */
-export const Platform = z.enum(['discourse']);
+/**
+ * A platform id ('discourse', 'reddit', …). The connector registry in the core is the one list of
+ * platforms; nothing outside a connector's folder enumerates them.
+ */
+export const Platform = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a platform id (lower-case letters, digits, -)');
 export type Platform = z.infer<typeof Platform>;
 
 export const ConversationStatus = z.enum(['new', 'open', 'pending', 'solved']);
@@ -69,7 +72,7 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
-export const Agent = z.object({ id: Id, name: z.string() });
+export const Agent = z.object({ id: Id, name: z.string(), email: z.string().nullable() });
 export type Agent = z.infer<typeof Agent>;
 
 export const Conversation = z.object({
@@ -137,6 +140,9 @@ export type QuarantineItem = z.infer<typeof QuarantineItem>;
 export const AuditEvent = z.object({
   id: Id,
   at: Instant,
+  /** The acting agent (null for system events and events older than migration 0003 without a match). */
+  actorId: Id.nullable(),
+  /** The agent's name when the event was recorded (display only). */
   actor: z.string(),
   action: z.string(),
   entity: z.string(),

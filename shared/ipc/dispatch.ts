@@ -1,8 +1,13 @@
 // shared/ipc: the one validation path. Every transport calls dispatch(method, input).
-import { contract, isMethod, type CoreHandlers, type Method } from './contract';
+import { contract, isMethod, type CallContext, type CoreHandlers, type Method } from './contract';
 import { AppError, type Result } from './result';
 
-export type Dispatch = (method: unknown, input: unknown) => Promise<Result<unknown>>;
+/**
+ * Who makes a call. Hosts pass what they know (a team server: the session's agent); the core fills
+ * in the rest (the desktop's current agent). Handlers of commands record `agentId` in the audit log.
+ */
+export type CallMeta = { agentId?: number | null };
+export type Dispatch = (method: unknown, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
 
 export type DispatcherOptions = {
   /** Validate outputs too (on in tests and development: catches core bugs at the boundary). */
@@ -12,8 +17,9 @@ export type DispatcherOptions = {
 };
 
 /** Builds the dispatcher: rejects unknown methods and invalid input, wraps results in an envelope. */
-export function createDispatcher(handlers: CoreHandlers, opts: DispatcherOptions = {}): Dispatch {
-  return async (method, input) => {
+export function createDispatcher(handlers: CoreHandlers, opts: DispatcherOptions & { context?: (meta: CallMeta) => CallContext } = {}): Dispatch {
+  const context = opts.context ?? ((m: CallMeta) => ({ agentId: m.agentId ?? null }));
+  return async (method, input, meta = {}) => {
     if (!isMethod(method)) {
       return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${String(method).slice(0, 100)}` } };
     }
@@ -31,8 +37,8 @@ export function createDispatcher(handlers: CoreHandlers, opts: DispatcherOptions
       };
     }
     try {
-      const handler = handlers[method] as (i: unknown) => unknown;
-      const value = await handler(parsed.data);
+      const handler = handlers[method] as (i: unknown, c: CallContext) => unknown;
+      const value = await handler(parsed.data, context(meta));
       if (opts.validateOutput) {
         const out = spec.output.safeParse(value);
         if (!out.success) {

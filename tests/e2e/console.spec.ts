@@ -136,13 +136,13 @@ test.describe('a real Discourse source', () => {
     const breached = board.locator('[data-testid="board-card"][data-state="breached"]');
     await expect(breached.first()).toBeVisible();
     const title = (await breached.first().locator('.title').innerText()).trim();
-    await breached.first().locator('select').selectOption({ label: 'You' });
+    await breached.first().locator('select').selectOption({ label: 'E2E Agent' });
     await expect.poll(async () => {
       const rows = await server.rpc<{ title: string; assigneeName: string | null }[]>('sla.board', {});
       return rows.find((r) => r.title === title)?.assigneeName;
-    }).toBe('You');
+    }).toBe('E2E Agent');
     await page.getByRole('button', { name: 'By agent' }).click();
-    await expect(board.getByRole('heading', { name: 'You' })).toBeVisible();
+    await expect(board.getByRole('heading', { name: 'E2E Agent' })).toBeVisible();
   });
 });
 

@@ -11,14 +11,23 @@ export class StewardServer {
   private child: ChildProcess | null = null;
   url = '';
   token = '';
+  /**
+   * `args` go to the server; unless they contain `--first-start`, the server starts with a current
+   * agent already chosen (`--agent`), as a returning user's desktop does.
+   */
   constructor(readonly dataDir: string, private readonly args: string[] = []) {}
 
   static tempDir(): string {
     return mkdtempSync(join(tmpdir(), 'steward-e2e-'));
   }
 
+  private serverArgs(): string[] {
+    if (this.args.includes('--first-start')) return this.args.filter((a) => a !== '--first-start');
+    return ['--agent', 'E2E Agent <e2e@example.test>', ...this.args];
+  }
+
   async start(): Promise<this> {
-    const child = spawn(process.execPath, [join(root, 'dist/server/index.mjs'), '--data', this.dataDir, '--port', '0', ...this.args], {
+    const child = spawn(process.execPath, [join(root, 'dist/server/index.mjs'), '--data', this.dataDir, '--port', '0', ...this.serverArgs()], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -48,13 +57,18 @@ export class StewardServer {
   }
 
   /** Calls the contract over HTTP, as the renderer does. */
-  async rpc<T = unknown>(method: string, input: unknown = {}): Promise<T> {
+  /** The raw Result envelope of a contract call. */
+  async rpcRaw(method: string, input: unknown = {}): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
     const res = await fetch(`${this.url}/rpc/${method}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Steward-Token': this.token },
       body: JSON.stringify(input),
     });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+    return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+  }
+
+  async rpc<T = unknown>(method: string, input: unknown = {}): Promise<T> {
+    const body = await this.rpcRaw(method, input);
     if (!body.ok) throw new Error(body.error?.message ?? 'rpc failed');
     return body.value as T;
   }

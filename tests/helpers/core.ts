@@ -22,6 +22,8 @@ export function memorySecrets(): SecretStore & { values: Map<string, string> } {
   };
 }
 
+export const TEST_AGENT = { name: 'Test Agent', email: 'agent@example.test' };
+
 export type TestCore = Core & {
   dir: string;
   call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
@@ -32,7 +34,8 @@ export type TestCore = Core & {
 export async function makeCore(opts: Partial<CoreOptions> & { dir?: string } = {}): Promise<TestCore> {
   const tmp = opts.dir ? null : tempDir();
   const dir = opts.dir ?? tmp!.dir;
-  const core = await createCore({ dataDir: dir, mode: 'test', secrets: opts.secrets ?? memorySecrets(), ...opts });
+  // The current agent is chosen at first start; tests start as "Test Agent" unless they say otherwise.
+  const core = await createCore({ dataDir: dir, mode: 'test', secrets: opts.secrets ?? memorySecrets(), agent: TEST_AGENT, ...opts });
   return Object.assign(core, {
     dir,
     async call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConversationStatus, DeliveryState, Platform, Priority, SourceHealthStatus } from '../../shared/domain/entities';
+import { ConversationStatus, DeliveryState, Priority, SourceHealthStatus } from '../../shared/domain/entities';
 import { SlaMetric } from '../../shared/domain/sla';
 import { SHORTCUTS } from '../../renderer/features/shortcuts/shortcuts';
 import da from '../../renderer/i18n/da.json';
@@ -47,7 +47,6 @@ describe('translations', () => {
     const dynamic = [
       ...ConversationStatus.options.map((s) => `status.${s}`),
       ...Priority.options.map((p) => `priority.${p}`),
-      ...Platform.options.map((p) => `platform.${p}`),
       ...DeliveryState.options.map((d) => `delivery.${d}`),
       ...SourceHealthStatus.options.map((h) => `health.${h}`),
       ...SlaMetric.options.map((m) => `sla.metric.${m}`),

@@ -3,7 +3,7 @@
 // Discourse source served by the local Discourse simulator, which keeps posting member traffic.
 import { join } from 'node:path';
 import type { Db } from '../db/open';
-import type { Repos } from '../services/handlers';
+import type { Repos } from '../domains';
 import type { Clock, Logger, SecretStore } from '../ports';
 import { startDiscourseSimulator, type DiscourseSimulator } from './simulator';
 

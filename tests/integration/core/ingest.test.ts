@@ -1,6 +1,6 @@
 // Ingest on a real SQLite file: idempotent, keeps edits, quarantines bad items, reopens, deadlines.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ingester } from '../../../electron/core/ingest/ingest';
+import type { Ingester } from '../../../electron/core/domains/ingest/ingest';
 import { makeCore, type TestCore } from '../../helpers/core';
 import { item, T0 } from '../../helpers/items';
 

@@ -1,7 +1,7 @@
 // The unified queue's top-K merge returns exactly what a full sort would, for any filter and page.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversationsRepo } from '../../../electron/core/db/repositories/conversationsRepo';
+import { createConversationsRepo } from '../../../electron/core/domains/conversations/repo';
 import { makeCore, type TestCore } from '../../helpers/core';
 
 let core: TestCore;

@@ -1,8 +1,8 @@
 // SLA clocks derived from the event log: properties over random event sequences, and examples.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveClock, type ClockEvent, type TimeCalc } from '../../../electron/core/sla/clocks';
-import { addCalendar, betweenCalendar } from '../../../electron/core/sla/engine';
+import { deriveClock, type ClockEvent, type TimeCalc } from '../../../electron/core/domains/sla/clocks';
+import { addCalendar, betweenCalendar } from '../../../electron/core/domains/sla/engine';
 
 const calendar: TimeCalc = { add: (_m, s, ms, p) => addCalendar(s, ms, p), between: (_m, a, b, p) => betweenCalendar(a, b, p) };
 const MIN = 60_000;

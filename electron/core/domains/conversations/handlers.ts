@@ -1,0 +1,88 @@
+// electron/core/domains/conversations: one conversation — reading it, and the agent's commands on it
+// (status, priority, tags, assignment, draft, internal note). Every command goes through the command
+// runner: one durable transaction with its audit event naming the acting agent.
+import type { RoomHandlers } from '../../../../shared/ipc/contract';
+import { AppError } from '../../../../shared/ipc/result';
+import { textToHtml } from '../../text/agentText';
+import { conversationChanged, type HandlerDeps } from '../deps';
+
+type Methods = 'conversations.get' | 'conversations.setStatus' | 'conversations.setPriority' | 'conversations.setTags' | 'conversations.assign' | 'drafts.save' | 'notes.add';
+
+export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Methods> {
+  const { repos: r, bus } = d;
+  const mustConversation = (id: number) => {
+    const c = r.conversations.get(id);
+    if (!c) throw new AppError('not_found', `Conversation ${id} not found`);
+    return c;
+  };
+  const target = (id: number) => ({ entity: 'conversation', id });
+
+  return {
+    'conversations.get': ({ id }) => {
+      const conversation = mustConversation(id);
+      return {
+        conversation,
+        client: r.clients.get(conversation.clientId)!,
+        source: r.sources.get(conversation.sourceId)!,
+        member: conversation.memberId ? r.conversations.member(conversation.memberId) : null,
+        messages: r.messages.forConversation(id),
+        draft: r.drafts.get(id),
+      };
+    },
+    'conversations.setStatus': ({ id, status }, call) => {
+      const before = mustConversation(id);
+      d.commands.run(call, 'conversation.status', target(id), ({ at }) => {
+        r.conversations.setStatus(id, status);
+        d.sla.statusChanged(id, before.status, status, at);
+      }, () => ({ from: before.status, to: status }));
+      conversationChanged(bus, id, 'status');
+      return mustConversation(id);
+    },
+    'conversations.setPriority': ({ id, priority }, call) => {
+      const before = mustConversation(id);
+      d.commands.run(call, 'conversation.priority', target(id), ({ at }) => {
+        r.conversations.setPriority(id, priority);
+        d.sla.retarget(id, at);
+      }, () => ({ from: before.priority, to: priority }));
+      conversationChanged(bus, id, 'priority');
+      return mustConversation(id);
+    },
+    'conversations.setTags': ({ id, tags }, call) => {
+      const before = mustConversation(id);
+      const next = [...new Set(tags.map((t) => t.toLowerCase()))].sort();
+      d.commands.run(call, 'conversation.tags', target(id), ({ at }) => {
+        r.conversations.setTags(id, next);
+        // Tags can change which SLA policy applies.
+        d.sla.retarget(id, at);
+      }, () => ({ from: before.tags, to: next }));
+      conversationChanged(bus, id, 'tags');
+      return mustConversation(id);
+    },
+    'conversations.assign': ({ id, assigneeId }, call) => {
+      const before = mustConversation(id);
+      if (assigneeId != null && !r.agents.get(assigneeId)) throw new AppError('not_found', `Agent ${assigneeId} not found`);
+      d.commands.run(call, 'conversation.assign', target(id), () => r.conversations.assign(id, assigneeId), () => ({ from: before.assigneeId, to: assigneeId }));
+      conversationChanged(bus, id, 'assign');
+      return mustConversation(id);
+    },
+    'drafts.save': ({ conversationId, body }, call) => {
+      mustConversation(conversationId);
+      // Autosave runs every few hundred ms while typing: the draft itself is the record, so the audit
+      // event is coalesced to one per conversation and agent per minute (the runner still names the agent).
+      const at = d.commands.run(call, 'draft.save', target(conversationId), ({ at }) => {
+        r.drafts.save(conversationId, body, at);
+        return at;
+      }, () => ({ length: body.length }), { coalesceMs: 60_000 });
+      return { savedAt: new Date(at).toISOString() };
+    },
+    'notes.add': ({ conversationId, body }, call) => {
+      const conv = mustConversation(conversationId);
+      const id = d.commands.run(call, 'note.add', target(conversationId), ({ actor, at }) =>
+        r.messages.insertLocal({ conversationId, sourceId: conv.sourceId, direction: 'note', authorName: actor.name, body, bodyHtml: textToHtml(body), at, deliveryState: null }),
+        (mid) => ({ messageId: mid }),
+      );
+      conversationChanged(bus, conversationId, 'note');
+      return r.messages.get(id)!;
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// electron/core/db/repositories: messages (inbound, outbound, notes), their FTS index, revisions.
+import type { DeliveryState, Message, MessageDirection } from '../../../../shared/domain/entities';
+import type { Db } from '../../db/open';
+import { iso, isoOrNull } from '../../db/rows';
+
+type MsgRow = {
+  id: number; conversation_id: number; external_id: string | null; direction: string; author_name: string;
+  body_html: string; body_text: string; created_at: number; edited_at: number | null; version: number;
+  delivery_state: string | null; delivery_error: string | null;
+};
+const toMessage = (r: MsgRow): Message => ({
+  id: r.id,
+  conversationId: r.conversation_id,
+  externalId: r.external_id,
+  direction: r.direction as MessageDirection,
+  authorName: r.author_name,
+  bodyHtml: r.body_html,
+  bodyText: r.body_text,
+  createdAt: iso(r.created_at),
+  editedAt: isoOrNull(r.edited_at),
+  version: r.version,
+  deliveryState: r.delivery_state as DeliveryState | null,
+  deliveryError: r.delivery_error,
+});
+
+export function createMessagesRepo(db: Db) {
+  const byId = db.prepare<[number], MsgRow>('SELECT * FROM messages WHERE id = ?');
+  return {
+    get(id: number): Message | null {
+      const r = byId.get(id);
+      return r ? toMessage(r) : null;
+    },
+    forConversation(conversationId: number, limit = 500): Message[] {
+      return db
+        .prepare<[number, number], MsgRow>(
+          `SELECT * FROM (SELECT * FROM messages WHERE conversation_id = ? ORDER BY created_at DESC, id DESC LIMIT ?)
+           ORDER BY created_at, id`,
+        )
+        .all(conversationId, limit)
+        .map(toMessage);
+    },
+    /** A local message (outbound reply or internal note) written by this agent. */
+    insertLocal(m: { conversationId: number; sourceId: number; direction: 'outbound' | 'note'; authorName: string; body: string; bodyHtml: string; at: number; deliveryState: DeliveryState | null }): number {
+      const info = db
+        .prepare(
+          `INSERT INTO messages (conversation_id, source_id, external_id, direction, author_name, body_html, body_text, created_at, delivery_state)
+           VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(m.conversationId, m.sourceId, m.direction, m.authorName, m.bodyHtml, m.body, m.at, m.deliveryState);
+      return Number(info.lastInsertRowid);
+    },
+    setDelivery(id: number, state: DeliveryState, error: string | null, externalId?: string | null, createdAt?: number): void {
+      db.prepare(
+        `UPDATE messages SET delivery_state = ?, delivery_error = ?, external_id = COALESCE(?, external_id),
+           created_at = COALESCE(?, created_at) WHERE id = ?`,
+      ).run(state, error, externalId ?? null, createdAt ?? null, id);
+    },
+    /** Full-text search (used by the benchmark and future search UI): best matches first. */
+    search(match: string, limit = 50): { id: number; conversationId: number }[] {
+      return db
+        .prepare<[string, number], { id: number; conversationId: number }>(
+          `SELECT m.id AS id, m.conversation_id AS conversationId FROM messages_fts f JOIN messages m ON m.id = f.rowid
+           WHERE messages_fts MATCH ? ORDER BY f.rank LIMIT ?`,
+        )
+        .all(match, limit);
+    },
+  };
+}
+export type MessagesRepo = ReturnType<typeof createMessagesRepo>;

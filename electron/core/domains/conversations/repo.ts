@@ -1,0 +1,201 @@
+// electron/core/db/repositories: conversations, the unified queue, members.
+import type { Conversation, ConversationStatus, Member, Priority, QueueRow } from '../../../../shared/domain/entities';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../db/open';
+import { dueIso, iso, isoOrNull, parseJson } from '../../db/rows';
+
+type ConvRow = {
+  id: number; client_id: number; source_id: number; external_id: string; kind: string; title: string;
+  url: string | null; status: string; priority: string; assignee_id: number | null; member_id: number | null;
+  created_at: number; last_message_at: number; last_inbound_at: number | null;
+  first_reply_due_at: number | null; first_replied_at: number | null; due_at: number;
+  message_count: number; snippet: string; tags_json?: string;
+};
+type QueueDbRow = ConvRow & {
+  client_name: string; client_color: string; client_timezone: string; platform: string;
+  member_name: string | null; assignee_name: string | null;
+};
+
+export const toConversation = (r: ConvRow): Conversation => ({
+  id: r.id,
+  clientId: r.client_id,
+  sourceId: r.source_id,
+  externalId: r.external_id,
+  title: r.title,
+  url: r.url,
+  status: r.status as ConversationStatus,
+  priority: r.priority as Priority,
+  assigneeId: r.assignee_id,
+  memberId: r.member_id,
+  createdAt: iso(r.created_at),
+  lastMessageAt: iso(r.last_message_at),
+  firstReplyDueAt: isoOrNull(r.first_reply_due_at),
+  firstRepliedAt: isoOrNull(r.first_replied_at),
+  messageCount: r.message_count,
+  tags: parseJson<string[]>(r.tags_json, []),
+});
+
+const toQueueRow = (r: QueueDbRow): QueueRow => ({
+  ...toConversation(r),
+  clientName: r.client_name,
+  clientColor: r.client_color,
+  clientTimezone: r.client_timezone,
+  platform: r.platform as QueueRow['platform'],
+  memberName: r.member_name,
+  assigneeName: r.assignee_name,
+  dueAt: dueIso(r.due_at),
+  snippet: r.snippet,
+});
+
+export type QueueFilter = {
+  clientIds?: number[];
+  statuses?: ConversationStatus[];
+  assignee: 'any' | 'me' | 'unassigned';
+  selfId: number;
+  /** An FTS5 MATCH expression (already escaped), or undefined. */
+  match?: string;
+  offset: number;
+  limit: number;
+};
+
+const ALL_OPEN: ConversationStatus[] = ['new', 'open', 'pending'];
+
+/**
+ * Turns what an agent typed into a safe FTS5 expression: every word quoted (so FTS syntax in
+ * hostile input is inert), all words required, the last one as a prefix.
+ */
+export function toFtsQuery(input: string): string | undefined {
+  const words = input.normalize('NFKC').match(/[\p{L}\p{N}_]+/gu);
+  if (!words || words.length === 0) return undefined;
+  return words
+    .slice(0, 12)
+    .map((w, i, a) => `"${w}"${i === a.length - 1 && w.length >= 2 ? '*' : ''}`)
+    .join(' ');
+}
+
+export function createConversationsRepo(db: Db) {
+  const byId = db.prepare<[number], ConvRow>('SELECT * FROM conversations WHERE id = ?');
+  const memberById = db.prepare<[number], { id: number; source_id: number; external_id: string; username: string; display_name: string; avatar_url: string | null }>(
+    'SELECT * FROM members WHERE id = ?',
+  );
+  const QUEUE_SELECT = `SELECT c.*, cl.name AS client_name, cl.color AS client_color, cl.timezone AS client_timezone,
+      s.platform AS platform, m.display_name AS member_name, a.name AS assignee_name
+    FROM conversations c
+    JOIN clients cl ON cl.id = c.client_id
+    JOIN sources s ON s.id = c.source_id
+    LEFT JOIN members m ON m.id = c.member_id
+    LEFT JOIN agents a ON a.id = c.assignee_id`;
+  const stmtCache = new Map<string, Statement<unknown[]>>();
+  const prep = (sql: string) => {
+    let s = stmtCache.get(sql);
+    if (!s) {
+      s = db.prepare<unknown[]>(sql);
+      stmtCache.set(sql, s);
+    }
+    return s;
+  };
+
+  return {
+    get(id: number): Conversation | null {
+      const r = byId.get(id);
+      return r ? toConversation(r) : null;
+    },
+    raw(id: number): ConvRow | null {
+      return byId.get(id) ?? null;
+    },
+    member(id: number): Member | null {
+      const r = memberById.get(id);
+      return r
+        ? { id: r.id, sourceId: r.source_id, externalId: r.external_id, username: r.username, displayName: r.display_name, avatarUrl: r.avatar_url }
+        : null;
+    },
+    /**
+     * The unified queue page: filtered, ordered by next deadline (then id for stability).
+     * Without a text search, each (client, status) pair is read from the index
+     * (client_id, status, due_at, id) already in order, at most offset+limit rows per pair, and only
+     * those are merged: a page costs O(pairs x (offset+limit)), not O(matching rows).
+     */
+    queue(f: QueueFilter): { total: number; rows: QueueRow[] } {
+      const statuses = f.statuses && f.statuses.length > 0 ? f.statuses : ALL_OPEN;
+      const extra: string[] = [];
+      const extraParams: unknown[] = [];
+      if (f.assignee === 'me') {
+        extra.push('assignee_id = ?');
+        extraParams.push(f.selfId);
+      } else if (f.assignee === 'unassigned') {
+        extra.push('assignee_id IS NULL');
+      }
+      const where: string[] = [`c.status IN (${statuses.map(() => '?').join(',')})`];
+      const params: unknown[] = [...statuses];
+      if (f.clientIds && f.clientIds.length > 0) {
+        where.push(`c.client_id IN (${f.clientIds.map(() => '?').join(',')})`);
+        params.push(...f.clientIds);
+      }
+      for (const e of extra) where.push(`c.${e}`);
+      params.push(...extraParams);
+      if (f.match) {
+        where.push(
+          'c.id IN (SELECT msg.conversation_id FROM messages msg WHERE msg.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))',
+        );
+        params.push(f.match);
+      }
+      const w = where.join(' AND ');
+      const total = (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n;
+      if (f.match || total <= f.offset + f.limit) {
+        const rows = prep(`${QUEUE_SELECT} WHERE ${w} ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as QueueDbRow[];
+        return { total, rows: rows.map(toQueueRow) };
+      }
+      // Top-K per index range, then merge.
+      const k = f.offset + f.limit;
+      const arms: string[] = [];
+      const armParams: unknown[] = [];
+      const cond = extra.length ? ` AND ${extra.join(' AND ')}` : '';
+      const pairs: [number | null, string][] = [];
+      for (const st of statuses) {
+        if (f.clientIds && f.clientIds.length > 0) for (const cid of f.clientIds) pairs.push([cid, st]);
+        else pairs.push([null, st]);
+      }
+      for (const [cid, st] of pairs) {
+        arms.push(
+          `SELECT * FROM (SELECT id, due_at FROM conversations WHERE ${cid == null ? '' : 'client_id = ? AND '}status = ?${cond} ORDER BY due_at, id LIMIT ?)`,
+        );
+        if (cid != null) armParams.push(cid);
+        armParams.push(st, ...extraParams, k);
+      }
+      const sql = `${QUEUE_SELECT} JOIN (${arms.join(' UNION ALL ')}) top ON top.id = c.id ORDER BY top.due_at, top.id LIMIT ? OFFSET ?`;
+      const rows = prep(sql).all(...armParams, f.limit, f.offset) as QueueDbRow[];
+      return { total, rows: rows.map(toQueueRow) };
+    },
+    counts(selfId: number, now: number): { open: number; breached: number; mine: number } {
+      return db
+        .prepare(
+          `SELECT
+             count(*) AS open,
+             coalesce(sum(CASE WHEN due_at <= ? THEN 1 ELSE 0 END), 0) AS breached,
+             coalesce(sum(CASE WHEN assignee_id = ? THEN 1 ELSE 0 END), 0) AS mine
+           FROM conversations WHERE status IN ('new','open')`,
+        )
+        .get(now, selfId) as { open: number; breached: number; mine: number };
+    },
+    setStatus(id: number, status: ConversationStatus): void {
+      db.prepare('UPDATE conversations SET status = ? WHERE id = ?').run(status, id);
+    },
+    setPriority(id: number, priority: Priority): void {
+      db.prepare('UPDATE conversations SET priority = ? WHERE id = ?').run(priority, id);
+    },
+    setTags(id: number, tags: string[]): void {
+      db.prepare('UPDATE conversations SET tags_json = ? WHERE id = ?').run(JSON.stringify(tags), id);
+    },
+    assign(id: number, assigneeId: number | null): void {
+      db.prepare('UPDATE conversations SET assignee_id = ? WHERE id = ?').run(assigneeId, id);
+    },
+    /** An agent replied: the first reply is fulfilled (if not yet), the conversation leaves 'new'. */
+    markReplied(id: number, at: number): void {
+      db.prepare(
+        `UPDATE conversations SET first_replied_at = COALESCE(first_replied_at, ?), last_message_at = max(last_message_at, ?),
+           message_count = message_count + 1, status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = ?`,
+      ).run(at, at, id);
+    },
+  };
+}
+export type ConversationsRepo = ReturnType<typeof createConversationsRepo>;

@@ -1,0 +1,25 @@
+// electron/core/domains/queue: the unified queue (every client's open work, ordered by the next deadline).
+import type { RoomHandlers } from '../../../../shared/ipc/contract';
+import { toFtsQuery } from '../conversations/repo';
+import type { HandlerDeps } from '../deps';
+
+export function createQueueHandlers(d: HandlerDeps): RoomHandlers<'queue.list' | 'queue.counts'> {
+  const { repos: r } = d;
+  return {
+    'queue.list': (q, call) => {
+      const match = q.search ? toFtsQuery(q.search) : undefined;
+      if (q.search && !match) return { total: 0, offset: q.offset, rows: [] };
+      const page = r.conversations.queue({
+        clientIds: q.clientIds,
+        statuses: q.statuses,
+        assignee: q.assignee,
+        selfId: call.agentId ?? -1,
+        match,
+        offset: q.offset,
+        limit: q.limit,
+      });
+      return { total: page.total, offset: q.offset, rows: page.rows };
+    },
+    'queue.counts': (_i, call) => r.conversations.counts(call.agentId ?? -1, d.clock.now()),
+  };
+}

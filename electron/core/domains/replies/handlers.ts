@@ -1,0 +1,46 @@
+// electron/core/domains/replies: replies go to the durable outbox first (message + outbox row + the
+// optional status change, one transaction), then the sender delivers them; retry reconciles first.
+import type { RoomHandlers } from '../../../../shared/ipc/contract';
+import { AppError } from '../../../../shared/ipc/result';
+import { textToHtml } from '../../text/agentText';
+import { conversationChanged, type HandlerDeps } from '../deps';
+
+export function createRepliesHandlers(d: HandlerDeps): RoomHandlers<'replies.send' | 'replies.retry'> {
+  const { repos: r, bus } = d;
+  return {
+    'replies.send': ({ conversationId, body, idempotencyKey, thenStatus }, call) => {
+      const conv = r.conversations.get(conversationId);
+      if (!conv) throw new AppError('not_found', `Conversation ${conversationId} not found`);
+      const existing = r.outbox.byKey(idempotencyKey);
+      if (existing) return r.messages.get(existing.message_id)!; // a retried Send: same reply, not a second
+      const messageId = d.commands.run(call, 'reply.queue', { entity: 'conversation', id: conversationId }, ({ actor, at }) => {
+        const mid = r.messages.insertLocal({ conversationId, sourceId: conv.sourceId, direction: 'outbound', authorName: actor.name, body, bodyHtml: textToHtml(body), at, deliveryState: 'queued' });
+        r.outbox.insert({ messageId: mid, conversationId, sourceId: conv.sourceId, idempotencyKey, body, replyToExternalId: null, now: at });
+        r.drafts.save(conversationId, '', at);
+        if (thenStatus && thenStatus !== conv.status) {
+          r.conversations.setStatus(conversationId, thenStatus);
+          d.sla.statusChanged(conversationId, conv.status, thenStatus, at);
+        }
+        return mid;
+      }, (mid) => ({ messageId: mid, thenStatus: thenStatus ?? null }));
+      const queued = r.messages.get(messageId)!;
+      d.outbox.kick();
+      conversationChanged(bus, conversationId, 'reply-queued');
+      return queued;
+    },
+    'replies.retry': ({ messageId }, call) => {
+      const row = r.outbox.byMessage(messageId);
+      if (!row) throw new AppError('not_found', `No outbound reply ${messageId}`);
+      if (row.state !== 'failed') throw new AppError('conflict', `Reply ${messageId} is ${row.state}, not failed`);
+      d.commands.run(call, 'reply.retry', { entity: 'conversation', id: row.conversation_id }, ({ at }) => {
+        // Reconcile before resending: a "failed" attempt may still have reached the platform.
+        r.outbox.setState(row.id, 'unknown', { now: at, nextAttemptAt: at, error: null });
+        r.messages.setDelivery(messageId, 'unknown', null);
+      }, () => ({ messageId }));
+      const msg = r.messages.get(messageId)!;
+      d.outbox.kick();
+      conversationChanged(bus, row.conversation_id, 'reply-retry');
+      return msg;
+    },
+  };
+}

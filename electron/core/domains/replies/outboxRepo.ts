@@ -1,0 +1,63 @@
+// electron/core/db/repositories: the durable outbox of replies waiting to reach a platform.
+import type { DeliveryState } from '../../../../shared/domain/entities';
+import type { Db } from '../../db/open';
+
+export type OutboxRow = {
+  id: number; message_id: number; conversation_id: number; source_id: number; idempotency_key: string;
+  body: string; reply_to_external_id: string | null; state: DeliveryState; attempts: number;
+  next_attempt_at: number; last_error: string | null; external_id: string | null; created_at: number; updated_at: number;
+};
+
+export function createOutboxRepo(db: Db) {
+  return {
+    insert(o: { messageId: number; conversationId: number; sourceId: number; idempotencyKey: string; body: string; replyToExternalId: string | null; now: number }): number {
+      const info = db
+        .prepare(
+          `INSERT INTO outbox (message_id, conversation_id, source_id, idempotency_key, body, reply_to_external_id, state, next_attempt_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)`,
+        )
+        .run(o.messageId, o.conversationId, o.sourceId, o.idempotencyKey, o.body, o.replyToExternalId, o.now, o.now, o.now);
+      return Number(info.lastInsertRowid);
+    },
+    byKey(key: string): OutboxRow | null {
+      return db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE idempotency_key = ?').get(key) ?? null;
+    },
+    byMessage(messageId: number): OutboxRow | null {
+      return db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE message_id = ?').get(messageId) ?? null;
+    },
+    get(id: number): OutboxRow | null {
+      return db.prepare<[number], OutboxRow>('SELECT * FROM outbox WHERE id = ?').get(id) ?? null;
+    },
+    /** Rows ready for an attempt: queued or unknown (needs reconciling), due now. */
+    due(now: number, limit = 20): OutboxRow[] {
+      return db
+        .prepare<[number, number], OutboxRow>(
+          `SELECT * FROM outbox WHERE state IN ('queued','unknown') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+        )
+        .all(now, limit);
+    },
+    /** After a crash, anything left 'sending' may or may not have reached the platform. */
+    markInterruptedAsUnknown(now: number): number {
+      const n = db
+        .prepare(`UPDATE outbox SET state = 'unknown', updated_at = ?, last_error = 'interrupted (app stopped mid-send)' WHERE state = 'sending'`)
+        .run(now).changes;
+      // Reconcile every unknown outcome right after a restart rather than after its backoff.
+      db.prepare(`UPDATE outbox SET next_attempt_at = min(next_attempt_at, ?) WHERE state = 'unknown'`).run(now);
+      return n;
+    },
+    interruptedMessageIds(): number[] {
+      return db.prepare<[], { message_id: number }>(`SELECT message_id FROM outbox WHERE state = 'unknown'`).all().map((r) => r.message_id);
+    },
+    setState(id: number, state: DeliveryState, f: { now: number; error?: string | null; nextAttemptAt?: number; externalId?: string | null; incAttempts?: boolean }): void {
+      db.prepare(
+        `UPDATE outbox SET state = ?, updated_at = ?, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),
+           external_id = COALESCE(?, external_id), attempts = attempts + ? WHERE id = ?`,
+      ).run(state, f.now, f.error ?? null, f.nextAttemptAt ?? null, f.externalId ?? null, f.incAttempts ? 1 : 0, id);
+    },
+    nextDueAt(): number | null {
+      const r = db.prepare<[], { t: number | null }>(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('queued','unknown')`).get();
+      return r?.t ?? null;
+    },
+  };
+}
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

@@ -1,0 +1,27 @@
+// electron/core/domains: every repository, built once per connection. Each domain owns its
+// repositories (all SQL lives in them); this only instantiates them for the composition root.
+import type { Db } from '../db/open';
+import { createAgentsRepo } from './agents/repo';
+import { createAuditRepo } from './audit/repo';
+import { createClientsRepo } from './clients/repo';
+import { createDraftsRepo } from './conversations/draftsRepo';
+import { createMessagesRepo } from './conversations/messagesRepo';
+import { createConversationsRepo } from './conversations/repo';
+import { createOutboxRepo } from './replies/outboxRepo';
+import { createQuarantineRepo } from './sources/quarantineRepo';
+import { createSourcesRepo } from './sources/repo';
+
+export type Repos = ReturnType<typeof createRepos>;
+export function createRepos(db: Db) {
+  return {
+    clients: createClientsRepo(db),
+    agents: createAgentsRepo(db),
+    sources: createSourcesRepo(db),
+    conversations: createConversationsRepo(db),
+    messages: createMessagesRepo(db),
+    outbox: createOutboxRepo(db),
+    drafts: createDraftsRepo(db),
+    audit: createAuditRepo(db),
+    quarantine: createQuarantineRepo(db),
+  };
+}

@@ -1,0 +1,57 @@
+// electron/core/domains/sla: the breach monitor; watches running SLA clocks; when one passes its warning threshold or its
+// due time it records a `breach` event (the audit trail), refreshes the clock, and raises a
+// notification event (native notification in Electron, browser notification in browser mode).
+import type { Db } from '../../db/open';
+import type { Clock, Logger } from '../../ports';
+import type { SlaEngine } from './engine';
+import type { EventBus } from '../../events';
+
+const LABEL: Record<string, string> = { first_reply: 'First reply', next_reply: 'Next reply', periodic_update: 'Update', resolution: 'Resolution' };
+
+export function createSlaMonitor(o: { db: Db; sla: SlaEngine; clock: Clock; bus: EventBus; logger: Logger; intervalMs?: number }) {
+  let timer: NodeJS.Timeout | null = null;
+
+  function tick(): number {
+    const now = o.clock.now();
+    const due = o.sla.repo.dueNotifications(now);
+    if (due.length === 0) return 0;
+    let breaches = 0;
+    o.db.transaction(() => {
+      for (const c of due) {
+        const info = o.sla.repo.conversationLabel(c.conversation_id);
+        const label = LABEL[c.metric] ?? c.metric;
+        if (c.due_at != null && c.due_at <= now) {
+          o.sla.repo.addEvent(c.conversation_id, c.metric, { kind: 'breach', at: c.due_at }, now);
+          o.sla.recompute(c.conversation_id, now);
+          o.sla.repo.setNotified(c.conversation_id, c.metric, 2);
+          breaches++;
+          o.bus.emit('notify', { kind: 'breach', title: `${label} SLA breached — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversation_id, metric: c.metric, client: info?.client });
+        } else {
+          o.sla.repo.setNotified(c.conversation_id, c.metric, 1);
+          o.bus.emit('notify', { kind: 'warning', title: `${label} due soon — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversation_id, metric: c.metric, client: info?.client });
+        }
+      }
+    })();
+    o.bus.emit('queue.changed', { reason: 'sla-tick' });
+    return breaches;
+  }
+
+  return {
+    tick,
+    start() {
+      if (timer) return;
+      timer = setInterval(() => {
+        try {
+          tick();
+        } catch (err) {
+          o.logger.error('sla monitor failed', { error: (err as Error).message });
+        }
+      }, o.intervalMs ?? 15_000);
+      timer.unref?.();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
+}

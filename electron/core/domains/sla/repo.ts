@@ -1,0 +1,175 @@
+// electron/core/domains/sla: the SLA repository — policies, the append-only clock event log, derived clocks.
+import type { ConversationStatus, Priority } from '../../../../shared/domain/entities';
+import type { SlaPolicy, SlaPolicyInput } from '../../../../shared/domain/sla';
+import type { Db } from '../../db/open';
+import type { ClockEvent, ClockState, Metric } from './clocks';
+import { iso, parseJson } from '../../db/rows';
+
+type PolicyRow = { id: number; client_id: number; name: string; position: number; conditions_json: string; targets_json: string; warn_ratio: number; pauses_json: string; updated_at: number };
+const toPolicy = (r: PolicyRow): SlaPolicy => ({
+  id: r.id,
+  clientId: r.client_id,
+  name: r.name,
+  position: r.position,
+  conditions: parseJson(r.conditions_json, {}),
+  targets: parseJson(r.targets_json, {}),
+  warnRatio: r.warn_ratio,
+  pausesOnPending: parseJson(r.pauses_json, []),
+  updatedAt: iso(r.updated_at),
+});
+
+export type ClockRow = {
+  conversation_id: number; metric: Metric; client_id: number; status: ClockState['status']; policy_id: number | null;
+  started_at: number | null; due_at: number | null; warn_at: number | null; ended_at: number | null;
+  target_minutes: number | null; mode: 'business' | 'calendar'; elapsed_minutes: number; breached: number;
+  breached_at: number | null; notified: number;
+};
+
+export type BoardRow = ClockRow & { title: string; assignee_id: number | null; assignee_name: string | null; client_name: string; client_color: string; client_timezone: string };
+/** What the engine needs of a conversation to pick its policy and targets. */
+export type ConvInfo = { id: number; clientId: number; sourceId: number; platform: string; priority: Priority; status: ConversationStatus; tags: string[] };
+
+export function createSlaRepo(db: Db) {
+  const labelStmt = db.prepare<[number], { title: string; client: string }>(
+    'SELECT c.title, cl.name AS client FROM conversations c JOIN clients cl ON cl.id = c.client_id WHERE c.id = ?',
+  );
+  const clientTargetStmt = db.prepare<[number], { first_reply_minutes: number; timezone: string }>('SELECT first_reply_minutes, timezone FROM clients WHERE id = ?');
+  const convInfoStmt = db.prepare<[number], { id: number; client_id: number; source_id: number; platform: string; priority: Priority; status: ConversationStatus; tags_json: string }>(
+    `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json FROM conversations c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
+  );
+  const setDueStmt = db.prepare('UPDATE conversations SET due_at = ?, first_reply_due_at = ? WHERE id = ?');
+  const evInsert = db.prepare(
+    'INSERT INTO sla_clock_events (conversation_id, metric, kind, at, policy_id, target_minutes, mode, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const evFor = db.prepare<[number], { metric: Metric; kind: ClockEvent['kind']; at: number; policy_id: number | null; target_minutes: number | null; mode: 'business' | 'calendar' | null }>(
+    'SELECT metric, kind, at, policy_id, target_minutes, mode FROM sla_clock_events WHERE conversation_id = ? ORDER BY id',
+  );
+  const clockUpsert = db.prepare(
+    `INSERT INTO sla_clocks (conversation_id, metric, client_id, status, policy_id, started_at, due_at, warn_at, ended_at, target_minutes, mode, elapsed_minutes, breached, breached_at)
+     VALUES (@conversation_id, @metric, @client_id, @status, @policy_id, @started_at, @due_at, @warn_at, @ended_at, @target_minutes, @mode, @elapsed_minutes, @breached, @breached_at)
+     ON CONFLICT (conversation_id, metric) DO UPDATE SET status = excluded.status, policy_id = excluded.policy_id,
+       started_at = excluded.started_at, due_at = excluded.due_at, warn_at = excluded.warn_at, ended_at = excluded.ended_at,
+       target_minutes = excluded.target_minutes, mode = excluded.mode, elapsed_minutes = excluded.elapsed_minutes,
+       breached = excluded.breached, breached_at = excluded.breached_at,
+       notified = CASE WHEN sla_clocks.started_at IS NOT excluded.started_at THEN 0 ELSE sla_clocks.notified END`,
+  );
+  const clocksFor = db.prepare<[number], ClockRow>('SELECT * FROM sla_clocks WHERE conversation_id = ?');
+  return {
+    policies(clientId: number): SlaPolicy[] {
+      return db.prepare<[number], PolicyRow>('SELECT * FROM sla_policies WHERE client_id = ? ORDER BY position, id').all(clientId).map(toPolicy);
+    },
+    allPolicies(): SlaPolicy[] {
+      return db.prepare<[], PolicyRow>('SELECT * FROM sla_policies ORDER BY client_id, position, id').all().map(toPolicy);
+    },
+    policy(id: number): SlaPolicy | null {
+      const r = db.prepare<[number], PolicyRow>('SELECT * FROM sla_policies WHERE id = ?').get(id);
+      return r ? toPolicy(r) : null;
+    },
+    insertPolicy(clientId: number, p: Required<Omit<SlaPolicyInput, 'position'>> & { position: number }, now: number): number {
+      return Number(
+        db.prepare(
+          `INSERT INTO sla_policies (client_id, name, position, conditions_json, targets_json, warn_ratio, pauses_json, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(clientId, p.name, p.position, JSON.stringify(p.conditions), JSON.stringify(p.targets), p.warnRatio, JSON.stringify(p.pausesOnPending), now, now).lastInsertRowid,
+      );
+    },
+    updatePolicy(id: number, p: Required<Omit<SlaPolicyInput, 'position'>> & { position: number }, now: number): boolean {
+      return db.prepare(
+        `UPDATE sla_policies SET name = ?, position = ?, conditions_json = ?, targets_json = ?, warn_ratio = ?, pauses_json = ?, updated_at = ? WHERE id = ?`,
+      ).run(p.name, p.position, JSON.stringify(p.conditions), JSON.stringify(p.targets), p.warnRatio, JSON.stringify(p.pausesOnPending), now, id).changes > 0;
+    },
+    deletePolicy(id: number): boolean {
+      return db.prepare('DELETE FROM sla_policies WHERE id = ?').run(id).changes > 0;
+    },
+    schedule(clientId: number): string | null {
+      return db.prepare<[number], { schedule_json: string | null }>('SELECT schedule_json FROM clients WHERE id = ?').get(clientId)?.schedule_json ?? null;
+    },
+    setSchedule(clientId: number, json: string | null): void {
+      db.prepare('UPDATE clients SET schedule_json = ? WHERE id = ?').run(json, clientId);
+    },
+    addEvent(convId: number, metric: Metric, e: ClockEvent, now: number): void {
+      evInsert.run(convId, metric, e.kind, e.at, e.policyId ?? null, e.targetMinutes ?? null, e.mode ?? null, now);
+    },
+    events(convId: number): Map<Metric, ClockEvent[]> {
+      const out = new Map<Metric, ClockEvent[]>();
+      for (const r of evFor.all(convId)) {
+        const list = out.get(r.metric) ?? out.set(r.metric, []).get(r.metric)!;
+        list.push({ kind: r.kind, at: r.at, policyId: r.policy_id, targetMinutes: r.target_minutes ?? undefined, mode: r.mode ?? undefined });
+      }
+      return out;
+    },
+    /** Every event of every conversation that has a running or paused clock (for recomputes). */
+    openEvents(): Iterable<{ conversation_id: number; client_id: number; metric: Metric; kind: ClockEvent['kind']; at: number; policy_id: number | null; target_minutes: number | null; mode: 'business' | 'calendar' | null }> {
+      return db
+        .prepare(
+          `SELECT e.conversation_id, c.client_id, e.metric, e.kind, e.at, e.policy_id, e.target_minutes, e.mode
+           FROM sla_clock_events e JOIN conversations c ON c.id = e.conversation_id
+           WHERE c.status != 'solved' ORDER BY e.conversation_id, e.metric, e.id`,
+        )
+        .iterate() as Iterable<never>;
+    },
+    upsertClock(row: Omit<ClockRow, 'notified'>): void {
+      clockUpsert.run(row);
+    },
+    clocks(convId: number): ClockRow[] {
+      return clocksFor.all(convId);
+    },
+    /** Running clocks whose warning or due time has passed and that were not yet notified. */
+    dueNotifications(now: number): ClockRow[] {
+      return db
+        .prepare<[number, number], ClockRow>(
+          `SELECT * FROM sla_clocks WHERE status = 'running' AND ((due_at <= ? AND notified < 2) OR (warn_at <= ? AND notified < 1))`,
+        )
+        .all(now, now);
+    },
+    /** The board: running clocks due before `dueBefore` and paused clocks of open conversations. */
+    board(dueBefore: number, clientIds: readonly number[] | undefined): BoardRow[] {
+      // Client ids travel as one JSON parameter (no SQL-variable limit, no argument spreading).
+      const filter = clientIds?.length ? 'AND k.client_id IN (SELECT value FROM json_each(?))' : '';
+      const params: unknown[] = [dueBefore];
+      if (clientIds?.length) params.push(JSON.stringify(clientIds));
+      return db
+        .prepare(
+          `SELECT k.*, c.title, c.assignee_id, a.name AS assignee_name, cl.name AS client_name, cl.color AS client_color, cl.timezone AS client_timezone
+           FROM sla_clocks k JOIN conversations c ON c.id = k.conversation_id JOIN clients cl ON cl.id = k.client_id
+           LEFT JOIN agents a ON a.id = c.assignee_id
+           WHERE c.status != 'solved' AND ((k.status = 'running' AND k.due_at <= ?) OR k.status = 'paused') ${filter}
+           ORDER BY k.status = 'paused', k.due_at LIMIT 2000`,
+        )
+        .all(...params) as BoardRow[];
+    },
+    /** Clocks of a client that ended (fulfilled) or breached in [from, to): what reports count. */
+    endedOrBreachedIn(clientId: number, from: number, to: number): ClockRow[] {
+      return db
+        .prepare<[number, number, number, number, number], ClockRow>(
+          `SELECT * FROM sla_clocks WHERE client_id = ? AND (
+             (status = 'fulfilled' AND ended_at >= ? AND ended_at < ?) OR
+             (status IN ('running','paused') AND breached = 1 AND breached_at >= ? AND breached_at < ?))`,
+        )
+        .all(clientId, from, to, from, to);
+    },
+    /** Ids of a client's conversations that are not solved (their clocks follow policy changes). */
+    openConversationIds(clientId: number): number[] {
+      return db.prepare<[number], { id: number }>(`SELECT id FROM conversations WHERE client_id = ? AND status != 'solved'`).all(clientId).map((r) => r.id);
+    },
+    /** A conversation's title and client name (notification texts). */
+    conversationLabel(convId: number): { title: string; client: string } | undefined {
+      return labelStmt.get(convId);
+    },
+    clientTarget(clientId: number): { firstReplyMinutes: number; timezone: string } | undefined {
+      const r = clientTargetStmt.get(clientId);
+      return r ? { firstReplyMinutes: r.first_reply_minutes, timezone: r.timezone } : undefined;
+    },
+    conversationInfo(convId: number): ConvInfo | undefined {
+      const r = convInfoStmt.get(convId);
+      return r ? { id: r.id, clientId: r.client_id, sourceId: r.source_id, platform: r.platform, priority: r.priority, status: r.status, tags: parseJson<string[]>(r.tags_json, []) } : undefined;
+    },
+    setConversationDue(convId: number, dueAt: number, firstReplyDueAt: number | null): void {
+      setDueStmt.run(dueAt, firstReplyDueAt, convId);
+    },
+    setNotified(convId: number, metric: Metric, level: number): void {
+      db.prepare('UPDATE sla_clocks SET notified = ? WHERE conversation_id = ? AND metric = ?').run(level, convId, metric);
+    },
+  };
+}
+export type SlaRepo = ReturnType<typeof createSlaRepo>;

@@ -1,0 +1,36 @@
+// shared/ipc/domains: the queue room of the contract — the unified queue.
+import { z } from 'zod';
+import { ConversationStatus, Id, QueueRow } from '../../domain/entities';
+import { defineEvents, defineMethods } from '../define';
+
+export const QueueQuery = z.object({
+  clientIds: z.array(Id).max(500).optional(),
+  statuses: z.array(ConversationStatus).optional(),
+  /** 'me' = assigned to the current agent, 'unassigned', or any. */
+  assignee: z.enum(['any', 'me', 'unassigned']).default('any'),
+  /** Full-text search over message text (FTS5 syntax is escaped: plain words). */
+  search: z.string().max(200).optional(),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type QueueQuery = z.input<typeof QueueQuery>;
+
+export const QueuePage = z.object({
+  total: z.number().int(),
+  offset: z.number().int(),
+  rows: z.array(QueueRow),
+});
+export type QueuePage = z.infer<typeof QueuePage>;
+
+
+export const methods = defineMethods({
+  'queue.list': { read: true, input: QueueQuery, output: QueuePage },
+  'queue.counts': { read: true,
+    input: z.object({}),
+    output: z.object({ open: z.number().int(), breached: z.number().int(), mine: z.number().int() }),
+  },
+});
+
+export const events = defineEvents({
+  'queue.changed': z.object({ reason: z.string(), conversationIds: z.array(Id).optional() }),
+});
