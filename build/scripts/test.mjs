@@ -1,7 +1,7 @@
 // `npm test`: the whole suite — typecheck (every layer), lint, vitest (unit, integration,
 // renderer), then Playwright end-to-end in Chromium against browser mode. Finds or installs a
 // browser on its own. Ends with one line: `N passed, N failed` over every suite.
-//   --only <step[,step]>   typecheck | lint | vitest | e2e
+//   --only <step[,step]>   typecheck | lint | prettier | vitest | e2e
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -31,8 +31,14 @@ if (want('typecheck')) {
 }
 
 if (want('lint')) {
-  const ok = run('lint', process.execPath, [bin('eslint/bin/eslint.js'), '-c', 'build/eslint.config.mjs', '--cache', '--cache-location', 'node_modules/.cache/eslint', '.']);
+  // No --cache: the type-aware rules depend on other files' types, which ESLint's cache cannot see.
+  const ok = run('lint', process.execPath, [bin('eslint/bin/eslint.js'), '-c', 'build/eslint.config.mjs', '.']);
   results.push({ suite: 'lint', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+}
+
+if (want('prettier')) {
+  const ok = run('prettier (format check)', process.execPath, [bin('prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']);
+  results.push({ suite: 'prettier', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 
 if (want('vitest')) {

@@ -7,24 +7,20 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** Structured logger. Never pass secrets: API keys, passwords, tokens. */
+/**
+ * Structured logger: a message and a fields object. Never pass secrets: API keys, passwords, tokens.
+ * The hosts implement it with pino (electron/core/logging/logger.ts), which also redacts every value
+ * given to `registerSecret` — the SecretStore calls it for each secret it reads or writes — in any form.
+ */
 export interface Logger {
   debug(msg: string, data?: Record<string, unknown>): void;
   info(msg: string, data?: Record<string, unknown>): void;
   warn(msg: string, data?: Record<string, unknown>): void;
   error(msg: string, data?: Record<string, unknown>): void;
+  /** Redact this value (and its encodings) from everything logged afterwards. */
+  registerSecret?(value: string): void;
 }
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
-export function consoleLogger(prefix = 'steward'): Logger {
-  const line = (lvl: string, msg: string, data?: Record<string, unknown>) =>
-    `${new Date().toISOString()} ${lvl} [${prefix}] ${msg}${data ? ' ' + JSON.stringify(data) : ''}`;
-  return {
-    debug: () => {},
-    info: (m, d) => console.log(line('info', m, d)),
-    warn: (m, d) => console.warn(line('warn', m, d)),
-    error: (m, d) => console.error(line('error', m, d)),
-  };
-}
 
 /** HTTP client (the platform's fetch in production, same in tests against local simulators). */
 export type HttpFetch = (url: string, init?: RequestInit) => Promise<Response>;

@@ -31,12 +31,15 @@ export function createSafeStorageSecretStore(
 ): SecretStore {
   const path = join(dir, SAFE_SECRETS_FILE);
   const fallbackDir = join(dir, FALLBACK_DIR);
+  // Every value read or written is registered with the logger, which then redacts it in any form.
+  const seen = (value: string) => logger?.registerSecret?.(value);
+  const fallbackOptions = { warn: (m: string) => logger?.warn(m), onSecret: seen };
   if (!hasOsEncryption(safeStorage, platform)) {
     logger?.warn('OS encryption (keychain/keyring) is not available; API keys are encrypted with an owner-only key file instead', {
       dir: fallbackDir,
     });
     if (existsSync(path)) logger?.warn('secrets saved earlier with the OS keyring cannot be read until the keyring is available again');
-    return createKeyFileSecretStore(fallbackDir, { warn: (m) => logger?.warn(m) });
+    return createKeyFileSecretStore(fallbackDir, fallbackOptions);
   }
 
   const load = () => readSecretsFile<string>(path);
@@ -47,13 +50,17 @@ export function createSafeStorageSecretStore(
     get(ref) {
       const all = load();
       if (!Object.prototype.hasOwnProperty.call(all, ref)) return null;
+      let value: string;
       try {
-        return safeStorage.decryptString(Buffer.from(all[ref]!, 'base64'));
+        value = safeStorage.decryptString(Buffer.from(all[ref]!, 'base64'));
       } catch {
         throw new Error(`Secret "${ref}" could not be decrypted with the OS keychain (keychain changed or data tampered).`);
       }
+      seen(value);
+      return value;
     },
     set(ref, value) {
+      seen(value);
       const all = load();
       all[ref] = safeStorage.encryptString(value).toString('base64');
       save(all);
@@ -70,7 +77,7 @@ export function createSafeStorageSecretStore(
   // (they are newer than any keychain value for the same reference: the keychain wasn't readable).
   if (existsSync(join(fallbackDir, 'secret.key'))) {
     try {
-      const old = createKeyFileSecretStore(fallbackDir, { warn: (m) => logger?.warn(m) });
+      const old = createKeyFileSecretStore(fallbackDir, fallbackOptions);
       const refs = old.refs();
       for (const ref of refs) {
         const v = old.get(ref);

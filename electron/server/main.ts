@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCore } from '../core/index';
-import { consoleLogger } from '../core/ports';
+import { createLogger } from '../core/logging/logger';
 import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
 import { startHttpHost } from './httpHost';
 
@@ -28,8 +28,8 @@ async function main() {
   const root = resolve(here, '..', '..');
   const dataDir = resolve(values.data ?? process.env.STEWARD_DATA ?? join(root, '.data'));
   const port = Number(values.port ?? process.env.STEWARD_PORT ?? 4317);
-  const logger = consoleLogger('steward');
-  const secrets = createKeyFileSecretStore(dataDir);
+  const logger = createLogger({ name: 'steward' });
+  const secrets = createKeyFileSecretStore(dataDir, { warn: (m) => logger.warn(m), onSecret: logger.registerSecret });
   const trafficMs = values['demo-traffic-ms'] !== undefined ? Number(values['demo-traffic-ms']) : undefined;
   const agentArg = values.agent ?? process.env.STEWARD_AGENT;
   let agent: { name: string; email: string } | undefined;
@@ -47,6 +47,7 @@ async function main() {
     demo: values['no-demo'] ? false : { trafficMs },
   });
   const token = process.env.STEWARD_TOKEN ?? randomBytes(24).toString('base64url');
+  logger.registerSecret(token); // printed once below for the user, never logged
   const staticDir = join(root, 'dist', 'renderer');
   const host = await startHttpHost({
     dispatch: core.dispatch,

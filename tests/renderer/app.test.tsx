@@ -259,13 +259,21 @@ describe('conversation pane', () => {
 
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     fireEvent.change(composer, { target: { value: 'Thanks' } });
-    act(() => vi.advanceTimersByTime(300));
+    act(() => {
+      vi.advanceTimersByTime(300);
+    });
     fireEvent.change(composer, { target: { value: 'Thanks, we are on it.' } });
-    act(() => vi.advanceTimersByTime(DRAFT_DELAY_MS - 1));
+    act(() => {
+      vi.advanceTimersByTime(DRAFT_DELAY_MS - 1);
+    });
     expect(fake.callsTo('drafts.save')).toHaveLength(0); // debounced: still typing
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(fake.callsTo('drafts.save').map((c) => c.input)).toEqual([{ conversationId: 1, body: 'Thanks, we are on it.' }]);
-    act(() => vi.runOnlyPendingTimers());
+    act(() => {
+      vi.runOnlyPendingTimers();
+    });
     vi.useRealTimers();
 
     // Typing, then leaving at once: the draft is saved on the way out, not lost.

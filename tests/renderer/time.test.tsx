@@ -42,10 +42,14 @@ describe('Countdown', () => {
     const first = () => container.querySelector('[data-testid="countdown"]')!;
     expect(first().getAttribute('data-state')).toBe('ok');
     expect(first().textContent).toBe('15m');
-    act(() => vi.advanceTimersByTime(60_000));
+    act(() => {
+      vi.advanceTimersByTime(60_000);
+    });
     expect(first().getAttribute('data-state')).toBe('soon');
     expect(first().textContent).toBe('14m');
-    act(() => vi.advanceTimersByTime(28 * 60_000));
+    act(() => {
+      vi.advanceTimersByTime(28 * 60_000);
+    });
     expect(first().getAttribute('data-state')).toBe('overdue');
     expect(first().textContent).toBe('−13m');
     expect(first().className).toContain('overdue');

@@ -124,8 +124,15 @@ export function readSecretsFile<T>(path: string): Record<string, T> {
   }
 }
 
-export function createKeyFileSecretStore(dir: string, opts: { warn?: (msg: string) => void } = {}): KeyFileSecretStore {
+export type KeyFileSecretStoreOptions = {
+  warn?: (msg: string) => void;
+  /** Called with every value read or written, so the host's logger redacts it (Logger.registerSecret). */
+  onSecret?: (value: string) => void;
+};
+
+export function createKeyFileSecretStore(dir: string, opts: KeyFileSecretStoreOptions = {}): KeyFileSecretStore {
   const warn = opts.warn ?? ((msg: string) => console.warn(`[steward] ${msg}`));
+  const seen = opts.onSecret ?? (() => {});
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keyPath = join(dir, KEY_FILE);
   const dataPath = join(dir, SECRETS_FILE);
@@ -147,12 +154,15 @@ export function createKeyFileSecretStore(dir: string, opts: { warn?: (msg: strin
         const d = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
         d.setAAD(Buffer.from(ref, 'utf8'));
         d.setAuthTag(tag);
-        return Buffer.concat([d.update(Buffer.from(sealed.data, 'base64')), d.final()]).toString('utf8');
+        const value = Buffer.concat([d.update(Buffer.from(sealed.data, 'base64')), d.final()]).toString('utf8');
+        seen(value);
+        return value;
       } catch {
         throw new Error(`Secret "${ref}" could not be decrypted (wrong key file or tampered data).`);
       }
     },
     set(ref, value) {
+      seen(value);
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
       // The reference is authenticated too: a value copied to another reference doesn't decrypt.

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { htmlToText } from '../../../electron/core/connectors/discourse/html';
+import { htmlToText } from '../../../electron/core/text/html';
 import { mapPost, MAX_BODY_CHARS, parseTimestamp, type MapResult } from '../../../electron/core/connectors/discourse/mapper';
 import type { NormalizedItem } from '../../../electron/core/connectors/types';
 import { fixture, SHARED } from './helpers';

@@ -5,9 +5,9 @@
 // `topic_title`, no `raw`: the topic's own fields are passed in as a TopicHint), `GET /posts/:id.json`.
 import { z } from 'zod';
 import type { NormalizedItem, RejectedItem } from '../types';
-import { htmlToText } from './html';
+import { htmlToText } from '../../text/html';
 
-export { htmlToText } from './html';
+export { htmlToText } from '../../text/html';
 
 /** post_type values: 1 regular, 2 moderator action, 3 small action (system), 4 whisper (staff-only). */
 export const POST_TYPE = { regular: 1, moderatorAction: 2, smallAction: 3, whisper: 4 } as const;

@@ -136,7 +136,7 @@ export function createOutboxSender(o: OutboxOptions) {
     }
     current = (async () => {
       // Yield first: `current` must be assigned before this body (and its finally) runs.
-      await null;
+      await Promise.resolve();
       try {
         do {
           again = false;
