@@ -541,9 +541,15 @@ export const redditConnector: Connector = {
         more ||= mm.more;
       }
     }
-    // Oldest first, so a conversation opens with its first message (stable for equal times).
-    items.sort((a, b) => a.message.createdAt - b.message.createdAt);
-    return { items, rejected, cursor: next, more };
+    // One item per message (a reported comment is in the comment stream and the mod queue: keep the
+    // copy with its moderation state), oldest first so a conversation opens with its first message.
+    const byId = new Map<string, NormalizedItem>();
+    for (const it of items) {
+      const prev = byId.get(it.message.externalId);
+      if (!prev || (it.moderation && !prev.moderation)) byId.set(it.message.externalId, it);
+    }
+    const unique = [...byId.values()].sort((a, b) => a.message.createdAt - b.message.createdAt);
+    return { items: unique, rejected, cursor: next, more };
   },
 
   async send(ctx: SourceContext, reply: OutboundReply): Promise<SentReceipt> {
