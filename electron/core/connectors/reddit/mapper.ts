@@ -397,6 +397,8 @@ export function mapThing(thing: unknown, ctx: MapContext): MapResult {
   const kind = own(thing, 'kind');
   const data = own(thing, 'data');
   const source = ctx.source ?? 'listing';
+  // Relationship listings (banned/muted/contributors) hold bare `{date, note, name, id: "t2_…"}` entries.
+  if (kind === undefined && typeof own(thing, 'id') === 'string' && /^t2_/.test(own(thing, 'id') as string)) return { skipped: 'a user relationship entry (ban/mute list), not a message' };
   if (!isObj(data)) return reject(describe(kind, data), 'data is not an object', thing);
   switch (kind) {
     case 't1':
@@ -465,7 +467,9 @@ export function mapModmail(payload: unknown, ctx: MapContext): MapResult[] {
   const single = own(payload, 'conversation');
   if (single !== undefined) convs.push(single);
   const list = own(payload, 'conversations');
-  if (isObj(list)) {
+  // Some write results (highlight, mute) put ONE conversation under `conversations`.
+  if (isObj(list) && Array.isArray(own(list, 'objIds'))) convs.push(list);
+  else if (isObj(list)) {
     const ids = own(payload, 'conversationIds');
     const keys = Array.isArray(ids) ? ids.filter((k): k is string => typeof k === 'string') : Object.keys(list);
     for (const k of keys.slice(0, MAX_THINGS)) if (Object.hasOwn(list, k)) convs.push(list[k]);
