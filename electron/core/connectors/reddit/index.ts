@@ -195,7 +195,7 @@ async function readStream(ctx: SourceContext, path: string, start: StreamState |
   if (!start) {
     const page = await getListing(ctx, path, { limit: cfg.initial });
     const state = advance({ since: 0, seen: [], anchors: [], catchUp: false }, page);
-    return { raw: page, state, more: false };
+    return { raw: [...page].reverse(), state, more: false };
   }
   let s = start;
   let pages = 0;
@@ -208,7 +208,8 @@ async function readStream(ctx: SourceContext, path: string, start: StreamState |
       const k = keyOf(c);
       return k !== null && !newer(s, k);
     });
-    if (complete) return { raw: fresh, state: advance(s, fresh), more: false };
+    // Listings are newest first; deliver oldest first (ties keep creation order).
+    if (complete) return { raw: [...fresh].reverse(), state: advance(s, fresh), more: false };
     s = { ...s, catchUp: true };
   }
   while (pages < cfg.maxPages) {
