@@ -546,9 +546,8 @@ export async function startRedditSimulator(o: RedditSimOptions): Promise<RedditS
     }
     if (faults.storm.times > 0) {
       faults.storm.times--;
-      window.used = windowLimit;
-      const h = rlHeaders();
-      h['x-ratelimit-reset'] = String(faults.storm.resetSec);
+      // As Reddit reports an exhausted window: nothing remains until the stated reset.
+      const h = { 'x-ratelimit-used': String(windowLimit), 'x-ratelimit-remaining': '0.0', 'x-ratelimit-reset': String(faults.storm.resetSec) };
       return reply(429, { message: 'Too Many Requests', error: 429 }, h);
     }
     window.used++;
