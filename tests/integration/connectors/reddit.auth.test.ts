@@ -143,10 +143,26 @@ describe('Reddit pacing and rate limits', () => {
   it('few requests remaining: they are spread over the window, and none is sent into an exhausted one', async () => {
     const ft = fakeTime();
     sim = await startSim({ now: ft.clock.now, windowLimit: 12 });
-    const ctx = simCtx(sim, { now: ft.clock.now, limiter: ft.limiter(100) });
+    const seen: Array<{ at: number; remaining: number; reset: number }> = [];
+    const ctx = simCtx(sim, {
+      now: ft.clock.now,
+      limiter: ft.limiter(100),
+      http: async (url, init) => {
+        const at = ft.t.now;
+        const res = await fetch(url, init);
+        if (!url.includes('/access_token')) seen.push({ at, remaining: Number(res.headers.get('x-ratelimit-remaining')), reset: Number(res.headers.get('x-ratelimit-reset')) });
+        return res;
+      },
+    });
     const start = ft.t.now;
     for (let i = 0; i < 30; i++) await reddit.test(ctx);
     expect(sim.requests().filter((r) => r.status === 429)).toEqual([]);
+    // Each next request waits at least reset / remaining (the rest of the window spread evenly).
+    for (let i = 1; i < seen.length; i++) {
+      const prev = seen[i - 1]!;
+      const due = prev.remaining >= 1 ? (prev.reset * 1000) / prev.remaining : prev.reset * 1000;
+      expect(seen[i]!.at - prev.at).toBeGreaterThanOrEqual(Math.floor(due) - 1);
+    }
     // 30 requests at 12 per 10-minute window need at least two window resets.
     expect(ft.t.now - start).toBeGreaterThanOrEqual(2 * 600_000 - 5_000);
   });

@@ -64,6 +64,7 @@ const Common = {
   removed_by_category: optStr(64),
   removal_reason: optStr(1000),
   removed: z.boolean().nullish().catch(null),
+  approved: z.boolean().nullish().catch(null),
   spam: z.boolean().nullish().catch(null),
   locked: z.boolean().nullish().catch(null),
 };
@@ -235,6 +236,9 @@ export function moderationOf(d: CommonData, source: ItemSource): NormalizedItem[
   const mod = reasonsOf(d.mod_reports, null);
   const reasons = [...user.reasons, ...mod.reasons.filter((r) => !user.reasons.includes(r))];
   const count = Math.max(d.num_reports ?? 0, user.count + mod.count);
+  // Outside the queues, reports on an item a moderator already removed or approved are settled work.
+  const settled = d.removed === true || d.approved === true || d.spam === true || (typeof d.banned_by === 'string' && d.banned_by !== '');
+  if (count > 0 && source !== 'modqueue' && source !== 'spam' && settled) return undefined;
   if (count > 0) return { state: 'reported', reasons: reasons.length ? reasons : ['no reason given'], reportCount: count };
   if (source === 'spam' || (source === 'modqueue' && (d.banned_by || d.removed_by_category || d.spam))) {
     const why = d.removed_by_category ?? (typeof d.banned_by === 'string' ? `removed by ${d.banned_by}` : 'spam filter');
