@@ -167,7 +167,7 @@ export function quarantineCopy(raw: unknown, limit = 4000): unknown {
     if (out.length >= 200) break;
     if (typeof v === 'string' && v.length > limit) out.push([k, `${v.slice(0, limit)}… [${v.length} chars]`]);
     else if (v !== null && typeof v === 'object') {
-      let json = '';
+      let json: string;
       try {
         json = JSON.stringify(v) ?? '';
       } catch {
