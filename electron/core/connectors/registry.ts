@@ -1,14 +1,15 @@
-// electron/core/connectors: platform -> connector.
-import type { Platform } from '../../../shared/domain/entities';
+// electron/core/connectors: platform id -> connector (the registry is the source of truth for platforms).
 import { discourseConnector } from './discourse';
-import type { Connector } from './types';
+import { redditConnector } from './reddit';
+import type { Connector, PlatformId } from './types';
 
-const connectors: Record<Platform, Connector> = {
+const connectors: Record<PlatformId, Connector> = {
   discourse: discourseConnector,
+  reddit: redditConnector,
 };
 
-export function getConnector(platform: Platform): Connector {
-  const c = connectors[platform];
+export function getConnector(platform: PlatformId): Connector {
+  const c = Object.hasOwn(connectors, platform) ? connectors[platform] : undefined;
   if (!c) throw new Error(`No connector for platform "${platform}"`);
   return c;
 }
