@@ -111,7 +111,7 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
     for (let i = 0; i < n; i++) {
       await tabs.nth(i).click();
       await expect(tabs.nth(i)).toHaveAttribute('aria-pressed', 'true');
-      await expect(page.getByTestId('sla-editor')).toBeVisible();
+      await page.getByTestId('sla-editor').scrollIntoViewIfNeeded();
       await expectAccessible(page, `settings-client-${i + 1}`);
     }
   });
@@ -152,5 +152,12 @@ test.describe('SLA toasts', () => {
     const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.getAttribute('data-testid') ?? null, [s.x + s.width / 2, s.y + s.height / 2]);
     expect(hit).toBe('send-button');
     await expectAccessible(page, 'toasts');
+  });
+
+  test('the SLA board with breached clocks (cards, reassignment)', async ({ page }) => {
+    await openConsole(page, server);
+    await page.getByTestId('nav-board').click();
+    await expect(page.locator('[data-testid="board-card"][data-state="breached"]').first()).toBeVisible({ timeout: 30_000 });
+    await expectAccessible(page, 'sla-board-breached');
   });
 });
