@@ -195,6 +195,23 @@ describe('keyboard triage', () => {
     await waitFor(() => expect(title()).toBe('Question 2'));
   });
 
+  it('the queue is a focusable listbox: arrow keys move the selection, which is its active descendant', async () => {
+    mount();
+    await screen.findAllByTestId('queue-row');
+    const list = screen.getByRole('listbox');
+    expect(list.tabIndex).toBe(0);
+    expect(list.hasAttribute('aria-activedescendant')).toBe(false);
+    act(() => list.focus());
+    key('ArrowDown');
+    key('ArrowDown');
+    await waitFor(() => expect(title()).toBe('Question 2'));
+    expect(document.getElementById(list.getAttribute('aria-activedescendant')!)).toBe(selectedRow());
+    expect(selectedRow()!.getAttribute('data-conversation-id')).toBe('2');
+    key('ArrowUp');
+    await waitFor(() => expect(title()).toBe('Question 1'));
+    expect(document.activeElement).toBe(list);
+  });
+
   it('r pressed while the conversation loads focuses the composer once it appears', async () => {
     mount();
     await screen.findAllByTestId('queue-row');
