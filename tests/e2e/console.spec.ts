@@ -36,6 +36,23 @@ test.describe('demo workspace', () => {
     expect(seen.length).toBeGreaterThan(1);
   });
 
+  test('the page loads with no failed request and serves its icon', async ({ page }) => {
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
+    page.on('requestfailed', (r) => failed.push(`failed ${r.url()}`));
+    await openConsole(page, server);
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toBe('./favicon.svg');
+    const icon = await page.request.get(new URL(href!, page.url()).toString());
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()['content-type']).toBe('image/svg+xml');
+    expect(await icon.text()).toContain('<svg');
+    // The browser may fetch the icon or not (headless); a guessed /favicon.ico would be a 404 here.
+    expect(failed).toEqual([]);
+  });
+
   test('j / k / Enter navigate the queue and the pane follows', async ({ page }) => {
     await openConsole(page, server);
     await page.locator('body').click();

@@ -176,9 +176,13 @@ describe('keyboard triage', () => {
     const fake = mount();
     await screen.findAllByTestId('queue-row');
     key('Enter');
-    await waitFor(() => expect(title()).toBe('Question 1'));
-    expect(document.activeElement).toBe(screen.getByTestId('conversation-pane'));
-    const composer = await screen.findByTestId('composer');
+    // The pane's header for Question 1 has rendered, and the pane has focus.
+    const pane = screen.getByTestId('conversation-pane');
+    await within(pane).findByRole('heading', { name: 'Question 1' });
+    expect(document.activeElement).toBe(pane);
+    // Once the composer is on screen, r focuses it within the keystroke (it is registered in the commit
+    // that rendered it: see focus.test.tsx for the race this used to lose under load).
+    const composer = await within(pane).findByTestId('composer');
     key('r');
     expect(document.activeElement).toBe(composer);
     key('j', {}, composer);
@@ -189,6 +193,23 @@ describe('keyboard triage', () => {
     expect(document.activeElement).not.toBe(composer);
     key('j');
     await waitFor(() => expect(title()).toBe('Question 2'));
+  });
+
+  it('the queue is a focusable listbox: arrow keys move the selection, which is its active descendant', async () => {
+    mount();
+    await screen.findAllByTestId('queue-row');
+    const list = screen.getByRole('listbox');
+    expect(list.tabIndex).toBe(0);
+    expect(list.hasAttribute('aria-activedescendant')).toBe(false);
+    act(() => list.focus());
+    key('ArrowDown');
+    key('ArrowDown');
+    await waitFor(() => expect(title()).toBe('Question 2'));
+    expect(document.getElementById(list.getAttribute('aria-activedescendant')!)).toBe(selectedRow());
+    expect(selectedRow()!.getAttribute('data-conversation-id')).toBe('2');
+    key('ArrowUp');
+    await waitFor(() => expect(title()).toBe('Question 1'));
+    expect(document.activeElement).toBe(list);
   });
 
   it('r pressed while the conversation loads focuses the composer once it appears', async () => {

@@ -2,7 +2,7 @@
 // flushed when the agent leaves the conversation or the window; Send goes to the durable outbox
 // with a fresh idempotency key, so a retried Send never posts twice.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { saveDraft, useAddNote, useApi, useSendReply } from '../../api/queries';
 import { useUiStore } from '../../store/useUiStore';
@@ -10,8 +10,16 @@ import { isSendChord } from '../shortcuts/shortcuts';
 
 export const DRAFT_DELAY_MS = 500;
 
-// The open composer's textarea, so the `r` shortcut can focus it within the same keystroke.
+// The open composer's textarea, so the `r` shortcut can focus it within the same keystroke. Set by a
+// ref callback, i.e. in the same commit that puts the textarea in the DOM (a passive effect could run
+// later, and `r` pressed in between would find no composer although one is on screen).
 let activeComposer: HTMLTextAreaElement | null = null;
+function registerComposer(el: HTMLTextAreaElement) {
+  activeComposer = el;
+  return () => {
+    if (activeComposer === el) activeComposer = null;
+  };
+}
 export function focusActiveComposer(): boolean {
   activeComposer?.focus();
   return activeComposer != null;
@@ -33,7 +41,16 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
   const [error, setError] = useState<string | null>(null);
   const send = useSendReply();
   const note = useAddNote();
-  const ref = useRef<HTMLTextAreaElement>(null);
+  const ref = useRef<HTMLTextAreaElement | null>(null);
+  const attach = useCallback((el: HTMLTextAreaElement | null) => {
+    ref.current = el;
+    if (!el) return;
+    const unregister = registerComposer(el);
+    return () => {
+      unregister();
+      ref.current = null;
+    };
+  }, []);
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const focusRequested = useUiStore((s) => s.composerFocusRequested);
@@ -56,15 +73,12 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
   });
 
   useEffect(() => {
-    const el = ref.current;
-    activeComposer = el;
     const onHidden = () => {
       if (document.visibilityState === 'hidden') flush();
     };
     window.addEventListener('pagehide', flush);
     document.addEventListener('visibilitychange', onHidden);
     return () => {
-      if (activeComposer === el) activeComposer = null;
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onHidden);
       // Leaving the conversation (this component is keyed by it): save what was typed now.
@@ -126,7 +140,7 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
       }}
     >
       <textarea
-        ref={ref}
+        ref={attach}
         data-testid="composer"
         aria-label={t('composer.label')}
         value={body}

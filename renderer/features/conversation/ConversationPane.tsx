@@ -1,7 +1,7 @@
 // renderer/features/conversation: the selected conversation — thread, member, briefing, SLA
 // clocks, status/priority/assignment, and the composer.
 import { useQuery } from '@tanstack/react-query';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useMemo } from 'react';
 import { useAfterPaint } from '../../components/useAfterPaint';
 import { useTranslation } from 'react-i18next';
 import type { ConversationStatus, Message, Priority, QueueRow } from '../../../shared/domain/entities';
@@ -55,8 +55,16 @@ function Thread({ detail, id }: { detail: ConversationDetail | undefined; id: nu
   );
 }
 
-// The pane's element, so `Enter` can move focus into the open conversation within the keystroke.
+// The pane's element, so `Enter` can move focus into the open conversation within the keystroke. Set by
+// a ref callback, in the commit that attaches the element (not in a passive effect that may run later).
 let paneEl: HTMLElement | null = null;
+function paneRef(el: HTMLElement | null) {
+  if (!el) return;
+  paneEl = el;
+  return () => {
+    if (paneEl === el) paneEl = null;
+  };
+}
 export function focusConversationPane(): void {
   paneEl?.focus();
 }
@@ -75,18 +83,10 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
   const assign = useAssign();
   const briefingOpen = useUiStore((s) => s.briefingOpen);
   const toggleBriefing = useUiStore((s) => s.toggleBriefing);
-  const ref = useRef<HTMLElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    paneEl = el;
-    return () => {
-      if (paneEl === el) paneEl = null;
-    };
-  });
 
   if (id == null) {
     return (
-      <section className="pane empty" ref={ref} tabIndex={-1} data-testid="conversation-pane">
+      <section className="pane empty" ref={paneRef} tabIndex={-1} data-testid="conversation-pane">
         {t('conversation.none')}
       </section>
     );
@@ -99,7 +99,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
   const me = info.data?.agent;
 
   return (
-    <section className="pane" ref={ref} tabIndex={-1} aria-label={title} data-testid="conversation-pane" data-conversation-id={id}>
+    <section className="pane" ref={paneRef} tabIndex={-1} aria-label={title} data-testid="conversation-pane" data-conversation-id={id}>
       <header className="pane-header">
         <div className="pane-title-row">
           <span className="client-dot" style={{ background: d?.client.color ?? row?.clientColor }} />

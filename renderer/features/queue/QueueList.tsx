@@ -1,6 +1,7 @@
 // renderer/features/queue: the unified, virtualized queue (smooth at 100,000 rows): only visible
 // rows are in the DOM, pages of 200 are fetched as they scroll into view. Rows keep the core's
-// order (by due time); one shared 1-second clock drives every countdown.
+// order (by due time); one shared 1-second clock drives every countdown. The list is a focusable
+// listbox (Tab reaches it, so it scrolls by keyboard); the selected row is its active descendant.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,12 +13,16 @@ import { useQueue } from './useQueue';
 
 const ROW_HEIGHT = 58;
 
+/** The DOM id of a conversation's row (the listbox's aria-activedescendant). */
+export const rowDomId = (conversationId: number) => `queue-row-${conversationId}`;
+
 const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow | undefined; index: number; selected: boolean; onPick(i: number, id: number | null): void }) {
   const { t } = useTranslation();
   if (!row) return <div className="queue-row placeholder" role="option" aria-selected={selected} />;
   return (
     <div
       className={`queue-row status-${row.status}${selected ? ' selected' : ''}`}
+      id={rowDomId(row.id)}
       role="option"
       aria-selected={selected}
       data-testid="queue-row"
@@ -106,8 +111,10 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
     return () => cancelAnimationFrame(raf);
   }, [selectedIndex, total, virtualizer]);
 
+  // The active descendant must be in the DOM: only while the selected row is rendered.
+  const activeId = selectedId != null && items.some((v) => getRow(v.index)?.id === selectedId) ? rowDomId(selectedId) : undefined;
   return (
-    <div className="queue" ref={parentRef} role="listbox" aria-label={t('nav.queue')} data-testid="queue">
+    <div className="queue" ref={parentRef} role="listbox" tabIndex={0} aria-label={t('nav.queue')} aria-activedescendant={activeId} data-testid="queue">
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((v) => {
           const row = getRow(v.index);

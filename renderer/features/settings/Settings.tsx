@@ -58,7 +58,7 @@ function AddDiscourse() {
       <p className="muted">{t('settings.apiKeyHint')}</p>
       <button type="submit" className="primary" disabled={add.isPending}>{t('settings.add')}</button>
       {done && <p className="ok" data-testid="source-added">{t('settings.added')}</p>}
-      {add.error && <p className="error">{(add.error as Error).message}</p>}
+      {add.error && <p className="error" role="alert">{(add.error as Error).message}</p>}
     </form>
   );
 }
@@ -78,7 +78,7 @@ function Sources() {
       <h2>{t('settings.sources')}</h2>
       <table className="grid" data-testid="sources">
         <thead>
-          <tr><th>{t('settings.name')}</th><th>{t('settings.client')}</th><th>{t('settings.health')}</th><th>{t('settings.lastSync')}</th><th>{t('settings.lastError')}</th><th>{t('settings.quarantined')}</th><th /></tr>
+          <tr><th>{t('settings.name')}</th><th>{t('settings.client')}</th><th>{t('settings.health')}</th><th>{t('settings.lastSync')}</th><th>{t('settings.lastError')}</th><th>{t('settings.quarantined')}</th><th><span className="sr-only">{t('settings.actions')}</span></th></tr>
         </thead>
         <tbody>
           {sources.data?.map((s) => (
@@ -94,8 +94,8 @@ function Sources() {
               <td className="error-text">{s.health.lastError ?? ''}</td>
               <td>{s.health.quarantined}</td>
               <td>
-                <button type="button" onClick={() => sync.mutate(s.id)}>{t('settings.syncNow')}</button>
-                <button type="button" onClick={() => remove.mutate(s.id)}>{t('settings.remove')}</button>
+                <button type="button" onClick={() => sync.mutate(s.id)} aria-label={`${t('settings.syncNow')}: ${s.name}`}>{t('settings.syncNow')}</button>
+                <button type="button" onClick={() => remove.mutate(s.id)} aria-label={`${t('settings.remove')}: ${s.name}`}>{t('settings.remove')}</button>
               </td>
             </tr>
           ))}
@@ -138,9 +138,9 @@ function Clients() {
   return (
     <section>
       <h2>{t('settings.clients')}</h2>
-      <div className="client-tabs">
+      <div className="client-tabs" role="group" aria-label={t('settings.clients')}>
         {clients.data?.map((c) => (
-          <button key={c.id} type="button" className={c.id === client?.id ? 'active' : ''} onClick={() => { setSelected(c.id); setBriefing(null); setSavedBriefing(false); }}>
+          <button key={c.id} type="button" data-testid="client-tab" aria-pressed={c.id === client?.id} className={c.id === client?.id ? 'active' : ''} onClick={() => { setSelected(c.id); setBriefing(null); setSavedBriefing(false); }}>
             <span className="client-dot" style={{ background: c.color }} /> {c.name}
           </button>
         ))}

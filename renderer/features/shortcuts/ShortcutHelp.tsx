@@ -1,17 +1,55 @@
-// renderer/features/shortcuts: the `?` overlay listing every shortcut from the one table.
+// renderer/features/shortcuts: the `?` overlay listing every shortcut from the one table. A modal
+// dialog: focus moves into it when it opens, Tab stays inside, and focus returns where it was on close.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUiStore } from '../../store/useUiStore';
 import { SHORTCUTS } from './shortcuts';
 
 export function ShortcutHelp() {
-  const { t } = useTranslation();
   const open = useUiStore((s) => s.helpOpen);
+  return open ? <HelpDialog /> : null;
+}
+
+function HelpDialog() {
+  const { t } = useTranslation();
   const setHelp = useUiStore((s) => s.setHelp);
-  if (!open) return null;
+  const card = useRef<HTMLDivElement>(null);
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    close.current?.focus();
+    return () => {
+      if (before?.isConnected) before.focus();
+    };
+  }, []);
+  // Keep Tab inside the dialog (aria-modal): wrap from the last focusable control to the first.
+  const trapTab = (e: KeyboardEvent) => {
+    if (e.key !== 'Tab' || !card.current) return;
+    const focusables = [...card.current.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')];
+    const first = focusables[0];
+    const last = focusables[focusables.length - 1];
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label={t('help.title')} data-testid="shortcut-help" onClick={() => setHelp(false)}>
-      <div className="overlay-card" onClick={(e) => e.stopPropagation()}>
-        <h2>{t('help.title')}</h2>
+    <div className="overlay" data-testid="shortcut-help-overlay" onClick={() => setHelp(false)}>
+      <div
+        ref={card}
+        className="overlay-card"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="shortcut-help-title"
+        data-testid="shortcut-help"
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={trapTab}
+      >
+        <h2 id="shortcut-help-title">{t('help.title')}</h2>
         <table>
           <tbody>
             {SHORTCUTS.map((s) => (
@@ -22,7 +60,7 @@ export function ShortcutHelp() {
             ))}
           </tbody>
         </table>
-        <button type="button" onClick={() => setHelp(false)}>{t('help.close')}</button>
+        <button ref={close} type="button" onClick={() => setHelp(false)}>{t('help.close')}</button>
       </div>
     </div>
   );

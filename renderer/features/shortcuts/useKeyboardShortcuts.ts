@@ -1,5 +1,6 @@
 // renderer/features/shortcuts: the window-level keyboard handler (keyboard-first triage). Ignored
 // while typing in a field, except Escape (leave the field); Ctrl+Enter is the composer's own.
+// The arrow keys move the selection while the queue listbox has focus.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { appInfoOptions, conversationOptions, useApi, useAssign, useSetStatus } from '../../api/queries';
@@ -62,6 +63,12 @@ export function useKeyboardShortcuts(): void {
 
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
+      // In the focused queue listbox the arrow keys move the selection, as j / k do everywhere.
+      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && e.target instanceof HTMLElement && e.target.getAttribute('role') === 'listbox') {
+        move(e.key === 'ArrowDown' ? 1 : -1);
+        e.preventDefault();
+        return;
+      }
       const action = actionFor(e);
       if (!action) return;
       const s = useUiStore.getState();

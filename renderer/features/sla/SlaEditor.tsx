@@ -84,18 +84,19 @@ export function SlaEditor({ client }: { client: Client }) {
       <h4>{t('sla.policy')}</h4>
       <table className="grid">
         <thead>
-          <tr><th /> {PRIORITIES.map((p) => <th key={p}>{t(`priority.${p}`)}</th>)}</tr>
+          <tr><th><span className="sr-only">{t('sla.metricColumn')}</span></th>{PRIORITIES.map((p) => <th key={p} scope="col">{t(`priority.${p}`)}</th>)}</tr>
         </thead>
         <tbody>
           {METRICS.map((m) => (
             <tr key={m}>
-              <td>{t(`sla.metric.${m}`)}</td>
+              <th scope="row">{t(`sla.metric.${m}`)}</th>
               {PRIORITIES.map((p) => {
                 const target = policy.targets[m]?.[p];
+                const cell = `${t(`sla.metric.${m}`)} · ${t(`priority.${p}`)}`;
                 return (
                   <td key={p}>
-                    <input type="number" min={0} className="num" value={target?.minutes ?? ''} aria-label={`${m} ${p} ${t('sla.target')}`} onChange={(e) => setTarget(m, p, e.target.value ? Number(e.target.value) : null, target?.mode ?? 'business')} />
-                    <select value={target?.mode ?? 'business'} onChange={(e) => setTarget(m, p, target?.minutes ?? null, e.target.value as 'business' | 'calendar')} aria-label={t('sla.mode')}>
+                    <input type="number" min={0} className="num" value={target?.minutes ?? ''} aria-label={`${cell} · ${t('sla.target')}`} onChange={(e) => setTarget(m, p, e.target.value ? Number(e.target.value) : null, target?.mode ?? 'business')} />
+                    <select value={target?.mode ?? 'business'} onChange={(e) => setTarget(m, p, target?.minutes ?? null, e.target.value as 'business' | 'calendar')} aria-label={`${cell} · ${t('sla.mode')}`}>
                       <option value="business">{t('sla.business')}</option>
                       <option value="calendar">{t('sla.calendar')}</option>
                     </select>
@@ -115,22 +116,22 @@ export function SlaEditor({ client }: { client: Client }) {
       </button>
       <h4>{t('sla.schedule')}</h4>
       {schedule.data?.isDefault && <p className="muted">{t('sla.defaultSchedule')}</p>}
-      <textarea className="code" rows={10} value={scheduleJson} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+      <textarea className="code" rows={10} aria-label={t('sla.scheduleJson')} data-testid="schedule-json" value={scheduleJson} onChange={(e) => setText(e.target.value)} spellCheck={false} />
       <div className="row">
         <button type="button" onClick={() => { try { saveSchedule(JSON.parse(scheduleJson)); } catch (e) { setErr(t('sla.invalid', { message: (e as Error).message })); } }}>{t('sla.saveSchedule')}</button>
         <button type="button" onClick={exportJson}>{t('sla.exportJson')}</button>
         <label className="file">{t('sla.importJson')} <input type="file" accept="application/json" onChange={(e) => void importJson(e.target.files?.[0])} /></label>
         <label>{t('sla.holidaysFrom')} <input className="num" value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={5} /></label>
-        <button type="button" onClick={() => void addHolidays()}>+</button>
+        <button type="button" onClick={() => void addHolidays()} aria-label={t('sla.addHolidays')} title={t('sla.addHolidays')}>+</button>
       </div>
-      {err && <p className="error">{err}</p>}
+      {err && <p className="error" role="alert">{err}</p>}
       <h4>{t('sla.report')}</h4>
       <table className="grid report">
-        <thead><tr><th /><th>{t('sla.attainment')}</th><th>{t('sla.median')}</th><th>{t('sla.p90')}</th></tr></thead>
+        <thead><tr><th><span className="sr-only">{t('sla.metricColumn')}</span></th><th>{t('sla.attainment')}</th><th>{t('sla.median')}</th><th>{t('sla.p90')}</th></tr></thead>
         <tbody>
           {report.data?.map((r) => (
             <tr key={r.metric}>
-              <td>{t(`sla.metric.${r.metric}`)}</td>
+              <th scope="row">{t(`sla.metric.${r.metric}`)}</th>
               <td>
                 {r.attainmentPct == null ? t('sla.none') : `${r.attainmentPct.toFixed(1)} % (${r.met}/${r.total})`}
                 {r.attainmentPct != null && <span className="bar"><span style={{ width: `${r.attainmentPct}%` }} /></span>}

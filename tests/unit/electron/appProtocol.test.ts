@@ -1,5 +1,5 @@
 // The app:// protocol handler: serves dist/renderer only, always with the strict CSP.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAppProtocolHandler, resolveAppFile } from '../../../electron/main/appProtocol';
@@ -37,5 +37,18 @@ describe('app:// protocol', () => {
     expect(resolveAppFile(rendererDir, 'app://steward/..%2fsecret.txt')).toBeNull();
     expect(resolveAppFile(rendererDir, 'app://steward/%00x')).toBeNull();
     expect((await handler(new Request('app://steward/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+  });
+  it('serves the icon the page links to (renderer/public is copied to the root of dist/renderer), and the CSP allows it', async () => {
+    const html = readFileSync(join(__dirname, '../../../renderer/index.html'), 'utf8');
+    const href = html.match(/<link rel="icon"[^>]*href="\.\/([^"]+)"/)?.[1];
+    expect(href).toBe('favicon.svg');
+    const source = join(__dirname, '../../../renderer/public', href!);
+    expect(existsSync(source)).toBe(true);
+    copyFileSync(source, join(rendererDir, href!));
+    const res = await handler(new Request(`app://steward/${href}`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await res.text()).toContain('<svg');
+    expect(CSP).toMatch(/(^|; )img-src 'self'/);
   });
 });

@@ -1,0 +1,163 @@
+// End-to-end accessibility: axe-core (through @axe-core/playwright) on every screen of the console in
+// Chromium against browser mode, in the light and the dark colour scheme — WCAG 2.0/2.1 A and AA
+// rules; no serious or critical violation may remain. A new screen is one more
+// `await expectAccessible(page, 'name')` once it is on screen.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { StewardServer } from './server';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const BLOCKING = new Set(['serious', 'critical']);
+
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
+
+/** The violations as a readable list: rule, impact, help URL, and each offending node with its summary. */
+export function formatViolations(screen: string, violations: AxeResults['violations']): string {
+  if (violations.length === 0) return `${screen}: no violations`;
+  const lines = [`${screen}: ${violations.length} rule(s) violated`];
+  for (const v of violations) {
+    lines.push(`- [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.nodes.length} node(s)) ${v.helpUrl}`);
+    for (const n of v.nodes.slice(0, 8)) {
+      lines.push(`    ${n.target.join(' ')}`);
+      if (n.failureSummary) lines.push(...n.failureSummary.split('\n').map((l) => `      ${l}`));
+    }
+    if (v.nodes.length > 8) lines.push(`    … and ${v.nodes.length - 8} more`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Runs axe on what `page` shows now, in the light and then the dark colour scheme (the page is left
+ * in light), and fails with a readable report of every serious or critical violation. With
+ * A11Y_SCREENSHOTS=<dir> it also saves a screenshot of the screen in each scheme there.
+ */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const dir = process.env.A11Y_SCREENSHOTS;
+  const reports: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const name = `${screen} (${colorScheme})`;
+    if (dir) {
+      mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: join(dir, `${screen.replace(/[^\w-]+/g, '-')}-${colorScheme}.png`) });
+    }
+    const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
+    if (blocking.length > 0) reports.push(formatViolations(name, blocking));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(reports.length, reports.join('\n\n')).toBe(0);
+}
+
+async function openConsole(page: Page, server: StewardServer) {
+  await page.goto(server.openUrl);
+  await expect(page).toHaveTitle(/Steward/);
+  await expect(page.locator('html[data-ready="1"]')).toHaveCount(1, { timeout: 20_000 });
+}
+
+test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical violation)', () => {
+  let server: StewardServer;
+  test.beforeAll(async () => {
+    server = await new StewardServer(StewardServer.tempDir(), ['--demo-traffic-ms', '0']).start();
+  });
+  test.afterAll(async () => {
+    await server.stop();
+    server.cleanup();
+  });
+
+  test('queue', async ({ page }) => {
+    await openConsole(page, server);
+    await expect(page.getByTestId('queue-row').first()).toBeVisible();
+    await expectAccessible(page, 'queue');
+  });
+
+  test('open conversation with the composer', async ({ page }) => {
+    await openConsole(page, server);
+    await page.getByTestId('queue-row').first().click();
+    await expect(page.getByTestId('composer')).toBeVisible();
+    await expect(page.getByTestId('message').first()).toBeVisible();
+    await expectAccessible(page, 'conversation');
+  });
+
+  test('shortcut help dialog', async ({ page }) => {
+    await openConsole(page, server);
+    await page.locator('body').press('?');
+    await expect(page.getByTestId('shortcut-help')).toBeVisible();
+    await expectAccessible(page, 'shortcut-help');
+  });
+
+  test('SLA board, by client and by agent', async ({ page }) => {
+    await openConsole(page, server);
+    await page.getByTestId('nav-board').click();
+    await expect(page.getByTestId('sla-board')).toBeVisible();
+    await expectAccessible(page, 'sla-board-by-client');
+    await page.getByRole('button', { name: 'By agent' }).click();
+    await expectAccessible(page, 'sla-board-by-agent');
+  });
+
+  test('Settings: general, sources with the add-source form, every client with its SLA editor', async ({ page }) => {
+    await openConsole(page, server);
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('settings')).toBeVisible();
+    await expect(page.getByTestId('source-row').first()).toBeVisible();
+    await expect(page.getByTestId('add-discourse')).toBeVisible();
+    await expect(page.getByTestId('sla-editor')).toBeVisible();
+    await expectAccessible(page, 'settings');
+    const tabs = page.getByTestId('client-tab');
+    const n = await tabs.count();
+    expect(n).toBeGreaterThan(1);
+    for (let i = 0; i < n; i++) {
+      await tabs.nth(i).click();
+      await expect(tabs.nth(i)).toHaveAttribute('aria-pressed', 'true');
+      await page.getByTestId('sla-editor').scrollIntoViewIfNeeded();
+      await expectAccessible(page, `settings-client-${i + 1}`);
+    }
+  });
+});
+
+test.describe('SLA toasts', () => {
+  let server: StewardServer;
+  test.beforeAll(async () => {
+    server = await new StewardServer(StewardServer.tempDir(), ['--demo-traffic-ms', '0']).start();
+  });
+  test.afterAll(async () => {
+    await server.stop();
+    server.cleanup();
+  });
+
+  test('a burst of breaches shows at most three toasts and a counter, never over the composer', async ({ page }) => {
+    await openConsole(page, server);
+    await page.getByTestId('queue-row').first().click();
+    await expect(page.getByTestId('composer')).toBeVisible();
+    // A one-minute calendar-time first reply for every client: the SLA monitor (every 15 s) breaches them all.
+    for (const client of await server.rpc<{ id: number }[]>('clients.list')) {
+      await server.rpc('sla.savePolicy', { clientId: client.id, policy: { name: 'Strict', targets: { first_reply: { normal: { minutes: 1, mode: 'calendar' } } } } });
+    }
+    const more = page.getByTestId('toast-more');
+    await expect(more).toBeVisible({ timeout: 30_000 });
+    await expect(more).toContainText(/^\+\d+ more/);
+    await expect(page.getByTestId('toast')).toHaveCount(3);
+
+    const composer = (await page.locator('form.composer').boundingBox())!;
+    for (const box of [await more.boundingBox(), ...(await Promise.all((await page.getByTestId('toast').all()).map((t) => t.boundingBox())))]) {
+      const b = box!;
+      const overlaps = b.x < composer.x + composer.width && composer.x < b.x + b.width && b.y < composer.y + composer.height && composer.y < b.y + b.height;
+      expect(overlaps, `toast at ${JSON.stringify(b)} overlaps the composer at ${JSON.stringify(composer)}`).toBe(false);
+    }
+    // Send is what a click at its centre reaches.
+    const send = page.getByTestId('send-button');
+    const s = (await send.boundingBox())!;
+    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.getAttribute('data-testid') ?? null, [s.x + s.width / 2, s.y + s.height / 2]);
+    expect(hit).toBe('send-button');
+    await expectAccessible(page, 'toasts');
+  });
+
+  test('the SLA board with breached clocks (cards, reassignment)', async ({ page }) => {
+    await openConsole(page, server);
+    await page.getByTestId('nav-board').click();
+    await expect(page.locator('[data-testid="board-card"][data-state="breached"]').first()).toBeVisible({ timeout: 30_000 });
+    await expectAccessible(page, 'sla-board-breached');
+  });
+});
