@@ -60,7 +60,8 @@ export type CompiledGuideline = {
   readonly rules: readonly Rule[];
   /** Word rules by the lower-cased first word; longer phrases first. */
   readonly words: ReadonlyMap<string, readonly WordEntry[]>;
-  readonly occurrence: ReadonlyMap<number, RegExp>;
+  /** Occurrence rules: a single word is counted on the word list, punctuation with indexOf, anything else with a regex. */
+  readonly occurrence: ReadonlyMap<number, { word: string } | { literal: string } | { re: RegExp }>;
   readonly primaryLanguages: ReadonlyArray<ReadonlySet<string> | null>;
   readonly platforms: ReadonlyArray<ReadonlySet<string> | null>;
 };
@@ -85,7 +86,7 @@ export function compileGuideline(input: Guideline): CompiledGuideline {
   if (hit) return hit;
   const guideline = validateGuideline(input);
   const words = new Map<string, WordEntry[]>();
-  const occurrence = new Map<number, RegExp>();
+  const occurrence = new Map<number, { word: string } | { literal: string } | { re: RegExp }>();
   const add = (term: string, e: Omit<WordEntry, 'lower' | 'exact' | 'gaps'>) => {
     const { exact, gaps } = termParts(term);
     if (exact.length === 0) return;
@@ -107,9 +108,18 @@ export function compileGuideline(input: Guideline): CompiledGuideline {
         for (const t of r.terms) add(t, { rule: i, caseSensitive: false, canonical: t });
         break;
       case 'occurrence': {
+        const words = tokenize(r.token);
+        if (words.length === 1 && words[0]!.text === r.token) {
+          occurrence.set(i, { word: r.ignoreCase ? r.token.toLowerCase() : r.token });
+          break;
+        }
+        if (words.length === 0) {
+          occurrence.set(i, { literal: r.token });
+          break;
+        }
         const lead = WORD_CHAR.test(r.token[0]!) ? '(?<![\\p{L}\\p{M}\\p{N}])' : '';
         const trail = WORD_CHAR.test(r.token[r.token.length - 1]!) ? '(?![\\p{L}\\p{M}\\p{N}])' : '';
-        occurrence.set(i, new RegExp(lead + escapeRe(r.token) + trail, r.ignoreCase ? 'giu' : 'gu'));
+        occurrence.set(i, { re: new RegExp(lead + escapeRe(r.token) + trail, r.ignoreCase ? 'giu' : 'gu') });
         break;
       }
       default:
@@ -264,19 +274,29 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
         break;
       }
       case 'occurrence': {
-        const re = g.occurrence.get(i)!;
-        re.lastIndex = 0;
+        const how = g.occurrence.get(i)!;
         let count = 0;
         const hits: Span[] = [];
-        for (let m = re.exec(text); m; m = re.exec(text)) {
-          if (m[0].length === 0) {
-            re.lastIndex++;
-            continue;
-          }
-          const s = { start: m.index, end: m.index + m[0].length };
-          if (overlapsAny(s.start, s.end, masked)) continue;
+        const seen = (start: number, end: number) => {
           count++;
-          if (count > r.max) hits.push(s);
+          if (count > r.max) hits.push({ start, end });
+        };
+        if ('word' in how) {
+          for (const t of proseTokens()) if ((r.ignoreCase ? t.lower : t.text) === how.word) seen(t.start, t.end);
+        } else if ('literal' in how) {
+          for (let at = text.indexOf(how.literal); at >= 0; at = text.indexOf(how.literal, at + how.literal.length)) {
+            if (!overlapsAny(at, at + how.literal.length, masked)) seen(at, at + how.literal.length);
+          }
+        } else {
+          const re = how.re;
+          re.lastIndex = 0;
+          for (let m = re.exec(text); m; m = re.exec(text)) {
+            if (m[0].length === 0) {
+              re.lastIndex++;
+              continue;
+            }
+            if (!overlapsAny(m.index, m.index + m[0].length, masked)) seen(m.index, m.index + m[0].length);
+          }
         }
         for (const h of hits) {
           push(i, h.start, h.end, { match: text.slice(h.start, h.end), count, max: r.max },

@@ -6,8 +6,10 @@
 //   browser and Node): AND of the typed words, prefix on the last word, fuzzy (edit distance ≤ 20 %)
 //   on words of 4+ letters.
 // - Similar responses: MiniSearch's BM25 ranking of titles and bodies against the member's message
-//   (OR of its words, minus a small en/da/ru stop-word list, first 48 distinct words), local only.
-import MiniSearch, { type SearchResult } from 'minisearch';
+//   (OR of its words, minus a small en/da/ru stop-word list and words in more than half the library,
+//   the 24 rarest), local only.
+import MiniSearch from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 
 export type SearchableResponse = {
   id: string;
@@ -49,21 +51,35 @@ export function createResponseIndex(responses: readonly SearchableResponse[]): R
   const ids = responses.map((r) => r.id);
   const titles = responses.map((r) => r.title);
   const shortcuts = responses.map((r, i) => ({ key: r.shortcut.toLowerCase(), i })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
-  const mini = new MiniSearch<Doc>({
+  const tokenizeText = (text: string) => text.toLowerCase().split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+  const options = {
     idField: 'i',
-    fields: ['shortcut', 'title', 'body'],
     storeFields: [],
     // Shortcuts like "refund-eu" are also words "refund", "eu".
-    tokenize: (text) => text.split(/[\s\p{P}\p{S}]+/u).filter(Boolean),
+    tokenize: (text: string) => text.split(/[\s\p{P}\p{S}]+/u).filter(Boolean),
+    processTerm: (term: string) => term.toLowerCase(),
+  };
+  // Titles and shortcuts: a small MiniSearch index, searched with prefix and fuzzy matching.
+  // Bodies: MiniSearch (BM25) for "similar"; for the picker's body tier, posting lists over a
+  // radix tree of the words (MiniSearch's SearchableMap for prefix and fuzzy lookup), intersected
+  // rarest-first and ranked by idf: scoring thousands of bodies per keystroke is what costs.
+  const titleIndex = new MiniSearch<Doc>({ ...options, fields: ['shortcut', 'title'] });
+  const mini = new MiniSearch<Doc>({ ...options, fields: ['title', 'body'] });
+  const postings = new SearchableMap<number[]>();
+  // Document frequency of each word (title + body), to query "similar" with its rarest words.
+  const df = new Map<string, number>();
+  const docs = responses.map((r, i) => {
+    const doc = { i, shortcut: r.shortcut, title: r.title, body: [...new Set(r.variants.map((v) => v.body))].join('\n') };
+    for (const t of new Set(tokenizeText(`${doc.title} ${doc.body}`))) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const t of new Set(tokenizeText(doc.body))) {
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
+    }
+    return doc;
   });
-  mini.addAll(
-    responses.map((r, i) => ({
-      i,
-      shortcut: r.shortcut,
-      title: r.title,
-      body: [...new Set(r.variants.map((v) => v.body))].join('\n'),
-    })),
-  );
+  titleIndex.addAll(docs);
+  mini.addAll(docs);
 
   const lowerBound = (q: string) => {
     let lo = 0;
@@ -91,45 +107,84 @@ export function createResponseIndex(responses: readonly SearchableResponse[]): R
     const taken = new Set<number>();
     // Tier 1: shortcut prefix (only for a single word: "#ref").
     if (!/\s/.test(q)) {
-      const prefix: { i: number; key: string }[] = [];
-      for (let k = lowerBound(q); k < shortcuts.length && shortcuts[k]!.key.startsWith(q); k++) prefix.push(shortcuts[k]!);
+      const prefix: { i: number; key: string; w: number }[] = [];
+      for (let k = lowerBound(q); k < shortcuts.length && shortcuts[k]!.key.startsWith(q); k++) prefix.push({ ...shortcuts[k]!, w: w(shortcuts[k]!.i) });
       prefix
-        .sort((a, b) => w(b.i) - w(a.i) || a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .sort((a, b) => b.w - a.w || a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
         .forEach((p) => {
           taken.add(p.i);
-          hits.push({ id: ids[p.i]!, tier: 'shortcut', score: w(p.i) });
+          hits.push({ id: ids[p.i]!, tier: 'shortcut', score: p.w });
         });
       if (hits.length >= limit) return hits.slice(0, limit);
     }
-    // Tiers 2 and 3: MiniSearch over shortcut, title and body.
-    const results: SearchResult[] = mini.search(q, {
+    // Tier 2: titles and shortcuts. Prefix on the word being typed (from its second letter), fuzzy
+    // (edit distance ≤ 20 %, at most 2) on words of 4+ letters.
+    const titleHits = titleIndex.search(q, {
       combineWith: 'AND',
-      boost: { shortcut: 2, title: 2, body: 1 },
-      prefix: (_term, i, terms) => i === terms.length - 1,
+      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= 2,
       fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+      maxFuzzy: 2,
       weights: { fuzzy: 0.5, prefix: 0.8 },
     });
-    const rest: PickerHit[] = [];
-    for (const r of results) {
+    const titled: PickerHit[] = [];
+    for (const r of titleHits) {
       const i = r.id as number;
       if (taken.has(i)) continue;
-      const inTitle = Object.values(r.match).some((fields) => fields.includes('title') || fields.includes('shortcut'));
-      rest.push({ id: ids[i]!, tier: inTitle ? 'title' : 'body', score: r.score * w(i) });
+      taken.add(i);
+      titled.push({ id: ids[i]!, tier: 'title', score: r.score * w(i) });
     }
-    rest.sort((a, b) => (a.tier === b.tier ? b.score - a.score : a.tier === 'title' ? -1 : 1));
-    return hits.concat(rest).slice(0, limit);
+    titled.sort((a, b) => b.score - a.score);
+    hits.push(...titled);
+    if (hits.length >= limit) return hits.slice(0, limit);
+    // Tier 3: bodies containing every word (the last one as a prefix from its second letter; words
+    // of 5+ letters also within edit distance 1), ranked by the idf of the matched words × usage.
+    const words = q.split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+    if (words.length === 0) return hits.slice(0, limit);
+    // Count, per body, how many of the words it contains (each word once: `seenAt` holds the last
+    // word index that counted it); the first word's bodies are the candidates.
+    const count = new Uint16Array(responses.length);
+    const seenAt = new Int32Array(responses.length).fill(-1);
+    const firstDocs: number[] = [];
+    let idf = 0;
+    for (let k = 0; k < words.length; k++) {
+      const word = words[k]!;
+      let df = 0;
+      const add = (list: number[] | undefined) => {
+        if (!list) return;
+        for (const d of list) {
+          if (seenAt[d] === k) continue;
+          seenAt[d] = k;
+          if (count[d] !== k) continue;
+          count[d] = k + 1;
+          df++;
+          if (k === 0) firstDocs.push(d);
+        }
+      };
+      if (k === words.length - 1 && word.length >= 2) for (const [, list] of postings.atPrefix(word)) add(list);
+      else add(postings.get(word));
+      if (word.length >= 5) for (const [, [list]] of postings.fuzzyGet(word, 1)) add(list);
+      if (df === 0) return hits.slice(0, limit);
+      idf += Math.log(1 + responses.length / df);
+    }
+    const bodied: { i: number; score: number }[] = [];
+    for (const i of firstDocs) if (count[i] === words.length && !taken.has(i)) bodied.push({ i, score: idf * w(i) });
+    bodied.sort((a, b) => b.score - a.score || a.i - b.i);
+    return hits.concat(bodied.slice(0, limit).map((b) => ({ id: ids[b.i]!, tier: 'body' as const, score: b.score }))).slice(0, limit);
   }
 
   function similar(message: string, opts: { limit?: number } = {}): SimilarHit[] {
     const limit = opts.limit ?? 5;
-    const terms: string[] = [];
+    // The member's distinct words, minus stop words and words in more than half the library, rarest
+    // first (they say the most), at most 24: bounded work whatever the message.
     const seen = new Set<string>();
-    for (const t of message.slice(0, 10_000).toLowerCase().split(/[\s\p{P}\p{S}]+/u)) {
+    const candidates: string[] = [];
+    for (const t of tokenizeText(message.slice(0, 10_000))) {
       if (t.length < 2 || STOP.has(t) || seen.has(t) || /^\p{N}+$/u.test(t)) continue;
       seen.add(t);
-      terms.push(t);
-      if (terms.length >= 48) break;
+      const n = df.get(t) ?? 0;
+      if (n > 0 && n <= Math.max(1, responses.length / 2)) candidates.push(t);
     }
+    const terms = candidates.sort((a, b) => df.get(a)! - df.get(b)! || (a < b ? -1 : 1)).slice(0, 24);
     if (terms.length === 0) return [];
     return mini
       .search(terms.join(' '), { fields: ['title', 'body'], combineWith: 'OR', boost: { title: 1.5 }, prefix: false, fuzzy: false })
