@@ -68,7 +68,7 @@ export type CompiledGuideline = {
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, suggestion: 2 };
 const primary = (tag: string) => tag.split('-')[0]!.toLowerCase();
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function termParts(term: string): { exact: string[]; gaps: string[] } {
   const toks = tokenize(term);
