@@ -25,7 +25,7 @@ const MAX_CHARS = 2000;
 // Word-by-word, so hostile input cannot make a regex backtrack: links, addresses, mentions and
 // placeholders are dropped whole; digits and emoji are removed from what is left.
 const DROP = /:\/\/|^www\.|@|^\{\{|\}\}$|^`|`$/i;
-const STRIP = /[\p{N}\p{Extended_Pictographic}\p{Regional_Indicator}\u200d\ufe0f\u20e3]+/gu;
+const STRIP = /(?:[\p{N}\p{Extended_Pictographic}\p{Regional_Indicator}]|\u200d|\ufe0f|\u20e3)+/gu;
 const CODE_FENCE = /^ {0,3}(?:```|~~~)/;
 
 /** The text ELD sees: noise removed, whitespace collapsed (at most 4,000 characters of input). */
