@@ -122,6 +122,15 @@ describe('occurrence and repetition', () => {
     expect(lintReply(rules, 'Sorry, so sorry; sorryness').map((f) => f.start)).toEqual([10]);
   });
 
+  it('counts a multi-word or hyphenated token, and punctuation runs', () => {
+    const rules = g([
+      { id: 'mail', kind: 'occurrence', token: 'e-mail', max: 0, message: 'm', replaceWith: 'email' },
+      { id: 'qm', kind: 'occurrence', token: '?!', max: 0, message: 'm' },
+    ]);
+    const text = 'Send an E-mail or e-mails? Really?!';
+    expect(spans(text, lintReply(rules, text))).toEqual([['mail', 'E-mail'], ['qm', '?!']]);
+  });
+
   it('flags a word repeated across spaces, not across lines or sentences', () => {
     const rules = g([{ id: 'rep', kind: 'repetition', message: 'Repeated "{match}"' }]);
     const text = 'the the end. End end\nline line. Это это так. 1 1';
