@@ -1,10 +1,12 @@
 // electron/core/connectors: platform -> connector.
 import type { Platform } from '../../../shared/domain/entities';
+import { discordConnector } from './discord';
 import { discourseConnector } from './discourse';
-import type { Connector } from './types';
+import type { Connector, PlatformId } from './types';
 
-const connectors: Record<Platform, Connector> = {
+const connectors: Record<PlatformId, Connector> = {
   discourse: discourseConnector,
+  discord: discordConnector,
 };
 
 export function getConnector(platform: Platform): Connector {
