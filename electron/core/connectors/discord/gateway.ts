@@ -21,7 +21,7 @@ import { WebSocketManager, WebSocketShardEvents, type IIdentifyThrottler } from 
 import type { ItemBatch, StreamContext, StreamHandle } from '../types';
 import { ConnectorError } from '../types';
 import { emptyDispatch, mapDispatch, mapMessage, type DispatchResult } from './mapper';
-import { botToken, discordRequest, restFor } from './rest';
+import { botToken, classify, discordRequest, restFor } from './rest';
 import { DiscordState } from './state';
 import { catchUp, discoverChannels, ensureMe, readConfig } from './sync';
 
@@ -82,7 +82,12 @@ export function subscribeGateway(ctx: StreamContext, cursor: unknown): StreamHan
   const fail = (err: unknown) => {
     if (ended) return;
     ended = true;
-    const e = err instanceof ConnectorError ? err : new ConnectorError(`Discord gateway failed: ${(err as Error)?.message ?? String(err)}`, 'transient', undefined, undefined, 'network');
+    // Errors from the library's own REST calls (GET /gateway/bot) are classified like ours.
+    let token = '';
+    try {
+      token = botToken(ctx);
+    } catch {}
+    const e = classify(err, 'GET', 'the gateway connection', token);
     void shutdown().finally(() => rejectDone(e));
   };
 
