@@ -124,11 +124,12 @@ export function restFor(ctx: SourceContext): REST {
         global = j.global === true;
       } catch {}
       const fromHeader = Number(headers.get('retry-after'));
-      const wait = Math.max(retryAfter ?? 0, Number.isFinite(fromHeader) ? fromHeader : 0);
-      // The library reads Retry-After / X-RateLimit-Reset-After (integer header): use the exact body value when larger.
+      // The body's float is exact; the header is the same wait rounded up to whole seconds.
+      const wait = retryAfter ?? (Number.isFinite(fromHeader) ? fromHeader : 0);
+      // The library reads Retry-After / X-RateLimit-Reset-After: hand it the exact wait.
       if (wait > 0) {
         headers.set('retry-after', String(wait));
-        headers.set('x-ratelimit-reset-after', String(Math.max(wait, Number(headers.get('x-ratelimit-reset-after')) || 0)));
+        headers.set('x-ratelimit-reset-after', String(wait));
       }
       if (global || headers.get('x-ratelimit-scope') === 'global') headers.set('x-ratelimit-global', 'true');
       if (headers.has('x-ratelimit-global')) limiter.observe(429, new Headers({ 'retry-after': String(wait || 1) }), retryAfter);
