@@ -50,13 +50,13 @@ function causeCode(err: unknown): string | undefined {
   return undefined;
 }
 
-async function readCapped(res: Response): Promise<Uint8Array> {
+async function readCapped(res: Response): Promise<ArrayBuffer> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
     await res.body?.cancel().catch(() => {});
     throw new Error(`response too large (${declared} bytes)`);
   }
-  if (!res.body) return new Uint8Array();
+  if (!res.body) return new ArrayBuffer(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -70,7 +70,8 @@ async function readCapped(res: Response): Promise<Uint8Array> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks);
+  const all = Buffer.concat(chunks);
+  return all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
 }
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
@@ -106,7 +107,7 @@ export function restFor(ctx: SourceContext): REST {
       if (write) throw new ConnectorError(`No response to ${what} (${why}): it may have been applied`, 'unknown_outcome', undefined, undefined, timedOut ? 'timeout' : 'network');
       throw new ConnectorError(`No response to ${what} (${why})`, 'transient', undefined, undefined, timedOut ? 'timeout' : 'network');
     }
-    let body: Uint8Array;
+    let body: ArrayBuffer;
     try {
       body = await readCapped(res);
     } catch (err) {

@@ -7,7 +7,7 @@
 // position first, so a busy channel cannot starve the others.
 import type { SourceContext } from '../types';
 import { ConnectorError } from '../types';
-import { emptyDispatch, mapMessage, type DispatchResult } from './mapper';
+import { mapMessage, type DispatchResult } from './mapper';
 import { discordRequest } from './rest';
 import { compareSnowflakes, isSnowflake, snowflakeAt, snowflakeBefore } from './snowflake';
 import type { DiscordState } from './state';
