@@ -192,7 +192,20 @@ describe('send', () => {
           const r = reply(`chan:${general}:${q.id}`, `answer ${key}`, key);
           // The outbox: send; on unknown outcome reconcile before any resend; retry transient errors.
           let done = false;
-          for (let step = 0; !done && step < 20; step++) {
+          let reconcile = false;
+          for (let step = 0; !done && step < 40; step++) {
+            if (reconcile) {
+              // Never resend before findSent said "certainly not there"; a rate-limited read is retried.
+              const found = await dc.findSent(ctx, r).then((x) => ({ x }), (e: ConnectorError) => ({ e }));
+              if ('e' in found) {
+                expect(found.e.kind).toBe('rate_limited');
+                await waitOut(found.e.retryAfterMs ?? 0);
+                continue;
+              }
+              reconcile = false;
+              done = found.x !== null;
+              if (done) break;
+            }
             const f = plan[step] ?? 'none';
             if (f === 'lose') sim.loseResponseNext({ method: 'POST' });
             if (f === 'fail-before') sim.failNext({ status: 500, method: 'POST' });
@@ -200,7 +213,7 @@ describe('send', () => {
             if (f === 'rate') sim.rateLimit({ retryAfterMs: 20, method: 'POST' });
             const e = await errorOf(dc.send(ctx, r));
             if (!e) done = true;
-            else if (e.kind === 'unknown_outcome') done = (await dc.findSent(ctx, r)) !== null;
+            else if (e.kind === 'unknown_outcome') reconcile = true;
             else if (e.kind === 'rate_limited') await waitOut(e.retryAfterMs ?? 0);
             else expect(e.kind).toBe('transient');
           }
