@@ -175,6 +175,21 @@ describe('Discord gateway stream', () => {
     expect(String(err.message)).not.toContain(sim.token);
   });
 
+  it('gives up with a transient error after maxReconnects failed reconnects, so the supervisor backs off', async () => {
+    const h = streamHarness(discordCtx(sim, [general], { config: { maxReconnects: 2 } }));
+    const stream = h.open(null);
+    await h.until(() => h.statuses.includes('live ready'));
+    // Once this arrives, the catch-up after READY is over: only the gateway is left to fail.
+    const m = sim.post(general, sim.addMember('ann'), 'last message before the outage');
+    await h.until(() => h.ids().includes(m.id));
+    await sim.close();
+    const err = (await stream.done.then(() => null, (e: unknown) => e)) as ConnectorError;
+    expect(err).toBeInstanceOf(ConnectorError);
+    expect(err.kind).toBe('transient');
+    expect(h.statuses.filter((s) => s.startsWith('connecting gateway closed')).length, `${err.message} ${h.statuses.join(' | ')}`).toBe(3);
+    sim = await startDiscordSimulator();
+  });
+
   it('ends with a permanent auth error when the token is wrong, and never logs it', async () => {
     const ctx = discordCtx(sim, [general], { secrets: { botToken: 'wrong.token.value' }, secret: 'wrong.token.value' });
     const h = streamHarness(ctx);
