@@ -92,6 +92,10 @@ if (args.has('--no-main')) {
     format: 'cjs',
     outfile: out('electron/main.cjs'),
     external: ['electron', 'better-sqlite3'],
+    // ESM builds of dependencies read import.meta.url (e.g. to find a worker file next to them); in a
+    // CJS bundle it would be empty, so it becomes this file's own URL.
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   });
   // Preload: sandboxed, so one self-contained CJS file whose only require is `electron`.
   const preload = await bundle('electron preload', 'electron/preload/index.ts', {
