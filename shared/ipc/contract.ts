@@ -10,6 +10,7 @@ import {
   ConversationStatus,
   DeliveryState,
   Id,
+  Instant,
   Member,
   Message,
   Priority,
@@ -21,7 +22,7 @@ import { SlaClock, SlaMetric, SlaPolicy, SlaPolicyInput } from '../domain/sla';
 
 export const QueueQuery = z.object({
   clientIds: z.array(Id).max(500).optional(),
-  statuses: z.array(ConversationStatus).optional(),
+  statuses: z.array(ConversationStatus).max(4).optional(),
   /** 'me' = assigned to the current agent, 'unassigned', or any. */
   assignee: z.enum(['any', 'me', 'unassigned']).default('any'),
   /** Full-text search over message text (FTS5 syntax is escaped: plain words). */
@@ -110,7 +111,7 @@ export const contract = {
     input: z.object({
       name: z.string().trim().min(1).max(100),
       color: z.string().regex(/^#[0-9a-fA-F]{6}$/).default('#4b5563'),
-      timezone: z.string().min(1).default('UTC'),
+      timezone: z.string().min(1).max(100).default('UTC'),
       firstReplyMinutes: z.number().int().positive().max(525600).default(240),
       briefing: z.string().max(20000).default(''),
     }),
@@ -121,7 +122,7 @@ export const contract = {
       id: Id,
       name: z.string().min(1).max(100).optional(),
       color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
-      timezone: z.string().min(1).optional(),
+      timezone: z.string().min(1).max(100).optional(),
       firstReplyMinutes: z.number().int().positive().max(525600).optional(),
       briefing: z.string().max(20000).optional(),
     }),
@@ -180,7 +181,7 @@ export const contract = {
     output: z.object({ schedule: z.unknown(), isDefault: z.boolean() }),
   },
   'sla.setSchedule': {
-    /** Validated by shared/sla parseSchedule; errors name the field. null = back to the default. */
+    /** Validated by shared/sla parseSchedule (bounded lists); errors name the field. null = back to the default. */
     input: z.object({ clientId: Id, schedule: z.unknown() }),
     output: z.object({ schedule: z.unknown(), isDefault: z.boolean() }),
   },
@@ -195,20 +196,20 @@ export const contract = {
   },
   'sla.deletePolicy': { input: ById, output: Ok },
   'sla.preview': {
-    input: z.object({ clientId: Id, priority: Priority.default('normal'), at: z.string().optional() }),
+    input: z.object({ clientId: Id, priority: Priority.default('normal'), at: Instant.optional() }),
     output: z.array(z.object({ metric: SlaMetric, dueAt: z.string(), targetMinutes: z.number(), mode: z.enum(['business', 'calendar']) })),
   },
   'sla.clocks': { input: z.object({ conversationId: Id }), output: z.array(SlaClock) },
   'sla.board': {
-    input: z.object({ soonMinutes: z.number().int().min(1).max(10080).default(60), clientIds: z.array(Id).optional() }),
+    input: z.object({ soonMinutes: z.number().int().min(1).max(10080).default(60), clientIds: z.array(Id).max(500).optional() }),
     output: z.array(SlaBoardRow),
   },
   'sla.report': {
-    input: z.object({ clientId: Id, from: z.string(), to: z.string() }),
+    input: z.object({ clientId: Id, from: Instant, to: Instant }),
     output: z.array(SlaMetricReport),
   },
   'audit.list': {
-    input: z.object({ entity: z.string().optional(), entityId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(100) }),
+    input: z.object({ entity: z.string().max(100).optional(), entityId: z.string().max(100).optional(), limit: z.number().int().min(1).max(1000).default(100) }),
     output: z.array(AuditEvent),
   },
 } as const;

@@ -11,7 +11,7 @@ import { createAuditRepo, createDraftsRepo, createQuarantineRepo } from '../db/r
 import { createOutboxRepo } from '../db/repositories/outboxRepo';
 import { createSourcesRepo } from '../db/repositories/sourcesRepo';
 import type { SlaEngine } from '../sla/engine';
-import { createSlaHandlers } from './slaHandlers';
+import { applySlaChange, createSlaHandlers } from './slaHandlers';
 import type { Clock, SecretStore } from '../ports';
 import type { EventBus } from './events';
 import type { OutboxSender } from './outbox';
@@ -97,14 +97,19 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     },
     'clients.update': ({ id, ...patch }) => {
       if (patch.timezone !== undefined && !isValidTimeZone(patch.timezone)) throw new AppError('invalid_input', `timezone: unknown IANA time zone "${patch.timezone}"`);
-      const c = durable(db, () => {
-        const updated = r.clients.update(id, patch);
-        if (updated) r.audit.add({ at: clock.now(), actor: actor(), action: 'client.update', entity: 'client', entityId: id, data: { fields: Object.keys(patch) } });
-        return updated;
-      });
-      if (!c) throw new AppError('not_found', `Client ${id} not found`);
-      d.sla.invalidateClient(id);
-      return c;
+      if (!r.clients.get(id)) throw new AppError('not_found', `Client ${id} not found`);
+      const write = () => {
+        r.clients.update(id, patch);
+        r.audit.add({ at: clock.now(), actor: actor(), action: 'client.update', entity: 'client', entityId: id, data: { fields: Object.keys(patch) } });
+      };
+      // The first-reply target and the time zone (of the default schedule) are SLA settings:
+      // validated against the open conversations and applied with their re-targeting, or refused.
+      if (patch.firstReplyMinutes !== undefined || patch.timezone !== undefined) {
+        applySlaChange({ db, sla: d.sla, clock, bus, clients: r.clients }, id, patch.firstReplyMinutes !== undefined ? 'firstReplyMinutes' : 'timezone', write);
+      } else {
+        durable(db, write);
+      }
+      return r.clients.get(id)!;
     },
     'agents.list': () => r.agents.list(),
     'sources.list': () => r.sources.list(),

@@ -1,12 +1,14 @@
 // electron/core/services: contract methods of the SLA engine (schedules, policies, clocks, board,
 // reports).
-import { expandHolidays, parseSchedule } from '../../../shared/sla';
+import { BusinessTimeUnreachable, expandHolidays, HORIZON_YEARS, parseSchedule } from '../../../shared/sla';
+import { MAX_INSTANT_MS } from '../../../shared/domain/time';
 import type { SlaClock, SlaMetric } from '../../../shared/domain/sla';
 import { SlaPolicyInput } from '../../../shared/domain/sla';
 import type { CoreHandlers } from '../../../shared/ipc/contract';
 import { AppError } from '../../../shared/ipc/result';
 import { durable, type Db } from '../db/open';
 import { iso, isoOrNull } from '../db/repositories/rows';
+import type { ClientsRepo } from '../db/repositories/clientsRepo';
 import type { ClockRow } from '../db/repositories/slaRepo';
 import type { Clock } from '../ports';
 import { METRICS } from '../sla/clocks';
@@ -50,16 +52,8 @@ export function createSlaHandlers(d: { db: Db; repos: Repos; sla: SlaEngine; clo
     const stored = sla.repo.schedule(clientId);
     return { schedule: stored ? JSON.parse(stored) : sla.scheduleFor(clientId), isDefault: stored == null };
   };
-  /** Re-targets running clocks of the client's open conversations (policy or schedule changed). */
-  const retargetOpen = (clientId: number) => {
-    sla.invalidateClient(clientId);
-    const ids = db.prepare<[number], { id: number }>(`SELECT id FROM conversations WHERE client_id = ? AND status != 'solved'`).all(clientId);
-    const now = clock.now();
-    db.transaction(() => {
-      for (const { id } of ids) sla.retarget(id, now);
-    })();
-    d.bus.emit('queue.changed', { reason: 'sla-policy' });
-  };
+  const change = (clientId: number, field: string, apply: () => void, opts?: { policyId?: () => number | undefined }) =>
+    applySlaChange({ db, sla, clock, bus: d.bus, clients: d.repos.clients }, clientId, field, apply, opts);
 
   return {
     'sla.getSchedule': ({ clientId }) => {
@@ -76,11 +70,10 @@ export function createSlaHandlers(d: { db: Db; repos: Repos; sla: SlaEngine; clo
           throw new AppError('invalid_input', (err as Error).message);
         }
       }
-      durable(db, () => {
+      change(clientId, 'schedule', () => {
         sla.repo.setSchedule(clientId, json);
         d.repos.audit.add({ at: clock.now(), actor: d.actor(), action: 'sla.schedule', entity: 'client', entityId: clientId, data: { schedule: json ? JSON.parse(json) : null } });
       });
-      retargetOpen(clientId);
       return scheduleOut(clientId);
     },
     'sla.holidays': ({ country, years }) => {
@@ -97,35 +90,36 @@ export function createSlaHandlers(d: { db: Db; repos: Repos; sla: SlaEngine; clo
     'sla.savePolicy': ({ clientId, id, policy }) => {
       mustClient(clientId);
       const p = SlaPolicyInput.parse(policy);
-      const saved = durable(db, () => {
-        let pid = id;
-        if (pid !== undefined) {
-          const existing = sla.repo.policy(pid);
-          if (!existing || existing.clientId !== clientId) throw new AppError('not_found', `Policy ${pid} not found for client ${clientId}`);
-          sla.repo.updatePolicy(pid, p, clock.now());
-        } else {
-          pid = sla.repo.insertPolicy(clientId, p, clock.now());
-        }
-        d.repos.audit.add({ at: clock.now(), actor: d.actor(), action: 'sla.policy.save', entity: 'sla_policy', entityId: pid, data: { clientId, policy: p } });
-        return sla.repo.policy(pid)!;
-      });
-      retargetOpen(clientId);
-      return saved;
+      if (id !== undefined) {
+        const existing = sla.repo.policy(id);
+        if (!existing || existing.clientId !== clientId) throw new AppError('not_found', `Policy ${id} not found for client ${clientId}`);
+      }
+      let pid = id;
+      change(
+        clientId,
+        'policy',
+        () => {
+          if (pid !== undefined) sla.repo.updatePolicy(pid, p, clock.now());
+          else pid = sla.repo.insertPolicy(clientId, p, clock.now());
+          d.repos.audit.add({ at: clock.now(), actor: d.actor(), action: 'sla.policy.save', entity: 'sla_policy', entityId: pid, data: { clientId, policy: p } });
+        },
+        { policyId: () => pid },
+      );
+      return sla.repo.policy(pid!)!;
     },
     'sla.deletePolicy': ({ id }) => {
       const existing = sla.repo.policy(id);
       if (!existing) throw new AppError('not_found', `Policy ${id} not found`);
-      durable(db, () => {
+      change(existing.clientId, 'id', () => {
         sla.repo.deletePolicy(id);
         d.repos.audit.add({ at: clock.now(), actor: d.actor(), action: 'sla.policy.delete', entity: 'sla_policy', entityId: id, data: { clientId: existing.clientId } });
       });
-      retargetOpen(existing.clientId);
       return { ok: true as const };
     },
     'sla.preview': ({ clientId, priority, at }) => {
       mustClient(clientId);
+      // `at` is a contract Instant (validated by the dispatcher): Date.parse reads it exactly.
       const start = at ? Date.parse(at) : clock.now();
-      if (!Number.isFinite(start)) throw new AppError('invalid_input', 'at: not an ISO-8601 instant');
       const policies = sla.repo.policies(clientId);
       const policy = policies.find((p) => !p.conditions.priorities?.length || p.conditions.priorities.includes(priority));
       const calc = sla.calcFor(clientId);
@@ -133,7 +127,17 @@ export function createSlaHandlers(d: { db: Db; repos: Repos; sla: SlaEngine; clo
       const out: { metric: SlaMetric; dueAt: string; targetMinutes: number; mode: 'business' | 'calendar' }[] = [];
       for (const metric of ['first_reply', 'resolution'] as const) {
         const t = targets[metric]?.[priority];
-        if (t) out.push({ metric, dueAt: iso(calc.add(t.mode, start, t.minutes * 60_000, [])), targetMinutes: t.minutes, mode: t.mode });
+        if (!t) continue;
+        let due: number;
+        try {
+          due = calc.add(t.mode, start, t.minutes * 60_000, []);
+        } catch (err) {
+          if (err instanceof BusinessTimeUnreachable) throw new AppError('invalid_input', `at: the ${metric} target cannot be computed from this instant (${err.message})`);
+          throw err;
+        }
+        // A due time past year 9999 is not an instant the contract can carry.
+        if (!(due <= MAX_INSTANT_MS)) throw new AppError('invalid_input', `at: the ${metric} target would fall after the year 9999`);
+        out.push({ metric, dueAt: iso(due), targetMinutes: t.minutes, mode: t.mode });
       }
       return out;
     },
@@ -145,21 +149,7 @@ export function createSlaHandlers(d: { db: Db; repos: Repos; sla: SlaEngine; clo
     },
     'sla.board': ({ soonMinutes, clientIds }) => {
       const now = clock.now();
-      const params: unknown[] = [now + soonMinutes * 60_000];
-      let clientFilter = '';
-      if (clientIds?.length) {
-        clientFilter = `AND k.client_id IN (${clientIds.map(() => '?').join(',')})`;
-        params.push(...clientIds);
-      }
-      const rows = db
-        .prepare(
-          `SELECT k.*, c.title, c.assignee_id, a.name AS assignee_name, cl.name AS client_name, cl.color AS client_color, cl.timezone AS client_timezone
-           FROM sla_clocks k JOIN conversations c ON c.id = k.conversation_id JOIN clients cl ON cl.id = k.client_id
-           LEFT JOIN agents a ON a.id = c.assignee_id
-           WHERE c.status != 'solved' AND ((k.status = 'running' AND k.due_at <= ?) OR k.status = 'paused') ${clientFilter}
-           ORDER BY k.status = 'paused', k.due_at LIMIT 2000`,
-        )
-        .all(...params) as (ClockRow & { title: string; assignee_id: number | null; assignee_name: string | null; client_name: string; client_color: string; client_timezone: string })[];
+      const rows = sla.repo.board(now + soonMinutes * 60_000, clientIds?.length ? clientIds : null);
       return rows.map((r) => ({
         conversationId: r.conversation_id,
         title: r.title,
@@ -179,16 +169,11 @@ export function createSlaHandlers(d: { db: Db; repos: Repos; sla: SlaEngine; clo
     },
     'sla.report': ({ clientId, from, to }) => {
       mustClient(clientId);
+      // from/to are contract Instants (validated by the dispatcher).
       const a = Date.parse(from);
       const b = Date.parse(to);
-      if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) throw new AppError('invalid_input', 'from/to: need two ISO-8601 instants with from < to');
-      const rows = db
-        .prepare<[number, number, number, number, number], ClockRow>(
-          `SELECT * FROM sla_clocks WHERE client_id = ? AND (
-             (status = 'fulfilled' AND ended_at >= ? AND ended_at < ?) OR
-             (status IN ('running','paused') AND breached = 1 AND breached_at >= ? AND breached_at < ?))`,
-        )
-        .all(clientId, a, b, a, b);
+      if (b <= a) throw new AppError('invalid_input', 'to: must be after from');
+      const rows = sla.repo.reportClocks(clientId, a, b);
       return METRICS.map((metric) => {
         const list = rows.filter((r) => r.metric === metric);
         const breached = list.filter((r) => r.breached === 1).length;
@@ -209,3 +194,75 @@ export function createSlaHandlers(d: { db: Db; repos: Repos; sla: SlaEngine; clo
 }
 
 export { DEFAULT_WEEKLY };
+
+/**
+ * The business-mode target of the client's SLA settings that cannot be reached within the
+ * calculator's horizon from `now`, or null. Checks the largest target (if it is reachable, every
+ * smaller one is): every policy's business targets and the client's own first-reply target.
+ */
+function unreachableTarget(sla: SlaEngine, clientId: number, firstReplyMinutes: number, now: number, savedPolicyId: number | undefined): { field: string | null; what: string } | null {
+  const list: { minutes: number; field: string | null; what: string }[] = [{ minutes: firstReplyMinutes, field: 'firstReplyMinutes', what: "the client's first-reply target" }];
+  for (const p of sla.repo.policies(clientId)) {
+    for (const [metric, byPriority] of Object.entries(p.targets)) {
+      for (const [priority, t] of Object.entries(byPriority ?? {})) {
+        if (!t || t.mode !== 'business') continue;
+        const own = p.id === savedPolicyId;
+        list.push({ minutes: t.minutes, field: own ? `policy.targets.${metric}.${priority}.minutes` : null, what: `${own ? 'the' : `policy "${p.name}"`} ${metric} target for ${priority} priority` });
+      }
+    }
+  }
+  list.sort((x, y) => y.minutes - x.minutes);
+  const calc = sla.calcFor(clientId);
+  for (const t of list) {
+    try {
+      calc.add('business', now, t.minutes * 60_000, []);
+      return null; // the largest reachable target: every smaller one is reachable too
+    } catch (err) {
+      if (!(err instanceof BusinessTimeUnreachable)) throw err;
+      return { field: t.field, what: `${t.what} of ${t.minutes} business minutes` };
+    }
+  }
+  return null;
+}
+
+/**
+ * Applies an SLA settings change (schedule, policy, the client's first-reply target or time zone)
+ * all or nothing: in ONE durable transaction the change is written, every business target of the
+ * client is checked against the calculator's horizon, and the running and paused clocks of the
+ * client's open conversations are re-targeted. A target that cannot be computed refuses the change
+ * with `invalid_input` naming `field` (or the policy target's own field), and nothing is saved.
+ */
+export function applySlaChange(
+  d: { db: Db; sla: SlaEngine; clock: Clock; bus: EventBus; clients: ClientsRepo },
+  clientId: number,
+  field: string,
+  apply: () => void,
+  opts: { policyId?: () => number | undefined } = {},
+): void {
+  const now = d.clock.now();
+  try {
+    durable(d.db, () => {
+      apply();
+      d.sla.invalidateClient(clientId);
+      const client = d.clients.get(clientId);
+      if (!client) throw new AppError('not_found', `Client ${clientId} not found`);
+      const bad = unreachableTarget(d.sla, clientId, client.firstReplyMinutes, now, opts.policyId?.());
+      if (bad) {
+        throw new AppError(
+          'invalid_input',
+          `${bad.field && field !== 'schedule' ? bad.field : field}: with this change ${bad.what} could not be reached within ${HORIZON_YEARS} years on the client's business schedule; shorten the target, use calendar time, or add business hours`,
+        );
+      }
+      for (const id of d.sla.openConversationIds(clientId)) d.sla.retarget(id, now);
+    });
+  } catch (err) {
+    if (err instanceof BusinessTimeUnreachable) {
+      throw new AppError('invalid_input', `${field}: with this change the SLA clocks of the client's open conversations could not be computed (${err.message}); nothing was saved`);
+    }
+    throw err;
+  } finally {
+    // The engine's caches may hold the rolled-back or the new settings: read them again either way.
+    d.sla.invalidateClient(clientId);
+  }
+  d.bus.emit('queue.changed', { reason: 'sla-policy' });
+}

@@ -30,7 +30,10 @@ export const DEFAULT_WEEKLY: Schedule['weekly'] = {
   mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [],
 };
 
-type ConvInfo = { id: number; client_id: number; source_id: number; platform: string; priority: Priority; status: ConversationStatus; tags_json: string };
+type ConvInfo = {
+  id: number; client_id: number; source_id: number; platform: string; priority: Priority; status: ConversationStatus; tags_json: string;
+  created_at: number; sla_error: string | null;
+};
 
 export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
   const repo: SlaRepo = createSlaRepo(db);
@@ -45,8 +48,13 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     },
   };
   const convInfo = db.prepare<[number], ConvInfo>(
-    `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json FROM conversations c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
+    `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json, c.created_at, c.sla_error
+     FROM conversations c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
   );
+  const setSlaError = db.prepare('UPDATE conversations SET sla_error = ? WHERE id = ?');
+  const clearSlaError = db.prepare('UPDATE conversations SET sla_error = NULL WHERE id = ? AND sla_error IS NOT NULL');
+  // Nested inside the caller's transaction this is a SAVEPOINT: a failed SLA update leaves nothing behind.
+  const savepoint = db.transaction((fn: () => void) => fn());
   const setDue = db.prepare('UPDATE conversations SET due_at = ?, first_reply_due_at = ? WHERE id = ?');
   const now = opts.now ?? Date.now;
 
@@ -138,6 +146,29 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     return out;
   }
 
+  /** A member opened a conversation at `at`. */
+  function opened(convId: number, at: number) {
+    // Hot path of ingest: the events are known, so derive from them without reading them back.
+    const conv = convInfo.get(convId);
+    if (!conv) return;
+    const t = now();
+    const p = policyFor(conv);
+    const calc = calcFor(conv.client_id);
+    let due = NO_DUE;
+    let firstDue: number | null = null;
+    for (const metric of ['first_reply', 'resolution'] as const) {
+      const target = targetOf(p, metric, conv.priority);
+      if (!target) continue;
+      const ev: ClockEvent = { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id };
+      repo.addEvent(conv.id, metric, ev, t);
+      const s = deriveClock([ev], calc, t);
+      const d = storeClock(conv, metric, s, calc, p.warnRatio, t);
+      if (d != null) due = Math.min(due, d);
+      if (metric === 'first_reply') firstDue = s.dueAt;
+    }
+    setDue.run(due, firstDue, convId);
+  }
+
   const lastEvent = (convId: number, metric: Metric): ClockEvent | undefined => {
     const list = repo.events(convId).get(metric);
     return list?.[list.length - 1];
@@ -152,28 +183,7 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       const c = convInfo.get(convId);
       return c ? policyFor(c) : null;
     },
-    /** A member opened a conversation at `at`. */
-    opened(convId: number, at: number) {
-      // Hot path of ingest: the events are known, so derive from them without reading them back.
-      const conv = convInfo.get(convId);
-      if (!conv) return;
-      const t = now();
-      const p = policyFor(conv);
-      const calc = calcFor(conv.client_id);
-      let due = NO_DUE;
-      let firstDue: number | null = null;
-      for (const metric of ['first_reply', 'resolution'] as const) {
-        const target = targetOf(p, metric, conv.priority);
-        if (!target) continue;
-        const ev: ClockEvent = { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id };
-        repo.addEvent(conv.id, metric, ev, t);
-        const s = deriveClock([ev], calc, t);
-        const d = storeClock(conv, metric, s, calc, p.warnRatio, t);
-        if (d != null) due = Math.min(due, d);
-        if (metric === 'first_reply') firstDue = s.dueAt;
-      }
-      setDue.run(due, firstDue, convId);
-    },
+    opened,
     /** A member wrote at `at` (not the opening message). */
     memberMessage(convId: number, at: number, _reopened: boolean) {
       const conv = convInfo.get(convId);
@@ -218,10 +228,20 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       }
       recompute(convId);
     },
-    /** Priority or policy changed: running and paused clocks get the new target. */
+    /**
+     * Priority or policy changed: running and paused clocks get the new target. A conversation whose
+     * clocks could not be computed when it opened gets them now (from its opening). Throws
+     * BusinessTimeUnreachable when a clock still cannot be computed (the caller refuses the change).
+     */
     retarget(convId: number, at = now()) {
       const conv = convInfo.get(convId);
       if (!conv) return;
+      if (conv.sla_error != null) {
+        const had = repo.events(convId).size > 0;
+        if (!had && conv.status !== 'solved') opened(convId, conv.created_at);
+        clearSlaError.run(convId);
+        if (!had) return;
+      }
       const p = policyFor(conv);
       for (const m of METRICS) {
         if (!isOpen(lastEvent(convId, m))) continue;
@@ -232,6 +252,28 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       recompute(convId);
     },
     recompute,
+    /**
+     * Runs one SLA update of conversation `convId` (an engine call) in a savepoint. When it fails —
+     * a target beyond the calculator's horizon, a schedule without hours — its writes are rolled
+     * back and the conversation is marked (conversations.sla_error) instead of failing the caller:
+     * a member's post is stored and a delivered reply recorded whatever the SLA settings are.
+     * Returns the reason, or null when the clocks were computed.
+     */
+    guarded(convId: number, fn: () => void): string | null {
+      try {
+        savepoint(fn);
+        clearSlaError.run(convId);
+        return null;
+      } catch (err) {
+        const reason = `SLA clocks could not be computed: ${(err as Error)?.message ?? String(err)}`.slice(0, 500);
+        setSlaError.run(reason, convId);
+        return reason;
+      }
+    },
+    /** Ids of the client's conversations that are not solved (their clocks follow a settings change). */
+    openConversationIds(clientId: number): number[] {
+      return repo.openConversationIds(clientId);
+    },
     invalidateClient(clientId?: number) {
       if (clientId === undefined) {
         calcs.clear();

@@ -24,6 +24,8 @@ export type ClockRow = {
   breached_at: number | null; notified: number;
 };
 
+export type BoardRow = ClockRow & { title: string; assignee_id: number | null; assignee_name: string | null; client_name: string; client_color: string; client_timezone: string };
+
 export function createSlaRepo(db: Db) {
   const evInsert = db.prepare(
     'INSERT INTO sla_clock_events (conversation_id, metric, kind, at, policy_id, target_minutes, mode, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -94,6 +96,33 @@ export function createSlaRepo(db: Db) {
            WHERE c.status != 'solved' ORDER BY e.conversation_id, e.metric, e.id`,
         )
         .iterate() as Iterable<never>;
+    },
+    /** The SLA board: clocks running past `soonAt` (breaching soon or breached) and paused ones, of open conversations. */
+    board(soonAt: number, clientIds: readonly number[] | null): BoardRow[] {
+      // The client filter is one JSON parameter: no SQL-variable limit, no argument spreading.
+      return db
+        .prepare<[number, string | null, string | null], BoardRow>(
+          `SELECT k.*, c.title, c.assignee_id, a.name AS assignee_name, cl.name AS client_name, cl.color AS client_color, cl.timezone AS client_timezone
+           FROM sla_clocks k JOIN conversations c ON c.id = k.conversation_id JOIN clients cl ON cl.id = k.client_id
+           LEFT JOIN agents a ON a.id = c.assignee_id
+           WHERE c.status != 'solved' AND ((k.status = 'running' AND k.due_at <= ?) OR k.status = 'paused')
+             AND (? IS NULL OR k.client_id IN (SELECT value FROM json_each(?)))
+           ORDER BY k.status = 'paused', k.due_at LIMIT 2000`,
+        )
+        .all(soonAt, clientIds ? 'filter' : null, clientIds ? JSON.stringify(clientIds) : null);
+    },
+    /** Clocks a report counts in [from, to): fulfilled in it, or breached in it while still running or paused. */
+    reportClocks(clientId: number, from: number, to: number): ClockRow[] {
+      return db
+        .prepare<[number, number, number, number, number], ClockRow>(
+          `SELECT * FROM sla_clocks WHERE client_id = ? AND (
+             (status = 'fulfilled' AND ended_at >= ? AND ended_at < ?) OR
+             (status IN ('running','paused') AND breached = 1 AND breached_at >= ? AND breached_at < ?))`,
+        )
+        .all(clientId, from, to, from, to);
+    },
+    openConversationIds(clientId: number): number[] {
+      return db.prepare<[number], { id: number }>(`SELECT id FROM conversations WHERE client_id = ? AND status != 'solved'`).all(clientId).map((r) => r.id);
     },
     upsertClock(row: Omit<ClockRow, 'notified'>): void {
       clockUpsert.run(row);
