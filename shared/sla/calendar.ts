@@ -214,6 +214,9 @@ function noHours(): never {
 function addPlain(c: CompiledSchedule, start: number, ms: number): number {
   if (c.always) return start + ms;
   if (c.weeklyMinutes === 0) noHours();
+  // More business time than the schedule can hold in the whole walk (two extra hours a week cover
+  // daylight-saving days; holidays only remove time): unreachable, without walking 200 years.
+  if (ms > (c.weeklyMinutes + 120) * 60_000 * ((MAX_CHUNKS * K) / 7)) throw new BusinessTimeUnreachable(`Business-time target is more than ${HORIZON_YEARS} years away`);
   let left = ms;
   const d = c.dayOf(start);
   let ch = c.chunkOfDay(d);

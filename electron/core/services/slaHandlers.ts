@@ -1,6 +1,6 @@
 // electron/core/services: contract methods of the SLA engine (schedules, policies, clocks, board,
 // reports).
-import { BusinessTimeUnreachable, expandHolidays, HORIZON_YEARS, parseSchedule } from '../../../shared/sla';
+import { BusinessTimeUnreachable, compileSchedule, expandHolidays, HORIZON_YEARS, parseSchedule } from '../../../shared/sla';
 import { MAX_INSTANT_MS } from '../../../shared/domain/time';
 import type { SlaClock, SlaMetric } from '../../../shared/domain/sla';
 import { SlaPolicyInput } from '../../../shared/domain/sla';
@@ -213,7 +213,12 @@ function unreachableTarget(sla: SlaEngine, clientId: number, firstReplyMinutes: 
   }
   list.sort((x, y) => y.minutes - x.minutes);
   const calc = sla.calcFor(clientId);
+  // More minutes than the schedule has in the whole horizon (holidays only remove time): refused
+  // without walking 200 years of calendar.
+  const weekly = compileSchedule(sla.scheduleFor(clientId)).weeklyMinutes;
+  const inHorizon = weekly * ((HORIZON_YEARS * 365.2425) / 7);
   for (const t of list) {
+    if (t.minutes > inHorizon) return { field: t.field, what: `${t.what} of ${t.minutes} business minutes` };
     try {
       calc.add('business', now, t.minutes * 60_000, []);
       return null; // the largest reachable target: every smaller one is reachable too
