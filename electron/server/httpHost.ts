@@ -143,8 +143,8 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
           const status = (err as { status?: number }).status ?? 400;
           if (status === 413) {
             // The rest of the body is unread: the connection cannot carry another request. Close it.
+            // With "Connection: close" Node ends the socket once the answer is written.
             send(res, 413, { ok: false, error: { code: 'invalid_input', message: 'Request body too large' } }, { Connection: 'close' });
-            res.on('finish', () => req.socket.destroySoon());
             return;
           }
           return send(res, status, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });

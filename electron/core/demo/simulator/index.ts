@@ -58,6 +58,8 @@ export type SiteOptions = {
   /** Real Discourse memoizes identical API POSTs for 120 s (same payload -> same post). 0 = off (default). */
   memoizeSeconds?: number;
 };
+/** A hostile forum (tests): echoes the API key it received in many encodings, or redirects to a host named after it. */
+export type HostileSpec = { mode: 'echo-key' | 'redirect-key'; status?: number; method?: 'GET' | 'POST' };
 export type FailSpec = { status: number; retryAfterSec?: number; times?: number; afterApply?: boolean; method?: 'GET' | 'POST' };
 
 export type DiscourseSimulator = {
@@ -89,6 +91,8 @@ export type DiscourseSimulator = {
   malformedNext(slug: string, n: number, field?: MalformedField): void;
   /** The next POST is applied but its response is lost: the socket is destroyed, or with `hold` never answered. */
   hangAfterApply(slug: string, o?: { hold?: boolean }): void;
+  /** The next matching request gets a hostile answer built from the API key it carried (see HostileSpec). */
+  hostileNext(slug: string, o: HostileSpec): void;
   /** The site drops every connection (like a host that is down) until down(slug, false). */
   down(slug: string, isDown?: boolean): void;
   /** Per-site request limit per minute (429 + Retry-After + wait_seconds beyond it); null = off. */
@@ -108,7 +112,7 @@ type Site = {
   topics: SimTopic[]; posts: SimPost[]; users: Map<string, User>;
   nextPostId: number; nextTopicId: number; nextUserId: number;
   requests: SimRequest[];
-  faults: { failNext: (FailSpec & { times: number })[]; malformed: { n: number; field: MalformedField }; hangAfterApply: number; hold: boolean; down: boolean };
+  faults: { hostile: HostileSpec[]; failNext: (FailSpec & { times: number })[]; malformed: { n: number; field: MalformedField }; hangAfterApply: number; hold: boolean; down: boolean };
   rate: { perMinute: number; window: number[] } | null;
   memo: Map<string, { at: number; body: unknown }>;
 };
@@ -224,7 +228,7 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
   const held = new Set<ServerResponse>();
   let trafficTimer: NodeJS.Timeout | null = null;
 
-  const freshFaults = (): Site['faults'] => ({ failNext: [], malformed: { n: 0, field: 'both' }, hangAfterApply: 0, hold: false, down: false });
+  const freshFaults = (): Site['faults'] => ({ hostile: [], failNext: [], malformed: { n: 0, field: 'both' }, hangAfterApply: 0, hold: false, down: false });
 
   // ---- persistence (a demo restart keeps the same forums) ----
   if (opts.stateFile && existsSync(opts.stateFile)) {
@@ -385,6 +389,17 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
     const who = req.headers['api-username'];
     if (typeof key !== 'string' || sha(key) !== s.keyHash || typeof who !== 'string' || who.toLowerCase() !== s.apiUsername.toLowerCase()) {
       return reply(403, INVALID_ACCESS);
+    }
+    const hi = s.faults.hostile.findIndex((h) => !h.method || h.method === method);
+    if (hi >= 0) {
+      const h = s.faults.hostile.splice(hi, 1)[0]!;
+      const b = Buffer.from(key, 'utf8');
+      if (h.mode === 'redirect-key') return reply(h.status ?? 302, {}, { Location: `http://${key}.host/s/${s.slug}${path}` });
+      const forms = [
+        key, key.toLowerCase(), key.toUpperCase(), b.toString('base64'), b.toString('base64url'), Buffer.from(`${who}:${key}`).toString('base64'),
+        encodeURIComponent(key), [...b].map((x) => `%${x.toString(16).toUpperCase().padStart(2, '0')}`).join(''), b.toString('hex'), b.toString('hex').toUpperCase(),
+      ];
+      return reply(h.status ?? 403, { errors: forms.map((f) => `Your key ${f} is not welcome at http://${key}.host/`), error_type: 'invalid_access' });
     }
     const idx = s.faults.failNext.findIndex((f) => !f.method || f.method === method);
     const injected = idx >= 0 ? s.faults.failNext[idx] : undefined;
@@ -626,6 +641,9 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
     requests: (slug) => site(slug).requests,
     clearRequests(slug) {
       site(slug).requests.length = 0;
+    },
+    hostileNext(slug, o) {
+      site(slug).faults.hostile.push(o);
     },
     failNext(slug, o) {
       site(slug).faults.failNext.push({ ...o, times: Math.max(1, o.times ?? 1) });
