@@ -235,15 +235,22 @@ export function createOutboxSender(o: OutboxOptions) {
       // Yield first: `current` must be assigned before this body (and its finally) runs.
       await null;
       try {
+        // Each row (and each follow-up) is tried at most once per run: a row whose state could not
+        // be written (a failing disk) must not spin this loop; the next run tries it again.
+        const seen = new Set<number>();
+        const seenFollowups = new Set<number>();
         do {
           again = false;
           for (const f of o.outbox.followupsDue(o.clock.now())) {
             if (stopped) return;
+            if (seenFollowups.has(f.id)) continue;
+            seenFollowups.add(f.id);
             runFollowup(f.id);
           }
-          const rows = o.outbox.due(o.clock.now());
+          const rows = o.outbox.due(o.clock.now(), 20 + seen.size).filter((r) => !seen.has(r.id));
           for (const row of rows) {
             if (stopped) return;
+            seen.add(row.id);
             try {
               await processRow(row);
             } catch (err) {
