@@ -65,6 +65,8 @@ export type HandlerDeps = {
   onSourceRemoved?: (id: number) => void;
 };
 
+// SLA updates from an agent's action run through sla.guarded: clocks that cannot be computed flag the
+// conversation (sla_error) instead of refusing a status, priority or tag change.
 export function createHandlers(d: HandlerDeps): CoreHandlers {
   const { db, repos: r, clock, bus } = d;
   const actor = () => r.agents.get(d.selfId())?.name ?? 'agent';
@@ -181,7 +183,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       const before = mustConversation(id);
       durable(db, () => {
         r.conversations.setStatus(id, status);
-        d.sla.statusChanged(id, before.status, status, clock.now());
+        d.sla.guarded(id, () => d.sla.statusChanged(id, before.status, status, clock.now()));
         r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.status', entity: 'conversation', entityId: id, data: { from: before.status, to: status } });
       });
       changed(id, 'status');
@@ -191,7 +193,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       const before = mustConversation(id);
       durable(db, () => {
         r.conversations.setPriority(id, priority);
-        d.sla.retarget(id, clock.now());
+        d.sla.guarded(id, () => d.sla.retarget(id, clock.now()));
         r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.priority', entity: 'conversation', entityId: id, data: { from: before.priority, to: priority } });
       });
       changed(id, 'priority');
@@ -203,7 +205,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
       durable(db, () => {
         r.conversations.setTags(id, next);
         // Tags can change which SLA policy applies.
-        d.sla.retarget(id, clock.now());
+        d.sla.guarded(id, () => d.sla.retarget(id, clock.now()));
         r.audit.add({ at: clock.now(), actor: actor(), action: 'conversation.tags', entity: 'conversation', entityId: id, data: { from: before.tags, to: next } });
       });
       changed(id, 'tags');
@@ -236,7 +238,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
         r.drafts.save(conversationId, '', now);
         if (thenStatus && thenStatus !== conv.status) {
           r.conversations.setStatus(conversationId, thenStatus);
-          d.sla.statusChanged(conversationId, conv.status, thenStatus, now);
+          d.sla.guarded(conversationId, () => d.sla.statusChanged(conversationId, conv.status, thenStatus, now));
         }
         r.audit.add({ at: now, actor: actor(), action: 'reply.queue', entity: 'conversation', entityId: conversationId, data: { messageId: mid, thenStatus: thenStatus ?? null } });
         return mid;

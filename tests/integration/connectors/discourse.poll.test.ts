@@ -277,7 +277,7 @@ describe('errors', () => {
     const ctx = simCtx(sim, 'acme');
     const err = await errorOf(discourseConnector.poll(ctx, null));
     expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 7000, status: 429 });
-    expect(err.message).toContain('Please wait 7 seconds');
+    expect(err.message).toBe('Rate limited by Discourse (HTTP 429); retry in 7 s');
     expect(ctx.limiter.delayMs()).toBeGreaterThan(6000);
     expect(ctx.limiter.delayMs()).toBeLessThanOrEqual(7000);
   });

@@ -156,7 +156,7 @@ export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'P
   const detail = res.status === 422 ? scrub(errorDetail(errBody, res.status), ctx.secret) : `HTTP ${res.status}`;
   if (res.status === 429) {
     const ms = retryAfterMs(res.headers, waitSeconds, Date.now()) ?? DEFAULT_429_PAUSE_MS;
-    throw new ConnectorError(`Rate limited by Discourse: ${detail}`, 'rate_limited', ms, 429);
+    throw new ConnectorError(`Rate limited by Discourse (HTTP 429); retry in ${Math.ceil(ms / 1000)} s`, 'rate_limited', ms, 429);
   }
   if (res.status >= 300 && res.status < 400) {
     // Where it points is platform text (a hostile forum can put the key in the host name): not repeated.
