@@ -55,7 +55,8 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
   const clearSlaError = db.prepare('UPDATE conversations SET sla_error = NULL WHERE id = ? AND sla_error IS NOT NULL');
   // Nested inside the caller's transaction this is a SAVEPOINT: a failed SLA update leaves nothing behind.
   const savepoint = db.transaction((fn: () => void) => fn());
-  const setDue = db.prepare('UPDATE conversations SET due_at = ?, first_reply_due_at = ? WHERE id = ?');
+  // Every successful computation ends here, so it also clears a previous "not computable" mark.
+  const setDue = db.prepare('UPDATE conversations SET due_at = ?, first_reply_due_at = ?, sla_error = NULL WHERE id = ?');
   const now = opts.now ?? Date.now;
 
   /** The client's schedule (stored JSON, else Mon–Fri 09–17 in the client's zone). */
@@ -262,7 +263,6 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     guarded(convId: number, fn: () => void): string | null {
       try {
         savepoint(fn);
-        clearSlaError.run(convId);
         return null;
       } catch (err) {
         const reason = `SLA clocks could not be computed: ${(err as Error)?.message ?? String(err)}`.slice(0, 500);
