@@ -59,11 +59,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const repos = createRepos(db);
   const bus = createEventBus();
   const sla = createSlaEngine(db, { now: () => clock.now() });
+  // SLA updates from stored activity are guarded: clocks that cannot be computed mark the
+  // conversation (and the source's health) instead of losing the post or the delivery record.
   const ingester = createIngester(db, {
-    opened: (id, at) => sla.opened(id, at),
-    memberMessage: (id, at, reopened) => sla.memberMessage(id, at, reopened),
-    agentReply: (id, at) => sla.agentReply(id, at),
-    statusReopened: (id, from, at) => sla.statusChanged(id, from, 'open', at),
+    opened: (id, at) => sla.guarded(id, () => sla.opened(id, at)),
+    memberMessage: (id, at, reopened) => sla.guarded(id, () => sla.memberMessage(id, at, reopened)),
+    agentReply: (id, at) => sla.guarded(id, () => sla.agentReply(id, at)),
+    statusReopened: (id, from, at) => sla.guarded(id, () => sla.statusChanged(id, from, 'open', at)),
   });
   // The current agent of this desktop: chosen at first start (agents.setupSelf), kept in settings.
   let selfId: number | null = settings.get('selfAgentId') || null;
@@ -95,7 +97,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     logger,
     bus,
     contextFor: (id, signal) => sync.contextFor(id, signal),
-    onSent: (id, at) => sla.agentReply(id, at),
+    onSent: (id, at) => {
+      const why = sla.guarded(id, () => sla.agentReply(id, at));
+      if (why) logger.warn('reply delivered; its SLA clocks could not be updated', { conversationId: id, reason: why });
+    },
   });
 
   const monitor = createSlaMonitor({ db, sla, clock, bus, logger });

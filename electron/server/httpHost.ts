@@ -49,6 +49,15 @@ function tokenOk(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** decodeURIComponent that answers null for malformed percent-encoding (a 400, never a 500). */
+function decodePath(p: string): string | null {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return null;
+  }
+}
+
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
@@ -85,7 +94,8 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
 
   function serveStatic(pathname: string, res: ServerResponse) {
     if (!staticRoot) return send(res, 404, { error: 'not found' });
-    let rel = decodeURIComponent(pathname);
+    let rel = decodePath(pathname);
+    if (rel === null) return send(res, 400, { error: 'bad request: malformed percent-encoding in the path' });
     if (rel === '/' || rel === '') rel = '/index.html';
     const file = normalize(join(staticRoot, rel));
     if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return send(res, 403, { error: 'forbidden' });
@@ -131,9 +141,16 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
           input = body.trim() === '' ? {} : JSON.parse(body);
         } catch (err) {
           const status = (err as { status?: number }).status ?? 400;
-          return send(res, status, { ok: false, error: { code: 'invalid_input', message: status === 413 ? 'Request body too large' : 'Body is not valid JSON' } });
+          if (status === 413) {
+            // The rest of the body is unread: the connection cannot carry another request. Close it.
+            // With "Connection: close" Node ends the socket once the answer is written.
+            send(res, 413, { ok: false, error: { code: 'invalid_input', message: 'Request body too large' } }, { Connection: 'close' });
+            return;
+          }
+          return send(res, status, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });
         }
-        const method = decodeURIComponent(path.slice('/rpc/'.length));
+        const method = decodePath(path.slice('/rpc/'.length));
+        if (method === null) return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Malformed percent-encoding in the method name' } });
         const result = await o.dispatch(method, input);
         return send(res, 200, result);
       }

@@ -1,5 +1,6 @@
 // shared/domain: the domain entities as zod schemas with inferred types (pure TS, runs anywhere).
 import { z } from 'zod';
+import { Instant } from './time';
 
 /**
  * A platform id ('discourse', 'reddit', …). The connector registry in the core is the one list of
@@ -21,8 +22,8 @@ export type MessageDirection = z.infer<typeof MessageDirection>;
 export const DeliveryState = z.enum(['queued', 'sending', 'unknown', 'sent', 'failed']);
 export type DeliveryState = z.infer<typeof DeliveryState>;
 
-/** ISO-8601 instant with offset, e.g. 2026-11-22T10:00:00.000Z */
-export const Instant = z.iso.datetime({ offset: true });
+/** ISO-8601 instant with offset, e.g. 2026-11-22T10:00:00.000Z (years 1970..9999): see ./time. */
+export { Instant };
 
 export const Id = z.number().int().positive();
 

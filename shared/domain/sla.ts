@@ -20,11 +20,12 @@ export const SlaTargetsByPriority = z.object({
   urgent: SlaTarget.optional(),
 });
 
+// Every list in the contract is bounded (a hostile or broken caller must not stall the core).
 export const SlaConditions = z.object({
-  platforms: z.array(Platform).optional(),
-  sourceIds: z.array(Id).optional(),
-  tags: z.array(z.string()).optional(),
-  priorities: z.array(Priority).optional(),
+  platforms: z.array(Platform).max(20).optional(),
+  sourceIds: z.array(Id).max(500).optional(),
+  tags: z.array(z.string().max(40)).max(50).optional(),
+  priorities: z.array(Priority).max(4).optional(),
 });
 export type SlaConditions = z.infer<typeof SlaConditions>;
 
@@ -42,7 +43,7 @@ export const SlaPolicyInput = z.object({
   /** Warn when this share of the target has elapsed (0.75 = 75 %). */
   warnRatio: z.number().min(0.05).max(0.99).default(0.75),
   /** Clocks stopped while the conversation is pending (waiting on the member). */
-  pausesOnPending: z.array(SlaMetric).default(['first_reply', 'next_reply', 'periodic_update', 'resolution']),
+  pausesOnPending: z.array(SlaMetric).max(4).default(['first_reply', 'next_reply', 'periodic_update', 'resolution']),
 });
 export type SlaPolicyInput = z.input<typeof SlaPolicyInput>;
 

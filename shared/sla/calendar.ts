@@ -15,7 +15,7 @@ import { DAY_MS, formatDate, parseDate, weekdayOf, zoneClock, type ZoneClock } f
 export type Pause = readonly [number, number];
 
 const K = 32; // local days per chunk
-const MAX_CHUNKS = Math.ceil((366 * 200) / K); // a walk never goes further than 200 years
+const MAX_CHUNKS = Math.ceil((366 * 200) / K); // a walk never goes further than 200 years (HORIZON_YEARS)
 
 /** @internal */
 export type Chunk = {
@@ -191,14 +191,32 @@ function finite(t: number, field: string): void {
   if (!(t >= MIN_T && t <= MAX_T)) throw new RangeError(`${field}: ${t} is not an epoch-ms instant from year 1000 to 9999`);
 }
 
+/**
+ * A business-time result the calculator cannot produce: the schedule has no hours, or the target
+ * lies beyond the calculator's horizon. Callers treat it as "this clock is not computable" (a
+ * validation error for a settings change; a flagged clock for stored activity), never as a crash.
+ */
+export class BusinessTimeUnreachable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BusinessTimeUnreachable';
+  }
+}
+
+/** How far (in years from its start) a business-time target may lie; beyond it the target is unreachable. */
+export const HORIZON_YEARS = 200;
+
 function noHours(): never {
-  throw new Error('The schedule has no business hours: a business-time target can never be reached');
+  throw new BusinessTimeUnreachable('The schedule has no business hours: a business-time target can never be reached');
 }
 
 /** Earliest t with `ms` (> 0) business ms in [start, t), no pauses. */
 function addPlain(c: CompiledSchedule, start: number, ms: number): number {
   if (c.always) return start + ms;
   if (c.weeklyMinutes === 0) noHours();
+  // More business time than the schedule can hold in the whole walk (two extra hours a week cover
+  // daylight-saving days; holidays only remove time): unreachable, without walking 200 years.
+  if (ms > (c.weeklyMinutes + 120) * 60_000 * ((MAX_CHUNKS * K) / 7)) throw new BusinessTimeUnreachable(`Business-time target is more than ${HORIZON_YEARS} years away`);
   let left = ms;
   const d = c.dayOf(start);
   let ch = c.chunkOfDay(d);
@@ -241,7 +259,7 @@ function addPlain(c: CompiledSchedule, start: number, ms: number): number {
     // Only reachable through floating-point rounding of fractional ms: the day's close.
     return iv[ch.idx[j + 1]! - 1]!;
   }
-  throw new Error('Business-time target is more than 200 years away');
+  throw new BusinessTimeUnreachable(`Business-time target is more than ${HORIZON_YEARS} years away`);
 }
 
 /** Business ms of day i of chunk ch before instant t. */

@@ -30,6 +30,8 @@
 //   24 hours (true of every zone since 1900).
 import {
   addBusinessMs,
+  BusinessTimeUnreachable,
+  HORIZON_YEARS,
   businessIntervals,
   businessMsBetween,
   CompiledSchedule,
@@ -44,7 +46,7 @@ import { parseIsoInstant } from './tz';
 
 export * from './schedule';
 export { expandHolidays, holidayCountries, HolidayError, type HolidayOptions, type HolidayType } from './holidays';
-export { addBusinessMs, businessIntervals, businessMsBetween, CompiledSchedule, compileSchedule, isBusinessMs, nextBusinessChange, normalizePauses };
+export { addBusinessMs, BusinessTimeUnreachable, HORIZON_YEARS, businessIntervals, businessMsBetween, CompiledSchedule, compileSchedule, isBusinessMs, nextBusinessChange, normalizePauses };
 export type { Pause };
 export { isValidZone, localToUtc, offsetAt } from './tz';
 

@@ -48,6 +48,10 @@ export class ScheduleError extends Error {
   }
 }
 
+/** Bounds of a schedule document (validation is linear in them; nothing larger is even walked). */
+export const MAX_INTERVALS_PER_DAY = 48;
+export const MAX_HOLIDAYS = 2000;
+
 /** The longest overnight shift written as one wrapped interval. */
 export const MAX_OVERNIGHT_MINUTES = 12 * 60;
 
@@ -91,7 +95,7 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
     return issues;
   }
   const doc = input as Record<string, unknown>;
-  for (const key of Object.keys(doc)) if (!TOP.has(key)) add(key, 'unknown field (a schedule has timezone, weekly and holidays)');
+  for (const key of Object.keys(doc).filter((k) => !TOP.has(k)).slice(0, 10)) add(key, 'unknown field (a schedule has timezone, weekly and holidays)');
 
   if (doc.timezone === undefined) add('timezone', 'required: an IANA time zone such as "Europe/Copenhagen"');
   else if (!isValidZone(doc.timezone)) add('timezone', `unknown IANA time zone ${JSON.stringify(doc.timezone)} (e.g. "Europe/Copenhagen", "America/New_York")`);
@@ -101,7 +105,7 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
     add('weekly', 'required: an object with keys mon, tue, wed, thu, fri, sat, sun, each a list of ["HH:MM","HH:MM"] intervals');
   } else {
     const w = weekly as Record<string, unknown>;
-    for (const key of Object.keys(w)) {
+    for (const key of Object.keys(w).filter((k) => !(WEEKDAYS as readonly string[]).includes(k)).slice(0, 10)) {
       if (!(WEEKDAYS as readonly string[]).includes(key)) add(`weekly.${key}`, `unknown weekday ${JSON.stringify(key)} (use mon, tue, wed, thu, fri, sat, sun)`);
     }
     const good: Partial<Record<Weekday, ([string, string] | null)[]>> = {};
@@ -111,6 +115,11 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
       if (list === undefined) continue;
       if (!Array.isArray(list)) {
         add(`weekly.${day}`, 'must be a list of ["HH:MM","HH:MM"] intervals ([] = closed)');
+        anyBad = true;
+        continue;
+      }
+      if (list.length > MAX_INTERVALS_PER_DAY) {
+        add(`weekly.${day}`, `has ${list.length} intervals; at most ${MAX_INTERVALS_PER_DAY} a day`);
         anyBad = true;
         continue;
       }
@@ -161,6 +170,7 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
 
   if (doc.holidays !== undefined) {
     if (!Array.isArray(doc.holidays)) add('holidays', 'must be a list of local dates YYYY-MM-DD');
+    else if (doc.holidays.length > MAX_HOLIDAYS) add('holidays', `has ${doc.holidays.length} dates; at most ${MAX_HOLIDAYS}`);
     else doc.holidays.forEach((h: unknown, i) => {
       if (typeof h !== 'string' || Number.isNaN(parseDate(h))) add(`holidays[${i}]`, `${JSON.stringify(h)} is not a real date YYYY-MM-DD`);
     });

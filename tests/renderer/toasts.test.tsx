@@ -67,14 +67,22 @@ describe('toasts', () => {
     render(<Harness />);
     push(4);
     expect(titles()).toEqual(['Breach 2', 'Breach 3', 'Breach 4']);
-    act(() => vi.advanceTimersByTime(TOAST_MS - 1));
+    act(() => {
+      vi.advanceTimersByTime(TOAST_MS - 1);
+    });
     expect(titles()).toHaveLength(3);
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     // The three shown expired; Breach 1, waiting until now, is shown with a fresh timer.
     expect(titles()).toEqual(['Breach 1']);
-    act(() => vi.advanceTimersByTime(TOAST_MS - 1));
+    act(() => {
+      vi.advanceTimersByTime(TOAST_MS - 1);
+    });
     expect(titles()).toEqual(['Breach 1']);
-    act(() => vi.advanceTimersByTime(1));
+    act(() => {
+      vi.advanceTimersByTime(1);
+    });
     expect(titles()).toEqual([]);
   });
 

@@ -35,6 +35,8 @@ export function openDb(path: string, opts: { migrate?: boolean } = {}): Db {
  * Used for the outbox, drafts, audit events and status changes.
  */
 export function durable<T>(db: Db, fn: () => T): T {
+  // Nested in another durable transaction: a savepoint of it (the outer one commits with FULL).
+  if (db.inTransaction) return db.transaction(fn)();
   db.pragma('synchronous = FULL');
   try {
     return db.transaction(fn).immediate();

@@ -5,7 +5,7 @@ import { defineEvents, defineMethods } from '../define';
 
 export const QueueQuery = z.object({
   clientIds: z.array(Id).max(500).optional(),
-  statuses: z.array(ConversationStatus).optional(),
+  statuses: z.array(ConversationStatus).max(4).optional(),
   /** 'me' = assigned to the current agent, 'unassigned', or any. */
   assignee: z.enum(['any', 'me', 'unassigned']).default('any'),
   /** Full-text search over message text (FTS5 syntax is escaped: plain words). */

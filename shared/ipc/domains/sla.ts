@@ -1,6 +1,6 @@
 // shared/ipc/domains: the sla room of the contract — SLA schedules, policies, clocks, board and reports.
 import { z } from 'zod';
-import { Id, Priority } from '../../domain/entities';
+import { Id, Instant, Priority } from '../../domain/entities';
 import { SlaClock, SlaMetric, SlaPolicy, SlaPolicyInput } from '../../domain/sla';
 import { defineEvents, defineMethods } from '../define';
 
@@ -45,7 +45,7 @@ export const methods = defineMethods({
     output: z.object({ schedule: z.unknown(), isDefault: z.boolean() }),
   },
   'sla.setSchedule': {
-    /** Validated by shared/sla parseSchedule; errors name the field. null = back to the default. */
+    /** Validated by shared/sla parseSchedule (bounded lists); errors name the field. null = back to the default. */
     input: z.object({ clientId: Id, schedule: z.unknown() }),
     output: z.object({ schedule: z.unknown(), isDefault: z.boolean() }),
   },
@@ -63,7 +63,7 @@ export const methods = defineMethods({
     input: z.object({
       clientId: Id,
       priority: Priority.default('normal'),
-      at: z.string().optional(),
+      at: Instant.optional(),
       /** The conversation's facts the policy conditions look at (platform, source, tags). */
       platform: z.string().max(40).optional(),
       sourceId: Id.optional(),
@@ -73,11 +73,11 @@ export const methods = defineMethods({
   },
   'sla.clocks': { read: true, input: z.object({ conversationId: Id }), output: z.array(SlaClock) },
   'sla.board': { read: true,
-    input: z.object({ soonMinutes: z.number().int().min(1).max(10080).default(60), clientIds: z.array(Id).optional() }),
+    input: z.object({ soonMinutes: z.number().int().min(1).max(10080).default(60), clientIds: z.array(Id).max(500).optional() }),
     output: z.array(SlaBoardRow),
   },
   'sla.report': { read: true,
-    input: z.object({ clientId: Id, from: z.string(), to: z.string() }),
+    input: z.object({ clientId: Id, from: Instant, to: Instant }),
     output: z.array(SlaMetricReport),
   },
 });

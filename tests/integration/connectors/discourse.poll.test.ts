@@ -277,7 +277,7 @@ describe('errors', () => {
     const ctx = simCtx(sim, 'acme');
     const err = await errorOf(discourseConnector.poll(ctx, null));
     expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 7000, status: 429 });
-    expect(err.message).toContain('Please wait 7 seconds');
+    expect(err.message).toBe('Rate limited by Discourse (HTTP 429); retry in 7 s');
     expect(ctx.limiter.delayMs()).toBeGreaterThan(6000);
     expect(ctx.limiter.delayMs()).toBeLessThanOrEqual(7000);
   });
@@ -303,11 +303,11 @@ describe('errors', () => {
     expect(err.retryAfterMs).toBeGreaterThanOrEqual(50_000);
   });
 
-  it('a bad API key is permanent, carries Discourse\'s error text, and never the key', async () => {
+  it('a bad API key is permanent, a fixed message with the status (not the platform\'s text), and never the key', async () => {
     const ctx = simCtx(sim, 'acme', { secret: 'wrong-key-abc123456' });
     const err = await errorOf(discourseConnector.poll(ctx, null));
     expect(err).toMatchObject({ kind: 'permanent', status: 403 });
-    expect(err.message).toContain('The API username or key is invalid.');
+    expect(err.message).toBe('Discourse refused the API key or username (HTTP 403)');
     expect(err.message).not.toContain('wrong-key-abc123456');
     const wrongUser = await errorOf(discourseConnector.poll(simCtx(sim, 'acme', { config: { apiUsername: 'someone_else' } }), null));
     expect(wrongUser.kind).toBe('permanent');
@@ -334,7 +334,8 @@ describe('errors', () => {
     const c = scriptedCtx([new Response(null, { status: 301, headers: { Location: 'https://elsewhere.example/posts.json' } })]);
     const err = await errorOf(discourseConnector.poll(c, null));
     expect(err).toMatchObject({ kind: 'permanent', status: 301 });
-    expect(err.message).toContain('https://elsewhere.example');
+    // Where it points is platform text (it could carry the key): not repeated.
+    expect(err.message).toBe('Discourse redirected GET /posts.json (HTTP 301): check the forum address');
     expect(c.calls).toHaveLength(1);
     expect(c.calls[0]!.init?.redirect).toBe('manual');
   });

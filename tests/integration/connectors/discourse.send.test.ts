@@ -123,10 +123,10 @@ describe('send', () => {
     expect(err.message).toContain('approval');
   });
 
-  it('Discourse error bodies (401 invalid_access, 422 create_post) are permanent with their text', async () => {
+  it('Discourse error bodies are permanent: 401 a fixed message with the status, 422 (a refused post) with its text', async () => {
     const e401 = await errorOf(discourseConnector.send(scriptedCtx([json(fixture('invalid_access.json'), 401)]), reply({ conversationExternalId: '512' })));
     expect(e401).toMatchObject({ kind: 'permanent', status: 401 });
-    expect(e401.message).toContain('The API username or key is invalid.');
+    expect(e401.message).toBe('Discourse refused the API key or username (HTTP 401)');
     const e422 = await errorOf(discourseConnector.send(scriptedCtx([json(fixture('create_post_too_short.json'), 422)]), reply({ conversationExternalId: '512' })));
     expect(e422).toMatchObject({ kind: 'permanent', status: 422 });
     expect(e422.message).toContain('Body is too short (minimum is 20 characters)');

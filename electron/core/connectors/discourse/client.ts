@@ -8,6 +8,7 @@
 //   - other 5xx: `transient`; 401/403/404/410/422 and other 4xx: `permanent`, with Discourse's
 //     `errors` text; a 3xx: `permanent` (redirects are never followed, so the key never leaves the forum).
 // The API key is never part of an error message or a log line.
+import { redactSecrets } from '../redact';
 import { ConnectorError, type SourceContext } from '../types';
 import { DEFAULT_429_PAUSE_MS, retryAfterMs } from '../rateLimiter';
 
@@ -29,9 +30,9 @@ function causeCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** Removes anything that looks like the key from text we put in an error (belt and braces). */
+/** Removes every form of the key (any case, URL-encoded, hex, base64) from text we put in an error. */
 function scrub(text: string, secret: string | null): string {
-  return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
+  return redactSecrets(text, [secret]);
 }
 
 /** Discourse's `errors` array as one line (hostile text: control characters removed, length capped). */
@@ -150,28 +151,24 @@ export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'P
     }
     return json as T;
   }
-  const detail = scrub(errorDetail(errBody, res.status), ctx.secret);
+  // The platform's own words only where they tell the agent what to fix (a refused post: 422), and
+  // redacted; every other failure is a fixed message with the status. Never a URL from the platform.
+  const detail = res.status === 422 ? scrub(errorDetail(errBody, res.status), ctx.secret) : `HTTP ${res.status}`;
   if (res.status === 429) {
     const ms = retryAfterMs(res.headers, waitSeconds, Date.now()) ?? DEFAULT_429_PAUSE_MS;
-    throw new ConnectorError(`Rate limited by Discourse: ${detail}`, 'rate_limited', ms, 429);
+    throw new ConnectorError(`Rate limited by Discourse (HTTP 429); retry in ${Math.ceil(ms / 1000)} s`, 'rate_limited', ms, 429);
   }
   if (res.status >= 300 && res.status < 400) {
-    const loc = res.headers.get('location');
-    let where: string;
-    try {
-      where = loc ? ` to ${new URL(loc, base).origin}` : '';
-    } catch {
-      where = '';
-    }
-    throw new ConnectorError(`Discourse redirected ${what}${where} (HTTP ${res.status}): check the forum address`, 'permanent', undefined, res.status);
+    // Where it points is platform text (a hostile forum can put the key in the host name): not repeated.
+    throw new ConnectorError(`Discourse redirected ${what} (HTTP ${res.status}): check the forum address`, 'permanent', undefined, res.status);
   }
   if (res.status >= 500) {
     // A gateway error on a write may still have been applied behind the gateway.
     const kind = isWrite && (res.status === 502 || res.status === 504) ? 'unknown_outcome' : 'transient';
-    throw new ConnectorError(`Discourse answered ${res.status} to ${what}: ${detail}`, kind, undefined, res.status);
+    throw new ConnectorError(`Discourse answered HTTP ${res.status} to ${what}`, kind, undefined, res.status);
   }
   if (res.status === 401 || res.status === 403) {
-    throw new ConnectorError(`Discourse refused the API key or username (${res.status}): ${detail}`, 'permanent', undefined, res.status);
+    throw new ConnectorError(`Discourse refused the API key or username (HTTP ${res.status})`, 'permanent', undefined, res.status);
   }
   // 408: the server gave up waiting for our request, so it did not act on it.
   if (res.status === 408) throw new ConnectorError(`Discourse timed out waiting for ${what} (408)`, 'transient', undefined, 408);

@@ -2,8 +2,9 @@
 import type { Db } from '../open';
 import m0001 from './0001-init';
 import m0002 from './0002-sla';
-import m0003 from './0003-agents';
+import m0003 from './0003-receipts';
+import m0004 from './0004-agents';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];

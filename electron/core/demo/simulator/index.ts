@@ -10,9 +10,9 @@
 // GET /posts/:id.json, POST /posts.json (JSON or form-encoded: reply, new topic, new private message).
 //
 // Used by the demo workspace (seeded history + member traffic from a seeded PRNG, state optionally
-// persisted to a JSON file) and by tests (fault injection, per-site request log).
+// persisted to a JSON file, durably on every change) and by tests (fault injection, per-site request log).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { dirname } from 'node:path';
@@ -58,6 +58,8 @@ export type SiteOptions = {
   /** Real Discourse memoizes identical API POSTs for 120 s (same payload -> same post). 0 = off (default). */
   memoizeSeconds?: number;
 };
+/** A hostile forum (tests): echoes the API key it received in many encodings, or redirects to a host named after it. */
+export type HostileSpec = { mode: 'echo-key' | 'redirect-key'; status?: number; method?: 'GET' | 'POST' };
 export type FailSpec = { status: number; retryAfterSec?: number; times?: number; afterApply?: boolean; method?: 'GET' | 'POST' };
 
 export type DiscourseSimulator = {
@@ -89,6 +91,8 @@ export type DiscourseSimulator = {
   malformedNext(slug: string, n: number, field?: MalformedField): void;
   /** The next POST is applied but its response is lost: the socket is destroyed, or with `hold` never answered. */
   hangAfterApply(slug: string, o?: { hold?: boolean }): void;
+  /** The next matching request gets a hostile answer built from the API key it carried (see HostileSpec). */
+  hostileNext(slug: string, o: HostileSpec): void;
   /** The site drops every connection (like a host that is down) until down(slug, false). */
   down(slug: string, isDown?: boolean): void;
   /** Per-site request limit per minute (429 + Retry-After + wait_seconds beyond it); null = off. */
@@ -108,7 +112,7 @@ type Site = {
   topics: SimTopic[]; posts: SimPost[]; users: Map<string, User>;
   nextPostId: number; nextTopicId: number; nextUserId: number;
   requests: SimRequest[];
-  faults: { failNext: (FailSpec & { times: number })[]; malformed: { n: number; field: MalformedField }; hangAfterApply: number; hold: boolean; down: boolean };
+  faults: { hostile: HostileSpec[]; failNext: (FailSpec & { times: number })[]; malformed: { n: number; field: MalformedField }; hangAfterApply: number; hold: boolean; down: boolean };
   rate: { perMinute: number; window: number[] } | null;
   memo: Map<string, { at: number; body: unknown }>;
 };
@@ -223,9 +227,8 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
   const sockets = new Set<Socket>();
   const held = new Set<ServerResponse>();
   let trafficTimer: NodeJS.Timeout | null = null;
-  let saveTimer: NodeJS.Timeout | null = null;
 
-  const freshFaults = (): Site['faults'] => ({ failNext: [], malformed: { n: 0, field: 'both' }, hangAfterApply: 0, hold: false, down: false });
+  const freshFaults = (): Site['faults'] => ({ hostile: [], failNext: [], malformed: { n: 0, field: 'both' }, hangAfterApply: 0, hold: false, down: false });
 
   // ---- persistence (a demo restart keeps the same forums) ----
   if (opts.stateFile && existsSync(opts.stateFile)) {
@@ -241,25 +244,47 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
       // A corrupt state file: start empty rather than refuse to start the demo.
     }
   }
+  // Written durably and synchronously on every change, before the change is acknowledged to a
+  // client: temp file + fsync, rename over the old state, fsync of the folder. A kill at any point
+  // leaves either the old or the new state, so posts are never lost and ids never start again.
   const writeState = () => {
     if (!opts.stateFile) return;
     const data = { sites: [...sites.values()].map(({ requests: _r, faults: _f, rate: _t, memo: _m, users, ...s }): SavedSite => ({ ...s, users: [...users.entries()] })) };
+    const dir = dirname(opts.stateFile);
+    mkdirSync(dir, { recursive: true });
+    const tmp = `${opts.stateFile}.${process.pid}.tmp`;
+    const fd = openSync(tmp, 'w', 0o600);
     try {
-      mkdirSync(dirname(opts.stateFile), { recursive: true });
-      const tmp = `${opts.stateFile}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(data));
-      renameSync(tmp, opts.stateFile);
+      writeSync(fd, JSON.stringify(data));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, opts.stateFile);
+    try {
+      const dfd = openSync(dir, 'r');
+      try {
+        fsyncSync(dfd);
+      } finally {
+        closeSync(dfd);
+      }
     } catch {
-      // Persistence is a convenience for the demo; never take the simulator down over it.
+      // Some file systems cannot fsync a directory; the rename itself is atomic.
     }
   };
+  // Inside batch() (seeding) one write at the end is enough: nothing was acknowledged in between.
+  let batching = false;
   const save = () => {
-    if (!opts.stateFile || saveTimer) return;
-    saveTimer = setTimeout(() => {
-      saveTimer = null;
-      writeState();
-    }, 200);
-    saveTimer.unref?.();
+    if (!batching) writeState();
+  };
+  const batch = (fn: () => void) => {
+    batching = true;
+    try {
+      fn();
+    } finally {
+      batching = false;
+    }
+    writeState();
   };
 
   const site = (slug: string) => {
@@ -305,7 +330,14 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
       p.malformed = s.faults.malformed.field;
     }
     s.posts.push(p);
-    save();
+    try {
+      save();
+    } catch (err) {
+      // Not durable, so not created: undo, and let the caller see the failure (a 500 to a client).
+      s.posts.pop();
+      if (o.topicId === undefined) s.topics.pop();
+      throw err;
+    }
     return p;
   }
 
@@ -357,6 +389,17 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
     const who = req.headers['api-username'];
     if (typeof key !== 'string' || sha(key) !== s.keyHash || typeof who !== 'string' || who.toLowerCase() !== s.apiUsername.toLowerCase()) {
       return reply(403, INVALID_ACCESS);
+    }
+    const hi = s.faults.hostile.findIndex((h) => !h.method || h.method === method);
+    if (hi >= 0) {
+      const h = s.faults.hostile.splice(hi, 1)[0]!;
+      const b = Buffer.from(key, 'utf8');
+      if (h.mode === 'redirect-key') return reply(h.status ?? 302, {}, { Location: `http://${key}.host/s/${s.slug}${path}` });
+      const forms = [
+        key, key.toLowerCase(), key.toUpperCase(), b.toString('base64'), b.toString('base64url'), Buffer.from(`${who}:${key}`).toString('base64'),
+        encodeURIComponent(key), [...b].map((x) => `%${x.toString(16).toUpperCase().padStart(2, '0')}`).join(''), b.toString('hex'), b.toString('hex').toUpperCase(),
+      ];
+      return reply(h.status ?? 403, { errors: forms.map((f) => `Your key ${f} is not welcome at http://${key}.host/`), error_type: 'invalid_access' });
     }
     const idx = s.faults.failNext.findIndex((f) => !f.method || f.method === method);
     const injected = idx >= 0 ? s.faults.failNext[idx] : undefined;
@@ -487,7 +530,35 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
 
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 
+  function seedSite(slug: string, o: { topics: number; privateMessages?: number }) {
+    const s = site(slug);
+    const now = Date.now();
+    for (let i = 0; i < o.topics; i++) {
+      const q = QUESTIONS[(i + s.slug.length) % QUESTIONS.length]!;
+      const member = MEMBERS[(i * 5 + s.slug.length) % MEMBERS.length]!;
+      const at = new Date(now - (o.topics - i) * 23 * 60_000 - Math.floor(rnd() * 10 * 60_000));
+      const p = createPost(s, { title: q.title, raw: q.raw, username: member.username, name: member.name, at });
+      if (i % 4 === 1) {
+        createPost(s, { topicId: p.topic_id, raw: STAFF_REPLIES[i % STAFF_REPLIES.length]!, username: s.apiUsername, at: new Date(at.getTime() + 9 * 60_000), replyTo: 1 });
+        if (i % 8 === 1) createPost(s, { topicId: p.topic_id, raw: FOLLOW_UPS[i % FOLLOW_UPS.length]!, username: member.username, at: new Date(at.getTime() + 15 * 60_000) });
+      }
+    }
+    for (let i = 0; i < (o.privateMessages ?? 0); i++) {
+      const pmsg = PRIVATE_MESSAGES[i % PRIVATE_MESSAGES.length]!;
+      const member = MEMBERS[(i * 7 + 3) % MEMBERS.length]!;
+      createPost(s, { title: pmsg.title, raw: pmsg.raw, username: member.username, name: member.name, privateMessage: true, at: new Date(now - (i + 1) * 17 * 60_000) });
+    }
+  }
+
   function trafficTick() {
+    try {
+      trafficRound();
+    } catch {
+      // A failed write drops that round's post (it was undone); the timer must not crash the host.
+    }
+  }
+
+  function trafficRound() {
     for (const s of sites.values()) {
       if (rnd() < 0.35) continue; // not every forum is busy every tick
       const r = rnd();
@@ -538,23 +609,7 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
       save();
     },
     seed(slug, o) {
-      const s = site(slug);
-      const now = Date.now();
-      for (let i = 0; i < o.topics; i++) {
-        const q = QUESTIONS[(i + s.slug.length) % QUESTIONS.length]!;
-        const member = MEMBERS[(i * 5 + s.slug.length) % MEMBERS.length]!;
-        const at = new Date(now - (o.topics - i) * 23 * 60_000 - Math.floor(rnd() * 10 * 60_000));
-        const p = createPost(s, { title: q.title, raw: q.raw, username: member.username, name: member.name, at });
-        if (i % 4 === 1) {
-          createPost(s, { topicId: p.topic_id, raw: STAFF_REPLIES[i % STAFF_REPLIES.length]!, username: s.apiUsername, at: new Date(at.getTime() + 9 * 60_000), replyTo: 1 });
-          if (i % 8 === 1) createPost(s, { topicId: p.topic_id, raw: FOLLOW_UPS[i % FOLLOW_UPS.length]!, username: member.username, at: new Date(at.getTime() + 15 * 60_000) });
-        }
-      }
-      for (let i = 0; i < (o.privateMessages ?? 0); i++) {
-        const pmsg = PRIVATE_MESSAGES[i % PRIVATE_MESSAGES.length]!;
-        const member = MEMBERS[(i * 7 + 3) % MEMBERS.length]!;
-        createPost(s, { title: pmsg.title, raw: pmsg.raw, username: member.username, name: member.name, privateMessage: true, at: new Date(now - (i + 1) * 17 * 60_000) });
-      }
+      batch(() => seedSite(slug, o));
     },
     addMemberPost(slug, o) {
       return createPost(site(slug), { topicId: o.topicId, title: o.title, raw: o.raw, cooked: o.cooked, username: o.username, name: o.name, privateMessage: o.privateMessage, postType: o.postType, at: o.createdAt });
@@ -590,6 +645,9 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
     clearRequests(slug) {
       site(slug).requests.length = 0;
     },
+    hostileNext(slug, o) {
+      site(slug).faults.hostile.push(o);
+    },
     failNext(slug, o) {
       site(slug).faults.failNext.push({ ...o, times: Math.max(1, o.times ?? 1) });
     },
@@ -622,11 +680,6 @@ export async function startDiscourseSimulator(opts: { port?: number; stateFile?:
     async close() {
       if (trafficTimer) clearInterval(trafficTimer);
       trafficTimer = null;
-      if (saveTimer) {
-        clearTimeout(saveTimer);
-        saveTimer = null;
-        writeState();
-      }
       for (const res of held) res.destroy();
       held.clear();
       for (const sock of sockets) sock.destroy();

@@ -3,6 +3,7 @@ import type { RoomHandlers } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../shared/ipc/result';
 import { isValidZone } from '../../../../shared/sla/tz';
 import type { HandlerDeps } from '../deps';
+import { applySlaChange } from '../sla/handlers';
 
 export function createClientsHandlers(d: HandlerDeps): RoomHandlers<'clients.list' | 'clients.create' | 'clients.update'> {
   const { repos: r } = d;
@@ -18,16 +19,16 @@ export function createClientsHandlers(d: HandlerDeps): RoomHandlers<'clients.lis
     'clients.update': ({ id, ...patch }, call) => {
       zoneOk(patch.timezone);
       if (!r.clients.get(id)) throw new AppError('not_found', `Client ${id} not found`);
-      // A new zone or first-reply target changes the client's open clocks like a schedule edit does:
-      // re-targeted in the same transaction, or the whole change is refused.
-      const retarget = patch.timezone !== undefined || patch.firstReplyMinutes !== undefined;
-      const c = d.commands.run(call, 'client.update', { entity: 'client', id }, ({ at }) => {
-        const updated = r.clients.update(id, patch)!;
-        if (retarget) d.sla.retargetClient(id, at);
-        return updated;
+      // The first-reply target and the time zone (of the default schedule) are SLA settings: like a
+      // schedule edit, validated against the open conversations and applied with their re-targeting
+      // in the same transaction, or the whole change is refused.
+      const slaField = patch.firstReplyMinutes !== undefined ? 'firstReplyMinutes' : patch.timezone !== undefined ? 'timezone' : null;
+      const write = () => void r.clients.update(id, patch);
+      d.commands.run(call, 'client.update', { entity: 'client', id }, () => {
+        if (slaField) applySlaChange({ db: d.db, sla: d.sla, clock: d.clock, bus: d.bus, clients: r.clients }, id, slaField, write);
+        else write();
       }, () => ({ fields: Object.keys(patch).filter((k) => (patch as Record<string, unknown>)[k] !== undefined) }));
-      if (retarget) d.bus.emit('queue.changed', { reason: 'client-sla' });
-      return c;
+      return r.clients.get(id)!;
     },
   };
 }

@@ -1,6 +1,8 @@
 // electron/core/domains/conversations: one conversation — reading it, and the agent's commands on it
 // (status, priority, tags, assignment, draft, internal note). Every command goes through the command
-// runner: one durable transaction with its audit event naming the acting agent.
+// runner: one durable transaction with its audit event naming the acting agent. SLA updates run
+// through sla.guarded: clocks that cannot be computed flag the conversation (sla_error) instead of
+// refusing the agent's change.
 import type { RoomHandlers } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../shared/ipc/result';
 import { textToHtml } from '../../text/agentText';
@@ -33,7 +35,7 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
       const before = mustConversation(id);
       d.commands.run(call, 'conversation.status', target(id), ({ at }) => {
         r.conversations.setStatus(id, status);
-        d.sla.statusChanged(id, before.status, status, at);
+        d.sla.guarded(id, () => d.sla.statusChanged(id, before.status, status, at));
       }, () => ({ from: before.status, to: status }));
       conversationChanged(bus, id, 'status');
       return mustConversation(id);
@@ -42,7 +44,7 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
       const before = mustConversation(id);
       d.commands.run(call, 'conversation.priority', target(id), ({ at }) => {
         r.conversations.setPriority(id, priority);
-        d.sla.retarget(id, at);
+        d.sla.guarded(id, () => d.sla.retarget(id, at));
       }, () => ({ from: before.priority, to: priority }));
       conversationChanged(bus, id, 'priority');
       return mustConversation(id);
@@ -53,7 +55,7 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
       d.commands.run(call, 'conversation.tags', target(id), ({ at }) => {
         r.conversations.setTags(id, next);
         // Tags can change which SLA policy applies.
-        d.sla.retarget(id, at);
+        d.sla.guarded(id, () => d.sla.retarget(id, at));
       }, () => ({ from: before.tags, to: next }));
       conversationChanged(bus, id, 'tags');
       return mustConversation(id);

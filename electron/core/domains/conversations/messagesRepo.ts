@@ -55,6 +55,23 @@ export function createMessagesRepo(db: Db) {
            created_at = COALESCE(?, created_at) WHERE id = ?`,
       ).run(state, error, externalId ?? null, createdAt ?? null, id);
     },
+    /**
+     * The stored message that already carries platform id `externalId` in this source (if any), and
+     * whether it is a local reply of the outbox (else: a copy stored by polling, or a member post).
+     */
+    externalHolder(sourceId: number, externalId: string): { id: number; conversationId: number; direction: MessageDirection; fromOutbox: boolean } | null {
+      const r = db
+        .prepare<[number, string], { id: number; conversation_id: number; direction: string; from_outbox: number }>(
+          `SELECT m.id, m.conversation_id, m.direction, EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id) AS from_outbox
+           FROM messages m WHERE m.source_id = ? AND m.external_id = ?`,
+        )
+        .get(sourceId, externalId);
+      return r ? { id: r.id, conversationId: r.conversation_id, direction: r.direction as MessageDirection, fromOutbox: r.from_outbox === 1 } : null;
+    },
+    /** Removes a message (its revisions follow; the FTS index follows through its trigger). */
+    remove(id: number): void {
+      db.prepare('DELETE FROM messages WHERE id = ?').run(id);
+    },
     /** Full-text search (used by the benchmark and future search UI): best matches first. */
     search(match: string, limit = 50): { id: number; conversationId: number }[] {
       return db

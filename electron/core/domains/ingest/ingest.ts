@@ -6,16 +6,21 @@ import type { Db } from '../../db/open';
 import { createIngestRepo, type ExistingMessage } from './repo';
 import { NO_DUE } from '../../db/rows';
 
-/** What ingest tells the SLA engine (called inside the ingest transaction). */
+/**
+ * What ingest tells the SLA engine (called inside the ingest transaction). A hook returns a reason
+ * string when the conversation's clocks could not be computed: the item is stored all the same
+ * (an SLA computation never quarantines a post) and the result counts it for the source's health.
+ */
+export type SlaHookResult = string | null | void;
 export interface IngestHooks {
   /** A member opened conversation `convId` with a message at `at`. */
-  opened(convId: number, at: number): void;
+  opened(convId: number, at: number): SlaHookResult;
   /** A member wrote again; `reopened` when the conversation was pending or solved. */
-  memberMessage(convId: number, at: number, reopened: boolean): void;
+  memberMessage(convId: number, at: number, reopened: boolean): SlaHookResult;
   /** A public reply by staff (made on the platform itself, or our own coming back). */
-  agentReply(convId: number, at: number): void;
+  agentReply(convId: number, at: number): SlaHookResult;
   /** A member message re-opened a pending or solved conversation. */
-  statusReopened?(convId: number, from: 'pending' | 'solved', at: number): void;
+  statusReopened?(convId: number, from: 'pending' | 'solved', at: number): SlaHookResult;
 }
 
 export type IngestSource = { id: number; clientId: number };
@@ -25,6 +30,9 @@ export type IngestResult = {
   duplicates: number;
   quarantined: number;
   conversationIds: number[];
+  /** Conversations stored whose SLA clocks could not be computed, and the first reason. */
+  slaErrors: number;
+  slaError: string | null;
 };
 
 const MAX_BODY = 1_000_000;
@@ -61,7 +69,7 @@ export function createIngester(db: Db, hooks: IngestHooks) {
 
   /** Ingests one batch in one transaction. Never throws for bad items; they are quarantined. */
   function ingest(source: IngestSource, items: NormalizedItem[], rejected: RejectedItem[], now: number): IngestResult {
-    const res: IngestResult = { inserted: 0, edited: 0, duplicates: 0, quarantined: 0, conversationIds: [] };
+    const res: IngestResult = { inserted: 0, edited: 0, duplicates: 0, quarantined: 0, conversationIds: [], slaErrors: 0, slaError: null };
     const touched = new Set<number>();
     // Oldest first, so a conversation's first message opens it and deadlines follow arrival order.
     const sorted = [...items].sort((a, b) => (a.message?.createdAt ?? 0) - (b.message?.createdAt ?? 0));
@@ -89,6 +97,12 @@ export function createIngester(db: Db, hooks: IngestHooks) {
     })();
     res.conversationIds = [...touched];
     return res;
+  }
+
+  function sla(res: IngestResult, outcome: SlaHookResult): void {
+    if (typeof outcome !== 'string') return;
+    res.slaErrors++;
+    res.slaError ??= outcome;
   }
 
   function ingestOne(source: IngestSource, it: NormalizedItem, touched: Set<number>, res: IngestResult): void {
@@ -129,16 +143,17 @@ export function createIngester(db: Db, hooks: IngestHooks) {
       const match = r.pendingOutboundMatch.get(conv.id, norm(msg.bodyText));
       if (match) {
         db.prepare(`UPDATE messages SET external_id = ?, delivery_state = 'sent', delivery_error = NULL WHERE id = ?`).run(msg.externalId, match.message_id);
-        db.prepare(`UPDATE outbox SET state = 'sent', external_id = ?, last_error = NULL WHERE id = ?`).run(msg.externalId, match.outbox_id);
+        // Recorded as delivered with its follow-up done here (conversation and SLA just below).
+        db.prepare(`UPDATE outbox SET state = 'sent', external_id = ?, sent_at = ?, last_error = NULL, followup_pending = 0 WHERE id = ?`).run(msg.externalId, msg.createdAt, match.outbox_id);
         r.convOutbound.run(msg.createdAt, msg.createdAt, msg.createdAt, conv.id);
-        hooks.agentReply(conv.id, msg.createdAt);
+        sla(res, hooks.agentReply(conv.id, msg.createdAt));
         res.duplicates++;
         return;
       }
       r.msgInsert.run(conv.id, source.id, msg.externalId, 'outbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0);
       // A reply made on the platform itself still answers the member.
       r.convOutbound.run(msg.createdAt, msg.createdAt, msg.createdAt, conv.id);
-      if (!isNew) hooks.agentReply(conv.id, msg.createdAt);
+      if (!isNew) sla(res, hooks.agentReply(conv.id, msg.createdAt));
       res.inserted++;
       return;
     }
@@ -152,11 +167,11 @@ export function createIngester(db: Db, hooks: IngestHooks) {
     r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), conv.id);
     if (reopened) r.convReopen.run(conv.id);
     if (c.title && c.title !== conv.title) r.convRetitle.run(c.title, conv.id);
-    if (isNew) hooks.opened(conv.id, msg.createdAt);
+    if (isNew) sla(res, hooks.opened(conv.id, msg.createdAt));
     else {
-      if (reopened) hooks.statusReopened?.(conv.id, conv.status as 'pending' | 'solved', msg.createdAt);
+      if (reopened) sla(res, hooks.statusReopened?.(conv.id, conv.status as 'pending' | 'solved', msg.createdAt));
       // Before any agent reply, further member messages change no clock (first reply is running).
-      if (reopened || conv.first_replied_at != null) hooks.memberMessage(conv.id, msg.createdAt, reopened);
+      if (reopened || conv.first_replied_at != null) sla(res, hooks.memberMessage(conv.id, msg.createdAt, reopened));
     }
     res.inserted++;
   }

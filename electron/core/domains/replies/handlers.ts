@@ -19,7 +19,7 @@ export function createRepliesHandlers(d: HandlerDeps): RoomHandlers<'replies.sen
         r.drafts.save(conversationId, '', at);
         if (thenStatus && thenStatus !== conv.status) {
           r.conversations.setStatus(conversationId, thenStatus);
-          d.sla.statusChanged(conversationId, conv.status, thenStatus, at);
+          d.sla.guarded(conversationId, () => d.sla.statusChanged(conversationId, conv.status, thenStatus, at));
         }
         return mid;
       }, (mid) => ({ messageId: mid, thenStatus: thenStatus ?? null }));

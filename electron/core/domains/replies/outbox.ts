@@ -2,8 +2,17 @@
 // any network I/O; this sender delivers it, records the platform's id, and after a crash resumes.
 // An attempt whose outcome is unknown is reconciled against the platform before any resend:
 // never a duplicate post, never a lost reply.
+//
+// Once the platform accepted a post, nothing local can turn it into a resend:
+//   1. receipt: the row and the message become 'sent' with the platform id, alone in one durable
+//      transaction (a colliding platform id is reconciled there, not retried);
+//   2. follow-up: conversation marked replied + SLA hook, a durable job of its own
+//      (outbox.followup_pending) retried with backoff by this sender when it fails.
+// A crash between the send and the receipt leaves the row 'sending': start() makes it 'unknown',
+// which is reconciled with connector.findSent. A failure to record the receipt does the same.
 import { backoffMs } from '../../connectors/backoff';
 import { getConnector } from '../../connectors/registry';
+import { redactSecrets } from '../../connectors/redact';
 import { ConnectorError, type OutboundReply, type SourceContext } from '../../connectors/types';
 import { durable, type Db } from '../../db/open';
 import type { ConversationsRepo } from '../conversations/repo';
@@ -44,19 +53,105 @@ export function createOutboxSender(o: OutboxOptions) {
     o.bus.emit('conversation.changed', { id: row.conversation_id });
   }
 
-  function setState(row: OutboxRow, state: OutboxRow['state'], f: { error?: string | null; nextAttemptAt?: number; externalId?: string | null; incAttempts?: boolean; sentAt?: number }) {
+  /** A delivery state other than 'sent' (a receipt goes through recordReceipt). */
+  function setState(row: OutboxRow, state: Exclude<OutboxRow['state'], 'sent'>, f: { error?: string | null; nextAttemptAt?: number; incAttempts?: boolean }) {
     const now = o.clock.now();
     durable(o.db, () => {
       o.outbox.setState(row.id, state, { now, ...f });
-      o.messages.setDelivery(row.message_id, state, f.error ?? null, f.externalId ?? null, state === 'sent' ? f.sentAt : undefined);
-      if (state === 'sent') {
-        o.conversations.markReplied(row.conversation_id, f.sentAt ?? now);
-        o.onSent?.(row.conversation_id, f.sentAt ?? now);
-      }
+      o.messages.setDelivery(row.message_id, state, f.error ?? null);
     });
     emit(row, state, f.error ?? null);
-    if (state === 'sent') o.bus.emit('queue.changed', { reason: 'reply-sent', conversationIds: [row.conversation_id] });
   }
+
+  /**
+   * The receipt, in its own minimal durable transaction: the outbox row becomes 'sent' with the
+   * platform's id, and so does the message. A platform id already stored in this source is
+   * reconciled, never retried: a copy of our own post that polling stored first is replaced by our
+   * reply (its conversation and SLA effects were already applied by the ingest, so no follow-up); any
+   * other holder keeps the id and our reply is recorded as sent without it. Returns whether a
+   * follow-up is due.
+   */
+  function recordReceipt(row: OutboxRow, receipt: { externalId: string; createdAt: number }): boolean {
+    const now = o.clock.now();
+    return durable(o.db, () => {
+      const current = o.outbox.get(row.id);
+      if (!current || current.state === 'sent') return false; // polling matched our post first: already recorded
+      let followup = true;
+      let externalId: string | null = receipt.externalId;
+      const holder = o.messages.externalHolder(row.source_id, receipt.externalId);
+      if (holder && holder.id !== row.message_id) {
+        if (holder.direction === 'outbound' && !holder.fromOutbox && holder.conversationId === row.conversation_id) {
+          o.messages.remove(holder.id);
+          followup = false;
+          o.logger.info('outbox: adopted the copy of our reply that polling stored first', { outboxId: row.id });
+        } else {
+          externalId = null;
+          o.logger.warn('outbox: the platform id of a delivered reply is already held by another stored message; kept both', { outboxId: row.id, messageId: holder.id });
+        }
+      }
+      o.outbox.recordReceipt(row.id, { externalId: receipt.externalId, sentAt: receipt.createdAt, now, followup });
+      o.messages.setDelivery(row.message_id, 'sent', null, externalId, receipt.createdAt);
+      return followup;
+    });
+  }
+
+  /**
+   * The follow-up of a delivered reply (conversation marked replied, SLA clocks fulfilled), one
+   * transaction. Its failure is logged and retried with backoff on its own; it never touches the
+   * delivery, so it can never cause a resend.
+   */
+  function runFollowup(id: number) {
+    const row = o.outbox.get(id);
+    if (!row || row.followup_pending !== 1) return;
+    const at = row.sent_at ?? row.updated_at;
+    try {
+      durable(o.db, () => {
+        o.conversations.markReplied(row.conversation_id, at);
+        o.onSent?.(row.conversation_id, at);
+        o.outbox.followupDone(row.id);
+      });
+    } catch (err) {
+      const attempts = row.followup_attempts + 1;
+      const message = redact((err as Error)?.message ?? String(err), row.source_id);
+      try {
+        o.outbox.followupFailed(row.id, message.slice(0, 500), o.clock.now() + backoffMs(attempts, { random: o.random, baseMs: 2000, maxMs: 3_600_000 }));
+      } catch (err2) {
+        o.logger.error('outbox: could not record a failed follow-up', { outboxId: row.id, error: (err2 as Error)?.message });
+      }
+      o.logger.warn('outbox: follow-up of a delivered reply failed; will retry it (the reply is not sent again)', { outboxId: row.id, attempts, error: message.slice(0, 300) });
+      return;
+    }
+    o.bus.emit('conversation.changed', { id: row.conversation_id });
+    o.bus.emit('queue.changed', { reason: 'reply-sent', conversationIds: [row.conversation_id] });
+  }
+
+  /** The platform has the post. From here on nothing may lead to a resend. */
+  function accepted(row: OutboxRow, receipt: { externalId: string; createdAt: number }, how: 'sent' | 'reconciled') {
+    let followup: boolean;
+    try {
+      followup = recordReceipt(row, receipt);
+    } catch (err) {
+      // Not recorded (disk full, a bug): reconcile later (findSent finds the post), never resend.
+      const message = `Delivered, but recording the delivery failed: ${redact((err as Error)?.message ?? String(err), row.source_id)}`.slice(0, 500);
+      o.logger.error('outbox: could not record a delivered reply; it will be reconciled, not resent', { outboxId: row.id, error: message });
+      try {
+        setState(row, 'unknown', { error: message, nextAttemptAt: o.clock.now() + backoffMs(row.attempts + 1, { random: o.random, baseMs: 2000, maxMs: 300_000 }) });
+      } catch (err2) {
+        // The row stays 'sending': the next start marks it unknown and reconciles it.
+        o.logger.error('outbox: could not mark the reply for reconciliation', { outboxId: row.id, error: (err2 as Error)?.message });
+      }
+      return;
+    }
+    if (how === 'reconciled') o.logger.info('outbox reconciled: reply was already posted', { outboxId: row.id });
+    emit(row, 'sent', null);
+    if (followup) runFollowup(row.id);
+    else o.bus.emit('queue.changed', { reason: 'reply-sent', conversationIds: [row.conversation_id] });
+  }
+
+  const redact = (text: string, sourceId: number) => {
+    const ctx = o.contextFor(sourceId, abort.signal);
+    return redactSecrets(text, [ctx?.secret]);
+  };
 
   function toReply(row: OutboxRow): OutboundReply | null {
     const conv = o.conversations.raw(row.conversation_id);
@@ -82,26 +177,25 @@ export function createOutboxSender(o: OutboxOptions) {
 
     if (row.state === 'unknown') {
       // Reconcile first: did the earlier attempt reach the platform?
+      let found: Awaited<ReturnType<typeof connector.findSent>>;
       try {
-        const found = await connector.findSent(ctx, reply);
-        if (found) {
-          setState(row, 'sent', { externalId: found.externalId, sentAt: found.createdAt });
-          o.logger.info('outbox reconciled: reply was already posted', { outboxId: row.id });
-          return;
-        }
+        found = await connector.findSent(ctx, reply);
       } catch (err) {
         const next = o.clock.now() + backoffMs(row.attempts + 1, { random: o.random, baseMs: 2000 });
-        setState(row, 'unknown', { error: `Checking whether the reply was posted: ${(err as Error).message}`, nextAttemptAt: next });
+        setState(row, 'unknown', { error: `Checking whether the reply was posted: ${redactSecrets((err as Error).message, [ctx.secret])}`, nextAttemptAt: next });
         return;
       }
+      if (found) return accepted(row, found, 'reconciled');
     }
 
     // Durably mark the attempt BEFORE the request leaves: a crash from here on reconciles on start.
     setState(row, 'sending', { incAttempts: true });
+    let receipt: Awaited<ReturnType<typeof connector.send>>;
     try {
-      const receipt = await connector.send(ctx, reply);
-      setState(row, 'sent', { externalId: receipt.externalId, sentAt: receipt.createdAt });
-    } catch (err) {
+      receipt = await connector.send(ctx, reply);
+    } catch (caught) {
+      const err = caught instanceof Error ? caught : new Error(String(caught));
+      err.message = redactSecrets(err.message, [ctx.secret]);
       const attempts = row.attempts + 1;
       const now = o.clock.now();
       if (err instanceof ConnectorError) {
@@ -124,7 +218,10 @@ export function createOutboxSender(o: OutboxOptions) {
       } else {
         setState(row, 'queued', { error: (err as Error).message, nextAttemptAt: now + backoffMs(attempts, { random: o.random, baseMs: 1000 }) });
       }
+      return;
     }
+    // Outside the try above: whatever happens while recording, the send is never treated as failed.
+    accepted(row, receipt, 'sent');
   }
 
   let current: Promise<void> | null = null;
@@ -138,11 +235,22 @@ export function createOutboxSender(o: OutboxOptions) {
       // Yield first: `current` must be assigned before this body (and its finally) runs.
       await Promise.resolve();
       try {
+        // Each row (and each follow-up) is tried at most once per run: a row whose state could not
+        // be written (a failing disk) must not spin this loop; the next run tries it again.
+        const seen = new Set<number>();
+        const seenFollowups = new Set<number>();
         do {
           again = false;
-          const rows = o.outbox.due(o.clock.now());
+          for (const f of o.outbox.followupsDue(o.clock.now())) {
+            if (stopped) return;
+            if (seenFollowups.has(f.id)) continue;
+            seenFollowups.add(f.id);
+            runFollowup(f.id);
+          }
+          const rows = o.outbox.due(o.clock.now(), 20 + seen.size).filter((r) => !seen.has(r.id));
           for (const row of rows) {
             if (stopped) return;
+            seen.add(row.id);
             try {
               await processRow(row);
             } catch (err) {

@@ -6,6 +6,10 @@ export type OutboxRow = {
   id: number; message_id: number; conversation_id: number; source_id: number; idempotency_key: string;
   body: string; reply_to_external_id: string | null; state: DeliveryState; attempts: number;
   next_attempt_at: number; last_error: string | null; external_id: string | null; created_at: number; updated_at: number;
+  /** When the platform created the post (set with the receipt). */
+  sent_at: number | null;
+  /** 1 = the receipt is recorded but its local follow-up (conversation, SLA) has not run yet. */
+  followup_pending: number; followup_attempts: number; followup_next_at: number | null; followup_error: string | null;
 };
 
 export function createOutboxRepo(db: Db) {
@@ -54,8 +58,43 @@ export function createOutboxRepo(db: Db) {
            external_id = COALESCE(?, external_id), attempts = attempts + ? WHERE id = ?`,
       ).run(state, f.now, f.error ?? null, f.nextAttemptAt ?? null, f.externalId ?? null, f.incAttempts ? 1 : 0, id);
     },
+    /**
+     * The receipt: the platform accepted the reply as `externalId` at `sentAt`. Only a row that is
+     * not already sent is updated (polling may have matched our post first); returns whether it was.
+     */
+    recordReceipt(id: number, r: { externalId: string; sentAt: number; now: number; followup: boolean }): boolean {
+      return (
+        db
+          .prepare(
+            `UPDATE outbox SET state = 'sent', external_id = ?, sent_at = ?, last_error = NULL, updated_at = ?,
+               followup_pending = ?, followup_next_at = ?, followup_error = NULL WHERE id = ? AND state != 'sent'`,
+          )
+          .run(r.externalId, r.sentAt, r.now, r.followup ? 1 : 0, r.followup ? r.now : null, id).changes > 0
+      );
+    },
+    /** Delivered replies whose follow-up is due. */
+    followupsDue(now: number, limit = 50): OutboxRow[] {
+      return db
+        .prepare<[number, number], OutboxRow>(`SELECT * FROM outbox WHERE followup_pending = 1 AND followup_next_at <= ? ORDER BY followup_next_at, id LIMIT ?`)
+        .all(now, limit);
+    },
+    followupDone(id: number): void {
+      db.prepare('UPDATE outbox SET followup_pending = 0, followup_error = NULL, followup_next_at = NULL WHERE id = ?').run(id);
+    },
+    followupFailed(id: number, error: string, nextAt: number): void {
+      db.prepare('UPDATE outbox SET followup_attempts = followup_attempts + 1, followup_error = ?, followup_next_at = ? WHERE id = ? AND followup_pending = 1').run(
+        error,
+        nextAt,
+        id,
+      );
+    },
     nextDueAt(): number | null {
-      const r = db.prepare<[], { t: number | null }>(`SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('queued','unknown')`).get();
+      const r = db
+        .prepare<[], { t: number | null }>(
+          `SELECT min(t) AS t FROM (SELECT min(next_attempt_at) AS t FROM outbox WHERE state IN ('queued','unknown')
+             UNION ALL SELECT min(followup_next_at) FROM outbox WHERE followup_pending = 1)`,
+        )
+        .get();
       return r?.t ?? null;
     },
   };

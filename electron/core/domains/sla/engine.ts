@@ -43,6 +43,8 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
   };
   const convInfo = { get: (id: number) => repo.conversationInfo(id) };
   const setDue = { run: (due: number, firstDue: number | null, convId: number) => repo.setConversationDue(convId, due, firstDue) };
+  // Nested inside the caller's transaction this is a SAVEPOINT: a failed SLA update leaves nothing behind.
+  const savepoint = db.transaction((fn: () => void) => fn());
   const now = opts.now ?? Date.now;
 
   /** The client's schedule (stored JSON, else Mon–Fri 09–17 in the client's zone). */
@@ -136,6 +138,29 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     return out;
   }
 
+/** A member opened a conversation at `at`. */
+function opened(convId: number, at: number) {
+    // Hot path of ingest: the events are known, so derive from them without reading them back.
+    const conv = convInfo.get(convId);
+    if (!conv) return;
+    const t = now();
+    const p = policyFor(conv);
+    const calc = calcFor(conv.clientId);
+    let due = NO_DUE;
+    let firstDue: number | null = null;
+    for (const metric of ['first_reply', 'resolution'] as const) {
+      const target = targetOf(p, metric, conv.priority);
+      if (!target) continue;
+      const ev: ClockEvent = { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id };
+      repo.addEvent(conv.id, metric, ev, t);
+      const s = deriveClock([ev], calc, t);
+      const d = storeClock(conv, metric, s, calc, p.warnRatio, t);
+      if (d != null) due = Math.min(due, d);
+      if (metric === 'first_reply') firstDue = s.dueAt;
+    }
+    setDue.run(due, firstDue, convId);
+  }
+
   const lastEvent = (convId: number, metric: Metric): ClockEvent | undefined => {
     const list = repo.events(convId).get(metric);
     return list?.[list.length - 1];
@@ -152,28 +177,7 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     },
     /** The policy that would apply to a conversation with these facts (sla.preview). */
     policyForFacts: policyFor,
-    /** A member opened a conversation at `at`. */
-    opened(convId: number, at: number) {
-      // Hot path of ingest: the events are known, so derive from them without reading them back.
-      const conv = convInfo.get(convId);
-      if (!conv) return;
-      const t = now();
-      const p = policyFor(conv);
-      const calc = calcFor(conv.clientId);
-      let due = NO_DUE;
-      let firstDue: number | null = null;
-      for (const metric of ['first_reply', 'resolution'] as const) {
-        const target = targetOf(p, metric, conv.priority);
-        if (!target) continue;
-        const ev: ClockEvent = { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id };
-        repo.addEvent(conv.id, metric, ev, t);
-        const s = deriveClock([ev], calc, t);
-        const d = storeClock(conv, metric, s, calc, p.warnRatio, t);
-        if (d != null) due = Math.min(due, d);
-        if (metric === 'first_reply') firstDue = s.dueAt;
-      }
-      setDue.run(due, firstDue, convId);
-    },
+    opened,
     /** A member wrote at `at` (not the opening message). */
     memberMessage(convId: number, at: number, _reopened: boolean) {
       const conv = convInfo.get(convId);
@@ -218,10 +222,21 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       }
       recompute(convId);
     },
-    /** Priority or policy changed: running and paused clocks get the new target. */
+    /**
+     * Priority or policy changed: running and paused clocks get the new target. A conversation whose
+     * clocks could not be computed when it opened gets them now (from its opening). Throws
+     * BusinessTimeUnreachable when a clock still cannot be computed (the caller refuses the change).
+     */
     retarget(convId: number, at = now()) {
       const conv = convInfo.get(convId);
       if (!conv) return;
+      if (conv.slaError != null) {
+        // Clocks that could not be computed when the conversation opened get them now, from its opening.
+        const had = repo.events(convId).size > 0;
+        if (!had && conv.status !== 'solved') opened(convId, conv.createdAt);
+        repo.clearSlaError(convId);
+        if (!had) return;
+      }
       const p = policyFor(conv);
       for (const m of METRICS) {
         if (!isOpen(lastEvent(convId, m))) continue;
@@ -233,13 +248,25 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     },
     recompute,
     /**
-     * A client's schedule, policies, zone or first-reply target changed: drop its caches and re-target
-     * the running and paused clocks of its open conversations from `at` (call inside the change's
-     * transaction, so the change and the new targets commit together).
+     * Runs one SLA update of conversation `convId` (an engine call) in a savepoint. When it fails —
+     * a target beyond the calculator's horizon, a schedule without hours — its writes are rolled
+     * back and the conversation is marked (conversations.sla_error) instead of failing the caller:
+     * a member's post is stored and a delivered reply recorded whatever the SLA settings are.
+     * Returns the reason, or null when the clocks were computed.
      */
-    retargetClient(clientId: number, at = now()) {
-      api.invalidateClient(clientId);
-      for (const id of repo.openConversationIds(clientId)) api.retarget(id, at);
+    guarded(convId: number, fn: () => void): string | null {
+      try {
+        savepoint(fn);
+        return null;
+      } catch (err) {
+        const reason = `SLA clocks could not be computed: ${(err as Error)?.message ?? String(err)}`.slice(0, 500);
+        repo.setSlaError(convId, reason);
+        return reason;
+      }
+    },
+    /** Ids of the client's conversations that are not solved (their clocks follow a settings change). */
+    openConversationIds(clientId: number): number[] {
+      return repo.openConversationIds(clientId);
     },
     invalidateClient(clientId?: number) {
       if (clientId === undefined) {

@@ -1,6 +1,7 @@
-// electron/core/services: contract methods of the SLA engine (schedules, policies, clocks, board,
-// reports).
-import { expandHolidays, parseSchedule } from '../../../../shared/sla';
+// electron/core/domains/sla: the SLA room's contract methods (schedules, policies, clocks, board,
+// reports). Every settings change is all or nothing (applySlaChange) and a named command.
+import { BusinessTimeUnreachable, compileSchedule, expandHolidays, HORIZON_YEARS, parseSchedule } from '../../../../shared/sla';
+import { MAX_INSTANT_MS } from '../../../../shared/domain/time';
 import type { SlaClock, SlaMetric } from '../../../../shared/domain/sla';
 import { SlaPolicyInput } from '../../../../shared/domain/sla';
 import type { RoomHandlers } from '../../../../shared/ipc/contract';
@@ -9,7 +10,12 @@ import { iso, isoOrNull } from '../../db/rows';
 import type { ClockRow } from './repo';
 import { METRICS } from './clocks';
 import { DEFAULT_WEEKLY } from './engine';
+import { durable, type Db } from '../../db/open';
+import type { EventBus } from '../../events';
+import type { Clock } from '../../ports';
+import type { ClientsRepo } from '../clients/repo';
 import type { HandlerDeps } from '../deps';
+import type { SlaEngine } from './engine';
 
 type SlaMethods = RoomHandlers<'sla.getSchedule' | 'sla.setSchedule' | 'sla.holidays' | 'sla.policies' | 'sla.savePolicy' | 'sla.deletePolicy' | 'sla.preview' | 'sla.clocks' | 'sla.board' | 'sla.report'>;
 
@@ -47,11 +53,8 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
     const stored = sla.repo.schedule(clientId);
     return { schedule: stored ? JSON.parse(stored) : sla.scheduleFor(clientId), isDefault: stored == null };
   };
-  /** Re-targets running clocks of the client's open conversations (policy or schedule changed). */
-  const retargetOpen = (clientId: number, at: number) => {
-    sla.retargetClient(clientId, at);
-  };
-  const announce = () => d.bus.emit('queue.changed', { reason: 'sla-policy' });
+  const change = (clientId: number, field: string, apply: () => void, opts?: { policyId?: () => number | undefined }) =>
+    applySlaChange({ db: d.db, sla, clock, bus: d.bus, clients: d.repos.clients }, clientId, field, apply, opts);
 
   return {
     'sla.getSchedule': ({ clientId }) => {
@@ -68,11 +71,9 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
           throw new AppError('invalid_input', (err as Error).message);
         }
       }
-      d.commands.run(call, 'sla.schedule', { entity: 'client', id: clientId }, ({ at }) => {
-        sla.repo.setSchedule(clientId, json);
-        retargetOpen(clientId, at);
-      }, () => ({ schedule: json ? JSON.parse(json) : null }));
-      announce();
+      d.commands.run(call, 'sla.schedule', { entity: 'client', id: clientId }, () => change(clientId, 'schedule', () => sla.repo.setSchedule(clientId, json)), () => ({
+        schedule: json ? JSON.parse(json) : null,
+      }));
       return scheduleOut(clientId);
     },
     'sla.holidays': ({ country, years }) => {
@@ -93,30 +94,26 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
         const existing = sla.repo.policy(id);
         if (!existing || existing.clientId !== clientId) throw new AppError('not_found', `Policy ${id} not found for client ${clientId}`);
       }
-      const saved = d.commands.run(call, 'sla.policy.save', { entity: 'client', id: clientId }, ({ at }) => {
-        let pid = id;
-        if (pid !== undefined) sla.repo.updatePolicy(pid, p, at);
-        else pid = sla.repo.insertPolicy(clientId, p, at);
-        retargetOpen(clientId, at);
-        return sla.repo.policy(pid)!;
-      }, (saved) => ({ policyId: saved.id, policy: p }));
-      announce();
-      return saved;
+      let pid = id;
+      d.commands.run(call, 'sla.policy.save', { entity: 'client', id: clientId }, ({ at }) =>
+        change(clientId, 'policy', () => {
+          if (pid !== undefined) sla.repo.updatePolicy(pid, p, at);
+          else pid = sla.repo.insertPolicy(clientId, p, at);
+        }, { policyId: () => pid }),
+        () => ({ policyId: pid, policy: p }),
+      );
+      return sla.repo.policy(pid!)!;
     },
     'sla.deletePolicy': ({ id }, call) => {
       const existing = sla.repo.policy(id);
       if (!existing) throw new AppError('not_found', `Policy ${id} not found`);
-      d.commands.run(call, 'sla.policy.delete', { entity: 'client', id: existing.clientId }, ({ at }) => {
-        sla.repo.deletePolicy(id);
-        retargetOpen(existing.clientId, at);
-      }, () => ({ policyId: id }));
-      announce();
+      d.commands.run(call, 'sla.policy.delete', { entity: 'client', id: existing.clientId }, () => change(existing.clientId, 'id', () => sla.repo.deletePolicy(id)), () => ({ policyId: id }));
       return { ok: true as const };
     },
     'sla.preview': ({ clientId, priority, at, platform, sourceId, tags }) => {
       mustClient(clientId);
+      // `at` is a contract Instant (validated by the dispatcher): Date.parse reads it exactly.
       const start = at ? Date.parse(at) : clock.now();
-      if (!Number.isFinite(start)) throw new AppError('invalid_input', 'at: not an ISO-8601 instant');
       // The same matching rule as the queue's clocks (platform, source, tags, priority): a preview for
       // a conversation with these facts.
       const policy = sla.policyForFacts({ clientId, platform: platform ?? '', sourceId: sourceId ?? 0, priority, tags: tags ?? [] });
@@ -125,7 +122,17 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
       const out: { metric: SlaMetric; dueAt: string; targetMinutes: number; mode: 'business' | 'calendar' }[] = [];
       for (const metric of ['first_reply', 'resolution'] as const) {
         const t = targets[metric]?.[priority];
-        if (t) out.push({ metric, dueAt: iso(calc.add(t.mode, start, t.minutes * 60_000, [])), targetMinutes: t.minutes, mode: t.mode });
+        if (!t) continue;
+        let due: number;
+        try {
+          due = calc.add(t.mode, start, t.minutes * 60_000, []);
+        } catch (err) {
+          if (err instanceof BusinessTimeUnreachable) throw new AppError('invalid_input', `at: the ${metric} target cannot be computed from this instant (${err.message})`);
+          throw err;
+        }
+        // A due time past year 9999 is not an instant the contract can carry.
+        if (!(due <= MAX_INSTANT_MS)) throw new AppError('invalid_input', `at: the ${metric} target would fall after the year 9999`);
+        out.push({ metric, dueAt: iso(due), targetMinutes: t.minutes, mode: t.mode });
       }
       return out;
     },
@@ -157,9 +164,10 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
     },
     'sla.report': ({ clientId, from, to }) => {
       mustClient(clientId);
+      // from/to are contract Instants (validated by the dispatcher).
       const a = Date.parse(from);
       const b = Date.parse(to);
-      if (!Number.isFinite(a) || !Number.isFinite(b) || b <= a) throw new AppError('invalid_input', 'from/to: need two ISO-8601 instants with from < to');
+      if (b <= a) throw new AppError('invalid_input', 'to: must be after from');
       const rows = sla.repo.endedOrBreachedIn(clientId, a, b);
       return METRICS.map((metric) => {
         const list = rows.filter((r) => r.metric === metric);
@@ -181,3 +189,80 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
 }
 
 export { DEFAULT_WEEKLY };
+
+/**
+ * The business-mode target of the client's SLA settings that cannot be reached within the
+ * calculator's horizon from `now`, or null. Checks the largest target (if it is reachable, every
+ * smaller one is): every policy's business targets and the client's own first-reply target.
+ */
+function unreachableTarget(sla: SlaEngine, clientId: number, firstReplyMinutes: number, now: number, savedPolicyId: number | undefined): { field: string | null; what: string } | null {
+  const list: { minutes: number; field: string | null; what: string }[] = [{ minutes: firstReplyMinutes, field: 'firstReplyMinutes', what: "the client's first-reply target" }];
+  for (const p of sla.repo.policies(clientId)) {
+    for (const [metric, byPriority] of Object.entries(p.targets)) {
+      for (const [priority, t] of Object.entries(byPriority ?? {})) {
+        if (!t || t.mode !== 'business') continue;
+        const own = p.id === savedPolicyId;
+        list.push({ minutes: t.minutes, field: own ? `policy.targets.${metric}.${priority}.minutes` : null, what: `${own ? 'the' : `policy "${p.name}"`} ${metric} target for ${priority} priority` });
+      }
+    }
+  }
+  list.sort((x, y) => y.minutes - x.minutes);
+  const calc = sla.calcFor(clientId);
+  // More minutes than the schedule has in the whole horizon (holidays only remove time): refused
+  // without walking 200 years of calendar.
+  const weekly = compileSchedule(sla.scheduleFor(clientId)).weeklyMinutes;
+  const inHorizon = weekly * ((HORIZON_YEARS * 365.2425) / 7);
+  for (const t of list) {
+    if (t.minutes > inHorizon) return { field: t.field, what: `${t.what} of ${t.minutes} business minutes` };
+    try {
+      calc.add('business', now, t.minutes * 60_000, []);
+      return null; // the largest reachable target: every smaller one is reachable too
+    } catch (err) {
+      if (!(err instanceof BusinessTimeUnreachable)) throw err;
+      return { field: t.field, what: `${t.what} of ${t.minutes} business minutes` };
+    }
+  }
+  return null;
+}
+
+/**
+ * Applies an SLA settings change (schedule, policy, the client's first-reply target or time zone)
+ * all or nothing: in ONE durable transaction the change is written, every business target of the
+ * client is checked against the calculator's horizon, and the running and paused clocks of the
+ * client's open conversations are re-targeted. A target that cannot be computed refuses the change
+ * with `invalid_input` naming `field` (or the policy target's own field), and nothing is saved.
+ */
+export function applySlaChange(
+  d: { db: Db; sla: SlaEngine; clock: Clock; bus: EventBus; clients: ClientsRepo },
+  clientId: number,
+  field: string,
+  apply: () => void,
+  opts: { policyId?: () => number | undefined } = {},
+): void {
+  const now = d.clock.now();
+  try {
+    durable(d.db, () => {
+      apply();
+      d.sla.invalidateClient(clientId);
+      const client = d.clients.get(clientId);
+      if (!client) throw new AppError('not_found', `Client ${clientId} not found`);
+      const bad = unreachableTarget(d.sla, clientId, client.firstReplyMinutes, now, opts.policyId?.());
+      if (bad) {
+        throw new AppError(
+          'invalid_input',
+          `${bad.field && field !== 'schedule' ? bad.field : field}: with this change ${bad.what} could not be reached within ${HORIZON_YEARS} years on the client's business schedule; shorten the target, use calendar time, or add business hours`,
+        );
+      }
+      for (const id of d.sla.openConversationIds(clientId)) d.sla.retarget(id, now);
+    });
+  } catch (err) {
+    if (err instanceof BusinessTimeUnreachable) {
+      throw new AppError('invalid_input', `${field}: with this change the SLA clocks of the client's open conversations could not be computed (${err.message}); nothing was saved`);
+    }
+    throw err;
+  } finally {
+    // The engine's caches may hold the rolled-back or the new settings: read them again either way.
+    d.sla.invalidateClient(clientId);
+  }
+  d.bus.emit('queue.changed', { reason: 'sla-policy' });
+}

@@ -27,17 +27,24 @@ export type ClockRow = {
 
 export type BoardRow = ClockRow & { title: string; assignee_id: number | null; assignee_name: string | null; client_name: string; client_color: string; client_timezone: string };
 /** What the engine needs of a conversation to pick its policy and targets. */
-export type ConvInfo = { id: number; clientId: number; sourceId: number; platform: string; priority: Priority; status: ConversationStatus; tags: string[] };
+export type ConvInfo = {
+  id: number; clientId: number; sourceId: number; platform: string; priority: Priority; status: ConversationStatus; tags: string[];
+  createdAt: number; slaError: string | null;
+};
 
 export function createSlaRepo(db: Db) {
   const labelStmt = db.prepare<[number], { title: string; client: string }>(
     'SELECT c.title, cl.name AS client FROM conversations c JOIN clients cl ON cl.id = c.client_id WHERE c.id = ?',
   );
   const clientTargetStmt = db.prepare<[number], { first_reply_minutes: number; timezone: string }>('SELECT first_reply_minutes, timezone FROM clients WHERE id = ?');
-  const convInfoStmt = db.prepare<[number], { id: number; client_id: number; source_id: number; platform: string; priority: Priority; status: ConversationStatus; tags_json: string }>(
-    `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json FROM conversations c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
+  const convInfoStmt = db.prepare<[number], { id: number; client_id: number; source_id: number; platform: string; priority: Priority; status: ConversationStatus; tags_json: string; created_at: number; sla_error: string | null }>(
+    `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json, c.created_at, c.sla_error
+     FROM conversations c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
   );
-  const setDueStmt = db.prepare('UPDATE conversations SET due_at = ?, first_reply_due_at = ? WHERE id = ?');
+  // Every successful computation ends here, so it also clears a previous "not computable" mark.
+  const setDueStmt = db.prepare('UPDATE conversations SET due_at = ?, first_reply_due_at = ?, sla_error = NULL WHERE id = ?');
+  const setSlaErrorStmt = db.prepare('UPDATE conversations SET sla_error = ? WHERE id = ?');
+  const clearSlaErrorStmt = db.prepare('UPDATE conversations SET sla_error = NULL WHERE id = ? AND sla_error IS NOT NULL');
   const evInsert = db.prepare(
     'INSERT INTO sla_clock_events (conversation_id, metric, kind, at, policy_id, target_minutes, mode, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -162,10 +169,19 @@ export function createSlaRepo(db: Db) {
     },
     conversationInfo(convId: number): ConvInfo | undefined {
       const r = convInfoStmt.get(convId);
-      return r ? { id: r.id, clientId: r.client_id, sourceId: r.source_id, platform: r.platform, priority: r.priority, status: r.status, tags: parseJson<string[]>(r.tags_json, []) } : undefined;
+      return r
+        ? { id: r.id, clientId: r.client_id, sourceId: r.source_id, platform: r.platform, priority: r.priority, status: r.status, tags: parseJson<string[]>(r.tags_json, []), createdAt: r.created_at, slaError: r.sla_error }
+        : undefined;
     },
     setConversationDue(convId: number, dueAt: number, firstReplyDueAt: number | null): void {
       setDueStmt.run(dueAt, firstReplyDueAt, convId);
+    },
+    /** Marks a conversation whose clocks could not be computed (the post is stored regardless). */
+    setSlaError(convId: number, reason: string): void {
+      setSlaErrorStmt.run(reason, convId);
+    },
+    clearSlaError(convId: number): void {
+      clearSlaErrorStmt.run(convId);
     },
     setNotified(convId: number, metric: Metric, level: number): void {
       db.prepare('UPDATE sla_clocks SET notified = ? WHERE conversation_id = ? AND metric = ?').run(level, convId, metric);

@@ -1,6 +1,7 @@
 // electron/core/services: the sync scheduler. Every source polls on its own timer, so one bad or
 // unreachable source never stalls the others; failures back off with jitter and show as health.
 import { backoffMs } from '../../connectors/backoff';
+import { redactSecrets } from '../../connectors/redact';
 import { createRateLimiter } from '../../connectors/rateLimiter';
 import { getConnector } from '../../connectors/registry';
 import { ConnectorError, type RateLimiter, type SourceContext } from '../../connectors/types';
@@ -92,7 +93,12 @@ export function createSyncScheduler(o: SyncOptions) {
       const now = o.clock.now();
       const ing = o.ingester.ingest({ id: rec.id, clientId: rec.clientId }, result.items, result.rejected, now);
       o.sources.setCursor(sourceId, result.cursor);
-      o.sources.setHealth(sourceId, { status: 'ok', lastSyncAt: now, lastError: ing.quarantined ? `${ing.quarantined} item(s) quarantined in the last sync` : null, consecutiveFailures: 0, nextAttemptAt: null });
+      // Items stored without SLA deadlines make the source degraded, with the reason (the posts are stored).
+      const problems: string[] = [];
+      if (ing.slaErrors) problems.push(`${ing.slaErrors} conversation(s) stored without SLA deadlines (${ing.slaError ?? 'not computable'}); fix the client's SLA settings`);
+      if (ing.quarantined) problems.push(`${ing.quarantined} item(s) quarantined in the last sync`);
+      o.sources.setHealth(sourceId, { status: ing.slaErrors ? 'degraded' : 'ok', lastSyncAt: now, lastError: problems.length ? problems.join('; ').slice(0, 500) : null, consecutiveFailures: 0, nextAttemptAt: null });
+      if (ing.slaErrors) o.logger.warn('SLA clocks not computable for stored items', { sourceId, count: ing.slaErrors, reason: ing.slaError });
       if (ing.inserted || ing.edited) o.bus.emit('queue.changed', { reason: 'sync', conversationIds: ing.conversationIds });
       for (const id of ing.conversationIds.slice(0, 50)) o.bus.emit('conversation.changed', { id });
       if (ing.quarantined) o.logger.warn('items quarantined', { sourceId, count: ing.quarantined });
@@ -102,7 +108,8 @@ export function createSyncScheduler(o: SyncOptions) {
     } catch (err) {
       const failures = (rec?.health.consecutiveFailures ?? 0) + 1;
       let status: 'degraded' | 'failing' = failures >= 3 ? 'failing' : 'degraded';
-      let message = err instanceof Error ? err.message : String(err);
+      // Defence in depth: the connector redacts its errors; the key is redacted again before storing.
+      let message = redactSecrets(err instanceof Error ? err.message : String(err), [rec?.secretRef ? o.secrets.get(rec.secretRef) : null]);
       if (err instanceof ConnectorError) {
         if (err.kind === 'rate_limited') {
           next = Math.max(err.retryAfterMs ?? 0, backoffMs(failures, { random: o.random }));

@@ -1,10 +1,10 @@
-// Migration 0003: agents get an e-mail (the current agent is chosen at first start: name + e-mail),
+// Migration 0004: agents get an e-mail (the current agent is chosen at first start: name + e-mail),
 // and every audit event records the acting agent's id, not only a name in free text. Existing
 // events are linked to the agent whose name they carry (when exactly one agent has that name).
 import type { Migration } from './index';
 
 const m: Migration = {
-  version: 3,
+  version: 4,
   name: 'agents',
   up(db) {
     db.exec(`
