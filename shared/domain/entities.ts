@@ -49,6 +49,21 @@ export const SourceHealth = z.object({
 });
 export type SourceHealth = z.infer<typeof SourceHealth>;
 
+/** Text in every UI language Steward ships (connector labels; the renderer picks the agent's). */
+export const Localized = z.object({ en: z.string(), da: z.string(), ru: z.string() });
+export type Localized = z.infer<typeof Localized>;
+
+/** What a source's connector can do: the UI offers exactly this (composer, notes, moderation). */
+export const SourceCapabilities = z.object({
+  reply: z.boolean(),
+  platformNotes: z.boolean(),
+  moderation: z.array(z.string()),
+  push: z.boolean(),
+  replyFormat: z.string(),
+  maxReplyLength: z.number().int(),
+});
+export type SourceCapabilities = z.infer<typeof SourceCapabilities>;
+
 export const Source = z.object({
   id: Id,
   clientId: Id,
@@ -59,6 +74,9 @@ export const Source = z.object({
   config: z.record(z.string(), z.unknown()),
   health: SourceHealth,
   hasSecret: z.boolean(),
+  /** The connector's display name and capabilities (from the connector registry). */
+  platformLabel: Localized,
+  capabilities: SourceCapabilities,
   enabled: z.boolean(),
 });
 export type Source = z.infer<typeof Source>;

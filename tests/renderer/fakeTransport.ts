@@ -48,6 +48,8 @@ export function fakeTransport(n = 30, opts: { kind?: Transport['kind'] } = {}) {
   });
   const source: Source = {
     id: 1, clientId: 1, platform: 'discourse', name: 'Northwind Forum', baseUrl: 'https://forum.northwind.example', config: { apiUsername: 'bot' }, hasSecret: true, enabled: true,
+    platformLabel: { en: 'Discourse', da: 'Discourse', ru: 'Discourse' },
+    capabilities: { reply: true, platformNotes: false, moderation: [], push: false, replyFormat: 'markdown', maxReplyLength: 32000 },
     health: { status: 'degraded', lastSyncAt: new Date(now - 60_000).toISOString(), lastError: 'HTTP 429 from /latest.json', consecutiveFailures: 2, nextAttemptAt: null, quarantined: 1 },
   };
   const sources: Source[] = [source];

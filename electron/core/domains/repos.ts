@@ -1,5 +1,6 @@
 // electron/core/domains: every repository, built once per connection. Each domain owns its
 // repositories (all SQL lives in them); this only instantiates them for the composition root.
+import { platformInfo } from '../connectors/registry';
 import type { Db } from '../db/open';
 import { createAgentsRepo } from './agents/repo';
 import { createAuditRepo } from './audit/repo';
@@ -16,7 +17,7 @@ export function createRepos(db: Db) {
   return {
     clients: createClientsRepo(db),
     agents: createAgentsRepo(db),
-    sources: createSourcesRepo(db),
+    sources: createSourcesRepo(db, platformInfo),
     conversations: createConversationsRepo(db),
     messages: createMessagesRepo(db),
     outbox: createOutboxRepo(db),

@@ -1,8 +1,52 @@
-// shared/ipc/domains: the sources room of the contract — connected communities (a forum, a subreddit, a server, a mailbox) and their sync.
+// shared/ipc/domains: the sources room of the contract — connected communities (a forum, a subreddit,
+// a server, a workspace, a mailbox), their generic setup from each connector's declared fields, and sync.
 import { z } from 'zod';
-import { Id, QuarantineItem, Source } from '../../domain/entities';
+import { Id, Localized, Platform, QuarantineItem, Source, SourceCapabilities } from '../../domain/entities';
 import { defineEvents, defineMethods } from '../define';
 
+/** One field of a connector's setup form (the Settings form is generated from these). */
+export const ConnectorField = z.object({
+  key: z.string(),
+  kind: z.enum(['text', 'url', 'number', 'boolean', 'list', 'select', 'secret', 'textarea']),
+  label: Localized,
+  help: Localized.optional(),
+  required: z.boolean(),
+  placeholder: z.string().optional(),
+  options: z.array(z.object({ value: z.string(), label: Localized })).optional(),
+  when: z.object({ key: z.string(), in: z.array(z.string()) }).optional(),
+});
+export type ConnectorField = z.infer<typeof ConnectorField>;
+
+export const ConnectorInfo = z.object({ platform: Platform, label: Localized, fields: z.array(ConnectorField), capabilities: SourceCapabilities });
+export type ConnectorInfo = z.infer<typeof ConnectorInfo>;
+
+const ConfigValues = z.record(z.string().max(60), z.unknown()).refine((o) => Object.keys(o).length <= 50, 'at most 50 settings');
+/** Secrets by field key: they go straight to the encrypted store, never to the database or back. */
+const SecretValues = z.record(z.string().max(60), z.string().min(1).max(10_000)).refine((o) => Object.keys(o).length <= 20, 'at most 20 secrets');
+
+export const SourceSetup = z.object({
+  clientId: Id,
+  platform: Platform,
+  name: z.string().trim().min(1).max(100),
+  /** The platform's address (forum URL, API base); empty = the connector's default (e.g. reddit.com). */
+  baseUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).default(''),
+  config: ConfigValues.default({}),
+  secrets: SecretValues.default({}),
+});
+export type SourceSetup = z.input<typeof SourceSetup>;
+
+/** The answer of "Test connection": the account the credentials act as, or a translatable reason. */
+export const SourceTestResult = z.union([
+  z.object({ ok: z.literal(true), account: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(['auth', 'forbidden', 'not_found', 'network', 'tls', 'timeout', 'rate_limited', 'config', 'platform_error', 'too_long']),
+    message: z.string(),
+  }),
+]);
+export type SourceTestResult = z.infer<typeof SourceTestResult>;
+
+/** @deprecated kept until the generated setup form replaces the Discourse form. */
 export const AddDiscourseSource = z.object({
   clientId: Id,
   name: z.string().min(1).max(100),
@@ -18,10 +62,15 @@ const ById = z.object({ id: Id });
 
 export const methods = defineMethods({
   'sources.list': { read: true, input: z.object({}), output: z.array(Source) },
+  /** Every platform Steward can connect to, with its setup fields and capabilities. */
+  'sources.connectors': { read: true, input: z.object({}), output: z.array(ConnectorInfo) },
+  /** Adds a source of any platform, validated by that connector's declared config schema. */
+  'sources.add': { input: SourceSetup, output: Source },
   'sources.addDiscourse': { input: AddDiscourseSource, output: Source },
   'sources.remove': { input: ById, output: Ok },
   'sources.syncNow': { input: ById, output: Ok },
-  'sources.quarantine': { read: true,
+  'sources.quarantine': {
+    read: true,
     input: z.object({ sourceId: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(QuarantineItem),
   },

@@ -130,3 +130,45 @@ describe('one implementation per rule', () => {
     expect(ny.dueAt).toBe('2026-11-18T15:00:00.000Z');
   });
 });
+
+describe('generic source setup', () => {
+  it('lists connectors with their fields; adds a source of any platform with named secrets kept out of every output', async () => {
+    const connectors = await core.call('sources.connectors', {});
+    const platforms = connectors.map((c) => c.platform);
+    expect(platforms).toEqual(expect.arrayContaining(['discourse', 'reddit', 'discord']));
+    const discourse = connectors.find((c) => c.platform === 'discourse')!;
+    expect(discourse.fields.find((f) => f.key === 'apiKey')).toMatchObject({ kind: 'secret', required: true });
+    expect(discourse.capabilities).toMatchObject({ reply: true, replyFormat: 'markdown', maxReplyLength: 32000 });
+
+    const { client } = await setupClient();
+    const KEY = 'k-very-secret-value-12345';
+    const src = await core.call('sources.add', { clientId: client.id, platform: 'discourse', name: 'Forum', baseUrl: 'http://127.0.0.1:9/', config: { apiUsername: 'bot' }, secrets: { apiKey: KEY } });
+    expect(src).toMatchObject({ platform: 'discourse', baseUrl: 'http://127.0.0.1:9', hasSecret: true, platformLabel: { en: 'Discourse' }, capabilities: { reply: true } });
+    expect(JSON.stringify(await core.call('sources.list', {}))).not.toContain(KEY);
+    // The connector sees the secret by its declared name; the database holds only a reference.
+    const ctx = core.internals.sync.contextFor(src.id, new AbortController().signal)!;
+    expect(ctx.secrets).toEqual({ apiKey: KEY });
+    expect(ctx.secret).toBe(KEY);
+    const row = core.internals.db.prepare('SELECT * FROM sources WHERE id = ?').get(src.id);
+    expect(JSON.stringify(row)).not.toContain(KEY);
+    // A rotated token persists encrypted and comes back on the next context.
+    ctx.persistSecret('accessToken', 'rotated-token-abcdef');
+    expect(core.internals.sync.contextFor(src.id, new AbortController().signal)!.secrets).toEqual({ apiKey: KEY, accessToken: 'rotated-token-abcdef' });
+  });
+
+  it('refuses an unknown platform, an undeclared secret, a missing required secret and a bad config, saving nothing', async () => {
+    const { client } = await setupClient();
+    const before = (await core.call('sources.list', {})).length;
+    const bad = [
+      { platform: 'myspace', config: {}, secrets: {} },
+      { platform: 'discourse', config: { apiUsername: 'bot' }, secrets: { apiKey: 'k-123456789', password: 'x' } },
+      { platform: 'discourse', config: { apiUsername: 'bot' }, secrets: {} },
+      { platform: 'discourse', config: { apiUsername: '' }, secrets: { apiKey: 'k-123456789' } },
+    ];
+    for (const b of bad) {
+      const r = await core.dispatch('sources.add', { clientId: client.id, name: 'X', baseUrl: 'http://127.0.0.1:9', ...b });
+      expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+    expect((await core.call('sources.list', {})).length).toBe(before);
+  });
+});

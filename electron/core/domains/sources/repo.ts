@@ -1,4 +1,4 @@
-// electron/core/db/repositories: sources (connected communities), their cursor and health.
+// electron/core/domains/sources: the sources repository (connected communities), their cursor and health.
 import type { Platform, Source, SourceHealth } from '../../../../shared/domain/entities';
 import type { Db } from '../../db/open';
 import { isoOrNull, parseJson } from '../../db/rows';
@@ -12,8 +12,12 @@ type SourceRow = {
 
 const SELECT = `SELECT s.*, (SELECT count(*) FROM quarantine q WHERE q.source_id = s.id) AS quarantined FROM sources s`;
 
-function toSource(r: SourceRow): Source {
+/** How the repository learns a platform's label and capabilities (the connector registry). */
+export type PlatformInfo = (platform: string) => Pick<Source, 'platformLabel' | 'capabilities'>;
+
+function toSource(r: SourceRow, info: PlatformInfo): Source {
   return {
+    ...info(r.platform),
     id: r.id,
     clientId: r.client_id,
     platform: r.platform as Platform,
@@ -35,20 +39,20 @@ function toSource(r: SourceRow): Source {
 
 export type SourceRecord = Source & { secretRef: string | null; cursor: unknown };
 
-export function createSourcesRepo(db: Db) {
+export function createSourcesRepo(db: Db, info: PlatformInfo) {
   const one = db.prepare<[number], SourceRow>(`${SELECT} WHERE s.id = ?`);
   const withInternals = (r: SourceRow): SourceRecord => ({
-    ...toSource(r),
+    ...toSource(r, info),
     secretRef: r.secret_ref,
     cursor: parseJson<unknown>(r.cursor_json, null),
   });
   return {
     list(): Source[] {
-      return db.prepare<[], SourceRow>(`${SELECT} ORDER BY s.client_id, s.name`).all().map(toSource);
+      return db.prepare<[], SourceRow>(`${SELECT} ORDER BY s.client_id, s.name`).all().map((r) => toSource(r, info));
     },
     get(id: number): Source | null {
       const r = one.get(id);
-      return r ? toSource(r) : null;
+      return r ? toSource(r, info) : null;
     },
     /** Internal view with cursor and secret reference (never sent to the renderer). */
     record(id: number): SourceRecord | null {
@@ -69,6 +73,19 @@ export function createSourcesRepo(db: Db) {
     },
     remove(id: number): boolean {
       return db.prepare('DELETE FROM sources WHERE id = ?').run(id).changes > 0;
+    },
+    setSecretRef(id: number, ref: string | null): void {
+      db.prepare('UPDATE sources SET secret_ref = ? WHERE id = ?').run(ref, id);
+    },
+    update(id: number, patch: { name?: string; baseUrl?: string; config?: Record<string, unknown> }): void {
+      const cur = one.get(id);
+      if (!cur) return;
+      db.prepare('UPDATE sources SET name = ?, base_url = ?, config_json = ? WHERE id = ?').run(
+        patch.name ?? cur.name,
+        patch.baseUrl ?? cur.base_url,
+        patch.config ? JSON.stringify(patch.config) : cur.config_json,
+        id,
+      );
     },
     setBaseUrl(id: number, baseUrl: string): void {
       db.prepare('UPDATE sources SET base_url = ? WHERE id = ?').run(baseUrl, id);

@@ -6,6 +6,7 @@ import { createRateLimiter } from '../../connectors/rateLimiter';
 import { getConnector } from '../../connectors/registry';
 import { ConnectorError, type RateLimiter, type SourceContext } from '../../connectors/types';
 import type { SourcesRepo } from './repo';
+import { readSourceSecrets, writeSourceSecrets } from './sourceSecrets';
 import type { Ingester } from '../ingest/ingest';
 import type { Clock, HttpFetch, Logger, SecretStore } from '../../ports';
 import type { EventBus } from '../../events';
@@ -43,17 +44,23 @@ export function createSyncScheduler(o: SyncOptions) {
     const s = o.sources.record(sourceId);
     if (!s || !s.enabled) return null;
     const connector = getConnector(s.platform);
-    // v1 sources keep one secret under one ref: it is the connector's first declared secret.
-    const secretName = connector.fields.find((f) => f.kind === 'secret')?.key ?? 'secret';
-    const secret = s.secretRef ? o.secrets.get(s.secretRef) : null;
+    const firstSecret = connector.fields.find((f) => f.kind === 'secret')?.key ?? null;
+    let ref = s.secretRef;
+    const secrets = readSourceSecrets(o.secrets, ref, firstSecret);
     return {
       sourceId: s.id,
       baseUrl: s.baseUrl,
       config: s.config,
-      secrets: { [secretName]: secret },
-      secret,
+      secrets,
+      secret: firstSecret ? (secrets[firstSecret] ?? null) : null,
+      // A rotated token (OAuth refresh) is stored encrypted at once, without asking the user again.
       persistSecret: (name, value) => {
-        if (name === secretName && s.secretRef) o.secrets.set(s.secretRef, value);
+        secrets[name] = value;
+        const next = writeSourceSecrets(o.secrets, ref, firstSecret, { [name]: value });
+        if (next !== ref) {
+          o.sources.setSecretRef(s.id, next);
+          ref = next;
+        }
       },
       http: o.http,
       logger: o.logger,
