@@ -111,9 +111,9 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       warnAt = calc.add(s.mode, s.startedAt, s.targetMinutes * 60_000 * warnRatio, s.pauses.map(([a, b]) => [a, b ?? at] as [number, number]));
     }
     repo.upsertClock({
-      conversation_id: conv.id, metric, client_id: conv.clientId, status: s.status, policy_id: s.policyId, started_at: s.startedAt,
-      due_at: s.dueAt, warn_at: warnAt, ended_at: s.endedAt, target_minutes: s.targetMinutes, mode: s.mode,
-      elapsed_minutes: s.elapsedMinutes, breached: s.breached ? 1 : 0, breached_at: s.breachedAt,
+      conversationId: conv.id, metric, clientId: conv.clientId, status: s.status, policyId: s.policyId, startedAt: s.startedAt,
+      dueAt: s.dueAt, warnAt: warnAt, endedAt: s.endedAt, targetMinutes: s.targetMinutes, mode: s.mode,
+      elapsedMinutes: s.elapsedMinutes, breached: s.breached ? 1 : 0, breachedAt: s.breachedAt,
     });
     return s.status === 'running' ? s.dueAt : null;
   }
@@ -298,16 +298,16 @@ function opened(convId: number, at: number) {
         }
       };
       for (const r of repo.openEvents()) {
-        if (r.conversation_id !== cur) {
+        if (r.conversationId !== cur) {
           flush();
           cur = -1;
           if (conversations >= limit) break;
-          cur = r.conversation_id;
-          curClient = r.client_id;
+          cur = r.conversationId;
+          curClient = r.clientId;
           byMetric = new Map();
         }
         const list = byMetric.get(r.metric) ?? byMetric.set(r.metric, []).get(r.metric)!;
-        list.push({ kind: r.kind, at: r.at, policyId: r.policy_id, targetMinutes: r.target_minutes ?? undefined, mode: r.mode ?? undefined });
+        list.push({ kind: r.kind, at: r.at, policyId: r.policyId, targetMinutes: r.targetMinutes ?? undefined, mode: r.mode ?? undefined });
       }
       flush();
       return { conversations, clocks, breached };

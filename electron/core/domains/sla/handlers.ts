@@ -29,17 +29,17 @@ export function nearestRank(sorted: number[], p: number): number | null {
 const toClock = (r: ClockRow, now: number): SlaClock => ({
   metric: r.metric,
   status: r.status,
-  policyId: r.policy_id,
-  startedAt: isoOrNull(r.started_at),
-  dueAt: isoOrNull(r.due_at),
-  endedAt: isoOrNull(r.ended_at),
-  targetMinutes: r.target_minutes,
+  policyId: r.policyId,
+  startedAt: isoOrNull(r.startedAt),
+  dueAt: isoOrNull(r.dueAt),
+  endedAt: isoOrNull(r.endedAt),
+  targetMinutes: r.targetMinutes,
   mode: r.mode,
-  elapsedMinutes: r.elapsed_minutes,
-  remainingMinutes: r.target_minutes == null ? null : r.target_minutes - r.elapsed_minutes,
-  breached: r.breached === 1 || (r.status === 'running' && r.due_at != null && r.due_at <= now),
-  breachedAt: isoOrNull(r.breached_at),
-  warnAt: isoOrNull(r.warn_at),
+  elapsedMinutes: r.elapsedMinutes,
+  remainingMinutes: r.targetMinutes == null ? null : r.targetMinutes - r.elapsedMinutes,
+  breached: r.breached === 1 || (r.status === 'running' && r.dueAt != null && r.dueAt <= now),
+  breachedAt: isoOrNull(r.breachedAt),
+  warnAt: isoOrNull(r.warnAt),
 });
 
 export function createSlaHandlers(d: HandlerDeps): SlaMethods {
@@ -146,19 +146,19 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
       const now = clock.now();
       const rows = sla.repo.board(now + soonMinutes * 60_000, clientIds);
       return rows.map((r) => ({
-        conversationId: r.conversation_id,
+        conversationId: r.conversationId,
         title: r.title,
-        clientId: r.client_id,
-        clientName: r.client_name,
-        clientColor: r.client_color,
-        clientTimezone: r.client_timezone,
-        assigneeId: r.assignee_id,
-        assigneeName: r.assignee_name,
+        clientId: r.clientId,
+        clientName: r.clientName,
+        clientColor: r.clientColor,
+        clientTimezone: r.clientTimezone,
+        assigneeId: r.assigneeId,
+        assigneeName: r.assigneeName,
         metric: r.metric,
-        state: r.status === 'paused' ? ('paused' as const) : r.due_at != null && r.due_at <= now ? ('breached' as const) : ('breaching_soon' as const),
-        dueAt: isoOrNull(r.due_at),
-        warnAt: isoOrNull(r.warn_at),
-        remainingMinutes: r.target_minutes == null ? null : r.target_minutes - r.elapsed_minutes,
+        state: r.status === 'paused' ? ('paused' as const) : r.dueAt != null && r.dueAt <= now ? ('breached' as const) : ('breaching_soon' as const),
+        dueAt: isoOrNull(r.dueAt),
+        warnAt: isoOrNull(r.warnAt),
+        remainingMinutes: r.targetMinutes == null ? null : r.targetMinutes - r.elapsedMinutes,
         mode: r.mode,
       }));
     },
@@ -173,7 +173,7 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
         const list = rows.filter((r) => r.metric === metric);
         const breached = list.filter((r) => r.breached === 1).length;
         const met = list.length - breached;
-        const times = list.filter((r) => r.status === 'fulfilled').map((r) => r.elapsed_minutes).sort((x, y) => x - y);
+        const times = list.filter((r) => r.status === 'fulfilled').map((r) => r.elapsedMinutes).sort((x, y) => x - y);
         return {
           metric,
           total: list.length,

@@ -18,17 +18,17 @@ export function createSlaMonitor(o: { db: Db; sla: SlaEngine; clock: Clock; bus:
     let breaches = 0;
     o.db.transaction(() => {
       for (const c of due) {
-        const info = o.sla.repo.conversationLabel(c.conversation_id);
+        const info = o.sla.repo.conversationLabel(c.conversationId);
         const label = LABEL[c.metric] ?? c.metric;
-        if (c.due_at != null && c.due_at <= now) {
-          o.sla.repo.addEvent(c.conversation_id, c.metric, { kind: 'breach', at: c.due_at }, now);
-          o.sla.recompute(c.conversation_id, now);
-          o.sla.repo.setNotified(c.conversation_id, c.metric, 2);
+        if (c.dueAt != null && c.dueAt <= now) {
+          o.sla.repo.addEvent(c.conversationId, c.metric, { kind: 'breach', at: c.dueAt }, now);
+          o.sla.recompute(c.conversationId, now);
+          o.sla.repo.setNotified(c.conversationId, c.metric, 2);
           breaches++;
-          o.bus.emit('notify', { kind: 'breach', title: `${label} SLA breached — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversation_id, metric: c.metric, client: info?.client });
+          o.bus.emit('notify', { kind: 'breach', title: `${label} SLA breached — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversationId, metric: c.metric, client: info?.client });
         } else {
-          o.sla.repo.setNotified(c.conversation_id, c.metric, 1);
-          o.bus.emit('notify', { kind: 'warning', title: `${label} due soon — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversation_id, metric: c.metric, client: info?.client });
+          o.sla.repo.setNotified(c.conversationId, c.metric, 1);
+          o.bus.emit('notify', { kind: 'warning', title: `${label} due soon — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversationId, metric: c.metric, client: info?.client });
         }
       }
     })();

@@ -18,14 +18,24 @@ const toPolicy = (r: PolicyRow): SlaPolicy => ({
   updatedAt: iso(r.updated_at),
 });
 
-export type ClockRow = {
-  conversation_id: number; metric: Metric; client_id: number; status: ClockState['status']; policy_id: number | null;
-  started_at: number | null; due_at: number | null; warn_at: number | null; ended_at: number | null;
-  target_minutes: number | null; mode: 'business' | 'calendar'; elapsed_minutes: number; breached: number;
-  breached_at: number | null; notified: number;
+/** One derived clock as stored (times in ms; `breached` 0/1 as SQLite keeps it; `notified` 0, 1 = warned, 2 = breach told). */
+export type ClockRecord = {
+  conversationId: number; metric: Metric; clientId: number; status: ClockState['status']; policyId: number | null;
+  startedAt: number | null; dueAt: number | null; warnAt: number | null; endedAt: number | null;
+  targetMinutes: number | null; mode: 'business' | 'calendar'; elapsedMinutes: number; breached: number;
+  breachedAt: number | null; notified: number;
 };
+/** Kept for older imports. */
+export type ClockRow = ClockRecord;
 
-export type BoardRow = ClockRow & { title: string; assignee_id: number | null; assignee_name: string | null; client_name: string; client_color: string; client_timezone: string };
+export type BoardRow = ClockRecord & { title: string; assigneeId: number | null; assigneeName: string | null; clientName: string; clientColor: string; clientTimezone: string };
+
+// Columns as camelCase aliases: rows come out as domain records with no per-row mapping (the
+// recompute path reads hundreds of thousands of them).
+const CLOCK_COLS = (k: string) =>
+  `${k}.conversation_id AS conversationId, ${k}.metric AS metric, ${k}.client_id AS clientId, ${k}.status AS status, ${k}.policy_id AS policyId,
+   ${k}.started_at AS startedAt, ${k}.due_at AS dueAt, ${k}.warn_at AS warnAt, ${k}.ended_at AS endedAt, ${k}.target_minutes AS targetMinutes,
+   ${k}.mode AS mode, ${k}.elapsed_minutes AS elapsedMinutes, ${k}.breached AS breached, ${k}.breached_at AS breachedAt, ${k}.notified AS notified`;
 /** What the engine needs of a conversation to pick its policy and targets. */
 export type ConvInfo = {
   id: number; clientId: number; sourceId: number; platform: string; priority: Priority; status: ConversationStatus; tags: string[];
@@ -53,14 +63,14 @@ export function createSlaRepo(db: Db) {
   );
   const clockUpsert = db.prepare(
     `INSERT INTO sla_clocks (conversation_id, metric, client_id, status, policy_id, started_at, due_at, warn_at, ended_at, target_minutes, mode, elapsed_minutes, breached, breached_at)
-     VALUES (@conversation_id, @metric, @client_id, @status, @policy_id, @started_at, @due_at, @warn_at, @ended_at, @target_minutes, @mode, @elapsed_minutes, @breached, @breached_at)
+     VALUES (@conversationId, @metric, @clientId, @status, @policyId, @startedAt, @dueAt, @warnAt, @endedAt, @targetMinutes, @mode, @elapsedMinutes, @breached, @breachedAt)
      ON CONFLICT (conversation_id, metric) DO UPDATE SET status = excluded.status, policy_id = excluded.policy_id,
        started_at = excluded.started_at, due_at = excluded.due_at, warn_at = excluded.warn_at, ended_at = excluded.ended_at,
        target_minutes = excluded.target_minutes, mode = excluded.mode, elapsed_minutes = excluded.elapsed_minutes,
        breached = excluded.breached, breached_at = excluded.breached_at,
        notified = CASE WHEN sla_clocks.started_at IS NOT excluded.started_at THEN 0 ELSE sla_clocks.notified END`,
   );
-  const clocksFor = db.prepare<[number], ClockRow>('SELECT * FROM sla_clocks WHERE conversation_id = ?');
+  const clocksFor = db.prepare<[number], ClockRecord>(`SELECT ${CLOCK_COLS('k')} FROM sla_clocks k WHERE k.conversation_id = ?`);
   return {
     policies(clientId: number): SlaPolicy[] {
       return db.prepare<[number], PolicyRow>('SELECT * FROM sla_policies WHERE client_id = ? ORDER BY position, id').all(clientId).map(toPolicy);
@@ -106,26 +116,26 @@ export function createSlaRepo(db: Db) {
       return out;
     },
     /** Every event of every conversation that has a running or paused clock (for recomputes). */
-    openEvents(): Iterable<{ conversation_id: number; client_id: number; metric: Metric; kind: ClockEvent['kind']; at: number; policy_id: number | null; target_minutes: number | null; mode: 'business' | 'calendar' | null }> {
+    openEvents(): Iterable<{ conversationId: number; clientId: number; metric: Metric; kind: ClockEvent['kind']; at: number; policyId: number | null; targetMinutes: number | null; mode: 'business' | 'calendar' | null }> {
       return db
         .prepare(
-          `SELECT e.conversation_id, c.client_id, e.metric, e.kind, e.at, e.policy_id, e.target_minutes, e.mode
+          `SELECT e.conversation_id AS conversationId, c.client_id AS clientId, e.metric, e.kind, e.at, e.policy_id AS policyId, e.target_minutes AS targetMinutes, e.mode
            FROM sla_clock_events e JOIN conversations c ON c.id = e.conversation_id
            WHERE c.status != 'solved' ORDER BY e.conversation_id, e.metric, e.id`,
         )
         .iterate() as Iterable<never>;
     },
-    upsertClock(row: Omit<ClockRow, 'notified'>): void {
+    upsertClock(row: Omit<ClockRecord, 'notified'>): void {
       clockUpsert.run(row);
     },
-    clocks(convId: number): ClockRow[] {
+    clocks(convId: number): ClockRecord[] {
       return clocksFor.all(convId);
     },
     /** Running clocks whose warning or due time has passed and that were not yet notified. */
-    dueNotifications(now: number): ClockRow[] {
+    dueNotifications(now: number): ClockRecord[] {
       return db
-        .prepare<[number, number], ClockRow>(
-          `SELECT * FROM sla_clocks WHERE status = 'running' AND ((due_at <= ? AND notified < 2) OR (warn_at <= ? AND notified < 1))`,
+        .prepare<[number, number], ClockRecord>(
+          `SELECT ${CLOCK_COLS('k')} FROM sla_clocks k WHERE k.status = 'running' AND ((k.due_at <= ? AND k.notified < 2) OR (k.warn_at <= ? AND k.notified < 1))`,
         )
         .all(now, now);
     },
@@ -137,7 +147,7 @@ export function createSlaRepo(db: Db) {
       if (clientIds?.length) params.push(JSON.stringify(clientIds));
       return db
         .prepare(
-          `SELECT k.*, c.title, c.assignee_id, a.name AS assignee_name, cl.name AS client_name, cl.color AS client_color, cl.timezone AS client_timezone
+          `SELECT ${CLOCK_COLS('k')}, c.title, c.assignee_id AS assigneeId, a.name AS assigneeName, cl.name AS clientName, cl.color AS clientColor, cl.timezone AS clientTimezone
            FROM sla_clocks k JOIN conversations c ON c.id = k.conversation_id JOIN clients cl ON cl.id = k.client_id
            LEFT JOIN agents a ON a.id = c.assignee_id
            WHERE c.status != 'solved' AND ((k.status = 'running' AND k.due_at <= ?) OR k.status = 'paused') ${filter}
@@ -146,12 +156,12 @@ export function createSlaRepo(db: Db) {
         .all(...params) as BoardRow[];
     },
     /** Clocks of a client that ended (fulfilled) or breached in [from, to): what reports count. */
-    endedOrBreachedIn(clientId: number, from: number, to: number): ClockRow[] {
+    endedOrBreachedIn(clientId: number, from: number, to: number): ClockRecord[] {
       return db
-        .prepare<[number, number, number, number, number], ClockRow>(
-          `SELECT * FROM sla_clocks WHERE client_id = ? AND (
-             (status = 'fulfilled' AND ended_at >= ? AND ended_at < ?) OR
-             (status IN ('running','paused') AND breached = 1 AND breached_at >= ? AND breached_at < ?))`,
+        .prepare<[number, number, number, number, number], ClockRecord>(
+          `SELECT ${CLOCK_COLS('k')} FROM sla_clocks k WHERE k.client_id = ? AND (
+             (k.status = 'fulfilled' AND k.ended_at >= ? AND k.ended_at < ?) OR
+             (k.status IN ('running','paused') AND k.breached = 1 AND k.breached_at >= ? AND k.breached_at < ?))`,
         )
         .all(clientId, from, to, from, to);
     },

@@ -2,14 +2,15 @@
 // encrypted SecretStore. All of a source's secrets are one encrypted JSON object under the source's
 // reference (`source-secrets:<uuid>`), so a connector can persist a rotated token it never declared
 // as a form field (an OAuth access token) and a source is removed with one delete. Sources created
-// before named secrets keep one raw key under `source-key:<uuid>`: it is read as the connector's
+// before named secrets keep one raw key under their reference (`source-key:<uuid>`): it is read as the connector's
 // first declared secret. Values never leave the Node side.
 import { randomUUID } from 'node:crypto';
 import type { SecretStore } from '../../ports';
 
 export const newSecretsRef = (): string => `source-secrets:${randomUUID()}`;
 
-const isLegacy = (ref: string) => ref.startsWith('source-key:');
+/** Any other reference (`source-key:…`, older demo keys) holds one raw key. */
+const isLegacy = (ref: string) => !ref.startsWith('source-secrets:');
 
 /** Reads every secret of a source. `firstDeclared` names a legacy single key. */
 export function readSourceSecrets(store: SecretStore, ref: string | null, firstDeclared: string | null): Record<string, string> {
