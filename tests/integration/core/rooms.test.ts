@@ -172,3 +172,32 @@ describe('generic source setup', () => {
     expect((await core.call('sources.list', {})).length).toBe(before);
   });
 });
+
+describe('one rule, one implementation (more)', () => {
+  it('instants: the contract, the SLA calculator and the Discourse mapper accept and read exactly the same strings', async () => {
+    const { Instant, parseInstantMs } = await import('../../../shared/domain/time');
+    const { parseInstant } = await import('../../../shared/sla');
+    const { parseTimestamp } = await import('../../../electron/core/connectors/discourse/mapper');
+    const samples = [
+      '2026-11-20T14:05:11.402Z', '2026-11-20T14:05:11-04:00', '2026-11-20T14:05:11.5+0530', '2026-11-20T14:05+01', '2026-11-20 14:05:11Z',
+      '2026-11-20T14:05:11', '2026-02-31T00:00:00Z', '2026-13-01T00:00:00Z', '1', '2026', 'Tuesday', '2026-11-20T24:00:00Z', '2026-11-20T14:05:60Z',
+    ];
+    for (const s of samples) {
+      const t = parseInstantMs(s);
+      const sla = (() => { try { return parseInstant(s); } catch { return NaN; } })();
+      expect({ s, sla }).toEqual({ s, sla: t });
+      expect({ s, discourse: parseTimestamp(s) }).toEqual({ s, discourse: t });
+      expect({ s, contract: Instant.safeParse(s).success }).toEqual({ s, contract: !Number.isNaN(t) });
+    }
+  });
+
+  it('Discourse settings: what setup refuses, the connector refuses too (no silent clamping)', async () => {
+    const { client } = await setupClient();
+    const r = await core.dispatch('sources.add', { clientId: client.id, platform: 'discourse', name: 'F', baseUrl: 'http://127.0.0.1:9', config: { apiUsername: 'bot', maxPagesPerPoll: 500 }, secrets: { apiKey: 'k-123456789' } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('maxPagesPerPoll') } });
+    const { discourseConnector } = await import('../../../electron/core/connectors/discourse');
+    const src = core.internals.repos.sources.insert({ clientId: client.id, platform: 'discourse', name: 'Old', baseUrl: 'http://127.0.0.1:9', config: { apiUsername: 'bot', maxPagesPerPoll: 500 }, secretRef: null }, now);
+    const ctx = core.internals.sync.contextFor(src.id, new AbortController().signal)!;
+    await expect(discourseConnector.poll(ctx, null)).rejects.toMatchObject({ kind: 'permanent', reason: 'config' });
+  });
+});

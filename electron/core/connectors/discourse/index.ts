@@ -210,13 +210,21 @@ async function readTopic(ctx: SourceContext, topicId: number): Promise<Topic | n
   }
 }
 
+/**
+ * The source's settings through the one schema that also validates them at setup (sources.add):
+ * what setup accepts is exactly what the connector runs with.
+ */
 function config(ctx: SourceContext) {
-  const c = ctx.config;
-  const int = (v: unknown, d: number, max: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? Math.min(v, max) : d);
+  const parsed = DiscourseConfig.safeParse(ctx.config);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new ConnectorError(`Discourse settings: ${i.path.join('.') || '(root)'}: ${i.message}`, 'permanent', undefined, undefined, 'config');
+  }
+  const c = parsed.data;
   return {
-    apiUsername: typeof c.apiUsername === 'string' ? c.apiUsername.trim() : '',
-    initialPages: int(c.initialPages, DEFAULT_INITIAL_PAGES, 50),
-    maxPages: int(c.maxPagesPerPoll, DEFAULT_MAX_PAGES, 50),
+    apiUsername: c.apiUsername,
+    initialPages: c.initialPages ?? DEFAULT_INITIAL_PAGES,
+    maxPages: c.maxPagesPerPoll ?? DEFAULT_MAX_PAGES,
     privateMessages: c.privateMessages === true,
   };
 }

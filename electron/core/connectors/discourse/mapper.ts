@@ -4,6 +4,7 @@
 // entries (with `topic_title`, `topic_slug`, `raw`), topic `post_stream.posts` entries (no
 // `topic_title`, no `raw`: the topic's own fields are passed in as a TopicHint), `GET /posts/:id.json`.
 import { z } from 'zod';
+import { parseInstantMs } from '../../../../shared/domain/time';
 import type { NormalizedItem, RejectedItem } from '../types';
 import { htmlToText } from '../../text/html';
 
@@ -15,31 +16,12 @@ export const POST_TYPE = { regular: 1, moderatorAction: 2, smallAction: 3, whisp
 export const MAX_BODY_CHARS = 1_000_000;
 const MAX_TITLE_CHARS = 1_000;
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;
-
 /**
  * ISO-8601 date-time with an explicit offset (`Z`, `-04:00`, `+0100`, `+01`) -> ms epoch; NaN when
- * it is not one. Stricter than Date.parse, which accepts "Tuesday" or a bare "2026".
+ * it is not one. The one instant parser of shared/domain/time (stricter than Date.parse, which
+ * accepts "Tuesday" or a bare "2026").
  */
-export function parseTimestamp(s: string): number {
-  const m = ISO.exec(s.trim());
-  if (!m) return NaN;
-  const [, y, mo, d, h, mi, sec = '00', frac = '', off] = m;
-  const month = Number(mo);
-  const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(sec) > 60) return NaN;
-  const ms = (frac + '000').slice(0, 3);
-  let zone = off!.toUpperCase();
-  if (zone !== 'Z') {
-    const digits = zone.slice(1).replace(':', '');
-    zone = `${zone[0]}${digits.slice(0, 2)}:${(digits.slice(2) || '00').padEnd(2, '0')}`;
-  }
-  const t = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec === '60' ? '59' : sec}.${ms}${zone}`);
-  // Reject dates JS would roll over (2026-02-31 -> March 3).
-  if (!Number.isFinite(t)) return NaN;
-  const check = new Date(Date.UTC(Number(y), month - 1, day));
-  return check.getUTCDate() === day ? t : NaN;
-}
+export const parseTimestamp = (s: string): number => parseInstantMs(s.trim());
 
 const Timestamp = z.string().max(64).refine((s) => Number.isFinite(parseTimestamp(s)), { message: 'is not an ISO-8601 date-time with an offset' });
 
