@@ -56,3 +56,30 @@ describe('sanitizeHtml', () => {
     expect(out).toBe('<p>Hello <strong>there</strong>, <em>see</em>:</p><ul><li>one</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>');
   });
 });
+
+describe('sanitizeHtml: clobbering, spoofing, image maps, SVG data images', () => {
+  it('drops id and name (no globals on window, no shadowed document properties)', () => {
+    const out = sanitizeHtml('<a id="x" name="cookie" href="https://a.example">a</a><img name="getElementById" src="data:image/png;base64,iVBOR"><form name="f"></form>');
+    expect(out).not.toMatch(/\sid=|\sname=/i);
+    const host = dom(out);
+    document.body.appendChild(host);
+    try {
+      expect((window as unknown as Record<string, unknown>).x).toBeUndefined();
+      expect(typeof document.getElementById).toBe('function');
+    } finally {
+      host.remove();
+    }
+  });
+
+  it('removes dialog, marquee, map/area (and their links) and SVG data images', () => {
+    const out = sanitizeHtml(
+      '<dialog open>Your session expired, log in</dialog><marquee>WIN</marquee><map name="m"><area href="https://evil.example" shape="rect"></map>' +
+        '<img src="data:image/svg+xml;base64,PHN2Zz48c2NyaXB0PmFsZXJ0KDEpPC9zY3JpcHQ+PC9zdmc+"><img src="data:image/png;base64,iVBORw0KGgo=">',
+      'blocked',
+    );
+    expect(out).not.toMatch(/<dialog|<marquee|<map|<area|evil\.example/i);
+    const imgs = Array.from(dom(out).querySelectorAll('img')).map((i) => i.getAttribute('src'));
+    expect(imgs).toEqual(['data:image/png;base64,iVBORw0KGgo=']); // the SVG one became a blocked placeholder
+    expect(out).toContain('remote-image-blocked');
+  });
+});

@@ -1,6 +1,9 @@
 // renderer/features/conversation: inbound platform HTML is hostile. DOMPurify removes scripts,
 // event handlers, forms, frames and styles; remote images are blocked (tracking pixels, IP leaks)
-// and shown as a placeholder; links open outside the app without an opener or referrer.
+// and shown as a placeholder; links open outside the app without an opener or referrer. Also closed:
+// DOM clobbering (`id`/`name` attributes would create globals on `window` and shadow document
+// properties), UI spoofing elements (`dialog`, `marquee`), image maps (`map`/`area` carry links DOMPurify
+// would keep), and SVG data images (an SVG can carry script and remote references).
 import DOMPurify from 'dompurify';
 
 const FORBID_TAGS = [
@@ -8,18 +11,25 @@ const FORBID_TAGS = [
   'link', 'meta', 'base', 'svg', 'math', 'template',
   // Remote media would load from the platform's (or anyone's) server just by opening the thread.
   'video', 'audio', 'source', 'track', 'picture',
+  // Spoofing and hidden links.
+  'dialog', 'marquee', 'map', 'area', 'portal', 'noscript',
 ];
+/** Only raster data images stay (no data:image/svg+xml). */
+const SAFE_DATA_IMAGE = /^data:image\/(png|gif|jpeg|webp|avif|bmp);base64,[a-z0-9+/=\s]*$/i;
 
 export function sanitizeHtml(html: string, blockedLabel = 'Remote image blocked'): string {
   const fragment = DOMPurify.sanitize(html, {
     FORBID_TAGS,
-    FORBID_ATTR: ['style', 'srcset', 'formaction', 'background', 'ping'],
+    FORBID_ATTR: ['style', 'srcset', 'formaction', 'background', 'ping', 'id', 'name', 'usemap', 'form', 'autofocus', 'tabindex', 'accesskey', 'popover'],
     ALLOW_DATA_ATTR: false,
+    // Belt and braces: DOMPurify's own clobbering guard too.
+    SANITIZE_DOM: true,
+    SANITIZE_NAMED_PROPS: true,
     RETURN_DOM_FRAGMENT: true,
   }) as DocumentFragment;
   for (const img of Array.from(fragment.querySelectorAll('img'))) {
     const src = img.getAttribute('src') ?? '';
-    if (src.startsWith('data:image/')) continue;
+    if (SAFE_DATA_IMAGE.test(src)) continue;
     const span = document.createElement('span');
     span.className = 'remote-image-blocked';
     span.textContent = `[${blockedLabel}${img.getAttribute('alt') ? `: ${img.getAttribute('alt')}` : ''}]`;
