@@ -5,6 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CoreEvent } from '../../shared/ipc/contract';
 import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
+import { backupNow, DAILY_MS, lastBackupAt, recoverIfCorrupt } from './db/backup';
+import { currentVersion, latestVersion, migrate } from './db/migrate';
 import { openDb, type Db } from './db/open';
 import { createDemoWorkspace, type DemoWorkspace } from './demo/workspace';
 import { createIngester } from './domains/ingest/ingest';
@@ -38,6 +40,8 @@ export type CoreOptions = {
    * the renderer asks at first start (agents.setupSelf).
    */
   agent?: { name: string; email: string };
+  /** Daily online backups (default on, except in tests); false = none. */
+  backups?: false | { dailyMs: number };
 };
 
 export type Core = {
@@ -55,7 +59,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const logger = opts.logger ?? silentLogger;
   const http = opts.fetch ?? ((url, init) => fetch(url, init));
   const settings = openSettings(opts.dataDir);
-  const db = openDb(join(opts.dataDir, 'steward.db'));
+  const dbFile = join(opts.dataDir, 'steward.db');
+  // A corrupted database is moved aside and the newest intact backup restored before anything else.
+  const recovery = recoverIfCorrupt(dbFile, opts.dataDir, clock.now());
+  if (recovery) logger.error('database was corrupted: moved aside and restored', { corruptFile: recovery.corruptFile, backupAt: recovery.restoredFrom?.at ?? null });
+  const db = openDb(dbFile, { migrate: false });
+  // Every migration runs after an online backup of the schema it changes (never of a new, empty file).
+  const from = currentVersion(db);
+  if (from > 0 && from < latestVersion()) {
+    const b = await backupNow(db, opts.dataDir, `before-v${latestVersion()}`, clock.now());
+    if (!b) logger.warn('backup before migration failed; migrating anyway', { from });
+  }
+  migrate(db);
+  const backups = opts.backups ?? (opts.mode === 'test' ? false : { dailyMs: DAILY_MS });
   const repos = createRepos(db);
   const bus = createEventBus();
   const sla = createSlaEngine(db, { now: () => clock.now() });
@@ -129,7 +145,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       settings.set('selfAgentId', id);
     },
     onSourceRemoved: () => ingester.resetCache(),
-    info: () => ({ version: VERSION, mode: opts.mode, dataDir: opts.dataDir, demo: demo !== null }),
+    info: () => ({
+      version: VERSION,
+      mode: opts.mode,
+      dataDir: opts.dataDir,
+      demo: demo !== null,
+      recovery: recovery
+        ? { detectedAt: new Date(recovery.detectedAt).toISOString(), backupAt: recovery.restoredFrom ? new Date(recovery.restoredFrom.at).toISOString() : null, corruptFile: recovery.corruptFile }
+        : null,
+    }),
   });
   const dispatch = createDispatcher(handlers, {
     // Desktop and browser mode: the caller is this desktop's current agent. A team server passes
@@ -138,6 +162,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     validateOutput: opts.mode === 'test' || process.env.NODE_ENV === 'development',
     onInternalError: (method, err) => logger.error('internal error', { method, error: (err as Error)?.stack?.slice(0, 2000) }),
   });
+
+  // Daily online backups: one now when the newest is older than a day, then checked hourly.
+  let backupTimer: NodeJS.Timeout | null = null;
+  let backingUp: Promise<unknown> | null = null;
+  const maybeBackup = () => {
+    if (!backups || backingUp) return;
+    const last = lastBackupAt(opts.dataDir);
+    if (last != null && clock.now() - last < backups.dailyMs) return;
+    backingUp = backupNow(db, opts.dataDir, 'daily', clock.now())
+      .then((b) => (b ? logger.info('database backed up', { file: b.file }) : logger.warn('daily backup failed its integrity check; will retry')))
+      .finally(() => (backingUp = null));
+  };
 
   let started = false;
   return {
@@ -149,9 +185,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       outbox.start();
       sync.start();
       monitor.start();
+      if (backups) {
+        maybeBackup();
+        backupTimer = setInterval(maybeBackup, Math.min(backups.dailyMs, 3_600_000));
+        backupTimer.unref?.();
+      }
       logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode, demo: demo !== null });
     },
     async stop() {
+      if (backupTimer) clearInterval(backupTimer);
+      await backingUp;
       monitor.stop();
       await sync.shutdown();
       await outbox.stop();

@@ -15,6 +15,7 @@ import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp';
 import { useKeyboardShortcuts } from '../features/shortcuts/useKeyboardShortcuts';
 import { SlaBoard } from '../features/sla/SlaBoard';
 import { Welcome } from '../features/welcome/Welcome';
+import { formatDateTime } from '../components/time';
 import { useUiStore, type View } from '../store/useUiStore';
 
 const VIEWS: View[] = ['queue', 'board', 'settings'];
@@ -31,6 +32,7 @@ export function App() {
       <ReadySignal />
       <TopBar />
       <CoreUnreachable />
+      <RestoredFromBackup />
       {view === 'queue' && <Workspace />}
       {view === 'board' && <SlaBoard />}
       {view === 'settings' && <Settings />}
@@ -67,6 +69,22 @@ function CoreUnreachable() {
   return (
     <p className="banner error" role="alert" data-testid="core-error">
       {t('app.error', { message: info.error.message })}
+    </p>
+  );
+}
+
+/** The database was corrupted and restored from a backup at start: say which window to re-check. */
+function RestoredFromBackup() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const info = useQuery(appInfoOptions(api));
+  const r = info.data?.recovery;
+  if (!r) return null;
+  return (
+    <p className="banner error" role="alert" data-testid="restored-banner">
+      {r.backupAt
+        ? t('app.restored', { backupAt: formatDateTime(r.backupAt, i18n.language), detectedAt: formatDateTime(r.detectedAt, i18n.language), file: r.corruptFile })
+        : t('app.restoredNone', { file: r.corruptFile })}
     </p>
   );
 }

@@ -68,7 +68,7 @@ export function fakeTransport(n = 30, opts: { kind?: Transport['kind'] } = {}) {
   };
 
   const handlers: Partial<Record<Method, (i: Record<string, unknown>) => unknown>> = {
-    'app.info': () => ({ version: '0.1.0', mode: 'browser', dataDir: '/tmp', demo: true, agent: { id: 1, name: 'You', email: 'you@example.test' } }),
+    'app.info': () => ({ version: '0.1.0', mode: 'browser', dataDir: '/tmp', demo: true, recovery: null, agent: { id: 1, name: 'You', email: 'you@example.test' } }),
     'clients.list': () => CLIENTS,
     'clients.update': (i) => Object.assign(client(i.id as number), i),
     'agents.list': () => [{ id: 1, name: 'You', email: 'you@example.test' }, { id: 2, name: 'Sam', email: null }],

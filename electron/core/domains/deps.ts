@@ -8,7 +8,13 @@ import type { Repos } from './repos';
 import type { SlaEngine } from './sla/engine';
 import type { SyncScheduler } from './sources/sync';
 
-export type CoreInfo = { version: string; mode: 'desktop' | 'browser' | 'test'; dataDir: string; demo: boolean };
+export type CoreInfo = {
+  version: string;
+  mode: 'desktop' | 'browser' | 'test';
+  dataDir: string;
+  demo: boolean;
+  recovery: { detectedAt: string; backupAt: string | null; corruptFile: string } | null;
+};
 
 export type HandlerDeps = {
   db: Db;

@@ -9,6 +9,12 @@ export const AppInfo = z.object({
   mode: z.enum(['desktop', 'browser', 'test']),
   dataDir: z.string(),
   demo: z.boolean(),
+  /**
+   * Set when the database was found corrupted at start: it was moved aside and the newest intact
+   * backup restored (`backupAt`; null when there was none). Work done since `backupAt` should be
+   * re-checked.
+   */
+  recovery: z.object({ detectedAt: z.string(), backupAt: z.string().nullable(), corruptFile: z.string() }).nullable(),
   /** The current agent of this desktop; null until chosen at first start (agents.setupSelf). */
   agent: Agent.nullable(),
 });
