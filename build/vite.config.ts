@@ -3,6 +3,7 @@
 import { defineConfig, type ProxyOptions } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { cspMeta } from './cspMeta';
 
 const root = fileURLToPath(new URL('../renderer', import.meta.url));
 const port = process.env.STEWARD_PORT ?? '4317';
@@ -27,7 +28,7 @@ const toCore: ProxyOptions = {
 export default defineConfig({
   root,
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   build: { minify: !process.env.STEWARD_NO_MINIFY, outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
   server: {
     host: '127.0.0.1',
