@@ -22,6 +22,10 @@ function newSender(c: TestCore): OutboxSender {
     contextFor: (id, signal) => c.internals.sync.contextFor(id, signal),
     onSent: (id, at) => void c.internals.sla.guarded(id, () => c.internals.sla.agentReply(id, at)),
     random: () => 0.5,
+    // The simulator applies a POST before it answers or hangs, so no attempt is ever still in flight
+    // when a sender reconciles here; the in-flight window is exercised by the crash harness
+    // (build/harness), where a killed process's request can land after the restart's first look.
+    inFlightMs: 0,
   });
 }
 

@@ -34,13 +34,23 @@ export type OutboxOptions = {
   contextFor(sourceId: number, signal: AbortSignal): SourceContext | null;
   /** A reply reached the platform at `at` (the SLA engine fulfils reply clocks). */
   onSent?(conversationId: number, at: number): void;
+  /**
+   * How long after an attempt left its request may still be applied by the platform (a connector's
+   * request timeout plus the platform's own processing): a negative reconciliation within this
+   * window does not allow a resend yet.
+   */
+  inFlightMs?: number;
   /** Attempts before a transiently failing reply is marked failed (the agent can retry it). */
   maxAttempts?: number;
   random?: () => number;
 };
 
+/** Default in-flight window: connectors time requests out after 20 s; 30 s leaves the platform 10 s more. */
+export const IN_FLIGHT_MS = 30_000;
+
 export function createOutboxSender(o: OutboxOptions) {
   const maxAttempts = o.maxAttempts ?? 8;
+  const inFlightMs = o.inFlightMs ?? IN_FLIGHT_MS;
   let timer: NodeJS.Timeout | null = null;
   let again = false;
   // Timers are armed only between start() and stop(); drain() can always be called directly.
@@ -186,6 +196,14 @@ export function createOutboxSender(o: OutboxOptions) {
         return;
       }
       if (found) return accepted(row, found, 'reconciled');
+      // Nothing found — but an attempt made moments ago (by a process that was killed mid-request,
+      // or one that timed out) may still be applied by the platform after this read. Resend only
+      // once that attempt can no longer be in flight.
+      const settledAt = row.attempted_at == null ? 0 : row.attempted_at + inFlightMs;
+      if (o.clock.now() < settledAt) {
+        setState(row, 'unknown', { error: 'Waiting for an earlier attempt that may still reach the platform', nextAttemptAt: settledAt });
+        return;
+      }
     }
 
     // Durably mark the attempt BEFORE the request leaves: a crash from here on reconciles on start.

@@ -6,6 +6,8 @@ export type OutboxRow = {
   id: number; message_id: number; conversation_id: number; source_id: number; idempotency_key: string;
   body: string; reply_to_external_id: string | null; state: DeliveryState; attempts: number;
   next_attempt_at: number; last_error: string | null; external_id: string | null; created_at: number; updated_at: number;
+  /** When the last attempt left (null: never sent). */
+  attempted_at: number | null;
   /** When the platform created the post (set with the receipt). */
   sent_at: number | null;
   /** 1 = the receipt is recorded but its local follow-up (conversation, SLA) has not run yet. */
@@ -55,8 +57,9 @@ export function createOutboxRepo(db: Db) {
     setState(id: number, state: DeliveryState, f: { now: number; error?: string | null; nextAttemptAt?: number; externalId?: string | null; incAttempts?: boolean }): void {
       db.prepare(
         `UPDATE outbox SET state = ?, updated_at = ?, last_error = ?, next_attempt_at = COALESCE(?, next_attempt_at),
-           external_id = COALESCE(?, external_id), attempts = attempts + ? WHERE id = ?`,
-      ).run(state, f.now, f.error ?? null, f.nextAttemptAt ?? null, f.externalId ?? null, f.incAttempts ? 1 : 0, id);
+           external_id = COALESCE(?, external_id), attempts = attempts + ?,
+           attempted_at = CASE WHEN ? = 'sending' THEN ? ELSE attempted_at END WHERE id = ?`,
+      ).run(state, f.now, f.error ?? null, f.nextAttemptAt ?? null, f.externalId ?? null, f.incAttempts ? 1 : 0, state, f.now, id);
     },
     /**
      * The receipt: the platform accepted the reply as `externalId` at `sentAt`. Only a row that is

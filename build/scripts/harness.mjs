@@ -1,0 +1,14 @@
+// `npm run harness [-- --quick] [--only crash,...]`: bundles build/harness (and the crash child) with
+// esbuild and runs it on Node 22; the last line is one JSON object of figures.
+import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const out = (f) => join(root, 'dist/harness', f);
+const common = { bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'warning' };
+await build({ ...common, entryPoints: [join(root, 'build/harness/main.ts')], outfile: out('main.mjs') });
+await build({ ...common, entryPoints: [join(root, 'build/harness/crashChild.ts')], outfile: out('crashChild.mjs') });
+const r = spawnSync(process.execPath, [out('main.mjs'), '--child-bundle', out('crashChild.mjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+process.exit(r.status ?? 1);
