@@ -235,7 +235,8 @@ export const slackConnector: Connector = {
     const cfg = readConfig(ctx);
     const st = SlackState.fromCursor(cursor);
     const out = emptyOut();
-    const more = await catchUp(ctx, st, cfg, { left: cfg.maxRequestsPerPoll }, out);
+    // A thread broadcast is both in the channel's history and in its thread: deliver it once per poll.
+    const more = await catchUp(ctx, st, cfg, { left: cfg.maxRequestsPerPoll }, out, new Set());
     return { items: out.items, rejected: out.rejected, deletions: out.deletions.length ? out.deletions : undefined, cursor: st.toCursor(), more };
   },
 

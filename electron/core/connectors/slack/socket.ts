@@ -23,7 +23,7 @@ import { SocketModeClient } from '@slack/socket-mode';
 import type { ItemBatch, StreamContext, StreamHandle } from '../types';
 import { ConnectorError } from '../types';
 import { appToken, classify, clientOptions, slackLogger } from './api';
-import { isChannelId, isDmChannel, isTs, isUserId, mapMessageEvent, tsMs } from './mapper';
+import { compareTs, isChannelId, isDmChannel, isTs, isUserId, mapMessageEvent, tsMs } from './mapper';
 import { catchUp, collect, emptyOut, readConfig, resolveUsers, SlackState, type Out } from './sync';
 
 const MAX_BATCH = 50;
@@ -105,6 +105,16 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
     }
   };
 
+  /**
+   * A new message at or below its channel's (or thread's) delivered position is a repeat: a
+   * redelivered envelope, or one the catch-up already read. Slack sends one channel's events in order,
+   * so positions only move forward over delivered messages.
+   */
+  const covered = (channel: string, threadTs: string | null, ts: string): boolean => {
+    const pos = threadTs ? st.th.get(`${channel}:${threadTs}`)?.last : st.ch.get(channel)?.ts;
+    return !!pos && compareTs(ts, pos) <= 0;
+  };
+
   /** One `message` event of an envelope into `out` (channel filter, author lookup, thread tracking). */
   const mapEvent = async (ev: Record<string, unknown>, out: Out) => {
     const channel = ev.channel;
@@ -118,12 +128,12 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
     for (const r of mapMessageEvent(ev, isDmChannel, st.env(cfg))) {
       if ('item' in r) {
         const key = `${r.item.message.externalId}#${r.item.message.version}`;
-        if (seenMessages.has(key)) {
+        const m = r.item.message.meta as { ts: string; threadTs: string | null };
+        if (seenMessages.has(key) || (ev.subtype !== 'message_changed' && covered(channel, m.threadTs && !dm ? m.threadTs : null, m.ts))) {
           out.skipped++;
           continue;
         }
         seenMessages.add(key);
-        const m = r.item.message.meta as { ts: string; threadTs: string | null };
         if (m.threadTs && !dm) st.track(channel, m.threadTs, m.ts, tsMs(m.ts));
         else if (!ev.subtype || ev.subtype === 'file_share' || ev.subtype === 'thread_broadcast' || ev.subtype === 'bot_message') st.advance(channel, m.ts);
       } else if ('skipped' in r && isTs(ev.ts) && !ev.subtype && !isTs(ev.thread_ts)) st.advance(channel, ev.ts);
