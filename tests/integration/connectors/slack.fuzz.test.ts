@@ -79,7 +79,10 @@ function mutate(base: unknown, muts: Mutation[]): unknown {
     for (const k of p.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
     const key = p[p.length - 1]!;
     if (m.op === 'set') parent[key] = m.value;
-    else if (m.op === 'delete') Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
+    else if (m.op === 'delete') {
+      if (Array.isArray(parent)) parent.splice(Number(key), 1);
+      else delete parent[key];
+    }
     else if (m.op === 'proto') parent[key] = JSON.parse('{"__proto__":{"polluted":true,"isAdmin":true},"constructor":{"prototype":{"polluted":1}}}');
     else if (m.op === 'string') parent[key] = typeof parent[key] === 'string' ? `${parent[key] as string}\u0000<script>&lt;<@U1|x><!channel>${'x'.repeat(m.at % 50)}` : String(parent[key]);
     else if (m.op === 'number') parent[key] = [Number.NaN, -1, 1e308, 0, 2 ** 53, 1.5, -0][m.at % 7];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { slackConnector } from '../../../electron/core/connectors/slack';
+import type { NormalizedItem } from '../../../electron/core/connectors/types';
 import { mapMessage, mapMessageEvent, isDmChannel, type MapEnv } from '../../../electron/core/connectors/slack/mapper';
 import { renderSlack, MAX_MESSAGE_LENGTH } from '../../../electron/core/connectors/slack/render';
 import { mrkdwnToParts } from '../../../electron/core/connectors/slack/text';
@@ -28,7 +29,7 @@ describe('Slack mapper on our fixtures', () => {
   it('a Socket Mode message: rich_text preferred (what the member saw), mentions and links resolved, model and permalink', () => {
     const [r] = one(fixture('socket_message.json').payload.event);
     expect(r).toHaveProperty('item');
-    const { item } = r as { item: import('../../../electron/core/connectors/types').NormalizedItem };
+    const { item } = r as { item: NormalizedItem };
     expect(item.message.bodyText).toBe('Hi @Maja (Support), my order #4471 is late & the tracking link here says <unknown> — see #C07ORDERS1 😔\n• ordered Monday\n• paid by card');
     expect(item.message.bodyHtml).toContain('<a href="https://track.example.com/4471">here</a>');
     expect(item.message.bodyHtml).toContain('<b>#4471</b>');
@@ -57,7 +58,7 @@ describe('Slack mapper on our fixtures', () => {
 
   it('a file shared in a thread by a Slack Connect member: metadata only, names sanitised, external flagged, joins the thread', () => {
     const [r] = one(fixture('event_file_share.json'));
-    const item = (r as { item: import('../../../electron/core/connectors/types').NormalizedItem }).item;
+    const item = (r as { item: NormalizedItem }).item;
     expect(item.conversation.externalId).toBe('C07SUPPORT:1767225600.123456');
     expect(item.message.replyToExternalId).toBe('C07SUPPORT:1767225600.123456');
     expect(item.message.attachments).toEqual([{ name: '.._.._etc_box photo.jpg', contentType: 'image/jpeg', size: 482133, url: 'https://brand.slack.com/files/U07MEMBER2/F07PHOTO01/box_photo.jpg' }]);

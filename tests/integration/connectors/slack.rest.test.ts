@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../../electron/core/connectors/rateLimiter';
 import { slackConnector } from '../../../electron/core/connectors/slack';
-import { ConnectorError, type OutboundReply } from '../../../electron/core/connectors/types';
+import type { ConnectorError, OutboundReply } from '../../../electron/core/connectors/types';
 import { startSlackSimulator, type SlackSimulator } from '../../../electron/demo/simulators/slack';
 import { catchUpPoll, slackCtx } from './slack.helpers';
 

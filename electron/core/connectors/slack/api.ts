@@ -59,13 +59,13 @@ function causeCode(err: unknown): string | undefined {
   return undefined;
 }
 
-async function readCapped(res: Response): Promise<Uint8Array> {
+async function readCapped(res: Response): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
     await res.body?.cancel().catch(() => {});
     throw new Error(`response too large (${declared} bytes)`);
   }
-  if (!res.body) return new Uint8Array(0);
+  if (!res.body) return Buffer.alloc(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -111,7 +111,7 @@ export function slackFetch(ctx: SourceContext): typeof fetch {
       await res.body?.cancel().catch(() => {});
       throw new ConnectorError(`Slack redirected ${method} (${res.status}): check the source's address`, 'permanent', undefined, res.status, 'config');
     }
-    let body: Uint8Array;
+    let body: Buffer;
     try {
       body = await readCapped(res);
     } catch (err) {
@@ -129,7 +129,7 @@ export function slackFetch(ctx: SourceContext): typeof fetch {
       }
     }
     limiter.observe(limited ? 429 : res.status, res.headers);
-    return new Response(res.status === 204 || res.status === 304 ? null : body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(res.status === 204 || res.status === 304 ? null : new Uint8Array(body), { status: res.status, statusText: res.statusText, headers: res.headers });
   };
   return f as typeof fetch;
 }

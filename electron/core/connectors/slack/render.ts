@@ -17,6 +17,7 @@ const linkUrl = (u: string) => (/^(https?:\/\/|mailto:)[^\s<>|]+$/i.test(u) ? u.
 const linkLabel = (s: string) => esc(s).replace(/\|/g, '¦');
 
 /** Inline Markdown of one line (outside code blocks) -> mrkdwn. */
+/* eslint-disable no-control-regex -- \u0000 and \u0001 are our own placeholders for held pieces and bold runs */
 function inline(line: string): string {
   const held: string[] = [];
   const hold = (s: string) => `\u0000${held.push(s) - 1}\u0000`;
@@ -44,6 +45,7 @@ function inline(line: string): string {
   s = s.replace(/\u0001/g, '*');
   return s.replace(/\u0000(\d+)\u0000/g, (_, i: string) => held[Number(i)] ?? '');
 }
+/* eslint-enable no-control-regex */
 
 export function renderSlack(content: OutboundContent): RenderResult {
   const src = typeof content?.markdown === 'string' ? content.markdown : '';
