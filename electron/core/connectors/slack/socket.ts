@@ -63,7 +63,6 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
   let working: Promise<void> | null = null;
   const seenEvents = new Recent();
   const seenMessages = new Recent();
-  const seenSet = { has: (k: string) => seenMessages.has(k), add: (k: string) => (seenMessages.add(k), seenSet) } as unknown as Set<string>;
 
   const pongs = diagnosticsChannel('undici:websocket:pong');
   const onPong = (m: unknown) => {
@@ -99,7 +98,7 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
   const runCatchUp = async () => {
     for (let round = 0; !ended && round < 1000; round++) {
       const out = emptyOut();
-      const more = await catchUp(ctx, st, cfg, { left: cfg.maxRequestsPerPoll }, out, seenSet);
+      const more = await catchUp(ctx, st, cfg, { left: cfg.maxRequestsPerPoll }, out, seenMessages);
       await deliver(out);
       if (!more) break;
     }

@@ -163,6 +163,8 @@ export class SlackState {
 
 export type Budget = { left: number };
 export type Out = { items: NormalizedItem[]; rejected: RejectedItem[]; deletions: string[]; skipped: number };
+/** Message id + version already delivered in this run (a poll, or one stream). */
+export type Seen = { has(key: string): boolean; add(key: string): unknown };
 export const emptyOut = (): Out => ({ items: [], rejected: [], deletions: [], skipped: 0 });
 
 export function collect(r: MapResult, out: Out) {
@@ -229,7 +231,7 @@ const messagesOf = (r: CallResult, what: string): Record<string, unknown>[] => {
   return r.messages.filter(isObj);
 };
 
-function mapOne(m: Record<string, unknown>, channel: string, st: SlackState, cfg: SlackConfig, out: Out, seen?: Set<string>) {
+function mapOne(m: Record<string, unknown>, channel: string, st: SlackState, cfg: SlackConfig, out: Out, seen?: Seen) {
   const r = mapMessage(m, { channel, dm: isDmChannel(channel, undefined) }, st.env(cfg));
   if ('item' in r && seen) {
     const key = `${r.item.message.externalId}#${r.item.message.version}`;
@@ -243,7 +245,7 @@ function mapOne(m: Record<string, unknown>, channel: string, st: SlackState, cfg
 }
 
 /** Catch-up of one channel's top-level messages (oldest first); returns true when it is complete. */
-async function catchUpChannel(ctx: SourceContext, st: SlackState, cfg: SlackConfig, channel: string, budget: Budget, out: Out, seen?: Set<string>): Promise<boolean> {
+async function catchUpChannel(ctx: SourceContext, st: SlackState, cfg: SlackConfig, channel: string, budget: Budget, out: Out, seen?: Seen): Promise<boolean> {
   const pos = st.position(channel, ctx.now(), cfg.initialHours);
   for (;;) {
     if (budget.left <= 0) return false;
@@ -274,7 +276,7 @@ async function catchUpChannel(ctx: SourceContext, st: SlackState, cfg: SlackConf
 }
 
 /** Catch-up of one thread's replies after `last` (conversations.replies is oldest first). */
-async function catchUpThread(ctx: SourceContext, st: SlackState, cfg: SlackConfig, key: string, budget: Budget, out: Out, seen?: Set<string>): Promise<boolean> {
+async function catchUpThread(ctx: SourceContext, st: SlackState, cfg: SlackConfig, key: string, budget: Budget, out: Out, seen?: Seen): Promise<boolean> {
   const pos = st.th.get(key)!;
   const [channel, threadTs] = key.split(':') as [string, string];
   let cursor: string | undefined;
@@ -313,7 +315,7 @@ async function catchUpThread(ctx: SourceContext, st: SlackState, cfg: SlackConfi
  * One bounded catch-up round: every chosen channel and DM from its position, then the followed
  * threads active within `threadHours` not yet read in this pass. Returns true when more is waiting.
  */
-export async function catchUp(ctx: SourceContext, st: SlackState, cfg: SlackConfig, budget: Budget, out: Out, seen?: Set<string>): Promise<boolean> {
+export async function catchUp(ctx: SourceContext, st: SlackState, cfg: SlackConfig, budget: Budget, out: Out, seen?: Seen): Promise<boolean> {
   await ensureMe(ctx, st, budget);
   await ensureChannels(ctx, st, cfg, budget);
   const channels = [...cfg.channelIds, ...st.dms.filter((d) => !cfg.channelIds.includes(d))];
