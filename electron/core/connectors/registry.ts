@@ -2,12 +2,14 @@
 import { discordConnector } from './discord';
 import { discourseConnector } from './discourse';
 import { redditConnector } from './reddit';
+import { slackConnector } from './slack';
 import type { Connector, PlatformId } from './types';
 
 const connectors: Record<PlatformId, Connector> = {
   discourse: discourseConnector,
   discord: discordConnector,
   reddit: redditConnector,
+  slack: slackConnector,
 };
 
 export function getConnector(platform: PlatformId): Connector {
