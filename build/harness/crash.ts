@@ -52,11 +52,17 @@ export async function crashHarness(o: { kills: number; childBundle: string; log:
       if (l.op === 'draft') {
         const d = track(lastDraft, input.conversationId as number);
         if (l.t === 'try') d.triedAfter.add(input.body as string);
-        if (l.t === 'ack') (d.acked = input.body as string), (d.triedAfter = new Set());
+        if (l.t === 'ack') {
+          d.acked = input.body as string;
+          d.triedAfter = new Set();
+        }
       } else if (l.op === 'status') {
         const s = track(lastStatus, input.id as number);
         if (l.t === 'try') s.triedAfter.add(input.status as string);
-        if (l.t === 'ack') (s.acked = input.status as string), (s.triedAfter = new Set());
+        if (l.t === 'ack') {
+          s.acked = input.status as string;
+          s.triedAfter = new Set();
+        }
       } else if (l.op === 'reply' && l.t === 'ack') {
         ackedReplies.set(input.idempotencyKey as string, input.body as string);
         // A reply with thenStatus none; its draft is cleared in the same transaction.
