@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import type { CoreEvent } from '../../shared/ipc/contract';
 import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
 import { openDb, type Db } from './db/open';
-import { createDemoWorkspace, type DemoWorkspace } from './demo/workspace';
 import { createIngester } from './domains/ingest/ingest';
 import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, type SecretStore } from './ports';
 import { createEventBus } from './events';
@@ -27,11 +26,6 @@ export type CoreOptions = {
   logger?: Logger;
   clock?: Clock;
   fetch?: HttpFetch;
-  /**
-   * Create the demo agency (local Discourse simulator + clients) when the data folder is new.
-   * `{ trafficMs }` overrides how often the simulator posts member traffic (0 = never).
-   */
-  demo?: boolean | { trafficMs?: number };
   pollIntervalMs?: number;
   /**
    * The current agent when none is chosen yet (tests, scripted starts: `serve --agent`). Without it
@@ -46,7 +40,7 @@ export type Core = {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** For tests, tools and the benchmark: direct access to the internals. */
-  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
+  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
 };
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -105,14 +99,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const monitor = createSlaMonitor({ db, sla, clock, bus, logger });
 
-  let demo: DemoWorkspace | null = null;
-  const demoWanted = opts.demo !== undefined && opts.demo !== false;
-  if (demoWanted && (repos.clients.count() === 0 || settings.get('demoCreated'))) {
-    const trafficMs = typeof opts.demo === 'object' && opts.demo.trafficMs !== undefined ? opts.demo.trafficMs : settings.get('demoTrafficMs');
-    demo = await createDemoWorkspace({ dataDir: opts.dataDir, db, repos, secrets: opts.secrets, clock, trafficMs, logger });
-    settings.set('demoCreated', true);
-  }
-
   const handlers = createHandlers({
     db,
     repos,
@@ -129,7 +115,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       settings.set('selfAgentId', id);
     },
     onSourceRemoved: () => ingester.resetCache(),
-    info: () => ({ version: VERSION, mode: opts.mode, dataDir: opts.dataDir, demo: demo !== null }),
+    // The demo lives outside the core (electron/demo, started by the hosts); the workspace is a demo
+    // workspace when it holds the demo agency's clients.
+    info: () => ({ version: VERSION, mode: opts.mode, dataDir: opts.dataDir, demo: repos.clients.hasDemo() }),
   });
   const dispatch = createDispatcher(handlers, {
     // Desktop and browser mode: the caller is this desktop's current agent. A team server passes
@@ -149,15 +137,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       outbox.start();
       sync.start();
       monitor.start();
-      logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode, demo: demo !== null });
+      logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode });
     },
     async stop() {
       monitor.stop();
       await sync.shutdown();
       await outbox.stop();
-      await demo?.close();
       db.close();
     },
-    internals: { db, repos, ingester, sla, monitor, demo, sync, outbox },
+    internals: { db, repos, ingester, sla, monitor, sync, outbox },
   };
 }

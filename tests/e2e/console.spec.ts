@@ -1,7 +1,7 @@
 // End-to-end: the console in Chromium against browser mode (real server, real SQLite, real
 // Discourse simulator speaking the Discourse wire format).
 import { expect, test, type Page } from '@playwright/test';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../electron/core/demo/simulator';
+import { startDiscourseSimulator, type DiscourseSimulator } from '../../electron/demo/simulators/discourse';
 import { StewardServer } from './server';
 
 async function openConsole(page: Page, server: StewardServer) {
