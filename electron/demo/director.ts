@@ -2,13 +2,15 @@
 // tick it decides, from the elapsed time, which members write where (a Poisson count per client and
 // kind from the client's hourly rates, lower at night in the client's time zone, and now and then a
 // "viral" burst on one client) and how many conversations the simulated colleagues pick up. Their pace
-// grows with the open queue (45/h at 35 open, quadratically), so the queue settles at a workable size
-// (20–60) while it keeps moving. Nothing here touches a clock or I/O: the caller passes `now`.
+// grows with the open queue (45/h at 35 open, quadratically above a floor of 20 that they leave for the
+// newcomer), so the queue settles at a workable size (20–60) while it keeps moving. Nothing here
+// touches a clock or I/O: the caller passes `now`.
 import type { DemoClient } from './clients';
 import { mulberry32, pick, poisson, type Rng } from './prng';
 import type { MemberAction } from './types';
 
-/** Colleagues' pace: `BASE_PER_HOUR` × (open / TARGET_OPEN)², capped. */
+/** Colleagues' pace: `BASE_PER_HOUR` × ((open − FLOOR_OPEN) / (TARGET_OPEN − FLOOR_OPEN))², capped; nothing at or below the floor. */
+export const FLOOR_OPEN = 20;
 export const TARGET_OPEN = 35;
 export const BASE_PER_HOUR = 45;
 export const MAX_PER_HOUR = 240;
@@ -21,10 +23,12 @@ export const MAX_TICK_MS = 10 * 60_000;
 export type Burst = { slug: string; from: number; until: number };
 export type TickPlan = { member: MemberAction[]; colleagueActions: number; burst: Burst | null };
 
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
 /** Local hour of `now` in `zone` (0–23). */
 function localHour(now: number, zone: string): number {
-  const h = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(now);
-  return Number(h) % 24;
+  let f = hourFormats.get(zone);
+  if (!f) hourFormats.set(zone, (f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' })));
+  return Number(f.format(now)) % 24;
 }
 
 /** Communities are busy from 08:00 to 23:00 local time and quiet (35 %) at night. */
@@ -34,7 +38,8 @@ export function dayFactor(now: number, zone: string): number {
 }
 
 export function colleaguesPerHour(open: number): number {
-  return Math.min(MAX_PER_HOUR, BASE_PER_HOUR * (Math.max(0, open) / TARGET_OPEN) ** 2);
+  if (open <= FLOOR_OPEN) return 0;
+  return Math.min(MAX_PER_HOUR, BASE_PER_HOUR * ((open - FLOOR_OPEN) / (TARGET_OPEN - FLOOR_OPEN)) ** 2);
 }
 
 export function createDirector(o: { clients: readonly DemoClient[]; seed: number; start: number }) {
@@ -68,7 +73,8 @@ export function createDirector(o: { clients: readonly DemoClient[]; seed: number
         add('moderation', c.moderationPerHour);
         add('private', c.privatePerHour);
       }
-      return { member, colleagueActions: poisson(rnd, colleaguesPerHour(open) * hours), burst };
+      const colleagueActions = Math.min(Math.max(0, open - FLOOR_OPEN), poisson(rnd, colleaguesPerHour(open) * hours));
+      return { member, colleagueActions, burst };
     },
     /** A number from the director's stream (the colleagues' choices use it, so a run is reproducible). */
     random: () => rnd(),
