@@ -51,18 +51,35 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/server/**/*.ts'],
+    files: ['electron/core/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: zone([
-      { group: ['electron', 'electron-store'], message: 'The core and the browser-mode server run in plain Node: no Electron imports.' },
-      { group: ['**/main/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom'], message: 'electron/core and electron/server may import shared/ and electron/core only.' },
+      { group: ['electron', 'electron-store'], message: 'The core runs in plain Node: no Electron imports.' },
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/server/**', 'react', 'react-dom'], message: 'electron/core may import shared/ and electron/core only.' },
+      { group: ['**/demo/**', '**/demo'], message: 'The core ships no demo and no fault injection: electron/demo is started by the hosts.' },
+    ]),
+  },
+  {
+    files: ['electron/server/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: zone([
+      { group: ['electron', 'electron-store'], message: 'The browser-mode server runs in plain Node: no Electron imports.' },
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom'], message: 'electron/server may import shared/, electron/core and electron/demo only.' },
+    ]),
+  },
+  {
+    files: ['electron/demo/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: zone([
+      { group: ['electron', 'electron-store', 'better-sqlite3'], message: 'The demo runs in plain Node and reaches the workspace only through the contract.' },
+      { group: ['**/core/**', '**/main/**', '**/server/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom'], message: 'electron/demo may import shared/ and Node only: it drives the core through dispatch.' },
     ]),
   },
   {
     files: ['electron/main/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: zone([
-      { group: ['**/renderer/**', '**/preload/**', '**/server/**', 'react', 'react-dom'], message: 'electron/main may import shared/, electron/core and Electron.' },
+      { group: ['**/renderer/**', '**/preload/**', '**/server/**', 'react', 'react-dom'], message: 'electron/main may import shared/, electron/core, electron/demo and Electron.' },
     ]),
   },
   {

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startDiscourseSimulator } from '../../electron/core/demo/simulator';
+import { startDiscourseSimulator } from '../../electron/demo/simulators/discourse';
 import { createCore } from '../../electron/core/index';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
 

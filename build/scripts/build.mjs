@@ -1,6 +1,6 @@
 // `npm run build`: the renderer with vite (dist/renderer), and with esbuild the Electron main
-// (dist/electron/main.cjs), the sandboxed preload (dist/electron/preload.cjs) and the browser-mode
-// server (dist/server/index.mjs).
+// (dist/electron/main.cjs), the sandboxed preload (dist/electron/preload.cjs), the browser-mode
+// server (dist/server/index.mjs) and, next to each host, the demo's simulator worker (demo-simulators.*).
 //   --node-only                skip the renderer (vite)
 //   --no-main                  skip Electron main and preload (browser mode only)
 //   --skip-renderer-if-fresh   skip vite when dist/renderer is newer than renderer/, shared/ and the vite config
@@ -82,6 +82,8 @@ async function bundle(label, entry, options) {
 
 // Browser mode: node_modules are present wherever the server runs, so packages stay external.
 await bundle('server', 'electron/server/main.ts', { format: 'esm', outfile: out('server/index.mjs'), packages: 'external' });
+// The demo's simulators run in a worker thread next to each host (electron/demo/simulators/worker.ts).
+await bundle('demo simulators (browser mode)', 'electron/demo/simulators/worker.ts', { format: 'esm', outfile: out('server/demo-simulators.mjs'), packages: 'external' });
 
 if (args.has('--no-main')) {
   step('electron main and preload skipped (--no-main)');
@@ -97,6 +99,7 @@ if (args.has('--no-main')) {
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
   });
+  await bundle('demo simulators (desktop)', 'electron/demo/simulators/worker.ts', { format: 'cjs', outfile: out('electron/demo-simulators.cjs') });
   // Preload: sandboxed, so one self-contained CJS file whose only require is `electron`.
   const preload = await bundle('electron preload', 'electron/preload/index.ts', {
     format: 'cjs',

@@ -8,7 +8,6 @@ import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
 import { backupNow, DAILY_MS, lastBackupAt, recoverIfCorrupt } from './db/backup';
 import { currentVersion, latestVersion, migrate } from './db/migrate';
 import { openDb, type Db } from './db/open';
-import { createDemoWorkspace, type DemoWorkspace } from './demo/workspace';
 import { createIngester } from './domains/ingest/ingest';
 import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, type SecretStore } from './ports';
 import { createEventBus } from './events';
@@ -29,11 +28,6 @@ export type CoreOptions = {
   logger?: Logger;
   clock?: Clock;
   fetch?: HttpFetch;
-  /**
-   * Create the demo agency (local Discourse simulator + clients) when the data folder is new.
-   * `{ trafficMs }` overrides how often the simulator posts member traffic (0 = never).
-   */
-  demo?: boolean | { trafficMs?: number };
   pollIntervalMs?: number;
   /**
    * The current agent when none is chosen yet (tests, scripted starts: `serve --agent`). Without it
@@ -50,7 +44,7 @@ export type Core = {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** For tests, tools and the benchmark: direct access to the internals. */
-  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
+  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
 };
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -121,14 +115,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const monitor = createSlaMonitor({ db, sla, clock, bus, logger });
 
-  let demo: DemoWorkspace | null = null;
-  const demoWanted = opts.demo !== undefined && opts.demo !== false;
-  if (demoWanted && (repos.clients.count() === 0 || settings.get('demoCreated'))) {
-    const trafficMs = typeof opts.demo === 'object' && opts.demo.trafficMs !== undefined ? opts.demo.trafficMs : settings.get('demoTrafficMs');
-    demo = await createDemoWorkspace({ dataDir: opts.dataDir, db, repos, secrets: opts.secrets, clock, trafficMs, logger });
-    settings.set('demoCreated', true);
-  }
-
   const handlers = createHandlers({
     db,
     repos,
@@ -145,11 +131,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       settings.set('selfAgentId', id);
     },
     onSourceRemoved: () => ingester.resetCache(),
+    // The demo lives outside the core (electron/demo, started by the hosts); the workspace is a demo
+    // workspace when it holds the demo agency's clients.
     info: () => ({
       version: VERSION,
       mode: opts.mode,
       dataDir: opts.dataDir,
-      demo: demo !== null,
+      demo: repos.clients.hasDemo(),
       recovery: recovery
         ? { detectedAt: new Date(recovery.detectedAt).toISOString(), backupAt: recovery.restoredFrom ? new Date(recovery.restoredFrom.at).toISOString() : null, corruptFile: recovery.corruptFile }
         : null,
@@ -190,7 +178,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         backupTimer = setInterval(maybeBackup, Math.min(backups.dailyMs, 3_600_000));
         backupTimer.unref?.();
       }
-      logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode, demo: demo !== null });
+      logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode });
     },
     async stop() {
       if (backupTimer) clearInterval(backupTimer);
@@ -198,9 +186,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       monitor.stop();
       await sync.shutdown();
       await outbox.stop();
-      await demo?.close();
       db.close();
     },
-    internals: { db, repos, ingester, sla, monitor, demo, sync, outbox },
+    internals: { db, repos, ingester, sla, monitor, sync, outbox },
   };
 }

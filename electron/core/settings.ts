@@ -5,10 +5,6 @@ import Conf from 'conf';
 export type CoreSettings = {
   /** The current agent of this desktop (0 = not chosen yet). */
   selfAgentId: number;
-  /** Set once the demo workspace was created in this data folder. */
-  demoCreated: boolean;
-  /** Demo simulator: new member traffic every N ms per site (0 = none). */
-  demoTrafficMs: number;
   pollIntervalMs: number;
 };
 
@@ -17,11 +13,9 @@ export function openSettings(dataDir: string): Conf<CoreSettings> {
     projectName: 'steward',
     cwd: dataDir,
     configName: 'core-settings',
-    defaults: { selfAgentId: 0, demoCreated: false, demoTrafficMs: 6000, pollIntervalMs: 5000 },
+    defaults: { selfAgentId: 0, pollIntervalMs: 5000 },
     schema: {
       selfAgentId: { type: 'integer', minimum: 0 },
-      demoCreated: { type: 'boolean' },
-      demoTrafficMs: { type: 'number', minimum: 0 },
       pollIntervalMs: { type: 'number', minimum: 250 },
     },
   });

@@ -9,7 +9,7 @@ import type { CoreEvent } from '../../shared/ipc/contract';
 import type { Core } from '../core/index';
 import type { Logger } from '../core/ports';
 import { createAppProtocolHandler } from './appProtocol';
-import { startCoreHost, type StartCore } from './coreHost';
+import { startCoreHost, type CoreHostOptions, type StartCore } from './coreHost';
 import { forwardEvents, makeSenderCheck, registerIpc } from './ipc';
 import { notifyFromEvent, type NotificationClickedEvent } from './notifications';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore';
@@ -49,6 +49,8 @@ export type DesktopOptions = {
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
   createCore?: StartCore;
+  /** The demo room's entry point (tests pass a fake). */
+  startDemo?: CoreHostOptions['startDemo'];
   openSettings?: (cwd: string) => DesktopSettingsStore;
   /** Tray count refresh throttle. */
   trayIntervalMs?: number;
@@ -127,7 +129,7 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
     const userData = app.getPath('userData');
     const settings = (o.openSettings ?? ((cwd) => openDesktopSettings(cwd, logger)))(userData);
     const secrets = createSafeStorageSecretStore(safeStorage, userData, logger, platform);
-    core = await startCoreHost({ userData, secrets, logger, demo: args.demo, createCore: o.createCore });
+    core = await startCoreHost({ userData, secrets, logger, demo: args.demo, createCore: o.createCore, startDemo: o.startDemo });
     const c = core;
     if (quitting) return; // the user quit while the core was starting; before-quit stops it
 

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../core/index';
 import { createLogger } from '../core/logging/logger';
 import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
+import { demoWorkerFile, startDemo } from '../demo';
 import { startHttpHost } from './httpHost';
 
 async function main() {
@@ -44,7 +45,11 @@ async function main() {
     mode: 'browser',
     secrets,
     logger: values.quiet ? undefined : logger,
-    demo: values['no-demo'] ? false : { trafficMs },
+  });
+  // The demo (outside the core) seeds and drives the demo workspace through the contract.
+  const demo = values['no-demo'] ? null : await startDemo({ dataDir, dispatch: core.dispatch, logger, trafficMs: trafficMs ?? 5000, simulatorWorker: demoWorkerFile(here) }).catch((err: unknown) => {
+    logger.warn('demo could not start', { error: String((err as Error)?.message ?? err).slice(0, 300) });
+    return null;
   });
   const token = process.env.STEWARD_TOKEN ?? randomBytes(24).toString('base64url');
   logger.registerSecret(token); // printed once below for the user, never logged
@@ -61,6 +66,7 @@ async function main() {
   console.log(`Steward is running in browser mode. Open: ${host.url}/?token=${token}`);
   const shutdown = async () => {
     await host.close();
+    await demo?.close();
     await core.stop();
     process.exit(0);
   };

@@ -98,6 +98,8 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
   });
 
   test('Settings: general, sources with the add-source form, every client with its SLA editor', async ({ page }) => {
+    // Six demo clients, each checked in both schemes: ~35 s alone, more on a loaded machine.
+    test.setTimeout(150_000);
     await openConsole(page, server);
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('settings')).toBeVisible();

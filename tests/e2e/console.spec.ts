@@ -1,7 +1,7 @@
 // End-to-end: the console in Chromium against browser mode (real server, real SQLite, real
 // Discourse simulator speaking the Discourse wire format).
 import { expect, test, type Page } from '@playwright/test';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../electron/core/demo/simulator';
+import { startDiscourseSimulator, type DiscourseSimulator } from '../../electron/demo/simulators/discourse';
 import { StewardServer } from './server';
 
 async function openConsole(page: Page, server: StewardServer) {
@@ -34,6 +34,19 @@ test.describe('demo workspace', () => {
     const text = await page.locator('[data-testid="queue-row"]').allInnerTexts();
     const seen = clients.filter((c) => text.some((t) => t.includes(c.name)));
     expect(seen.length).toBeGreaterThan(1);
+  });
+
+  test('Discourse, Reddit and Discord items share the one queue', async ({ page }) => {
+    await openConsole(page, server);
+    // The demo's six sources are polled by the core from the local simulators.
+    await expect
+      .poll(async () => new Set((await server.rpc<{ rows: { platform: string }[] }>('queue.list', { limit: 500 })).rows.map((r) => r.platform)).size, { timeout: 30_000 })
+      .toBe(3);
+    const clients = await server.rpc<{ name: string; isDemo: boolean }[]>('clients.list');
+    expect(clients.map((c) => c.name)).toEqual(expect.arrayContaining(['Nebula Arcade', 'Brewly Coffee', 'Northwind Bank']));
+    expect(clients.every((c) => c.isDemo)).toBe(true);
+    // The console renders that one queue (what the rows show is queue.list's first page).
+    await expect(page.locator('[data-testid="queue-row"]').first()).toBeVisible();
   });
 
   test('the page loads with no failed request and serves its icon', async ({ page }) => {

@@ -1,5 +1,5 @@
 // tests/helpers: a core connected to a Discourse site on the local simulator.
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../electron/core/demo/simulator';
+import { startDiscourseSimulator, type DiscourseSimulator } from '../../electron/demo/simulators/discourse';
 import { makeCore, type TestCore } from './core';
 import type { CoreOptions } from '../../electron/core/index';
 

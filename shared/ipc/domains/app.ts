@@ -34,6 +34,8 @@ export const methods = defineMethods({
    * with that e-mail) and makes it the current agent; later calls update the profile.
    */
   'agents.setupSelf': { input: AgentProfile, output: Agent },
+  /** Adds a colleague to the workspace (or returns the agent that already has this e-mail). */
+  'agents.add': { input: AgentProfile, output: Agent },
 });
 
 export const events = defineEvents({

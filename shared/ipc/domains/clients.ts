@@ -13,6 +13,8 @@ export const methods = defineMethods({
       timezone: z.string().min(1).max(100).default('UTC'),
       firstReplyMinutes: z.number().int().positive().max(525600).default(240),
       briefing: z.string().max(20000).default(''),
+      /** A client of the demo agency (labelled as demo in the UI). */
+      isDemo: z.boolean().default(false),
     }),
     output: Client,
   },

@@ -68,6 +68,8 @@ export const methods = defineMethods({
   'sources.add': { input: SourceSetup, output: Source },
   'sources.addDiscourse': { input: AddDiscourseSource, output: Source },
   'sources.remove': { input: ById, output: Ok },
+  /** Points a source at a new address (the demo's simulators after a port change). Interim: the generic `sources.update` replaces it. */
+  'sources.setBaseUrl': { input: z.object({ id: Id, baseUrl: z.url({ protocol: /^https?$/ }) }), output: Source },
   'sources.syncNow': { input: ById, output: Ok },
   'sources.quarantine': {
     read: true,

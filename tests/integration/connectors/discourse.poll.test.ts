@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discourseConnector, EDIT_EVERY, type DiscourseCursor } from '../../../electron/core/connectors/discourse';
 import { createRateLimiter } from '../../../electron/core/connectors/rateLimiter';
 import { ConnectorError, type NormalizedItem, type PollResult, type SourceContext } from '../../../electron/core/connectors/types';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/core/demo/simulator';
+import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import { addTopics, fixture, json, KEY, scriptedCtx, simCtx, USER } from './helpers';
 
 let sim: DiscourseSimulator;

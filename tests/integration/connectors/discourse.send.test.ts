@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discourseConnector, FIND_SENT_SKEW_MS } from '../../../electron/core/connectors/discourse';
 import { ConnectorError, type OutboundReply } from '../../../electron/core/connectors/types';
-import { startDiscourseSimulator, type DiscourseSimulator, type SimPost } from '../../../electron/core/demo/simulator';
+import { startDiscourseSimulator, type DiscourseSimulator, type SimPost } from '../../../electron/demo/simulators/discourse';
 import { fixture, json, KEY, scriptedCtx, simCtx, USER } from './helpers';
 
 let sim: DiscourseSimulator;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRateLimiter } from '../../../electron/core/connectors/rateLimiter';
 import type { SourceContext } from '../../../electron/core/connectors/types';
-import type { DiscourseSimulator } from '../../../electron/core/demo/simulator';
+import type { DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import { silentLogger } from '../../../electron/core/ports';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

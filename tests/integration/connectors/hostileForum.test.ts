@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/core/demo/simulator';
+import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import type { Logger } from '../../../electron/core/ports';
 import type { TestCore } from '../../helpers/core';
 import { forumCore } from '../../helpers/forum';

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/core/demo/simulator';
+import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import { KEY, USER } from './helpers';
 
 let sims: DiscourseSimulator[] = [];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/core/demo/simulator';
+import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import { tempDir } from '../../helpers/core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { DiscourseSimulator } from '../../../electron/core/demo/simulator';
+import type { DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import { memorySecrets, tempDir, type TestCore } from '../../helpers/core';
 import { API_KEY, API_USER, connect, forumCore, startForum } from '../../helpers/forum';
 import { createKeyFileSecretStore } from '../../../electron/core/secrets/keyFileSecretStore';

@@ -3,7 +3,7 @@
 // (a trigger that aborts a write), not mocks. Each test here posts the reply more than once on the
 // code before the fix, where recording the delivery shared the send's try block.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DiscourseSimulator } from '../../../electron/core/demo/simulator';
+import type { DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import { createOutboxSender } from '../../../electron/core/domains/replies/outbox';
 import type { TestCore } from '../../helpers/core';
 import { connect, forumCore, startForum } from '../../helpers/forum';

@@ -1,7 +1,7 @@
 // The sync scheduler against the Discourse simulator: ingest through the real connector, health per
 // source, one unreachable source never stalls another, malformed items quarantined.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DiscourseSimulator } from '../../../electron/core/demo/simulator';
+import type { DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import type { TestCore } from '../../helpers/core';
 import { API_KEY, API_USER, connect, forumCore, startForum } from '../../helpers/forum';
 

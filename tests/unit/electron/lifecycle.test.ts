@@ -53,6 +53,7 @@ function setup(o: { lock?: boolean; argv?: string[]; createCore?: (opts: CoreOpt
   cleanup.push(t.cleanup);
   const fake = createFakeElectron({ userData: t.dir, lock: o.lock, encryption: o.encryption });
   const { core, createCore } = fakeCore();
+  const startDemo = vi.fn(async () => null);
   const handle = startDesktop({
     electron: fake.electron as never,
     logger: silentLogger,
@@ -61,10 +62,11 @@ function setup(o: { lock?: boolean; argv?: string[]; createCore?: (opts: CoreOpt
     argv: o.argv ?? [],
     platform: 'linux',
     createCore: o.createCore ?? createCore,
+    startDemo,
     openSettings: (cwd) => openDesktopSettings(cwd),
     trayIntervalMs: 50,
   });
-  return { fake, core, createCore, handle, dir: t.dir };
+  return { fake, core, createCore, startDemo, handle, dir: t.dir };
 }
 
 async function ready(s: ReturnType<typeof setup>) {
@@ -97,7 +99,8 @@ describe('startup', () => {
   it('creates and starts the core in <userData>/data with the safeStorage secret store and the demo', async () => {
     const s = setup();
     await ready(s);
-    expect(s.core.opts).toMatchObject({ dataDir: join(s.dir, 'data'), mode: 'desktop', demo: true });
+    expect(s.core.opts).toMatchObject({ dataDir: join(s.dir, 'data'), mode: 'desktop' });
+    expect(s.startDemo).toHaveBeenCalledWith(expect.objectContaining({ dataDir: join(s.dir, 'data'), dispatch: s.core.dispatch }));
     expect(s.core.opts!.secrets.backend).toBe('safeStorage');
     expect(s.core.start).toHaveBeenCalled();
   });
@@ -106,7 +109,8 @@ describe('startup', () => {
     cleanup.push(t.cleanup);
     const s = setup({ argv: ['.', '--no-demo', '--data', t.dir], encryption: false });
     await ready(s);
-    expect(s.core.opts).toMatchObject({ dataDir: join(t.dir, 'data'), demo: false });
+    expect(s.core.opts).toMatchObject({ dataDir: join(t.dir, 'data') });
+    expect(s.startDemo).not.toHaveBeenCalled();
     expect(s.core.opts!.secrets.backend).toBe('keyfile');
     expect(existsSync(join(t.dir, 'keyfile', 'secret.key'))).toBe(true);
   });

@@ -4,7 +4,7 @@ import { AppError } from '../../../../shared/ipc/result';
 import { durable } from '../../db/open';
 import type { HandlerDeps } from '../deps';
 
-export function createAppHandlers(d: HandlerDeps): RoomHandlers<'app.info' | 'agents.list' | 'agents.setupSelf'> {
+export function createAppHandlers(d: HandlerDeps): RoomHandlers<'app.info' | 'agents.list' | 'agents.setupSelf' | 'agents.add'> {
   const { repos: r } = d;
   return {
     'app.info': () => {
@@ -12,6 +12,18 @@ export function createAppHandlers(d: HandlerDeps): RoomHandlers<'app.info' | 'ag
       return { ...d.info(), agent: id == null ? null : r.agents.get(id) };
     },
     'agents.list': () => r.agents.list(),
+    // Like agents.setupSelf, adding an agent needs no current agent (the demo adds its colleagues
+    // before anyone has chosen who they are): the event names the caller when there is one, else the
+    // new agent itself.
+    'agents.add': ({ name, email }, call) =>
+      durable(d.db, () => {
+        const existing = r.agents.byEmail(email);
+        if (existing) return existing;
+        const a = r.agents.insert({ name, email });
+        const by = call.agentId != null ? r.agents.get(call.agentId) : null;
+        r.audit.add({ at: d.clock.now(), actorId: by?.id ?? a.id, actor: by?.name ?? a.name, action: 'agent.add', entity: 'agent', entityId: a.id, data: { name } });
+        return a;
+      }),
     'agents.setupSelf': ({ name, email }) => {
       const selfId = d.selfId();
       const agent = durable(d.db, () => {

@@ -14,7 +14,7 @@ export function createClientsHandlers(d: HandlerDeps): RoomHandlers<'clients.lis
     'clients.list': () => r.clients.list(),
     'clients.create': (input, call) => {
       zoneOk(input.timezone);
-      return d.commands.run(call, 'client.create', { entity: 'client', id: 0 }, ({ at }) => r.clients.insert({ ...input, isDemo: false }, at), (c) => ({ clientId: c.id, name: c.name }));
+      return d.commands.run(call, 'client.create', { entity: 'client', id: 0 }, ({ at }) => r.clients.insert(input, at), (c) => ({ clientId: c.id, name: c.name }));
     },
     'clients.update': ({ id, ...patch }, call) => {
       zoneOk(patch.timezone);

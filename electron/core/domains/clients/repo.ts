@@ -41,6 +41,10 @@ export function createClientsRepo(db: Db) {
       ).run(n.name, n.color, n.timezone, n.firstReplyMinutes, n.briefing, id);
       return this.get(id);
     },
+    /** Whether the workspace holds demo clients (app.info's demo flag). */
+    hasDemo(): boolean {
+      return db.prepare('SELECT 1 FROM clients WHERE is_demo = 1 LIMIT 1').get() !== undefined;
+    },
     count(): number {
       return (db.prepare('SELECT count(*) AS n FROM clients').get() as { n: number }).n;
     },

@@ -15,7 +15,7 @@ function knownConnector(platform: string): Connector {
   }
 }
 
-type Methods = 'sources.list' | 'sources.connectors' | 'sources.add' | 'sources.addDiscourse' | 'sources.remove' | 'sources.syncNow' | 'sources.quarantine';
+type Methods = 'sources.list' | 'sources.connectors' | 'sources.add' | 'sources.addDiscourse' | 'sources.remove' | 'sources.setBaseUrl' | 'sources.syncNow' | 'sources.quarantine';
 
 export function createSourcesHandlers(d: HandlerDeps): RoomHandlers<Methods> {
   const { repos: r, bus } = d;
@@ -84,6 +84,14 @@ export function createSourcesHandlers(d: HandlerDeps): RoomHandlers<Methods> {
       bus.emit('sources.changed', { sourceId: id });
       bus.emit('queue.changed', { reason: 'source-removed' });
       return { ok: true as const };
+    },
+    'sources.setBaseUrl': ({ id, baseUrl }, call) => {
+      const rec = r.sources.record(id);
+      if (!rec) throw new AppError('not_found', `Source ${id} not found`);
+      const url = baseUrl.replace(/\/+$/, '');
+      d.commands.run(call, 'source.setBaseUrl', { entity: 'source', id }, () => r.sources.setBaseUrl(id, url), () => ({ baseUrl: url }));
+      bus.emit('sources.changed', { sourceId: id });
+      return r.sources.get(id)!;
     },
     'sources.syncNow': ({ id }) => {
       if (!r.sources.get(id)) throw new AppError('not_found', `Source ${id} not found`);

@@ -22,6 +22,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readStateFile, writeStateFile } from '../stateFile';
 
 const EPOCH = 1_420_070_400_000n;
 export const SIM_INTENTS = { GUILDS: 1 << 0, GUILD_MESSAGES: 1 << 9, DIRECT_MESSAGES: 1 << 12, MESSAGE_CONTENT: 1 << 15, AUTO_MODERATION_EXECUTION: 1 << 21 };
@@ -45,6 +46,14 @@ export type DiscordSimulatorOptions = {
   bucket?: { limit: number; windowMs: number };
   /** How long enforce_nonce deduplicates (Discord: "the past few minutes"). */
   nonceWindowMs?: number;
+  /** The demo: keep the server (ids, token, members, channels, messages, bans) in this JSON file, restored on start. */
+  stateFile?: string;
+};
+
+type SavedDiscord = {
+  token: string; guildId: string; bot: SimUser; lastId: string;
+  users: Array<SimUser & { roles: string[] }>; channels: SimChannel[]; messages: Array<[string, SimMessage[]]>;
+  bans: Array<[string, { reason: string | null; delete_message_seconds: number }]>; timeouts: Array<[string, string | null]>;
 };
 
 export type DiscordSimulator = Awaited<ReturnType<typeof startDiscordSimulator>>;
@@ -52,7 +61,8 @@ export type DiscordSimulator = Awaited<ReturnType<typeof startDiscordSimulator>>
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00').replace(/\.(\d{3})\+/, '.$1000+');
 
 export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
-  const token = o.token ?? `sim.${randomBytes(12).toString('hex')}`;
+  const saved = readStateFile<SavedDiscord>(o.stateFile);
+  const token = saved?.token ?? o.token ?? `sim.${randomBytes(12).toString('hex')}`;
   const heartbeatInterval = o.heartbeatIntervalMs ?? 41_250;
   const bucket = o.bucket ?? { limit: 1000, windowMs: 1000 };
   const nonceWindow = o.nonceWindowMs ?? 5 * 60_000;
@@ -64,8 +74,9 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
     return id.toString();
   };
 
-  const guildId = snowflake();
-  const bot: SimUser = { id: snowflake(), username: 'steward-bot', global_name: null, avatar: null, discriminator: '0', bot: true, public_flags: 0 };
+  if (saved) lastId = BigInt(saved.lastId);
+  const guildId = saved?.guildId ?? snowflake();
+  const bot: SimUser = saved?.bot ?? { id: snowflake(), username: 'steward-bot', global_name: null, avatar: null, discriminator: '0', bot: true, public_flags: 0 };
   const users = new Map<string, SimUser & { roles: string[] }>();
   const channels = new Map<string, SimChannel>();
   const messages = new Map<string, SimMessage[]>();
@@ -82,6 +93,21 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
   const buckets = new Map<string, { count: number; resetAt: number }>();
   let earlyRequests = 0;
   const earlyLog: string[] = [];
+  if (saved) {
+    for (const u of saved.users) users.set(u.id, u);
+    for (const c of saved.channels) channels.set(c.id, c);
+    for (const [id, list] of saved.messages) messages.set(id, list);
+    for (const [id, b] of saved.bans) bans.set(id, b);
+    for (const [id, t] of saved.timeouts) timeouts.set(id, t);
+  }
+  const persist = () => {
+    if (!o.stateFile) return;
+    const data: SavedDiscord = {
+      token, guildId, bot, lastId: lastId.toString(), users: [...users.values()], channels: [...channels.values()],
+      messages: [...messages.entries()], bans: [...bans.entries()], timeouts: [...timeouts.entries()],
+    };
+    writeStateFile(o.stateFile, data);
+  };
 
   const addChannel = (c: { name: string; type?: number; parentId?: string }): SimChannel => {
     const id = snowflake();
@@ -263,6 +289,7 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
     if (fault && !fault.afterApply && !fault.lose) return send(fault.status, { message: `${fault.status}: Simulated failure`, code: 0 }, rl);
 
     const out = route(method, path, url, body, auditReason);
+    if (method !== 'GET' && out.status < 300) persist();
     if (fault?.lose) {
       // The write is applied; the answer never arrives.
       entry.status = -1;
@@ -471,7 +498,14 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
     if (p !== '/gateway' && p !== '/resume' && p !== '/gateway/' && p !== '/resume/') socket.destroy();
     else wss.handleUpgrade(req, socket, head, onSocket);
   });
-  await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));
+  // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error'.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
 
   const sim = {
@@ -618,5 +652,14 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  // Every member-side change is saved too (a no-op without a state file).
+  for (const k of ['addChannel', 'addMember', 'post', 'postAsOtherBot', 'dm', 'startThread', 'edit', 'remove', 'automod'] as const) {
+    const f = sim[k] as (...a: unknown[]) => unknown;
+    (sim as Record<string, unknown>)[k] = (...a: unknown[]) => {
+      const r = f(...a);
+      persist();
+      return r;
+    };
+  }
   return sim;
 }

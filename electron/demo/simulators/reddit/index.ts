@@ -17,6 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { readStateFile, writeStateFile } from '../stateFile';
 
 export type ThingKind = 't1' | 't3' | 't4';
 export type MalformedField = 'created' | 'name' | 'body' | 'kind';
@@ -82,6 +83,14 @@ export type RedditSimOptions = {
   /** Requests per 10-minute window per client id (Reddit's free tier: 1000). */
   windowLimit?: number;
   seed?: number;
+  /** The demo: keep things, modmail, actions and bans in this JSON file (restored on start, written on every change). */
+  stateFile?: string;
+};
+
+type SavedThing = Omit<SimThing, 'userReports'> & { userReports: [string, number][] };
+type SavedReddit = {
+  things: SavedThing[]; counters: Record<ThingKind, number>; seq: number; modmailConv: number; modmailMsg: number;
+  conversations: ModmailConversation[]; actions: ModAction[]; bans: Array<{ name: string; subreddit: string; days: number | null; reason: string | null; note: string | null }>;
 };
 
 export type RedditSimulator = {
@@ -212,6 +221,32 @@ export async function startRedditSimulator(o: RedditSimOptions): Promise<RedditS
   };
   const sockets = new Set<Socket>();
   let traffic: ReturnType<typeof setInterval> | null = null;
+
+  // ---- persistence (the demo only) ----
+  const saved = readStateFile<SavedReddit>(o.stateFile);
+  if (saved) {
+    for (const t of saved.things) {
+      const thing: SimThing = { ...t, userReports: new Map(t.userReports) };
+      things.set(thing.name, thing);
+      order.push(thing);
+    }
+    order.sort((a, b) => a.seq - b.seq);
+    Object.assign(counters, saved.counters);
+    seq = saved.seq;
+    modmailConv = saved.modmailConv;
+    modmailMsg = saved.modmailMsg;
+    for (const c of saved.conversations) conversations.set(c.id, c);
+    actions.push(...saved.actions);
+    bans.push(...saved.bans);
+  }
+  const persist = () => {
+    if (!o.stateFile) return;
+    const data: SavedReddit = {
+      things: order.map((t) => ({ ...t, userReports: [...t.userReports.entries()] })), counters, seq, modmailConv, modmailMsg,
+      conversations: [...conversations.values()], actions, bans,
+    };
+    writeStateFile(o.stateFile, data);
+  };
 
   const nowSec = () => Math.floor(now() / 1000);
   const matches = (p: string | RegExp | undefined, path: string) => p === undefined || (typeof p === 'string' ? path === p : p.test(path));
@@ -569,6 +604,7 @@ export async function startRedditSimulator(o: RedditSimOptions): Promise<RedditS
     const loseIdx = isWrite ? faults.lose.findIndex((l) => matches(l.path, path)) : -1;
 
     const result = route(method, path, q, form, json);
+    if (isWrite && path !== '/api/v1/access_token') persist();
     if (loseIdx >= 0) {
       const l = faults.lose[loseIdx]!;
       if (--l.times <= 0) faults.lose.splice(loseIdx, 1);
@@ -723,7 +759,14 @@ export async function startRedditSimulator(o: RedditSimOptions): Promise<RedditS
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve) => server.listen(o.port ?? 0, '127.0.0.1', resolve));
+  // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error'.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
 
   const MEMBERS = ['fjord_fan', 'kettle_kid', 'nordlys', 'pixel_pia', 'oak_and_ash', 'brightside77'];
@@ -834,5 +877,14 @@ export async function startRedditSimulator(o: RedditSimOptions): Promise<RedditS
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  // Every member-side change is saved too (a no-op without a state file).
+  for (const k of ['post', 'comment', 'message', 'report', 'filter', 'edit', 'deleteByAuthor', 'modmail'] as const) {
+    const f = sim[k] as (...a: unknown[]) => unknown;
+    (sim as Record<string, unknown>)[k] = (...a: unknown[]) => {
+      const r = f(...a);
+      persist();
+      return r;
+    };
+  }
   return sim;
 }

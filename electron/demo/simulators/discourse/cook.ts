@@ -1,4 +1,4 @@
-// electron/core/demo/simulator: a tiny Markdown-ish "cooker" producing HTML shaped like Discourse's
+// electron/demo/simulators/discourse: a tiny Markdown-ish "cooker" producing HTML shaped like Discourse's
 // (paragraphs, <br>, fenced code, inline code, bold/italic, links with rel="noopener nofollow ugc",
 // images, autolinked URLs). Enough for realistic demo traffic; not a Markdown implementation.
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

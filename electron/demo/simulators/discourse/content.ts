@@ -1,4 +1,4 @@
-// electron/core/demo/simulator: what the demo forums' members write (picked by a seeded PRNG, so a
+// electron/demo/simulators/discourse: what the demo forums' members write (picked by a seeded PRNG, so a
 // demo run is reproducible). Mostly English, some Danish and Russian; Markdown-ish `raw` that the
 // simulator cooks into Discourse-like HTML (paragraphs, links, inline code, code blocks, images).
 export const MEMBERS = [

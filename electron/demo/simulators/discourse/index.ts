@@ -1,4 +1,4 @@
-// electron/core/demo/simulator: a local Discourse simulator. A plain node:http server on 127.0.0.1
+// electron/demo/simulators/discourse: a local Discourse simulator. A plain node:http server on 127.0.0.1
 // that speaks the Discourse REST API's wire format (paths, Api-Key/Api-Username auth, the JSON shapes
 // of posts, topics, errors, 403/404/422/429 bodies and headers) closely enough that the connector
 // cannot tell it from a real forum. Several forums ("sites") live in one server under path prefixes,

@@ -1,0 +1,35 @@
+// electron/demo: the seed hooks — extra demo history that other rooms contribute, run once when the
+// demo workspace is created, each through the contract only. The time room will add
+// `seedTimeHistory` (a few weeks of tracked time for the reports) and the responses room `seedVoice`
+// (canned responses and a brand guideline per client): each is one entry in DEMO_SEEDS.
+import type { DemoDispatch, DemoLogger } from './types';
+
+export type DemoSeedContext = {
+  dispatch: DemoDispatch;
+  /** The demo's clients by slug (ids in this workspace). */
+  clients: Record<string, number>;
+  /** The demo's sources by client slug. */
+  sources: Record<string, number>;
+  /** The simulated colleagues' agent ids. */
+  colleagues: number[];
+  now: number;
+  logger: DemoLogger;
+};
+
+export type DemoSeed = { name: string; run(ctx: DemoSeedContext): Promise<void> };
+
+/** Seeds run in order on a new demo workspace; a failing seed is logged and the demo goes on. */
+export const DEMO_SEEDS: DemoSeed[] = [
+  // { name: 'seedTimeHistory', run: seedTimeHistory },   ← the time room (issue 10)
+  // { name: 'seedVoice', run: seedVoice },               ← canned responses and brand guidelines
+];
+
+export async function runDemoSeeds(ctx: DemoSeedContext, seeds: readonly DemoSeed[] = DEMO_SEEDS): Promise<void> {
+  for (const s of seeds) {
+    try {
+      await s.run(ctx);
+    } catch (err) {
+      ctx.logger.warn('demo seed failed', { seed: s.name, error: String((err as Error)?.message ?? err).slice(0, 300) });
+    }
+  }
+}
