@@ -85,7 +85,7 @@ test.describe('a real Discourse source', () => {
     sim.seed('acme', { topics: 6 });
     server = await new StewardServer(StewardServer.tempDir(), ['--no-demo']).start();
     const client = await server.rpc<{ id: number }>('clients.create', { name: 'Acme', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120 });
-    await server.rpc('sources.addDiscourse', { clientId: client.id, name: 'Acme Forum', baseUrl: sim.siteUrl('acme'), apiUsername: 'agent_bot', apiKey: 'k-acme-secret-0123456789' });
+    await server.rpc('sources.add', { clientId: client.id, platform: 'discourse', name: 'Acme Forum', baseUrl: sim.siteUrl('acme'), config: { apiUsername: 'agent_bot' }, secrets: { apiKey: 'k-acme-secret-0123456789' } });
   });
   test.afterAll(async () => {
     await server.stop();
