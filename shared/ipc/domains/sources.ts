@@ -2,7 +2,7 @@
 // a server, a workspace, a mailbox), their generic setup from each connector's declared fields, and sync.
 import { z } from 'zod';
 import { Id, Localized, Platform, QuarantineItem, Source, SourceCapabilities } from '../../domain/entities';
-import { ConnectorReason } from '../../domain/reasons';
+import { CONNECTOR_REASONS } from '../../domain/reasons';
 import { defineEvents, defineMethods } from '../define';
 
 /** One field of a connector's setup form (the Settings form is generated from these). */
@@ -39,7 +39,7 @@ export type SourceSetup = z.input<typeof SourceSetup>;
 /** The answer of "Test connection": the account the credentials act as, or a translatable reason. */
 export const SourceTestResult = z.union([
   z.object({ ok: z.literal(true), account: z.string() }),
-  z.object({ ok: z.literal(false), reason: ConnectorReason, message: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.enum(CONNECTOR_REASONS), message: z.string() }),
 ]);
 export type SourceTestResult = z.infer<typeof SourceTestResult>;
 
@@ -60,17 +60,21 @@ export type SourceUpdate = z.input<typeof SourceUpdate>;
 export const SourceTestInput = z.union([SourceUpdate.omit({ name: true }).strict(), SourceSetup]);
 export type SourceTestInput = z.input<typeof SourceTestInput>;
 
+/** A source as the sources room returns it: which declared secrets are stored (names only, never values). */
+export const SourceWithSecrets = Source.extend({ secretsSet: z.array(z.string()) });
+export type SourceWithSecrets = z.infer<typeof SourceWithSecrets>;
+
 const Ok = z.object({ ok: z.literal(true) });
 const ById = z.object({ id: Id });
 
 export const methods = defineMethods({
-  'sources.list': { read: true, input: z.object({}), output: z.array(Source) },
+  'sources.list': { read: true, input: z.object({}), output: z.array(SourceWithSecrets) },
   /** Every platform Steward can connect to, with its setup fields and capabilities. */
   'sources.connectors': { read: true, input: z.object({}), output: z.array(ConnectorInfo) },
   /** Adds a source of any platform, validated by that connector's declared config schema. */
-  'sources.add': { input: SourceSetup, output: Source },
+  'sources.add': { input: SourceSetup, output: SourceWithSecrets },
   /** Changes a source's name, address, config and the secrets given (the others are kept). */
-  'sources.update': { input: SourceUpdate, output: Source },
+  'sources.update': { input: SourceUpdate, output: SourceWithSecrets },
   /** Calls the platform with the setup's credentials; a failure comes back as a translatable reason. */
   'sources.test': { input: SourceTestInput, output: SourceTestResult },
   'sources.remove': { input: ById, output: Ok },

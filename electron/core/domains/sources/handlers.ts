@@ -1,7 +1,8 @@
 // electron/core/domains/sources: connected communities — the generic setup of any platform from its
 // connector's declared fields (add, update, test connection, remove), listing, syncing, quarantine.
 // Nothing here names a platform: each connector declares its fields, secrets and config schema.
-import type { RoomHandlers } from '../../../../shared/ipc/contract';
+import type { Source } from '../../../../shared/domain/entities';
+import type { RoomHandlers, SourceWithSecrets } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../shared/ipc/result';
 import { allConnectors, getConnector, platformInfo } from '../../connectors/registry';
 import { reasonOf } from '../../connectors/reason';
@@ -50,8 +51,23 @@ type Methods = 'sources.list' | 'sources.connectors' | 'sources.add' | 'sources.
 
 export function createSourcesHandlers(d: HandlerDeps): RoomHandlers<Methods> {
   const { repos: r, bus } = d;
+  /** Which declared secrets a source has stored: names only, for the form's "set — replace". */
+  const withSecrets = (s: Source): SourceWithSecrets => {
+    let declared: string[] = [];
+    let first: string | null = null;
+    try {
+      const c = getConnector(s.platform);
+      declared = c.fields.filter((f) => f.kind === 'secret').map((f) => f.key);
+      first = firstSecretOf(c);
+    } catch {
+      /* unknown platform: no declared secrets */
+    }
+    const rec = r.sources.record(s.id);
+    const stored = readSourceSecrets(d.secrets, rec?.secretRef ?? null, first);
+    return { ...s, secretsSet: declared.filter((k) => Boolean(stored[k])) };
+  };
   return {
-    'sources.list': () => r.sources.list(),
+    'sources.list': () => r.sources.list().map(withSecrets),
     'sources.connectors': () =>
       allConnectors().map((c) => ({
         platform: c.platform,
@@ -76,7 +92,7 @@ export function createSourcesHandlers(d: HandlerDeps): RoomHandlers<Methods> {
       }
       d.sync.add(src.id);
       bus.emit('sources.changed', { sourceId: src.id });
-      return src;
+      return withSecrets(src);
     },
     'sources.update': async (input, call) => {
       const rec = r.sources.record(input.id);
@@ -106,7 +122,7 @@ export function createSourcesHandlers(d: HandlerDeps): RoomHandlers<Methods> {
       // The scheduler starts again from the stored state: the next poll or stream uses the new settings.
       await d.sync.reload(rec.id);
       bus.emit('sources.changed', { sourceId: rec.id });
-      return src;
+      return withSecrets(src);
     },
     'sources.test': async (input) => {
       let connector: Connector;
