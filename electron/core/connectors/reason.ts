@@ -1,7 +1,7 @@
 // electron/core/connectors: the translatable reason of a failed platform call. A connector names it
 // (ConnectorError.reason); where it did not, the error's kind and HTTP status decide, so "Test
 // connection", health lines and delivery errors always carry a code the UI can translate.
-import type { ConnectorReason } from '../../../shared/domain/reasons';
+import type { ConnectorReason } from '../../../shared/reasons';
 import { ConnectorError } from './types';
 
 export function reasonOf(err: unknown): ConnectorReason {

@@ -4,7 +4,7 @@
 // every UI language, polling and/or a push stream, rendering of outbound content, moderation —
 // is declared here by the connector, so adding a platform is one folder plus one registry line.
 import type { z } from 'zod';
-import type { ConnectorReason } from '../../../shared/domain/reasons';
+import type { ConnectorReason } from '../../../shared/reasons';
 import type { HttpFetch, Logger } from '../ports';
 
 /** A platform id ('discourse', 'reddit', …): the registry is the source of truth, not an enum. */

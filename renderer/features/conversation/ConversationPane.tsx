@@ -13,7 +13,7 @@ import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
 import { Composer } from './Composer';
 import { sanitizeHtml } from './sanitize';
-import { splitReason } from '../../../shared/domain/reasons';
+import { splitReason } from '../../../shared/reasons';
 
 const MessageView = memo(function MessageView({ m, conversationId }: { m: Message; conversationId: number }) {
   const { t, i18n } = useTranslation();

@@ -13,7 +13,7 @@ import {
   useSyncSource,
   useUpdateClient,
 } from '../../api/queries';
-import { splitReason } from '../../../shared/domain/reasons';
+import { splitReason } from '../../../shared/reasons';
 import type { SourceWithSecrets } from '../../../shared/ipc/contract';
 import { localized } from '../../components/domain';
 import { formatDateTime } from '../../components/time';

@@ -2,7 +2,7 @@
 // a server, a workspace, a mailbox), their generic setup from each connector's declared fields, and sync.
 import { z } from 'zod';
 import { Id, Localized, Platform, QuarantineItem, Source, SourceCapabilities } from '../../domain/entities';
-import { CONNECTOR_REASONS } from '../../domain/reasons';
+import { CONNECTOR_REASONS } from '../../reasons';
 import { defineEvents, defineMethods } from '../define';
 
 /** One field of a connector's setup form (the Settings form is generated from these). */

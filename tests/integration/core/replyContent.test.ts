@@ -2,7 +2,7 @@
 // all, the platform's length limit), and the outbox renders every reply with its connector before
 // anything is sent — content the platform cannot take fails with a translatable reason and no request.
 import { afterEach, describe, expect, it } from 'vitest';
-import { splitReason } from '../../../shared/domain/reasons';
+import { splitReason } from '../../../shared/reasons';
 import type { DiscourseSimulator } from '../../../electron/core/demo/simulator';
 import type { TestCore } from '../../helpers/core';
 import { connect, forumCore, startForum } from '../../helpers/forum';

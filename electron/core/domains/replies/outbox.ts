@@ -10,7 +10,7 @@
 //      (outbox.followup_pending) retried with backoff by this sender when it fails.
 // A crash between the send and the receipt leaves the row 'sending': start() makes it 'unknown',
 // which is reconciled with connector.findSent. A failure to record the receipt does the same.
-import { withReason } from '../../../../shared/domain/reasons';
+import { withReason } from '../../../../shared/reasons';
 import { backoffMs } from '../../connectors/backoff';
 import { getConnector } from '../../connectors/registry';
 import { redactSecrets } from '../../connectors/redact';

@@ -16,7 +16,7 @@
 //      full-jitter backoff, catches up and resubscribes; a permanent one marks the source failing with
 //      its reason and retries after at least 5 minutes (or at once on "Sync now" / an update).
 // No poll runs while a source is supervised: the stream and the poll would both write the cursor.
-import { withReason } from '../../../../shared/domain/reasons';
+import { withReason } from '../../../../shared/reasons';
 import { backoffMs } from '../../connectors/backoff';
 import { reasonOf } from '../../connectors/reason';
 import { redactSecrets } from '../../connectors/redact';

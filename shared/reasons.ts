@@ -1,4 +1,4 @@
-// shared/domain: why a platform call failed, as a stable code the UI translates. Connectors throw
+// shared: why a platform call failed, as a stable code the UI translates. Connectors throw
 // ConnectorError with one of these; health lines and delivery errors store it as a "[reason] " prefix
 // of their (redacted, English) detail text, so the renderer shows the agent's language and the
 // detail stays available for support. No zod here: the renderer imports this module at run time.
