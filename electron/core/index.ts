@@ -88,6 +88,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const commands = createCommandRunner({ db, audit: repos.audit, agents: repos.agents, clock });
 
   const sync = createSyncScheduler({
+    db,
     sources: repos.sources,
     ingester,
     secrets: opts.secrets,

@@ -1,7 +1,7 @@
 // electron/demo: the demo workspace — the clearly labelled demo agency, created through the contract
 // only: its clients (clients.create with isDemo), one source per client (sources.add with the
 // simulator's named secrets), the simulated colleagues (agents.add) and the seed hooks. On a restart
-// it repoints the sources whose simulator moved to another port (sources.setBaseUrl). What it created
+// it repoints the sources whose simulator moved to another port (sources.update). What it created
 // is remembered in <dataDir>/demo/demo.json (ids, ports), never in the core.
 import type { Agent, Client, Source } from '../../shared/domain/entities';
 import type { DemoClient } from './clients';
@@ -57,7 +57,7 @@ export async function repointSources(o: { dispatch: DemoDispatch; state: DemoSta
     const src = sources.find((s) => s.id === id);
     const setup = o.setups[slug];
     if (!src || !setup || src.baseUrl === setup.baseUrl) continue;
-    await call<Source>(o.dispatch, 'sources.setBaseUrl', { id, baseUrl: setup.baseUrl }, o.state.colleagues[0]);
+    await call<Source>(o.dispatch, 'sources.update', { id, baseUrl: setup.baseUrl }, o.state.colleagues[0]);
     o.logger.info('demo source repointed', { sourceId: id, slug });
   }
 }

@@ -38,7 +38,8 @@ export const Client = z.object({
 });
 export type Client = z.infer<typeof Client>;
 
-export const SourceHealthStatus = z.enum(['ok', 'syncing', 'degraded', 'failing', 'disabled']);
+/** `connecting` and `live`: a source with a push stream (its stream's state; polling pauses while live). */
+export const SourceHealthStatus = z.enum(['ok', 'syncing', 'degraded', 'failing', 'disabled', 'connecting', 'live']);
 export const SourceHealth = z.object({
   status: SourceHealthStatus,
   lastSyncAt: Instant.nullable(),

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 
 export { AgentProfile, AppInfo } from './domains/app';
-export { AddDiscourseSource, ConnectorField, ConnectorInfo, SourceSetup, SourceTestResult } from './domains/sources';
+export { ConnectorField, ConnectorInfo, SourceSetup, SourceTestInput, SourceTestResult, SourceUpdate, SourceWithSecrets } from './domains/sources';
 export { QueueQuery, QueuePage } from './domains/queue';
 export { ConversationDetail } from './domains/conversations';
 export { SlaBoardRow, SlaMetricReport } from './domains/sla';

@@ -97,16 +97,33 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
     await expectAccessible(page, 'sla-board-by-agent');
   });
 
-  test('Settings: general, sources with the add-source form, every client with its SLA editor', async ({ page }) => {
+  test('Settings: general, sources with the generated source form, every client with its SLA editor', async ({ page }) => {
     // Six demo clients, each checked in both schemes: ~35 s alone, more on a loaded machine.
     test.setTimeout(150_000);
     await openConsole(page, server);
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('settings')).toBeVisible();
     await expect(page.getByTestId('source-row').first()).toBeVisible();
-    await expect(page.getByTestId('add-discourse')).toBeVisible();
+    await expect(page.getByTestId('add-source')).toBeVisible();
+    await page.getByTestId('platform-select').selectOption({ label: 'Discourse' });
+    await expect(page.getByTestId('field-apiKey')).toBeVisible();
     await expect(page.getByTestId('sla-editor')).toBeVisible();
     await expectAccessible(page, 'settings');
+    // The generated form with its errors announced, a failed Test connection, and an existing source's editor.
+    const form = page.getByTestId('add-source');
+    await form.getByTestId('save-source').click();
+    await expect(page.getByTestId('source-form-error')).toBeVisible();
+    await form.getByTestId('field-baseUrl').fill('http://127.0.0.1:9');
+    await form.getByTestId('test-connection').click();
+    await expect(form.getByTestId('test-result')).toBeVisible({ timeout: 20_000 });
+    await form.scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'settings-source-form');
+    await page.getByTestId('edit-source-button').first().click();
+    await expect(page.getByTestId('edit-source')).toBeVisible();
+    await page.getByTestId('remove-source').first().click();
+    await expect(page.getByTestId('confirm-remove')).toBeVisible();
+    await expectAccessible(page, 'settings-source-edit');
+    await page.getByRole('button', { name: 'Cancel' }).first().click();
     const tabs = page.getByTestId('client-tab');
     const n = await tabs.count();
     expect(n).toBeGreaterThan(1);

@@ -89,6 +89,66 @@ test.describe('demo workspace', () => {
   });
 });
 
+test.describe('the generated source form', () => {
+  let sim: DiscourseSimulator;
+  let server: StewardServer;
+  const KEY = 'k-pixel-secret-9876543210';
+  test.beforeAll(async () => {
+    sim = await startDiscourseSimulator({});
+    sim.addSite({ slug: 'pixel', apiKey: KEY, apiUsername: 'pixel_bot', title: 'Pixel Forum' });
+    sim.seed('pixel', { topics: 2 });
+    server = await new StewardServer(StewardServer.tempDir(), ['--no-demo']).start();
+    await server.rpc('clients.create', { name: 'Pixel', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120 });
+  });
+  test.afterAll(async () => {
+    await server.stop();
+    server.cleanup();
+    await sim.close();
+  });
+
+  test('adds a Discourse source, tests it (ok, then a wrong key: the translated auth reason) and removes it', async ({ page }) => {
+    await openConsole(page, server);
+    await page.getByTestId('nav-settings').click();
+    const form = page.getByTestId('add-source');
+    await form.getByTestId('platform-select').selectOption({ label: 'Discourse' });
+    await form.getByTestId('field-name').fill('Pixel Forum');
+    await form.getByTestId('field-baseUrl').fill(sim.siteUrl('pixel'));
+    await form.getByLabel(/API username/).fill('pixel_bot');
+    await form.getByLabel(/API key/).fill(KEY);
+    await form.getByTestId('test-connection').click();
+    await expect(form.getByTestId('test-result')).toHaveAttribute('data-ok', 'true');
+    await expect(form.getByTestId('test-result')).toContainText('Connected as pixel_bot');
+    await form.getByTestId('save-source').click();
+    await expect(form.getByTestId('source-added')).toBeVisible();
+    const row = page.getByTestId('source-row').filter({ hasText: 'Pixel Forum' });
+    await expect(row).toBeVisible();
+    await expect(row.getByTestId('source-health')).toHaveText(/OK|Syncing/, { timeout: 20_000 });
+
+    // The saved source: its key shows as set, never as a value; a wrong key fails with the translated reason.
+    await row.getByTestId('edit-source-button').click();
+    const edit = page.getByTestId('edit-source');
+    await expect(edit.getByTestId('secret-set-apiKey')).toBeVisible();
+    await edit.getByTestId('test-connection').click();
+    await expect(edit.getByTestId('test-result')).toHaveAttribute('data-ok', 'true');
+    await edit.getByRole('button', { name: 'replace' }).click();
+    await edit.getByLabel(/API key/).fill('k-wrong-0000000000');
+    await edit.getByTestId('test-connection').click();
+    await expect(edit.getByTestId('test-result')).toHaveAttribute('data-reason', 'auth');
+    await expect(edit.getByTestId('test-result')).toContainText('The platform refused the credentials');
+    await page.getByTestId('language-select').selectOption('da');
+    await edit.getByTestId('test-connection').click();
+    await expect(edit.getByTestId('test-result')).toContainText('Platformen afviste legitimationen');
+    await page.getByTestId('language-select').selectOption('en');
+    expect(await page.content()).not.toContain(KEY);
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+
+    await row.getByTestId('remove-source').click();
+    await page.getByTestId('confirm-remove-yes').click();
+    await expect(page.getByTestId('source-row').filter({ hasText: 'Pixel Forum' })).toHaveCount(0);
+    expect(await server.rpc<unknown[]>('sources.list')).toEqual([]);
+  });
+});
+
 test.describe('a real Discourse source', () => {
   let sim: DiscourseSimulator;
   let server: StewardServer;
@@ -98,7 +158,7 @@ test.describe('a real Discourse source', () => {
     sim.seed('acme', { topics: 6 });
     server = await new StewardServer(StewardServer.tempDir(), ['--no-demo']).start();
     const client = await server.rpc<{ id: number }>('clients.create', { name: 'Acme', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120 });
-    await server.rpc('sources.addDiscourse', { clientId: client.id, name: 'Acme Forum', baseUrl: sim.siteUrl('acme'), apiUsername: 'agent_bot', apiKey: 'k-acme-secret-0123456789' });
+    await server.rpc('sources.add', { clientId: client.id, platform: 'discourse', name: 'Acme Forum', baseUrl: sim.siteUrl('acme'), config: { apiUsername: 'agent_bot' }, secrets: { apiKey: 'k-acme-secret-0123456789' } });
   });
   test.afterAll(async () => {
     await server.stop();

@@ -16,7 +16,7 @@ export async function startForum(slug = 'acme', topics = 3): Promise<DiscourseSi
 /** Creates a client and a Discourse source for `slug` through the contract. */
 export async function connect(core: TestCore, sim: DiscourseSimulator, slug = 'acme') {
   const client = await core.call('clients.create', { name: 'Acme', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120 });
-  const source = await core.call('sources.addDiscourse', { clientId: client.id, name: 'Acme Forum', baseUrl: sim.siteUrl(slug), apiUsername: API_USER, apiKey: API_KEY });
+  const source = await core.call('sources.add', { clientId: client.id, platform: 'discourse', name: 'Acme Forum', baseUrl: sim.siteUrl(slug), config: { apiUsername: API_USER }, secrets: { apiKey: API_KEY } });
   await core.internals.sync.stop(); // tests drive polling by hand
   return { client, source };
 }

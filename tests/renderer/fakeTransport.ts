@@ -1,7 +1,7 @@
 // tests/renderer: an in-memory core behind the Transport interface, in the contract's shapes.
 // Records every call; `emit` pushes core events as the real transports would.
-import type { Client, Conversation, Message, QueueRow, Source } from '../../shared/domain/entities';
-import type { ConversationDetail, CoreEvent, Method } from '../../shared/ipc/contract';
+import type { Client, Conversation, Message, QueueRow, SourceCapabilities } from '../../shared/domain/entities';
+import type { ConnectorInfo, ConversationDetail, CoreEvent, Method, SourceWithSecrets } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 import type { Transport } from '../../renderer/api/transport';
 
@@ -12,7 +12,35 @@ const CLIENTS: Client[] = [
   { id: 2, name: 'Pixel Forge', color: '#dc2626', timezone: 'America/New_York', firstReplyMinutes: 60, briefing: 'Gamers: keep it casual.', isDemo: true },
 ];
 
-export function fakeTransport(n = 30, opts: { kind?: Transport['kind'] } = {}) {
+/** A made-up platform whose declared fields cover every kind the generated form renders. */
+const L = (en: string) => ({ en, da: `${en} (da)`, ru: `${en} (ru)` });
+export const CONNECTORS: ConnectorInfo[] = [
+  {
+    platform: 'forumly',
+    label: { en: 'Forumly', da: 'Forumly DK', ru: 'Форумли' },
+    capabilities: { reply: true, platformNotes: false, moderation: [], push: false, replyFormat: 'markdown', maxReplyLength: 500 },
+    fields: [
+      { key: 'mode', kind: 'select', required: true, label: L('Sign-in'), options: [{ value: 'token', label: L('Token') }, { value: 'none', label: L('Anonymous') }] },
+      { key: 'account', kind: 'text', required: true, label: L('Account'), help: L('The account replies are posted as.') },
+      { key: 'token', kind: 'secret', required: true, label: L('Token'), when: { key: 'mode', in: ['token'] } },
+      { key: 'boards', kind: 'list', required: false, label: L('Boards') },
+      { key: 'pages', kind: 'number', required: false, label: L('Pages per poll') },
+      { key: 'drafts', kind: 'boolean', required: false, label: L('Import drafts') },
+    ],
+  },
+  {
+    platform: 'discourse',
+    label: { en: 'Discourse', da: 'Discourse', ru: 'Discourse' },
+    capabilities: { reply: true, platformNotes: false, moderation: [], push: false, replyFormat: 'markdown', maxReplyLength: 32000 },
+    fields: [
+      { key: 'apiUsername', kind: 'text', required: true, label: L('API username') },
+      { key: 'apiKey', kind: 'secret', required: true, label: L('API key') },
+    ],
+  },
+  { platform: 'chatly', label: L('Chatly'), capabilities: { reply: false, platformNotes: false, moderation: [], push: true, replyFormat: 'text', maxReplyLength: 0 }, fields: [] },
+];
+
+export function fakeTransport(n = 30, opts: { kind?: Transport['kind']; capabilities?: Partial<SourceCapabilities> } = {}) {
   const calls: Call[] = [];
   const listeners = new Set<(e: CoreEvent) => void>();
   const now = Date.now();
@@ -46,13 +74,14 @@ export function fakeTransport(n = 30, opts: { kind?: Transport['kind'] } = {}) {
     dueAt: c.firstReplyDueAt,
     snippet: '',
   });
-  const source: Source = {
+  const source: SourceWithSecrets = {
     id: 1, clientId: 1, platform: 'discourse', name: 'Northwind Forum', baseUrl: 'https://forum.northwind.example', config: { apiUsername: 'bot' }, hasSecret: true, enabled: true,
     platformLabel: { en: 'Discourse', da: 'Discourse', ru: 'Discourse' },
-    capabilities: { reply: true, platformNotes: false, moderation: [], push: false, replyFormat: 'markdown', maxReplyLength: 32000 },
-    health: { status: 'degraded', lastSyncAt: new Date(now - 60_000).toISOString(), lastError: 'HTTP 429 from /latest.json', consecutiveFailures: 2, nextAttemptAt: null, quarantined: 1 },
+    capabilities: { reply: true, platformNotes: false, moderation: [], push: false, replyFormat: 'markdown', maxReplyLength: 32000, ...opts.capabilities },
+    health: { status: 'degraded', lastSyncAt: new Date(now - 60_000).toISOString(), lastError: '[rate_limited] HTTP 429 from /latest.json', consecutiveFailures: 2, nextAttemptAt: null, quarantined: 1 },
+    secretsSet: ['apiKey'],
   };
-  const sources: Source[] = [source];
+  const sources: SourceWithSecrets[] = [source];
   const drafts = new Map<number, string>();
   /** Extra messages per conversation (replies, notes) after the first inbound one. */
   const extra = new Map<number, Message[]>();
@@ -74,10 +103,30 @@ export function fakeTransport(n = 30, opts: { kind?: Transport['kind'] } = {}) {
     'agents.list': () => [{ id: 1, name: 'You', email: 'you@example.test' }, { id: 2, name: 'Sam', email: null }],
     'sources.list': () => sources,
     'sources.quarantine': () => [{ id: 1, sourceId: 1, receivedAt: new Date(now - 120_000).toISOString(), reason: 'post.cooked missing', payload: '{"id":7}' }],
-    'sources.addDiscourse': (i) => {
-      const s: Source = { ...source, id: sources.length + 1, clientId: i.clientId as number, name: i.name as string, baseUrl: i.baseUrl as string, config: { apiUsername: i.apiUsername }, health: { ...source.health, status: 'ok', lastError: null, quarantined: 0 } };
+    'sources.connectors': () => CONNECTORS,
+    'sources.add': (i) => {
+      const c = CONNECTORS.find((x) => x.platform === i.platform)!;
+      const s: SourceWithSecrets = {
+        ...source, id: sources.length + 1, clientId: i.clientId as number, platform: c.platform, platformLabel: c.label, capabilities: c.capabilities,
+        name: i.name as string, baseUrl: i.baseUrl as string, config: i.config as Record<string, unknown>, secretsSet: Object.keys(i.secrets as object),
+        health: { ...source.health, status: 'ok', lastError: null, quarantined: 0 },
+      };
       sources.push(s);
       return s;
+    },
+    'sources.update': (i) => {
+      const s = sources.find((x) => x.id === i.id)!;
+      return Object.assign(s, { name: i.name ?? s.name, baseUrl: i.baseUrl ?? s.baseUrl, config: i.config ?? s.config, secretsSet: [...new Set([...s.secretsSet, ...Object.keys((i.secrets as object | undefined) ?? {})])] });
+    },
+    // "Test connection" of the fake platform: the token "good-token" works, anything else is refused.
+    'sources.test': (i) => {
+      const secrets = (i.secrets as Record<string, string> | undefined) ?? {};
+      const token = secrets.token ?? ('id' in i ? 'good-token' : undefined);
+      return token === 'good-token' ? { ok: true, account: 'steward-bot' } : { ok: false, reason: 'auth', message: 'HTTP 401' };
+    },
+    'sources.remove': (i) => {
+      sources.splice(sources.findIndex((x) => x.id === i.id), 1);
+      return { ok: true };
     },
     'queue.counts': () => ({ open: convs.filter((c) => c.status !== 'solved').length, breached: 0, mine: 0 }),
     'queue.list': (i) => {

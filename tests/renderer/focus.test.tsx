@@ -57,9 +57,11 @@ function renderAndProbe<T>(ui: React.ReactNode, testId: string, probe: (el: HTML
   });
 }
 
+const CAPS = { reply: true, platformNotes: false, moderation: [], push: false, replyFormat: 'markdown', maxReplyLength: 32000 };
+
 describe('focus targets are registered at commit', () => {
   it('r: a composer on screen takes focus at once, even before the passive effects of its render ran', async () => {
-    const result = await renderAndProbe(<Composer conversationId={1} initialDraft="" />, 'composer', (el) => ({
+    const result = await renderAndProbe(<Composer conversationId={1} initialDraft="" capabilities={CAPS} />, 'composer', (el) => ({
       found: focusActiveComposer(),
       focused: document.activeElement === el,
     }));
@@ -75,7 +77,7 @@ describe('focus targets are registered at commit', () => {
   });
 
   it('once the composer is gone, r finds none (the caller then asks for focus when one appears)', async () => {
-    await renderAndProbe(<Composer conversationId={1} initialDraft="" />, 'composer', () => undefined);
+    await renderAndProbe(<Composer conversationId={1} initialDraft="" capabilities={CAPS} />, 'composer', () => undefined);
     root!.unmount();
     root = null;
     expect(focusActiveComposer()).toBe(false);

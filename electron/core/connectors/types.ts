@@ -4,6 +4,7 @@
 // every UI language, polling and/or a push stream, rendering of outbound content, moderation —
 // is declared here by the connector, so adding a platform is one folder plus one registry line.
 import type { z } from 'zod';
+import type { ConnectorReason } from '../../../shared/reasons';
 import type { HttpFetch, Logger } from '../ports';
 
 /** A platform id ('discourse', 'reddit', …): the registry is the source of truth, not an enum. */
@@ -232,18 +233,11 @@ export class ConnectorError extends Error {
   }
 }
 
-/** Reasons the UI translates for "Test connection" and health lines. */
-export type ConnectorReason =
-  | 'auth'
-  | 'forbidden'
-  | 'not_found'
-  | 'network'
-  | 'tls'
-  | 'timeout'
-  | 'rate_limited'
-  | 'config'
-  | 'platform_error'
-  | 'too_long';
+/**
+ * Reasons the UI translates for "Test connection", health lines and delivery errors (auth, forbidden,
+ * not_found, network, tls, timeout, rate_limited, config, platform_error, too_long, empty, unsupported).
+ */
+export type { ConnectorReason };
 
 export interface RateLimiter {
   /** Resolves when a request may be made (waits out Retry-After pauses and the token bucket). */

@@ -1,9 +1,12 @@
 // renderer/features/conversation: the reply composer. The draft autosaves (debounced) and is
 // flushed when the agent leaves the conversation or the window; Send goes to the durable outbox
-// with a fresh idempotency key, so a retried Send never posts twice.
+// with a fresh idempotency key, so a retried Send never posts twice. The source's capabilities
+// decide: Send only where its connector can reply (else a line says replies happen on the
+// platform), with a counter against the platform's length limit; notes stay local, always allowed.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SourceCapabilities } from '../../../shared/domain/entities';
 import { saveDraft, useAddNote, useApi, useSendReply } from '../../api/queries';
 import { useUiStore } from '../../store/useUiStore';
 import { isSendChord } from '../shortcuts/shortcuts';
@@ -31,7 +34,10 @@ export function newIdempotencyKey(): string {
     : `k-${Date.now()}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function Composer({ conversationId, initialDraft }: { conversationId: number; initialDraft: string }) {
+/** Within this share of the platform's limit the counter warns. */
+const WARN_AT = 0.9;
+
+export function Composer({ conversationId, initialDraft, capabilities }: { conversationId: number; initialDraft: string; capabilities: SourceCapabilities }) {
   const { t } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
@@ -101,9 +107,18 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
     timer.current = null;
   };
 
+  // Capabilities decide: Send only where the platform takes replies, within its length limit.
+  const canReply = capabilities.reply;
+  const max = capabilities.maxReplyLength;
+  const length = body.trim().length;
+  const over = canReply && max > 0 && length > max;
+  const near = canReply && max > 0 && !over && length >= max * WARN_AT;
+
   const doSend = () => {
     const text = body.trim();
+    if (!canReply) return;
     if (!text) return setError(t('composer.empty'));
+    if (over) return setError(t('composer.tooLong', { max }));
     if (send.isPending) return;
     cancelAutosave();
     send.mutate(
@@ -142,9 +157,10 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
       <textarea
         ref={attach}
         data-testid="composer"
-        aria-label={t('composer.label')}
+        aria-label={canReply ? t('composer.label') : t('composer.noteLabel')}
+        aria-describedby={canReply && max > 0 ? `composer-count-${conversationId}` : undefined}
         value={body}
-        placeholder={t('composer.placeholder')}
+        placeholder={canReply ? t('composer.placeholder') : t('composer.notePlaceholder')}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
           if (isSendChord(e)) {
@@ -154,16 +170,27 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
         }}
         rows={5}
       />
+      {!canReply && <p className="muted" data-testid="reply-on-platform">{t('composer.replyOnPlatform')}</p>}
       <div className="composer-bar">
-        <label>
-          <input type="checkbox" data-testid="send-pending" checked={thenPending} onChange={(e) => setThenPending(e.target.checked)} /> {t('composer.sendPending')}
-        </label>
+        {canReply && (
+          <label>
+            <input type="checkbox" data-testid="send-pending" checked={thenPending} onChange={(e) => setThenPending(e.target.checked)} /> {t('composer.sendPending')}
+          </label>
+        )}
+        {canReply && max > 0 && (
+          <span id={`composer-count-${conversationId}`} data-testid="reply-counter" className={`counter${over ? ' over' : near ? ' near' : ''}`} data-state={over ? 'over' : near ? 'near' : 'ok'}>
+            {t('composer.count', { count: length, max })}
+          </span>
+        )}
+        {over && <span className="error" role="alert" data-testid="too-long">{t('composer.tooLong', { max })}</span>}
         <span className="muted" data-testid="draft-state">{saved ? t('composer.draftSaved') : ''}</span>
         {error && <span className="error" role="alert">{error}</span>}
         <button type="button" data-testid="note-button" onClick={doNote} disabled={note.isPending}>{t('composer.note')}</button>
-        <button type="submit" data-testid="send-button" className="primary" disabled={send.isPending}>
-          {send.isPending ? t('composer.sending') : t('composer.send')}
-        </button>
+        {canReply && (
+          <button type="submit" data-testid="send-button" className="primary" disabled={send.isPending || over}>
+            {send.isPending ? t('composer.sending') : t('composer.send')}
+          </button>
+        )}
       </div>
     </form>
   );

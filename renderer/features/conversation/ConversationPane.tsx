@@ -7,17 +7,19 @@ import { useTranslation } from 'react-i18next';
 import type { ConversationStatus, Message, Priority, QueueRow } from '../../../shared/domain/entities';
 import type { ConversationDetail } from '../../../shared/ipc/contract';
 import { appInfoOptions, clocksOptions, conversationOptions, useApi, useAssign, useRetryReply, useSetPriority, useSetStatus, useSetTags } from '../../api/queries';
-import { PRIORITIES, STATUSES } from '../../components/domain';
+import { localized, PRIORITIES, STATUSES } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
 import { Composer } from './Composer';
 import { sanitizeHtml } from './sanitize';
+import { splitReason } from '../../../shared/reasons';
 
 const MessageView = memo(function MessageView({ m, conversationId }: { m: Message; conversationId: number }) {
   const { t, i18n } = useTranslation();
   const retry = useRetryReply();
   const html = useMemo(() => sanitizeHtml(m.bodyHtml, t('conversation.remoteImageBlocked')), [m.bodyHtml, t]);
+  const reason = splitReason(m.deliveryError).reason;
   return (
     <article className={`message ${m.direction}`} data-testid="message" data-direction={m.direction} data-delivery-state={m.deliveryState ?? ''}>
       <header>
@@ -27,6 +29,7 @@ const MessageView = memo(function MessageView({ m, conversationId }: { m: Messag
         {m.direction === 'outbound' && m.deliveryState && (
           <span className={`delivery delivery-${m.deliveryState}`} title={m.deliveryError ?? ''}>
             {t(`delivery.${m.deliveryState}`)}
+            {m.deliveryState === 'failed' && reason && <span className="delivery-reason" data-testid="delivery-reason"> — {t(`sources.reason.${reason}`)}</span>}
             {m.deliveryState === 'failed' && (
               <button type="button" className="link" onClick={() => retry.mutate({ messageId: m.id, conversationId })}>
                 {t('delivery.retry')}
@@ -112,7 +115,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
           ) : (
             row?.memberName && <span data-testid="conversation-member">· {row.memberName}</span>
           )}
-          {d && <span>· {t(`platform.${d.source.platform}`)} · {d.source.name}</span>}
+          {d && <span data-testid="conversation-source">· {localized(d.source.platformLabel, i18n.resolvedLanguage ?? i18n.language)} · {d.source.name}</span>}
           {conv?.url && (
             <a href={conv.url} target="_blank" rel="noopener noreferrer">
               · {t('conversation.openOnPlatform')}
@@ -192,7 +195,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
         </aside>
       )}
       <Thread detail={d} id={id} />
-      {d && settledId === id && <Composer key={id} conversationId={id} initialDraft={d.draft} />}
+      {d && settledId === id && <Composer key={id} conversationId={id} initialDraft={d.draft} capabilities={d.source.capabilities} />}
     </section>
   );
 }

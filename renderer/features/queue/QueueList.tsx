@@ -6,7 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueRow } from '../../../shared/domain/entities';
-import type { QueueFilters } from '../../api/queries';
+import { usePlatformLabels, type QueueFilters } from '../../api/queries';
 import { Age, Countdown } from '../../components/Countdown';
 import { useUiStore } from '../../store/useUiStore';
 import { useQueue } from './useQueue';
@@ -16,7 +16,7 @@ const ROW_HEIGHT = 58;
 /** The DOM id of a conversation's row (the listbox's aria-activedescendant). */
 export const rowDomId = (conversationId: number) => `queue-row-${conversationId}`;
 
-const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow | undefined; index: number; selected: boolean; onPick(i: number, id: number | null): void }) {
+const Row = memo(function Row({ row, index, selected, platformLabel, onPick }: { row: QueueRow | undefined; index: number; selected: boolean; platformLabel: string; onPick(i: number, id: number | null): void }) {
   const { t } = useTranslation();
   if (!row) return <div className="queue-row placeholder" role="option" aria-selected={selected} />;
   return (
@@ -33,7 +33,7 @@ const Row = memo(function Row({ row, index, selected, onPick }: { row: QueueRow 
       <div className="row-main">
         <div className="row-top">
           <span className="row-client">{row.clientName}</span>
-          <span className="row-platform">{t(`platform.${row.platform}`)}</span>
+          <span className="row-platform">{platformLabel}</span>
           <span className={`row-status status-${row.status}`}>{t(`status.${row.status}`)}</span>
           {row.priority !== 'normal' && <span className={`row-priority priority-${row.priority}`}>{t(`priority.${row.priority}`)}</span>}
         </div>
@@ -73,7 +73,9 @@ export function QueueList({ filters }: { filters: QueueFilters }) {
 const NO_INDEXES: readonly number[] = [];
 
 function VirtualRows({ filters, total }: { filters: QueueFilters; total: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Platform names come from each source's connector, in the UI language.
+  const labels = usePlatformLabels(i18n.resolvedLanguage ?? i18n.language);
   const parentRef = useRef<HTMLDivElement>(null);
   const selectedIndex = useUiStore((s) => s.selectedIndex);
   const selectedId = useUiStore((s) => s.selectedId);
@@ -121,7 +123,7 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
           const selected = selectedId != null ? row?.id === selectedId : v.index === selectedIndex;
           return (
             <div key={v.key} className="queue-slot" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
-              <Row row={row} index={v.index} selected={selected} onPick={select} />
+              <Row row={row} index={v.index} selected={selected} platformLabel={row ? (labels.get(row.sourceId) ?? '') : ''} onPick={select} />
             </div>
           );
         })}

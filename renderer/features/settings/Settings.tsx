@@ -1,4 +1,4 @@
-// renderer/features/settings: sources (health, quarantine, add a Discourse forum), clients
+// renderer/features/settings: sources (health, quarantine, the generated setup form), clients
 // (briefing, SLA editor), language and notifications.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,101 +7,94 @@ import {
   clientsOptions,
   quarantineOptions,
   sourcesOptions,
-  useAddDiscourse,
   useApi,
   useCreateClient,
   useRemoveSource,
   useSyncSource,
   useUpdateClient,
 } from '../../api/queries';
+import { splitReason } from '../../../shared/reasons';
+import type { SourceWithSecrets } from '../../../shared/ipc/contract';
+import { localized } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n';
 import { SlaEditor } from '../sla/SlaEditor';
+import { SourceForm } from './SourceForm';
 
-function AddDiscourse() {
+/** A source's health: its state (a push stream shows connecting / live) and the last error's translated reason. */
+function Health({ s }: { s: SourceWithSecrets }) {
   const { t } = useTranslation();
-  const api = useApi();
-  const clients = useQuery(clientsOptions(api));
-  const [form, setForm] = useState({ clientId: 0, name: '', baseUrl: '', apiUsername: '', apiKey: '' });
-  const [done, setDone] = useState(false);
-  const add = useAddDiscourse();
-  const submit = () =>
-    add.mutate(
-      { ...form, clientId: form.clientId || clients.data?.[0]?.id || 0 },
-      {
-        onSuccess: () => {
-          // The key is write-only: cleared from the form, never shown again.
-          setForm((f) => ({ ...f, name: '', baseUrl: '', apiUsername: '', apiKey: '' }));
-          setDone(true);
-        },
-      },
-    );
-  const field = (k: keyof typeof form, label: string, type = 'text') => (
-    <label>
-      {label}
-      <input type={type} value={form[k] as string} autoComplete={type === 'password' ? 'new-password' : 'off'} onChange={(e) => { setDone(false); setForm({ ...form, [k]: e.target.value }); }} required />
-    </label>
-  );
+  const err = splitReason(s.health.lastError);
   return (
-    <form className="card form" onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid="add-discourse">
-      <h3>{t('settings.addDiscourse')}</h3>
-      <label>
-        {t('settings.client')}
-        <select value={form.clientId || clients.data?.[0]?.id || 0} onChange={(e) => setForm({ ...form, clientId: Number(e.target.value) })}>
-          {clients.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-        </select>
-      </label>
-      {field('name', t('settings.name'))}
-      {field('baseUrl', t('settings.url'), 'url')}
-      {field('apiUsername', t('settings.apiUsername'))}
-      {field('apiKey', t('settings.apiKey'), 'password')}
-      <p className="muted">{t('settings.apiKeyHint')}</p>
-      <button type="submit" className="primary" disabled={add.isPending}>{t('settings.add')}</button>
-      {done && <p className="ok" data-testid="source-added">{t('settings.added')}</p>}
-      {add.error && <p className="error" role="alert">{(add.error as Error).message}</p>}
-    </form>
+    <>
+      <td><span className={`health health-${s.health.status}`} data-testid="source-health">{t(`health.${s.health.status}`)}</span></td>
+      <td className="error-text" data-testid="source-error" data-reason={err.reason ?? ''}>
+        {err.reason && <strong>{t(`sources.reason.${err.reason}`)} </strong>}
+        {err.text}
+      </td>
+    </>
+  );
+}
+
+/** Remove asks first: the source's conversations leave this computer with it. */
+function RemoveSource({ s }: { s: SourceWithSecrets }) {
+  const { t } = useTranslation();
+  const remove = useRemoveSource();
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return <button type="button" data-testid="remove-source" onClick={() => setAsking(true)} aria-label={`${t('settings.remove')}: ${s.name}`}>{t('settings.remove')}</button>;
+  }
+  return (
+    <span role="group" aria-label={t('sources.confirmRemove', { name: s.name })} className="confirm" data-testid="confirm-remove">
+      <span>{t('sources.confirmRemove', { name: s.name })}</span>{' '}
+      <button type="button" className="danger" autoFocus data-testid="confirm-remove-yes" disabled={remove.isPending} onClick={() => remove.mutate(s.id)}>{t('sources.confirmYes')}</button>{' '}
+      <button type="button" onClick={() => setAsking(false)}>{t('sources.cancel')}</button>
+      {remove.error && <span className="error" role="alert">{remove.error.message}</span>}
+    </span>
   );
 }
 
 function Sources() {
   const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? i18n.language;
   const api = useApi();
   const sources = useQuery(sourcesOptions(api));
   const clients = useQuery(clientsOptions(api));
   const quarantine = useQuery(quarantineOptions(api));
   const sync = useSyncSource();
-  const remove = useRemoveSource();
+  const [editing, setEditing] = useState<number | null>(null);
   const clientName = (id: number) => clients.data?.find((c) => c.id === id)?.name ?? '';
   const sourceName = (id: number) => sources.data?.find((x) => x.id === id)?.name ?? `#${id}`;
+  const edited = sources.data?.find((s) => s.id === editing);
   return (
     <section>
       <h2>{t('settings.sources')}</h2>
       <table className="grid" data-testid="sources">
         <thead>
-          <tr><th>{t('settings.name')}</th><th>{t('settings.client')}</th><th>{t('settings.health')}</th><th>{t('settings.lastSync')}</th><th>{t('settings.lastError')}</th><th>{t('settings.quarantined')}</th><th><span className="sr-only">{t('settings.actions')}</span></th></tr>
+          <tr><th>{t('settings.name')}</th><th>{t('settings.client')}</th><th>{t('settings.health')}</th><th>{t('settings.lastError')}</th><th>{t('settings.lastSync')}</th><th>{t('settings.quarantined')}</th><th><span className="sr-only">{t('settings.actions')}</span></th></tr>
         </thead>
         <tbody>
           {sources.data?.map((s) => (
             <tr key={s.id} data-testid="source-row" data-source-id={s.id}>
               <td>
                 {s.name}
-                <div className="muted">{s.baseUrl}</div>
+                <div className="muted">{localized(s.platformLabel, lang)}{s.baseUrl ? ` · ${s.baseUrl}` : ''}</div>
                 {s.hasSecret && <div className="muted">{t('settings.keyStored')}</div>}
               </td>
               <td>{clientName(s.clientId)}</td>
-              <td><span className={`health health-${s.health.status}`} data-testid="source-health">{t(`health.${s.health.status}`)}</span></td>
+              <Health s={s} />
               <td>{s.health.lastSyncAt ? formatDateTime(s.health.lastSyncAt, i18n.language) : t('settings.never')}</td>
-              <td className="error-text">{s.health.lastError ?? ''}</td>
               <td>{s.health.quarantined}</td>
               <td>
                 <button type="button" onClick={() => sync.mutate(s.id)} aria-label={`${t('settings.syncNow')}: ${s.name}`}>{t('settings.syncNow')}</button>
-                <button type="button" onClick={() => remove.mutate(s.id)} aria-label={`${t('settings.remove')}: ${s.name}`}>{t('settings.remove')}</button>
+                <button type="button" data-testid="edit-source-button" onClick={() => setEditing(s.id)} aria-label={`${t('sources.edit')}: ${s.name}`}>{t('sources.edit')}</button>
+                <RemoveSource s={s} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <AddDiscourse />
+      {edited ? <SourceForm key={edited.id} source={edited} onDone={() => setEditing(null)} /> : <SourceForm />}
       <h2>{t('settings.quarantine')}</h2>
       {quarantine.data?.length ? (
         <table className="grid" data-testid="quarantine">

@@ -2,6 +2,7 @@
 // a server, a workspace, a mailbox), their generic setup from each connector's declared fields, and sync.
 import { z } from 'zod';
 import { Id, Localized, Platform, QuarantineItem, Source, SourceCapabilities } from '../../domain/entities';
+import { CONNECTOR_REASONS } from '../../reasons';
 import { defineEvents, defineMethods } from '../define';
 
 /** One field of a connector's setup form (the Settings form is generated from these). */
@@ -38,38 +39,45 @@ export type SourceSetup = z.input<typeof SourceSetup>;
 /** The answer of "Test connection": the account the credentials act as, or a translatable reason. */
 export const SourceTestResult = z.union([
   z.object({ ok: z.literal(true), account: z.string() }),
-  z.object({
-    ok: z.literal(false),
-    reason: z.enum(['auth', 'forbidden', 'not_found', 'network', 'tls', 'timeout', 'rate_limited', 'config', 'platform_error', 'too_long']),
-    message: z.string(),
-  }),
+  z.object({ ok: z.literal(false), reason: z.enum(CONNECTOR_REASONS), message: z.string() }),
 ]);
 export type SourceTestResult = z.infer<typeof SourceTestResult>;
 
-/** @deprecated kept until the generated setup form replaces the Discourse form. */
-export const AddDiscourseSource = z.object({
-  clientId: Id,
-  name: z.string().min(1).max(100),
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  apiUsername: z.string().min(1).max(100),
-  /** Secret: goes straight to the encrypted secret store, never stored or returned in plain text. */
-  apiKey: z.string().min(1).max(500),
+/** A saved source's editable settings: secrets given here replace only those secrets (write-only). */
+export const SourceUpdate = z.object({
+  id: Id,
+  name: z.string().trim().min(1).max(100).optional(),
+  baseUrl: z.union([z.url({ protocol: /^https?$/ }), z.literal('')]).optional(),
+  config: ConfigValues.optional(),
+  secrets: SecretValues.optional(),
 });
-export type AddDiscourseSource = z.input<typeof AddDiscourseSource>;
+export type SourceUpdate = z.input<typeof SourceUpdate>;
+
+/**
+ * "Test connection": a saved source (`id`, optionally with unsaved edits over its stored settings)
+ * or an unsaved setup (the shape of sources.add).
+ */
+export const SourceTestInput = z.union([SourceUpdate.omit({ name: true }).strict(), SourceSetup]);
+export type SourceTestInput = z.input<typeof SourceTestInput>;
+
+/** A source as the sources room returns it: which declared secrets are stored (names only, never values). */
+export const SourceWithSecrets = Source.extend({ secretsSet: z.array(z.string()) });
+export type SourceWithSecrets = z.infer<typeof SourceWithSecrets>;
 
 const Ok = z.object({ ok: z.literal(true) });
 const ById = z.object({ id: Id });
 
 export const methods = defineMethods({
-  'sources.list': { read: true, input: z.object({}), output: z.array(Source) },
+  'sources.list': { read: true, input: z.object({}), output: z.array(SourceWithSecrets) },
   /** Every platform Steward can connect to, with its setup fields and capabilities. */
   'sources.connectors': { read: true, input: z.object({}), output: z.array(ConnectorInfo) },
   /** Adds a source of any platform, validated by that connector's declared config schema. */
-  'sources.add': { input: SourceSetup, output: Source },
-  'sources.addDiscourse': { input: AddDiscourseSource, output: Source },
+  'sources.add': { input: SourceSetup, output: SourceWithSecrets },
+  /** Changes a source's name, address, config and the secrets given (the others are kept). */
+  'sources.update': { input: SourceUpdate, output: SourceWithSecrets },
+  /** Calls the platform with the setup's credentials; a failure comes back as a translatable reason. */
+  'sources.test': { input: SourceTestInput, output: SourceTestResult },
   'sources.remove': { input: ById, output: Ok },
-  /** Points a source at a new address (the demo's simulators after a port change). Interim: the generic `sources.update` replaces it. */
-  'sources.setBaseUrl': { input: z.object({ id: Id, baseUrl: z.url({ protocol: /^https?$/ }) }), output: Source },
   'sources.syncNow': { input: ById, output: Ok },
   'sources.quarantine': {
     read: true,

@@ -51,7 +51,7 @@ it('keeps every form of the key out of health, database, logs and events', async
   const events: string[] = [];
   core.onEvent((e) => void events.push(JSON.stringify(e)));
   const client = await core.call('clients.create', { name: 'Evil', timezone: 'UTC' });
-  const source = await core.call('sources.addDiscourse', { clientId: client.id, name: 'Evil', baseUrl: sim.siteUrl('evil'), apiUsername: USER, apiKey: KEY });
+  const source = await core.call('sources.add', { clientId: client.id, platform: 'discourse', name: 'Evil', baseUrl: sim.siteUrl('evil'), config: { apiUsername: USER }, secrets: { apiKey: KEY } });
   await core.internals.sync.stop();
 
   const healthErrors: string[] = [];

@@ -40,7 +40,7 @@ describe('sync', () => {
     core = await forumCore();
     const { source } = await connect(core, sim);
     const client2 = await core.call('clients.create', { name: 'Broken Co', timezone: 'UTC' });
-    const dead = await core.call('sources.addDiscourse', { clientId: client2.id, name: 'Dead forum', baseUrl: 'http://127.0.0.1:9', apiUsername: API_USER, apiKey: API_KEY });
+    const dead = await core.call('sources.add', { clientId: client2.id, platform: 'discourse', name: 'Dead forum', baseUrl: 'http://127.0.0.1:9', config: { apiUsername: API_USER }, secrets: { apiKey: API_KEY } });
     await core.internals.sync.stop();
     await Promise.all([core.internals.sync.runOnce(dead.id), core.internals.sync.runOnce(source.id)]);
     const sources = await core.call('sources.list', {});
@@ -57,7 +57,7 @@ describe('sync', () => {
     sim = await startForum('acme', 1);
     core = await forumCore();
     const client = await core.call('clients.create', { name: 'Acme', timezone: 'UTC' });
-    const src = await core.call('sources.addDiscourse', { clientId: client.id, name: 'Acme', baseUrl: sim.siteUrl('acme'), apiUsername: API_USER, apiKey: 'wrong-key-xyz-123' });
+    const src = await core.call('sources.add', { clientId: client.id, platform: 'discourse', name: 'Acme', baseUrl: sim.siteUrl('acme'), config: { apiUsername: API_USER }, secrets: { apiKey: 'wrong-key-xyz-123' } });
     await core.internals.sync.stop();
     await core.internals.sync.runOnce(src.id);
     const s = (await core.call('sources.list', {}))[0]!;

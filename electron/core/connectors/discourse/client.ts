@@ -90,8 +90,8 @@ export function buildPath(path: string, query?: RequestOptions['query']): string
 /** One request to the forum. Resolves with the parsed JSON of a 2xx; throws ConnectorError otherwise. */
 export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, o: RequestOptions = {}): Promise<T> {
   const apiUsername = typeof ctx.config.apiUsername === 'string' ? ctx.config.apiUsername : '';
-  if (!ctx.secret) throw new ConnectorError('No API key is stored for this source', 'permanent');
-  if (!apiUsername) throw new ConnectorError('The source has no API username configured', 'permanent');
+  if (!ctx.secret) throw new ConnectorError('No API key is stored for this source', 'permanent', undefined, undefined, 'auth');
+  if (!apiUsername) throw new ConnectorError('The source has no API username configured', 'permanent', undefined, undefined, 'config');
   const timeoutMs = typeof ctx.config.requestTimeoutMs === 'number' && ctx.config.requestTimeoutMs > 0 ? ctx.config.requestTimeoutMs : DEFAULT_TIMEOUT_MS;
   const full = buildPath(path, o.query);
   const what = `${method} ${path}`;
@@ -120,9 +120,10 @@ export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'P
   } catch (err) {
     const code = causeCode(err);
     const name = code ?? (timeout.aborted ? 'timeout' : (err as Error)?.name ?? 'error');
-    if (code && NOT_SENT.has(code)) throw new ConnectorError(`Cannot reach the forum (${code}) for ${what}`, 'transient');
-    if (isWrite) throw new ConnectorError(`No response to ${what} (${name}): it may have been applied`, 'unknown_outcome');
-    throw new ConnectorError(`No response to ${what} (${name})`, 'transient');
+    const reason = code && /CERT|TLS|SSL/.test(code) ? 'tls' : code === 'ERR_INVALID_URL' ? 'config' : name === 'timeout' || code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network';
+    if (code && NOT_SENT.has(code)) throw new ConnectorError(`Cannot reach the forum (${code}) for ${what}`, 'transient', undefined, undefined, reason);
+    if (isWrite) throw new ConnectorError(`No response to ${what} (${name}): it may have been applied`, 'unknown_outcome', undefined, undefined, reason);
+    throw new ConnectorError(`No response to ${what} (${name})`, 'transient', undefined, undefined, reason);
   }
 
   let text: string;
@@ -160,7 +161,7 @@ export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'P
   }
   if (res.status >= 300 && res.status < 400) {
     // Where it points is platform text (a hostile forum can put the key in the host name): not repeated.
-    throw new ConnectorError(`Discourse redirected ${what} (HTTP ${res.status}): check the forum address`, 'permanent', undefined, res.status);
+    throw new ConnectorError(`Discourse redirected ${what} (HTTP ${res.status}): check the forum address`, 'permanent', undefined, res.status, 'config');
   }
   if (res.status >= 500) {
     // A gateway error on a write may still have been applied behind the gateway.
@@ -168,7 +169,7 @@ export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'P
     throw new ConnectorError(`Discourse answered HTTP ${res.status} to ${what}`, kind, undefined, res.status);
   }
   if (res.status === 401 || res.status === 403) {
-    throw new ConnectorError(`Discourse refused the API key or username (HTTP ${res.status})`, 'permanent', undefined, res.status);
+    throw new ConnectorError(`Discourse refused the API key or username (HTTP ${res.status})`, 'permanent', undefined, res.status, 'auth');
   }
   // 408: the server gave up waiting for our request, so it did not act on it.
   if (res.status === 408) throw new ConnectorError(`Discourse timed out waiting for ${what} (408)`, 'transient', undefined, 408);

@@ -13,6 +13,12 @@ export function createRepliesHandlers(d: HandlerDeps): RoomHandlers<'replies.sen
       if (!conv) throw new AppError('not_found', `Conversation ${conversationId} not found`);
       const existing = r.outbox.byKey(idempotencyKey);
       if (existing) return r.messages.get(existing.message_id)!; // a retried Send: same reply, not a second
+      // The source's connector decides at the door: replies at all, and its length limit.
+      const caps = r.sources.get(conv.sourceId)?.capabilities;
+      if (!caps?.reply) throw new AppError('invalid_input', 'body: replies to this conversation are made on the platform itself');
+      if (caps.maxReplyLength > 0 && body.length > caps.maxReplyLength) {
+        throw new AppError('invalid_input', `body: ${body.length} characters; this platform allows at most ${caps.maxReplyLength}`);
+      }
       const messageId = d.commands.run(call, 'reply.queue', { entity: 'conversation', id: conversationId }, ({ actor, at }) => {
         const mid = r.messages.insertLocal({ conversationId, sourceId: conv.sourceId, direction: 'outbound', authorName: actor.name, body, bodyHtml: textToHtml(body), at, deliveryState: 'queued' });
         r.outbox.insert({ messageId: mid, conversationId, sourceId: conv.sourceId, idempotencyKey, body, replyToExternalId: null, now: at });

@@ -10,6 +10,7 @@
 //      (outbox.followup_pending) retried with backoff by this sender when it fails.
 // A crash between the send and the receipt leaves the row 'sending': start() makes it 'unknown',
 // which is reconciled with connector.findSent. A failure to record the receipt does the same.
+import { withReason } from '../../../../shared/reasons';
 import { backoffMs } from '../../connectors/backoff';
 import { getConnector } from '../../connectors/registry';
 import { redactSecrets } from '../../connectors/redact';
@@ -204,6 +205,15 @@ export function createOutboxSender(o: OutboxOptions) {
         setState(row, 'unknown', { error: 'Waiting for an earlier attempt that may still reach the platform', nextAttemptAt: settledAt });
         return;
       }
+    }
+
+    // Render for the platform before anything leaves: content it cannot take (too long, empty) fails
+    // the reply with a translatable reason, and nothing is sent.
+    reply.content = { markdown: reply.body };
+    const rendered = connector.render(reply.content);
+    if (!rendered.ok) {
+      setState(row, 'failed', { error: withReason(rendered.reason, rendered.message).slice(0, 500) });
+      return;
     }
 
     // Durably mark the attempt BEFORE the request leaves: a crash from here on reconciles on start.

@@ -93,6 +93,10 @@ export function createSourcesRepo(db: Db, info: PlatformInfo) {
     setCursor(id: number, cursor: unknown): void {
       db.prepare('UPDATE sources SET cursor_json = ? WHERE id = ?').run(JSON.stringify(cursor ?? null), id);
     },
+    /** A push stream's state (connecting / live): only the status changes, the last sync and error stay. */
+    setHealthStatus(id: number, status: SourceHealth['status']): void {
+      db.prepare('UPDATE sources SET health_status = ? WHERE id = ?').run(status, id);
+    },
     setHealth(
       id: number,
       h: { status: SourceHealth['status']; lastSyncAt?: number | null; lastError: string | null; consecutiveFailures: number; nextAttemptAt: number | null },

@@ -2,15 +2,18 @@
 // encrypted SecretStore. All of a source's secrets are one encrypted JSON object under the source's
 // reference (`source-secrets:<uuid>`), so a connector can persist a rotated token it never declared
 // as a form field (an OAuth access token) and a source is removed with one delete. Sources created
-// before named secrets keep one raw key under their reference (`source-key:<uuid>`): it is read as the connector's
-// first declared secret. Values never leave the Node side.
+// before named secrets keep one raw key under `source-key:<uuid>` (and the demo workspace's sources
+// under its own `demo-key:<site>`): it is read as the connector's first declared secret. Values never leave the Node side.
 import { randomUUID } from 'node:crypto';
 import type { SecretStore } from '../../ports';
 
-export const newSecretsRef = (): string => `source-secrets:${randomUUID()}`;
+export const newSecretsRef = (): string => `${NAMED}${randomUUID()}`;
 
-/** Any other reference (`source-key:…`, older demo keys) holds one raw key. */
-const isLegacy = (ref: string) => !ref.startsWith('source-secrets:');
+const NAMED = 'source-secrets:';
+/** A single raw key: `source-key:` (sources before named secrets) or a host's own ref (the demo's `demo-key:`). */
+const isLegacy = (ref: string) => !ref.startsWith(NAMED);
+/** Only a source's own legacy key is deleted when it migrates; a host's ref (the demo's) stays its host's. */
+const ownedLegacy = (ref: string) => ref.startsWith('source-key:');
 
 /** Reads every secret of a source. `firstDeclared` names a legacy single key. */
 export function readSourceSecrets(store: SecretStore, ref: string | null, firstDeclared: string | null): Record<string, string> {
@@ -41,6 +44,6 @@ export function writeSourceSecrets(store: SecretStore, ref: string | null, first
   }
   const target = ref && !isLegacy(ref) ? ref : newSecretsRef();
   store.set(target, JSON.stringify(current));
-  if (ref && isLegacy(ref)) store.delete(ref);
+  if (ref && ownedLegacy(ref)) store.delete(ref);
   return target;
 }
