@@ -4,7 +4,8 @@ import m0001 from './0001-init';
 import m0002 from './0002-sla';
 import m0003 from './0003-receipts';
 import m0004 from './0004-agents';
+import m0005 from './0005-time';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
