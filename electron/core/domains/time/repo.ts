@@ -159,6 +159,14 @@ export function createTimeRepo(db: Db) {
         : db.prepare<[number, number, number], { n: number }>('SELECT count(*) n FROM time_entries WHERE client_id = ? AND deleted_at IS NULL AND start_at >= ? AND start_at < ?').get(clientId, fromMs, toMs)!.n;
     },
 
+    countAll(): number {
+      return db.prepare<[], { n: number }>('SELECT count(*) n FROM time_entries').get()!.n;
+    },
+    /** A client's most recently active conversations (demo history links time to them). */
+    conversationRefs(clientId: number, limit: number): { id: number; sourceId: number }[] {
+      return db.prepare<[number, number], { id: number; sourceId: number }>('SELECT id, source_id sourceId FROM conversations WHERE client_id = ? ORDER BY last_message_at DESC, id LIMIT ?').all(clientId, limit);
+    },
+
     // ---- idle reviews ----
     addIdleReview(r: { agentId: number; startAt: number; endAt: number; clientId: number | null; conversationId: number | null; sourceId: number | null; activity: string; note: string }): number {
       const info = db.prepare(`INSERT INTO time_idle_reviews (agent_id, start_at, end_at, client_id, conversation_id, source_id, activity, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
