@@ -17,6 +17,8 @@ import {
 import { formatDateTime } from '../../components/time';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n';
 import { SlaEditor } from '../sla/SlaEditor';
+import { ContractForm } from '../time/ContractForm';
+import { TimeProfileSettings } from '../time/TimeProfileSettings';
 
 function AddDiscourse() {
   const { t } = useTranslation();
@@ -155,6 +157,7 @@ function Clients() {
             {update.error && <span className="error">{update.error.message}</span>}
           </div>
           <SlaEditor client={client} />
+          <ContractForm client={client} />
         </div>
       )}
       <form className="card form" onSubmit={(e) => { e.preventDefault(); create.mutate(newClient, { onSuccess: () => setNewClient((n) => ({ ...n, name: '' })) }); }}>
@@ -185,6 +188,7 @@ export function Settings() {
             {LANGUAGES.map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
           </select>
         </label>
+        <TimeProfileSettings />
         <h3>{t('settings.notifications')}</h3>
         {window.app ? (
           <p className="muted">{t('settings.notificationsDesktop')}</p>

@@ -35,6 +35,8 @@ export function createTimeHandlers(d: HandlerDeps): RoomHandlers<TimeMethods> {
   const svc = timeServiceOf(d);
   const t = r.time;
   const changed = (reason: string) => d.bus.emit('time.changed', { reason });
+  /** What each agent's last heartbeat reported: views refresh only when that changes (not every 15 s). */
+  const lastBeat = new Map<number, string>();
 
   const self = (call: CallContext) => d.commands.actorOf(call);
   const roleOf = (agentId: number): Role => t.profile(agentId)?.role ?? 'agent';
@@ -78,7 +80,11 @@ export function createTimeHandlers(d: HandlerDeps): RoomHandlers<TimeMethods> {
       const actor = self(call);
       const result = d.commands.run(call, 'time.capture', { entity: 'agent', id: actor.id }, ({ at }) => svc.heartbeat(actor.id, input, at),
         (s) => ({ tracking: s.tracking, conversationId: s.segment?.conversationId ?? null }), { coalesceMs: 10 * 60_000 });
-      changed('capture');
+      const key = `${result.tracking}|${result.segment?.id ?? ''}|${result.timer?.id ?? ''}|${result.pendingIdle}`;
+      if (lastBeat.get(actor.id) !== key) {
+        lastBeat.set(actor.id, key);
+        changed('capture');
+      }
       return result;
     },
     'time.status': (_i, call) => svc.status(self(call).id),
