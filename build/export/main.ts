@@ -21,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({ args: argv.filter((a) => a !== '--'), options: { data: { type: 'string' }, client: { type: 'string' }, month: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, strict: true }));
   } catch (e) {
-    throw new Usage((e as Error).message);
+    throw new Usage((e as Error).message, { cause: e });
   }
   for (const k of ['data', 'client', 'month', 'format', 'out'] as const) if (!values[k]) throw new Usage(`--${k} is required`);
   const month = values.month!;
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       await Promise.race([once(stream, 'open'), once(stream, 'error').then(([e]) => Promise.reject(e as Error))]);
     } catch (e) {
-      throw new Error(`--out: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new Error(`--out: cannot write ${out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { cause: e });
     }
     try {
       const res = await writeExport(db, { clientId, month, format }, stream);
