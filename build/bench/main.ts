@@ -11,8 +11,9 @@ import { createSlaEngine } from '../../electron/core/domains/sla/engine';
 import { createRepos } from '../../electron/core/domains';
 import { generator, now, percentile, prng } from './data';
 import { extraBenches } from './extras';
+import { runExportBench } from './exportRunner';
 
-const { values } = parseArgs({ options: { messages: { type: 'string' }, clients: { type: 'string' }, keep: { type: 'boolean' }, 'sla-inputs': { type: 'string' } } });
+const { values } = parseArgs({ options: { messages: { type: 'string' }, clients: { type: 'string' }, keep: { type: 'boolean' }, 'sla-inputs': { type: 'string' }, 'time-entries': { type: 'string' } } });
 const N = Number(values.messages ?? 1_000_000);
 const CLIENTS = Number(values.clients ?? 50);
 const BATCH = 1000; // one platform poll page ~ 50-1000 items; one transaction per batch
@@ -133,6 +134,7 @@ try {
     search_mid_p95_ms: r(searchP95.mid!),
     search_common_p95_ms: r(searchP95.common!),
     ...extras,
+    ...runExportBench(Number(values['time-entries'] ?? 1_000_000), log),
   };
   console.log(JSON.stringify(out));
 } finally {

@@ -14,11 +14,14 @@ import { Settings } from '../features/settings/Settings';
 import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp';
 import { useKeyboardShortcuts } from '../features/shortcuts/useKeyboardShortcuts';
 import { SlaBoard } from '../features/sla/SlaBoard';
+import { TimeCapture } from '../features/time/TimeCapture';
+import { TimerControl } from '../features/time/TimerControl';
+import { TimeView } from '../features/time/TimeView';
 import { Welcome } from '../features/welcome/Welcome';
 import { formatDateTime } from '../components/time';
 import { useUiStore, type View } from '../store/useUiStore';
 
-const VIEWS: View[] = ['queue', 'board', 'settings'];
+const VIEWS: View[] = ['queue', 'board', 'time', 'settings'];
 
 export function App() {
   const view = useUiStore((s) => s.view);
@@ -30,11 +33,13 @@ export function App() {
     <div className="app">
       <KeyboardShortcuts />
       <ReadySignal />
+      <TimeCapture />
       <TopBar />
       <CoreUnreachable />
       <RestoredFromBackup />
       {view === 'queue' && <Workspace />}
       {view === 'board' && <SlaBoard />}
+      {view === 'time' && <TimeView />}
       {view === 'settings' && <Settings />}
       <ShortcutHelp />
     </div>
@@ -135,6 +140,7 @@ const TopBar = memo(function TopBar() {
           {counts.data.breached > 0 && <span className="breached"> · {t('app.breached', { count: counts.data.breached })}</span>}
         </span>
       )}
+      <TimerControl />
       {info.data?.agent && (
         <span className="agent-chip" data-testid="current-agent" title={info.data.agent.email ?? undefined}>
           {t('app.agent', { name: info.data.agent.name })}

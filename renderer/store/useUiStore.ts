@@ -4,15 +4,17 @@ import { create } from 'zustand';
 import { createFiltersSlice, type FiltersSlice } from './slices/filtersSlice';
 import { createLayoutSlice, type LayoutSlice } from './slices/layoutSlice';
 import { createSelectionSlice, type SelectionSlice } from './slices/selectionSlice';
+import { createTimeSlice, type TimeSlice } from './slices/timeSlice';
 
 export type { AssigneeFilter } from './slices/filtersSlice';
 export type { View } from './slices/layoutSlice';
-export type UiState = SelectionSlice & FiltersSlice & LayoutSlice;
+export type UiState = SelectionSlice & FiltersSlice & LayoutSlice & TimeSlice;
 
 export const useUiStore = create<UiState>()((...a) => ({
   ...createSelectionSlice(...a),
   ...createFiltersSlice(...a),
   ...createLayoutSlice(...a),
+  ...createTimeSlice(...a),
 }));
 
 const initialUiState = useUiStore.getState();

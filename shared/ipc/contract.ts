@@ -11,6 +11,7 @@ import * as queue from './domains/queue';
 import * as replies from './domains/replies';
 import * as sla from './domains/sla';
 import * as sources from './domains/sources';
+import * as time from './domains/time';
 import type { z } from 'zod';
 import type { MethodSpec } from './define';
 
@@ -21,7 +22,7 @@ export { ConversationDetail } from './domains/conversations';
 export { SlaBoardRow, SlaMetricReport } from './domains/sla';
 
 /** The rooms, in the order their methods are listed. */
-const rooms = [app, clients, sources, queue, conversations, replies, sla, audit] as const;
+const rooms = [app, clients, sources, queue, conversations, replies, sla, audit, time] as const;
 
 /** The method map: name -> { input, output, read? }. Names are `domain.verbNoun`. */
 export const contract = {
@@ -33,6 +34,7 @@ export const contract = {
   ...replies.methods,
   ...sla.methods,
   ...audit.methods,
+  ...time.methods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed core -> renderer (names are `domain.pastTense`). */
@@ -42,6 +44,7 @@ export const events = {
   ...queue.events,
   ...conversations.events,
   ...replies.events,
+  ...time.events,
 } as const;
 
 // A method or event name declared by two rooms would silently shadow one: refuse at load.

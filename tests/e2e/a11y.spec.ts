@@ -134,6 +134,30 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
       await expectAccessible(page, `settings-client-${i + 1}`);
     }
   });
+
+  test('Time: the timer start dialog, a running timer, the entry dialog, the week with entries, periods and export', async ({ page }) => {
+    await openConsole(page, server);
+    await page.keyboard.press('t');
+    await expect(page.getByTestId('timer-dialog')).toBeVisible();
+    await expectAccessible(page, 'time-timer-dialog');
+    await page.getByTestId('timer-note').fill('Monthly report');
+    await page.getByTestId('timer-go').click();
+    await expect(page.getByTestId('timer-running')).toBeVisible();
+    await page.getByTestId('nav-time').click();
+    await expect(page.getByTestId('time-view')).toBeVisible();
+    await page.getByTestId('entry-add').click();
+    await expect(page.getByTestId('entry-dialog')).toBeVisible();
+    await expectAccessible(page, 'time-entry-dialog');
+    await page.getByTestId('entry-minutes').fill('45');
+    await page.getByTestId('entry-note').fill('Call with the client');
+    await page.getByTestId('entry-save').click();
+    await expect(page.getByTestId('entry-dialog')).toHaveCount(0);
+    await expect(page.getByTestId('week-row').first()).toBeVisible();
+    await expect(page.getByTestId('period-row').first()).toBeVisible();
+    await expectAccessible(page, 'time-week');
+    await page.keyboard.press('t');
+    await expect(page.getByTestId('timer-start')).toBeVisible();
+  });
 });
 
 test.describe('SLA toasts', () => {

@@ -11,6 +11,7 @@ import { createQueueHandlers } from './queue/handlers';
 import { createRepliesHandlers } from './replies/handlers';
 import { createSlaHandlers } from './sla/handlers';
 import { createSourcesHandlers } from './sources/handlers';
+import { createTimeHandlers } from './time/handlers';
 
 export type { HandlerDeps } from './deps';
 export { createRepos, type Repos } from './repos';
@@ -25,5 +26,6 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createRepliesHandlers(d),
     ...createSlaHandlers(d),
     ...createAuditHandlers(d),
+    ...createTimeHandlers(d),
   };
 }

@@ -11,6 +11,7 @@ import { createConversationsRepo } from './conversations/repo';
 import { createOutboxRepo } from './replies/outboxRepo';
 import { createQuarantineRepo } from './sources/quarantineRepo';
 import { createSourcesRepo } from './sources/repo';
+import { createTimeRepo } from './time/repo';
 
 export type Repos = ReturnType<typeof createRepos>;
 export function createRepos(db: Db) {
@@ -24,5 +25,6 @@ export function createRepos(db: Db) {
     drafts: createDraftsRepo(db),
     audit: createAuditRepo(db),
     quarantine: createQuarantineRepo(db),
+    time: createTimeRepo(db),
   };
 }

@@ -5,6 +5,7 @@ import { conversationKeys } from './conversations';
 import { queueKeys } from './queue';
 import { slaKeys } from './sla';
 import { sourceKeys } from './sources';
+import { timeKeys } from './time';
 
 export function applyEvent(qc: QueryClient, e: CoreEvent): void {
   switch (e.name) {
@@ -26,6 +27,12 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       break;
     case 'sync.progress':
       if (e.payload.phase === 'done' || e.payload.phase === 'failed') void qc.invalidateQueries({ queryKey: sourceKeys.all });
+      break;
+    case 'time.changed':
+      void qc.invalidateQueries({ queryKey: timeKeys.all });
+      break;
+    case 'time.exportProgress':
+      qc.setQueryData(timeKeys.exportProgress(e.payload.exportId), e.payload);
       break;
     case 'notify':
       // Shown as a toast (and a browser notification) by the providers.

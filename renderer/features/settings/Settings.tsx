@@ -20,6 +20,8 @@ import { formatDateTime } from '../../components/time';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n';
 import { SlaEditor } from '../sla/SlaEditor';
 import { SourceForm } from './SourceForm';
+import { ContractForm } from '../time/ContractForm';
+import { TimeProfileSettings } from '../time/TimeProfileSettings';
 
 /** A source's health: its state (a push stream shows connecting / live) and the last error's translated reason. */
 function Health({ s }: { s: SourceWithSecrets }) {
@@ -148,6 +150,7 @@ function Clients() {
             {update.error && <span className="error">{update.error.message}</span>}
           </div>
           <SlaEditor client={client} />
+          <ContractForm client={client} />
         </div>
       )}
       <form className="card form" onSubmit={(e) => { e.preventDefault(); create.mutate(newClient, { onSuccess: () => setNewClient((n) => ({ ...n, name: '' })) }); }}>
@@ -178,6 +181,7 @@ export function Settings() {
             {LANGUAGES.map((l) => <option key={l} value={l}>{t(`lang.${l}`)}</option>)}
           </select>
         </label>
+        <TimeProfileSettings />
         <h3>{t('settings.notifications')}</h3>
         {window.app ? (
           <p className="muted">{t('settings.notificationsDesktop')}</p>

@@ -11,7 +11,8 @@ export type ShortcutAction =
   | 'search'
   | 'help'
   | 'escape'
-  | 'send';
+  | 'send'
+  | 'timer';
 
 export type Shortcut = {
   action: ShortcutAction;
@@ -35,6 +36,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'help', keys: ['?'], label: '?', global: true },
   { action: 'escape', keys: ['Escape'], label: 'Esc', global: true },
   { action: 'send', keys: ['Enter'], label: 'Ctrl+Enter / ⌘+Enter', global: false },
+  { action: 'timer', keys: ['t'], label: 't', global: true },
 ];
 
 const byKey = new Map<string, ShortcutAction>();

@@ -115,6 +115,9 @@ export function useKeyboardShortcuts(): void {
         case 'help':
           s.setHelp(!s.helpOpen);
           break;
+        case 'timer':
+          s.requestTimer();
+          break;
         case 'send':
           return;
       }

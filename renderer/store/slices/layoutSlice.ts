@@ -4,7 +4,7 @@
 import type { StateCreator } from 'zustand';
 import type { UiState } from '../useUiStore';
 
-export type View = 'queue' | 'board' | 'settings';
+export type View = 'queue' | 'board' | 'time' | 'settings';
 
 export type LayoutSlice = {
   view: View;

@@ -4,7 +4,7 @@ import m0001 from './0001-init';
 import m0002 from './0002-sla';
 import m0003 from './0003-receipts';
 import m0004 from './0004-agents';
-import m0005 from './0005-attempts';
+import m0005 from './0005-time';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
