@@ -12,6 +12,7 @@ import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, typ
 import { createEventBus } from './events';
 import { createHandlers, createRepos, type Repos } from './domains';
 import { createCommandRunner } from './domains/audit/commands';
+import { createModerationSender } from './domains/moderation/sender';
 import { createOutboxSender } from './domains/replies/outbox';
 import { createSyncScheduler } from './domains/sources/sync';
 import { createSlaMonitor } from './domains/sla/monitor';
@@ -46,7 +47,7 @@ export type Core = {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** For tests, tools and the benchmark: direct access to the internals. */
-  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
+  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; demo: DemoWorkspace | null; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender>; moderation: ReturnType<typeof createModerationSender> };
 };
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -66,7 +67,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     memberMessage: (id, at, reopened) => sla.guarded(id, () => sla.memberMessage(id, at, reopened)),
     agentReply: (id, at) => sla.guarded(id, () => sla.agentReply(id, at)),
     statusReopened: (id, from, at) => sla.guarded(id, () => sla.statusChanged(id, from, 'open', at)),
-  });
+    filed: (id, at) => sla.guarded(id, () => sla.filed(id, at)),
+  }, { bus });
   // The current agent of this desktop: chosen at first start (agents.setupSelf), kept in settings.
   let selfId: number | null = settings.get('selfAgentId') || null;
   if (selfId != null && !repos.agents.get(selfId)) selfId = null;
@@ -103,6 +105,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   });
 
+  const moderation = createModerationSender({
+    db, moderation: repos.moderation, messages: repos.messages, conversations: repos.conversations, sources: repos.sources, audit: repos.audit,
+    sla, clock, logger, bus, contextFor: (id, signal) => sync.contextFor(id, signal),
+  });
+
   const monitor = createSlaMonitor({ db, sla, clock, bus, logger });
 
   let demo: DemoWorkspace | null = null;
@@ -122,6 +129,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sla,
     sync,
     outbox,
+    moderation,
     commands,
     selfId: () => selfId,
     setSelf: (id) => {
@@ -147,6 +155,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (started) return;
       started = true;
       outbox.start();
+      moderation.start();
       sync.start();
       monitor.start();
       logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode, demo: demo !== null });
@@ -155,9 +164,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       monitor.stop();
       await sync.shutdown();
       await outbox.stop();
+      await moderation.stop();
       await demo?.close();
       db.close();
     },
-    internals: { db, repos, ingester, sla, monitor, demo, sync, outbox },
+    internals: { db, repos, ingester, sla, monitor, demo, sync, outbox, moderation },
   };
 }

@@ -10,4 +10,4 @@ const complete = <T>() => <const L extends readonly T[]>(list: L & Complete<T, L
 
 export const STATUSES = complete<ConversationStatus>()(['new', 'open', 'pending', 'solved']);
 export const PRIORITIES = complete<Priority>()(['low', 'normal', 'high', 'urgent']);
-export const SLA_METRICS = complete<SlaMetric>()(['first_reply', 'next_reply', 'periodic_update', 'resolution']);
+export const SLA_METRICS = complete<SlaMetric>()(['first_reply', 'next_reply', 'periodic_update', 'resolution', 'time_to_action']);

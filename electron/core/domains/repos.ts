@@ -8,6 +8,7 @@ import { createClientsRepo } from './clients/repo';
 import { createDraftsRepo } from './conversations/draftsRepo';
 import { createMessagesRepo } from './conversations/messagesRepo';
 import { createConversationsRepo } from './conversations/repo';
+import { createModerationRepo } from './moderation/repo';
 import { createOutboxRepo } from './replies/outboxRepo';
 import { createQuarantineRepo } from './sources/quarantineRepo';
 import { createSourcesRepo } from './sources/repo';
@@ -24,5 +25,6 @@ export function createRepos(db: Db) {
     drafts: createDraftsRepo(db),
     audit: createAuditRepo(db),
     quarantine: createQuarantineRepo(db),
+    moderation: createModerationRepo(db),
   };
 }
