@@ -13,12 +13,7 @@ export type ModerationState = z.infer<typeof ModerationState>;
 export const ModerationActionKind = z.enum(['approve', 'remove', 'restore', 'lock', 'unlock', 'ban', 'unban', 'timeout', 'silence', 'suspend', 'delete']);
 export type ModerationActionKind = z.infer<typeof ModerationActionKind>;
 
-/** Actions that must say why (the reason goes to the platform's mod note / audit log). */
-export const REASON_REQUIRED: ReadonlySet<ModerationActionKind> = new Set(['remove', 'ban', 'delete', 'suspend', 'silence']);
-/** Actions that take a duration (minutes; ban without one is permanent where the platform allows). */
-export const TAKES_DURATION: ReadonlySet<ModerationActionKind> = new Set(['ban', 'timeout', 'silence', 'suspend']);
-/** Actions that need a duration. */
-export const NEEDS_DURATION: ReadonlySet<ModerationActionKind> = new Set(['timeout', 'silence', 'suspend']);
+export { NEEDS_DURATION, REASON_REQUIRED, TAKES_DURATION } from '../moderation/rules';
 
 export const ModerationActionState = z.enum(['queued', 'sending', 'unknown', 'done', 'failed']);
 export type ModerationActionState = z.infer<typeof ModerationActionState>;

@@ -11,6 +11,7 @@ import { PRIORITIES, STATUSES } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
+import { ModerationPanel } from '../moderation/ModerationPanel';
 import { Composer } from './Composer';
 import { sanitizeHtml } from './sanitize';
 
@@ -192,6 +193,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
         </aside>
       )}
       <Thread detail={d} id={id} />
+      {d && <ModerationPanel key={id} detail={d} />}
       {d && settledId === id && <Composer key={id} conversationId={id} initialDraft={d.draft} />}
     </section>
   );

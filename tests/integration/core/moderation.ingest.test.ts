@@ -62,7 +62,7 @@ describe('Discord AutoMod from the simulator', () => {
     expect(alert.moderation!.reasons.join(' ')).toContain('cheap gold');
     // The flag's meta (alert message and channel) is merged into the stored message meta: approve needs it.
     expect(core.internals.repos.messages.metaByExternal(src.id, flagged.message!.id)).toMatchObject({ channelId: general, alertMessageId: flagged.alert!.id, alertChannelId: alerts });
-    const blocked = details.find((d) => d.messages[0]?.externalId.startsWith('automod-'))!;
+    const blocked = details.find((d) => d.messages[0]?.externalId?.startsWith('automod-'))!;
     expect(blocked.moderation).toMatchObject({ state: 'filtered' });
     // The flagged message is support work as well (a member posted); the blocked one never became visible.
     const support = await core.call('queue.list', { kind: 'support' });
