@@ -108,7 +108,7 @@ export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
               data-testid="moderation-reason"
               value={reason}
               maxLength={1000}
-              required={REASON_REQUIRED.has(kind)}
+              aria-required={REASON_REQUIRED.has(kind)}
               aria-invalid={error != null}
               onChange={(e) => setReason(e.target.value)}
               onKeyDown={(e) => {
