@@ -15,8 +15,8 @@ export function Filters() {
   const active = s.clientIds.length > 0 || s.statuses.length > 0 || s.assignee !== 'any' || s.kind !== 'all';
   return (
     <nav className="filters" aria-label={t('filters.title')}>
-      <h3 id="filter-kind-title">{t('filters.kind')}</h3>
-      <ul role="radiogroup" aria-labelledby="filter-kind-title">
+      <h3>{t('filters.kind')}</h3>
+      <ul>
         {(['all', 'support', 'moderation'] as const).map((k) => (
           <li key={k}>
             <label>
