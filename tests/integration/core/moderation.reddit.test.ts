@@ -183,4 +183,17 @@ describe('moderation items from Reddit', () => {
     const support = (await supportQueue()).rows[0]!;
     expect((await core.call('sla.clocks', { conversationId: support.id })).map((c) => c.metric)).not.toContain('time_to_action');
   });
+
+  it('a reply answers the latest member message by default (OutboundReply.replyToExternalId with its stored meta)', async () => {
+    const { poll } = await setup();
+    const post = sim.post({ subreddit: 'brandhelp', author: 'member1', title: 'Login trouble', selftext: 'I cannot log in' });
+    const comment = sim.comment({ parent: post.name, author: 'member1', body: 'Still broken after reset' });
+    await poll();
+    const conv = (await supportQueue()).rows[0]!;
+    await core.call('replies.send', { conversationId: conv.id, body: 'We are looking into it.', idempotencyKey: 'reply-key-0001' });
+    await core.internals.outbox.drain();
+    const ours = sim.replies();
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.parentId).toBe(comment.name);
+  });
 });
