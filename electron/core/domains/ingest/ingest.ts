@@ -90,6 +90,7 @@ export function attachmentsJson(list: unknown): string | null {
   for (const a of list.slice(0, MAX_ATTACHMENTS)) {
     if (!a || typeof a !== 'object') continue;
     const x = a as Record<string, unknown>;
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not carry
     const name = typeof x.name === 'string' ? x.name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255) : 'attachment';
     const url = typeof x.url === 'string' && /^https?:\/\//i.test(x.url) && x.url.length <= 2000 ? x.url : null;
     const size = typeof x.size === 'number' && Number.isSafeInteger(x.size) && x.size >= 0 ? x.size : null;
