@@ -13,6 +13,7 @@ import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, typ
 import { createEventBus } from './events';
 import { createHandlers, createRepos, type Repos } from './domains';
 import { createCommandRunner } from './domains/audit/commands';
+import { createModerationSender } from './domains/moderation/sender';
 import { createOutboxSender } from './domains/replies/outbox';
 import { createSyncScheduler } from './domains/sources/sync';
 import { createSlaMonitor } from './domains/sla/monitor';
@@ -44,7 +45,7 @@ export type Core = {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** For tests, tools and the benchmark: direct access to the internals. */
-  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender> };
+  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender>; moderation: ReturnType<typeof createModerationSender> };
 };
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -76,7 +77,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     memberMessage: (id, at, reopened) => sla.guarded(id, () => sla.memberMessage(id, at, reopened)),
     agentReply: (id, at) => sla.guarded(id, () => sla.agentReply(id, at)),
     statusReopened: (id, from, at) => sla.guarded(id, () => sla.statusChanged(id, from, 'open', at)),
-  });
+    filed: (id, at) => sla.guarded(id, () => sla.filed(id, at)),
+  }, { bus });
   // The current agent of this desktop: chosen at first start (agents.setupSelf), kept in settings.
   let selfId: number | null = settings.get('selfAgentId') || null;
   if (selfId != null && !repos.agents.get(selfId)) selfId = null;
@@ -114,6 +116,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   });
 
+  const moderation = createModerationSender({
+    db, moderation: repos.moderation, messages: repos.messages, conversations: repos.conversations, sources: repos.sources, audit: repos.audit,
+    sla, clock, logger, bus, contextFor: (id, signal) => sync.contextFor(id, signal),
+  });
+
   const monitor = createSlaMonitor({ db, sla, clock, bus, logger });
 
   const handlers = createHandlers({
@@ -125,6 +132,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sla,
     sync,
     outbox,
+    moderation,
     commands,
     selfId: () => selfId,
     setSelf: (id) => {
@@ -172,6 +180,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (started) return;
       started = true;
       outbox.start();
+      moderation.start();
       sync.start();
       monitor.start();
       if (backups) {
@@ -187,8 +196,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       monitor.stop();
       await sync.shutdown();
       await outbox.stop();
+      await moderation.stop();
       db.close();
     },
-    internals: { db, repos, ingester, sla, monitor, sync, outbox },
+    internals: { db, repos, ingester, sla, monitor, sync, outbox, moderation },
   };
 }

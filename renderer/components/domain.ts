@@ -10,7 +10,7 @@ const complete = <T>() => <const L extends readonly T[]>(list: L & Complete<T, L
 
 export const STATUSES = complete<ConversationStatus>()(['new', 'open', 'pending', 'solved']);
 export const PRIORITIES = complete<Priority>()(['low', 'normal', 'high', 'urgent']);
-export const SLA_METRICS = complete<SlaMetric>()(['first_reply', 'next_reply', 'periodic_update', 'resolution']);
+export const SLA_METRICS = complete<SlaMetric>()(['first_reply', 'next_reply', 'periodic_update', 'resolution', 'time_to_action']);
 
 /** A connector-provided text (platform name, field label) in the UI language, English as fallback. */
 export function localized(text: { en: string; da: string; ru: string } | undefined, lang: string | undefined): string {

@@ -15,6 +15,10 @@ export type ConversationStatus = z.infer<typeof ConversationStatus>;
 export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof Priority>;
 
+/** The kinds of work in the unified queue: a support conversation, or a moderation item. */
+export const WorkKind = z.enum(['support', 'moderation']);
+export type WorkKind = z.infer<typeof WorkKind>;
+
 export const MessageDirection = z.enum(['inbound', 'outbound', 'note']);
 export type MessageDirection = z.infer<typeof MessageDirection>;
 
@@ -100,6 +104,8 @@ export const Conversation = z.object({
   clientId: Id,
   sourceId: Id,
   externalId: z.string(),
+  /** Support conversation or moderation item. */
+  kind: WorkKind,
   title: z.string(),
   url: z.string().nullable(),
   status: ConversationStatus,
@@ -145,6 +151,10 @@ export const Message = z.object({
   version: z.number().int(),
   deliveryState: DeliveryState.nullable(),
   deliveryError: z.string().nullable(),
+  /** The message this one answers (platform id), when the platform says. */
+  replyToExternalId: z.string().nullable(),
+  /** Files, as metadata only (Steward never downloads them). */
+  attachments: z.array(z.object({ name: z.string(), contentType: z.string().nullable(), size: z.number().nullable(), url: z.string().nullable() })),
 });
 export type Message = z.infer<typeof Message>;
 

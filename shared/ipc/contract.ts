@@ -7,6 +7,7 @@ import * as app from './domains/app';
 import * as audit from './domains/audit';
 import * as clients from './domains/clients';
 import * as conversations from './domains/conversations';
+import * as moderation from './domains/moderation';
 import * as queue from './domains/queue';
 import * as replies from './domains/replies';
 import * as sla from './domains/sla';
@@ -19,10 +20,11 @@ export { AgentProfile, AppInfo } from './domains/app';
 export { ConnectorField, ConnectorInfo, SourceSetup, SourceTestInput, SourceTestResult, SourceUpdate, SourceWithSecrets } from './domains/sources';
 export { QueueQuery, QueuePage } from './domains/queue';
 export { ConversationDetail } from './domains/conversations';
+export { ModerationActInput, ModerationCount } from './domains/moderation';
 export { SlaBoardRow, SlaMetricReport } from './domains/sla';
 
 /** The rooms, in the order their methods are listed. */
-const rooms = [app, clients, sources, queue, conversations, replies, sla, audit, time] as const;
+const rooms = [app, clients, sources, queue, conversations, replies, moderation, sla, audit, time] as const;
 
 /** The method map: name -> { input, output, read? }. Names are `domain.verbNoun`. */
 export const contract = {
@@ -32,6 +34,7 @@ export const contract = {
   ...queue.methods,
   ...conversations.methods,
   ...replies.methods,
+  ...moderation.methods,
   ...sla.methods,
   ...audit.methods,
   ...time.methods,
@@ -45,6 +48,7 @@ export const events = {
   ...conversations.events,
   ...replies.events,
   ...time.events,
+  ...moderation.events,
 } as const;
 
 // A method or event name declared by two rooms would silently shadow one: refuse at load.

@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { startWithReportedPost } from './redditSource';
 import { StewardServer } from './server';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -157,6 +158,29 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
     await expectAccessible(page, 'time-week');
     await page.keyboard.press('t');
     await expect(page.getByTestId('timer-start')).toBeVisible();
+  });
+});
+
+test.describe('moderation pane (reported item, actions, reason form, action log)', () => {
+  let env: Awaited<ReturnType<typeof startWithReportedPost>>;
+  test.beforeAll(async () => {
+    env = await startWithReportedPost();
+  });
+  test.afterAll(async () => {
+    await env.close();
+  });
+
+  test('moderation item with its form and a done action', async ({ page }) => {
+    await openConsole(page, env.server);
+    await page.locator('[data-testid="filter-kind"][data-kind="moderation"]').check();
+    await page.getByTestId('queue-row').first().click();
+    await expect(page.getByTestId('moderation-state')).toBeVisible();
+    await page.getByTestId('moderate-approve').click();
+    await expect(page.getByTestId('moderation-form')).toBeVisible();
+    await expectAccessible(page, 'moderation-form');
+    await page.getByTestId('moderation-submit').click();
+    await expect(page.locator('[data-testid="moderation-action"][data-state="done"]')).toHaveCount(1, { timeout: 15_000 });
+    await expectAccessible(page, 'moderation-done');
   });
 });
 

@@ -49,6 +49,7 @@ export function fakeTransport(n = 30, opts: { kind?: Transport['kind']; capabili
     clientId: 1 + (i % 2),
     sourceId: 1,
     externalId: String(100 + i),
+    kind: 'support',
     title: `Question ${i + 1}`,
     url: null,
     status: 'new',
@@ -88,7 +89,7 @@ export function fakeTransport(n = 30, opts: { kind?: Transport['kind']; capabili
   let msgSeq = 10_000;
   const message = (conversationId: number, m: Partial<Message>): Message => ({
     id: ++msgSeq, conversationId, externalId: null, direction: 'outbound', authorName: 'You', bodyHtml: '', bodyText: '',
-    createdAt: new Date().toISOString(), editedAt: null, version: 1, deliveryState: null, deliveryError: null, ...m,
+    createdAt: new Date().toISOString(), editedAt: null, version: 1, deliveryState: null, deliveryError: null, replyToExternalId: null, attachments: [], ...m,
   });
   const find = (id: unknown) => {
     const c = convs.find((x) => x.id === id);
@@ -148,11 +149,12 @@ export function fakeTransport(n = 30, opts: { kind?: Transport['kind']; capabili
           {
             id: c.id * 10, conversationId: c.id, externalId: 'p', direction: 'inbound', authorName: 'Maria',
             bodyHtml: `<p>Body of ${c.title}</p><img src="https://tracker.example/p.gif" onerror="window.__pwned=1"><script>window.__pwned=1</script>`,
-            bodyText: 'x', createdAt: c.createdAt, editedAt: null, version: 1, deliveryState: null, deliveryError: null,
+            bodyText: 'x', createdAt: c.createdAt, editedAt: null, version: 1, deliveryState: null, deliveryError: null, replyToExternalId: null, attachments: [],
           },
           ...(extra.get(c.id) ?? []),
         ],
         draft: drafts.get(c.id) ?? '',
+        moderation: null,
       };
     },
     'conversations.setStatus': (i) => Object.assign(find(i.id), { status: i.status }),

@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import type { EventBus } from '../events';
 import type { Clock, SecretStore } from '../ports';
 import type { CommandRunner } from './audit/commands';
+import type { ModerationSender } from './moderation/sender';
 import type { OutboxSender } from './replies/outbox';
 import type { Repos } from './repos';
 import type { SlaEngine } from './sla/engine';
@@ -25,6 +26,7 @@ export type HandlerDeps = {
   sla: SlaEngine;
   sync: SyncScheduler;
   outbox: OutboxSender;
+  moderation: ModerationSender;
   commands: CommandRunner;
   info: () => CoreInfo;
   /** The current agent of this desktop (null until chosen at first start). */

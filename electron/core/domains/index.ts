@@ -7,6 +7,7 @@ import { createAuditHandlers } from './audit/handlers';
 import { createClientsHandlers } from './clients/handlers';
 import { createConversationsHandlers } from './conversations/handlers';
 import type { HandlerDeps } from './deps';
+import { createModerationHandlers } from './moderation/handlers';
 import { createQueueHandlers } from './queue/handlers';
 import { createRepliesHandlers } from './replies/handlers';
 import { createSlaHandlers } from './sla/handlers';
@@ -24,6 +25,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createQueueHandlers(d),
     ...createConversationsHandlers(d),
     ...createRepliesHandlers(d),
+    ...createModerationHandlers(d),
     ...createSlaHandlers(d),
     ...createAuditHandlers(d),
     ...createTimeHandlers(d),

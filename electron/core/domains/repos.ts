@@ -8,6 +8,7 @@ import { createClientsRepo } from './clients/repo';
 import { createDraftsRepo } from './conversations/draftsRepo';
 import { createMessagesRepo } from './conversations/messagesRepo';
 import { createConversationsRepo } from './conversations/repo';
+import { createModerationRepo } from './moderation/repo';
 import { createOutboxRepo } from './replies/outboxRepo';
 import { createQuarantineRepo } from './sources/quarantineRepo';
 import { createSourcesRepo } from './sources/repo';
@@ -26,5 +27,6 @@ export function createRepos(db: Db) {
     audit: createAuditRepo(db),
     quarantine: createQuarantineRepo(db),
     time: createTimeRepo(db),
+    moderation: createModerationRepo(db),
   };
 }

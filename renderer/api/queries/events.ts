@@ -2,6 +2,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CoreEvent } from '../../../shared/ipc/contract';
 import { conversationKeys } from './conversations';
+import { moderationKeys } from './moderation';
 import { queueKeys } from './queue';
 import { slaKeys } from './sla';
 import { sourceKeys } from './sources';
@@ -19,6 +20,12 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       break;
     case 'outbox.changed':
       // The delivery state shows in the thread; a sent reply also moves the conversation in the queue.
+      void qc.invalidateQueries({ queryKey: conversationKeys.detail(e.payload.conversationId) });
+      void qc.invalidateQueries({ queryKey: queueKeys.all });
+      break;
+    case 'moderation.changed':
+      // An action's state shows in the pane; a done action may solve the item (queue).
+      void qc.invalidateQueries({ queryKey: moderationKeys.list(e.payload.conversationId) });
       void qc.invalidateQueries({ queryKey: conversationKeys.detail(e.payload.conversationId) });
       void qc.invalidateQueries({ queryKey: queueKeys.all });
       break;

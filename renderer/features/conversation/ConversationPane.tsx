@@ -11,6 +11,7 @@ import { localized, PRIORITIES, STATUSES } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
+import { ModerationPanel } from '../moderation/ModerationPanel';
 import { Composer } from './Composer';
 import { sanitizeHtml } from './sanitize';
 import { splitReason } from '../../../shared/reasons';
@@ -195,6 +196,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
         </aside>
       )}
       <Thread detail={d} id={id} />
+      {d && <ModerationPanel key={id} detail={d} />}
       {d && settledId === id && <Composer key={id} conversationId={id} initialDraft={d.draft} capabilities={d.source.capabilities} />}
     </section>
   );

@@ -1,4 +1,4 @@
-// renderer/features/queue: filters by client, status and assignee.
+// renderer/features/queue: filters by work kind (all / support / moderation), client, status and assignee.
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { clientsOptions, useApi } from '../../api/queries';
@@ -11,10 +11,20 @@ export function Filters() {
   const api = useApi();
   const clients = useQuery(clientsOptions(api));
   // Subscribe to the filter fields only: selection changes (every j/k) must not re-render this.
-  const s = useUiStore(useShallow((st) => ({ clientIds: st.clientIds, statuses: st.statuses, assignee: st.assignee, toggleClient: st.toggleClient, toggleStatus: st.toggleStatus, setAssignee: st.setAssignee, clearFilters: st.clearFilters })));
-  const active = s.clientIds.length > 0 || s.statuses.length > 0 || s.assignee !== 'any';
+  const s = useUiStore(useShallow((st) => ({ clientIds: st.clientIds, statuses: st.statuses, assignee: st.assignee, kind: st.kind, setKind: st.setKind, toggleClient: st.toggleClient, toggleStatus: st.toggleStatus, setAssignee: st.setAssignee, clearFilters: st.clearFilters })));
+  const active = s.clientIds.length > 0 || s.statuses.length > 0 || s.assignee !== 'any' || s.kind !== 'all';
   return (
     <nav className="filters" aria-label={t('filters.title')}>
+      <h3>{t('filters.kind')}</h3>
+      <ul>
+        {(['all', 'support', 'moderation'] as const).map((k) => (
+          <li key={k}>
+            <label>
+              <input type="radio" name="kind" data-testid="filter-kind" data-kind={k} checked={s.kind === k} onChange={() => s.setKind(k)} /> {t(`filters.kind_${k}`)}
+            </label>
+          </li>
+        ))}
+      </ul>
       <h3>{t('filters.clients')}</h3>
       <ul>
         {clients.data?.map((c) => (

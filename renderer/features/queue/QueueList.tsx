@@ -34,6 +34,7 @@ const Row = memo(function Row({ row, index, selected, platformLabel, onPick }: {
         <div className="row-top">
           <span className="row-client">{row.clientName}</span>
           <span className="row-platform">{platformLabel}</span>
+          {row.kind === 'moderation' && <span className="row-kind" data-testid="row-moderation">{t('moderation.badge')}</span>}
           <span className={`row-status status-${row.status}`}>{t(`status.${row.status}`)}</span>
           {row.priority !== 'normal' && <span className={`row-priority priority-${row.priority}`}>{t(`priority.${row.priority}`)}</span>}
         </div>

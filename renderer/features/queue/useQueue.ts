@@ -14,15 +14,17 @@ export function useQueueFilters(): QueueFilters {
   const clientIds = useUiStore((s) => s.clientIds);
   const statuses = useUiStore((s) => s.statuses);
   const assignee = useUiStore((s) => s.assignee);
+  const kind = useUiStore((s) => s.kind);
   const search = useDebounced(useUiStore((s) => s.search).trim(), SEARCH_DEBOUNCE_MS);
   return useMemo(
     () => ({
       clientIds: clientIds.length ? clientIds : undefined,
       statuses: statuses.length ? statuses : undefined,
       assignee,
+      kind: kind === 'all' ? undefined : kind,
       search: search || undefined,
     }),
-    [clientIds, statuses, assignee, search],
+    [clientIds, statuses, assignee, kind, search],
   );
 }
 

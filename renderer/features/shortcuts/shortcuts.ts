@@ -12,7 +12,19 @@ export type ShortcutAction =
   | 'help'
   | 'escape'
   | 'send'
-  | 'timer';
+  | 'timer'
+  | ModerationShortcut;
+
+/**
+ * Moderation actions: Shift + a letter (capitals), so they never clash with the lower-case triage
+ * keys; each opens the action form of the selected conversation when its source offers the action.
+ */
+export const MODERATION_KEYS = {
+  approve: 'A', remove: 'X', restore: 'O', lock: 'L', unlock: 'U', ban: 'B', unban: 'N', timeout: 'T', silence: 'S', suspend: 'P', delete: 'D',
+} as const;
+export type ModerationKey = keyof typeof MODERATION_KEYS;
+export type ModerationShortcut = `mod_${ModerationKey}`;
+export const isModerationShortcut = (a: ShortcutAction): a is ModerationShortcut => a.startsWith('mod_');
 
 export type Shortcut = {
   action: ShortcutAction;
@@ -37,6 +49,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'escape', keys: ['Escape'], label: 'Esc', global: true },
   { action: 'send', keys: ['Enter'], label: 'Ctrl+Enter / ⌘+Enter', global: false },
   { action: 'timer', keys: ['t'], label: 't', global: true },
+  ...(Object.entries(MODERATION_KEYS) as Array<[ModerationKey, string]>).map(([kind, key]): Shortcut => ({ action: `mod_${kind}`, keys: [key], label: `Shift+${key}`, global: true })),
 ];
 
 const byKey = new Map<string, ShortcutAction>();

@@ -8,7 +8,7 @@ import { useUiStore } from '../../store/useUiStore';
 import { focusActiveComposer } from '../conversation/Composer';
 import { focusConversationPane } from '../conversation/ConversationPane';
 import { useQueue, useQueueFilters } from '../queue/useQueue';
-import { actionFor, isTyping } from './shortcuts';
+import { actionFor, isModerationShortcut, isTyping } from './shortcuts';
 
 /** How far around the selected index to look for the selected conversation after a re-sort. */
 const FOLLOW_WINDOW = 400;
@@ -83,6 +83,11 @@ export function useKeyboardShortcuts(): void {
       if (action === 'open' && e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A')) return;
       const { me, setStatus, assign } = latest.current;
       const id = s.selectedId;
+      if (isModerationShortcut(action)) {
+        if (id != null) s.requestModeration(action.slice(4));
+        e.preventDefault();
+        return;
+      }
       switch (action) {
         case 'next':
           move(1);

@@ -12,12 +12,16 @@ export type LayoutSlice = {
   briefingOpen: boolean;
   composerFocusRequested: boolean;
   searchFocusTick: number;
+  /** A moderation action asked for from the keyboard (the pane opens its form); tick makes repeats count. */
+  moderationRequest: { kind: string; tick: number } | null;
   setView(v: View): void;
   setHelp(open: boolean): void;
   toggleBriefing(): void;
   focusComposer(): void;
   composerFocused(): void;
   focusSearch(): void;
+  requestModeration(kind: string): void;
+  moderationHandled(): void;
 };
 
 export const createLayoutSlice: StateCreator<UiState, [], [], LayoutSlice> = (set) => ({
@@ -26,10 +30,13 @@ export const createLayoutSlice: StateCreator<UiState, [], [], LayoutSlice> = (se
   briefingOpen: true,
   composerFocusRequested: false,
   searchFocusTick: 0,
+  moderationRequest: null,
   setView: (view) => set({ view }),
   setHelp: (helpOpen) => set({ helpOpen }),
   toggleBriefing: () => set((s) => ({ briefingOpen: !s.briefingOpen })),
   focusComposer: () => set({ view: 'queue', composerFocusRequested: true }),
   composerFocused: () => set({ composerFocusRequested: false }),
   focusSearch: () => set((s) => ({ view: 'queue', searchFocusTick: s.searchFocusTick + 1 })),
+  requestModeration: (kind) => set((s) => ({ view: 'queue', moderationRequest: { kind, tick: (s.moderationRequest?.tick ?? 0) + 1 } })),
+  moderationHandled: () => set({ moderationRequest: null }),
 });

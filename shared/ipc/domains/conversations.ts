@@ -1,6 +1,7 @@
 // shared/ipc/domains: the conversations room of the contract — one conversation: thread, status, priority, tags, assignment, drafts and notes.
 import { z } from 'zod';
 import { Client, Conversation, ConversationStatus, Id, Member, Message, Priority, Source } from '../../domain/entities';
+import { ModerationInfo } from '../../domain/moderation';
 import { defineEvents, defineMethods } from '../define';
 
 export const ConversationDetail = z.object({
@@ -8,8 +9,11 @@ export const ConversationDetail = z.object({
   client: Client,
   source: Source,
   member: Member.nullable(),
+  /** The thread; for a moderation item: the flagged message. */
   messages: z.array(Message),
   draft: z.string(),
+  /** A moderation item's state and reasons (null for support conversations). */
+  moderation: ModerationInfo.nullable(),
 });
 export type ConversationDetail = z.infer<typeof ConversationDetail>;
 

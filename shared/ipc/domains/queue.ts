@@ -1,6 +1,6 @@
 // shared/ipc/domains: the queue room of the contract — the unified queue.
 import { z } from 'zod';
-import { ConversationStatus, Id, QueueRow } from '../../domain/entities';
+import { ConversationStatus, Id, QueueRow, WorkKind } from '../../domain/entities';
 import { defineEvents, defineMethods } from '../define';
 
 export const QueueQuery = z.object({
@@ -8,6 +8,8 @@ export const QueueQuery = z.object({
   statuses: z.array(ConversationStatus).max(4).optional(),
   /** 'me' = assigned to the current agent, 'unassigned', or any. */
   assignee: z.enum(['any', 'me', 'unassigned']).default('any'),
+  /** Support conversations or moderation items only (omitted: both). */
+  kind: WorkKind.optional(),
   /** Full-text search over message text (FTS5 syntax is escaped: plain words). */
   search: z.string().max(200).optional(),
   offset: z.number().int().min(0).default(0),

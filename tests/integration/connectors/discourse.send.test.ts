@@ -37,7 +37,7 @@ const errorOf = async (p: Promise<unknown>): Promise<ConnectorError> => {
 
 describe('send', () => {
   it('posts the raw body once, as JSON with the admin headers, and returns the created post as receipt', async () => {
-    const r = reply({ replyToExternalId: '1', body: 'Hi Maria,\n\nthe parcel is on its way. **Tracking**: [here](https://track.example/1)' });
+    const r = reply({ replyToExternalId: '9001', replyToMeta: { postNumber: 1 }, body: 'Hi Maria,\n\nthe parcel is on its way. **Tracking**: [here](https://track.example/1)' });
     const receipt = await discourseConnector.send(simCtx(sim, 'acme'), r);
     expect(posts()).toHaveLength(1);
     const req = posts()[0]!;

@@ -362,7 +362,8 @@ export const discourseConnector: Connector = {
     if (!Number.isSafeInteger(topicId) || topicId <= 0) throw new ConnectorError(`Not a Discourse topic id: ${String(reply.conversationExternalId).slice(0, 40)}`, 'permanent');
     if (!reply.body.trim()) throw new ConnectorError('The reply is empty', 'permanent');
     const body: Record<string, unknown> = { topic_id: topicId, raw: reply.body };
-    const to = reply.replyToExternalId != null ? Number(reply.replyToExternalId) : NaN;
+    // The core hands back the answered post's stored meta; its external id is the post id, not its number.
+    const to = Number(reply.replyToMeta?.postNumber);
     if (Number.isSafeInteger(to) && to > 0) body.reply_to_post_number = to;
     const res = await discourseRequest<RawPost>(ctx, 'POST', '/posts.json', { body });
     const id = validId(res);

@@ -159,6 +159,8 @@ export function mapPost(raw: unknown, ctx: MapContext, topic: TopicHint = {}): M
         version,
         deleted: p.deleted_at != null || p.user_deleted === true || p.hidden === true,
         url: topicUrl(ctx.baseUrl, slug, p.topic_id, p.post_number),
+        // The reply target of a post is its post number (send: reply_to_post_number).
+        meta: { postNumber: p.post_number },
       },
     },
   };

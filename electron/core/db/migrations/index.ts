@@ -5,7 +5,8 @@ import m0002 from './0002-sla';
 import m0003 from './0003-receipts';
 import m0004 from './0004-agents';
 import m0005 from './0005-time';
+import m0006 from './0006-moderation';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];

@@ -6,6 +6,7 @@
 import type { RoomHandlers } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../shared/ipc/result';
 import { textToHtml } from '../../text/agentText';
+import { toModerationInfo } from '../moderation/repo';
 import { conversationChanged, type HandlerDeps } from '../deps';
 
 type Methods = 'conversations.get' | 'conversations.setStatus' | 'conversations.setPriority' | 'conversations.setTags' | 'conversations.assign' | 'drafts.save' | 'notes.add';
@@ -22,13 +23,17 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
   return {
     'conversations.get': ({ id }) => {
       const conversation = mustConversation(id);
+      // A moderation item shows the flagged message (stored in its platform conversation).
+      const item = conversation.kind === 'moderation' ? r.moderation.itemByConversation(id) : null;
+      const flagged = item?.message_id != null ? r.messages.get(item.message_id) : null;
       return {
         conversation,
         client: r.clients.get(conversation.clientId)!,
         source: r.sources.get(conversation.sourceId)!,
         member: conversation.memberId ? r.conversations.member(conversation.memberId) : null,
-        messages: r.messages.forConversation(id),
+        messages: conversation.kind === 'moderation' ? (flagged ? [flagged] : []) : r.messages.forConversation(id),
         draft: r.drafts.get(id),
+        moderation: item ? toModerationInfo(item) : null,
       };
     },
     'conversations.setStatus': ({ id, status }, call) => {

@@ -1,13 +1,15 @@
 // electron/core/db/repositories: messages (inbound, outbound, notes), their FTS index, revisions.
 import type { DeliveryState, Message, MessageDirection } from '../../../../shared/domain/entities';
 import type { Db } from '../../db/open';
-import { iso, isoOrNull } from '../../db/rows';
+import { iso, isoOrNull, parseJson } from '../../db/rows';
 
 type MsgRow = {
   id: number; conversation_id: number; external_id: string | null; direction: string; author_name: string;
   body_html: string; body_text: string; created_at: number; edited_at: number | null; version: number;
   delivery_state: string | null; delivery_error: string | null;
+  reply_to_external_id?: string | null; attachments_json?: string | null; meta_json?: string | null;
 };
+type Attachment = Message['attachments'][number];
 const toMessage = (r: MsgRow): Message => ({
   id: r.id,
   conversationId: r.conversation_id,
@@ -21,6 +23,8 @@ const toMessage = (r: MsgRow): Message => ({
   version: r.version,
   deliveryState: r.delivery_state as DeliveryState | null,
   deliveryError: r.delivery_error,
+  replyToExternalId: r.reply_to_external_id ?? null,
+  attachments: parseJson<Attachment[]>(r.attachments_json, []),
 });
 
 export function createMessagesRepo(db: Db) {
@@ -67,6 +71,36 @@ export function createMessagesRepo(db: Db) {
         )
         .get(sourceId, externalId);
       return r ? { id: r.id, conversationId: r.conversation_id, direction: r.direction as MessageDirection, fromOutbox: r.from_outbox === 1 } : null;
+    },
+    /** The platform meta the connector stored with a message (handed back when replying or moderating). */
+    meta(id: number): Record<string, unknown> | undefined {
+      const r = db.prepare<[number], { meta_json: string | null }>('SELECT meta_json FROM messages WHERE id = ?').get(id);
+      return r?.meta_json ? parseJson<Record<string, unknown> | undefined>(r.meta_json, undefined) : undefined;
+    },
+    /** The stored meta of the message with platform id `externalId` in a source. */
+    metaByExternal(sourceId: number, externalId: string): Record<string, unknown> | undefined {
+      const r = db.prepare<[number, string], { meta_json: string | null }>('SELECT meta_json FROM messages WHERE source_id = ? AND external_id = ?').get(sourceId, externalId);
+      return r?.meta_json ? parseJson<Record<string, unknown> | undefined>(r.meta_json, undefined) : undefined;
+    },
+    /** Platform id, stored meta and author of a message (moderation requests). */
+    platformRef(id: number): { externalId: string | null; meta: Record<string, unknown> | undefined; memberExternalId: string | null; conversationId: number } | null {
+      const r = db
+        .prepare<[number], { external_id: string | null; meta_json: string | null; member_external_id: string | null; conversation_id: number }>(
+          `SELECT m.external_id, m.meta_json, mb.external_id AS member_external_id, m.conversation_id FROM messages m
+           LEFT JOIN members mb ON mb.id = m.author_member_id WHERE m.id = ?`,
+        )
+        .get(id);
+      return r ? { externalId: r.external_id, meta: r.meta_json ? parseJson<Record<string, unknown> | undefined>(r.meta_json, undefined) : undefined, memberExternalId: r.member_external_id, conversationId: r.conversation_id } : null;
+    },
+    /** The latest inbound message with a platform id (the default reply target) and its meta. */
+    latestInbound(conversationId: number): { externalId: string; meta: Record<string, unknown> | undefined } | null {
+      const r = db
+        .prepare<[number], { external_id: string; meta_json: string | null }>(
+          `SELECT external_id, meta_json FROM messages WHERE conversation_id = ? AND direction = 'inbound' AND external_id IS NOT NULL
+           ORDER BY created_at DESC, id DESC LIMIT 1`,
+        )
+        .get(conversationId);
+      return r ? { externalId: r.external_id, meta: r.meta_json ? parseJson<Record<string, unknown> | undefined>(r.meta_json, undefined) : undefined } : null;
     },
     /** Removes a message (its revisions follow; the FTS index follows through its trigger). */
     remove(id: number): void {

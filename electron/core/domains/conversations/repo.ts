@@ -9,7 +9,7 @@ type ConvRow = {
   url: string | null; status: string; priority: string; assignee_id: number | null; member_id: number | null;
   created_at: number; last_message_at: number; last_inbound_at: number | null;
   first_reply_due_at: number | null; first_replied_at: number | null; due_at: number;
-  message_count: number; snippet: string; tags_json?: string;
+  message_count: number; snippet: string; tags_json?: string; work_kind?: string; meta_json?: string | null;
 };
 type QueueDbRow = ConvRow & {
   client_name: string; client_color: string; client_timezone: string; platform: string;
@@ -21,6 +21,7 @@ export const toConversation = (r: ConvRow): Conversation => ({
   clientId: r.client_id,
   sourceId: r.source_id,
   externalId: r.external_id,
+  kind: r.work_kind === 'moderation' ? 'moderation' : 'support',
   title: r.title,
   url: r.url,
   status: r.status as ConversationStatus,
@@ -49,6 +50,8 @@ const toQueueRow = (r: QueueDbRow): QueueRow => ({
 
 export type QueueFilter = {
   clientIds?: number[];
+  /** Support conversations, moderation items, or both (undefined). */
+  kind?: 'support' | 'moderation';
   statuses?: ConversationStatus[];
   assignee: 'any' | 'me' | 'unassigned';
   selfId: number;
@@ -78,6 +81,16 @@ export function createConversationsRepo(db: Db) {
   const memberById = db.prepare<[number], { id: number; source_id: number; external_id: string; username: string; display_name: string; avatar_url: string | null }>(
     'SELECT * FROM members WHERE id = ?',
   );
+  // THE rule for "an agent's public reply reached the member", shared by the ingest (a staff post
+  // polled from the platform, or our own post adopted) and the outbox follow-up: the first reply is
+  // the EARLIEST public reply whichever path records it first; the conversation leaves 'new'.
+  const markRepliedStmt = db.prepare(
+    `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
+       first_replied_at = CASE WHEN first_replied_at IS NULL OR first_replied_at > ? THEN ? ELSE first_replied_at END,
+       status = CASE WHEN status = 'new' THEN 'open' ELSE status END
+     WHERE id = ?`,
+  );
+  const metaStmt = db.prepare<[number], { meta_json: string | null }>('SELECT meta_json FROM conversations WHERE id = ?');
   const QUEUE_SELECT = `SELECT c.*, cl.name AS client_name, cl.color AS client_color, cl.timezone AS client_timezone,
       s.platform AS platform, m.display_name AS member_name, a.name AS assignee_name
     FROM conversations c
@@ -124,6 +137,10 @@ export function createConversationsRepo(db: Db) {
         extraParams.push(f.selfId);
       } else if (f.assignee === 'unassigned') {
         extra.push('assignee_id IS NULL');
+      }
+      if (f.kind) {
+        extra.push('work_kind = ?');
+        extraParams.push(f.kind);
       }
       const where: string[] = [`c.status IN (${statuses.map(() => '?').join(',')})`];
       const params: unknown[] = [...statuses];
@@ -189,12 +206,18 @@ export function createConversationsRepo(db: Db) {
     assign(id: number, assigneeId: number | null): void {
       db.prepare('UPDATE conversations SET assignee_id = ? WHERE id = ?').run(assigneeId, id);
     },
-    /** An agent replied: the first reply is fulfilled (if not yet), the conversation leaves 'new'. */
+    /**
+     * A public agent reply made at `at` reached the member (one more message; first reply = the
+     * earliest such reply; the conversation leaves 'new'). The ONE implementation: the ingest and the
+     * outbox follow-up both call it.
+     */
     markReplied(id: number, at: number): void {
-      db.prepare(
-        `UPDATE conversations SET first_replied_at = COALESCE(first_replied_at, ?), last_message_at = max(last_message_at, ?),
-           message_count = message_count + 1, status = CASE WHEN status = 'new' THEN 'open' ELSE status END WHERE id = ?`,
-      ).run(at, at, id);
+      markRepliedStmt.run(at, at, at, id);
+    },
+    /** The connector's stored conversation meta (handed back when replying or moderating). */
+    meta(id: number): Record<string, unknown> | undefined {
+      const r = metaStmt.get(id);
+      return r?.meta_json ? parseJson<Record<string, unknown> | undefined>(r.meta_json, undefined) : undefined;
     },
   };
 }

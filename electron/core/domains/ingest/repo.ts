@@ -1,7 +1,8 @@
-// electron/core/db/repositories: the prepared statements of the ingest hot path.
+// electron/core/domains/ingest: the prepared statements of the ingest hot path. (Marking a conversation
+// replied is conversationsRepo.markReplied; adopting our own polled post is OutboxRepo's.)
 import type { Db } from '../../db/open';
 
-export type ExistingMessage = { id: number; version: number; body_html: string; body_text: string; conversation_id: number; direction: string };
+export type ExistingMessage = { id: number; version: number; body_html: string; body_text: string; conversation_id: number; direction: string; meta_json: string | null };
 
 export function createIngestRepo(db: Db) {
   const s = {
@@ -12,14 +13,17 @@ export function createIngestRepo(db: Db) {
          display_name = excluded.display_name, avatar_url = excluded.avatar_url, is_staff = excluded.is_staff
        RETURNING id`,
     ),
-    convFind: db.prepare<[number, string], { id: number; status: string; first_replied_at: number | null; first_reply_due_at: number | null; created_at: number; member_id: number | null; due_at: number; title: string }>(
-      'SELECT id, status, first_replied_at, first_reply_due_at, created_at, member_id, due_at, title FROM conversations WHERE source_id = ? AND external_id = ?',
+    convFind: db.prepare<[number, string], { id: number; status: string; first_replied_at: number | null; first_reply_due_at: number | null; created_at: number; member_id: number | null; due_at: number; title: string; meta_json: string | null; work_kind: string }>(
+      'SELECT id, status, first_replied_at, first_reply_due_at, created_at, member_id, due_at, title, meta_json, work_kind FROM conversations WHERE source_id = ? AND external_id = ?',
     ),
     convInsert: db.prepare(
       `INSERT INTO conversations (client_id, source_id, external_id, kind, title, url, status, member_id,
-         created_at, last_message_at, first_reply_due_at, due_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)`,
+         created_at, last_message_at, first_reply_due_at, due_at, meta_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    convMeta: db.prepare('UPDATE conversations SET meta_json = ? WHERE id = ?'),
+    /** An internal note by staff on the platform: one more message, no reply clock touched. */
+    convNote: db.prepare('UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?) WHERE id = ?'),
     // Touches no indexed column: a member message must not rewrite the queue indexes.
     convInbound: db.prepare(
       `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
@@ -28,36 +32,30 @@ export function createIngestRepo(db: Db) {
     ),
     convReopen: db.prepare(`UPDATE conversations SET status = 'open' WHERE id = ?`),
     convRetitle: db.prepare(`UPDATE conversations SET title = ? WHERE id = ?`),
-    convOutbound: db.prepare(
-      `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
-         first_replied_at = CASE WHEN first_replied_at IS NULL OR first_replied_at > ? THEN ? ELSE first_replied_at END,
-         status = CASE WHEN status = 'new' THEN 'open' ELSE status END
-       WHERE id = ?`,
-    ),
     msgFind: db.prepare<[number, string], ExistingMessage>(
-      'SELECT id, version, body_html, body_text, conversation_id, direction FROM messages WHERE source_id = ? AND external_id = ?',
+      'SELECT id, version, body_html, body_text, conversation_id, direction, meta_json FROM messages WHERE source_id = ? AND external_id = ?',
     ),
     msgInsert: db.prepare(
       `INSERT INTO messages (conversation_id, source_id, external_id, direction, author_member_id, author_name,
-         body_html, body_text, created_at, edited_at, version, deleted)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         body_html, body_text, created_at, edited_at, version, deleted, meta_json, reply_to_external_id, attachments_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     msgInsertIgnore: db.prepare(
       `INSERT INTO messages (conversation_id, source_id, external_id, direction, author_member_id, author_name,
-         body_html, body_text, created_at, edited_at, version, deleted)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         body_html, body_text, created_at, edited_at, version, deleted, meta_json, reply_to_external_id, attachments_json)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (source_id, external_id) WHERE external_id IS NOT NULL DO NOTHING`,
+    ),
+    msgMeta: db.prepare('UPDATE messages SET meta_json = ? WHERE id = ?'),
+    /** A deletion known only by id: the message is marked deleted (its text is kept for the record). */
+    msgMarkDeleted: db.prepare<[number, string], { conversation_id: number }>(
+      'UPDATE messages SET deleted = 1 WHERE source_id = ? AND external_id = ? AND deleted = 0 RETURNING conversation_id',
     ),
     msgRevision: db.prepare(
       'INSERT INTO message_revisions (message_id, version, body_html, body_text, replaced_at) VALUES (?, ?, ?, ?, ?)',
     ),
     msgEdit: db.prepare(
       'UPDATE messages SET body_html = ?, body_text = ?, edited_at = ?, version = ?, deleted = ? WHERE id = ?',
-    ),
-    /** A reply we sent whose outcome was unknown may come back through polling before we learn its id. */
-    pendingOutboundMatch: db.prepare<[number, string], { message_id: number; outbox_id: number }>(
-      `SELECT o.message_id, o.id AS outbox_id FROM outbox o
-       WHERE o.conversation_id = ? AND o.state IN ('sending','unknown','queued') AND o.body = ? ORDER BY o.id LIMIT 1`,
     ),
     quarantine: db.prepare('INSERT INTO quarantine (source_id, received_at, reason, payload) VALUES (?, ?, ?, ?)'),
   };

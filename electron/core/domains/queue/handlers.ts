@@ -13,6 +13,7 @@ export function createQueueHandlers(d: HandlerDeps): RoomHandlers<'queue.list' |
         clientIds: q.clientIds,
         statuses: q.statuses,
         assignee: q.assignee,
+        kind: q.kind,
         selfId: call.agentId ?? -1,
         match,
         offset: q.offset,

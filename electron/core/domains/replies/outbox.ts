@@ -167,10 +167,15 @@ export function createOutboxSender(o: OutboxOptions) {
   function toReply(row: OutboxRow): OutboundReply | null {
     const conv = o.conversations.raw(row.conversation_id);
     if (!conv) return null;
+    // The message answered: the one the agent chose, else the latest inbound message; both with
+    // the platform meta the connector stored (channel ids, post numbers, mail headers…).
+    const target = row.reply_to_external_id ? { externalId: row.reply_to_external_id, meta: o.messages.metaByExternal(row.source_id, row.reply_to_external_id) } : o.messages.latestInbound(row.conversation_id);
     return {
       outboxId: row.id,
       conversationExternalId: conv.external_id,
-      replyToExternalId: row.reply_to_external_id,
+      replyToExternalId: target?.externalId ?? null,
+      conversationMeta: o.conversations.meta(row.conversation_id),
+      replyToMeta: target?.meta,
       body: row.body,
       idempotencyKey: row.idempotency_key,
       queuedAt: row.created_at,

@@ -75,6 +75,26 @@ export function createOutboxRepo(db: Db) {
           .run(r.externalId, r.sentAt, r.now, r.followup ? 1 : 0, r.followup ? r.now : null, id).changes > 0
       );
     },
+    /** A reply of ours not yet recorded as sent whose text equals `body` (it may come back through polling first). */
+    pendingMatch(conversationId: number, body: string): { messageId: number; outboxId: number; conversationId: number } | null {
+      const r = db
+        .prepare<[number, string], { message_id: number; outbox_id: number }>(
+          `SELECT o.message_id, o.id AS outbox_id FROM outbox o
+           WHERE o.conversation_id = ? AND o.state IN ('sending','unknown','queued') AND o.body = ? ORDER BY o.id LIMIT 1`,
+        )
+        .get(conversationId, body);
+      return r ? { messageId: r.message_id, outboxId: r.outbox_id, conversationId } : null;
+    },
+    /**
+     * Polling brought our own post back before the sender recorded it: the row is delivered as
+     * `externalId` at `sentAt`, with its follow-up done by the caller (the ingest, same transaction).
+     */
+    adoptPolled(id: number, r: { externalId: string; sentAt: number; now: number }): void {
+      db.prepare(
+        `UPDATE outbox SET state = 'sent', external_id = ?, sent_at = ?, last_error = NULL, updated_at = ?, followup_pending = 0,
+           followup_next_at = NULL, followup_error = NULL WHERE id = ?`,
+      ).run(r.externalId, r.sentAt, r.now, id);
+    },
     /** Delivered replies whose follow-up is due. */
     followupsDue(now: number, limit = 50): OutboxRow[] {
       return db

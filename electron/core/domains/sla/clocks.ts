@@ -6,7 +6,7 @@
 // (resolve stops next-reply and periodic-update clocks). Breach is not an input: it is derived —
 // a clock is breached when it was fulfilled after its due time, or is still running past it.
 
-export const METRICS = ['first_reply', 'next_reply', 'periodic_update', 'resolution'] as const;
+export const METRICS = ['first_reply', 'next_reply', 'periodic_update', 'resolution', 'time_to_action'] as const;
 export type Metric = (typeof METRICS)[number];
 
 export type ClockEventKind = 'activate' | 'pause' | 'resume' | 'fulfil' | 'cancel' | 'retarget' | 'breach';

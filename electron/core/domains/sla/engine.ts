@@ -15,6 +15,9 @@
 // - pending pauses the metrics the policy lists; leaving pending resumes them.
 // - solving stops next_reply and periodic_update (cancel) and an unanswered first_reply (cancel:
 //   neither met nor breached) — unlike peers whose clocks run on after resolve.
+// - time_to_action (moderation items only) starts when the item is filed and is fulfilled by the first
+//   moderation action done on the platform; solving the item without an action cancels it; new
+//   reports on a solved item re-open it with a new cycle from the re-filing.
 // - priority change or policy change re-targets running/paused clocks (a `retarget` event); ended
 //   clocks are never rewritten.
 import type { Schedule } from '../../../../shared/sla';
@@ -148,7 +151,8 @@ function opened(convId: number, at: number) {
     const calc = calcFor(conv.clientId);
     let due = NO_DUE;
     let firstDue: number | null = null;
-    for (const metric of ['first_reply', 'resolution'] as const) {
+    const metrics = conv.workKind === 'moderation' ? (['time_to_action'] as const) : (['first_reply', 'resolution'] as const);
+    for (const metric of metrics) {
       const target = targetOf(p, metric, conv.priority);
       if (!target) continue;
       const ev: ClockEvent = { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id };
@@ -178,6 +182,23 @@ function opened(convId: number, at: number) {
     /** The policy that would apply to a conversation with these facts (sla.preview). */
     policyForFacts: policyFor,
     opened,
+    /**
+     * A moderation item was filed (or re-filed after it was solved) at `at`: its time_to_action clock
+     * starts when the client's policy sets a target for it.
+     */
+    filed(convId: number, at: number) {
+      const conv = convInfo.get(convId);
+      if (!conv) return;
+      if (isOpen(lastEvent(convId, 'time_to_action'))) return;
+      activate(conv, 'time_to_action', at);
+      recompute(convId);
+    },
+    /** The first moderation action of the current cycle was done on the platform at `at`. */
+    actioned(convId: number, at: number) {
+      if (!isOpen(lastEvent(convId, 'time_to_action'))) return;
+      repo.addEvent(convId, 'time_to_action', { kind: 'fulfil', at }, now());
+      recompute(convId);
+    },
     /** A member wrote at `at` (not the opening message). */
     memberMessage(convId: number, at: number, _reopened: boolean) {
       const conv = convInfo.get(convId);
@@ -214,11 +235,11 @@ function opened(convId: number, at: number) {
       }
       if (to === 'solved') {
         if (isOpen(lastEvent(convId, 'resolution'))) repo.addEvent(convId, 'resolution', { kind: 'fulfil', at }, t);
-        for (const m of ['first_reply', 'next_reply', 'periodic_update'] as const) {
+        for (const m of ['first_reply', 'next_reply', 'periodic_update', 'time_to_action'] as const) {
           if (isOpen(lastEvent(convId, m))) repo.addEvent(convId, m, { kind: 'cancel', at }, t);
         }
       } else if (from === 'solved') {
-        activate(conv, 'resolution', at, t);
+        activate(conv, conv.workKind === 'moderation' ? 'time_to_action' : 'resolution', at, t);
       }
       recompute(convId);
     },

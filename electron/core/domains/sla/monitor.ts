@@ -6,7 +6,7 @@ import type { Clock, Logger } from '../../ports';
 import type { SlaEngine } from './engine';
 import type { EventBus } from '../../events';
 
-const LABEL: Record<string, string> = { first_reply: 'First reply', next_reply: 'Next reply', periodic_update: 'Update', resolution: 'Resolution' };
+const LABEL: Record<string, string> = { first_reply: 'First reply', next_reply: 'Next reply', periodic_update: 'Update', resolution: 'Resolution', time_to_action: 'Moderation action' };
 
 export function createSlaMonitor(o: { db: Db; sla: SlaEngine; clock: Clock; bus: EventBus; logger: Logger; intervalMs?: number }) {
   let timer: NodeJS.Timeout | null = null;

@@ -40,6 +40,8 @@ const CLOCK_COLS = (k: string) =>
 export type ConvInfo = {
   id: number; clientId: number; sourceId: number; platform: string; priority: Priority; status: ConversationStatus; tags: string[];
   createdAt: number; slaError: string | null;
+  /** Support conversation or moderation item (which clocks apply). */
+  workKind: 'support' | 'moderation';
 };
 
 export function createSlaRepo(db: Db) {
@@ -47,8 +49,8 @@ export function createSlaRepo(db: Db) {
     'SELECT c.title, cl.name AS client FROM conversations c JOIN clients cl ON cl.id = c.client_id WHERE c.id = ?',
   );
   const clientTargetStmt = db.prepare<[number], { first_reply_minutes: number; timezone: string }>('SELECT first_reply_minutes, timezone FROM clients WHERE id = ?');
-  const convInfoStmt = db.prepare<[number], { id: number; client_id: number; source_id: number; platform: string; priority: Priority; status: ConversationStatus; tags_json: string; created_at: number; sla_error: string | null }>(
-    `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json, c.created_at, c.sla_error
+  const convInfoStmt = db.prepare<[number], { id: number; client_id: number; source_id: number; platform: string; priority: Priority; status: ConversationStatus; tags_json: string; created_at: number; sla_error: string | null; work_kind: 'support' | 'moderation' }>(
+    `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json, c.created_at, c.sla_error, c.work_kind
      FROM conversations c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
   );
   // Every successful computation ends here, so it also clears a previous "not computable" mark.
@@ -180,7 +182,7 @@ export function createSlaRepo(db: Db) {
     conversationInfo(convId: number): ConvInfo | undefined {
       const r = convInfoStmt.get(convId);
       return r
-        ? { id: r.id, clientId: r.client_id, sourceId: r.source_id, platform: r.platform, priority: r.priority, status: r.status, tags: parseJson<string[]>(r.tags_json, []), createdAt: r.created_at, slaError: r.sla_error }
+        ? { id: r.id, clientId: r.client_id, sourceId: r.source_id, platform: r.platform, priority: r.priority, status: r.status, tags: parseJson<string[]>(r.tags_json, []), createdAt: r.created_at, slaError: r.sla_error, workKind: r.work_kind }
         : undefined;
     },
     setConversationDue(convId: number, dueAt: number, firstReplyDueAt: number | null): void {

@@ -160,7 +160,7 @@ export function createSyncScheduler(o: SyncOptions) {
   function commit(rec: { id: number; clientId: number }, batch: ItemBatch, mode: 'poll' | 'catch-up' | 'stream'): void {
     const now = o.clock.now();
     const write = () => {
-      const r = o.ingester.ingest({ id: rec.id, clientId: rec.clientId }, batch.items, batch.rejected, now);
+      const r = o.ingester.ingest({ id: rec.id, clientId: rec.clientId }, batch.items, batch.rejected, now, batch.deletions ?? []);
       if (batch.cursor !== undefined) o.sources.setCursor(rec.id, batch.cursor);
       return r;
     };
