@@ -7,8 +7,10 @@ import * as app from './domains/app';
 import * as audit from './domains/audit';
 import * as clients from './domains/clients';
 import * as conversations from './domains/conversations';
+import * as guidelines from './domains/guidelines';
 import * as queue from './domains/queue';
 import * as replies from './domains/replies';
+import * as responses from './domains/responses';
 import * as sla from './domains/sla';
 import * as sources from './domains/sources';
 import type { z } from 'zod';
@@ -19,9 +21,11 @@ export { AddDiscourseSource, ConnectorField, ConnectorInfo, SourceSetup, SourceT
 export { QueueQuery, QueuePage } from './domains/queue';
 export { ConversationDetail } from './domains/conversations';
 export { SlaBoardRow, SlaMetricReport } from './domains/sla';
+export { ResponseRecord, ResponseDraft } from './domains/responses';
+export { ClientGuideline, FindingRecord } from './domains/guidelines';
 
 /** The rooms, in the order their methods are listed. */
-const rooms = [app, clients, sources, queue, conversations, replies, sla, audit] as const;
+const rooms = [app, clients, sources, queue, conversations, replies, sla, audit, responses, guidelines] as const;
 
 /** The method map: name -> { input, output, read? }. Names are `domain.verbNoun`. */
 export const contract = {
@@ -33,6 +37,8 @@ export const contract = {
   ...replies.methods,
   ...sla.methods,
   ...audit.methods,
+  ...responses.methods,
+  ...guidelines.methods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed core -> renderer (names are `domain.pastTense`). */
@@ -42,6 +48,8 @@ export const events = {
   ...queue.events,
   ...conversations.events,
   ...replies.events,
+  ...responses.events,
+  ...guidelines.events,
 } as const;
 
 // A method or event name declared by two rooms would silently shadow one: refuse at load.

@@ -6,9 +6,11 @@ import { createAppHandlers } from './app/handlers';
 import { createAuditHandlers } from './audit/handlers';
 import { createClientsHandlers } from './clients/handlers';
 import { createConversationsHandlers } from './conversations/handlers';
+import { createGuidelinesHandlers } from './guidelines/handlers';
 import type { HandlerDeps } from './deps';
 import { createQueueHandlers } from './queue/handlers';
 import { createRepliesHandlers } from './replies/handlers';
+import { createResponsesHandlers } from './responses/handlers';
 import { createSlaHandlers } from './sla/handlers';
 import { createSourcesHandlers } from './sources/handlers';
 
@@ -25,5 +27,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createRepliesHandlers(d),
     ...createSlaHandlers(d),
     ...createAuditHandlers(d),
+    ...createResponsesHandlers(d),
+    ...createGuidelinesHandlers(d),
   };
 }

@@ -5,12 +5,14 @@ import type { Db } from '../db/open';
 import { createAgentsRepo } from './agents/repo';
 import { createAuditRepo } from './audit/repo';
 import { createClientsRepo } from './clients/repo';
+import { createGuidelinesRepo } from './guidelines/repo';
 import { createDraftsRepo } from './conversations/draftsRepo';
 import { createMessagesRepo } from './conversations/messagesRepo';
 import { createConversationsRepo } from './conversations/repo';
 import { createOutboxRepo } from './replies/outboxRepo';
 import { createQuarantineRepo } from './sources/quarantineRepo';
 import { createSourcesRepo } from './sources/repo';
+import { createResponsesRepo } from './responses/repo';
 
 export type Repos = ReturnType<typeof createRepos>;
 export function createRepos(db: Db) {
@@ -24,5 +26,7 @@ export function createRepos(db: Db) {
     drafts: createDraftsRepo(db),
     audit: createAuditRepo(db),
     quarantine: createQuarantineRepo(db),
+    responses: createResponsesRepo(db),
+    guidelines: createGuidelinesRepo(db),
   };
 }
