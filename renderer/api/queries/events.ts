@@ -5,6 +5,7 @@ import { conversationKeys } from './conversations';
 import { queueKeys } from './queue';
 import { slaKeys } from './sla';
 import { sourceKeys } from './sources';
+import { voiceKeys } from './voice';
 
 export function applyEvent(qc: QueryClient, e: CoreEvent): void {
   switch (e.name) {
@@ -26,6 +27,12 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       break;
     case 'sync.progress':
       if (e.payload.phase === 'done' || e.payload.phase === 'failed') void qc.invalidateQueries({ queryKey: sourceKeys.all });
+      break;
+    case 'responses.changed':
+      void qc.invalidateQueries({ queryKey: voiceKeys.responses });
+      break;
+    case 'guidelines.changed':
+      void qc.invalidateQueries({ queryKey: voiceKeys.guideline(e.payload.clientId) });
       break;
     case 'notify':
       // Shown as a toast (and a browser notification) by the providers.

@@ -8,3 +8,4 @@ export * from './events';
 export * from './queue';
 export * from './sla';
 export * from './sources';
+export * from './voice';

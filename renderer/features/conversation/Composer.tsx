@@ -7,6 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { saveDraft, useAddNote, useApi, useSendReply } from '../../api/queries';
 import { useUiStore } from '../../store/useUiStore';
 import { isSendChord } from '../shortcuts/shortcuts';
+import { useComposerVoice } from './voice/useComposerVoice';
+import { CannedPicker, Highlights, VoiceBar } from './voice/VoiceParts';
+import { RpcCallError } from '../../../shared/ipc/result';
+import { coreErrorText } from '../../i18n/coreMessages';
 
 export const DRAFT_DELAY_MS = 500;
 
@@ -54,6 +58,8 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const focusRequested = useUiStore((s) => s.composerFocusRequested);
+  // Canned responses, guideline checks and what blocks Send (renderer/features/conversation/voice).
+  const voice = useComposerVoice(conversationId, body, (v) => onChange(v), ref);
 
   // `r` pressed while no composer existed yet (the conversation was still loading): focus now.
   useEffect(() => {
@@ -105,13 +111,21 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
     const text = body.trim();
     if (!text) return setError(t('composer.empty'));
     if (send.isPending) return;
+    const blocked = voice.gate();
+    if (blocked) return setError(t(blocked));
     cancelAutosave();
     send.mutate(
-      { conversationId, body: text, idempotencyKey: newIdempotencyKey(), thenStatus: thenPending ? 'pending' : undefined },
+      { conversationId, body: text, idempotencyKey: newIdempotencyKey(), thenStatus: thenPending ? 'pending' : undefined, ...voice.sendExtras() },
       {
         // The core clears the draft when it queues the reply.
-        onSuccess: () => setBody(''),
-        onError: (e) => setError((e as Error).message),
+        onSuccess: () => {
+          setBody('');
+          voice.reset();
+        },
+        onError: (e) => {
+          if (e instanceof RpcCallError && e.code === 'guideline_blocked') voice.setOverrideOpen(true);
+          setError(coreErrorText(t, e));
+        },
       },
     );
   };
@@ -139,14 +153,21 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
         doSend();
       }}
     >
+      <div className="composer-input">
+      <Highlights voice={voice} body={body} />
       <textarea
         ref={attach}
         data-testid="composer"
         aria-label={t('composer.label')}
         value={body}
         placeholder={t('composer.placeholder')}
-        onChange={(e) => onChange(e.target.value)}
+        {...voice.textareaProps}
+        onChange={(e) => {
+          onChange(e.target.value);
+          voice.onEdited(e.target.value, e.target.selectionStart);
+        }}
         onKeyDown={(e) => {
+          if (voice.onKeyDown(e)) return;
           if (isSendChord(e)) {
             e.preventDefault();
             doSend();
@@ -154,6 +175,9 @@ export function Composer({ conversationId, initialDraft }: { conversationId: num
         }}
         rows={5}
       />
+      <CannedPicker voice={voice} />
+      </div>
+      <VoiceBar voice={voice} body={body} />
       <div className="composer-bar">
         <label>
           <input type="checkbox" data-testid="send-pending" checked={thenPending} onChange={(e) => setThenPending(e.target.checked)} /> {t('composer.sendPending')}

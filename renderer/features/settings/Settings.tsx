@@ -17,6 +17,7 @@ import {
 import { formatDateTime } from '../../components/time';
 import { LANGUAGES, setLanguage, type Language } from '../../i18n';
 import { SlaEditor } from '../sla/SlaEditor';
+import { ClientVoice } from './ClientVoice';
 
 function AddDiscourse() {
   const { t } = useTranslation();
@@ -155,6 +156,7 @@ function Clients() {
             {update.error && <span className="error">{update.error.message}</span>}
           </div>
           <SlaEditor client={client} />
+          <ClientVoice client={client} />
         </div>
       )}
       <form className="card form" onSubmit={(e) => { e.preventDefault(); create.mutate(newClient, { onSuccess: () => setNewClient((n) => ({ ...n, name: '' })) }); }}>
