@@ -81,13 +81,13 @@ export function useComposerVoice(conversationId: number, body: string, setBody: 
 
   const placeCaret = (pos: number, end = pos) => {
     pendingCaret.current = pos;
-    requestAnimationFrame(() => {
+    setTimeout(() => {
       const el = textarea.current;
       if (el && pendingCaret.current === pos) {
         el.focus();
         el.setSelectionRange(pos, end);
       }
-    });
+    }, 0);
   };
 
   /** After every edit: open, move or close the picker for the `#query` at the caret. */
