@@ -9,7 +9,9 @@ import type { SecretStore } from '../../ports';
 
 export const newSecretsRef = (): string => `source-secrets:${randomUUID()}`;
 
-const isLegacy = (ref: string) => ref.startsWith('source-key:');
+// The demo workspace's sources keep their raw key under `demo-key:<slug>` (the simulator's key): a
+// single raw key too.
+const isLegacy = (ref: string) => ref.startsWith('source-key:') || ref.startsWith('demo-key:');
 
 /** Reads every secret of a source. `firstDeclared` names a legacy single key. */
 export function readSourceSecrets(store: SecretStore, ref: string | null, firstDeclared: string | null): Record<string, string> {
