@@ -158,7 +158,7 @@ test.describe('client voice screens are accessible', () => {
     await expect(page.getByTestId('response-editor')).toBeVisible();
     await page.getByTestId('import-responses').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id,shortcut,title,locale,body\nx,has space,T,en,Hi\n') });
     await expect(page.getByTestId('import-errors')).toContainText('row 1 (line 2): shortcut');
-    await page.getByTestId('guideline-sample').fill('Dear users, we guarantee it 🎉!');
+    await page.getByTestId('guideline-sample').fill('Here is a discount code for you: see https://evil.example now.');
     await expect(page.locator('[data-testid="guideline-preview"] mark').first()).toBeVisible();
     await page.getByTestId('canned-settings').scrollIntoViewIfNeeded();
     await expectAccessible(page, 'settings-canned-responses');
