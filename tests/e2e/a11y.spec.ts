@@ -99,6 +99,8 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
   });
 
   test('Settings: general, sources with the add-source form, every client with its SLA editor', async ({ page }) => {
+    // Eight axe runs over a long page (each client's SLA editor, canned responses and guideline).
+    test.slow();
     await openConsole(page, server);
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('settings')).toBeVisible();
