@@ -1,18 +1,47 @@
 // `npm run bench [-- --messages N] [--time-entries N] [--only-export]`: bundles build/bench/main.ts
-// and build/bench/export.ts with esbuild and runs them on Node 22. `--only-export` runs just the time
-// export benchmark (export_1m_ms, export_peak_rss_mb).
-import { spawnSync } from 'node:child_process';
+// (storage, queue, search, SLA, and the time export: export_1m_ms, export_peak_rss_mb via
+// build/bench/export.ts) and build/bench/voice.ts (brand-guideline lint and the `#` picker) with esbuild
+// and runs them on Node 22. The storage benchmark's output streams through; its last line, one JSON
+// object, is printed with the voice figures (lint_p95_ms, canned_search_p95_ms, …) merged in.
+// `--only-export` runs just the time export benchmark.
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const opts = { bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'warning' };
-await build({ ...opts, entryPoints: [join(root, 'build/bench/main.ts')], outfile: join(root, 'dist/bench/main.mjs') });
-await build({ ...opts, entryPoints: [join(root, 'build/bench/export.ts')], outfile: join(root, 'dist/bench/export.mjs') });
-await build({ ...opts, entryPoints: [join(root, 'build/bench/exportOnly.ts')], outfile: join(root, 'dist/bench/exportOnly.mjs') });
+const bundle = (name) => build({ ...opts, entryPoints: [join(root, `build/bench/${name}.ts`)], outfile: join(root, `dist/bench/${name}.mjs`) });
+await Promise.all(['main', 'export', 'exportOnly', 'voice'].map(bundle));
 const args = process.argv.slice(2);
-const only = args.includes('--only-export');
-const entry = only ? 'dist/bench/exportOnly.mjs' : 'dist/bench/main.mjs';
-const r = spawnSync(process.execPath, ['--max-old-space-size=8192', join(root, entry), ...args.filter((a) => a !== '--only-export')], { stdio: 'inherit', cwd: root });
-process.exit(r.status ?? 1);
+
+if (args.includes('--only-export')) {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', join(root, 'dist/bench/exportOnly.mjs'), ...args.filter((a) => a !== '--only-export')], { stdio: 'inherit', cwd: root });
+  process.exit(r.status ?? 1);
+}
+
+// Voice first (seconds): its last stdout line is its JSON.
+const voice = spawnSync(process.execPath, [join(root, 'dist/bench/voice.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+if (voice.status !== 0) process.exit(voice.status ?? 1);
+const voiceFigures = JSON.parse(voice.stdout.trim().split('\n').pop());
+
+const child = spawn(process.execPath, ['--max-old-space-size=8192', join(root, 'dist/bench/main.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+let last = null;
+for await (const line of createInterface({ input: child.stdout })) {
+  if (last !== null) console.log(last);
+  last = line;
+}
+const code = await new Promise((ok) => (child.exitCode !== null ? ok(child.exitCode) : child.on('exit', ok)));
+if (code !== 0 || last === null) {
+  if (last !== null) console.log(last);
+  process.exit(code || 1);
+}
+let main;
+try {
+  main = JSON.parse(last);
+} catch {
+  console.log(last);
+  process.exit(1);
+}
+console.log(JSON.stringify({ ...main, ...voiceFigures }));

@@ -27,7 +27,7 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
   {
     slug: 'northwind', name: 'Northwind Bank', color: '#2563eb', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120, platform: 'discourse', community: 'Northwind Community',
     perHour: 5, followUpsPerHour: 3, moderationPerHour: 0.5, privatePerHour: 0,
-    briefing: 'Fintech client. Never give financial advice or discuss individual accounts in public: move account questions to a private message. Sign off "— The Northwind team". Escalate security reports to #security within 15 minutes.',
+    briefing: 'Fintech client. Never give financial advice or discuss individual accounts in public: move account questions to a private message. Formal: no emoji; sign off "Kind regards, Northwind Support". Escalate security reports to #security within 15 minutes.',
   },
   {
     slug: 'pixelforge', name: 'Pixel Forge Games', color: '#db2777', timezone: 'America/Los_Angeles', firstReplyMinutes: 240, platform: 'discourse', community: 'Pixel Forge Forums',

@@ -3,6 +3,7 @@
 // `seedTimeHistory` (a few weeks of tracked time for the reports) and the responses room `seedVoice`
 // (canned responses and a brand guideline per client): each is one entry in DEMO_SEEDS.
 import type { DemoDispatch, DemoLogger } from './types';
+import { seedVoice } from './voice';
 
 export type DemoSeedContext = {
   dispatch: DemoDispatch;
@@ -21,7 +22,16 @@ export type DemoSeed = { name: string; run(ctx: DemoSeedContext): Promise<void> 
 /** Seeds run in order on a new demo workspace; a failing seed is logged and the demo goes on. */
 export const DEMO_SEEDS: DemoSeed[] = [
   // { name: 'seedTimeHistory', run: seedTimeHistory },   ← the time room (issue 10)
-  // { name: 'seedVoice', run: seedVoice },               ← canned responses and brand guidelines
+  {
+    // Canned responses and a brand guideline per client, matching its briefing (electron/demo/voice.ts).
+    name: 'seedVoice',
+    async run(ctx) {
+      const r = await ctx.dispatch('clients.list', {});
+      if (!r.ok) throw new Error('clients.list failed');
+      const ids = new Set(Object.values(ctx.clients));
+      await seedVoice((m, i) => ctx.dispatch(m, i, { agentId: ctx.colleagues[0] ?? null }), (r.value as { id: number; name: string }[]).filter((c) => ids.has(c.id)));
+    },
+  },
 ];
 
 export async function runDemoSeeds(ctx: DemoSeedContext, seeds: readonly DemoSeed[] = DEMO_SEEDS): Promise<void> {

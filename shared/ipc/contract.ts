@@ -8,8 +8,10 @@ import * as audit from './domains/audit';
 import * as clients from './domains/clients';
 import * as conversations from './domains/conversations';
 import * as moderation from './domains/moderation';
+import * as guidelines from './domains/guidelines';
 import * as queue from './domains/queue';
 import * as replies from './domains/replies';
+import * as responses from './domains/responses';
 import * as sla from './domains/sla';
 import * as sources from './domains/sources';
 import * as time from './domains/time';
@@ -22,9 +24,11 @@ export { QueueQuery, QueuePage } from './domains/queue';
 export { ConversationDetail } from './domains/conversations';
 export { ModerationActInput, ModerationCount } from './domains/moderation';
 export { SlaBoardRow, SlaMetricReport } from './domains/sla';
+export { ResponseRecord, ResponseDraft } from './domains/responses';
+export { ClientGuideline, FindingRecord } from './domains/guidelines';
 
 /** The rooms, in the order their methods are listed. */
-const rooms = [app, clients, sources, queue, conversations, replies, moderation, sla, audit, time] as const;
+const rooms = [app, clients, sources, queue, conversations, replies, moderation, sla, audit, time, responses, guidelines] as const;
 
 /** The method map: name -> { input, output, read? }. Names are `domain.verbNoun`. */
 export const contract = {
@@ -38,6 +42,8 @@ export const contract = {
   ...sla.methods,
   ...audit.methods,
   ...time.methods,
+  ...responses.methods,
+  ...guidelines.methods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed core -> renderer (names are `domain.pastTense`). */
@@ -49,6 +55,8 @@ export const events = {
   ...replies.events,
   ...time.events,
   ...moderation.events,
+  ...responses.events,
+  ...guidelines.events,
 } as const;
 
 // A method or event name declared by two rooms would silently shadow one: refuse at load.

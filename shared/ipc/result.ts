@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unauthorized'
+  /** replies.send: the client's guideline found an error and no override reason was given. */
+  | 'guideline_blocked'
   | 'internal';
 
 export type RpcError = { code: ErrorCode; message: string; issues?: { path: string; message: string }[] };

@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startWithReportedPost } from './redditSource';
+import { seedVoice } from '../../electron/demo/voice';
 import { StewardServer } from './server';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -181,6 +182,55 @@ test.describe('moderation pane (reported item, actions, reason form, action log)
     await page.getByTestId('moderation-submit').click();
     await expect(page.locator('[data-testid="moderation-action"][data-state="done"]')).toHaveCount(1, { timeout: 15_000 });
     await expectAccessible(page, 'moderation-done');
+  });
+});
+
+test.describe('client voice screens are accessible', () => {
+  let server: StewardServer;
+  test.beforeAll(async () => {
+    server = await new StewardServer(StewardServer.tempDir(), ['--demo-traffic-ms', '0']).start();
+    await seedVoice((m, i) => server.rpcRaw(m, i), await server.rpc<{ id: number; name: string }[]>('clients.list'));
+  });
+  test.afterAll(async () => {
+    await server.stop();
+    server.cleanup();
+  });
+
+  test('composer: the # picker, findings with fixes, prompted inputs and the override reason', async ({ page }) => {
+    await openConsole(page, server);
+    await expect(page.getByTestId('queue-row').first()).toBeVisible({ timeout: 30_000 });
+    await page.getByTestId('queue-row').first().click();
+    const box = page.getByTestId('composer');
+    await box.click();
+    await page.keyboard.type('#');
+    await expect(page.getByTestId('canned-option').first()).toBeVisible();
+    await expectAccessible(page, 'composer-picker');
+    await page.keyboard.type('refund');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('prompted-input')).toBeVisible();
+    await box.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' users guarantee http://evil.example 🎉!!');
+    await expect(page.getByTestId('finding').first()).toBeVisible();
+    await page.getByTestId('send-button').click();
+    await expectAccessible(page, 'composer-findings');
+  });
+
+  test('Settings: canned responses (list, editor, import errors) and the guideline editor with its preview', async ({ page }) => {
+    await openConsole(page, server);
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('canned-settings')).toBeVisible();
+    await expect(page.getByTestId('response-row').first()).toBeVisible();
+    await page.getByTestId('response-row').first().getByRole('button', { name: /^Edit/ }).click();
+    await expect(page.getByTestId('response-editor')).toBeVisible();
+    await page.getByTestId('import-responses').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id,shortcut,title,locale,body\nx,has space,T,en,Hi\n') });
+    await expect(page.getByTestId('import-errors')).toContainText('row 1 (line 2): shortcut');
+    await page.getByTestId('guideline-sample').fill('Here is a discount code for you: see https://evil.example now.');
+    await expect(page.locator('[data-testid="guideline-preview"] mark').first()).toBeVisible();
+    await page.getByTestId('canned-settings').scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'settings-canned-responses');
+    await page.getByTestId('guideline-settings').scrollIntoViewIfNeeded();
+    await expectAccessible(page, 'settings-guideline');
   });
 });
 

@@ -6,10 +6,12 @@ import { createAppHandlers } from './app/handlers';
 import { createAuditHandlers } from './audit/handlers';
 import { createClientsHandlers } from './clients/handlers';
 import { createConversationsHandlers } from './conversations/handlers';
+import { createGuidelinesHandlers } from './guidelines/handlers';
 import type { HandlerDeps } from './deps';
 import { createModerationHandlers } from './moderation/handlers';
 import { createQueueHandlers } from './queue/handlers';
 import { createRepliesHandlers } from './replies/handlers';
+import { createResponsesHandlers } from './responses/handlers';
 import { createSlaHandlers } from './sla/handlers';
 import { createSourcesHandlers } from './sources/handlers';
 import { createTimeHandlers } from './time/handlers';
@@ -29,5 +31,7 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createSlaHandlers(d),
     ...createAuditHandlers(d),
     ...createTimeHandlers(d),
+    ...createResponsesHandlers(d),
+    ...createGuidelinesHandlers(d),
   };
 }

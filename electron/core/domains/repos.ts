@@ -5,6 +5,7 @@ import type { Db } from '../db/open';
 import { createAgentsRepo } from './agents/repo';
 import { createAuditRepo } from './audit/repo';
 import { createClientsRepo } from './clients/repo';
+import { createGuidelinesRepo } from './guidelines/repo';
 import { createDraftsRepo } from './conversations/draftsRepo';
 import { createMessagesRepo } from './conversations/messagesRepo';
 import { createConversationsRepo } from './conversations/repo';
@@ -13,6 +14,7 @@ import { createOutboxRepo } from './replies/outboxRepo';
 import { createQuarantineRepo } from './sources/quarantineRepo';
 import { createSourcesRepo } from './sources/repo';
 import { createTimeRepo } from './time/repo';
+import { createResponsesRepo } from './responses/repo';
 
 export type Repos = ReturnType<typeof createRepos>;
 export function createRepos(db: Db) {
@@ -28,5 +30,7 @@ export function createRepos(db: Db) {
     quarantine: createQuarantineRepo(db),
     time: createTimeRepo(db),
     moderation: createModerationRepo(db),
+    responses: createResponsesRepo(db),
+    guidelines: createGuidelinesRepo(db),
   };
 }

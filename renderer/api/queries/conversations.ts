@@ -63,7 +63,7 @@ export function useSendReply() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { conversationId: number; body: string; idempotencyKey: string; thenStatus?: ConversationStatus }) => api['replies.send'](v),
+    mutationFn: (v: { conversationId: number; body: string; idempotencyKey: string; thenStatus?: ConversationStatus; override?: { reason: string } }) => api['replies.send'](v),
     onSuccess: (_d, v) => invalidateConversation(qc, v.conversationId),
   });
 }

@@ -7,6 +7,7 @@ import { queueKeys } from './queue';
 import { slaKeys } from './sla';
 import { sourceKeys } from './sources';
 import { timeKeys } from './time';
+import { voiceKeys } from './voice';
 
 export function applyEvent(qc: QueryClient, e: CoreEvent): void {
   switch (e.name) {
@@ -40,6 +41,12 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       break;
     case 'time.exportProgress':
       qc.setQueryData(timeKeys.exportProgress(e.payload.exportId), e.payload);
+      break;
+    case 'responses.changed':
+      void qc.invalidateQueries({ queryKey: voiceKeys.responses });
+      break;
+    case 'guidelines.changed':
+      void qc.invalidateQueries({ queryKey: voiceKeys.guideline(e.payload.clientId) });
       break;
     case 'notify':
       // Shown as a toast (and a browser notification) by the providers.

@@ -10,3 +10,4 @@ export * from './queue';
 export * from './sla';
 export * from './sources';
 export * from './time';
+export * from './voice';

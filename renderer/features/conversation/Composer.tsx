@@ -10,6 +10,10 @@ import type { SourceCapabilities } from '../../../shared/domain/entities';
 import { saveDraft, useAddNote, useApi, useSendReply } from '../../api/queries';
 import { useUiStore } from '../../store/useUiStore';
 import { isSendChord } from '../shortcuts/shortcuts';
+import { useComposerVoice } from './voice/useComposerVoice';
+import { CannedPicker, Highlights, VoiceBar } from './voice/VoiceParts';
+import { RpcCallError } from '../../../shared/ipc/result';
+import { coreErrorText } from '../../i18n/coreMessages';
 
 export const DRAFT_DELAY_MS = 500;
 
@@ -60,6 +64,8 @@ export function Composer({ conversationId, initialDraft, capabilities }: { conve
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const focusRequested = useUiStore((s) => s.composerFocusRequested);
+  // Canned responses, guideline checks and what blocks Send (renderer/features/conversation/voice).
+  const voice = useComposerVoice(conversationId, body, (v) => onChange(v), ref);
 
   // `r` pressed while no composer existed yet (the conversation was still loading): focus now.
   useEffect(() => {
@@ -120,13 +126,21 @@ export function Composer({ conversationId, initialDraft, capabilities }: { conve
     if (!text) return setError(t('composer.empty'));
     if (over) return setError(t('composer.tooLong', { max }));
     if (send.isPending) return;
+    const blocked = voice.gate();
+    if (blocked) return setError(t(blocked));
     cancelAutosave();
     send.mutate(
-      { conversationId, body: text, idempotencyKey: newIdempotencyKey(), thenStatus: thenPending ? 'pending' : undefined },
+      { conversationId, body: text, idempotencyKey: newIdempotencyKey(), thenStatus: thenPending ? 'pending' : undefined, ...voice.sendExtras() },
       {
         // The core clears the draft when it queues the reply.
-        onSuccess: () => setBody(''),
-        onError: (e) => setError((e as Error).message),
+        onSuccess: () => {
+          setBody('');
+          voice.reset();
+        },
+        onError: (e) => {
+          if (e instanceof RpcCallError && e.code === 'guideline_blocked') voice.setOverrideOpen(true);
+          setError(coreErrorText(t, e));
+        },
       },
     );
   };
@@ -154,15 +168,22 @@ export function Composer({ conversationId, initialDraft, capabilities }: { conve
         doSend();
       }}
     >
+      <div className="composer-input">
+      <Highlights voice={voice} body={body} />
       <textarea
         ref={attach}
         data-testid="composer"
         aria-label={canReply ? t('composer.label') : t('composer.noteLabel')}
-        aria-describedby={canReply && max > 0 ? `composer-count-${conversationId}` : undefined}
         value={body}
         placeholder={canReply ? t('composer.placeholder') : t('composer.notePlaceholder')}
-        onChange={(e) => onChange(e.target.value)}
+        {...voice.textareaProps}
+        aria-describedby={[voice.textareaProps['aria-describedby'], canReply && max > 0 ? `composer-count-${conversationId}` : null].filter(Boolean).join(' ')}
+        onChange={(e) => {
+          onChange(e.target.value);
+          voice.onEdited(e.target.value, e.target.selectionStart);
+        }}
         onKeyDown={(e) => {
+          if (voice.onKeyDown(e)) return;
           if (isSendChord(e)) {
             e.preventDefault();
             doSend();
@@ -170,7 +191,10 @@ export function Composer({ conversationId, initialDraft, capabilities }: { conve
         }}
         rows={5}
       />
+      <CannedPicker voice={voice} />
+      </div>
       {!canReply && <p className="muted" data-testid="reply-on-platform">{t('composer.replyOnPlatform')}</p>}
+      <VoiceBar voice={voice} body={body} />
       <div className="composer-bar">
         {canReply && (
           <label>

@@ -22,6 +22,7 @@ import { SlaEditor } from '../sla/SlaEditor';
 import { SourceForm } from './SourceForm';
 import { ContractForm } from '../time/ContractForm';
 import { TimeProfileSettings } from '../time/TimeProfileSettings';
+import { ClientVoice } from './ClientVoice';
 
 /** A source's health: its state (a push stream shows connecting / live) and the last error's translated reason. */
 function Health({ s }: { s: SourceWithSecrets }) {
@@ -151,6 +152,7 @@ function Clients() {
           </div>
           <SlaEditor client={client} />
           <ContractForm client={client} />
+          <ClientVoice client={client} />
         </div>
       )}
       <form className="card form" onSubmit={(e) => { e.preventDefault(); create.mutate(newClient, { onSuccess: () => setNewClient((n) => ({ ...n, name: '' })) }); }}>

@@ -13,6 +13,11 @@ export const methods = defineMethods({
       idempotencyKey: z.string().min(8).max(100),
       /** After sending, set the conversation to this status (e.g. pending). */
       thenStatus: ConversationStatus.optional(),
+      /**
+       * Send despite error findings of the client's guideline (the core re-checks every reply); the
+       * reason is audited with the acting agent and counted per client (guidelines.overrides).
+       */
+      override: z.object({ reason: z.string().trim().min(3).max(500) }).optional(),
     }),
     output: Message,
   },

@@ -6,7 +6,9 @@ import m0003 from './0003-receipts';
 import m0004 from './0004-agents';
 import m0005 from './0005-time';
 import m0006 from './0006-moderation';
+import m0007 from './0007-voice';
+import m0008 from './0008-attempts';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
