@@ -54,7 +54,7 @@ export function expandHolidays(o: HolidayOptions): string[] {
       const first = parseDate(h.date.slice(0, 10));
       if (Number.isNaN(first)) continue;
       // Whole local dates covered, from the local start time and the (real) duration, with an
-      // hour's slack for daylight saving: a 25-hour Easter Sunday is one date, a 120-hour holiday
+      // hour's margin for daylight saving: a 25-hour Easter Sunday is one date, a 120-hour holiday
       // five, an afternoon-only one its date.
       const startMs = /\d{2}:\d{2}/.test(h.date.slice(11, 16)) ? (Number(h.date.slice(11, 13)) * 60 + Number(h.date.slice(14, 16))) * 60_000 : 0;
       const days = Math.max(1, Math.ceil((startMs + (h.end.getTime() - h.start.getTime()) - 3_600_000) / DAY_MS));
