@@ -31,11 +31,11 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/server/**/*.ts'],
+    files: ['electron/core/**/*.ts', 'electron/server/**/*.ts', 'electron/host/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: zone([
-      { group: ['electron', 'electron-store'], message: 'The core and the browser-mode server run in plain Node: no Electron imports.' },
-      { group: ['**/main/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom'], message: 'electron/core and electron/server may import shared/ and electron/core only.' },
+      { group: ['electron', 'electron-store'], message: 'The core, the core hosting (electron/host) and the browser-mode server run in plain Node: no Electron imports.' },
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', 'react', 'react-dom'], message: 'electron/core, electron/host and electron/server may import shared/ and electron/core (and electron/host) only.' },
     ]),
   },
   {

@@ -1,6 +1,7 @@
 // `npm run build`: the renderer with vite (dist/renderer), and with esbuild the Electron main
-// (dist/electron/main.cjs), the sandboxed preload (dist/electron/preload.cjs) and the browser-mode
-// server (dist/server/index.mjs).
+// (dist/electron/main.cjs), the core's utility-process entry (dist/electron/utilityCore.cjs), the
+// sandboxed preload (dist/electron/preload.cjs), the browser-mode server (dist/server/index.mjs)
+// and its core worker entry (dist/server/coreWorker.mjs).
 //   --node-only                skip the renderer (vite)
 //   --no-main                  skip Electron main and preload (browser mode only)
 //   --skip-renderer-if-fresh   skip vite when dist/renderer is newer than renderer/, shared/ and the vite config
@@ -82,6 +83,7 @@ async function bundle(label, entry, options) {
 
 // Browser mode: node_modules are present wherever the server runs, so packages stay external.
 await bundle('server', 'electron/server/main.ts', { format: 'esm', outfile: out('server/index.mjs'), packages: 'external' });
+await bundle('server core worker', 'electron/server/coreWorker.ts', { format: 'esm', outfile: out('server/coreWorker.mjs'), packages: 'external' });
 
 if (args.has('--no-main')) {
   step('electron main and preload skipped (--no-main)');
@@ -91,6 +93,12 @@ if (args.has('--no-main')) {
   await bundle('electron main', 'electron/main/index.ts', {
     format: 'cjs',
     outfile: out('electron/main.cjs'),
+    external: ['electron', 'better-sqlite3'],
+  });
+  // The writer and reader cores' utility processes (electron/host protocol over a MessagePort).
+  await bundle('electron core (utility process)', 'electron/main/utilityCore.ts', {
+    format: 'cjs',
+    outfile: out('electron/utilityCore.cjs'),
     external: ['electron', 'better-sqlite3'],
   });
   // Preload: sandboxed, so one self-contained CJS file whose only require is `electron`.

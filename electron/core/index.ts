@@ -1,11 +1,12 @@
 // electron/core: the composition root. createCore wires the database, repositories, ingest,
-// sync scheduler, outbox sender and contract handlers. It runs in plain Node (no Electron):
-// hosted in-process by electron/main (desktop), by electron/server (browser mode) and by tests.
+// sync scheduler, outbox sender and contract handlers. It runs in plain Node (no Electron): the
+// hosts run it off their UI thread through electron/host (a utilityProcess in desktop, a
+// worker_thread in browser mode, plus read-only reader cores); tests call it in-process.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CoreEvent } from '../../shared/ipc/contract';
+import { contract, isMethod, type CoreEvent } from '../../shared/ipc/contract';
 import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
-import { openDb, type Db } from './db/open';
+import { openDb, openDbReadOnly, type Db } from './db/open';
 import { createDemoWorkspace, type DemoWorkspace } from './demo/workspace';
 import { createIngester } from './ingest/ingest';
 import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, type SecretStore } from './ports';
@@ -32,6 +33,12 @@ export type CoreOptions = {
    */
   demo?: boolean | { trafficMs?: number };
   pollIntervalMs?: number;
+  /**
+   * A reader core (the hosts' reader workers): the database opened read-only (the writer migrated
+   * it), no sync, no outbox sender, no SLA monitor, no demo, no settings file; it answers only the
+   * contract methods marked `read: true`.
+   */
+  readOnly?: boolean;
 };
 
 export type Core = {
@@ -48,8 +55,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
   const http = opts.fetch ?? ((url, init) => fetch(url, init));
-  const settings = openSettings(opts.dataDir);
-  const db = openDb(join(opts.dataDir, 'steward.db'));
+  const readOnly = opts.readOnly === true;
+  const settings = readOnly ? null : openSettings(opts.dataDir);
+  const db = readOnly ? openDbReadOnly(join(opts.dataDir, 'steward.db')) : openDb(join(opts.dataDir, 'steward.db'));
   const repos = createRepos(db);
   const bus = createEventBus();
   const sla = createSlaEngine(db, { now: () => clock.now() });
@@ -59,7 +67,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     agentReply: (id, at) => sla.agentReply(id, at),
     statusReopened: (id, from, at) => sla.statusChanged(id, from, 'open', at),
   });
-  const self = repos.agents.ensureSelf(settings.get('agentName'));
+  // A reader finds the agent the writer created (ensureSelf only reads when one exists).
+  const self = repos.agents.ensureSelf(settings?.get('agentName') ?? 'You');
 
   const sync = createSyncScheduler({
     sources: repos.sources,
@@ -69,7 +78,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     clock,
     logger,
     bus,
-    pollIntervalMs: opts.pollIntervalMs ?? settings.get('pollIntervalMs'),
+    pollIntervalMs: opts.pollIntervalMs ?? settings?.get('pollIntervalMs') ?? 5000,
   });
   const outbox = createOutboxSender({
     db,
@@ -88,7 +97,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   let demo: DemoWorkspace | null = null;
   const demoWanted = opts.demo !== undefined && opts.demo !== false;
-  if (demoWanted && (repos.clients.count() === 0 || settings.get('demoCreated'))) {
+  if (settings && demoWanted && (repos.clients.count() === 0 || settings.get('demoCreated'))) {
     const trafficMs = typeof opts.demo === 'object' && opts.demo.trafficMs !== undefined ? opts.demo.trafficMs : settings.get('demoTrafficMs');
     demo = await createDemoWorkspace({ dataDir: opts.dataDir, db, repos, secrets: opts.secrets, clock, trafficMs, logger });
     settings.set('demoCreated', true);
@@ -107,17 +116,23 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onSourceRemoved: () => ingester.resetCache(),
     info: () => ({ version: VERSION, mode: opts.mode, dataDir: opts.dataDir, demo: demo !== null }),
   });
-  const dispatch = createDispatcher(handlers, {
+  const dispatchAll = createDispatcher(handlers, {
     validateOutput: opts.mode === 'test' || process.env.NODE_ENV === 'development',
     onInternalError: (method, err) => logger.error('internal error', { method, error: (err as Error)?.stack?.slice(0, 2000) }),
   });
+  const dispatch: Dispatch = readOnly
+    ? async (method, input) =>
+        isMethod(method) && !(contract[method] as { read?: boolean }).read
+          ? { ok: false, error: { code: 'unknown_method', message: `${method} is not served by a read-only core` } }
+          : dispatchAll(method, input)
+    : dispatchAll;
 
   let started = false;
   return {
     dispatch,
     onEvent: (cb) => bus.on(cb),
     async start() {
-      if (started) return;
+      if (started || readOnly) return;
       started = true;
       outbox.start();
       sync.start();

@@ -1,14 +1,15 @@
 // electron/server: entry point of browser mode (`npm run serve -- --data <dir> --port <n>`).
-// Creates the core in plain Node, serves the built renderer on 127.0.0.1 and prints the URL
-// (with the per-launch token) to open.
+// The HTTP host stays on this thread; the core runs in a worker thread (dist/server/coreWorker.mjs)
+// with reader workers beside it (electron/host/coreClient.ts), restarted if it dies. Serves the
+// built renderer on 127.0.0.1 and prints the URL (with the per-launch token) to open.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/index';
-import { consoleLogger } from '../core/ports';
-import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
+import { consoleLogger, silentLogger } from '../core/ports';
+import { createCoreClient } from '../host/coreClient';
+import { workerSpawner } from '../host/workerChannel';
 import { startHttpHost } from './httpHost';
 
 async function main() {
@@ -19,6 +20,7 @@ async function main() {
       'no-demo': { type: 'boolean' },
       'demo-traffic-ms': { type: 'string' },
       quiet: { type: 'boolean' },
+      readers: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -27,14 +29,14 @@ async function main() {
   const dataDir = resolve(values.data ?? process.env.STEWARD_DATA ?? join(root, '.data'));
   const port = Number(values.port ?? process.env.STEWARD_PORT ?? 4317);
   const logger = consoleLogger('steward');
-  const secrets = createKeyFileSecretStore(dataDir);
   const trafficMs = values['demo-traffic-ms'] !== undefined ? Number(values['demo-traffic-ms']) : undefined;
-  const core = await createCore({
-    dataDir,
-    mode: 'browser',
-    secrets,
-    logger: values.quiet ? undefined : logger,
-    demo: values['no-demo'] ? false : { trafficMs },
+  const core = createCoreClient({
+    spawn: workerSpawner(new URL('./coreWorker.mjs', import.meta.url)),
+    options: { dataDir, mode: 'browser', demo: values['no-demo'] ? false : { trafficMs } },
+    // The worker opens the owner-only key-file store in the data folder itself.
+    secrets: () => ({ kind: 'keyfile', dir: dataDir }),
+    readers: values.readers !== undefined ? Number(values.readers) : undefined,
+    logger: values.quiet ? silentLogger : logger,
   });
   const token = process.env.STEWARD_TOKEN ?? randomBytes(24).toString('base64url');
   const staticDir = join(root, 'dist', 'renderer');

@@ -15,6 +15,7 @@ import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp';
 import { useKeyboardShortcuts } from '../features/shortcuts/useKeyboardShortcuts';
 import { SlaBoard } from '../features/sla/SlaBoard';
 import { useUiStore, type View } from '../store/useUiStore';
+import { CoreReconnected } from './CoreReconnected';
 
 const VIEWS: View[] = ['queue', 'board', 'settings'];
 
@@ -26,6 +27,7 @@ export function App() {
       <ReadySignal />
       <TopBar />
       <CoreUnreachable />
+      <CoreReconnected />
       {view === 'queue' && <Workspace />}
       {view === 'board' && <SlaBoard />}
       {view === 'settings' && <Settings />}

@@ -102,10 +102,14 @@ export const SlaMetricReport = z.object({
 export type SlaMetricReport = z.infer<typeof SlaMetricReport>;
 const ById = z.object({ id: Id });
 
-/** The method map: name -> { input, output }. Names are `domain.verbNoun`. */
+/**
+ * The method map: name -> { input, output, read? }. Names are `domain.verbNoun`. `read: true` marks
+ * a pure SQL read (no in-memory cache a write invalidates): the hosts may answer it from a
+ * read-only reader core, so reads never queue behind writes.
+ */
 export const contract = {
   'app.info': { input: z.object({}), output: AppInfo },
-  'clients.list': { input: z.object({}), output: z.array(Client) },
+  'clients.list': { input: z.object({}), output: z.array(Client), read: true },
   'clients.create': {
     input: z.object({
       name: z.string().trim().min(1).max(100),
@@ -128,7 +132,7 @@ export const contract = {
     output: Client,
   },
   'agents.list': { input: z.object({}), output: z.array(Agent) },
-  'sources.list': { input: z.object({}), output: z.array(Source) },
+  'sources.list': { input: z.object({}), output: z.array(Source), read: true },
   'sources.addDiscourse': { input: AddDiscourseSource, output: Source },
   'sources.remove': { input: ById, output: Ok },
   'sources.syncNow': { input: ById, output: Ok },
@@ -136,12 +140,13 @@ export const contract = {
     input: z.object({ sourceId: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
     output: z.array(QuarantineItem),
   },
-  'queue.list': { input: QueueQuery, output: QueuePage },
+  'queue.list': { input: QueueQuery, output: QueuePage, read: true },
   'queue.counts': {
     input: z.object({}),
     output: z.object({ open: z.number().int(), breached: z.number().int(), mine: z.number().int() }),
+    read: true,
   },
-  'conversations.get': { input: ById, output: ConversationDetail },
+  'conversations.get': { input: ById, output: ConversationDetail, read: true },
   'conversations.setStatus': {
     input: z.object({ id: Id, status: ConversationStatus }),
     output: Conversation,
@@ -198,14 +203,16 @@ export const contract = {
     input: z.object({ clientId: Id, priority: Priority.default('normal'), at: z.string().optional() }),
     output: z.array(z.object({ metric: SlaMetric, dueAt: z.string(), targetMinutes: z.number(), mode: z.enum(['business', 'calendar']) })),
   },
-  'sla.clocks': { input: z.object({ conversationId: Id }), output: z.array(SlaClock) },
+  'sla.clocks': { input: z.object({ conversationId: Id }), output: z.array(SlaClock), read: true },
   'sla.board': {
     input: z.object({ soonMinutes: z.number().int().min(1).max(10080).default(60), clientIds: z.array(Id).optional() }),
     output: z.array(SlaBoardRow),
+    read: true,
   },
   'sla.report': {
     input: z.object({ clientId: Id, from: z.string(), to: z.string() }),
     output: z.array(SlaMetricReport),
+    read: true,
   },
   'audit.list': {
     input: z.object({ entity: z.string().optional(), entityId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(100) }),
@@ -220,6 +227,8 @@ export const events = {
   'outbox.changed': z.object({ messageId: Id, conversationId: Id, state: DeliveryState, error: z.string().nullable() }),
   'sources.changed': z.object({ sourceId: Id }),
   'sync.progress': z.object({ sourceId: Id, phase: z.enum(['started', 'page', 'done', 'failed']), items: z.number().int(), message: z.string().optional() }),
+  /** The host restarted the core after it died (`restarts` so far); the renderer refetches and says so. */
+  'app.reconnected': z.object({ restarts: z.number().int(), at: z.string() }),
   /** Desktop: the agent clicked a native notification; the window opens that conversation. */
   'notification.clicked': z.object({ conversationId: Id }),
   /** `title` is English (native notifications); renderers translate from `metric` and `client`. */

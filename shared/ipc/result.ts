@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unauthorized'
+  /** The core is (re)starting or restarted while the call ran: retryable. */
+  | 'unavailable'
   | 'internal';
 
 export type RpcError = { code: ErrorCode; message: string; issues?: { path: string; message: string }[] };
