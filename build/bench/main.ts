@@ -1,7 +1,9 @@
-// build/bench: `npm run bench [-- --messages N --clients N]`. Measures the real ingest path against
-// plain inserts, the unified queue's first page, full-text search and (when present) the SLA
-// engine; prints one JSON object as its last line.
-import { mkdtempSync, rmSync } from 'node:fs';
+// build/bench: `npm run bench [-- --messages N --clients N --catch-up N --no-hosts --no-inproc]`.
+// Measures the real ingest path against plain inserts, the unified queue's first page, full-text
+// search and the SLA engine, then the hosts on the same data (build/bench/hosts.ts: cold start in
+// Chromium, the queue over HTTP during a catch-up, event-loop stalls); prints one JSON object as
+// its last line.
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,8 +13,9 @@ import { createSlaEngine } from '../../electron/core/sla/engine';
 import { createRepos } from '../../electron/core/services/handlers';
 import { generator, now, percentile, prng } from './data';
 import { extraBenches } from './extras';
+import { hostBenches } from './hosts';
 
-const { values } = parseArgs({ options: { messages: { type: 'string' }, clients: { type: 'string' }, keep: { type: 'boolean' }, 'sla-inputs': { type: 'string' } } });
+const { values } = parseArgs({ options: { messages: { type: 'string' }, clients: { type: 'string' }, keep: { type: 'boolean' }, 'sla-inputs': { type: 'string' }, 'catch-up': { type: 'string' }, 'no-hosts': { type: 'boolean' }, 'no-inproc': { type: 'boolean' } } });
 const N = Number(values.messages ?? 1_000_000);
 const CLIENTS = Number(values.clients ?? 50);
 const BATCH = 1000; // one platform poll page ~ 50-1000 items; one transaction per batch
@@ -117,6 +120,14 @@ try {
   }
   const extras = await extraBenches({ db, repos, sla, log, slaInputs: Number(values['sla-inputs'] ?? 20_000) });
   db.close();
+  let hosts: Record<string, number | null> = {};
+  if (!values['no-hosts']) {
+    // The hosts run on the folder this benchmark filled (the WAL was checkpointed by close()).
+    const hostDir = join(dir, 'host');
+    mkdirSync(hostDir);
+    renameSync(join(dir, 'ingest.db'), join(hostDir, 'steward.db'));
+    hosts = await hostBenches({ dataDir: hostDir, root: process.cwd(), catchUp: Number(values['catch-up'] ?? 100_000), inproc: !values['no-inproc'], log });
+  }
 
   const r = (x: number, d = 3) => Number(x.toFixed(d));
   const out = {
@@ -133,6 +144,7 @@ try {
     search_mid_p95_ms: r(searchP95.mid!),
     search_common_p95_ms: r(searchP95.common!),
     ...extras,
+    ...hosts,
   };
   console.log(JSON.stringify(out));
 } finally {
