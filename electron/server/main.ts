@@ -48,8 +48,9 @@ async function main() {
     staticDir: existsSync(staticDir) ? staticDir : undefined,
     logger,
   });
-  await core.start();
+  // The page can load while the core opens the database: calls wait for the writer (up to 15 s).
   console.log(`Steward is running in browser mode. Open: ${host.url}/?token=${token}`);
+  await core.start();
   const shutdown = async () => {
     await host.close();
     await core.stop();
