@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Core, CoreOptions } from '../core/index';
 import type { Logger, SecretStore } from '../core/ports';
-import { readSecretsFile } from '../core/secrets/keyFileSecretStore';
+import { readSecretsFile, SECRETS_FILE } from '../core/secrets/keyFileSecretStore';
 import { createCoreClient, type CoreClient } from '../host/coreClient';
 import { FALLBACK_DIR, SAFE_SECRETS_FILE } from './safeStorageSecretStore';
 import { utilitySpawner, type UtilityElectron } from './utilityChannel';
@@ -36,7 +36,7 @@ export function coreDataDir(o: Pick<CoreHostOptions, 'userData' | 'dataDir'>): s
 /** Every secret reference the desktop stores hold (safeStorage file and key-file fallback); never the values. */
 export function secretRefs(userData: string): string[] {
   const refs = new Set<string>();
-  for (const file of [join(userData, SAFE_SECRETS_FILE), join(userData, FALLBACK_DIR, 'secrets.json')]) {
+  for (const file of [join(userData, SAFE_SECRETS_FILE), join(userData, FALLBACK_DIR, SECRETS_FILE)]) {
     try {
       for (const ref of Object.keys(readSecretsFile<unknown>(file))) refs.add(ref);
     } catch {
