@@ -99,7 +99,7 @@ async function workerHostRun(o: { dataDir: string; benchWorker: string; catchUp:
   });
   await client.start();
   while (client.readersReady() === 0) await sleep(20);
-  const host = await startHttpHost({ dispatch: client.dispatch, onEvent: client.onEvent, token: TOKEN });
+  const host = await startHttpHost({ dispatch: client.dispatch, dispatchJson: client.dispatchJson, onEvent: client.onEvent, token: TOKEN });
   const source = (await rpc<Source[]>(host.url, 'sources.list'))[0]!;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();

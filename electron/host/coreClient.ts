@@ -35,6 +35,8 @@ export type CoreClientOptions = {
 
 export type CoreClient = {
   dispatch: Dispatch;
+  /** The same call, answered with the Result envelope as JSON text (the HTTP host sends it as is). */
+  dispatchJson(method: unknown, input: unknown): Promise<string>;
   onEvent(cb: (e: CoreEvent) => void): () => void;
   /** Starts the writer (database opened and migrated, background services running), then the readers. */
   start(): Promise<void>;
@@ -52,10 +54,10 @@ export function isReadMethod(method: unknown): method is Method {
   return isMethod(method) && (contract[method] as { read?: boolean }).read === true;
 }
 
-export const unavailable = (message: string): Result<never> => ({ ok: false, error: { code: 'unavailable', message } });
+export const unavailable = (message: string): string => JSON.stringify({ ok: false, error: { code: 'unavailable', message } } satisfies Result<never>);
 const RESTARTED = "Steward's core restarted while this request was running. Try again.";
 
-type Pending = { method: string; input: unknown; resolve: (r: Result<unknown>) => void };
+type Pending = { method: string; input: unknown; resolve: (json: string) => void };
 
 /** One running worker/process and its calls in flight. */
 class Member {
@@ -83,18 +85,18 @@ class Member {
   markFailed(message: string) {
     for (const w of this.waiters.splice(0)) w.fail(message);
   }
-  call(method: string, input: unknown): Promise<Result<unknown>> {
+  call(method: string, input: unknown): Promise<string> {
     const id = ++this.seq;
     return new Promise((resolve) => {
       this.pending.set(id, { method, input, resolve });
       this.channel.post({ t: 'call', id, method, input });
     });
   }
-  settle(id: number, result: Result<unknown>) {
+  settle(id: number, json: string) {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
-    p.resolve(result);
+    p.resolve(json);
   }
   control(t: 'start' | 'stop'): Promise<void> {
     const answer = t === 'start' ? 'started' : 'stopped';
@@ -176,7 +178,7 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
           m.markFailed(msg.message);
           return channel.kill();
         case 'result':
-          return m.settle(msg.id, msg.result);
+          return m.settle(msg.id, msg.json);
         case 'event':
           return emit(msg.event);
         case 'started':
@@ -265,7 +267,7 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
     return m?.ready && !m.dead ? m : null;
   }
 
-  async function route(method: string, input: unknown): Promise<Result<unknown>> {
+  async function route(method: string, input: unknown): Promise<string> {
     if (stopping) return unavailable('Steward is shutting down');
     if (isReadMethod(method)) {
       const r = pickReader();
@@ -277,7 +279,8 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
   }
 
   return {
-    dispatch: (method, input) => route(method as string, input),
+    dispatch: async (method, input) => JSON.parse(await route(method as string, input)) as Result<unknown>,
+    dispatchJson: (method, input) => route(method as string, input),
     onEvent(cb) {
       listeners.add(cb);
       return () => void listeners.delete(cb);

@@ -77,10 +77,10 @@ export function serveCore(port: EndpointPort, createCore: CreateCoreFn): void {
     if (msg.t === 'init') return boot(msg);
     const c = core ?? (booting ? await booting : null);
     if (msg.t === 'call') {
-      if (!c) return port.post({ t: 'result', id: msg.id, result: { ok: false, error: { code: 'unavailable', message: 'The core did not start' } } });
+      if (!c) return port.post({ t: 'result', id: msg.id, json: JSON.stringify({ ok: false, error: { code: 'unavailable', message: 'The core did not start' } }) });
       // dispatch never throws: it returns an envelope for every outcome.
       const result = await c.dispatch(msg.method, msg.input);
-      return port.post({ t: 'result', id: msg.id, result });
+      return port.post({ t: 'result', id: msg.id, json: JSON.stringify(result) });
     }
     if (msg.t === 'start') {
       await c?.start();

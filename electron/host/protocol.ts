@@ -1,9 +1,9 @@
 // electron/host: the typed message protocol between a host (the browser-mode HTTP server's main
 // thread, or Electron main) and a core it runs elsewhere (a worker_thread or an Electron
 // utilityProcess). Every call carries a request id and is answered by exactly one `result` with the
-// contract's Result envelope; core events are pushed. Messages are structured-cloneable plain data.
+// contract's Result envelope as JSON text; core events are pushed. Messages are structured-cloneable
+// plain data.
 import type { CoreEvent } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/ipc/result';
 
 /** A writer core owns sync, the outbox, the SLA monitor and every write; a reader serves pure reads. */
 export type CoreRole = 'writer' | 'reader';
@@ -45,7 +45,12 @@ export type CoreMessage =
   | { t: 'failed'; message: string }
   | { t: 'started' }
   | { t: 'stopped' }
-  | { t: 'result'; id: number; result: Result<unknown> }
+  /**
+   * The Result envelope, serialized once by the core: the HTTP host writes it as is and Electron
+   * main parses it. A string crosses a thread or process as one copy, which costs the host's
+   * thread less than cloning a page of 200 rows as an object graph.
+   */
+  | { t: 'result'; id: number; json: string }
   | { t: 'event'; event: CoreEvent }
   /** A secret written or deleted by the core (mirror secrets only), to be persisted by the host. */
   | { t: 'secret'; op: 'set'; ref: string; value: string }

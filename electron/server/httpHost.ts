@@ -31,6 +31,8 @@ const MIME: Record<string, string> = {
 
 export type HttpHostOptions = {
   dispatch: Dispatch;
+  /** When given (a core off this thread), the envelope as JSON text, written as is: no re-serializing here. */
+  dispatchJson?: (method: unknown, input: unknown) => Promise<string>;
   onEvent(cb: (e: CoreEvent) => void): () => void;
   token: string;
   port?: number;
@@ -134,6 +136,11 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
           return send(res, status, { ok: false, error: { code: 'invalid_input', message: status === 413 ? 'Request body too large' : 'Body is not valid JSON' } });
         }
         const method = decodeURIComponent(path.slice('/rpc/'.length));
+        if (o.dispatchJson) {
+          const json = await o.dispatchJson(method, input);
+          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+          return res.end(json);
+        }
         const result = await o.dispatch(method, input);
         return send(res, 200, result);
       }

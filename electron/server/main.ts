@@ -42,6 +42,7 @@ async function main() {
   const staticDir = join(root, 'dist', 'renderer');
   const host = await startHttpHost({
     dispatch: core.dispatch,
+    dispatchJson: core.dispatchJson,
     onEvent: core.onEvent,
     token,
     port,

@@ -13,6 +13,7 @@ import type { DiscourseSimulator } from '../../../electron/core/demo/simulator';
 import { createKeyFileSecretStore } from '../../../electron/core/secrets/keyFileSecretStore';
 import { createCoreClient, type CoreClient } from '../../../electron/host/coreClient';
 import { workerSpawner } from '../../../electron/host/workerChannel';
+import { startHttpHost } from '../../../electron/server/httpHost';
 import { tempDir } from '../../helpers/core';
 import { connect, forumCore, startForum } from '../../helpers/forum';
 
@@ -121,5 +122,26 @@ describe('browser-mode core in worker threads', () => {
     const again = value<Output<'replies.send'>>(await c.dispatch('replies.send', { conversationId: convA, body, idempotencyKey: 'worker-kill-0001' }));
     expect(again.id).toBe(sent.id);
     expect(sim.posts('acme').filter((p) => p.raw === body)).toHaveLength(1);
+  }, 60_000);
+
+  it('the HTTP host sends the JSON envelope of the core worker as is, behind the same token guard', async () => {
+    sim = await startForum();
+    const ws = await workspace(sim);
+    const c = startClient(ws.dir);
+    await c.start();
+    const host = await startHttpHost({ dispatch: c.dispatch, dispatchJson: c.dispatchJson, onEvent: c.onEvent, token: 'worker-token-0123456789' });
+    try {
+      const call = (method: string, body: unknown, token = 'worker-token-0123456789') =>
+        fetch(`${host.url}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Steward-Token': token }, body: JSON.stringify(body) });
+      const ok = await call('queue.list', { limit: 5 });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toMatch(/application\/json/);
+      const page = (await ok.json()) as Result<Output<'queue.list'>>;
+      expect(page.ok && page.value.rows.map((r) => r.id)).toEqual(value<Output<'queue.list'>>(await c.dispatch('queue.list', { limit: 5 })).rows.map((r) => r.id));
+      expect(await (await call('queue.list', { limit: 'x' })).json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect((await call('queue.list', {}, 'wrong-token-0123456789x')).status).toBe(401);
+    } finally {
+      await host.close();
+    }
   }, 60_000);
 });

@@ -41,7 +41,7 @@ function fakeSpawner(o: { failWriter?: string } = {}) {
         if (msg.t === 'init') return f.send(o.failWriter && role === 'writer' ? { t: 'failed', message: o.failWriter } : { t: 'ready' });
         if (msg.t === 'start') return f.send({ t: 'started' });
         if (msg.t === 'stop') return f.send({ t: 'stopped' });
-        if (msg.t === 'call' && f.auto) f.send({ t: 'result', id: msg.id, result: { ok: true, value: { by: `${role}${index}`, method: msg.method } } });
+        if (msg.t === 'call' && f.auto) f.send({ t: 'result', id: msg.id, json: JSON.stringify({ ok: true, value: { by: `${role}${index}`, method: msg.method } }) });
       },
       onMessage: (cb) => void (onMsg = cb),
       onExit: (cb) => void (onExit = cb),
@@ -96,8 +96,10 @@ describe('CoreClient', () => {
     expect(await client.dispatch('drafts.save', { conversationId: 1, body: 'x' })).toEqual({ ok: true, value: { by: 'writer0', method: 'drafts.save' } });
     expect(await client.dispatch('app.info', {})).toMatchObject({ value: { by: 'writer0' } });
     const held = r0.inbox.find((m) => m.t === 'call')!;
-    r0.send({ t: 'result', id: (held as { id: number }).id, result: { ok: true, value: 'late' } });
+    r0.send({ t: 'result', id: (held as { id: number }).id, json: JSON.stringify({ ok: true, value: 'late' }) });
     expect(await slow).toEqual({ ok: true, value: 'late' });
+    // The HTTP host's path: the same envelope as the JSON text the core sent.
+    expect(JSON.parse(await client.dispatchJson('app.info', {}))).toMatchObject({ ok: true, value: { by: 'writer0' } });
     // Only the writer gets the secrets; readers get none.
     expect(spawner.live('writer').inbox[0]).toMatchObject({ t: 'init', role: 'writer', secrets: { kind: 'mirror' } });
     expect(r0.inbox[0]).toMatchObject({ t: 'init', role: 'reader', secrets: { kind: 'none' } });
