@@ -76,6 +76,14 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['electron/host/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: zone([
+      { group: ['electron', 'electron-store'], message: 'The core hosting (electron/host) runs in plain Node and worker threads: no Electron imports.' },
+      { group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/demo/**', 'react', 'react-dom'], message: 'electron/host may import shared/ and electron/core only.' },
+    ]),
+  },
+  {
     files: ['electron/main/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: zone([

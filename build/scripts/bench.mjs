@@ -3,7 +3,8 @@
 // build/bench/export.ts) and build/bench/voice.ts (brand-guideline lint and the `#` picker) with esbuild
 // and runs them on Node 22. The storage benchmark's output streams through; its last line, one JSON
 // object, is printed with the voice figures (lint_p95_ms, canned_search_p95_ms, …) merged in.
-// `--only-export` runs just the time export benchmark.
+// `--only-export` runs just the time export benchmark. It first builds browser mode (dist/server,
+// dist/renderer): the hosts' figures start the real server and open it in Chromium.
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const opts = { bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'warning' };
 const bundle = (name) => build({ ...opts, entryPoints: [join(root, `build/bench/${name}.ts`)], outfile: join(root, `dist/bench/${name}.mjs`) });
-await Promise.all(['main', 'export', 'exportOnly', 'voice'].map(bundle));
+const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main', '--skip-renderer-if-fresh'], { stdio: 'inherit', cwd: root });
+if (b.status !== 0) process.exit(b.status ?? 1);
+await Promise.all(['main', 'export', 'exportOnly', 'voice', 'benchCoreWorker'].map(bundle));
 const args = process.argv.slice(2);
 
 if (args.includes('--only-export')) {

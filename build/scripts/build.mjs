@@ -1,6 +1,8 @@
 // `npm run build`: the renderer with vite (dist/renderer), and with esbuild the Electron main
-// (dist/electron/main.cjs), the sandboxed preload (dist/electron/preload.cjs), the browser-mode
-// server (dist/server/index.mjs) and, next to each host, the demo's simulator worker (demo-simulators.*).
+// (dist/electron/main.cjs), the core's utility-process entry (dist/electron/utilityCore.cjs), the
+// sandboxed preload (dist/electron/preload.cjs), the browser-mode server (dist/server/index.mjs), its
+// core worker entry (dist/server/coreWorker.mjs) and, next to each host, the demo's simulator worker
+// (demo-simulators.*).
 //   --node-only                skip the renderer (vite)
 //   --no-main                  skip Electron main and preload (browser mode only)
 //   --skip-renderer-if-fresh   skip vite when dist/renderer is newer than renderer/, shared/ and the vite config
@@ -84,6 +86,7 @@ async function bundle(label, entry, options) {
 await bundle('server', 'electron/server/main.ts', { format: 'esm', outfile: out('server/index.mjs'), packages: 'external' });
 // The demo's simulators run in a worker thread next to each host (electron/demo/simulators/worker.ts).
 await bundle('demo simulators (browser mode)', 'electron/demo/simulators/worker.ts', { format: 'esm', outfile: out('server/demo-simulators.mjs'), packages: 'external' });
+await bundle('server core worker', 'electron/server/coreWorker.ts', { format: 'esm', outfile: out('server/coreWorker.mjs'), packages: 'external' });
 
 if (args.has('--no-main')) {
   step('electron main and preload skipped (--no-main)');
@@ -100,6 +103,12 @@ if (args.has('--no-main')) {
     define: { 'import.meta.url': '__importMetaUrl' },
   });
   await bundle('demo simulators (desktop)', 'electron/demo/simulators/worker.ts', { format: 'cjs', outfile: out('electron/demo-simulators.cjs') });
+  // The writer and reader cores' utility processes (electron/host protocol over a MessagePort).
+  await bundle('electron core (utility process)', 'electron/main/utilityCore.ts', {
+    format: 'cjs',
+    outfile: out('electron/utilityCore.cjs'),
+    external: ['electron', 'better-sqlite3'],
+  });
   // Preload: sandboxed, so one self-contained CJS file whose only require is `electron`.
   const preload = await bundle('electron preload', 'electron/preload/index.ts', {
     format: 'cjs',

@@ -3,11 +3,11 @@
 // hosted in-process by electron/main (desktop), by electron/server (browser mode) and by tests.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CoreEvent } from '../../shared/ipc/contract';
+import { isMethod, isReadMethod, type CoreEvent } from '../../shared/ipc/contract';
 import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
 import { backupNow, DAILY_MS, lastBackupAt, recoverIfCorrupt } from './db/backup';
 import { currentVersion, latestVersion, migrate } from './db/migrate';
-import { openDb, type Db } from './db/open';
+import { openDb, openDbReadOnly, type Db } from './db/open';
 import { createIngester } from './domains/ingest/ingest';
 import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, type SecretStore } from './ports';
 import { createEventBus } from './events';
@@ -37,6 +37,12 @@ export type CoreOptions = {
   agent?: { name: string; email: string };
   /** Daily online backups (default on, except in tests); false = none. */
   backups?: false | { dailyMs: number };
+  /**
+   * A reader core (the hosts' reader workers): the database opened read-only (the writer migrated
+   * it), no sync, no outbox or moderation sender, no SLA monitor, no backups; it answers only the
+   * contract methods marked `read: true`.
+   */
+  readOnly?: boolean;
 };
 
 export type Core = {
@@ -53,20 +59,27 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const logger = opts.logger ?? silentLogger;
   const http = opts.fetch ?? ((url, init) => fetch(url, init));
+  const readOnly = opts.readOnly === true;
   const settings = openSettings(opts.dataDir);
   const dbFile = join(opts.dataDir, 'steward.db');
-  // A corrupted database is moved aside and the newest intact backup restored before anything else.
-  const recovery = recoverIfCorrupt(dbFile, opts.dataDir, clock.now());
-  if (recovery) logger.error('database was corrupted: moved aside and restored', { corruptFile: recovery.corruptFile, backupAt: recovery.restoredFrom?.at ?? null });
-  const db = openDb(dbFile, { migrate: false });
-  // Every migration runs after an online backup of the schema it changes (never of a new, empty file).
-  const from = currentVersion(db);
-  if (from > 0 && from < latestVersion()) {
-    const b = await backupNow(db, opts.dataDir, `before-v${latestVersion()}`, clock.now());
-    if (!b) logger.warn('backup before migration failed; migrating anyway', { from });
+  let recovery: ReturnType<typeof recoverIfCorrupt> = null;
+  let db: Db;
+  if (readOnly) {
+    db = openDbReadOnly(dbFile);
+  } else {
+    // A corrupted database is moved aside and the newest intact backup restored before anything else.
+    recovery = recoverIfCorrupt(dbFile, opts.dataDir, clock.now());
+    if (recovery) logger.error('database was corrupted: moved aside and restored', { corruptFile: recovery.corruptFile, backupAt: recovery.restoredFrom?.at ?? null });
+    db = openDb(dbFile, { migrate: false });
+    // Every migration runs after an online backup of the schema it changes (never of a new, empty file).
+    const from = currentVersion(db);
+    if (from > 0 && from < latestVersion()) {
+      const b = await backupNow(db, opts.dataDir, `before-v${latestVersion()}`, clock.now());
+      if (!b) logger.warn('backup before migration failed; migrating anyway', { from });
+    }
+    migrate(db);
   }
-  migrate(db);
-  const backups = opts.backups ?? (opts.mode === 'test' ? false : { dailyMs: DAILY_MS });
+  const backups = readOnly ? false : (opts.backups ?? (opts.mode === 'test' ? false : { dailyMs: DAILY_MS }));
   const repos = createRepos(db);
   const bus = createEventBus();
   const sla = createSlaEngine(db, { now: () => clock.now() });
@@ -82,7 +95,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // The current agent of this desktop: chosen at first start (agents.setupSelf), kept in settings.
   let selfId: number | null = settings.get('selfAgentId') || null;
   if (selfId != null && !repos.agents.get(selfId)) selfId = null;
-  if (selfId == null && opts.agent) {
+  if (selfId == null && opts.agent && !readOnly) {
     const a = repos.agents.byEmail(opts.agent.email) ?? repos.agents.insert({ name: opts.agent.name, email: opts.agent.email });
     selfId = a.id;
     settings.set('selfAgentId', a.id);
@@ -152,13 +165,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         : null,
     }),
   });
-  const dispatch = createDispatcher(handlers, {
-    // Desktop and browser mode: the caller is this desktop's current agent. A team server passes
-    // the session's agent in `meta.agentId` instead.
-    context: (meta) => ({ agentId: meta.agentId ?? selfId }),
+  const dispatchAll = createDispatcher(handlers, {
+    // Desktop and browser mode: the caller is this desktop's current agent (a reader reads it from the
+    // settings file each call: the writer may have just chosen it). A team server passes the session's
+    // agent in `meta.agentId` instead.
+    context: (meta) => ({ agentId: meta.agentId ?? (readOnly ? settings.get('selfAgentId') || null : selfId) }),
     validateOutput: opts.mode === 'test' || process.env.NODE_ENV === 'development',
     onInternalError: (method, err) => logger.error('internal error', { method, error: (err as Error)?.stack?.slice(0, 2000) }),
   });
+
+  const dispatch: Dispatch = readOnly
+    ? async (method, input, meta) =>
+        isMethod(method) && !isReadMethod(method)
+          ? { ok: false, error: { code: 'unknown_method', message: `${method} is not served by a read-only core` } }
+          : dispatchAll(method, input, meta)
+    : dispatchAll;
 
   // Daily online backups: one now when the newest is older than a day, then checked hourly.
   let backupTimer: NodeJS.Timeout | null = null;
@@ -177,7 +198,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dispatch,
     onEvent: (cb) => bus.on(cb),
     async start() {
-      if (started) return;
+      if (started || readOnly) return;
       started = true;
       outbox.start();
       moderation.start();

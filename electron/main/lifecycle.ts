@@ -1,15 +1,14 @@
 // electron/main: the desktop app's lifecycle, with Electron passed in (so it is unit-tested with
 // fakes): single instance, the privileged app:// scheme + CSP, permissions, the core, IPC, the
 // main window, the tray, native notifications and an orderly quit that stops the core.
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type * as ElectronModule from 'electron';
 import type { Notification as NotificationT, BrowserWindow as BrowserWindowT, WebContents } from 'electron';
 import { CHANNELS } from '../../shared/ipc/channels';
 import type { CoreEvent } from '../../shared/ipc/contract';
-import type { Core } from '../core/index';
 import type { Logger } from '../core/ports';
 import { createAppProtocolHandler } from './appProtocol';
-import { startCoreHost, type CoreHostOptions, type StartCore } from './coreHost';
+import { startCoreHost, type CoreHostOptions, type HostedCore, type StartCore } from './coreHost';
 import { forwardEvents, makeSenderCheck, registerIpc } from './ipc';
 import { notifyFromEvent, type NotificationClickedEvent } from './notifications';
 import { createSafeStorageSecretStore } from './safeStorageSecretStore';
@@ -20,7 +19,8 @@ import { createMainWindow, fitBounds } from './windows';
 
 export type DesktopElectron = Pick<
   typeof ElectronModule,
-  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'protocol' | 'safeStorage' | 'screen' | 'session' | 'shell' | 'Tray'
+  | 'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'protocol' | 'safeStorage' | 'screen' | 'session' | 'shell' | 'Tray'
+  | 'utilityProcess' | 'MessageChannelMain'
 >;
 
 export type DesktopArgs = { dataDir?: string; demo: boolean };
@@ -45,9 +45,12 @@ export type DesktopOptions = {
   rendererDir: string;
   /** dist/electron/preload.cjs */
   preload: string;
+  /** dist/electron/utilityCore.cjs: the entry of the core's utility processes. */
+  utilityCore?: string;
   argv?: string[];
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** Run the core in-process (tests with a fake core); by default it runs in utility processes. */
   createCore?: StartCore;
   /** The demo room's entry point (tests pass a fake). */
   startDemo?: CoreHostOptions['startDemo'];
@@ -64,7 +67,7 @@ export type DesktopHandle = {
   /** Resolves once the core runs and the window is open (rejects if startup failed). */
   ready: Promise<void>;
   window(): BrowserWindowT | null;
-  core(): Core | null;
+  core(): HostedCore | null;
 };
 
 export function startDesktop(o: DesktopOptions): DesktopHandle {
@@ -80,7 +83,7 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
   if (platform === 'win32') app.setAppUserModelId('dev.steward.console');
 
   let win: BrowserWindowT | null = null;
-  let core: Core | null = null;
+  let core: HostedCore | null = null;
   const handle: DesktopHandle = { primary: true, ready: Promise.resolve(), window: () => win, core: () => core };
 
   if (!app.requestSingleInstanceLock()) {
@@ -119,7 +122,7 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
 
   const startup = async () => {
     await app.whenReady();
-    const { BrowserWindow, ipcMain, Menu, nativeImage, Notification, safeStorage, screen, session, shell, Tray } = o.electron;
+    const { BrowserWindow, ipcMain, Menu, MessageChannelMain, nativeImage, Notification, safeStorage, screen, session, shell, Tray, utilityProcess } = o.electron;
     const ses = session.defaultSession;
     protocol.handle(APP_SCHEME, createAppProtocolHandler(o.rendererDir));
     ses.webRequest.onHeadersReceived((details, cb) => cb({ responseHeaders: withSecurityHeaders(details.responseHeaders) }));
@@ -129,7 +132,8 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
     const userData = app.getPath('userData');
     const settings = (o.openSettings ?? ((cwd) => openDesktopSettings(cwd, logger)))(userData);
     const secrets = createSafeStorageSecretStore(safeStorage, userData, logger, platform);
-    core = await startCoreHost({ userData, secrets, logger, demo: args.demo, createCore: o.createCore, startDemo: o.startDemo });
+    const utility = o.createCore ? undefined : { utilityProcess, MessageChannelMain, entry: o.utilityCore ?? join(dirname(o.preload), 'utilityCore.cjs') };
+    core = await startCoreHost({ userData, secrets, logger, demo: args.demo, createCore: o.createCore, utility, startDemo: o.startDemo });
     const c = core;
     if (quitting) return; // the user quit while the core was starting; before-quit stops it
 
@@ -173,7 +177,7 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
     };
     cleanups.push(
       c.onEvent((evt: CoreEvent) => {
-        if (evt.name === 'queue.changed' || evt.name === 'outbox.changed' || evt.name === 'notify') counter.refresh();
+        if (evt.name === 'queue.changed' || evt.name === 'outbox.changed' || evt.name === 'notify' || evt.name === 'app.reconnected') counter.refresh();
         const n = notifyFromEvent(evt, { Notification, onClick: openConversation });
         if (!n) return;
         live.add(n);
@@ -229,7 +233,7 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
   return handle;
 }
 
-/** Default paths in the built app: dist/electron/main.cjs beside preload.cjs, dist/renderer/. */
+/** Default paths in the built app: dist/electron/main.cjs beside preload.cjs and utilityCore.cjs, dist/renderer/. */
 export function distPaths(mainDir: string) {
-  return { preload: join(mainDir, 'preload.cjs'), rendererDir: join(mainDir, '..', 'renderer') };
+  return { preload: join(mainDir, 'preload.cjs'), utilityCore: join(mainDir, 'utilityCore.cjs'), rendererDir: join(mainDir, '..', 'renderer') };
 }

@@ -31,6 +31,8 @@ const MIME: Record<string, string> = {
 
 export type HttpHostOptions = {
   dispatch: Dispatch;
+  /** When given (a core off this thread), the envelope as JSON text, written as is: no re-serializing here. */
+  dispatchJson?: (method: unknown, input: unknown) => Promise<string>;
   onEvent(cb: (e: CoreEvent) => void): () => void;
   token: string;
   port?: number;
@@ -151,6 +153,11 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
         }
         const method = decodePath(path.slice('/rpc/'.length));
         if (method === null) return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Malformed percent-encoding in the method name' } });
+        if (o.dispatchJson) {
+          const json = await o.dispatchJson(method, input);
+          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+          return res.end(json);
+        }
         const result = await o.dispatch(method, input);
         return send(res, 200, result);
       }

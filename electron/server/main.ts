@@ -1,15 +1,18 @@
 // electron/server: entry point of browser mode (`npm run serve -- --data <dir> --port <n>`).
-// Creates the core in plain Node, serves the built renderer on 127.0.0.1 and prints the URL
-// (with the per-launch token) to open.
+// The HTTP host stays on this thread; the core runs in a worker thread (dist/server/coreWorker.mjs)
+// with reader workers beside it (electron/host/coreClient.ts), restarted if it dies. The demo room
+// (electron/demo, its simulators in a worker of their own) drives the demo workspace through the
+// contract. Serves the built renderer on 127.0.0.1 and prints the URL (with the per-launch token).
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore } from '../core/index';
 import { createLogger } from '../core/logging/logger';
-import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
+import { silentLogger } from '../core/ports';
 import { demoWorkerFile, startDemo } from '../demo';
+import { createCoreClient } from '../host/coreClient';
+import { workerSpawner } from '../host/workerChannel';
 import { startHttpHost } from './httpHost';
 
 async function main() {
@@ -22,6 +25,8 @@ async function main() {
       quiet: { type: 'boolean' },
       /** `--agent "Name <email>"`: the current agent for a scripted start (else chosen in the app). */
       agent: { type: 'string' },
+      /** Reader workers beside the writer (default 1 on 2 cores). */
+      readers: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -30,7 +35,6 @@ async function main() {
   const dataDir = resolve(values.data ?? process.env.STEWARD_DATA ?? join(root, '.data'));
   const port = Number(values.port ?? process.env.STEWARD_PORT ?? 4317);
   const logger = createLogger({ name: 'steward' });
-  const secrets = createKeyFileSecretStore(dataDir, { warn: (m) => logger.warn(m), onSecret: logger.registerSecret });
   const trafficMs = values['demo-traffic-ms'] !== undefined ? Number(values['demo-traffic-ms']) : undefined;
   const agentArg = values.agent ?? process.env.STEWARD_AGENT;
   let agent: { name: string; email: string } | undefined;
@@ -39,31 +43,37 @@ async function main() {
     if (!m) throw new Error(`--agent: expected "Name <email>", got "${agentArg.slice(0, 100)}"`);
     agent = { name: m[1]!, email: m[2]! };
   }
-  const core = await createCore({
-    agent,
-    dataDir,
-    mode: 'browser',
-    secrets,
-    logger: values.quiet ? undefined : logger,
-  });
-  // The demo (outside the core) seeds and drives the demo workspace through the contract.
-  const demo = values['no-demo'] ? null : await startDemo({ dataDir, dispatch: core.dispatch, logger, trafficMs: trafficMs ?? 5000, simulatorWorker: demoWorkerFile(here) }).catch((err: unknown) => {
-    logger.warn('demo could not start', { error: String((err as Error)?.message ?? err).slice(0, 300) });
-    return null;
+  const core = createCoreClient({
+    spawn: workerSpawner(new URL('./coreWorker.mjs', import.meta.url)),
+    options: { dataDir, mode: 'browser', agent },
+    // The worker opens the owner-only key-file store in the data folder itself (and hands every
+    // secret it touches to this logger for redaction).
+    secrets: () => ({ kind: 'keyfile', dir: dataDir }),
+    readers: values.readers !== undefined ? Number(values.readers) : undefined,
+    logger: values.quiet ? silentLogger : logger,
   });
   const token = process.env.STEWARD_TOKEN ?? randomBytes(24).toString('base64url');
   logger.registerSecret(token); // printed once below for the user, never logged
   const staticDir = join(root, 'dist', 'renderer');
   const host = await startHttpHost({
     dispatch: core.dispatch,
+    dispatchJson: core.dispatchJson,
     onEvent: core.onEvent,
     token,
     port,
     staticDir: existsSync(staticDir) ? staticDir : undefined,
     logger,
   });
-  await core.start();
+  // The page can load while the core opens the database: calls wait for the writer (up to 15 s).
   console.log(`Steward is running in browser mode. Open: ${host.url}/?token=${token}`);
+  await core.start();
+  // The demo (outside the core) seeds and drives the demo workspace through the contract.
+  const demo = values['no-demo']
+    ? null
+    : await startDemo({ dataDir, dispatch: core.dispatch, logger, trafficMs: trafficMs ?? 5000, simulatorWorker: demoWorkerFile(here) }).catch((err: unknown) => {
+        logger.warn('demo could not start', { error: String((err as Error)?.message ?? err).slice(0, 300) });
+        return null;
+      });
   const shutdown = async () => {
     await host.close();
     await demo?.close();

@@ -20,6 +20,7 @@ import { TimeView } from '../features/time/TimeView';
 import { Welcome } from '../features/welcome/Welcome';
 import { formatDateTime } from '../components/time';
 import { useUiStore, type View } from '../store/useUiStore';
+import { CoreReconnected } from './CoreReconnected';
 
 const VIEWS: View[] = ['queue', 'board', 'time', 'settings'];
 
@@ -37,6 +38,7 @@ export function App() {
       <TopBar />
       <CoreUnreachable />
       <RestoredFromBackup />
+      <CoreReconnected />
       {view === 'queue' && <Workspace />}
       {view === 'board' && <SlaBoard />}
       {view === 'time' && <TimeView />}

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'unauthorized'
   /** replies.send: the client's guideline found an error and no override reason was given. */
   | 'guideline_blocked'
+  /** The core is (re)starting or restarted while the call ran: retryable. */
+  | 'unavailable'
   | 'internal';
 
 export type RpcError = { code: ErrorCode; message: string; issues?: { path: string; message: string }[] };

@@ -30,6 +30,24 @@ export function openDb(path: string, opts: { migrate?: boolean } = {}): Db {
 }
 
 /**
+ * Opens an existing, already migrated database read-only (the reader cores of the hosts): the
+ * writer owns migrations and every write; WAL lets this connection read while the writer commits.
+ */
+export function openDbReadOnly(path: string): Db {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== latestVersion()) {
+    db.close();
+    if (version > latestVersion()) throw new DbFromFutureError(version, latestVersion());
+    throw new Error(`The database is at version ${version}, not ${latestVersion()}: the writer core migrates it first`);
+  }
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -32768'); // 32 MiB page cache per reader
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
+/**
  * Runs `fn` in one IMMEDIATE transaction committed with synchronous=FULL: when it returns, the
  * rows are on disk (fsynced WAL) and survive a crash or power loss at any later point.
  * Used for the outbox, drafts, audit events and status changes.

@@ -1,6 +1,7 @@
 // renderer/api/queries: core events -> query invalidation by domain prefix.
 import type { QueryClient } from '@tanstack/react-query';
 import type { CoreEvent } from '../../../shared/ipc/contract';
+import { coreStatus } from '../coreStatus';
 import { conversationKeys } from './conversations';
 import { moderationKeys } from './moderation';
 import { queueKeys } from './queue';
@@ -47,6 +48,11 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       break;
     case 'guidelines.changed':
       void qc.invalidateQueries({ queryKey: voiceKeys.guideline(e.payload.clientId) });
+      break;
+    case 'app.reconnected':
+      // The core was restarted: events may have been lost while it was down, so refetch everything.
+      coreStatus.reconnected(Date.parse(e.payload.at) || Date.now());
+      void qc.invalidateQueries();
       break;
     case 'notify':
       // Shown as a toast (and a browser notification) by the providers.

@@ -39,6 +39,8 @@ export const methods = defineMethods({
 });
 
 export const events = defineEvents({
+  /** The host restarted the core after it died (`restarts` so far); the renderer refetches and says so. */
+  'app.reconnected': z.object({ restarts: z.number().int(), at: z.string() }),
   /** Desktop: the agent clicked a native notification; the window opens that conversation. */
   'notification.clicked': z.object({ conversationId: Id }),
   /** `title` is English (native notifications); renderers translate from `metric` and `client`. */

@@ -1,6 +1,7 @@
 // tests/unit/electron: a small in-memory stand-in for the parts of Electron's main-process API that
 // electron/main uses (the Electron binary can't be downloaded on the build machines).
 import { EventEmitter } from 'node:events';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -26,6 +27,71 @@ export class FakeWebContents extends EventEmitter {
   }
   isLoading() {
     return this.loading;
+  }
+}
+
+/** A MessagePortMain over a real worker_threads port (Electron's port events carry `{ data, ports }`). */
+export class FakeMessagePortMain extends EventEmitter {
+  constructor(readonly real: MessagePort) {
+    super();
+    real.on('message', (data: unknown) => this.emit('message', { data, ports: [] }));
+  }
+  postMessage(data: unknown) {
+    this.real.postMessage(data);
+  }
+  start() {
+    this.real.start();
+  }
+  close() {
+    this.real.close();
+  }
+}
+
+export class FakeMessageChannelMain {
+  port1: FakeMessagePortMain;
+  port2: FakeMessagePortMain;
+  constructor() {
+    const { port1, port2 } = new MessageChannel();
+    this.port1 = new FakeMessagePortMain(port1);
+    this.port2 = new FakeMessagePortMain(port2);
+  }
+}
+
+// Runs a utility-process entry in a worker thread with `process.parentPort` as Electron sets it up.
+const UTILITY_BOOTSTRAP = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { EventEmitter } = require('node:events');
+const pp = new EventEmitter();
+process.parentPort = pp;
+const wrap = (p) => ({ postMessage: (m) => p.postMessage(m), on: (ev, cb) => p.on('message', (d) => cb({ data: d })), start: () => p.start(), close: () => p.close() });
+parentPort.on('message', ({ data, port }) => pp.emit('message', { data, ports: port ? [wrap(port)] : [] }));
+require(workerData.modulePath);
+`;
+
+/** utilityProcess.fork as a worker thread running the real entry bundle. */
+export class FakeUtilityProcess extends EventEmitter {
+  static forked: FakeUtilityProcess[] = [];
+  readonly worker: Worker;
+  pid = 0;
+  exited = false;
+  constructor(readonly modulePath: string, readonly options: { serviceName?: string }) {
+    super();
+    this.worker = new Worker(UTILITY_BOOTSTRAP, { eval: true, workerData: { modulePath } });
+    this.worker.on('online', () => this.emit('spawn'));
+    this.worker.on('error', () => {});
+    this.worker.on('exit', (code) => {
+      this.exited = true;
+      this.emit('exit', code);
+    });
+    FakeUtilityProcess.forked.push(this);
+  }
+  postMessage(data: unknown, transfer: FakeMessagePortMain[] = []) {
+    const port = transfer[0]?.real;
+    this.worker.postMessage({ data, port }, port ? [port] : []);
+  }
+  kill() {
+    void this.worker.terminate();
+    return true;
   }
 }
 
@@ -169,6 +235,8 @@ export function createFakeElectron(o: { userData: string; lock?: boolean; encryp
     session,
     shell: { opened: [] as string[], async openExternal(u: string) { this.opened.push(u); } },
     Tray,
+    utilityProcess: { fork: (modulePath: string, _args?: string[], options: { serviceName?: string } = {}) => new FakeUtilityProcess(modulePath, options) },
+    MessageChannelMain: FakeMessageChannelMain,
   };
   return { electron, app, calls, handlers, BrowserWindow, Tray, Notification, protocol, session, webContentsCreated };
 }

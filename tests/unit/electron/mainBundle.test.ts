@@ -1,15 +1,17 @@
 // The built main bundle (dist/electron/main.cjs, as build.mjs makes it) run under plain Node with a
-// fake Electron and the real core: the closest we get to `electron .` on machines without the
-// Electron binary. Catches bundling mistakes (ESM-only electron-store/conf in CJS, paths, externals).
+// fake Electron and the real core, which runs from the built utility-process entry
+// (dist/electron/utilityCore.cjs, forked by the fake utilityProcess into worker threads): the closest
+// we get to `electron .` on machines without the Electron binary. Catches bundling mistakes
+// (ESM-only electron-store/conf in CJS, paths, externals) and checks the MessagePort relay.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../../helpers/core';
-import { createFakeElectron, invokeEvent, type FakeElectron } from './fakeElectron';
+import { createFakeElectron, FakeUtilityProcess, invokeEvent, type FakeElectron } from './fakeElectron';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 // Inside the repo so the bundle resolves better-sqlite3 from node_modules, as it does in the app.
@@ -49,8 +51,13 @@ describe('dist/electron/main.cjs', () => {
     await vi.waitFor(() => expect(fake.BrowserWindow.all).toHaveLength(1), { timeout: 15_000 });
     const win = fake.BrowserWindow.all[0]!;
     expect(win.loaded).toBe('app://steward/index.html');
-    expect(win.opts.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: join(out, 'electron', 'preload.cjs') });
+    expect(win.opts.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, preload: join(realpathSync(out), 'electron', 'preload.cjs') });
     expect(existsSync(join(userData.dir, 'data', 'steward.db'))).toBe(true);
+    // The core runs out of main: a writer and at least one reader utility process of the built entry.
+    const forked = FakeUtilityProcess.forked;
+    expect(forked.length).toBeGreaterThanOrEqual(2);
+    expect(forked.every((p) => p.modulePath === join(realpathSync(out), 'electron', 'utilityCore.cjs'))).toBe(true);
+    expect(forked[0]!.options.serviceName).toBe('Steward core');
   });
   it('serves the renderer with the CSP', async () => {
     const res = await fake.protocol.handlers.get('app')!(new Request('app://steward/index.html'));
@@ -65,10 +72,23 @@ describe('dist/electron/main.cjs', () => {
     expect((await invoke(invokeEvent(win.webContents), 'no.such.method', {})).error?.code).toBe('unknown_method');
     await vi.waitFor(() => expect(fake.Tray.last?.tooltip).toBe('Steward — 0 open'));
   });
+  it('restarts a killed core process, tells the window, and answers again', async () => {
+    const win = fake.BrowserWindow.all[0]!;
+    const invoke = fake.handlers.get('app:invoke') as (e: unknown, m: unknown, i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>;
+    const writer = FakeUtilityProcess.forked[0]!;
+    writer.kill();
+    await vi.waitFor(() => expect(win.webContents.sent.some(([ch, e]) => ch === 'app:event' && (e as { name: string }).name === 'app.reconnected')).toBe(true), { timeout: 15_000 });
+    expect(FakeUtilityProcess.forked.filter((p) => p.options.serviceName === 'Steward core' && !p.exited)).toHaveLength(1);
+    const clients = await invoke(invokeEvent(win.webContents), 'clients.create', { name: 'After restart' });
+    expect(clients.ok).toBe(true);
+    expect(await invoke(invokeEvent(win.webContents), 'clients.list', {})).toMatchObject({ ok: true, value: [{ name: 'After restart' }] });
+  });
   it('saves window bounds with electron-store and stops the core on quit', async () => {
     fake.BrowserWindow.all[0]!.close();
     expect(existsSync(join(userData.dir, 'desktop-settings.json'))).toBe(true);
     await vi.waitFor(() => expect(fake.calls).toContain('app.quit:done'), { timeout: 10_000 });
+    // Every core process was asked to stop and has ended.
+    await vi.waitFor(() => expect(FakeUtilityProcess.forked.every((p) => p.exited)).toBe(true), { timeout: 10_000 });
   });
 });
 

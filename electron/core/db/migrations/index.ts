@@ -8,7 +8,8 @@ import m0005 from './0005-time';
 import m0006 from './0006-moderation';
 import m0007 from './0007-voice';
 import m0008 from './0008-attempts';
+import m0009 from './0009-queue-counts';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];

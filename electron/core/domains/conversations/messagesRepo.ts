@@ -27,8 +27,13 @@ const toMessage = (r: MsgRow): Message => ({
   attachments: parseJson<Attachment[]>(r.attachments_json, []),
 });
 
+/** messagesRepo.search ranks by bm25 only a term with at most this many matches. */
+export const RANKED_HITS = 200;
+
 export function createMessagesRepo(db: Db) {
   const byId = db.prepare<[number], MsgRow>('SELECT * FROM messages WHERE id = ?');
+  const newestHits = db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ?');
+  const rankedHits = db.prepare<[string, number], { rowid: number }>('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rank LIMIT ?');
   return {
     get(id: number): Message | null {
       const r = byId.get(id);
@@ -106,14 +111,17 @@ export function createMessagesRepo(db: Db) {
     remove(id: number): void {
       db.prepare('DELETE FROM messages WHERE id = ?').run(id);
     },
-    /** Full-text search (used by the benchmark and future search UI): best matches first. */
+    /**
+     * Full-text search over messages (the benchmark and a future message search). Order: a term
+     * with at most RANKED_HITS matches is ranked by bm25 (best match first); a more common one
+     * returns its newest matches first (message id = arrival order). Newest-first walks the FTS
+     * doclist backwards and stops after the page, O(page); bm25 must score every hit, O(hits), which
+     * was 174 ms at 1M messages for a word in 10 % of them.
+     */
     search(match: string, limit = 50): { id: number; conversationId: number }[] {
-      return db
-        .prepare<[string, number], { id: number; conversationId: number }>(
-          `SELECT m.id AS id, m.conversation_id AS conversationId FROM messages_fts f JOIN messages m ON m.id = f.rowid
-           WHERE messages_fts MATCH ? ORDER BY f.rank LIMIT ?`,
-        )
-        .all(match, limit);
+      const newest = newestHits.all(match, RANKED_HITS + 1);
+      const ids = newest.length <= RANKED_HITS ? rankedHits.all(match, limit).map((r) => r.rowid) : newest.slice(0, limit).map((r) => r.rowid);
+      return ids.map((id) => ({ id, conversationId: byId.get(id)!.conversation_id }));
     },
   };
 }

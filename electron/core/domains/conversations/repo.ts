@@ -108,6 +108,21 @@ export function createConversationsRepo(db: Db) {
     return s;
   };
 
+  /** A page's total without a text search: a sum over queue_counts (kept by triggers), not a count(*). */
+  const countFromTotals = (f: QueueFilter, statuses: ConversationStatus[]): number => {
+    const where = [`status IN (${statuses.map(() => '?').join(',')})`];
+    const params: unknown[] = [...statuses];
+    if (f.clientIds && f.clientIds.length > 0) {
+      where.push(`client_id IN (${f.clientIds.map(() => '?').join(',')})`);
+      params.push(...f.clientIds);
+    }
+    if (f.assignee === 'me') {
+      where.push('assignee = ?');
+      params.push(f.selfId);
+    } else if (f.assignee === 'unassigned') where.push('assignee = 0');
+    return (prep(`SELECT coalesce(sum(n), 0) AS n FROM queue_counts WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+  };
+
   return {
     get(id: number): Conversation | null {
       const r = byId.get(id);
@@ -126,7 +141,8 @@ export function createConversationsRepo(db: Db) {
      * The unified queue page: filtered, ordered by next deadline (then id for stability).
      * Without a text search, each (client, status) pair is read from the index
      * (client_id, status, due_at, id) already in order, at most offset+limit rows per pair, and only
-     * those are merged: a page costs O(pairs x (offset+limit)), not O(matching rows).
+     * those are merged, and the total comes from queue_counts: a page costs O(pairs x (offset+limit)),
+     * not O(matching rows).
      */
     queue(f: QueueFilter): { total: number; rows: QueueRow[] } {
       const statuses = f.statuses && f.statuses.length > 0 ? f.statuses : ALL_OPEN;
@@ -157,7 +173,7 @@ export function createConversationsRepo(db: Db) {
         params.push(f.match);
       }
       const w = where.join(' AND ');
-      const total = (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n;
+      const total = f.match ? (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n : countFromTotals(f, statuses);
       if (f.match || total <= f.offset + f.limit) {
         const rows = prep(`${QUEUE_SELECT} WHERE ${w} ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as QueueDbRow[];
         return { total, rows: rows.map(toQueueRow) };

@@ -1,0 +1,229 @@
+// build/bench: the hosts' figures for `npm run bench`, on the data folder the storage benchmark
+// filled (N messages, 50 clients):
+// - cold_start_ms: the built browser-mode server (dist/server/index.mjs) started on that folder
+//   until Chromium has painted the first queue page (after one unmeasured start that creates the
+//   settings, key file and agent, as any earlier launch would have);
+// - queue_page_idle_p99_ms / queue_page_during_ingest_p99_ms: the renderer's first queue page
+//   (POST /rpc/queue.list, limit 200) over the real HTTP transport once every 50 ms, by a probe in
+//   its own thread, with the core idle and then while a catch-up of `catchUp` messages for one
+//   client ingests in poll-sized batches of 250 inside the same (writer) core;
+// - max_event_loop_block_ms: the host thread's longest event-loop stall over both phases
+//   (perf_hooks.monitorEventLoopDelay, 1 ms resolution);
+// - the same during-ingest figures with the core in-process on the host's thread (`_inproc_`),
+//   i.e. the architecture before the core moved off the UI thread, for comparison.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { chromium, type Browser } from '@playwright/test';
+import { createCore } from '../../electron/core/index';
+import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
+import { createCoreClient } from '../../electron/host/coreClient';
+import type { CoreChannel } from '../../electron/host/protocol';
+import { workerChannel } from '../../electron/host/workerChannel';
+import { startHttpHost } from '../../electron/server/httpHost';
+import type { Source } from '../../shared/domain/entities';
+import { percentile } from './data';
+
+const TOKEN = 'bench-hosts-token-0123456789';
+const FIRST_PAGE = { offset: 0, limit: 200, assignee: 'any' };
+const BATCH = 250;
+
+// The latency probe: its own thread, so its HTTP client does not run on the host's event loop.
+const PROBE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { url, token, body, everyMs } = workerData;
+let phase = null;
+const lat = {};
+let running = true;
+parentPort.on('message', (m) => {
+  if (m.phase !== undefined) { phase = m.phase; if (phase) lat[phase] = lat[phase] || []; }
+  if (m.stop) { running = false; parentPort.postMessage(lat); }
+});
+(async () => {
+  while (running) {
+    const t0 = performance.now();
+    if (phase) {
+      const res = await fetch(url + '/rpc/queue.list', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Steward-Token': token }, body });
+      const r = await res.json();
+      if (!r.ok) throw new Error('queue.list failed: ' + JSON.stringify(r.error));
+      if (phase) lat[phase].push(performance.now() - t0);
+    }
+    await new Promise((ok) => setTimeout(ok, Math.max(0, everyMs - (performance.now() - t0))));
+  }
+})();
+`;
+
+function startProbe(url: string) {
+  const w = new Worker(PROBE, { eval: true, workerData: { url, token: TOKEN, body: JSON.stringify(FIRST_PAGE), everyMs: 50 } });
+  return {
+    phase: (p: string | null) => w.postMessage({ phase: p }),
+    async stop(): Promise<Record<string, number[]>> {
+      const out = new Promise<Record<string, number[]>>((ok) => w.once('message', ok));
+      w.postMessage({ stop: true });
+      const lat = await out;
+      await w.terminate();
+      return lat;
+    },
+  };
+}
+
+const r2 = (x: number) => Number(x.toFixed(2));
+const stats = (prefix: string, lat: number[]) => ({
+  [`${prefix}_p50_ms`]: r2(percentile(lat, 0.5)),
+  [`${prefix}_p99_ms`]: r2(percentile(lat, 0.99)),
+  [`${prefix}_max_ms`]: r2(Math.max(...lat)),
+  [`${prefix}_samples`]: lat.length,
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function rpc<T>(url: string, method: string, input: unknown = {}): Promise<T> {
+  const res = await fetch(`${url}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Steward-Token': TOKEN }, body: JSON.stringify(input) });
+  const r = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
+  return r.value;
+}
+
+/** The host as browser mode runs it (core in worker threads), with the benchmark's worker entry. */
+async function workerHostRun(o: { dataDir: string; benchWorker: string; catchUp: number; idleMs: number; log: (m: string) => void }) {
+  let writer: CoreChannel | null = null;
+  const client = createCoreClient({
+    spawn: (role, index) => {
+      const ch = workerChannel(o.benchWorker, role === 'writer' ? 'steward-core' : `steward-reader-${index}`);
+      if (role === 'writer') writer = ch;
+      return ch;
+    },
+    options: { dataDir: o.dataDir, mode: 'browser', pollIntervalMs: 3_600_000, agent: { name: 'Bench', email: 'bench@example.test' } },
+    secrets: () => ({ kind: 'keyfile', dir: o.dataDir }),
+  });
+  await client.start();
+  while (client.readersReady() === 0) await sleep(20);
+  const host = await startHttpHost({ dispatch: client.dispatch, dispatchJson: client.dispatchJson, onEvent: client.onEvent, token: TOKEN });
+  const source = (await rpc<Source[]>(host.url, 'sources.list'))[0]!;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const probe = startProbe(host.url);
+  probe.phase('idle');
+  await sleep(o.idleMs);
+  probe.phase('ingest');
+  const done = new Promise<{ ms: number; maxBatchMs: number }>((ok) => writer!.onMessage((m) => (m as unknown as { t: string }).t === 'bench.done' && ok(m as never)));
+  writer!.post({ t: 'bench.ingest', sourceId: source.id, clientId: source.clientId, messages: o.catchUp, batch: BATCH, prefix: 'cw' } as never);
+  const ingest = await done;
+  probe.phase(null);
+  const lat = await probe.stop();
+  loop.disable();
+  await host.close();
+  await client.stop();
+  o.log(`hosts (worker): ${o.catchUp} messages ingested in ${(ingest.ms / 1000).toFixed(1)} s while ${lat.ingest!.length} queue pages were fetched`);
+  return {
+    ...stats('queue_page_idle', lat.idle!),
+    ...stats('queue_page_during_ingest', lat.ingest!),
+    max_event_loop_block_ms: r2(loop.max / 1e6),
+    catch_up_messages: o.catchUp,
+    catch_up_ingest_per_s: Math.round(o.catchUp / (ingest.ms / 1000)),
+    catch_up_max_batch_ms: r2(ingest.maxBatchMs),
+  };
+}
+
+/** The architecture before: the core in-process on the HTTP host's thread, same catch-up. */
+async function inProcessRun(o: { dataDir: string; catchUp: number; log: (m: string) => void }) {
+  const core = await createCore({ dataDir: o.dataDir, mode: 'browser', secrets: createKeyFileSecretStore(o.dataDir), pollIntervalMs: 3_600_000 });
+  await core.start();
+  const host = await startHttpHost({ dispatch: core.dispatch, onEvent: core.onEvent, token: TOKEN });
+  const source = core.internals.repos.sources.list()[0]!;
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  const probe = startProbe(host.url);
+  await sleep(500);
+  loop.enable();
+  probe.phase('ingest');
+  const { generator } = await import('./data');
+  const gen = generator({ clients: 1, perConversation: 5, seed: 98, start: Date.now() - o.catchUp * 1000 });
+  for (let done = 0; done < o.catchUp; done += BATCH) {
+    const items = gen.batch(Math.min(BATCH, o.catchUp - done)).map(({ item }) => ({
+      ...item,
+      conversation: { ...item.conversation, externalId: `ci${item.conversation.externalId}` },
+      message: { ...item.message, externalId: `ci${item.message.externalId}` },
+    }));
+    core.internals.ingester.ingest({ id: source.id, clientId: source.clientId }, items, [], Date.now());
+    await new Promise((r) => setImmediate(r));
+  }
+  probe.phase(null);
+  const lat = await probe.stop();
+  loop.disable();
+  await host.close();
+  await core.stop();
+  return {
+    queue_page_during_ingest_inproc_p99_ms: r2(percentile(lat.ingest!, 0.99)),
+    queue_page_during_ingest_inproc_max_ms: r2(Math.max(...lat.ingest!)),
+    max_event_loop_block_inproc_ms: r2(loop.max / 1e6),
+  };
+}
+
+/** Spawn the built server on dataDir, open it in Chromium, wait for the first queue row to be painted. */
+async function coldStartRun(o: { dataDir: string; serverEntry: string; browser: Browser }): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [o.serverEntry, '--data', o.dataDir, '--port', '0', '--no-demo', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((ok, fail) => {
+      let out = '';
+      child.stdout!.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = out.match(/Open: (\S+)/);
+        if (m) ok(m[1]!);
+      });
+      child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+      child.once('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)));
+    });
+    const page = await o.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(url);
+    await page.waitForSelector('[data-testid="queue-row"]', { timeout: 120_000 });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+    const ms = performance.now() - t0;
+    await page.close();
+    return ms;
+  } finally {
+    await new Promise<void>((ok) => {
+      if (child.exitCode !== null) return ok();
+      child.once('exit', () => ok());
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    });
+  }
+}
+
+export async function hostBenches(o: {
+  dataDir: string;
+  root: string;
+  catchUp: number;
+  inproc: boolean;
+  log: (m: string) => void;
+}): Promise<Record<string, number | null>> {
+  const out: Record<string, number | null> = {};
+  const serverEntry = join(o.root, 'dist/server/index.mjs');
+  const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean).find((p) => existsSync(p!));
+  if (existsSync(serverEntry) && existsSync(join(o.root, 'dist/renderer/index.html'))) {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    try {
+      const first = await coldStartRun({ dataDir: o.dataDir, serverEntry, browser });
+      o.log(`cold start: first launch on the folder ${first.toFixed(0)} ms (creates settings and key file; not the figure)`);
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await coldStartRun({ dataDir: o.dataDir, serverEntry, browser }));
+      o.log(`cold start: ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
+      out.cold_start_ms = Math.round(percentile(runs, 0.5));
+      out.cold_start_max_ms = Math.round(Math.max(...runs));
+    } finally {
+      await browser.close();
+    }
+  } else {
+    o.log('cold start skipped: dist/server or dist/renderer missing (npm run build)');
+    out.cold_start_ms = null;
+  }
+  const benchWorker = join(o.root, 'dist/bench/benchCoreWorker.mjs');
+  Object.assign(out, await workerHostRun({ dataDir: o.dataDir, benchWorker, catchUp: o.catchUp, idleMs: 5_000, log: o.log }));
+  if (o.inproc) Object.assign(out, await inProcessRun({ dataDir: o.dataDir, catchUp: o.catchUp, log: o.log }));
+  return out;
+}
