@@ -173,7 +173,7 @@ export function createConversationsRepo(db: Db) {
         params.push(f.match);
       }
       const w = where.join(' AND ');
-      const total = f.match ? (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n : countFromTotals(f, statuses);
+      const total = f.match || f.kind ? (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n : countFromTotals(f, statuses);
       if (f.match || total <= f.offset + f.limit) {
         const rows = prep(`${QUEUE_SELECT} WHERE ${w} ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as QueueDbRow[];
         return { total, rows: rows.map(toQueueRow) };
