@@ -108,6 +108,9 @@ if (args.has('--no-main')) {
     format: 'cjs',
     outfile: out('electron/utilityCore.cjs'),
     external: ['electron', 'better-sqlite3'],
+    // The core's connectors bundle ESM dependencies that read import.meta.url (as in main above).
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   });
   // Preload: sandboxed, so one self-contained CJS file whose only require is `electron`.
   const preload = await bundle('electron preload', 'electron/preload/index.ts', {

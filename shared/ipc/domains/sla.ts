@@ -40,7 +40,7 @@ const Ok = z.object({ ok: z.literal(true) });
 const ById = z.object({ id: Id });
 
 export const methods = defineMethods({
-  'sla.getSchedule': { read: true,
+  'sla.getSchedule': {
     input: z.object({ clientId: Id }),
     output: z.object({ schedule: z.unknown(), isDefault: z.boolean() }),
   },

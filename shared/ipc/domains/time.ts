@@ -120,7 +120,7 @@ export const methods = defineMethods({
     }),
     output: TrackerStatus,
   },
-  'time.status': { read: true, input: z.object({}), output: TrackerStatus },
+  'time.status': { input: z.object({}), output: TrackerStatus },
   'time.timerStart': { input: z.object({ clientId: Id, activity: Activity, note: z.string().max(2000).default('') }), output: TimeEntry },
   'time.timerStop': { input: z.object({}), output: TimeEntry.nullable() },
   'time.addEntry': {

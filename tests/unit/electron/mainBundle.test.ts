@@ -79,6 +79,8 @@ describe('dist/electron/main.cjs', () => {
     writer.kill();
     await vi.waitFor(() => expect(win.webContents.sent.some(([ch, e]) => ch === 'app:event' && (e as { name: string }).name === 'app.reconnected')).toBe(true), { timeout: 15_000 });
     expect(FakeUtilityProcess.forked.filter((p) => p.options.serviceName === 'Steward core' && !p.exited)).toHaveLength(1);
+    // A change needs a current agent (chosen at first start): choose one through the restarted core.
+    expect(await invoke(invokeEvent(win.webContents), 'agents.setupSelf', { name: 'Desk Agent', email: 'desk@example.test' })).toMatchObject({ ok: true });
     const clients = await invoke(invokeEvent(win.webContents), 'clients.create', { name: 'After restart' });
     expect(clients.ok).toBe(true);
     expect(await invoke(invokeEvent(win.webContents), 'clients.list', {})).toMatchObject({ ok: true, value: [{ name: 'After restart' }] });
