@@ -64,16 +64,24 @@ async function main() {
     staticDir: existsSync(staticDir) ? staticDir : undefined,
     logger,
   });
-  // The page can load while the core opens the database: calls wait for the writer (up to 15 s).
-  console.log(`Steward is running in browser mode. Open: ${host.url}/?token=${token}`);
-  await core.start();
-  // The demo (outside the core) seeds and drives the demo workspace through the contract.
-  const demo = values['no-demo']
-    ? null
-    : await startDemo({ dataDir, dispatch: core.dispatch, logger, trafficMs: trafficMs ?? 5000, simulatorWorker: demoWorkerFile(here) }).catch((err: unknown) => {
-        logger.warn('demo could not start', { error: String((err as Error)?.message ?? err).slice(0, 300) });
-        return null;
-      });
+  const startDemoRoom = () =>
+    startDemo({ dataDir, dispatch: core.dispatch, logger, trafficMs: trafficMs ?? 5000, simulatorWorker: demoWorkerFile(here) }).catch((err: unknown) => {
+      logger.warn('demo could not start', { error: String((err as Error)?.message ?? err).slice(0, 300) });
+      return null;
+    });
+  const url = `${host.url}/?token=${token}`;
+  let demo: Awaited<ReturnType<typeof startDemoRoom>> = null;
+  if (values['no-demo']) {
+    // The page can load while the core opens the database: calls wait for the writer (up to 15 s).
+    console.log(`Steward is running in browser mode. Open: ${url}`);
+    await core.start();
+  } else {
+    // The demo (outside the core) seeds and drives the demo workspace through the contract; the URL
+    // is printed once the workspace is there, so the first page shows it.
+    await core.start();
+    demo = await startDemoRoom();
+    console.log(`Steward is running in browser mode. Open: ${url}`);
+  }
   const shutdown = async () => {
     await host.close();
     await demo?.close();

@@ -68,7 +68,7 @@ const Ok = z.object({ ok: z.literal(true) });
 const ById = z.object({ id: Id });
 
 export const methods = defineMethods({
-  'sources.list': { read: true, input: z.object({}), output: z.array(SourceWithSecrets) },
+  'sources.list': { input: z.object({}), output: z.array(SourceWithSecrets) },
   /** Every platform Steward can connect to, with its setup fields and capabilities. */
   'sources.connectors': { read: true, input: z.object({}), output: z.array(ConnectorInfo) },
   /** Adds a source of any platform, validated by that connector's declared config schema. */
