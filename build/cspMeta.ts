@@ -10,8 +10,16 @@ export const META_CSP = CSP.split('; ')
   .join('; ');
 
 export function injectCspMeta(html: string): string {
-  if (/http-equiv=["']Content-Security-Policy["']/i.test(html)) throw new Error('index.html must not carry its own CSP: shared/csp.ts is the one policy');
-  return html.replace(/<head>/i, `<head>\n    <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`);
+  if (/http-equiv=["']Content-Security-Policy["']/i.test(html))
+    throw new Error('index.html must not carry its own CSP: shared/csp.ts is the one policy');
+  return html.replace(
+    /<head>/i,
+    `<head>\n    <meta http-equiv="Content-Security-Policy" content="${META_CSP}" />`,
+  );
 }
 
-export const cspMeta = (): Plugin => ({ name: 'steward-csp-meta', apply: 'build', transformIndexHtml: (html) => injectCspMeta(html) });
+export const cspMeta = (): Plugin => ({
+  name: 'steward-csp-meta',
+  apply: 'build',
+  transformIndexHtml: (html) => injectCspMeta(html),
+});

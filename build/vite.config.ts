@@ -29,7 +29,13 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react(), cspMeta()],
-  build: { minify: !process.env.STEWARD_NO_MINIFY, outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)), emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    minify: !process.env.STEWARD_NO_MINIFY,
+    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    chunkSizeWarningLimit: 1500,
+  },
   server: {
     host: '127.0.0.1',
     port: devPort,

@@ -3,10 +3,24 @@
 // of their (redacted, English) detail text, so the renderer shows the agent's language and the
 // detail stays available for support. No zod here: the renderer imports this module at run time.
 
-export const CONNECTOR_REASONS = ['auth', 'forbidden', 'not_found', 'network', 'tls', 'timeout', 'rate_limited', 'config', 'platform_error', 'too_long', 'empty', 'unsupported'] as const;
+export const CONNECTOR_REASONS = [
+  'auth',
+  'forbidden',
+  'not_found',
+  'network',
+  'tls',
+  'timeout',
+  'rate_limited',
+  'config',
+  'platform_error',
+  'too_long',
+  'empty',
+  'unsupported',
+] as const;
 export type ConnectorReason = (typeof CONNECTOR_REASONS)[number];
 
-const isReason = (s: string): s is ConnectorReason => (CONNECTOR_REASONS as readonly string[]).includes(s);
+const isReason = (s: string): s is ConnectorReason =>
+  (CONNECTOR_REASONS as readonly string[]).includes(s);
 
 /** "[auth] Discourse refused the API key (HTTP 403)". */
 export function withReason(reason: ConnectorReason | null | undefined, text: string): string {
@@ -14,8 +28,13 @@ export function withReason(reason: ConnectorReason | null | undefined, text: str
 }
 
 /** Splits a stored error into its reason (when it carries a known one) and the detail text. */
-export function splitReason(stored: string | null | undefined): { reason: ConnectorReason | null; text: string } {
+export function splitReason(stored: string | null | undefined): {
+  reason: ConnectorReason | null;
+  text: string;
+} {
   if (!stored) return { reason: null, text: '' };
   const m = /^\[([a-z_]+)\] ?/.exec(stored);
-  return m && isReason(m[1]!) ? { reason: m[1], text: stored.slice(m[0].length) } : { reason: null, text: stored };
+  return m && isReason(m[1]!)
+    ? { reason: m[1], text: stored.slice(m[0].length) }
+    : { reason: null, text: stored };
 }

@@ -13,24 +13,42 @@ if (!parentPort) throw new Error('benchCoreWorker must run in a worker thread');
 const port = parentPort;
 let core: Core | null = null;
 serveCore(
-  { post: (msg) => port.postMessage(msg), onMessage: (cb) => void port.on('message', (m: HostMessage) => cb(m)) },
+  {
+    post: (msg) => port.postMessage(msg),
+    onMessage: (cb) => void port.on('message', (m: HostMessage) => cb(m)),
+  },
   async (opts) => (core = await createCore(opts)),
 );
 
-type IngestMsg = { t: 'bench.ingest'; sourceId: number; clientId: number; messages: number; batch: number; prefix: string };
+type IngestMsg = {
+  t: 'bench.ingest';
+  sourceId: number;
+  clientId: number;
+  messages: number;
+  batch: number;
+  prefix: string;
+};
 port.on('message', (m: { t: string }) => {
   if (m.t !== 'bench.ingest') return;
   const o = m as IngestMsg;
   void (async () => {
     const c = core;
     if (!c) return port.postMessage({ t: 'bench.done', error: 'no core' });
-    const gen = generator({ clients: 1, perConversation: 5, seed: 99, start: Date.now() - o.messages * 1000 });
+    const gen = generator({
+      clients: 1,
+      perConversation: 5,
+      seed: 99,
+      start: Date.now() - o.messages * 1000,
+    });
     const t0 = performance.now();
     let maxBatchMs = 0;
     for (let done = 0; done < o.messages; done += o.batch) {
       const items = gen.batch(Math.min(o.batch, o.messages - done)).map(({ item }) => ({
         ...item,
-        conversation: { ...item.conversation, externalId: `${o.prefix}${item.conversation.externalId}` },
+        conversation: {
+          ...item.conversation,
+          externalId: `${o.prefix}${item.conversation.externalId}`,
+        },
         message: { ...item.message, externalId: `${o.prefix}${item.message.externalId}` },
       }));
       const t = performance.now();

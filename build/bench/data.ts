@@ -4,7 +4,11 @@ import type { NormalizedItem } from '../../electron/core/connectors/types';
 export function prng(seed: number): () => number {
   let s = seed >>> 0 || 0x12345678;
   return () => {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     return s / 4294967296;
   };
 }
@@ -22,11 +26,19 @@ export function vocabulary(rnd: () => number, size = 10_000): Vocab {
   }
   const cum = new Float64Array(size);
   let acc = 0;
-  for (let i = 0; i < size; i++) { acc += 1 / (i + 1); cum[i] = acc; }
+  for (let i = 0; i < size; i++) {
+    acc += 1 / (i + 1);
+    cum[i] = acc;
+  }
   const zipf = () => {
     const x = rnd() * acc;
-    let lo = 0, hi = size - 1;
-    while (lo < hi) { const m = (lo + hi) >> 1; if (cum[m]! < x) lo = m + 1; else hi = m; }
+    let lo = 0,
+      hi = size - 1;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (cum[m]! < x) lo = m + 1;
+      else hi = m;
+    }
     return lo;
   };
   return { words, zipf };
@@ -38,7 +50,12 @@ export type Gen = { batch(n: number): { sourceIdx: number; item: NormalizedItem 
  * Messages spread across `clients` sources; conversations of ~`perConversation` messages each,
  * bodies of ~200 characters drawn from a Zipf vocabulary (like real forum text).
  */
-export function generator(o: { clients: number; perConversation: number; seed?: number; start?: number }): Gen & { vocab: Vocab } {
+export function generator(o: {
+  clients: number;
+  perConversation: number;
+  seed?: number;
+  start?: number;
+}): Gen & { vocab: Vocab } {
   const rnd = prng(o.seed ?? 42);
   const vocab = vocabulary(rnd);
   const start = o.start ?? Date.parse('2026-01-01T00:00:00Z');
@@ -58,9 +75,29 @@ export function generator(o: { clients: number; perConversation: number; seed?: 
         out.push({
           sourceIdx,
           item: {
-            conversation: { externalId: `t${conv}`, title: `Topic ${conv}: ${vocab.words[vocab.zipf()]}`, url: null, createdAt: start + conv * o.perConversation * 1000, kind: 'topic' },
-            member: { externalId: user, username: user, displayName: user, avatarUrl: null, isStaff: false },
-            message: { externalId: `p${seq}`, bodyHtml: `<p>${body}</p>`, bodyText: body, createdAt: at, editedAt: null, version: 1, deleted: false },
+            conversation: {
+              externalId: `t${conv}`,
+              title: `Topic ${conv}: ${vocab.words[vocab.zipf()]}`,
+              url: null,
+              createdAt: start + conv * o.perConversation * 1000,
+              kind: 'topic',
+            },
+            member: {
+              externalId: user,
+              username: user,
+              displayName: user,
+              avatarUrl: null,
+              isStaff: false,
+            },
+            message: {
+              externalId: `p${seq}`,
+              bodyHtml: `<p>${body}</p>`,
+              bodyText: body,
+              createdAt: at,
+              editedAt: null,
+              version: 1,
+              deleted: false,
+            },
           },
         });
       }

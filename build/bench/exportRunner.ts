@@ -10,15 +10,34 @@ export function runExportBench(entries: number, log: (m: string) => void): Recor
   const script = join(process.cwd(), 'dist/bench/export.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'steward-bench-export-'));
   try {
-    const gen = spawnSync(process.execPath, [script, '--generate', dir, '--entries', String(entries)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const gen = spawnSync(
+      process.execPath,
+      [script, '--generate', dir, '--entries', String(entries)],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
     if (gen.status !== 0) throw new Error('export bench: generating entries failed');
     log(`export bench: detailed CSV of ${entries} entries…`);
-    const run = spawnSync(process.execPath, [script, '--run', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const run = spawnSync(process.execPath, [script, '--run', dir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     if (run.status !== 0) throw new Error('export bench: the export failed');
-    const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as { export_ms: number; rows: number; bytes: number; peak_rss_mb: number };
-    log(`export bench: ${r.rows} rows, ${(r.bytes / 1048576).toFixed(0)} MiB in ${r.export_ms} ms, peak RSS ${r.peak_rss_mb} MiB`);
+    const r = JSON.parse(run.stdout.trim().split('\n').pop()!) as {
+      export_ms: number;
+      rows: number;
+      bytes: number;
+      peak_rss_mb: number;
+    };
+    log(
+      `export bench: ${r.rows} rows, ${(r.bytes / 1048576).toFixed(0)} MiB in ${r.export_ms} ms, peak RSS ${r.peak_rss_mb} MiB`,
+    );
     const scale = 1_000_000 / Math.max(1, r.rows);
-    return { export_entries: r.rows, export_1m_ms: Math.round(r.export_ms * scale), export_measured_ms: r.export_ms, export_peak_rss_mb: r.peak_rss_mb };
+    return {
+      export_entries: r.rows,
+      export_1m_ms: Math.round(r.export_ms * scale),
+      export_measured_ms: r.export_ms,
+      export_peak_rss_mb: r.peak_rss_mb,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -56,7 +56,10 @@ parentPort.on('message', (m) => {
 `;
 
 function startProbe(url: string) {
-  const w = new Worker(PROBE, { eval: true, workerData: { url, token: TOKEN, body: JSON.stringify(FIRST_PAGE), everyMs: 50 } });
+  const w = new Worker(PROBE, {
+    eval: true,
+    workerData: { url, token: TOKEN, body: JSON.stringify(FIRST_PAGE), everyMs: 50 },
+  });
   return {
     phase: (p: string | null) => w.postMessage({ phase: p }),
     async stop(): Promise<Record<string, number[]>> {
@@ -79,27 +82,50 @@ const stats = (prefix: string, lat: number[]) => ({
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function rpc<T>(url: string, method: string, input: unknown = {}): Promise<T> {
-  const res = await fetch(`${url}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Steward-Token': TOKEN }, body: JSON.stringify(input) });
+  const res = await fetch(`${url}/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Steward-Token': TOKEN },
+    body: JSON.stringify(input),
+  });
   const r = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
   if (!r.ok) throw new Error(`${method}: ${r.error?.message}`);
   return r.value;
 }
 
 /** The host as browser mode runs it (core in worker threads), with the benchmark's worker entry. */
-async function workerHostRun(o: { dataDir: string; benchWorker: string; catchUp: number; idleMs: number; log: (m: string) => void }) {
+async function workerHostRun(o: {
+  dataDir: string;
+  benchWorker: string;
+  catchUp: number;
+  idleMs: number;
+  log: (m: string) => void;
+}) {
   let writer: CoreChannel | null = null;
   const client = createCoreClient({
     spawn: (role, index) => {
-      const ch = workerChannel(o.benchWorker, role === 'writer' ? 'steward-core' : `steward-reader-${index}`);
+      const ch = workerChannel(
+        o.benchWorker,
+        role === 'writer' ? 'steward-core' : `steward-reader-${index}`,
+      );
       if (role === 'writer') writer = ch;
       return ch;
     },
-    options: { dataDir: o.dataDir, mode: 'browser', pollIntervalMs: 3_600_000, agent: { name: 'Bench', email: 'bench@example.test' } },
+    options: {
+      dataDir: o.dataDir,
+      mode: 'browser',
+      pollIntervalMs: 3_600_000,
+      agent: { name: 'Bench', email: 'bench@example.test' },
+    },
     secrets: () => ({ kind: 'keyfile', dir: o.dataDir }),
   });
   await client.start();
   while (client.readersReady() === 0) await sleep(20);
-  const host = await startHttpHost({ dispatch: client.dispatch, dispatchJson: client.dispatchJson, onEvent: client.onEvent, token: TOKEN });
+  const host = await startHttpHost({
+    dispatch: client.dispatch,
+    dispatchJson: client.dispatchJson,
+    onEvent: client.onEvent,
+    token: TOKEN,
+  });
   const source = (await rpc<Source[]>(host.url, 'sources.list'))[0]!;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
@@ -107,15 +133,26 @@ async function workerHostRun(o: { dataDir: string; benchWorker: string; catchUp:
   probe.phase('idle');
   await sleep(o.idleMs);
   probe.phase('ingest');
-  const done = new Promise<{ ms: number; maxBatchMs: number }>((ok) => writer!.onMessage((m) => (m as unknown as { t: string }).t === 'bench.done' && ok(m as never)));
-  writer!.post({ t: 'bench.ingest', sourceId: source.id, clientId: source.clientId, messages: o.catchUp, batch: BATCH, prefix: 'cw' } as never);
+  const done = new Promise<{ ms: number; maxBatchMs: number }>((ok) =>
+    writer!.onMessage((m) => (m as unknown as { t: string }).t === 'bench.done' && ok(m as never)),
+  );
+  writer!.post({
+    t: 'bench.ingest',
+    sourceId: source.id,
+    clientId: source.clientId,
+    messages: o.catchUp,
+    batch: BATCH,
+    prefix: 'cw',
+  } as never);
   const ingest = await done;
   probe.phase(null);
   const lat = await probe.stop();
   loop.disable();
   await host.close();
   await client.stop();
-  o.log(`hosts (worker): ${o.catchUp} messages ingested in ${(ingest.ms / 1000).toFixed(1)} s while ${lat.ingest!.length} queue pages were fetched`);
+  o.log(
+    `hosts (worker): ${o.catchUp} messages ingested in ${(ingest.ms / 1000).toFixed(1)} s while ${lat.ingest!.length} queue pages were fetched`,
+  );
   return {
     ...stats('queue_page_idle', lat.idle!),
     ...stats('queue_page_during_ingest', lat.ingest!),
@@ -128,9 +165,18 @@ async function workerHostRun(o: { dataDir: string; benchWorker: string; catchUp:
 
 /** The architecture before: the core in-process on the HTTP host's thread, same catch-up. */
 async function inProcessRun(o: { dataDir: string; catchUp: number; log: (m: string) => void }) {
-  const core = await createCore({ dataDir: o.dataDir, mode: 'browser', secrets: createKeyFileSecretStore(o.dataDir), pollIntervalMs: 3_600_000 });
+  const core = await createCore({
+    dataDir: o.dataDir,
+    mode: 'browser',
+    secrets: createKeyFileSecretStore(o.dataDir),
+    pollIntervalMs: 3_600_000,
+  });
   await core.start();
-  const host = await startHttpHost({ dispatch: core.dispatch, onEvent: core.onEvent, token: TOKEN });
+  const host = await startHttpHost({
+    dispatch: core.dispatch,
+    onEvent: core.onEvent,
+    token: TOKEN,
+  });
   const source = core.internals.repos.sources.list()[0]!;
   const loop = monitorEventLoopDelay({ resolution: 1 });
   const probe = startProbe(host.url);
@@ -138,14 +184,24 @@ async function inProcessRun(o: { dataDir: string; catchUp: number; log: (m: stri
   loop.enable();
   probe.phase('ingest');
   const { generator } = await import('./data');
-  const gen = generator({ clients: 1, perConversation: 5, seed: 98, start: Date.now() - o.catchUp * 1000 });
+  const gen = generator({
+    clients: 1,
+    perConversation: 5,
+    seed: 98,
+    start: Date.now() - o.catchUp * 1000,
+  });
   for (let done = 0; done < o.catchUp; done += BATCH) {
     const items = gen.batch(Math.min(BATCH, o.catchUp - done)).map(({ item }) => ({
       ...item,
       conversation: { ...item.conversation, externalId: `ci${item.conversation.externalId}` },
       message: { ...item.message, externalId: `ci${item.message.externalId}` },
     }));
-    core.internals.ingester.ingest({ id: source.id, clientId: source.clientId }, items, [], Date.now());
+    core.internals.ingester.ingest(
+      { id: source.id, clientId: source.clientId },
+      items,
+      [],
+      Date.now(),
+    );
     await new Promise((r) => setImmediate(r));
   }
   probe.phase(null);
@@ -161,9 +217,17 @@ async function inProcessRun(o: { dataDir: string; catchUp: number; log: (m: stri
 }
 
 /** Spawn the built server on dataDir, open it in Chromium, wait for the first queue row to be painted. */
-async function coldStartRun(o: { dataDir: string; serverEntry: string; browser: Browser }): Promise<number> {
+async function coldStartRun(o: {
+  dataDir: string;
+  serverEntry: string;
+  browser: Browser;
+}): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [o.serverEntry, '--data', o.dataDir, '--port', '0', '--no-demo', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [o.serverEntry, '--data', o.dataDir, '--port', '0', '--no-demo', '--quiet'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   try {
     const url = await new Promise<string>((ok, fail) => {
       let out = '';
@@ -201,17 +265,29 @@ export async function hostBenches(o: {
 }): Promise<Record<string, number | null>> {
   const out: Record<string, number | null> = {};
   const serverEntry = join(o.root, 'dist/server/index.mjs');
-  const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean).find((p) => existsSync(p!));
+  const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
+    .filter(Boolean)
+    .find((p) => existsSync(p!));
   if (existsSync(serverEntry) && existsSync(join(o.root, 'dist/renderer/index.html'))) {
     const browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     try {
       const first = await coldStartRun({ dataDir: o.dataDir, serverEntry, browser });
-      o.log(`cold start: first launch on the folder ${first.toFixed(0)} ms (creates settings and key file; not the figure)`);
+      o.log(
+        `cold start: first launch on the folder ${first.toFixed(0)} ms (creates settings and key file; not the figure)`,
+      );
       const runs = [];
-      for (let i = 0; i < 3; i++) runs.push(await coldStartRun({ dataDir: o.dataDir, serverEntry, browser }));
+      for (let i = 0; i < 3; i++)
+        runs.push(await coldStartRun({ dataDir: o.dataDir, serverEntry, browser }));
       o.log(`cold start: ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
       out.cold_start_ms = Math.round(percentile(runs, 0.5));
       out.cold_start_max_ms = Math.round(Math.max(...runs));
@@ -223,7 +299,17 @@ export async function hostBenches(o: {
     out.cold_start_ms = null;
   }
   const benchWorker = join(o.root, 'dist/bench/benchCoreWorker.mjs');
-  Object.assign(out, await workerHostRun({ dataDir: o.dataDir, benchWorker, catchUp: o.catchUp, idleMs: 5_000, log: o.log }));
-  if (o.inproc) Object.assign(out, await inProcessRun({ dataDir: o.dataDir, catchUp: o.catchUp, log: o.log }));
+  Object.assign(
+    out,
+    await workerHostRun({
+      dataDir: o.dataDir,
+      benchWorker,
+      catchUp: o.catchUp,
+      idleMs: 5_000,
+      log: o.log,
+    }),
+  );
+  if (o.inproc)
+    Object.assign(out, await inProcessRun({ dataDir: o.dataDir, catchUp: o.catchUp, log: o.log }));
   return out;
 }

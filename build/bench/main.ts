@@ -16,7 +16,18 @@ import { extraBenches } from './extras';
 import { runExportBench } from './exportRunner';
 import { hostBenches } from './hosts';
 
-const { values } = parseArgs({ options: { messages: { type: 'string' }, clients: { type: 'string' }, keep: { type: 'boolean' }, 'sla-inputs': { type: 'string' }, 'time-entries': { type: 'string' }, 'catch-up': { type: 'string' }, 'no-hosts': { type: 'boolean' }, 'no-inproc': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string' },
+    clients: { type: 'string' },
+    keep: { type: 'boolean' },
+    'sla-inputs': { type: 'string' },
+    'time-entries': { type: 'string' },
+    'catch-up': { type: 'string' },
+    'no-hosts': { type: 'boolean' },
+    'no-inproc': { type: 'boolean' },
+  },
+});
 const N = Number(values.messages ?? 1_000_000);
 const CLIENTS = Number(values.clients ?? 50);
 const BATCH = 1000; // one platform poll page ~ 50-1000 items; one transaction per batch
@@ -30,8 +41,28 @@ try {
   const repos = createRepos(db);
   const sources: { id: number; clientId: number }[] = [];
   for (let c = 0; c < CLIENTS; c++) {
-    const client = repos.clients.insert({ name: `Client ${c}`, color: '#336699', timezone: 'Europe/Copenhagen', firstReplyMinutes: 60 + (c % 8) * 30, briefing: '', isDemo: false }, 0);
-    const s = repos.sources.insert({ clientId: client.id, platform: 'discourse', name: `Forum ${c}`, baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null }, 0);
+    const client = repos.clients.insert(
+      {
+        name: `Client ${c}`,
+        color: '#336699',
+        timezone: 'Europe/Copenhagen',
+        firstReplyMinutes: 60 + (c % 8) * 30,
+        briefing: '',
+        isDemo: false,
+      },
+      0,
+    );
+    const s = repos.sources.insert(
+      {
+        clientId: client.id,
+        platform: 'discourse',
+        name: `Forum ${c}`,
+        baseUrl: 'http://127.0.0.1:9',
+        config: {},
+        secretRef: null,
+      },
+      0,
+    );
     sources.push({ id: s.id, clientId: client.id });
   }
   const sla = createSlaEngine(db);
@@ -46,9 +77,16 @@ try {
   for (let done = 0; done < N; done += BATCH) {
     const batch = gen.batch(Math.min(BATCH, N - done));
     const bySource = new Map<number, typeof batch>();
-    for (const b of batch) (bySource.get(b.sourceIdx) ?? bySource.set(b.sourceIdx, []).get(b.sourceIdx)!).push(b);
+    for (const b of batch)
+      (bySource.get(b.sourceIdx) ?? bySource.set(b.sourceIdx, []).get(b.sourceIdx)!).push(b);
     const t = now();
-    for (const [idx, items] of bySource) ingester.ingest(sources[idx]!, items.map((x) => x.item), [], 0);
+    for (const [idx, items] of bySource)
+      ingester.ingest(
+        sources[idx]!,
+        items.map((x) => x.item),
+        [],
+        0,
+      );
     ingestMs += now() - t;
     if (done % 100_000 === 0 && done > 0) log(`ingest: ${done} messages`);
   }
@@ -59,13 +97,36 @@ try {
   const raw = openDb(join(dir, 'raw.db'));
   const rawRepos = createRepos(raw);
   for (let c = 0; c < CLIENTS; c++) {
-    const client = rawRepos.clients.insert({ name: `Client ${c}`, color: '#336699', timezone: 'UTC', firstReplyMinutes: 60, briefing: '', isDemo: false }, 0);
-    rawRepos.sources.insert({ clientId: client.id, platform: 'discourse', name: `Forum ${c}`, baseUrl: 'http://x', config: {}, secretRef: null }, 0);
+    const client = rawRepos.clients.insert(
+      {
+        name: `Client ${c}`,
+        color: '#336699',
+        timezone: 'UTC',
+        firstReplyMinutes: 60,
+        briefing: '',
+        isDemo: false,
+      },
+      0,
+    );
+    rawRepos.sources.insert(
+      {
+        clientId: client.id,
+        platform: 'discourse',
+        name: `Forum ${c}`,
+        baseUrl: 'http://x',
+        config: {},
+        secretRef: null,
+      },
+      0,
+    );
   }
   const convCount = Math.ceil(N / PER_CONV);
-  const insConv = raw.prepare('INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (?, ?, ?, ?, ?, 0, 0)');
+  const insConv = raw.prepare(
+    'INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (?, ?, ?, ?, ?, 0, 0)',
+  );
   raw.transaction(() => {
-    for (let i = 0; i < convCount; i++) insConv.run(i + 1, (i % CLIENTS) + 1, (i % CLIENTS) + 1, `t${i}`, `Topic ${i}`);
+    for (let i = 0; i < convCount; i++)
+      insConv.run(i + 1, (i % CLIENTS) + 1, (i % CLIENTS) + 1, `t${i}`, `Topic ${i}`);
   })();
   const insMsg = raw.prepare(
     `INSERT INTO messages (conversation_id, source_id, external_id, direction, author_name, body_html, body_text, created_at, version)
@@ -75,15 +136,26 @@ try {
   let rawMs = 0;
   let seq = 0;
   for (let done = 0; done < N; done += BATCH) {
-    const batch = gen.batch(Math.min(BATCH, N - done)).map((b) => ({ ...b, conv: Math.floor(seq++ / PER_CONV) + 1 }));
+    const batch = gen
+      .batch(Math.min(BATCH, N - done))
+      .map((b) => ({ ...b, conv: Math.floor(seq++ / PER_CONV) + 1 }));
     // The same transactions as the ingest path: one per source per poll batch.
     const bySource = new Map<number, typeof batch>();
-    for (const b of batch) (bySource.get(b.sourceIdx) ?? bySource.set(b.sourceIdx, []).get(b.sourceIdx)!).push(b);
+    for (const b of batch)
+      (bySource.get(b.sourceIdx) ?? bySource.set(b.sourceIdx, []).get(b.sourceIdx)!).push(b);
     const t = now();
     for (const group of bySource.values()) {
       raw.transaction(() => {
         for (const { sourceIdx, item, conv } of group) {
-          insMsg.run(conv, sourceIdx + 1, item.message.externalId, item.member.username, item.message.bodyHtml, item.message.bodyText, item.message.createdAt);
+          insMsg.run(
+            conv,
+            sourceIdx + 1,
+            item.message.externalId,
+            item.member.username,
+            item.message.bodyHtml,
+            item.message.bodyText,
+            item.message.createdAt,
+          );
         }
       })();
     }
@@ -96,18 +168,33 @@ try {
   db.exec('ANALYZE');
   // ---- the unified queue's first page: several clients, sorted by due time ----
   const rnd = prng(7);
-  const pick = (k: number) => { const s = new Set<number>(); while (s.size < Math.min(k, CLIENTS)) s.add(sources[Math.floor(rnd() * CLIENTS)]!.clientId); return [...s]; };
+  const pick = (k: number) => {
+    const s = new Set<number>();
+    while (s.size < Math.min(k, CLIENTS)) s.add(sources[Math.floor(rnd() * CLIENTS)]!.clientId);
+    return [...s];
+  };
   const queueLat: number[] = [];
   for (let i = 0; i < 300; i++) {
     const clientIds = pick(5);
     const t = now();
-    const page = repos.conversations.queue({ clientIds, statuses: ['new', 'open'], assignee: 'any', selfId: 1, offset: 0, limit: 50 });
+    const page = repos.conversations.queue({
+      clientIds,
+      statuses: ['new', 'open'],
+      assignee: 'any',
+      selfId: 1,
+      offset: 0,
+      limit: 50,
+    });
     queueLat.push(now() - t);
     if (page.rows.length === 0 && N > 1000) throw new Error('queue page came back empty');
   }
   // ---- full-text search over message text (messagesRepo.search: 50 hits, bm25 for rare terms, newest first for common ones) ----
   const words = gen.vocab.words;
-  const terms = { rare: words.slice(4000, 4100), mid: words.slice(200, 300), common: words.slice(20, 30) };
+  const terms = {
+    rare: words.slice(4000, 4100),
+    mid: words.slice(200, 300),
+    common: words.slice(20, 30),
+  };
   const searchP95: Record<string, number> = {};
   for (const [k, list] of Object.entries(terms)) {
     const lat: number[] = [];
@@ -123,10 +210,22 @@ try {
   const queueSearchLat: number[] = [];
   for (let i = 0; i < 20; i++) {
     const t = now();
-    repos.conversations.queue({ assignee: 'any', selfId: 1, match: `"${terms.common[i % terms.common.length]}"*`, offset: 0, limit: 200 });
+    repos.conversations.queue({
+      assignee: 'any',
+      selfId: 1,
+      match: `"${terms.common[i % terms.common.length]}"*`,
+      offset: 0,
+      limit: 200,
+    });
     queueSearchLat.push(now() - t);
   }
-  const extras = await extraBenches({ db, repos, sla, log, slaInputs: Number(values['sla-inputs'] ?? 20_000) });
+  const extras = await extraBenches({
+    db,
+    repos,
+    sla,
+    log,
+    slaInputs: Number(values['sla-inputs'] ?? 20_000),
+  });
   db.close();
   let hosts: Record<string, number | null> = {};
   if (!values['no-hosts']) {
@@ -134,7 +233,13 @@ try {
     const hostDir = join(dir, 'host');
     mkdirSync(hostDir);
     renameSync(join(dir, 'ingest.db'), join(hostDir, 'steward.db'));
-    hosts = await hostBenches({ dataDir: hostDir, root: process.cwd(), catchUp: Number(values['catch-up'] ?? 100_000), inproc: !values['no-inproc'], log });
+    hosts = await hostBenches({
+      dataDir: hostDir,
+      root: process.cwd(),
+      catchUp: Number(values['catch-up'] ?? 100_000),
+      inproc: !values['no-inproc'],
+      log,
+    });
   }
 
   const r = (x: number, d = 3) => Number(x.toFixed(d));

@@ -30,28 +30,56 @@
 // opening (sla_agreement_at_close).
 import moment from 'moment-timezone';
 import 'moment-business-time';
-import { addBusinessMinutes, compiled, dayParts, expandHolidays, isBusinessMs, localToUtc, offsetAt, WEEKDAYS, type Schedule } from '../../shared/sla';
+import {
+  addBusinessMinutes,
+  compiled,
+  dayParts,
+  expandHolidays,
+  isBusinessMs,
+  localToUtc,
+  offsetAt,
+  WEEKDAYS,
+  type Schedule,
+} from '../../shared/sla';
 import { now, prng } from './data';
 
 export type SlaBenchInput = { s: number; start: string; minutes: number };
 
 const ZONES: [zone: string, country: string][] = [
-  ['Europe/Copenhagen', 'DK'], ['America/New_York', 'US'], ['Australia/Sydney', 'AU'],
-  ['Asia/Kolkata', 'IN'], ['Europe/London', 'GB'], ['America/Los_Angeles', 'US'],
+  ['Europe/Copenhagen', 'DK'],
+  ['America/New_York', 'US'],
+  ['Australia/Sydney', 'AU'],
+  ['Asia/Kolkata', 'IN'],
+  ['Europe/London', 'GB'],
+  ['America/Los_Angeles', 'US'],
 ];
 const DAY_MS = 86_400_000;
 
-const week = (f: (d: (typeof WEEKDAYS)[number]) => [string, string][]) => Object.fromEntries(WEEKDAYS.map((d) => [d, f(d)])) as Schedule['weekly'];
+const week = (f: (d: (typeof WEEKDAYS)[number]) => [string, string][]) =>
+  Object.fromEntries(WEEKDAYS.map((d) => [d, f(d)])) as Schedule['weekly'];
 
 /** Per zone: a split office day, a long day with Saturday mornings, and (DST zones) a night desk. */
 export function realisticSchedules(): Schedule[] {
   const out: Schedule[] = [];
   for (const [zone, country] of ZONES) {
     const holidays = expandHolidays({ country, years: [2026, 2027, 2028] });
-    const split = week((d) => (d === 'sat' || d === 'sun' ? [] : [['09:00', '12:00'], ['13:00', d === 'fri' ? '16:00' : '17:00']]));
-    const long = week((d) => (d === 'sun' ? [] : d === 'sat' ? [['10:00', '14:00']] : [['08:00', '20:00']]));
-    out.push({ timezone: zone, weekly: split, holidays }, { timezone: zone, weekly: long, holidays });
-    if (zone !== 'Asia/Kolkata') out.push({ timezone: zone, weekly: week(() => [['18:00', '02:30']]), holidays });
+    const split = week((d) =>
+      d === 'sat' || d === 'sun'
+        ? []
+        : [
+            ['09:00', '12:00'],
+            ['13:00', d === 'fri' ? '16:00' : '17:00'],
+          ],
+    );
+    const long = week((d) =>
+      d === 'sun' ? [] : d === 'sat' ? [['10:00', '14:00']] : [['08:00', '20:00']],
+    );
+    out.push(
+      { timezone: zone, weekly: split, holidays },
+      { timezone: zone, weekly: long, holidays },
+    );
+    if (zone !== 'Asia/Kolkata')
+      out.push({ timezone: zone, weekly: week(() => [['18:00', '02:30']]), holidays });
   }
   return out;
 }
@@ -71,11 +99,27 @@ export function slaInputs(n: number, schedules: Schedule[], seed = 99): SlaBench
   const rnd = prng(seed);
   const from = Date.parse('2026-01-01T00:00:00Z');
   const span = 2 * 365 * DAY_MS;
-  const dst = ['2026-03-06', '2026-03-27', '2026-04-03', '2026-10-02', '2026-10-23', '2026-10-30', '2027-03-12', '2027-03-26', '2027-04-02', '2027-10-01', '2027-10-29', '2027-11-05'].map((d) => Date.parse(`${d}T00:00:00Z`));
+  const dst = [
+    '2026-03-06',
+    '2026-03-27',
+    '2026-04-03',
+    '2026-10-02',
+    '2026-10-23',
+    '2026-10-30',
+    '2027-03-12',
+    '2027-03-26',
+    '2027-04-02',
+    '2027-10-01',
+    '2027-10-29',
+    '2027-11-05',
+  ].map((d) => Date.parse(`${d}T00:00:00Z`));
   const out: SlaBenchInput[] = [];
   for (let i = 0; i < n; i++) {
     const s = Math.floor(rnd() * schedules.length);
-    let t = rnd() < 0.25 ? dst[Math.floor(rnd() * dst.length)]! + Math.floor(rnd() * 4 * 86400) * 1000 : from + Math.floor((rnd() * span) / 1000) * 1000;
+    let t =
+      rnd() < 0.25
+        ? dst[Math.floor(rnd() * dst.length)]! + Math.floor(rnd() * 4 * 86400) * 1000
+        : from + Math.floor((rnd() * span) / 1000) * 1000;
     if (rnd() < 0.25) t += Math.floor(rnd() * 1000); // platform timestamps with milliseconds
     const max = 3 * dayMinutes(schedules[s]!);
     const minutes = Math.round(15 * Math.pow(max / 15, rnd())); // log-uniform 15 min .. 3 business days
@@ -90,7 +134,8 @@ const PEER_DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 /** The schedule as moment-business-time locale data (overnight shifts split at midnight, as ours). */
 function peerLocale(sc: Schedule) {
   const parts = dayParts(sc.weekly);
-  const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
+  const hm = (m: number) =>
+    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00`;
   const workinghours: Record<number, string[] | null> = {};
   PEER_DAYS.forEach((d, i) => {
     const list = parts[WEEKDAYS.indexOf(d)]!;
@@ -107,7 +152,11 @@ function touchesDstEdge(sc: Schedule, a: number, b: number): boolean {
   const last = Math.floor((b + offsetAt(zone, b)) / DAY_MS) + 1;
   for (let d = first; d <= last; d++) {
     // Only days on which the offset changes can have a missing or repeated wall time.
-    if (offsetAt(zone, localToUtc(zone, d * DAY_MS)) === offsetAt(zone, localToUtc(zone, (d + 1) * DAY_MS))) continue;
+    if (
+      offsetAt(zone, localToUtc(zone, d * DAY_MS)) ===
+      offsetAt(zone, localToUtc(zone, (d + 1) * DAY_MS))
+    )
+      continue;
     for (const p of parts[(((d + 3) % 7) + 7) % 7]!) {
       for (const m of [p.start, p.end]) {
         if (m === 0 || m === 1440) continue;
@@ -128,7 +177,8 @@ function crossesMidnightClose(sc: Schedule, a: number, b: number): boolean {
   for (let d = c.dayOf(a) - 1, last = c.dayOf(b); d <= last; d++) {
     const ivs = c.intervalsOn(d);
     const e = ivs[ivs.length - 1]?.[1];
-    if (e !== undefined && e > a && e <= b && e === localToUtc(sc.timezone, (d + 1) * DAY_MS)) return true;
+    if (e !== undefined && e > a && e <= b && e === localToUtc(sc.timezone, (d + 1) * DAY_MS))
+      return true;
   }
   return false;
 }
@@ -170,7 +220,8 @@ export function compareWithPeer(list: SlaBenchInput[], schedules: Schedule[]): S
     const sc = fresh[s]!;
     for (const i of byS[s]!) {
       const x = list[i]!;
-      if (Date.parse(addBusinessMinutes(sc, x.start, x.minutes)) !== ours[i]) throw new Error('not deterministic');
+      if (Date.parse(addBusinessMinutes(sc, x.start, x.minutes)) !== ours[i])
+        throw new Error('not deterministic');
     }
   }
   const oursWarmMs = now() - t;
@@ -185,7 +236,9 @@ export function compareWithPeer(list: SlaBenchInput[], schedules: Schedule[]): S
     for (const i of byS[s]!) {
       const x = list[i]!;
       try {
-        theirs[i] = Date.parse((moment.tz(x.start, zone) as Moment).addWorkingTime(x.minutes, 'minutes').toISOString());
+        theirs[i] = Date.parse(
+          (moment.tz(x.start, zone) as Moment).addWorkingTime(x.minutes, 'minutes').toISOString(),
+        );
       } catch {
         theirs[i] = NaN; // moment-business-time throws when its walk lands on a closed day at 24:00
       }
@@ -193,9 +246,14 @@ export function compareWithPeer(list: SlaBenchInput[], schedules: Schedule[]): S
     theirsMs += now() - t;
   }
 
-  const spanEnd = (i: number) => (Number.isNaN(theirs[i]) ? ours[i]! : Math.max(ours[i]!, theirs[i]!));
-  const dstEdge = list.map((x, i) => touchesDstEdge(schedules[x.s]!, Date.parse(x.start), spanEnd(i)));
-  const seam = list.map((x, i) => crossesMidnightClose(schedules[x.s]!, Date.parse(x.start), spanEnd(i)));
+  const spanEnd = (i: number) =>
+    Number.isNaN(theirs[i]) ? ours[i]! : Math.max(ours[i]!, theirs[i]!);
+  const dstEdge = list.map((x, i) =>
+    touchesDstEdge(schedules[x.s]!, Date.parse(x.start), spanEnd(i)),
+  );
+  const seam = list.map((x, i) =>
+    crossesMidnightClose(schedules[x.s]!, Date.parse(x.start), spanEnd(i)),
+  );
   const atClose = list.map((x, i) => {
     const c = compiled(schedules[x.s]!);
     return isBusinessMs(c, ours[i]! - 1) && !isBusinessMs(c, ours[i]!);
@@ -230,7 +288,20 @@ export type SlaBenchResult = {
 
 /** Agreement figures of a comparison (see the header for the classes). */
 export function agreement(list: SlaBenchInput[], r: SlaComparison) {
-  const k = { same: 0, comparable: 0, sameAll: 0, edge: 0, sameEdge: 0, seam: 0, sameSeam: 0, seamWhole: 0, sameSeamWhole: 0, close: 0, sameClose: 0, errors: 0 };
+  const k = {
+    same: 0,
+    comparable: 0,
+    sameAll: 0,
+    edge: 0,
+    sameEdge: 0,
+    seam: 0,
+    sameSeam: 0,
+    seamWhole: 0,
+    sameSeamWhole: 0,
+    close: 0,
+    sameClose: 0,
+    errors: 0,
+  };
   list.forEach((x, i) => {
     const eq = r.ours[i] === r.theirs[i];
     if (Number.isNaN(r.theirs[i])) k.errors++;

@@ -10,29 +10,111 @@ import { percentile, prng } from './data';
 
 const rnd = prng(20261126);
 const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
-const WORDS = 'account order refund payment card delivery invoice password login update season match player server guild ticket support team help issue problem time week month store price plan subscription member community forum topic reply message bank transfer balance fee app version device phone settings profile email address code reward event tournament'.split(' ');
-const DA = 'konto ordre refusion betaling kort levering faktura adgangskode opdatering sæson kamp spiller server hjælp problem tid uge måned butik pris abonnement medlem fællesskab besked bank overførsel saldo gebyr'.split(' ');
+const WORDS =
+  'account order refund payment card delivery invoice password login update season match player server guild ticket support team help issue problem time week month store price plan subscription member community forum topic reply message bank transfer balance fee app version device phone settings profile email address code reward event tournament'.split(
+    ' ',
+  );
+const DA =
+  'konto ordre refusion betaling kort levering faktura adgangskode opdatering sæson kamp spiller server hjælp problem tid uge måned butik pris abonnement medlem fællesskab besked bank overførsel saldo gebyr'.split(
+    ' ',
+  );
 
 export function benchGuideline(): GuidelineInput {
   const rules: GuidelineInput['rules'] = [];
-  for (let i = 0; i < 60; i++) rules.push({ id: `ban${i}`, kind: 'existence', terms: [`banword${i}`, `bad phrase ${i}`, `${pick(WORDS)}x${i}`], message: 'Avoid "{match}"', severity: 'warning' });
-  for (let i = 0; i < 50; i++) rules.push({ id: `sub${i}`, kind: 'substitution', swap: { [`user${i}`]: `member${i}`, [`log in ${i}`]: `sign in ${i}` }, message: 'Use "{suggestion}"', severity: 'error' });
-  rules.push({ id: 'users', kind: 'substitution', swap: { users: 'members', user: 'member', customers: 'members' }, message: 'Use "{suggestion}"', severity: 'error' });
-  for (let i = 0; i < 40; i++) rules.push({ id: `cap${i}`, kind: 'capitalization', terms: [`Brand${i}`, `Product${i} Pro`], message: 'Write "{suggestion}"', severity: 'suggestion' });
-  rules.push({ id: 'brand', kind: 'capitalization', terms: ['Northwind', 'PlayNow', 'iPhone'], message: 'Write "{suggestion}"' });
-  for (let i = 0; i < 20; i++) rules.push({ id: `occ${i}`, kind: 'occurrence', token: i === 0 ? '!' : `${pick(WORDS)}`, max: i === 0 ? 1 : 3, message: 'At most {max}' });
+  for (let i = 0; i < 60; i++)
+    rules.push({
+      id: `ban${i}`,
+      kind: 'existence',
+      terms: [`banword${i}`, `bad phrase ${i}`, `${pick(WORDS)}x${i}`],
+      message: 'Avoid "{match}"',
+      severity: 'warning',
+    });
+  for (let i = 0; i < 50; i++)
+    rules.push({
+      id: `sub${i}`,
+      kind: 'substitution',
+      swap: { [`user${i}`]: `member${i}`, [`log in ${i}`]: `sign in ${i}` },
+      message: 'Use "{suggestion}"',
+      severity: 'error',
+    });
+  rules.push({
+    id: 'users',
+    kind: 'substitution',
+    swap: { users: 'members', user: 'member', customers: 'members' },
+    message: 'Use "{suggestion}"',
+    severity: 'error',
+  });
+  for (let i = 0; i < 40; i++)
+    rules.push({
+      id: `cap${i}`,
+      kind: 'capitalization',
+      terms: [`Brand${i}`, `Product${i} Pro`],
+      message: 'Write "{suggestion}"',
+      severity: 'suggestion',
+    });
+  rules.push({
+    id: 'brand',
+    kind: 'capitalization',
+    terms: ['Northwind', 'PlayNow', 'iPhone'],
+    message: 'Write "{suggestion}"',
+  });
+  for (let i = 0; i < 20; i++)
+    rules.push({
+      id: `occ${i}`,
+      kind: 'occurrence',
+      token: i === 0 ? '!' : `${pick(WORDS)}`,
+      max: i === 0 ? 1 : 3,
+      message: 'At most {max}',
+    });
   for (const p of ['discourse', 'reddit', 'discord', 'slack', 'email']) {
-    rules.push({ id: `hi-${p}`, kind: 'greeting', platforms: [p], phrases: ['Hi', 'Hello', 'Dear'], message: 'Greet the member', insert: 'Hi,\n\n' });
-    rules.push({ id: `bye-${p}`, kind: 'signoff', platforms: [p], phrases: ['Kind regards, Northwind Support'], message: 'Sign off', insert: 'Kind regards,\nNorthwind Support' });
-    rules.push({ id: `len-${p}`, kind: 'length', platforms: [p], max: p === 'discord' ? 2000 : 10000, message: '{count}/{max}' });
+    rules.push({
+      id: `hi-${p}`,
+      kind: 'greeting',
+      platforms: [p],
+      phrases: ['Hi', 'Hello', 'Dear'],
+      message: 'Greet the member',
+      insert: 'Hi,\n\n',
+    });
+    rules.push({
+      id: `bye-${p}`,
+      kind: 'signoff',
+      platforms: [p],
+      phrases: ['Kind regards, Northwind Support'],
+      message: 'Sign off',
+      insert: 'Kind regards,\nNorthwind Support',
+    });
+    rules.push({
+      id: `len-${p}`,
+      kind: 'length',
+      platforms: [p],
+      max: p === 'discord' ? 2000 : 10000,
+      message: '{count}/{max}',
+    });
   }
   rules.push({ id: 'rep', kind: 'repetition', message: 'Repeated "{match}"' });
   rules.push({ id: 'emoji', kind: 'emoji', policy: 'max', max: 1, message: 'At most one emoji' });
-  rules.push({ id: 'links', kind: 'links', allowedDomains: ['northwind.example', 'help.northwind.example'], message: 'Link to {match}' });
+  rules.push({
+    id: 'links',
+    kind: 'links',
+    allowedDomains: ['northwind.example', 'help.northwind.example'],
+    message: 'Link to {match}',
+  });
   rules.push({ id: 'sent', kind: 'sentenceLength', maxWords: 35, message: '{count} words' });
   rules.push({ id: 'lang', kind: 'language', message: 'Reply in the member language' });
-  rules.push({ id: 'da-sub', kind: 'substitution', languages: ['da'], swap: { brugere: 'medlemmer' }, message: 'Skriv "{suggestion}"' });
-  while (rules.length < 200) rules.push({ id: `pad${rules.length}`, kind: 'existence', terms: [`padword${rules.length}`], message: 'x' });
+  rules.push({
+    id: 'da-sub',
+    kind: 'substitution',
+    languages: ['da'],
+    swap: { brugere: 'medlemmer' },
+    message: 'Skriv "{suggestion}"',
+  });
+  while (rules.length < 200)
+    rules.push({
+      id: `pad${rules.length}`,
+      kind: 'existence',
+      terms: [`padword${rules.length}`],
+      message: 'x',
+    });
   return { rules: rules.slice(0, 200) };
 }
 
@@ -44,7 +126,8 @@ export function benchReply(): string {
     if (rnd() < 0.1) words.push('users');
     if (rnd() < 0.05) words.push('northwind');
     s += words.join(' ').replace(/^./, (c) => c.toUpperCase()) + (rnd() < 0.1 ? '! ' : '. ');
-    if (rnd() < 0.08) s += 'See [the guide](https://help.northwind.example/guide) or https://example.com/x. ';
+    if (rnd() < 0.08)
+      s += 'See [the guide](https://help.northwind.example/guide) or https://example.com/x. ';
     if (rnd() < 0.05) s += '🙂 ';
     if (rnd() < 0.1) s += '\n\n';
   }
@@ -56,10 +139,34 @@ export function benchReply(): string {
 
 // A library's vocabulary: the common support words above plus 3,000 rarer ones (product names,
 // features, error codes), drawn with a Zipf-like distribution as in real text.
-const SYLL = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'ze', 'po', 'da', 'fe', 'gu', 'hi', 'jo'];
-const RARE = Array.from({ length: 3000 }, (_, i) => SYLL[i % 15]! + SYLL[Math.floor(i / 15) % 15]! + SYLL[Math.floor(i / 225) % 15]! + (i % 7 === 0 ? 'x' : ''));
+const SYLL = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'sa',
+  'to',
+  'vi',
+  'ze',
+  'po',
+  'da',
+  'fe',
+  'gu',
+  'hi',
+  'jo',
+];
+const RARE = Array.from(
+  { length: 3000 },
+  (_, i) =>
+    SYLL[i % 15]! +
+    SYLL[Math.floor(i / 15) % 15]! +
+    SYLL[Math.floor(i / 225) % 15]! +
+    (i % 7 === 0 ? 'x' : ''),
+);
 const VOCAB = [...WORDS, ...RARE];
-const zipf = () => VOCAB[Math.min(VOCAB.length - 1, Math.floor(Math.pow(rnd(), 2.2) * VOCAB.length))]!;
+const zipf = () =>
+  VOCAB[Math.min(VOCAB.length - 1, Math.floor(Math.pow(rnd(), 2.2) * VOCAB.length))]!;
 
 export function benchResponses(n: number): SearchableResponse[] {
   const out: SearchableResponse[] = [];
@@ -97,7 +204,18 @@ export function runVoiceBench(opts: { runs?: number } = {}): Record<string, numb
   const buildMs = performance.now() - b0;
   const usage = new Map(responses.slice(0, 300).map((r, i) => [r.id, (i * 7) % 40]));
   const queries: string[] = [];
-  const typed = ['refund', 'acc', 'delivery problem', 'passwrd', 'season', 'tournament rew', 'ordre', 'subscription plan', 'x', 'member'];
+  const typed = [
+    'refund',
+    'acc',
+    'delivery problem',
+    'passwrd',
+    'season',
+    'tournament rew',
+    'ordre',
+    'subscription plan',
+    'x',
+    'member',
+  ];
   for (const q of typed) for (let k = 1; k <= q.length; k++) queries.push(q.slice(0, k));
   for (let i = 0; i < 200; i++) index.search(queries[i % queries.length]!, { usage });
   const search: number[] = [];

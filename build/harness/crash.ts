@@ -14,35 +14,74 @@ import { startDiscourseSimulator } from '../../electron/demo/simulators/discours
 import { createCore } from '../../electron/core/index';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
 
-type Line = { t: 'up' | 'try' | 'ack' | 'err'; op?: 'draft' | 'reply' | 'status'; input?: Record<string, unknown> };
+type Line = {
+  t: 'up' | 'try' | 'ack' | 'err';
+  op?: 'draft' | 'reply' | 'status';
+  input?: Record<string, unknown>;
+};
 const LEGAL = new Set(['queued', 'sending', 'unknown', 'sent', 'failed']);
 
-export async function crashHarness(o: { kills: number; childBundle: string; log: (m: string) => void; seed?: number }) {
+export async function crashHarness(o: {
+  kills: number;
+  childBundle: string;
+  log: (m: string) => void;
+  seed?: number;
+}) {
   let seed = o.seed ?? 20261126;
-  const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const dir = mkdtempSync(join(tmpdir(), 'steward-crash-'));
   const sim = await startDiscourseSimulator({});
   const KEY = 'harness-key-5be0c1d2e3f4';
   sim.addSite({ slug: 'h', apiKey: KEY, apiUsername: 'agent_bot', title: 'Harness Forum' });
   sim.seed('h', { topics: 6 });
   const secrets = createKeyFileSecretStore(dir);
-  const setup = await createCore({ dataDir: dir, mode: 'test', secrets, agent: { name: 'Harness', email: 'harness@example.test' }, pollIntervalMs: 3_600_000, backups: false });
+  const setup = await createCore({
+    dataDir: dir,
+    mode: 'test',
+    secrets,
+    agent: { name: 'Harness', email: 'harness@example.test' },
+    pollIntervalMs: 3_600_000,
+    backups: false,
+  });
   const client = await setup.dispatch('clients.create', { name: 'Harness client' });
   if (!client.ok) throw new Error('setup failed');
-  const src = await setup.dispatch('sources.add', { clientId: (client.value as { id: number }).id, platform: 'discourse', name: 'Forum', baseUrl: sim.siteUrl('h'), config: { apiUsername: 'agent_bot' }, secrets: { apiKey: KEY } });
+  const src = await setup.dispatch('sources.add', {
+    clientId: (client.value as { id: number }).id,
+    platform: 'discourse',
+    name: 'Forum',
+    baseUrl: sim.siteUrl('h'),
+    config: { apiUsername: 'agent_bot' },
+    secrets: { apiKey: KEY },
+  });
   if (!src.ok) throw new Error(`setup failed: ${JSON.stringify(src.error)}`);
   await setup.internals.sync.runOnce((src.value as { id: number }).id);
-  const conversations = (setup.internals.db.prepare('SELECT id FROM conversations ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+  const conversations = (
+    setup.internals.db.prepare('SELECT id FROM conversations ORDER BY id').all() as { id: number }[]
+  ).map((r) => r.id);
   await setup.stop();
 
   const ackedReplies = new Map<string, string>(); // idempotency key -> body
   const lastDraft = new Map<number, { acked: string | null; triedAfter: Set<string> }>();
   const lastStatus = new Map<number, { acked: string | null; triedAfter: Set<string> }>();
-  let lost = 0, integrityFailures = 0, illegal = 0, kills = 0;
-  const track = (m: Map<number, { acked: string | null; triedAfter: Set<string> }>, id: number) => m.get(id) ?? m.set(id, { acked: null, triedAfter: new Set() }).get(id)!;
+  let lost = 0,
+    integrityFailures = 0,
+    illegal = 0,
+    kills = 0;
+  const track = (m: Map<number, { acked: string | null; triedAfter: Set<string> }>, id: number) =>
+    m.get(id) ?? m.set(id, { acked: null, triedAfter: new Set() }).get(id)!;
 
   for (let k = 0; k < o.kills; k++) {
-    const child = spawn(process.execPath, [o.childBundle, dir, conversations.join(','), String(Math.floor(rand() * 2 ** 31)), String(k)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        o.childBundle,
+        dir,
+        conversations.join(','),
+        String(Math.floor(rand() * 2 ** 31)),
+        String(k),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let buf = '';
     let up = false;
     const onLine = (l: Line) => {
@@ -88,7 +127,8 @@ export async function crashHarness(o: { kills: number; childBundle: string; log:
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     // Wait until the child is up, then let it work for a random while and kill it.
     const t0 = Date.now();
-    while (!up && Date.now() - t0 < 20_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 5));
+    while (!up && Date.now() - t0 < 20_000 && child.exitCode === null)
+      await new Promise((r) => setTimeout(r, 5));
     if (!up) throw new Error(`crash child did not start: ${err.slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 20 + Math.floor(rand() * 250)));
     child.kill('SIGKILL');
@@ -101,16 +141,22 @@ export async function crashHarness(o: { kills: number; childBundle: string; log:
       if (ic !== 'ok') integrityFailures++;
       for (const [conversationId, d] of lastDraft) {
         if (d.acked == null) continue;
-        const row = db.prepare('SELECT body FROM drafts WHERE conversation_id = ?').get(conversationId) as { body: string } | undefined;
+        const row = db
+          .prepare('SELECT body FROM drafts WHERE conversation_id = ?')
+          .get(conversationId) as { body: string } | undefined;
         const body = row?.body ?? '';
         if (body !== d.acked && !d.triedAfter.has(body)) {
           lost++;
-          o.log(`crash: kill ${k}: draft of ${conversationId} is ${JSON.stringify(body.slice(0, 40))}, acknowledged ${JSON.stringify(d.acked.slice(0, 40))}`);
+          o.log(
+            `crash: kill ${k}: draft of ${conversationId} is ${JSON.stringify(body.slice(0, 40))}, acknowledged ${JSON.stringify(d.acked.slice(0, 40))}`,
+          );
         }
       }
       for (const [id, s] of lastStatus) {
         if (s.acked == null) continue;
-        const row = db.prepare('SELECT status FROM conversations WHERE id = ?').get(id) as { status: string };
+        const row = db.prepare('SELECT status FROM conversations WHERE id = ?').get(id) as {
+          status: string;
+        };
         if (row.status !== s.acked && !s.triedAfter.has(row.status)) {
           lost++;
           o.log(`crash: kill ${k}: status of ${id} is ${row.status}, acknowledged ${s.acked}`);
@@ -122,34 +168,51 @@ export async function crashHarness(o: { kills: number; childBundle: string; log:
           o.log(`crash: kill ${k}: acknowledged reply ${key} has no outbox row`);
         }
       }
-      for (const r of db.prepare('SELECT state, external_id FROM outbox').all() as { state: string; external_id: string | null }[]) {
+      for (const r of db.prepare('SELECT state, external_id FROM outbox').all() as {
+        state: string;
+        external_id: string | null;
+      }[]) {
         if (!LEGAL.has(r.state)) illegal++;
       }
     } finally {
       db.close();
     }
-    if ((k + 1) % 20 === 0) o.log(`crash: ${k + 1}/${o.kills} kills, ${ackedReplies.size} replies acknowledged`);
+    if ((k + 1) % 20 === 0)
+      o.log(`crash: ${k + 1}/${o.kills} kills, ${ackedReplies.size} replies acknowledged`);
   }
 
   // Restart once more and let the outbox finish (reconciling every interrupted send).
-  const final = await createCore({ dataDir: dir, mode: 'test', secrets, pollIntervalMs: 3_600_000, backups: false });
+  const final = await createCore({
+    dataDir: dir,
+    mode: 'test',
+    secrets,
+    pollIntervalMs: 3_600_000,
+    backups: false,
+  });
   await final.start();
   await final.internals.sync.stop();
   // Until every row is settled (an interrupted attempt is only resent after its in-flight window).
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     await final.internals.outbox.drain();
-    const pending = final.internals.db.prepare("SELECT count(*) AS n FROM outbox WHERE state IN ('queued','sending','unknown')").get() as { n: number };
+    const pending = final.internals.db
+      .prepare("SELECT count(*) AS n FROM outbox WHERE state IN ('queued','sending','unknown')")
+      .get() as { n: number };
     if (pending.n === 0) break;
     await new Promise((r) => setTimeout(r, 250));
     // Backoff timers would wait; make every row due now (the harness is not testing backoff).
-    final.internals.db.prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state IN ('queued','unknown')").run();
+    final.internals.db
+      .prepare("UPDATE outbox SET next_attempt_at = 0 WHERE state IN ('queued','unknown')")
+      .run();
   }
-  const states = final.internals.db.prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state').all() as { state: string; n: number }[];
+  const states = final.internals.db
+    .prepare('SELECT state, count(*) AS n FROM outbox GROUP BY state')
+    .all() as { state: string; n: number }[];
   await final.stop();
   const onForum = new Map<string, number>();
   // Only our replies count (the seeded member traffic repeats canned sentences on purpose).
-  for (const p of sim.posts('h')) if (p.raw.startsWith('Harness reply ')) onForum.set(p.raw, (onForum.get(p.raw) ?? 0) + 1);
+  for (const p of sim.posts('h'))
+    if (p.raw.startsWith('Harness reply ')) onForum.set(p.raw, (onForum.get(p.raw) ?? 0) + 1);
   let duplicates = 0;
   for (const [body, n] of onForum) {
     if (n > 1) {

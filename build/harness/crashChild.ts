@@ -8,11 +8,17 @@ import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSec
 const [dir, convArg, seedArg, runArg] = process.argv.slice(2);
 const conversations = convArg!.split(',').map(Number);
 let seed = Number(seedArg) >>> 0 || 1;
-const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const out = (line: unknown) => process.stdout.write(JSON.stringify(line) + '\n');
 
-const core = await createCore({ dataDir: dir!, mode: 'test', secrets: createKeyFileSecretStore(dir!), pollIntervalMs: 3_600_000, backups: false });
+const core = await createCore({
+  dataDir: dir!,
+  mode: 'test',
+  secrets: createKeyFileSecretStore(dir!),
+  pollIntervalMs: 3_600_000,
+  backups: false,
+});
 await core.start();
 out({ t: 'up' });
 let n = 0;
@@ -23,10 +29,17 @@ for (;;) {
   let method: string, input: Record<string, unknown>;
   if (op === 'draft') {
     method = 'drafts.save';
-    input = { conversationId, body: `draft ${runArg}-${n} ${'x'.repeat(Math.floor(rand() * 200))}` };
+    input = {
+      conversationId,
+      body: `draft ${runArg}-${n} ${'x'.repeat(Math.floor(rand() * 200))}`,
+    };
   } else if (op === 'reply') {
     method = 'replies.send';
-    input = { conversationId, body: `Harness reply ${runArg}-${n}: we are looking into it.`, idempotencyKey: `harness-${runArg}-${n}` };
+    input = {
+      conversationId,
+      body: `Harness reply ${runArg}-${n}: we are looking into it.`,
+      idempotencyKey: `harness-${runArg}-${n}`,
+    };
   } else {
     method = 'conversations.setStatus';
     input = { id: conversationId, status: pick(['open', 'pending', 'open'] as const) };

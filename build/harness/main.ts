@@ -4,7 +4,13 @@
 import { parseArgs } from 'node:util';
 import { crashHarness } from './crash';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, 'child-bundle': { type: 'string' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean' },
+    'child-bundle': { type: 'string' },
+    only: { type: 'string' },
+  },
+});
 const quick = values.quick === true;
 const log = (m: string) => process.stderr.write(m + '\n');
 const want = (p: string) => !values.only || values.only.split(',').includes(p);
@@ -12,12 +18,20 @@ const figures: Record<string, unknown> = { mode: quick ? 'quick' : 'full' };
 
 if (want('crash')) {
   const t = Date.now();
-  Object.assign(figures, await crashHarness({ kills: quick ? 8 : 200, childBundle: values['child-bundle']!, log }));
+  Object.assign(
+    figures,
+    await crashHarness({ kills: quick ? 8 : 200, childBundle: values['child-bundle']!, log }),
+  );
   figures.crash_ms = Date.now() - t;
 }
 
 // The verdict: every "0" figure must be 0.
-const zeroes = ['crash_lost', 'crash_integrity_failures', 'crash_illegal_outbox_states', 'crash_duplicates'];
+const zeroes = [
+  'crash_lost',
+  'crash_integrity_failures',
+  'crash_illegal_outbox_states',
+  'crash_duplicates',
+];
 const bad = zeroes.filter((k) => k in figures && figures[k] !== 0);
 figures.ok = bad.length === 0;
 console.log(JSON.stringify(figures));

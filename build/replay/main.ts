@@ -17,7 +17,8 @@ import type { Connector } from '../../electron/core/connectors/types';
 type Line = { file: string; items: number; quarantined: number; skipped: number; errors: string[] };
 const MAX_REASONS = 50;
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A cassette's recorded response bodies (decoded), or null when the JSON is not a cassette. */
 export function cassetteBodies(doc: unknown): Array<unknown> | null {
@@ -28,8 +29,10 @@ export function cassetteBodies(doc: unknown): Array<unknown> | null {
     const body = res.body;
     let bytes: Buffer | null = null;
     if (typeof body === 'string') bytes = Buffer.from(body, 'utf8');
-    else if (isObj(body) && typeof body.base64_string === 'string') bytes = Buffer.from(body.base64_string, 'base64');
-    else if (isObj(body) && typeof body.string === 'string') bytes = Buffer.from(body.string, 'utf8');
+    else if (isObj(body) && typeof body.base64_string === 'string')
+      bytes = Buffer.from(body.base64_string, 'base64');
+    else if (isObj(body) && typeof body.string === 'string')
+      bytes = Buffer.from(body.string, 'utf8');
     if (!bytes || bytes.length === 0) return '';
     if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
       try {
@@ -66,7 +69,8 @@ export function payloadsOf(file: string, bytes: Buffer): unknown[] {
     try {
       parsed.push(JSON.parse(l));
     } catch {
-      if (ext === '.jsonl' || ext === '.ndjson') parsed.push(new Error(`line ${parsed.length + 1} is not JSON`));
+      if (ext === '.jsonl' || ext === '.ndjson')
+        parsed.push(new Error(`line ${parsed.length + 1} is not JSON`));
       else return [bytes];
     }
   }
@@ -126,7 +130,9 @@ function main(argv: string[]): number {
       bytes = readFileSync(file);
     } catch (err) {
       failed = true;
-      process.stdout.write(`${JSON.stringify({ file, items: 0, quarantined: 0, skipped: 0, errors: [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`] })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ file, items: 0, quarantined: 0, skipped: 0, errors: [`cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`] })}\n`,
+      );
       continue;
     }
     process.stdout.write(`${JSON.stringify(replayFile(connector, file, bytes))}\n`);
@@ -134,4 +140,5 @@ function main(argv: string[]): number {
   return failed ? 1 : 0;
 }
 
-if (process.argv[1] && /replay[\\/]main\.(mjs|ts)$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && /replay[\\/]main\.(mjs|ts)$/.test(process.argv[1]))
+  process.exitCode = main(process.argv.slice(2));

@@ -5,9 +5,24 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main'], { stdio: 'inherit', cwd: root });
+const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main'], {
+  stdio: 'inherit',
+  cwd: root,
+});
 if (b.status !== 0) process.exit(b.status ?? 1);
 const outfile = join(root, 'dist/bench/ui.mjs');
-await build({ entryPoints: [join(root, 'build/bench/ui.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile, logLevel: 'warning' });
-const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+await build({
+  entryPoints: [join(root, 'build/bench/ui.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  outfile,
+  logLevel: 'warning',
+});
+const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  cwd: root,
+});
 process.exit(r.status ?? 1);

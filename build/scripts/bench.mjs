@@ -12,30 +12,64 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const opts = { bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'warning' };
-const bundle = (name) => build({ ...opts, entryPoints: [join(root, `build/bench/${name}.ts`)], outfile: join(root, `dist/bench/${name}.mjs`) });
-const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main', '--skip-renderer-if-fresh'], { stdio: 'inherit', cwd: root });
+const opts = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  logLevel: 'warning',
+};
+const bundle = (name) =>
+  build({
+    ...opts,
+    entryPoints: [join(root, `build/bench/${name}.ts`)],
+    outfile: join(root, `dist/bench/${name}.mjs`),
+  });
+const b = spawnSync(
+  process.execPath,
+  [join(root, 'build/scripts/build.mjs'), '--no-main', '--skip-renderer-if-fresh'],
+  { stdio: 'inherit', cwd: root },
+);
 if (b.status !== 0) process.exit(b.status ?? 1);
 await Promise.all(['main', 'export', 'exportOnly', 'voice', 'benchCoreWorker'].map(bundle));
 const args = process.argv.slice(2);
 
 if (args.includes('--only-export')) {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', join(root, 'dist/bench/exportOnly.mjs'), ...args.filter((a) => a !== '--only-export')], { stdio: 'inherit', cwd: root });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--max-old-space-size=8192',
+      join(root, 'dist/bench/exportOnly.mjs'),
+      ...args.filter((a) => a !== '--only-export'),
+    ],
+    { stdio: 'inherit', cwd: root },
+  );
   process.exit(r.status ?? 1);
 }
 
 // Voice first (seconds): its last stdout line is its JSON.
-const voice = spawnSync(process.execPath, [join(root, 'dist/bench/voice.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+const voice = spawnSync(process.execPath, [join(root, 'dist/bench/voice.mjs')], {
+  cwd: root,
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 if (voice.status !== 0) process.exit(voice.status ?? 1);
 const voiceFigures = JSON.parse(voice.stdout.trim().split('\n').pop());
 
-const child = spawn(process.execPath, ['--max-old-space-size=8192', join(root, 'dist/bench/main.mjs'), ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(
+  process.execPath,
+  ['--max-old-space-size=8192', join(root, 'dist/bench/main.mjs'), ...args],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 let last = null;
 for await (const line of createInterface({ input: child.stdout })) {
   if (last !== null) console.log(last);
   last = line;
 }
-const code = await new Promise((ok) => (child.exitCode !== null ? ok(child.exitCode) : child.on('exit', ok)));
+const code = await new Promise((ok) =>
+  child.exitCode !== null ? ok(child.exitCode) : child.on('exit', ok),
+);
 if (code !== 0 || last === null) {
   if (last !== null) console.log(last);
   process.exit(code || 1);

@@ -19,13 +19,16 @@ const args = new Set(argv);
 const outIndex = argv.indexOf('--out');
 const outDir = outIndex >= 0 ? argv[outIndex + 1] : 'dist';
 if (!outDir || (outDir !== 'dist' && !args.has('--node-only'))) {
-  console.error('[build] --out <dir> needs a folder and --node-only (vite always writes dist/renderer)');
+  console.error(
+    '[build] --out <dir> needs a folder and --node-only (vite always writes dist/renderer)',
+  );
   process.exit(2);
 }
 const out = (p) => join(outDir, p);
 const t0 = Date.now();
 const step = (m) => console.log(`[build] ${m}`);
-const kb = (file) => `${Math.round(statSync(isAbsolute(file) ? file : join(root, file)).size / 1024)} kB`;
+const kb = (file) =>
+  `${Math.round(statSync(isAbsolute(file) ? file : join(root, file)).size / 1024)} kB`;
 
 /** Newest mtime of the files under the given folders/files (0 if none). */
 function newest(paths) {
@@ -44,7 +47,9 @@ function newest(paths) {
 function rendererIsFresh() {
   const out = join(root, 'dist/renderer/index.html');
   if (!existsSync(out)) return false;
-  return statSync(out).mtimeMs >= newest(['renderer', 'shared', 'build/vite.config.ts', 'package.json']);
+  return (
+    statSync(out).mtimeMs >= newest(['renderer', 'shared', 'build/vite.config.ts', 'package.json'])
+  );
 }
 
 if (args.has('--node-only')) {
@@ -53,17 +58,35 @@ if (args.has('--node-only')) {
   step('renderer is up to date (skipped)');
 } else {
   step('renderer (vite)…');
-  const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '-c', 'build/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '-c',
+      'build/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) {
     console.error('[build] renderer failed');
     process.exit(r.status ?? 1);
   }
 }
 
-const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 
 async function bundle(label, entry, options) {
   if (!existsSync(join(root, entry))) {
@@ -83,10 +106,22 @@ async function bundle(label, entry, options) {
 }
 
 // Browser mode: node_modules are present wherever the server runs, so packages stay external.
-await bundle('server', 'electron/server/main.ts', { format: 'esm', outfile: out('server/index.mjs'), packages: 'external' });
+await bundle('server', 'electron/server/main.ts', {
+  format: 'esm',
+  outfile: out('server/index.mjs'),
+  packages: 'external',
+});
 // The demo's simulators run in a worker thread next to each host (electron/demo/simulators/worker.ts).
-await bundle('demo simulators (browser mode)', 'electron/demo/simulators/worker.ts', { format: 'esm', outfile: out('server/demo-simulators.mjs'), packages: 'external' });
-await bundle('server core worker', 'electron/server/coreWorker.ts', { format: 'esm', outfile: out('server/coreWorker.mjs'), packages: 'external' });
+await bundle('demo simulators (browser mode)', 'electron/demo/simulators/worker.ts', {
+  format: 'esm',
+  outfile: out('server/demo-simulators.mjs'),
+  packages: 'external',
+});
+await bundle('server core worker', 'electron/server/coreWorker.ts', {
+  format: 'esm',
+  outfile: out('server/coreWorker.mjs'),
+  packages: 'external',
+});
 
 if (args.has('--no-main')) {
   step('electron main and preload skipped (--no-main)');
@@ -102,7 +137,10 @@ if (args.has('--no-main')) {
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
   });
-  await bundle('demo simulators (desktop)', 'electron/demo/simulators/worker.ts', { format: 'cjs', outfile: out('electron/demo-simulators.cjs') });
+  await bundle('demo simulators (desktop)', 'electron/demo/simulators/worker.ts', {
+    format: 'cjs',
+    outfile: out('electron/demo-simulators.cjs'),
+  });
   // The writer and reader cores' utility processes (electron/host protocol over a MessagePort).
   await bundle('electron core (utility process)', 'electron/main/utilityCore.ts', {
     format: 'cjs',
@@ -122,10 +160,14 @@ if (args.has('--no-main')) {
     const allowed = new Set(['electron/preload/index.ts', 'shared/ipc/channels.ts']);
     const inputs = Object.keys(preload.metafile.inputs).map((p) => relative(root, join(root, p)));
     const extra = inputs.filter((p) => !allowed.has(p));
-    const imports = Object.values(preload.metafile.outputs).flatMap((o) => o.imports.map((i) => i.path));
+    const imports = Object.values(preload.metafile.outputs).flatMap((o) =>
+      o.imports.map((i) => i.path),
+    );
     const foreign = imports.filter((p) => p !== 'electron');
     if (extra.length || foreign.length) {
-      console.error(`[build] the preload must bundle only the bridge and the channel names; it pulled in: ${[...extra, ...foreign].join(', ')}`);
+      console.error(
+        `[build] the preload must bundle only the bridge and the channel names; it pulled in: ${[...extra, ...foreign].join(', ')}`,
+      );
       process.exit(1);
     }
   }

@@ -50,7 +50,8 @@ function startHost() {
     detached: true,
   });
   c.on('exit', (code, signal) => {
-    if (child === c && !stopping) say(`core host exited (${signal ?? code}); it restarts after the next change`);
+    if (child === c && !stopping)
+      say(`core host exited (${signal ?? code}); it restarts after the next change`);
   });
   child = c;
 }

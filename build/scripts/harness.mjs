@@ -7,8 +7,27 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = (f) => join(root, 'dist/harness', f);
-const common = { bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', logLevel: 'warning' };
-await build({ ...common, entryPoints: [join(root, 'build/harness/main.ts')], outfile: out('main.mjs') });
-await build({ ...common, entryPoints: [join(root, 'build/harness/crashChild.ts')], outfile: out('crashChild.mjs') });
-const r = spawnSync(process.execPath, [out('main.mjs'), '--child-bundle', out('crashChild.mjs'), ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  logLevel: 'warning',
+};
+await build({
+  ...common,
+  entryPoints: [join(root, 'build/harness/main.ts')],
+  outfile: out('main.mjs'),
+});
+await build({
+  ...common,
+  entryPoints: [join(root, 'build/harness/crashChild.ts')],
+  outfile: out('crashChild.mjs'),
+});
+const r = spawnSync(
+  process.execPath,
+  [out('main.mjs'), '--child-bundle', out('crashChild.mjs'), ...process.argv.slice(2)],
+  { stdio: 'inherit', cwd: root },
+);
 process.exit(r.status ?? 1);

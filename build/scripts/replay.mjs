@@ -7,6 +7,15 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outfile = join(root, 'dist/replay/main.mjs');
-await build({ entryPoints: [join(root, 'build/replay/main.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile, logLevel: 'warning' });
+await build({
+  entryPoints: [join(root, 'build/replay/main.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  outfile,
+  logLevel: 'warning',
+});
 const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

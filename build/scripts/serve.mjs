@@ -8,7 +8,10 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 if (!process.env.STEWARD_SKIP_BUILD) {
-  const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main'], { stdio: 'inherit', cwd: root });
+  const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main'], {
+    stdio: 'inherit',
+    cwd: root,
+  });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 const entry = join(root, 'dist/server/index.mjs');

@@ -17,7 +17,8 @@ const PROBE_TIMEOUT_MS = Number(process.env.STEWARD_ELECTRON_TIMEOUT_MS ?? 60_00
 
 /** Resolves to the path of a usable Electron binary, or to { reason } when there is none. */
 function findElectron() {
-  if (process.env.STEWARD_BROWSER && process.env.STEWARD_BROWSER !== '0') return Promise.resolve({ reason: 'STEWARD_BROWSER is set' });
+  if (process.env.STEWARD_BROWSER && process.env.STEWARD_BROWSER !== '0')
+    return Promise.resolve({ reason: 'STEWARD_BROWSER is set' });
   let pkgDir;
   try {
     pkgDir = dirname(require.resolve('electron/package.json'));
@@ -25,23 +26,37 @@ function findElectron() {
     return Promise.resolve({ reason: 'the electron package is not installed' });
   }
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['-e', `process.stdout.write('\\n@@' + require(${JSON.stringify(pkgDir)}))`], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-e', `process.stdout.write('\\n@@' + require(${JSON.stringify(pkgDir)}))`],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     // Offline, the download fails within a second; a real first download takes longer — say so once.
-    const notice = setTimeout(() => console.log('Downloading the Electron binary (first start only)…'), 3000);
+    const notice = setTimeout(
+      () => console.log('Downloading the Electron binary (first start only)…'),
+      3000,
+    );
     const timer = setTimeout(() => child.kill('SIGKILL'), PROBE_TIMEOUT_MS);
     child.on('close', (code, signal) => {
       clearTimeout(notice);
       clearTimeout(timer);
       const path = out.split('\n@@').pop()?.trim() ?? '';
       if (code === 0 && path && existsSync(path)) return done({ path });
-      if (signal) return done({ reason: `the download did not finish within ${Math.round(PROBE_TIMEOUT_MS / 1000)} s` });
-      done({ reason: /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(out) ? 'offline download failed' : 'it could not be installed' });
+      if (signal)
+        return done({
+          reason: `the download did not finish within ${Math.round(PROBE_TIMEOUT_MS / 1000)} s`,
+        });
+      done({
+        reason: /fetch failed|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(out)
+          ? 'offline download failed'
+          : 'it could not be installed',
+      });
     });
   });
 }
@@ -56,13 +71,19 @@ function run(cmd, argv, env = process.env) {
 
 const electron = await findElectron();
 if (electron.path) {
-  const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--skip-renderer-if-fresh'], { stdio: 'inherit', cwd: root });
+  const b = spawnSync(
+    process.execPath,
+    [join(root, 'build/scripts/build.mjs'), '--skip-renderer-if-fresh'],
+    { stdio: 'inherit', cwd: root },
+  );
   if (b.status !== 0) process.exit(b.status ?? 1);
   // A shell inside VS Code or another Electron app may set this; it would start Electron as plain Node.
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   run(electron.path, [root, ...args], env);
 } else {
-  console.log(`Electron binary not available (${electron.reason}) — serving Steward in your browser instead.`);
+  console.log(
+    `Electron binary not available (${electron.reason}) — serving Steward in your browser instead.`,
+  );
   run(process.execPath, [join(root, 'build/scripts/serve.mjs'), ...args]);
 }

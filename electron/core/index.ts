@@ -9,7 +9,14 @@ import { backupNow, DAILY_MS, lastBackupAt, recoverIfCorrupt } from './db/backup
 import { currentVersion, latestVersion, migrate } from './db/migrate';
 import { openDb, openDbReadOnly, type Db } from './db/open';
 import { createIngester } from './domains/ingest/ingest';
-import { systemClock, silentLogger, type Clock, type HttpFetch, type Logger, type SecretStore } from './ports';
+import {
+  systemClock,
+  silentLogger,
+  type Clock,
+  type HttpFetch,
+  type Logger,
+  type SecretStore,
+} from './ports';
 import { createEventBus } from './events';
 import { createHandlers, createRepos, type Repos } from './domains';
 import { createCommandRunner } from './domains/audit/commands';
@@ -51,7 +58,16 @@ export type Core = {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** For tests, tools and the benchmark: direct access to the internals. */
-  internals: { db: Db; repos: Repos; ingester: ReturnType<typeof createIngester>; sla: ReturnType<typeof createSlaEngine>; monitor: ReturnType<typeof createSlaMonitor>; sync: ReturnType<typeof createSyncScheduler>; outbox: ReturnType<typeof createOutboxSender>; moderation: ReturnType<typeof createModerationSender> };
+  internals: {
+    db: Db;
+    repos: Repos;
+    ingester: ReturnType<typeof createIngester>;
+    sla: ReturnType<typeof createSlaEngine>;
+    monitor: ReturnType<typeof createSlaMonitor>;
+    sync: ReturnType<typeof createSyncScheduler>;
+    outbox: ReturnType<typeof createOutboxSender>;
+    moderation: ReturnType<typeof createModerationSender>;
+  };
 };
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
@@ -69,7 +85,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   } else {
     // A corrupted database is moved aside and the newest intact backup restored before anything else.
     recovery = recoverIfCorrupt(dbFile, opts.dataDir, clock.now());
-    if (recovery) logger.error('database was corrupted: moved aside and restored', { corruptFile: recovery.corruptFile, backupAt: recovery.restoredFrom?.at ?? null });
+    if (recovery)
+      logger.error('database was corrupted: moved aside and restored', {
+        corruptFile: recovery.corruptFile,
+        backupAt: recovery.restoredFrom?.at ?? null,
+      });
     db = openDb(dbFile, { migrate: false });
     // Every migration runs after an online backup of the schema it changes (never of a new, empty file).
     const from = currentVersion(db);
@@ -79,24 +99,34 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }
     migrate(db);
   }
-  const backups = readOnly ? false : (opts.backups ?? (opts.mode === 'test' ? false : { dailyMs: DAILY_MS }));
+  const backups = readOnly
+    ? false
+    : (opts.backups ?? (opts.mode === 'test' ? false : { dailyMs: DAILY_MS }));
   const repos = createRepos(db);
   const bus = createEventBus();
   const sla = createSlaEngine(db, { now: () => clock.now() });
   // SLA updates from stored activity are guarded: clocks that cannot be computed mark the
   // conversation (and the source's health) instead of losing the post or the delivery record.
-  const ingester = createIngester(db, {
-    opened: (id, at) => sla.guarded(id, () => sla.opened(id, at)),
-    memberMessage: (id, at, reopened) => sla.guarded(id, () => sla.memberMessage(id, at, reopened)),
-    agentReply: (id, at) => sla.guarded(id, () => sla.agentReply(id, at)),
-    statusReopened: (id, from, at) => sla.guarded(id, () => sla.statusChanged(id, from, 'open', at)),
-    filed: (id, at) => sla.guarded(id, () => sla.filed(id, at)),
-  }, { bus });
+  const ingester = createIngester(
+    db,
+    {
+      opened: (id, at) => sla.guarded(id, () => sla.opened(id, at)),
+      memberMessage: (id, at, reopened) =>
+        sla.guarded(id, () => sla.memberMessage(id, at, reopened)),
+      agentReply: (id, at) => sla.guarded(id, () => sla.agentReply(id, at)),
+      statusReopened: (id, from, at) =>
+        sla.guarded(id, () => sla.statusChanged(id, from, 'open', at)),
+      filed: (id, at) => sla.guarded(id, () => sla.filed(id, at)),
+    },
+    { bus },
+  );
   // The current agent of this desktop: chosen at first start (agents.setupSelf), kept in settings.
   let selfId: number | null = settings.get('selfAgentId') || null;
   if (selfId != null && !repos.agents.get(selfId)) selfId = null;
   if (selfId == null && opts.agent && !readOnly) {
-    const a = repos.agents.byEmail(opts.agent.email) ?? repos.agents.insert({ name: opts.agent.name, email: opts.agent.email });
+    const a =
+      repos.agents.byEmail(opts.agent.email) ??
+      repos.agents.insert({ name: opts.agent.name, email: opts.agent.email });
     selfId = a.id;
     settings.set('selfAgentId', a.id);
   }
@@ -125,13 +155,26 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     contextFor: (id, signal) => sync.contextFor(id, signal),
     onSent: (id, at) => {
       const why = sla.guarded(id, () => sla.agentReply(id, at));
-      if (why) logger.warn('reply delivered; its SLA clocks could not be updated', { conversationId: id, reason: why });
+      if (why)
+        logger.warn('reply delivered; its SLA clocks could not be updated', {
+          conversationId: id,
+          reason: why,
+        });
     },
   });
 
   const moderation = createModerationSender({
-    db, moderation: repos.moderation, messages: repos.messages, conversations: repos.conversations, sources: repos.sources, audit: repos.audit,
-    sla, clock, logger, bus, contextFor: (id, signal) => sync.contextFor(id, signal),
+    db,
+    moderation: repos.moderation,
+    messages: repos.messages,
+    conversations: repos.conversations,
+    sources: repos.sources,
+    audit: repos.audit,
+    sla,
+    clock,
+    logger,
+    bus,
+    contextFor: (id, signal) => sync.contextFor(id, signal),
   });
 
   const monitor = createSlaMonitor({ db, sla, clock, bus, logger });
@@ -161,7 +204,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       dataDir: opts.dataDir,
       demo: repos.clients.hasDemo(),
       recovery: recovery
-        ? { detectedAt: new Date(recovery.detectedAt).toISOString(), backupAt: recovery.restoredFrom ? new Date(recovery.restoredFrom.at).toISOString() : null, corruptFile: recovery.corruptFile }
+        ? {
+            detectedAt: new Date(recovery.detectedAt).toISOString(),
+            backupAt: recovery.restoredFrom
+              ? new Date(recovery.restoredFrom.at).toISOString()
+              : null,
+            corruptFile: recovery.corruptFile,
+          }
         : null,
     }),
   });
@@ -169,15 +218,24 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Desktop and browser mode: the caller is this desktop's current agent (a reader reads it from the
     // settings file each call: the writer may have just chosen it). A team server passes the session's
     // agent in `meta.agentId` instead.
-    context: (meta) => ({ agentId: meta.agentId ?? (readOnly ? settings.get('selfAgentId') || null : selfId) }),
+    context: (meta) => ({
+      agentId: meta.agentId ?? (readOnly ? settings.get('selfAgentId') || null : selfId),
+    }),
     validateOutput: opts.mode === 'test' || process.env.NODE_ENV === 'development',
-    onInternalError: (method, err) => logger.error('internal error', { method, error: (err as Error)?.stack?.slice(0, 2000) }),
+    onInternalError: (method, err) =>
+      logger.error('internal error', { method, error: (err as Error)?.stack?.slice(0, 2000) }),
   });
 
   const dispatch: Dispatch = readOnly
     ? async (method, input, meta) =>
         isMethod(method) && !isReadMethod(method)
-          ? { ok: false, error: { code: 'unknown_method', message: `${method} is not served by a read-only core` } }
+          ? {
+              ok: false,
+              error: {
+                code: 'unknown_method',
+                message: `${method} is not served by a read-only core`,
+              },
+            }
           : dispatchAll(method, input, meta)
     : dispatchAll;
 
@@ -189,7 +247,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     const last = lastBackupAt(opts.dataDir);
     if (last != null && clock.now() - last < backups.dailyMs) return;
     backingUp = backupNow(db, opts.dataDir, 'daily', clock.now())
-      .then((b) => (b ? logger.info('database backed up', { file: b.file }) : logger.warn('daily backup failed its integrity check; will retry')))
+      .then((b) =>
+        b
+          ? logger.info('database backed up', { file: b.file })
+          : logger.warn('daily backup failed its integrity check; will retry'),
+      )
       .finally(() => (backingUp = null));
   };
 

@@ -19,9 +19,18 @@ const REPLIES = [
   'Happy to help. I have sent you a private message so we can look at the details without sharing them publicly.',
 ];
 
-export type ColleagueOutcome = { agentId: number; conversationId: number; action: 'reply-pending' | 'reply-solved' | 'solve' };
+export type ColleagueOutcome = {
+  agentId: number;
+  conversationId: number;
+  action: 'reply-pending' | 'reply-solved' | 'solve';
+};
 
-async function call<T>(dispatch: DemoDispatch, agentId: number, method: string, input: unknown): Promise<T> {
+async function call<T>(
+  dispatch: DemoDispatch,
+  agentId: number,
+  method: string,
+  input: unknown,
+): Promise<T> {
   const r = await dispatch(method, input, { agentId });
   if (!r.ok) throw new Error(`${method}: ${r.error.code}`);
   return r.value as T;
@@ -31,10 +40,20 @@ async function call<T>(dispatch: DemoDispatch, agentId: number, method: string, 
  * `count` colleague actions now. `random` is the director's stream (reproducible runs). Returns what
  * was done; a conversation that cannot be answered (e.g. its source refuses replies) is solved instead.
  */
-export async function colleaguesAct(o: { dispatch: DemoDispatch; agentIds: number[]; count: number; random: () => number; keyPrefix: string }): Promise<ColleagueOutcome[]> {
+export async function colleaguesAct(o: {
+  dispatch: DemoDispatch;
+  agentIds: number[];
+  count: number;
+  random: () => number;
+  keyPrefix: string;
+}): Promise<ColleagueOutcome[]> {
   const done: ColleagueOutcome[] = [];
   if (o.count <= 0 || o.agentIds.length === 0) return done;
-  const page = (await o.dispatch('queue.list', { statuses: ['new', 'open'], assignee: 'unassigned', limit: 20 })) as { ok: boolean; value?: QueuePage };
+  const page = (await o.dispatch('queue.list', {
+    statuses: ['new', 'open'],
+    assignee: 'unassigned',
+    limit: 20,
+  })) as { ok: boolean; value?: QueuePage };
   if (!page.ok || !page.value) return done;
   const rows = [...page.value.rows];
   for (let i = 0; i < o.count && rows.length; i++) {
@@ -43,19 +62,29 @@ export async function colleaguesAct(o: { dispatch: DemoDispatch; agentIds: numbe
     const row = rows.splice(idx, 1)[0]!;
     const agentId = o.agentIds[Math.floor(o.random() * o.agentIds.length)]!;
     const r = o.random();
-    const action: ColleagueOutcome['action'] = r < 0.6 ? 'reply-pending' : r < 0.85 ? 'reply-solved' : 'solve';
+    const action: ColleagueOutcome['action'] =
+      r < 0.6 ? 'reply-pending' : r < 0.85 ? 'reply-solved' : 'solve';
     try {
       await call(o.dispatch, agentId, 'conversations.assign', { id: row.id, assigneeId: agentId });
       if (action === 'solve') {
-        await call(o.dispatch, agentId, 'conversations.setStatus', { id: row.id, status: 'solved' });
+        await call(o.dispatch, agentId, 'conversations.setStatus', {
+          id: row.id,
+          status: 'solved',
+        });
       } else {
         const body = REPLIES[Math.floor(o.random() * REPLIES.length)]!;
         try {
           await call(o.dispatch, agentId, 'replies.send', {
-            conversationId: row.id, body, idempotencyKey: `${o.keyPrefix}-${row.id}-${row.messageCount}`, thenStatus: action === 'reply-pending' ? 'pending' : 'solved',
+            conversationId: row.id,
+            body,
+            idempotencyKey: `${o.keyPrefix}-${row.id}-${row.messageCount}`,
+            thenStatus: action === 'reply-pending' ? 'pending' : 'solved',
           });
         } catch {
-          await call(o.dispatch, agentId, 'conversations.setStatus', { id: row.id, status: 'solved' });
+          await call(o.dispatch, agentId, 'conversations.setStatus', {
+            id: row.id,
+            status: 'solved',
+          });
           done.push({ agentId, conversationId: row.id, action: 'solve' });
           continue;
         }

@@ -27,7 +27,11 @@ const hourFormats = new Map<string, Intl.DateTimeFormat>();
 /** Local hour of `now` in `zone` (0–23). */
 function localHour(now: number, zone: string): number {
   let f = hourFormats.get(zone);
-  if (!f) hourFormats.set(zone, (f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' })));
+  if (!f)
+    hourFormats.set(
+      zone,
+      (f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' })),
+    );
   return Number(f.format(now)) % 24;
 }
 
@@ -39,7 +43,10 @@ export function dayFactor(now: number, zone: string): number {
 
 export function colleaguesPerHour(open: number): number {
   if (open <= FLOOR_OPEN) return 0;
-  return Math.min(MAX_PER_HOUR, BASE_PER_HOUR * ((open - FLOOR_OPEN) / (TARGET_OPEN - FLOOR_OPEN)) ** 2);
+  return Math.min(
+    MAX_PER_HOUR,
+    BASE_PER_HOUR * ((open - FLOOR_OPEN) / (TARGET_OPEN - FLOOR_OPEN)) ** 2,
+  );
 }
 
 export function createDirector(o: { clients: readonly DemoClient[]; seed: number; start: number }) {
@@ -66,14 +73,18 @@ export function createDirector(o: { clients: readonly DemoClient[]; seed: number
       for (const c of o.clients) {
         const f = dayFactor(now, c.timezone) * (burst?.slug === c.slug ? BURST_FACTOR : 1);
         const add = (kind: MemberAction['kind'], perHour: number) => {
-          for (let n = poisson(rnd, perHour * f * hours); n > 0; n--) member.push({ slug: c.slug, kind, seed: Math.floor(rnd() * 2 ** 31) });
+          for (let n = poisson(rnd, perHour * f * hours); n > 0; n--)
+            member.push({ slug: c.slug, kind, seed: Math.floor(rnd() * 2 ** 31) });
         };
         add('conversation', c.perHour);
         add('followUp', c.followUpsPerHour);
         add('moderation', c.moderationPerHour);
         add('private', c.privatePerHour);
       }
-      const colleagueActions = Math.min(Math.max(0, open - FLOOR_OPEN), poisson(rnd, colleaguesPerHour(open) * hours));
+      const colleagueActions = Math.min(
+        Math.max(0, open - FLOOR_OPEN),
+        poisson(rnd, colleaguesPerHour(open) * hours),
+      );
       return { member, colleagueActions, burst };
     },
     /** A number from the director's stream (the colleagues' choices use it, so a run is reproducible). */

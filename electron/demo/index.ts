@@ -59,7 +59,10 @@ export function demoWorkerFile(bundleDir: string): string | undefined {
 
 /** Starts the demo for a demo workspace; null when this data folder is a real workspace. */
 export async function startDemo(o: DemoOptions): Promise<Demo | null> {
-  if (!(Number.isFinite(o.trafficMs) && o.trafficMs >= 0)) throw new Error(`demo traffic: expected milliseconds ≥ 0, got ${String(o.trafficMs).slice(0, 40)}`);
+  if (!(Number.isFinite(o.trafficMs) && o.trafficMs >= 0))
+    throw new Error(
+      `demo traffic: expected milliseconds ≥ 0, got ${String(o.trafficMs).slice(0, 40)}`,
+    );
   const clock = o.clock ?? { now: () => Date.now() };
   const stateDir = join(o.dataDir, 'demo');
   const stateFile = join(stateDir, 'demo.json');
@@ -70,14 +73,17 @@ export async function startDemo(o: DemoOptions): Promise<Demo | null> {
   let mode: 'new' | 'restart' | 'legacy';
   if (state) mode = 'restart';
   else if (clients.length === 0) mode = 'new';
-  else if (clients.some((c) => c.isDemo) && existsSync(join(o.dataDir, 'demo-discourse.json'))) mode = 'legacy';
+  else if (clients.some((c) => c.isDemo) && existsSync(join(o.dataDir, 'demo-discourse.json')))
+    mode = 'legacy';
   else return null;
-  if (mode === 'restart' && !clients.some((c) => Object.values(state!.clients).includes(c.id))) return null;
+  if (mode === 'restart' && !clients.some((c) => Object.values(state!.clients).includes(c.id)))
+    return null;
 
   mkdirSync(stateDir, { recursive: true });
   if (mode === 'legacy') {
     // A demo made by an earlier Steward (inside the core): its forums move into the demo's folder.
-    if (!existsSync(join(stateDir, 'discourse.json'))) renameSync(join(o.dataDir, 'demo-discourse.json'), join(stateDir, 'discourse.json'));
+    if (!existsSync(join(stateDir, 'discourse.json')))
+      renameSync(join(o.dataDir, 'demo-discourse.json'), join(stateDir, 'discourse.json'));
   }
   const inUse = mode === 'restart' ? catalogue.filter((c) => c.slug in state!.clients) : catalogue;
   const simOptions: SimulatorStartOptions = {
@@ -87,14 +93,38 @@ export async function startDemo(o: DemoOptions): Promise<Demo | null> {
     seedHistory: mode !== 'restart',
     seed: state?.seed ?? o.seed ?? DEFAULT_SEED,
   };
-  const sims = o.simulatorWorker ? await startSimulatorsInWorker(o.simulatorWorker, simOptions) : await startSimulators(simOptions);
+  const sims = o.simulatorWorker
+    ? await startSimulatorsInWorker(o.simulatorWorker, simOptions)
+    : await startSimulators(simOptions);
   try {
     if (mode === 'new') {
-      state = await createWorkspace({ dispatch: o.dispatch, clients: inUse, setups: sims.setups, seed: simOptions.seed, now: clock.now(), logger: o.logger, seeds: o.seeds });
+      state = await createWorkspace({
+        dispatch: o.dispatch,
+        clients: inUse,
+        setups: sims.setups,
+        seed: simOptions.seed,
+        now: clock.now(),
+        logger: o.logger,
+        seeds: o.seeds,
+      });
     } else if (mode === 'legacy') {
-      state = await adoptLegacy({ dispatch: o.dispatch, clients, catalogue, sims, seed: simOptions.seed, now: clock.now(), logger: o.logger, seeds: o.seeds });
+      state = await adoptLegacy({
+        dispatch: o.dispatch,
+        clients,
+        catalogue,
+        sims,
+        seed: simOptions.seed,
+        now: clock.now(),
+        logger: o.logger,
+        seeds: o.seeds,
+      });
     } else {
-      await repointSources({ dispatch: o.dispatch, state: state!, setups: sims.setups, logger: o.logger });
+      await repointSources({
+        dispatch: o.dispatch,
+        state: state!,
+        setups: sims.setups,
+        logger: o.logger,
+      });
     }
     state = { ...state!, ports: sims.ports };
     writeStateFile(stateFile, state);
@@ -104,7 +134,11 @@ export async function startDemo(o: DemoOptions): Promise<Demo | null> {
   }
   const demoState = state;
 
-  const director = createDirector({ clients: inUse.filter((c) => c.slug in demoState.clients), seed: o.seed ?? (demoState.seed + Math.floor(clock.now() / 1000)) >>> 0, start: clock.now() });
+  const director = createDirector({
+    clients: inUse.filter((c) => c.slug in demoState.clients),
+    seed: o.seed ?? (demoState.seed + Math.floor(clock.now() / 1000)) >>> 0,
+    start: clock.now(),
+  });
   let launch = 0;
   const keyPrefix = `demo-${clock.now().toString(36)}`;
   async function tick(): Promise<DemoTick> {
@@ -118,25 +152,43 @@ export async function startDemo(o: DemoOptions): Promise<Demo | null> {
         if (id) await o.dispatch('sources.syncNow', { id });
       }
     }
-    const colleagues = await colleaguesAct({ dispatch: o.dispatch, agentIds: demoState.colleagues, count: plan.colleagueActions, random: director.random, keyPrefix: `${keyPrefix}-${launch++}` });
+    const colleagues = await colleaguesAct({
+      dispatch: o.dispatch,
+      agentIds: demoState.colleagues,
+      count: plan.colleagueActions,
+      random: director.random,
+      keyPrefix: `${keyPrefix}-${launch++}`,
+    });
     return { open: counts.open, plan, colleagues };
   }
 
   let timer: ReturnType<typeof setInterval> | null = null;
   let running = false;
   if (o.trafficMs > 0) {
-    timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      tick()
-        .catch((err: unknown) => o.logger.warn('demo traffic tick failed', { error: String((err as Error)?.message ?? err).slice(0, 300) }))
-        .finally(() => {
-          running = false;
-        });
-    }, Math.max(250, o.trafficMs));
+    timer = setInterval(
+      () => {
+        if (running) return;
+        running = true;
+        tick()
+          .catch((err: unknown) =>
+            o.logger.warn('demo traffic tick failed', {
+              error: String((err as Error)?.message ?? err).slice(0, 300),
+            }),
+          )
+          .finally(() => {
+            running = false;
+          });
+      },
+      Math.max(250, o.trafficMs),
+    );
     timer.unref?.();
   }
-  o.logger.info('demo workspace ready', { mode, clients: Object.keys(demoState.clients).length, simulators: o.simulatorWorker ? 'worker' : 'in-thread', trafficMs: o.trafficMs });
+  o.logger.info('demo workspace ready', {
+    mode,
+    clients: Object.keys(demoState.clients).length,
+    simulators: o.simulatorWorker ? 'worker' : 'in-thread',
+    trafficMs: o.trafficMs,
+  });
   return {
     state: demoState,
     setups: sims.setups,
@@ -150,9 +202,23 @@ export async function startDemo(o: DemoOptions): Promise<Demo | null> {
 }
 
 async function adoptLegacy(o: {
-  dispatch: DemoDispatch; clients: Client[]; catalogue: readonly DemoClient[]; sims: SimulatorHandle; seed: number; now: number; logger: DemoLogger; seeds?: readonly DemoSeed[];
+  dispatch: DemoDispatch;
+  clients: Client[];
+  catalogue: readonly DemoClient[];
+  sims: SimulatorHandle;
+  seed: number;
+  now: number;
+  logger: DemoLogger;
+  seeds?: readonly DemoSeed[];
 }): Promise<DemoState> {
-  const state: DemoState = { version: 1, seed: o.seed, clients: {}, sources: {}, colleagues: [], ports: {} };
+  const state: DemoState = {
+    version: 1,
+    seed: o.seed,
+    clients: {},
+    sources: {},
+    colleagues: [],
+    ports: {},
+  };
   const sources = await call<Source[]>(o.dispatch, 'sources.list', {});
   const missing: DemoClient[] = [];
   for (const c of o.catalogue) {
@@ -166,7 +232,15 @@ async function adoptLegacy(o: {
     if (src) state.sources[c.slug] = src.id;
   }
   // The clients an earlier demo did not have (Reddit, Discord) join it now, with the colleagues.
-  const added = await createWorkspace({ dispatch: o.dispatch, clients: missing, setups: o.sims.setups, seed: o.seed, now: o.now, logger: o.logger, seeds: [] });
+  const added = await createWorkspace({
+    dispatch: o.dispatch,
+    clients: missing,
+    setups: o.sims.setups,
+    seed: o.seed,
+    now: o.now,
+    logger: o.logger,
+    seeds: [],
+  });
   Object.assign(state.clients, added.clients);
   Object.assign(state.sources, added.sources);
   state.colleagues = added.colleagues;

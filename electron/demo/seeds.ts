@@ -29,17 +29,26 @@ export const DEMO_SEEDS: DemoSeed[] = [
       const r = await ctx.dispatch('clients.list', {});
       if (!r.ok) throw new Error('clients.list failed');
       const ids = new Set(Object.values(ctx.clients));
-      await seedVoice((m, i) => ctx.dispatch(m, i, { agentId: ctx.colleagues[0] ?? null }), (r.value as { id: number; name: string }[]).filter((c) => ids.has(c.id)));
+      await seedVoice(
+        (m, i) => ctx.dispatch(m, i, { agentId: ctx.colleagues[0] ?? null }),
+        (r.value as { id: number; name: string }[]).filter((c) => ids.has(c.id)),
+      );
     },
   },
 ];
 
-export async function runDemoSeeds(ctx: DemoSeedContext, seeds: readonly DemoSeed[] = DEMO_SEEDS): Promise<void> {
+export async function runDemoSeeds(
+  ctx: DemoSeedContext,
+  seeds: readonly DemoSeed[] = DEMO_SEEDS,
+): Promise<void> {
   for (const s of seeds) {
     try {
       await s.run(ctx);
     } catch (err) {
-      ctx.logger.warn('demo seed failed', { seed: s.name, error: String((err as Error)?.message ?? err).slice(0, 300) });
+      ctx.logger.warn('demo seed failed', {
+        seed: s.name,
+        error: String((err as Error)?.message ?? err).slice(0, 300),
+      });
     }
   }
 }

@@ -6,7 +6,11 @@ import type { CallMeta } from '../../shared/ipc/dispatch';
 import type { Result } from '../../shared/ipc/result';
 
 /** The contract's dispatcher as the host offers it (the core in-process, or a relay to its worker). */
-export type DemoDispatch = (method: string, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
+export type DemoDispatch = (
+  method: string,
+  input: unknown,
+  meta?: CallMeta,
+) => Promise<Result<unknown>>;
 
 /** The host's logger, reduced to what the demo uses (the core's Logger port fits). */
 export type DemoLogger = {
@@ -18,7 +22,12 @@ export type DemoLogger = {
 export type DemoCommunity = { slug: string; platform: Platform; title: string };
 
 /** What `sources.add` needs for one demo community (the secrets are the simulator's own, generated per data folder). */
-export type DemoSourceSetup = { baseUrl: string; name: string; config: Record<string, unknown>; secrets: Record<string, string> };
+export type DemoSourceSetup = {
+  baseUrl: string;
+  name: string;
+  config: Record<string, unknown>;
+  secrets: Record<string, string>;
+};
 
 /** Something a member (or the platform's own moderation) does on a community; `seed` makes its content reproducible. */
 export type MemberAction = {

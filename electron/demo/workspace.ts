@@ -19,7 +19,12 @@ export type DemoState = {
 };
 
 /** One contract call; `agentId` = acting as that agent (the demo's colleagues), else as the current agent. */
-export async function call<T>(dispatch: DemoDispatch, method: string, input: unknown, agentId?: number): Promise<T> {
+export async function call<T>(
+  dispatch: DemoDispatch,
+  method: string,
+  input: unknown,
+  agentId?: number,
+): Promise<T> {
   const r = await dispatch(method, input, agentId != null ? { agentId } : undefined);
   if (!r.ok) throw new Error(`demo: ${method} failed: ${r.error.message}`);
   return r.value as T;
@@ -31,33 +36,89 @@ export async function call<T>(dispatch: DemoDispatch, method: string, input: unk
  * its source, then the seed hooks.
  */
 export async function createWorkspace(o: {
-  dispatch: DemoDispatch; clients: readonly DemoClient[]; setups: Record<string, DemoSourceSetup>; seed: number; now: number; logger: DemoLogger; seeds?: readonly DemoSeed[];
+  dispatch: DemoDispatch;
+  clients: readonly DemoClient[];
+  setups: Record<string, DemoSourceSetup>;
+  seed: number;
+  now: number;
+  logger: DemoLogger;
+  seeds?: readonly DemoSeed[];
 }): Promise<DemoState> {
-  const state: DemoState = { version: 1, seed: o.seed, clients: {}, sources: {}, colleagues: [], ports: {} };
-  for (const p of COLLEAGUES) state.colleagues.push((await call<Agent>(o.dispatch, 'agents.add', p)).id);
+  const state: DemoState = {
+    version: 1,
+    seed: o.seed,
+    clients: {},
+    sources: {},
+    colleagues: [],
+    ports: {},
+  };
+  for (const p of COLLEAGUES)
+    state.colleagues.push((await call<Agent>(o.dispatch, 'agents.add', p)).id);
   const lead = state.colleagues[0];
   for (const c of o.clients) {
     const setup = o.setups[c.slug];
     if (!setup) continue;
-    const client = await call<Client>(o.dispatch, 'clients.create', {
-      name: c.name, color: c.color, timezone: c.timezone, firstReplyMinutes: c.firstReplyMinutes, briefing: c.briefing, isDemo: true,
-    }, lead);
+    const client = await call<Client>(
+      o.dispatch,
+      'clients.create',
+      {
+        name: c.name,
+        color: c.color,
+        timezone: c.timezone,
+        firstReplyMinutes: c.firstReplyMinutes,
+        briefing: c.briefing,
+        isDemo: true,
+      },
+      lead,
+    );
     state.clients[c.slug] = client.id;
-    const src = await call<Source>(o.dispatch, 'sources.add', { clientId: client.id, platform: c.platform, name: setup.name, baseUrl: setup.baseUrl, config: setup.config, secrets: setup.secrets }, lead);
+    const src = await call<Source>(
+      o.dispatch,
+      'sources.add',
+      {
+        clientId: client.id,
+        platform: c.platform,
+        name: setup.name,
+        baseUrl: setup.baseUrl,
+        config: setup.config,
+        secrets: setup.secrets,
+      },
+      lead,
+    );
     state.sources[c.slug] = src.id;
   }
-  await runDemoSeeds({ dispatch: o.dispatch, clients: state.clients, sources: state.sources, colleagues: state.colleagues, now: o.now, logger: o.logger }, o.seeds);
+  await runDemoSeeds(
+    {
+      dispatch: o.dispatch,
+      clients: state.clients,
+      sources: state.sources,
+      colleagues: state.colleagues,
+      now: o.now,
+      logger: o.logger,
+    },
+    o.seeds,
+  );
   return state;
 }
 
 /** A restart: the sources still there are pointed at their simulator's current address. */
-export async function repointSources(o: { dispatch: DemoDispatch; state: DemoState; setups: Record<string, DemoSourceSetup>; logger: DemoLogger }): Promise<void> {
+export async function repointSources(o: {
+  dispatch: DemoDispatch;
+  state: DemoState;
+  setups: Record<string, DemoSourceSetup>;
+  logger: DemoLogger;
+}): Promise<void> {
   const sources = await call<Source[]>(o.dispatch, 'sources.list', {});
   for (const [slug, id] of Object.entries(o.state.sources)) {
     const src = sources.find((s) => s.id === id);
     const setup = o.setups[slug];
     if (!src || !setup || src.baseUrl === setup.baseUrl) continue;
-    await call<Source>(o.dispatch, 'sources.update', { id, baseUrl: setup.baseUrl }, o.state.colleagues[0]);
+    await call<Source>(
+      o.dispatch,
+      'sources.update',
+      { id, baseUrl: setup.baseUrl },
+      o.state.colleagues[0],
+    );
     o.logger.info('demo source repointed', { sourceId: id, slug });
   }
 }

@@ -11,7 +11,14 @@ import { contract, isMethod, type CoreEvent, type Method } from '../../shared/ip
 import type { CallMeta, Dispatch } from '../../shared/ipc/dispatch';
 import type { Result } from '../../shared/ipc/result';
 import { silentLogger, type Logger } from '../core/ports';
-import type { CoreChannel, CoreMessage, CoreRole, RemoteCoreOptions, SecretsInit, SpawnChannel } from './protocol';
+import type {
+  CoreChannel,
+  CoreMessage,
+  CoreRole,
+  RemoteCoreOptions,
+  SecretsInit,
+  SpawnChannel,
+} from './protocol';
 
 export type SecretWrite = { op: 'set'; ref: string; value: string } | { op: 'delete'; ref: string };
 
@@ -54,7 +61,8 @@ export function isReadMethod(method: unknown): method is Method {
   return isMethod(method) && (contract[method] as { read?: boolean }).read === true;
 }
 
-export const unavailable = (message: string): string => JSON.stringify({ ok: false, error: { code: 'unavailable', message } } satisfies Result<never>);
+export const unavailable = (message: string): string =>
+  JSON.stringify({ ok: false, error: { code: 'unavailable', message } } satisfies Result<never>);
 const RESTARTED = "Steward's core restarted while this request was running. Try again.";
 
 type Pending = { method: string; input: unknown; meta?: CallMeta; resolve: (json: string) => void };
@@ -174,7 +182,11 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
         case 'ready':
           return m.markReady();
         case 'failed':
-          logger.error('core failed to start', { role: m.role, index: m.index, error: msg.message });
+          logger.error('core failed to start', {
+            role: m.role,
+            index: m.index,
+            error: msg.message,
+          });
           m.markFailed(msg.message);
           return channel.kill();
         case 'result':
@@ -186,13 +198,23 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
           return m.answered(msg.t);
         case 'secret':
           try {
-            o.persistSecret?.(msg.op === 'set' ? { op: 'set', ref: msg.ref, value: msg.value } : { op: 'delete', ref: msg.ref });
+            o.persistSecret?.(
+              msg.op === 'set'
+                ? { op: 'set', ref: msg.ref, value: msg.value }
+                : { op: 'delete', ref: msg.ref },
+            );
           } catch (err) {
-            logger.error('could not persist a secret', { ref: msg.ref, error: (err as Error).message });
+            logger.error('could not persist a secret', {
+              ref: msg.ref,
+              error: (err as Error).message,
+            });
           }
           return;
         case 'log':
-          return logger[msg.level](msg.msg, { ...msg.data, core: m.role === 'writer' ? 'writer' : `reader${m.index}` });
+          return logger[msg.level](msg.msg, {
+            ...msg.data,
+            core: m.role === 'writer' ? 'writer' : `reader${m.index}`,
+          });
         case 'redact':
           return logger.registerSecret?.(msg.value);
       }
@@ -212,7 +234,13 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
       for (const p of inflight) p.resolve(unavailable('Steward is shutting down'));
       return;
     }
-    logger.error('core exited', { role: slot.role, index: slot.index, code: info.code, reason: info.reason, inflight: inflight.length });
+    logger.error('core exited', {
+      role: slot.role,
+      index: slot.index,
+      code: info.code,
+      reason: info.reason,
+      inflight: inflight.length,
+    });
     if (slot.role === 'reader') {
       // Reads are idempotent: answer them elsewhere rather than failing them.
       for (const p of inflight) void route(p.method, p.input, p.meta).then(p.resolve);
@@ -276,12 +304,14 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
       if (r) return r.call(method, input, meta);
     }
     const w = await writerMember();
-    if (!w) return unavailable("Steward's core is restarting and did not come back in time. Try again.");
+    if (!w)
+      return unavailable("Steward's core is restarting and did not come back in time. Try again.");
     return w.call(method, input, meta);
   }
 
   return {
-    dispatch: async (method, input, meta) => JSON.parse(await route(method as string, input, meta)) as Result<unknown>,
+    dispatch: async (method, input, meta) =>
+      JSON.parse(await route(method as string, input, meta)) as Result<unknown>,
     dispatchJson: (method, input, meta) => route(method as string, input, meta),
     onEvent(cb) {
       listeners.add(cb);
@@ -320,7 +350,9 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
           const m = s.member;
           if (!m || m.dead) return;
           let timer: ReturnType<typeof setTimeout> | undefined;
-          const timeout = new Promise<void>((r) => (timer = setTimeout(r, o.stopTimeoutMs ?? 10_000)));
+          const timeout = new Promise<void>(
+            (r) => (timer = setTimeout(r, o.stopTimeoutMs ?? 10_000)),
+          );
           await Promise.race([m.ready ? m.control('stop') : Promise.resolve(), timeout]);
           clearTimeout(timer);
           m.channel.kill();

@@ -10,7 +10,8 @@ export type CreateCoreFn = (opts: CoreOptions) => Promise<Core>;
 
 /** The core's logger: every line goes to the host, which owns the real logger. */
 export function portLogger(port: EndpointPort): Logger {
-  const at = (level: LogLevel) => (msg: string, data?: Record<string, unknown>) => port.post({ t: 'log', level, msg, data });
+  const at = (level: LogLevel) => (msg: string, data?: Record<string, unknown>) =>
+    port.post({ t: 'log', level, msg, data });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }
 
@@ -45,7 +46,10 @@ const noSecrets: SecretStore = {
 function secretsFor(init: InitMessage, port: EndpointPort): SecretStore {
   const s = init.secrets;
   // Every secret value the store touches is handed to the host's logger for redaction.
-  if (s.kind === 'keyfile') return createKeyFileSecretStore(s.dir, { onSecret: (value) => port.post({ t: 'redact', value }) });
+  if (s.kind === 'keyfile')
+    return createKeyFileSecretStore(s.dir, {
+      onSecret: (value) => port.post({ t: 'redact', value }),
+    });
   if (s.kind === 'mirror') return mirrorSecretStore(s.values, port);
   return noSecrets;
 }
@@ -62,7 +66,12 @@ export function serveCore(port: EndpointPort, createCore: CreateCoreFn): void {
     booting = (async () => {
       try {
         const logger = portLogger(port);
-        const c = await createCore({ ...init.options, readOnly: init.role === 'reader', secrets: secretsFor(init, port), logger });
+        const c = await createCore({
+          ...init.options,
+          readOnly: init.role === 'reader',
+          secrets: secretsFor(init, port),
+          logger,
+        });
         c.onEvent((event) => port.post({ t: 'event', event }));
         core = c;
         port.post({ t: 'ready' });
@@ -78,7 +87,15 @@ export function serveCore(port: EndpointPort, createCore: CreateCoreFn): void {
     if (msg.t === 'init') return boot(msg);
     const c = core ?? (booting ? await booting : null);
     if (msg.t === 'call') {
-      if (!c) return port.post({ t: 'result', id: msg.id, json: JSON.stringify({ ok: false, error: { code: 'unavailable', message: 'The core did not start' } }) });
+      if (!c)
+        return port.post({
+          t: 'result',
+          id: msg.id,
+          json: JSON.stringify({
+            ok: false,
+            error: { code: 'unavailable', message: 'The core did not start' },
+          }),
+        });
       // dispatch never throws: it returns an envelope for every outcome.
       const result = await c.dispatch(msg.method, msg.input, msg.meta);
       return port.post({ t: 'result', id: msg.id, json: JSON.stringify(result) });
@@ -97,6 +114,13 @@ export function serveCore(port: EndpointPort, createCore: CreateCoreFn): void {
   };
 
   port.onMessage((msg) => {
-    handle(msg).catch((err: unknown) => port.post({ t: 'log', level: 'error', msg: 'core endpoint error', data: { error: (err as Error)?.message } }));
+    handle(msg).catch((err: unknown) =>
+      port.post({
+        t: 'log',
+        level: 'error',
+        msg: 'core endpoint error',
+        data: { error: (err as Error)?.message },
+      }),
+    );
   });
 }

@@ -29,7 +29,12 @@ export type RemoteCoreOptions = {
   pollIntervalMs?: number;
 };
 
-export type InitMessage = { t: 'init'; role: CoreRole; options: RemoteCoreOptions; secrets: SecretsInit };
+export type InitMessage = {
+  t: 'init';
+  role: CoreRole;
+  options: RemoteCoreOptions;
+  secrets: SecretsInit;
+};
 export type HostMessage =
   | InitMessage
   /** `meta` carries who acts when the host knows (a simulated colleague, later a team server's session). */

@@ -30,5 +30,6 @@ export function workerChannel(entry: string | URL, name: string): CoreChannel {
 
 /** Spawns writer and readers as worker threads of `entry`. */
 export function workerSpawner(entry: string | URL): SpawnChannel {
-  return (role, index) => workerChannel(entry, role === 'writer' ? 'steward-core' : `steward-reader-${index}`);
+  return (role, index) =>
+    workerChannel(entry, role === 'writer' ? 'steward-core' : `steward-reader-${index}`);
 }

@@ -53,12 +53,16 @@ const headers = (type: string) => ({
 /** The handler for protocol.handle(APP_SCHEME, …). */
 export function createAppProtocolHandler(rendererDir: string) {
   return async (req: Request): Promise<Response> => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return new Response('Method not allowed', { status: 405, headers: headers('text/plain') });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return new Response('Method not allowed', { status: 405, headers: headers('text/plain') });
     const file = resolveAppFile(rendererDir, req.url);
     if (!file) return new Response('Not found', { status: 404, headers: headers('text/plain') });
     try {
       const body = await readFile(file);
-      return new Response(req.method === 'HEAD' ? null : body, { status: 200, headers: headers(TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream') });
+      return new Response(req.method === 'HEAD' ? null : body, {
+        status: 200,
+        headers: headers(TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'),
+      });
     } catch {
       return new Response('Not found', { status: 404, headers: headers('text/plain') });
     }

@@ -40,7 +40,10 @@ export function coreDataDir(o: Pick<CoreHostOptions, 'userData' | 'dataDir'>): s
 /** Every secret reference the desktop stores hold (safeStorage file and key-file fallback); never the values. */
 export function secretRefs(userData: string): string[] {
   const refs = new Set<string>();
-  for (const file of [join(userData, SAFE_SECRETS_FILE), join(userData, FALLBACK_DIR, SECRETS_FILE)]) {
+  for (const file of [
+    join(userData, SAFE_SECRETS_FILE),
+    join(userData, FALLBACK_DIR, SECRETS_FILE),
+  ]) {
     try {
       for (const ref of Object.keys(readSecretsFile<unknown>(file))) refs.add(ref);
     } catch {
@@ -54,7 +57,11 @@ export function secretRefs(userData: string): string[] {
  * The secrets a utility-process core gets: safeStorage only works in main, so main decrypts them
  * and passes them in memory over the MessagePort (never written anywhere else, never logged).
  */
-export function secretSnapshot(userData: string, secrets: SecretStore, logger: Logger): Record<string, string> {
+export function secretSnapshot(
+  userData: string,
+  secrets: SecretStore,
+  logger: Logger,
+): Record<string, string> {
   const values: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const ref of secretRefs(userData)) {
     try {
@@ -67,12 +74,15 @@ export function secretSnapshot(userData: string, secrets: SecretStore, logger: L
   return values;
 }
 
-export function startOutOfProcessCore(o: CoreHostOptions & { utility: NonNullable<CoreHostOptions['utility']> }): CoreClient {
+export function startOutOfProcessCore(
+  o: CoreHostOptions & { utility: NonNullable<CoreHostOptions['utility']> },
+): CoreClient {
   return createCoreClient({
     spawn: utilitySpawner(o.utility, o.utility.entry),
     options: { dataDir: coreDataDir(o), mode: 'desktop' },
     secrets: () => ({ kind: 'mirror', values: secretSnapshot(o.userData, o.secrets, o.logger) }),
-    persistSecret: (w) => (w.op === 'set' ? o.secrets.set(w.ref, w.value) : o.secrets.delete(w.ref)),
+    persistSecret: (w) =>
+      w.op === 'set' ? o.secrets.set(w.ref, w.value) : o.secrets.delete(w.ref),
     readers: o.utility.readers,
     logger: o.logger,
   });
@@ -94,8 +104,16 @@ export async function startCoreHost(o: CoreHostOptions): Promise<HostedCore> {
     // The demo (electron/demo, outside the core) creates the demo agency in a new data folder and drives
     // it through the contract, or reopens the one it created earlier; a real workspace is left alone.
     if (o.demo !== false) {
-      demo = await (o.startDemo ?? startDemo)({ dataDir, dispatch: core.dispatch, logger: o.logger, trafficMs: 5000, simulatorWorker: demoWorkerFile(dirname(fileURLToPath(import.meta.url))) }).catch((err: unknown) => {
-        o.logger.warn('demo could not start', { error: String((err as Error)?.message ?? err).slice(0, 300) });
+      demo = await (o.startDemo ?? startDemo)({
+        dataDir,
+        dispatch: core.dispatch,
+        logger: o.logger,
+        trafficMs: 5000,
+        simulatorWorker: demoWorkerFile(dirname(fileURLToPath(import.meta.url))),
+      }).catch((err: unknown) => {
+        o.logger.warn('demo could not start', {
+          error: String((err as Error)?.message ?? err).slice(0, 300),
+        });
         return null;
       });
     }
@@ -105,5 +123,13 @@ export async function startCoreHost(o: CoreHostOptions): Promise<HostedCore> {
     throw err;
   }
   const d = demo;
-  return d ? { ...core, stop: async () => { await d.close().catch(() => {}); await core.stop(); } } : core;
+  return d
+    ? {
+        ...core,
+        stop: async () => {
+          await d.close().catch(() => {});
+          await core.stop();
+        },
+      }
+    : core;
 }

@@ -20,8 +20,16 @@ export function makeSenderCheck(isOurWebContents: (wc: WebContents) => boolean):
 }
 
 export function createInvokeHandler(dispatch: Dispatch, trusted: SenderCheck) {
-  return async (e: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> => {
-    if (!trusted(e)) return { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame was refused' } };
+  return async (
+    e: IpcMainInvokeEvent,
+    method: unknown,
+    input: unknown,
+  ): Promise<Result<unknown>> => {
+    if (!trusted(e))
+      return {
+        ok: false,
+        error: { code: 'unauthorized', message: 'IPC from an untrusted frame was refused' },
+      };
     try {
       return await dispatch(method, input);
     } catch {
@@ -31,13 +39,20 @@ export function createInvokeHandler(dispatch: Dispatch, trusted: SenderCheck) {
   };
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, dispatch: Dispatch, trusted: SenderCheck): () => void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  dispatch: Dispatch,
+  trusted: SenderCheck,
+): () => void {
   ipcMain.handle(CHANNELS.invoke, createInvokeHandler(dispatch, trusted));
   return () => ipcMain.removeHandler(CHANNELS.invoke);
 }
 
 /** Forwards core events to a window (dropped silently once it is gone). */
-export function forwardEvents(onEvent: (cb: (e: CoreEvent) => void) => () => void, target: () => WebContents | null): () => void {
+export function forwardEvents(
+  onEvent: (cb: (e: CoreEvent) => void) => () => void,
+  target: () => WebContents | null,
+): () => void {
   return onEvent((evt) => {
     const wc = target();
     if (wc && !wc.isDestroyed()) wc.send(CHANNELS.event, evt);

@@ -3,7 +3,11 @@
 // main window, the tray, native notifications and an orderly quit that stops the core.
 import { dirname, join, resolve } from 'node:path';
 import type * as ElectronModule from 'electron';
-import type { Notification as NotificationT, BrowserWindow as BrowserWindowT, WebContents } from 'electron';
+import type {
+  Notification as NotificationT,
+  BrowserWindow as BrowserWindowT,
+  WebContents,
+} from 'electron';
 import { CHANNELS } from '../../shared/ipc/channels';
 import type { CoreEvent } from '../../shared/ipc/contract';
 import type { Logger } from '../core/ports';
@@ -19,8 +23,21 @@ import { createMainWindow, fitBounds } from './windows';
 
 export type DesktopElectron = Pick<
   typeof ElectronModule,
-  | 'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'nativeImage' | 'Notification' | 'protocol' | 'safeStorage' | 'screen' | 'session' | 'shell' | 'Tray'
-  | 'utilityProcess' | 'MessageChannelMain'
+  | 'app'
+  | 'BrowserWindow'
+  | 'dialog'
+  | 'ipcMain'
+  | 'Menu'
+  | 'nativeImage'
+  | 'Notification'
+  | 'protocol'
+  | 'safeStorage'
+  | 'screen'
+  | 'session'
+  | 'shell'
+  | 'Tray'
+  | 'utilityProcess'
+  | 'MessageChannelMain'
 >;
 
 export type DesktopArgs = { dataDir?: string; demo: boolean };
@@ -78,13 +95,20 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
 
   // Before ready: the privileged scheme, a profile folder from --data, the single-instance lock
   // (the lock is per userData folder, so a separate --data profile may run beside the default one).
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
   if (args.dataDir) app.setPath('userData', args.dataDir);
   if (platform === 'win32') app.setAppUserModelId('dev.steward.console');
 
   let win: BrowserWindowT | null = null;
   let core: HostedCore | null = null;
-  const handle: DesktopHandle = { primary: true, ready: Promise.resolve(), window: () => win, core: () => core };
+  const handle: DesktopHandle = {
+    primary: true,
+    ready: Promise.resolve(),
+    window: () => win,
+    core: () => core,
+  };
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -122,18 +146,51 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
 
   const startup = async () => {
     await app.whenReady();
-    const { BrowserWindow, ipcMain, Menu, MessageChannelMain, nativeImage, Notification, safeStorage, screen, session, shell, Tray, utilityProcess } = o.electron;
+    const {
+      BrowserWindow,
+      ipcMain,
+      Menu,
+      MessageChannelMain,
+      nativeImage,
+      Notification,
+      safeStorage,
+      screen,
+      session,
+      shell,
+      Tray,
+      utilityProcess,
+    } = o.electron;
     const ses = session.defaultSession;
     protocol.handle(APP_SCHEME, createAppProtocolHandler(o.rendererDir));
-    ses.webRequest.onHeadersReceived((details, cb) => cb({ responseHeaders: withSecurityHeaders(details.responseHeaders) }));
-    ses.setPermissionRequestHandler((_wc, permission, cb, details) => cb(isPermissionAllowed(permission, details.requestingUrl)));
-    ses.setPermissionCheckHandler((_wc, permission, origin) => isPermissionAllowed(permission, origin));
+    ses.webRequest.onHeadersReceived((details, cb) =>
+      cb({ responseHeaders: withSecurityHeaders(details.responseHeaders) }),
+    );
+    ses.setPermissionRequestHandler((_wc, permission, cb, details) =>
+      cb(isPermissionAllowed(permission, details.requestingUrl)),
+    );
+    ses.setPermissionCheckHandler((_wc, permission, origin) =>
+      isPermissionAllowed(permission, origin),
+    );
 
     const userData = app.getPath('userData');
     const settings = (o.openSettings ?? ((cwd) => openDesktopSettings(cwd, logger)))(userData);
     const secrets = createSafeStorageSecretStore(safeStorage, userData, logger, platform);
-    const utility = o.createCore ? undefined : { utilityProcess, MessageChannelMain, entry: o.utilityCore ?? join(dirname(o.preload), 'utilityCore.cjs') };
-    core = await startCoreHost({ userData, secrets, logger, demo: args.demo, createCore: o.createCore, utility, startDemo: o.startDemo });
+    const utility = o.createCore
+      ? undefined
+      : {
+          utilityProcess,
+          MessageChannelMain,
+          entry: o.utilityCore ?? join(dirname(o.preload), 'utilityCore.cjs'),
+        };
+    core = await startCoreHost({
+      userData,
+      secrets,
+      logger,
+      demo: args.demo,
+      createCore: o.createCore,
+      utility,
+      startDemo: o.startDemo,
+    });
     const c = core;
     if (quitting) return; // the user quit while the core was starting; before-quit stops it
 
@@ -158,26 +215,52 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
     cleanups.push(forwardEvents(c.onEvent, () => alive()?.webContents ?? null));
 
     // The 32 px PNG as a 16 pt image at 2x: crisp on HiDPI trays and the right size on macOS.
-    const trayIcon = nativeImage.createFromBuffer(Buffer.from(TRAY_ICON_PNG_BASE64, 'base64'), { scaleFactor: 2 });
-    tray = createTray({ Tray, Menu, icon: trayIcon, platform, onShow: () => void show(), onQuit: () => app.quit() });
+    const trayIcon = nativeImage.createFromBuffer(Buffer.from(TRAY_ICON_PNG_BASE64, 'base64'), {
+      scaleFactor: 2,
+    });
+    tray = createTray({
+      Tray,
+      Menu,
+      icon: trayIcon,
+      platform,
+      onShow: () => void show(),
+      onQuit: () => app.quit(),
+    });
     const t = tray;
-    const counter = createTrayCounter({ dispatch: c.dispatch, show: (n) => t.update(n), intervalMs: o.trayIntervalMs, onError: (m) => logger.warn('tray count failed', { error: m }) });
+    const counter = createTrayCounter({
+      dispatch: c.dispatch,
+      show: (n) => t.update(n),
+      intervalMs: o.trayIntervalMs,
+      onError: (m) => logger.warn('tray count failed', { error: m }),
+    });
     counter.refresh();
-    cleanups.push(() => counter.stop(), () => t.destroy());
+    cleanups.push(
+      () => counter.stop(),
+      () => t.destroy(),
+    );
 
     // Native notifications are kept referenced until closed, or their click handler is collected.
     const live = new Set<NotificationT>();
     const openConversation = (conversationId?: number) => {
       const w = show();
       if (!w || conversationId === undefined) return;
-      const evt: NotificationClickedEvent = { name: 'notification.clicked', payload: { conversationId } };
+      const evt: NotificationClickedEvent = {
+        name: 'notification.clicked',
+        payload: { conversationId },
+      };
       const send = () => !w.isDestroyed() && w.webContents.send(CHANNELS.event, evt);
       if (w.webContents.isLoading()) w.webContents.once('did-finish-load', send);
       else send();
     };
     cleanups.push(
       c.onEvent((evt: CoreEvent) => {
-        if (evt.name === 'queue.changed' || evt.name === 'outbox.changed' || evt.name === 'notify' || evt.name === 'app.reconnected') counter.refresh();
+        if (
+          evt.name === 'queue.changed' ||
+          evt.name === 'outbox.changed' ||
+          evt.name === 'notify' ||
+          evt.name === 'app.reconnected'
+        )
+          counter.refresh();
         const n = notifyFromEvent(evt, { Notification, onClick: openConversation });
         if (!n) return;
         live.add(n);
@@ -210,11 +293,20 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
     cleanups = [];
     await handle.ready.catch(() => {});
     if (!core) return;
-    const timeout = new Promise<void>((r) => setTimeout(() => {
-      logger.warn('core did not stop in time; quitting anyway');
-      r();
-    }, o.stopTimeoutMs ?? 5000).unref());
-    await Promise.race([core.stop().catch((err: unknown) => logger.error('core stop failed', { error: (err as Error).message })), timeout]);
+    const timeout = new Promise<void>((r) =>
+      setTimeout(() => {
+        logger.warn('core did not stop in time; quitting anyway');
+        r();
+      }, o.stopTimeoutMs ?? 5000).unref(),
+    );
+    await Promise.race([
+      core
+        .stop()
+        .catch((err: unknown) =>
+          logger.error('core stop failed', { error: (err as Error).message }),
+        ),
+      timeout,
+    ]);
   };
 
   app.on('before-quit', (e) => {
@@ -235,5 +327,9 @@ export function startDesktop(o: DesktopOptions): DesktopHandle {
 
 /** Default paths in the built app: dist/electron/main.cjs beside preload.cjs and utilityCore.cjs, dist/renderer/. */
 export function distPaths(mainDir: string) {
-  return { preload: join(mainDir, 'preload.cjs'), utilityCore: join(mainDir, 'utilityCore.cjs'), rendererDir: join(mainDir, '..', 'renderer') };
+  return {
+    preload: join(mainDir, 'preload.cjs'),
+    utilityCore: join(mainDir, 'utilityCore.cjs'),
+    rendererDir: join(mainDir, '..', 'renderer'),
+  };
 }

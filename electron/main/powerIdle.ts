@@ -9,16 +9,26 @@
 export type PowerHeartbeat = { active: boolean; idleSeconds?: number };
 export type PowerMonitorLike = {
   on(event: 'lock-screen' | 'unlock-screen' | 'suspend' | 'resume', listener: () => void): unknown;
-  removeListener(event: 'lock-screen' | 'unlock-screen' | 'suspend' | 'resume', listener: () => void): unknown;
+  removeListener(
+    event: 'lock-screen' | 'unlock-screen' | 'suspend' | 'resume',
+    listener: () => void,
+  ): unknown;
   getSystemIdleTime(): number;
 };
-export type Timers = { setInterval(fn: () => void, ms: number): unknown; clearInterval(handle: unknown): void };
+export type Timers = {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+};
 
 /** Input within this many seconds counts as active (the core decides idleness with the agent's threshold). */
 export const ACTIVE_WITHIN_S = 60;
 export const POLL_MS = 15_000;
 
-export function startPowerIdleFeed(pm: PowerMonitorLike, beat: (hb: PowerHeartbeat) => void, timers: Timers = globalThis as unknown as Timers): () => void {
+export function startPowerIdleFeed(
+  pm: PowerMonitorLike,
+  beat: (hb: PowerHeartbeat) => void,
+  timers: Timers = globalThis as unknown as Timers,
+): () => void {
   let away = false;
   const safeBeat = (hb: PowerHeartbeat) => {
     try {
@@ -39,7 +49,9 @@ export function startPowerIdleFeed(pm: PowerMonitorLike, beat: (hb: PowerHeartbe
   const poll = () => {
     if (away) return safeBeat({ active: false });
     const s = idle();
-    safeBeat(s < ACTIVE_WITHIN_S ? { active: true, idleSeconds: s } : { active: false, idleSeconds: s });
+    safeBeat(
+      s < ACTIVE_WITHIN_S ? { active: true, idleSeconds: s } : { active: false, idleSeconds: s },
+    );
   };
   pm.on('lock-screen', leave);
   pm.on('suspend', leave);

@@ -7,21 +7,31 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { Logger, SecretStore } from '../core/ports';
-import { createKeyFileSecretStore, readSecretsFile, writeAtomic } from '../core/secrets/keyFileSecretStore';
+import {
+  createKeyFileSecretStore,
+  readSecretsFile,
+  writeAtomic,
+} from '../core/secrets/keyFileSecretStore';
 
-export type SafeStorageApi = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> &
+export type SafeStorageApi = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString'
+> &
   Partial<Pick<SafeStorage, 'getSelectedStorageBackend'>>;
 
 export const SAFE_SECRETS_FILE = 'secrets.json';
 export const FALLBACK_DIR = 'keyfile';
 
 /** True when safeStorage really encrypts with an OS-held key (not Linux's "basic_text" password). */
-export function hasOsEncryption(safeStorage: SafeStorageApi, platform: NodeJS.Platform = process.platform): boolean {
+export function hasOsEncryption(
+  safeStorage: SafeStorageApi,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   if (!safeStorage.isEncryptionAvailable()) return false;
-  if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return false;
+  if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text')
+    return false;
   return true;
 }
-
 
 export function createSafeStorageSecretStore(
   safeStorage: SafeStorageApi,
@@ -35,10 +45,16 @@ export function createSafeStorageSecretStore(
   const seen = (value: string) => logger?.registerSecret?.(value);
   const fallbackOptions = { warn: (m: string) => logger?.warn(m), onSecret: seen };
   if (!hasOsEncryption(safeStorage, platform)) {
-    logger?.warn('OS encryption (keychain/keyring) is not available; API keys are encrypted with an owner-only key file instead', {
-      dir: fallbackDir,
-    });
-    if (existsSync(path)) logger?.warn('secrets saved earlier with the OS keyring cannot be read until the keyring is available again');
+    logger?.warn(
+      'OS encryption (keychain/keyring) is not available; API keys are encrypted with an owner-only key file instead',
+      {
+        dir: fallbackDir,
+      },
+    );
+    if (existsSync(path))
+      logger?.warn(
+        'secrets saved earlier with the OS keyring cannot be read until the keyring is available again',
+      );
     return createKeyFileSecretStore(fallbackDir, fallbackOptions);
   }
 
@@ -54,7 +70,9 @@ export function createSafeStorageSecretStore(
       try {
         value = safeStorage.decryptString(Buffer.from(all[ref]!, 'base64'));
       } catch {
-        throw new Error(`Secret "${ref}" could not be decrypted with the OS keychain (keychain changed or data tampered).`);
+        throw new Error(
+          `Secret "${ref}" could not be decrypted with the OS keychain (keychain changed or data tampered).`,
+        );
       }
       seen(value);
       return value;
@@ -84,9 +102,14 @@ export function createSafeStorageSecretStore(
         if (v !== null) store.set(ref, v);
         old.delete(ref);
       }
-      if (refs.length) logger?.info('moved secrets from the key-file store into the OS keychain', { count: refs.length });
+      if (refs.length)
+        logger?.info('moved secrets from the key-file store into the OS keychain', {
+          count: refs.length,
+        });
     } catch (err) {
-      logger?.warn('could not move key-file secrets into the OS keychain', { error: (err as Error).message });
+      logger?.warn('could not move key-file secrets into the OS keychain', {
+        error: (err as Error).message,
+      });
     }
   }
   return store;

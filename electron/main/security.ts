@@ -56,7 +56,9 @@ export function isPermissionAllowed(permission: string, requestingUrl: string): 
 }
 
 /** Response headers with our CSP (and nosniff) set, replacing whatever the response carried. */
-export function withSecurityHeaders(headers: Record<string, string | string[]> = {}): Record<string, string[]> {
+export function withSecurityHeaders(
+  headers: Record<string, string | string[]> = {},
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(headers)) {
     const lower = k.toLowerCase();

@@ -17,7 +17,10 @@ export type DesktopSettingsStore = Pick<Store<DesktopSettings>, 'get' | 'set' | 
 
 export const DESKTOP_SETTINGS_NAME = 'desktop-settings';
 
-export const desktopDefaults: DesktopSettings = { window: { width: 1400, height: 900, maximized: false }, closeToTray: false };
+export const desktopDefaults: DesktopSettings = {
+  window: { width: 1400, height: 900, maximized: false },
+  closeToTray: false,
+};
 
 const schema: Schema<DesktopSettings> = {
   window: {
@@ -40,12 +43,21 @@ const schema: Schema<DesktopSettings> = {
  * is moved aside (`.bad.json`) and opened afresh: losing window bounds must never stop the app.
  */
 export function openDesktopSettings(cwd: string, logger?: Logger): DesktopSettingsStore {
-  const open = () => new Store<DesktopSettings>({ cwd, name: DESKTOP_SETTINGS_NAME, defaults: desktopDefaults, schema, clearInvalidConfig: true });
+  const open = () =>
+    new Store<DesktopSettings>({
+      cwd,
+      name: DESKTOP_SETTINGS_NAME,
+      defaults: desktopDefaults,
+      schema,
+      clearInvalidConfig: true,
+    });
   try {
     return open();
   } catch (err) {
     const file = join(cwd, `${DESKTOP_SETTINGS_NAME}.json`);
-    logger?.warn('desktop settings could not be opened; using defaults', { error: (err as Error).message.slice(0, 300) });
+    logger?.warn('desktop settings could not be opened; using defaults', {
+      error: (err as Error).message.slice(0, 300),
+    });
     if (existsSync(file)) renameSync(file, join(cwd, `${DESKTOP_SETTINGS_NAME}.bad.json`));
     return open();
   }

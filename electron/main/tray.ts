@@ -10,7 +10,9 @@ export const TRAY_ICON_PNG_BASE64 =
   'iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAYAAABzenr0AAAA4ElEQVR42s2XwQ2FIAyGnYAVmMkVWKBLeOPcFZyFXToD4V0gMYpKBV5r8l+M+H+hpbSLBb9IirtgteDRgg8WPFnwMYvyO8zfDAUwFvyWTVKjKK8xvQCOaVwDcV8BsMP4LOQC7APNi/ZWAJxgfrsTtZinyXJ3AOYp4bjPS2KaGsD2RD4QIGWvCwD9EYDOAOtb7AYDpFIxmzOf+fPmE1EAggBAOAJQ75Z/CAkdAaIAQFQFIB6CMCKxmIkaWMdwAgCqKkTipVjFZSR+HYs3JCpaMhVNqYq2XMVgomI0UzGcTtUPLYGHofZwpmUAAAAASUVORK5CYII=';
 
 export function trayLabel(c: QueueCounts): string {
-  return c.breached > 0 ? `Steward — ${c.open} open, ${c.breached} breached` : `Steward — ${c.open} open`;
+  return c.breached > 0
+    ? `Steward — ${c.open} open, ${c.breached} breached`
+    : `Steward — ${c.open} open`;
 }
 
 export function createTray(o: {
@@ -24,7 +26,11 @@ export function createTray(o: {
   const tray = new o.Tray(o.icon);
   tray.setToolTip('Steward');
   tray.setContextMenu(
-    o.Menu.buildFromTemplate([{ label: 'Show Steward', click: () => o.onShow() }, { type: 'separator' }, { label: 'Quit', click: () => o.onQuit() }]),
+    o.Menu.buildFromTemplate([
+      { label: 'Show Steward', click: () => o.onShow() },
+      { type: 'separator' },
+      { label: 'Quit', click: () => o.onQuit() },
+    ]),
   );
   tray.on('click', () => o.onShow());
   const platform = o.platform ?? process.platform;
@@ -33,7 +39,8 @@ export function createTray(o: {
     update(c: QueueCounts) {
       if (tray.isDestroyed()) return;
       tray.setToolTip(trayLabel(c));
-      if (platform === 'darwin') tray.setTitle(c.breached > 0 ? `${c.open} · ${c.breached}!` : String(c.open));
+      if (platform === 'darwin')
+        tray.setTitle(c.breached > 0 ? `${c.open} · ${c.breached}!` : String(c.open));
     },
     destroy() {
       if (!tray.isDestroyed()) tray.destroy();
@@ -45,7 +52,12 @@ export function createTray(o: {
  * Keeps the tray's count current: refresh() asks the core for queue.counts at most once per
  * `intervalMs` (the first call runs at once; calls during the pause collapse into one trailing run).
  */
-export function createTrayCounter(o: { dispatch: Dispatch; show(c: QueueCounts): void; intervalMs?: number; onError?(msg: string): void }) {
+export function createTrayCounter(o: {
+  dispatch: Dispatch;
+  show(c: QueueCounts): void;
+  intervalMs?: number;
+  onError?(msg: string): void;
+}) {
   const interval = o.intervalMs ?? 1000;
   let last = -Infinity;
   let timer: ReturnType<typeof setTimeout> | null = null;

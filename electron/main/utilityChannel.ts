@@ -1,7 +1,12 @@
 // electron/main: the Electron adapter of the host protocol. Each core (the writer, each reader)
 // runs in its own utilityProcess (dist/electron/utilityCore.cjs); main hands it one end of a
 // MessageChannelMain and speaks electron/host/protocol.ts over that MessagePort.
-import type { MessageChannelMain as MessageChannelMainT, MessagePortMain, UtilityProcess, utilityProcess as utilityProcessT } from 'electron';
+import type {
+  MessageChannelMain as MessageChannelMainT,
+  MessagePortMain,
+  UtilityProcess,
+  utilityProcess as utilityProcessT,
+} from 'electron';
 import type { CoreChannel, CoreMessage, SpawnChannel } from '../host/protocol';
 
 export type UtilityElectron = {
@@ -9,7 +14,11 @@ export type UtilityElectron = {
   MessageChannelMain: typeof MessageChannelMainT;
 };
 
-export function utilityChannel(e: UtilityElectron, entry: string, serviceName: string): CoreChannel {
+export function utilityChannel(
+  e: UtilityElectron,
+  entry: string,
+  serviceName: string,
+): CoreChannel {
   const child: UtilityProcess = e.utilityProcess.fork(entry, [], { serviceName, stdio: 'inherit' });
   const { port1, port2 } = new e.MessageChannelMain();
   const port: MessagePortMain = port1;
@@ -21,7 +30,8 @@ export function utilityChannel(e: UtilityElectron, entry: string, serviceName: s
   child.on('exit', (code: number) => {
     exited = true;
     port.close();
-    for (const l of exitListeners) l({ code, reason: code === 0 ? 'exited' : `exited with code ${code}` });
+    for (const l of exitListeners)
+      l({ code, reason: code === 0 ? 'exited' : `exited with code ${code}` });
   });
   return {
     post: (msg) => {
@@ -36,5 +46,6 @@ export function utilityChannel(e: UtilityElectron, entry: string, serviceName: s
 }
 
 export function utilitySpawner(e: UtilityElectron, entry: string): SpawnChannel {
-  return (role, index) => utilityChannel(e, entry, role === 'writer' ? 'Steward core' : `Steward reader ${index + 1}`);
+  return (role, index) =>
+    utilityChannel(e, entry, role === 'writer' ? 'Steward core' : `Steward reader ${index + 1}`);
 }

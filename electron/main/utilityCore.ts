@@ -6,8 +6,14 @@ import { createCore } from '../core/index';
 import { serveCore } from '../host/coreEndpoint';
 import type { HostMessage } from '../host/protocol';
 
-type PortLike = { postMessage(m: unknown): void; on(ev: 'message', cb: (e: { data: unknown }) => void): void; start(): void };
-type ParentPort = { once(ev: 'message', cb: (e: { data: unknown; ports: PortLike[] }) => void): void };
+type PortLike = {
+  postMessage(m: unknown): void;
+  on(ev: 'message', cb: (e: { data: unknown }) => void): void;
+  start(): void;
+};
+type ParentPort = {
+  once(ev: 'message', cb: (e: { data: unknown; ports: PortLike[] }) => void): void;
+};
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('utilityCore must run in an Electron utility process');

@@ -5,7 +5,13 @@ import type { BrowserWindow as BrowserWindowT, NativeImage, Rectangle, Shell } f
 import { APP_URL, isAppUrl, isSafeExternalUrl, secureWebPreferences } from './security';
 
 type BrowserWindowCtor = new (opts: Electron.BrowserWindowConstructorOptions) => BrowserWindowT;
-export type WindowBounds = { width: number; height: number; x?: number; y?: number; maximized: boolean };
+export type WindowBounds = {
+  width: number;
+  height: number;
+  x?: number;
+  y?: number;
+  maximized: boolean;
+};
 
 const MIN_W = 900;
 const MIN_H = 600;
@@ -90,7 +96,8 @@ export function createMainWindow(o: {
   win.on('unmaximize', save);
   win.on('close', (e) => {
     if (saveTimer) clearTimeout(saveTimer);
-    if (!win.isDestroyed()) o.onBounds?.({ ...win.getNormalBounds(), maximized: win.isMaximized() });
+    if (!win.isDestroyed())
+      o.onBounds?.({ ...win.getNormalBounds(), maximized: win.isMaximized() });
     if (o.onClose?.()) {
       e.preventDefault();
       win.hide();

@@ -7,7 +7,8 @@ import type { CoreEvent } from '../../shared/ipc/contract';
 import type { Result } from '../../shared/ipc/result';
 
 const bridge: AppBridge = {
-  invoke: (method: string, input: unknown) => ipcRenderer.invoke(CHANNELS.invoke, method, input) as Promise<Result<unknown>>,
+  invoke: (method: string, input: unknown) =>
+    ipcRenderer.invoke(CHANNELS.invoke, method, input) as Promise<Result<unknown>>,
   on(listener: (e: CoreEvent) => void) {
     const handler = (_e: IpcRendererEvent, evt: CoreEvent) => listener(evt);
     ipcRenderer.on(CHANNELS.event, handler);

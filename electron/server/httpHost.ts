@@ -15,7 +15,6 @@ import { CSP } from '../../shared/csp';
 
 export { CSP };
 
-
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -60,9 +59,18 @@ function decodePath(p: string): string | null {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -97,10 +105,12 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
   function serveStatic(pathname: string, res: ServerResponse) {
     if (!staticRoot) return send(res, 404, { error: 'not found' });
     let rel = decodePath(pathname);
-    if (rel === null) return send(res, 400, { error: 'bad request: malformed percent-encoding in the path' });
+    if (rel === null)
+      return send(res, 400, { error: 'bad request: malformed percent-encoding in the path' });
     if (rel === '/' || rel === '') rel = '/index.html';
     const file = normalize(join(staticRoot, rel));
-    if (!file.startsWith(staticRoot + sep) && file !== staticRoot) return send(res, 403, { error: 'forbidden' });
+    if (!file.startsWith(staticRoot + sep) && file !== staticRoot)
+      return send(res, 403, { error: 'forbidden' });
     let target = file;
     if (!existsSync(target) || !statSync(target).isFile()) {
       // Client-side routes fall back to the app shell; missing assets are 404s.
@@ -124,18 +134,26 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
       const host = req.headers.host ?? '';
       if (!allowedHosts().has(host)) return send(res, 403, { error: 'forbidden host' });
       const origin = req.headers.origin;
-      if (origin !== undefined && !allowedOrigins().has(origin)) return send(res, 403, { error: 'forbidden origin' });
+      if (origin !== undefined && !allowedOrigins().has(origin))
+        return send(res, 403, { error: 'forbidden origin' });
       const url = new URL(req.url ?? '/', `http://${host}`);
       const path = url.pathname;
 
       if (path.startsWith('/rpc/')) {
-        if (req.method !== 'POST') return send(res, 405, { error: 'method not allowed' }, { Allow: 'POST' });
+        if (req.method !== 'POST')
+          return send(res, 405, { error: 'method not allowed' }, { Allow: 'POST' });
         if (!tokenOk(req.headers['x-steward-token'] as string | undefined, o.token)) {
-          return send(res, 401, { ok: false, error: { code: 'unauthorized', message: 'Missing or wrong session token' } });
+          return send(res, 401, {
+            ok: false,
+            error: { code: 'unauthorized', message: 'Missing or wrong session token' },
+          });
         }
         const ctype = String(req.headers['content-type'] ?? '');
         if (!ctype.startsWith('application/json')) {
-          return send(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Content-Type must be application/json' } });
+          return send(res, 415, {
+            ok: false,
+            error: { code: 'invalid_input', message: 'Content-Type must be application/json' },
+          });
         }
         let input: unknown;
         try {
@@ -146,16 +164,34 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
           if (status === 413) {
             // The rest of the body is unread: the connection cannot carry another request. Close it.
             // With "Connection: close" Node ends the socket once the answer is written.
-            send(res, 413, { ok: false, error: { code: 'invalid_input', message: 'Request body too large' } }, { Connection: 'close' });
+            send(
+              res,
+              413,
+              { ok: false, error: { code: 'invalid_input', message: 'Request body too large' } },
+              { Connection: 'close' },
+            );
             return;
           }
-          return send(res, status, { ok: false, error: { code: 'invalid_input', message: 'Body is not valid JSON' } });
+          return send(res, status, {
+            ok: false,
+            error: { code: 'invalid_input', message: 'Body is not valid JSON' },
+          });
         }
         const method = decodePath(path.slice('/rpc/'.length));
-        if (method === null) return send(res, 400, { ok: false, error: { code: 'invalid_input', message: 'Malformed percent-encoding in the method name' } });
+        if (method === null)
+          return send(res, 400, {
+            ok: false,
+            error: {
+              code: 'invalid_input',
+              message: 'Malformed percent-encoding in the method name',
+            },
+          });
         if (o.dispatchJson) {
           const json = await o.dispatchJson(method, input);
-          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.writeHead(200, {
+            'Content-Type': 'application/json; charset=utf-8',
+            'Cache-Control': 'no-store',
+          });
           return res.end(json);
         }
         const result = await o.dispatch(method, input);
@@ -163,7 +199,12 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
       }
 
       if (path === '/events') {
-        if (!tokenOk(url.searchParams.get('token') ?? (req.headers['x-steward-token'] as string | undefined), o.token)) {
+        if (
+          !tokenOk(
+            url.searchParams.get('token') ?? (req.headers['x-steward-token'] as string | undefined),
+            o.token,
+          )
+        ) {
           return send(res, 401, { error: 'unauthorized' });
         }
         res.writeHead(200, {
@@ -178,7 +219,8 @@ export async function startHttpHost(o: HttpHostOptions): Promise<HttpHost> {
         return;
       }
 
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { error: 'method not allowed' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(res, 405, { error: 'method not allowed' });
       return serveStatic(path, res);
     })().catch((err) => {
       o.logger?.error('http host error', { error: (err as Error).message });

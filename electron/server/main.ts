@@ -35,7 +35,8 @@ async function main() {
   const dataDir = resolve(values.data ?? process.env.STEWARD_DATA ?? join(root, '.data'));
   const port = Number(values.port ?? process.env.STEWARD_PORT ?? 4317);
   const logger = createLogger({ name: 'steward' });
-  const trafficMs = values['demo-traffic-ms'] !== undefined ? Number(values['demo-traffic-ms']) : undefined;
+  const trafficMs =
+    values['demo-traffic-ms'] !== undefined ? Number(values['demo-traffic-ms']) : undefined;
   const agentArg = values.agent ?? process.env.STEWARD_AGENT;
   let agent: { name: string; email: string } | undefined;
   if (agentArg) {
@@ -65,8 +66,16 @@ async function main() {
     logger,
   });
   const startDemoRoom = () =>
-    startDemo({ dataDir, dispatch: core.dispatch, logger, trafficMs: trafficMs ?? 5000, simulatorWorker: demoWorkerFile(here) }).catch((err: unknown) => {
-      logger.warn('demo could not start', { error: String((err as Error)?.message ?? err).slice(0, 300) });
+    startDemo({
+      dataDir,
+      dispatch: core.dispatch,
+      logger,
+      trafficMs: trafficMs ?? 5000,
+      simulatorWorker: demoWorkerFile(here),
+    }).catch((err: unknown) => {
+      logger.warn('demo could not start', {
+        error: String((err as Error)?.message ?? err).slice(0, 300),
+      });
       return null;
     });
   const url = `${host.url}/?token=${token}`;

@@ -3,7 +3,9 @@ import type { CoreApi, Input, Method, Output } from '../../shared/ipc/contract';
 import { RpcCallError } from '../../shared/ipc/result';
 import type { Transport } from './transport';
 
-export type ApiClient = CoreApi & { call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> };
+export type ApiClient = CoreApi & {
+  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+};
 
 export function createApiClient(t: Transport): ApiClient {
   const call = async <M extends Method>(method: M, input: Input<M>): Promise<Output<M>> => {

@@ -24,7 +24,10 @@ export function ipcTransport(bridge: AppBridge): Transport {
 const TOKEN_KEY = 'steward.token';
 
 /** Reads the token from ?token= (first load) or sessionStorage, and cleans the address bar. */
-export function takeToken(loc: Location = window.location, storage: Storage = window.sessionStorage): string | null {
+export function takeToken(
+  loc: Location = window.location,
+  storage: Storage = window.sessionStorage,
+): string | null {
   const url = new URL(loc.href);
   const fromUrl = url.searchParams.get('token');
   if (fromUrl) {
@@ -48,15 +51,30 @@ export function httpTransport(token: string, base = ''): Transport {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        return { ok: false, error: { code: 'internal', message: 'Steward is not reachable (is the server still running?)' } };
+        return {
+          ok: false,
+          error: {
+            code: 'internal',
+            message: 'Steward is not reachable (is the server still running?)',
+          },
+        };
       }
       if (res.status === 401 || res.status === 403) {
-        return { ok: false, error: { code: 'unauthorized', message: 'This page lost its session: open the URL Steward printed again.' } };
+        return {
+          ok: false,
+          error: {
+            code: 'unauthorized',
+            message: 'This page lost its session: open the URL Steward printed again.',
+          },
+        };
       }
       try {
         return (await res.json()) as Result<unknown>;
       } catch {
-        return { ok: false, error: { code: 'internal', message: `Unexpected response (${res.status})` } };
+        return {
+          ok: false,
+          error: { code: 'internal', message: `Unexpected response (${res.status})` },
+        };
       }
     },
     subscribe(listener, onReconnect) {

@@ -90,7 +90,11 @@ function RestoredFromBackup() {
   return (
     <p className="banner error" role="alert" data-testid="restored-banner">
       {r.backupAt
-        ? t('app.restored', { backupAt: formatDateTime(r.backupAt, i18n.language), detectedAt: formatDateTime(r.detectedAt, i18n.language), file: r.corruptFile })
+        ? t('app.restored', {
+            backupAt: formatDateTime(r.backupAt, i18n.language),
+            detectedAt: formatDateTime(r.detectedAt, i18n.language),
+            file: r.corruptFile,
+          })
         : t('app.restoredNone', { file: r.corruptFile })}
     </p>
   );
@@ -113,7 +117,9 @@ const TopBar = memo(function TopBar() {
 
   return (
     <header className="topbar">
-      <span className="brand" data-testid="app-name">{t('app.name')}</span>
+      <span className="brand" data-testid="app-name">
+        {t('app.name')}
+      </span>
       {info.data?.demo && (
         <span className="demo-badge" data-testid="demo-badge" title={t('app.demoHint')}>
           {t('app.demo')}
@@ -121,7 +127,14 @@ const TopBar = memo(function TopBar() {
       )}
       <nav className="tabs" aria-label={t('nav.title')}>
         {VIEWS.map((v) => (
-          <button key={v} type="button" className={view === v ? 'active' : ''} aria-current={view === v ? 'page' : undefined} data-testid={`nav-${v}`} onClick={() => setView(v)}>
+          <button
+            key={v}
+            type="button"
+            className={view === v ? 'active' : ''}
+            aria-current={view === v ? 'page' : undefined}
+            data-testid={`nav-${v}`}
+            onClick={() => setView(v)}
+          >
             {t(`nav.${v}`)}
           </button>
         ))}
@@ -139,16 +152,31 @@ const TopBar = memo(function TopBar() {
       {counts.data && (
         <span className="counts" data-testid="open-count">
           {t('app.open', { count: counts.data.open })}
-          {counts.data.breached > 0 && <span className="breached"> · {t('app.breached', { count: counts.data.breached })}</span>}
+          {counts.data.breached > 0 && (
+            <span className="breached">
+              {' '}
+              · {t('app.breached', { count: counts.data.breached })}
+            </span>
+          )}
         </span>
       )}
       <TimerControl />
       {info.data?.agent && (
-        <span className="agent-chip" data-testid="current-agent" title={info.data.agent.email ?? undefined}>
+        <span
+          className="agent-chip"
+          data-testid="current-agent"
+          title={info.data.agent.email ?? undefined}
+        >
           {t('app.agent', { name: info.data.agent.name })}
         </span>
       )}
-      <button type="button" className="help-button" onClick={() => useUiStore.getState().setHelp(true)} aria-label={t('help.title')} title={t('help.title')}>
+      <button
+        type="button"
+        className="help-button"
+        onClick={() => useUiStore.getState().setHelp(true)}
+        aria-label={t('help.title')}
+        title={t('help.title')}
+      >
         ?
       </button>
     </header>
@@ -177,7 +205,8 @@ function SelectedConversation() {
   const { getRow } = useQueue(filters, selectedIndex >= 0 ? [selectedIndex] : NO_INDEXES);
   const row = getRow(selectedIndex);
   useEffect(() => {
-    if (row && useUiStore.getState().selectedId == null) useUiStore.getState().select(selectedIndex, row.id);
+    if (row && useUiStore.getState().selectedId == null)
+      useUiStore.getState().select(selectedIndex, row.id);
   }, [row, selectedIndex]);
   return <ConversationPane id={selectedId} preview={row} />;
 }

@@ -31,20 +31,35 @@ function openConversation(id: number) {
 /** The notification title in the agent's language (SLA events carry the metric and client). */
 export function notifyTitle(p: NotifyEvent['payload']): string {
   if (!p.metric || p.kind === 'info') return p.title;
-  return i18n.t(p.kind === 'breach' ? 'sla.notifyBreach' : 'sla.notifyWarning', { metric: i18n.t(`sla.metric.${p.metric}`), client: p.client ?? '' });
+  return i18n.t(p.kind === 'breach' ? 'sla.notifyBreach' : 'sla.notifyWarning', {
+    metric: i18n.t(`sla.metric.${p.metric}`),
+    client: p.client ?? '',
+  });
 }
 
 /** Browser mode only: in the desktop app the main process shows native notifications itself. */
 function notifyBrowser(e: NotifyEvent, desktop: boolean) {
-  if (desktop || typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
-  const n = new Notification(notifyTitle(e.payload), { body: e.payload.body, tag: `steward-${e.payload.conversationId ?? e.payload.title}` });
+  if (desktop || typeof Notification === 'undefined' || Notification.permission !== 'granted')
+    return;
+  const n = new Notification(notifyTitle(e.payload), {
+    body: e.payload.body,
+    tag: `steward-${e.payload.conversationId ?? e.payload.title}`,
+  });
   n.onclick = () => {
     window.focus();
     if (e.payload.conversationId) openConversation(e.payload.conversationId);
   };
 }
 
-export function Providers({ transport, children, queryClient }: { transport: Transport; children: ReactNode; queryClient?: QueryClient }) {
+export function Providers({
+  transport,
+  children,
+  queryClient,
+}: {
+  transport: Transport;
+  children: ReactNode;
+  queryClient?: QueryClient;
+}) {
   const [qc] = useState(() => queryClient ?? makeQueryClient());
   const [api] = useState<ApiClient>(() => createApiClient(transport));
   const { toasts, push, dismiss, dismissAll } = useToasts();

@@ -10,7 +10,13 @@ export const TOAST_MS = 8_000;
 /** Beyond this many waiting toasts the oldest are dropped (their clocks are on the SLA board). */
 const MAX_KEPT = 100;
 
-export type Toast = { id: number; kind: string; title: string; body: string; conversationId?: number };
+export type Toast = {
+  id: number;
+  kind: string;
+  title: string;
+  body: string;
+  conversationId?: number;
+};
 
 /** The toast list: push, dismiss one, dismiss all, and which are shown / how many wait. */
 export function useToasts() {
@@ -20,7 +26,10 @@ export function useToasts() {
     const id = ++seq.current;
     setToasts((list) => [...list.slice(-(MAX_KEPT - 1)), { id, ...t }]);
   }, []);
-  const dismiss = useCallback((id: number) => setToasts((list) => list.filter((x) => x.id !== id)), []);
+  const dismiss = useCallback(
+    (id: number) => setToasts((list) => list.filter((x) => x.id !== id)),
+    [],
+  );
   const dismissAll = useCallback(() => setToasts([]), []);
   return { toasts, push, dismiss, dismissAll };
 }
@@ -31,7 +40,17 @@ export function splitToasts(toasts: readonly Toast[]): { shown: Toast[]; waiting
   return { shown, waiting: toasts.length - shown.length };
 }
 
-export function Toasts({ toasts, dismiss, dismissAll, open }: { toasts: Toast[]; dismiss(id: number): void; dismissAll(): void; open(conversationId: number): void }) {
+export function Toasts({
+  toasts,
+  dismiss,
+  dismissAll,
+  open,
+}: {
+  toasts: Toast[];
+  dismiss(id: number): void;
+  dismissAll(): void;
+  open(conversationId: number): void;
+}) {
   const { t } = useTranslation();
   const { shown, waiting } = splitToasts(toasts);
   // One timer per shown toast, started when it is first shown.
@@ -40,7 +59,11 @@ export function Toasts({ toasts, dismiss, dismissAll, open }: { toasts: Toast[];
   useEffect(() => {
     const ids = new Set(shownKey ? shownKey.split(',').map(Number) : []);
     for (const id of ids) {
-      if (!timers.current.has(id)) timers.current.set(id, setTimeout(() => dismiss(id), TOAST_MS));
+      if (!timers.current.has(id))
+        timers.current.set(
+          id,
+          setTimeout(() => dismiss(id), TOAST_MS),
+        );
     }
     for (const [id, timer] of timers.current) {
       if (!ids.has(id)) {
@@ -57,11 +80,18 @@ export function Toasts({ toasts, dismiss, dismissAll, open }: { toasts: Toast[];
     };
   }, []);
   return (
-    <section className="toasts" aria-label={t('toast.region')} aria-live="polite" data-testid="toasts">
+    <section
+      className="toasts"
+      aria-label={t('toast.region')}
+      aria-live="polite"
+      data-testid="toasts"
+    >
       {waiting > 0 && (
         <div className="toast-more" data-testid="toast-more">
           <span>{t('toast.more', { count: waiting })}</span>
-          <button type="button" className="link" onClick={dismissAll}>{t('toast.dismissAll')}</button>
+          <button type="button" className="link" onClick={dismissAll}>
+            {t('toast.dismissAll')}
+          </button>
         </div>
       )}
       {shown.map((x) => (
@@ -70,7 +100,14 @@ export function Toasts({ toasts, dismiss, dismissAll, open }: { toasts: Toast[];
           <div>{x.body}</div>
           <div className="toast-actions">
             {x.conversationId != null && (
-              <button type="button" className="link" onClick={() => { open(x.conversationId!); dismiss(x.id); }}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  open(x.conversationId!);
+                  dismiss(x.id);
+                }}
+              >
                 {t('toast.open')}
               </button>
             )}

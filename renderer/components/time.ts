@@ -25,7 +25,11 @@ function subscribe(l: () => void) {
   };
 }
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now, () => now);
+  return useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => now,
+  );
 }
 
 const fmtCache = new Map<string, Intl.NumberFormat>();
@@ -33,7 +37,12 @@ function unit(lang: string, u: 'minute' | 'hour' | 'day') {
   const k = `${lang}:${u}`;
   let f = fmtCache.get(k);
   if (!f) {
-    f = new Intl.NumberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'narrow', maximumFractionDigits: 0 });
+    f = new Intl.NumberFormat(lang, {
+      style: 'unit',
+      unit: u,
+      unitDisplay: 'narrow',
+      maximumFractionDigits: 0,
+    });
     fmtCache.set(k, f);
   }
   return f;

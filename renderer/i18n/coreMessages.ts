@@ -7,7 +7,10 @@ import type { TFunction } from 'i18next';
 
 /** "Not found — Conversation 7 not found": the code translated, the core's text as detail. */
 export function coreErrorText(t: TFunction, e: unknown): string {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'internal';
+  const code =
+    typeof e === 'object' && e !== null && 'code' in e
+      ? String((e as { code: unknown }).code)
+      : 'internal';
   const message = e instanceof Error ? e.message : String(e);
   const label = t(`errors.${code}`, { defaultValue: '' });
   if (!label) return message;

@@ -19,7 +19,9 @@ export function civilFromDays(n: number): { y: number; m: number; d: number } {
   const z = n + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -28,12 +30,26 @@ export function civilFromDays(n: number): { y: number; m: number; d: number } {
 }
 
 export const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  m === 2
+    ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(m)
+      ? 30
+      : 31;
 
 const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** Wall-clock fields of local epoch milliseconds (an instant plus its offset). */
-export function wallClock(localMs: number): { y: number; mo: number; d: number; h: number; mi: number; s: number; ms: number } {
+export function wallClock(localMs: number): {
+  y: number;
+  mo: number;
+  d: number;
+  h: number;
+  mi: number;
+  s: number;
+  ms: number;
+} {
   const day = Math.floor(localMs / DAY_MS);
   let rest = localMs - day * DAY_MS;
   const { y, m, d } = civilFromDays(day);

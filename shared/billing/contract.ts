@@ -22,13 +22,22 @@ import { ROUNDING_INTERVALS } from './rounding';
 
 const MAX_MINOR = Number.MAX_SAFE_INTEGER;
 
-const IsoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date YYYY-MM-DD').refine((d) => {
-  const t = new Date(`${d}T00:00:00Z`);
-  return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
-}, 'not a calendar date');
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date YYYY-MM-DD')
+  .refine((d) => {
+    const t = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
+  }, 'not a calendar date');
 
 const Mode = z.enum(['up', 'down', 'nearest']);
-const Interval = z.union(ROUNDING_INTERVALS.map((n) => z.literal(n)) as unknown as [z.ZodLiteral<1>, z.ZodLiteral<5>, ...z.ZodLiteral<number>[]]);
+const Interval = z.union(
+  ROUNDING_INTERVALS.map((n) => z.literal(n)) as unknown as [
+    z.ZodLiteral<1>,
+    z.ZodLiteral<5>,
+    ...z.ZodLiteral<number>[],
+  ],
+);
 const Id = z.string().min(1).max(200);
 
 export const RateSchema = z.object({
@@ -41,8 +50,16 @@ export const RateSchema = z.object({
   activity: Id.optional(),
 });
 
-export const RoundingRuleSchema = z.object({ mode: Mode, intervalMinutes: Interval, scope: z.enum(['entry', 'group']) });
-export const ClockRoundingRuleSchema = z.object({ start: Mode, end: Mode, intervalMinutes: Interval });
+export const RoundingRuleSchema = z.object({
+  mode: Mode,
+  intervalMinutes: Interval,
+  scope: z.enum(['entry', 'group']),
+});
+export const ClockRoundingRuleSchema = z.object({
+  start: Mode,
+  end: Mode,
+  intervalMinutes: Interval,
+});
 
 export const RetainerSchema = z.object({
   /** The fixed monthly fee in minor units. */
@@ -68,18 +85,32 @@ export const ContractSchema = z
     rounding: RoundingRuleSchema.nullable().default(null),
     clockRounding: ClockRoundingRuleSchema.nullable().default(null),
     /** Billed minimum for an entry with any time (0 = none); applied after rounding. */
-    minimumPerEntryMinutes: z.number().int().min(0).max(24 * 60).default(0),
+    minimumPerEntryMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(0),
     retainer: RetainerSchema.nullable().default(null),
   })
   .superRefine((c, ctx) => {
     const seen = new Map<string, number>();
     c.rates.forEach((r, i) => {
       if (r.effectiveTo !== undefined && r.effectiveTo <= r.effectiveFrom) {
-        ctx.addIssue({ code: 'custom', path: ['rates', i, 'effectiveTo'], message: 'must be after effectiveFrom' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rates', i, 'effectiveTo'],
+          message: 'must be after effectiveFrom',
+        });
       }
       const key = JSON.stringify([r.agentId ?? null, r.activity ?? null, r.effectiveFrom]);
       const j = seen.get(key);
-      if (j !== undefined) ctx.addIssue({ code: 'custom', path: ['rates', i], message: `same agent, activity and effectiveFrom as rates[${j}]` });
+      if (j !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rates', i],
+          message: `same agent, activity and effectiveFrom as rates[${j}]`,
+        });
       else seen.set(key, i);
     });
   });
@@ -94,16 +125,30 @@ export function parseContract(input: unknown): Contract & { exponent: number } {
   const r = ContractSchema.safeParse(input);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    const field = issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+    const field = issue.path.reduce<string>(
+      (acc, p) =>
+        typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p),
+      '',
+    );
     throw new BillingError(field || 'contract', issue.message);
   }
   return { ...r.data, exponent: currencyExponent(r.data.currency) };
 }
 
 export type RateLevel = 'agent+activity' | 'agent' | 'activity' | 'default';
-export type ResolvedRate = { ratePerHourMinor: number; level: RateLevel; effectiveFrom: string; index: number };
+export type ResolvedRate = {
+  ratePerHourMinor: number;
+  level: RateLevel;
+  effectiveFrom: string;
+  index: number;
+};
 
-const LEVEL_RANK: Record<RateLevel, number> = { 'agent+activity': 3, agent: 2, activity: 1, default: 0 };
+const LEVEL_RANK: Record<RateLevel, number> = {
+  'agent+activity': 3,
+  agent: 2,
+  activity: 1,
+  default: 0,
+};
 
 export function rateLevel(r: Pick<Rate, 'agentId' | 'activity'>): RateLevel {
   if (r.agentId !== undefined) return r.activity !== undefined ? 'agent+activity' : 'agent';
@@ -116,11 +161,20 @@ export function localDate(ms: number, timeZone: string): string {
 }
 
 /** The rate in force for an agent's activity on a local date (see the precedence above), or null. */
-export function resolveRate(rates: readonly Rate[], agentId: string, activity: string, date: string): ResolvedRate | null {
+export function resolveRate(
+  rates: readonly Rate[],
+  agentId: string,
+  activity: string,
+  date: string,
+): ResolvedRate | null {
   let best: ResolvedRate | null = null;
   rates.forEach((r, index) => {
     if (r.effectiveFrom > date || (r.effectiveTo !== undefined && date >= r.effectiveTo)) return;
-    if ((r.agentId !== undefined && r.agentId !== agentId) || (r.activity !== undefined && r.activity !== activity)) return;
+    if (
+      (r.agentId !== undefined && r.agentId !== agentId) ||
+      (r.activity !== undefined && r.activity !== activity)
+    )
+      return;
     const level = rateLevel(r);
     if (best) {
       const d = LEVEL_RANK[level] - LEVEL_RANK[best.level];
@@ -131,8 +185,18 @@ export function resolveRate(rates: readonly Rate[], agentId: string, activity: s
   return best;
 }
 
-export function requireRate(rates: readonly Rate[], agentId: string, activity: string, date: string, field: string): ResolvedRate {
+export function requireRate(
+  rates: readonly Rate[],
+  agentId: string,
+  activity: string,
+  date: string,
+  field: string,
+): ResolvedRate {
   const r = resolveRate(rates, agentId, activity, date);
-  if (!r) throw new BillingError(field, `no rate in force on ${date} for agent ${JSON.stringify(agentId)} and activity ${JSON.stringify(activity)}`);
+  if (!r)
+    throw new BillingError(
+      field,
+      `no rate in force on ${date} for agent ${JSON.stringify(agentId)} and activity ${JSON.stringify(activity)}`,
+    );
   return r;
 }

@@ -7,14 +7,33 @@ import { z } from 'zod';
 import { BillingError } from './errors';
 
 /** ISO 4217 codes with no minor unit ("N.A." in the standard): not billing currencies. */
-export const NON_BILLING_CODES: readonly string[] = ['XAG', 'XAU', 'XBA', 'XBB', 'XBC', 'XBD', 'XDR', 'XPD', 'XPT', 'XSU', 'XTS', 'XUA', 'XXX'];
+export const NON_BILLING_CODES: readonly string[] = [
+  'XAG',
+  'XAU',
+  'XBA',
+  'XBB',
+  'XBC',
+  'XBD',
+  'XDR',
+  'XPD',
+  'XPT',
+  'XSU',
+  'XTS',
+  'XUA',
+  'XXX',
+];
 
 /** The edition of ISO 4217 behind currencyExponent (from currency-codes). */
 export const ISO_4217_EDITION: string = publishDate;
 
 /** The number of minor-unit digits of an ISO 4217 currency, or null when it is not a billing currency. */
 export function lookupExponent(currency: string): number | null {
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency) || NON_BILLING_CODES.includes(currency)) return null;
+  if (
+    typeof currency !== 'string' ||
+    !/^[A-Z]{3}$/.test(currency) ||
+    NON_BILLING_CODES.includes(currency)
+  )
+    return null;
   let e = cache.get(currency);
   if (e === undefined) {
     e = currencyRecord(currency)?.digits ?? null;
@@ -28,7 +47,11 @@ const cache = new Map<string, number | null>();
 /** The exponent of a billing currency; BillingError for anything else. */
 export function currencyExponent(currency: string, field = 'currency'): number {
   const e = lookupExponent(currency);
-  if (e === null) throw new BillingError(field, `${JSON.stringify(currency)} is not an ISO 4217 currency code with a minor unit (e.g. "EUR", "JPY", "KWD")`);
+  if (e === null)
+    throw new BillingError(
+      field,
+      `${JSON.stringify(currency)} is not an ISO 4217 currency code with a minor unit (e.g. "EUR", "JPY", "KWD")`,
+    );
   return e;
 }
 

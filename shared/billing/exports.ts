@@ -25,14 +25,26 @@ import { parseIsoWithOffset } from './rounding';
 export class DecimalCell {
   readonly text: string;
   constructor(text: string) {
-    if (!/^-?\d+(\.\d+)?$/.test(text)) throw new BillingError('cell', `${JSON.stringify(text)} is not a plain decimal number`);
+    if (!/^-?\d+(\.\d+)?$/.test(text))
+      throw new BillingError('cell', `${JSON.stringify(text)} is not a plain decimal number`);
     this.text = text;
   }
 }
 export type Cell = string | DecimalCell;
 export const decimal = (text: string): DecimalCell => new DecimalCell(text);
 
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+const FORMULA_START = new Set([
+  '=',
+  '+',
+  '-',
+  '@',
+  '\t',
+  '\r',
+  '\uFF1D',
+  '\uFF0B',
+  '\uFF0D',
+  '\uFF20',
+]);
 
 /** Prefixes a single quote when the text starts like a formula (see the header). */
 export function neutralizeFormula(text: string): string {
@@ -45,7 +57,11 @@ export function renderCell(cell: Cell): string {
 }
 
 /** Options for csv-stringify: RFC 4180 line ends, no BOM (importers match headers byte for byte). */
-export const CSV_STRINGIFY_OPTIONS = Object.freeze({ record_delimiter: 'windows' as const, bom: false, escape_formulas: false });
+export const CSV_STRINGIFY_OPTIONS = Object.freeze({
+  record_delimiter: 'windows' as const,
+  bom: false,
+  escape_formulas: false,
+});
 
 export type PeriodState = 'open' | 'submitted' | 'approved' | 'invoiced';
 
@@ -74,7 +90,8 @@ export type ExportLine = {
 
 export type ClockifyOptions = {
   /** Must match the importing user's profile date format. Default MM/DD/YYYY (Clockify's sample file). */
-  dateFormat?: 'MM/DD/YYYY' | 'DD/MM/YYYY' | 'YYYY-MM-DD' | 'MM-DD-YYYY' | 'DD-MM-YYYY' | 'DD.MM.YYYY';
+  dateFormat?:
+    'MM/DD/YYYY' | 'DD/MM/YYYY' | 'YYYY-MM-DD' | 'MM-DD-YYYY' | 'DD-MM-YYYY' | 'DD.MM.YYYY';
   /** Must match the profile time format: '12h' "9:00 AM" (default, the sample file) or '24h' "13:00". */
   timeFormat?: '12h' | '24h';
   /** Must match the workspace duration format: full "8:00:00" (default), compact "8:00", decimal "8.00". */
@@ -116,7 +133,8 @@ export function clockDuration(seconds: number, hoursWidth = 1): string {
   return `${pad(Math.floor(s / 3600), hoursWidth)}:${pad(Math.floor((s % 3600) / 60))}:${pad(s % 60)}`;
 }
 
-const durationOf = (line: ExportLine, o: ExportOptions) => nonNegativeInt(o.duration === 'raw' ? line.rawSeconds : line.roundedSeconds, 'line.seconds');
+const durationOf = (line: ExportLine, o: ExportOptions) =>
+  nonNegativeInt(o.duration === 'raw' ? line.rawSeconds : line.roundedSeconds, 'line.seconds');
 
 /**
  * Harvest time import. Source: Harvest Help, "Importing data" — 8 columns in this order: Date
@@ -131,8 +149,14 @@ export const harvestFormat: ExportFormat = {
   row: (line, o) => {
     const places = o.harvestHoursDecimals ?? 2;
     return [
-      isoDate(local(line.start, o.timeZone)), line.client, line.source, line.activity, notes(line),
-      decimal(formatRatio(durationOf(line, o), 3600, places)), line.agentFirstName, line.agentLastName,
+      isoDate(local(line.start, o.timeZone)),
+      line.client,
+      line.source,
+      line.activity,
+      notes(line),
+      decimal(formatRatio(durationOf(line, o), 3600, places)),
+      line.agentFirstName,
+      line.agentLastName,
     ];
   },
 };
@@ -149,12 +173,31 @@ export const harvestFormat: ExportFormat = {
 export const togglFormat: ExportFormat = {
   name: 'toggl',
   source: 'https://support.toggl.com/en/articles/2216070-editing-and-uploading-a-csv-file',
-  header: ['Email', 'User', 'Client', 'Project', 'Description', 'Billable', 'Start date', 'Start time', 'Duration', 'Tags'],
+  header: [
+    'Email',
+    'User',
+    'Client',
+    'Project',
+    'Description',
+    'Billable',
+    'Start date',
+    'Start time',
+    'Duration',
+    'Tags',
+  ],
   row: (line, o) => {
     const l = local(line.start, o.timeZone);
     return [
-      line.agentEmail, line.agentName, line.client, line.source, line.conversationTitle, line.billable ? 'Yes' : 'No',
-      isoDate(l), `${pad(l.h)}:${pad(l.mi)}:${pad(l.s)}`, clockDuration(durationOf(line, o), 2), line.activity,
+      line.agentEmail,
+      line.agentName,
+      line.client,
+      line.source,
+      line.conversationTitle,
+      line.billable ? 'Yes' : 'No',
+      isoDate(l),
+      `${pad(l.h)}:${pad(l.mi)}:${pad(l.s)}`,
+      clockDuration(durationOf(line, o), 2),
+      line.activity,
     ];
   },
 };
@@ -162,12 +205,18 @@ export const togglFormat: ExportFormat = {
 function clockifyDate(l: Local, f: NonNullable<ClockifyOptions['dateFormat']>): string {
   const [y, m, d] = [pad(l.y, 4), pad(l.mo), pad(l.d)];
   switch (f) {
-    case 'MM/DD/YYYY': return `${m}/${d}/${y}`;
-    case 'DD/MM/YYYY': return `${d}/${m}/${y}`;
-    case 'YYYY-MM-DD': return `${y}-${m}-${d}`;
-    case 'MM-DD-YYYY': return `${m}-${d}-${y}`;
-    case 'DD-MM-YYYY': return `${d}-${m}-${y}`;
-    case 'DD.MM.YYYY': return `${d}.${m}.${y}`;
+    case 'MM/DD/YYYY':
+      return `${m}/${d}/${y}`;
+    case 'DD/MM/YYYY':
+      return `${d}/${m}/${y}`;
+    case 'YYYY-MM-DD':
+      return `${y}-${m}-${d}`;
+    case 'MM-DD-YYYY':
+      return `${m}-${d}-${y}`;
+    case 'DD-MM-YYYY':
+      return `${d}-${m}-${y}`;
+    case 'DD.MM.YYYY':
+      return `${d}.${m}.${y}`;
   }
 }
 
@@ -182,21 +231,47 @@ function clockifyDate(l: Local, f: NonNullable<ClockifyOptions['dateFormat']>): 
 export const clockifyFormat: ExportFormat = {
   name: 'clockify',
   source: 'https://clockify.me/help/extra-features/import-timesheets',
-  header: ['Project', 'Client', 'Description', 'Task', 'Email', 'Tags', 'Billable', 'Start Date', 'Start Time', 'Duration (h)'],
+  header: [
+    'Project',
+    'Client',
+    'Description',
+    'Task',
+    'Email',
+    'Tags',
+    'Billable',
+    'Start Date',
+    'Start Time',
+    'Duration (h)',
+  ],
   row: (line, o) => {
     const c = o.clockify ?? {};
     const l = local(line.start, o.timeZone);
-    const time = (c.timeFormat ?? '12h') === '24h'
-      ? `${pad(l.h)}:${pad(l.mi)}`
-      : `${((l.h + 11) % 12) + 1}:${pad(l.mi)} ${l.h < 12 ? 'AM' : 'PM'}`;
+    const time =
+      (c.timeFormat ?? '12h') === '24h'
+        ? `${pad(l.h)}:${pad(l.mi)}`
+        : `${((l.h + 11) % 12) + 1}:${pad(l.mi)} ${l.h < 12 ? 'AM' : 'PM'}`;
     const secs = durationOf(line, o);
     const fmt = c.durationFormat ?? 'full';
-    const duration = fmt === 'decimal' ? decimal(formatRatio(secs, 3600, 2))
-      : fmt === 'compact' ? (() => { const m = Math.floor((secs + 30) / 60); return `${Math.floor(m / 60)}:${pad(m % 60)}`; })()
-        : clockDuration(secs, 2);
+    const duration =
+      fmt === 'decimal'
+        ? decimal(formatRatio(secs, 3600, 2))
+        : fmt === 'compact'
+          ? (() => {
+              const m = Math.floor((secs + 30) / 60);
+              return `${Math.floor(m / 60)}:${pad(m % 60)}`;
+            })()
+          : clockDuration(secs, 2);
     return [
-      line.source, line.client, line.conversationTitle, line.activity, line.agentEmail, '', line.billable ? 'Yes' : 'No',
-      clockifyDate(l, c.dateFormat ?? 'MM/DD/YYYY'), time, duration,
+      line.source,
+      line.client,
+      line.conversationTitle,
+      line.activity,
+      line.agentEmail,
+      '',
+      line.billable ? 'Yes' : 'No',
+      clockifyDate(l, c.dateFormat ?? 'MM/DD/YYYY'),
+      time,
+      duration,
     ];
   },
 };
@@ -210,39 +285,84 @@ export const clockifyFormat: ExportFormat = {
 export const detailedFormat: ExportFormat = {
   name: 'csv',
   source: 'Steward (README.md, "Billing arithmetic")',
-  header: ['Date', 'Client', 'Source', 'Conversation', 'Conversation link', 'Agent', 'Activity', 'Billable', 'Raw hours', 'Rounded hours', 'Rate', 'Amount', 'Currency', 'Period state'],
+  header: [
+    'Date',
+    'Client',
+    'Source',
+    'Conversation',
+    'Conversation link',
+    'Agent',
+    'Activity',
+    'Billable',
+    'Raw hours',
+    'Rounded hours',
+    'Rate',
+    'Amount',
+    'Currency',
+    'Period state',
+  ],
   row: (line, o) => {
     const e = currencyExponent(line.currency, 'line.currency');
     return [
-      isoDate(local(line.start, o.timeZone)), line.client, line.source, line.conversationTitle, line.conversationUrl ?? '', line.agentName,
-      line.activity, line.billable ? 'Yes' : 'No',
+      isoDate(local(line.start, o.timeZone)),
+      line.client,
+      line.source,
+      line.conversationTitle,
+      line.conversationUrl ?? '',
+      line.agentName,
+      line.activity,
+      line.billable ? 'Yes' : 'No',
       decimal(formatRatio(nonNegativeInt(line.rawSeconds, 'line.rawSeconds'), 3600, 4)),
       decimal(formatRatio(nonNegativeInt(line.roundedSeconds, 'line.roundedSeconds'), 3600, 4)),
-      line.ratePerHourMinor === null ? '' : decimal(formatMinor(nonNegativeInt(line.ratePerHourMinor, 'line.ratePerHourMinor'), e)),
-      decimal(formatMinor(line.amountMinor, e)), line.currency, line.periodState,
+      line.ratePerHourMinor === null
+        ? ''
+        : decimal(formatMinor(nonNegativeInt(line.ratePerHourMinor, 'line.ratePerHourMinor'), e)),
+      decimal(formatMinor(line.amountMinor, e)),
+      line.currency,
+      line.periodState,
     ];
   },
 };
 
 function notes(line: ExportLine): string {
-  return line.conversationUrl ? `${line.conversationTitle} (${line.conversationUrl})` : line.conversationTitle;
+  return line.conversationUrl
+    ? `${line.conversationTitle} (${line.conversationUrl})`
+    : line.conversationTitle;
 }
 
-export const EXPORT_FORMATS = { harvest: harvestFormat, toggl: togglFormat, clockify: clockifyFormat, csv: detailedFormat } as const;
+export const EXPORT_FORMATS = {
+  harvest: harvestFormat,
+  toggl: togglFormat,
+  clockify: clockifyFormat,
+  csv: detailedFormat,
+} as const;
 
 function checkOptions(o: ExportOptions): void {
-  if (!o || !isValidZone(o.timeZone)) throw new BillingError('options.timeZone', `${JSON.stringify(o?.timeZone)} is not an IANA time zone`);
+  if (!o || !isValidZone(o.timeZone))
+    throw new BillingError(
+      'options.timeZone',
+      `${JSON.stringify(o?.timeZone)} is not an IANA time zone`,
+    );
   const p = o.harvestHoursDecimals;
-  if (p !== undefined && (!Number.isInteger(p) || p < 0 || p > 6)) throw new BillingError('options.harvestHoursDecimals', 'must be a whole number from 0 to 6');
+  if (p !== undefined && (!Number.isInteger(p) || p < 0 || p > 6))
+    throw new BillingError('options.harvestHoursDecimals', 'must be a whole number from 0 to 6');
 }
 
 /** One line as rendered strings (neutralised text, numbers as they are). */
-export function exportRow(format: ExportFormat, line: ExportLine, options: ExportOptions): string[] {
+export function exportRow(
+  format: ExportFormat,
+  line: ExportLine,
+  options: ExportOptions,
+): string[] {
   return format.row(line, options).map(renderCell);
 }
 
 /** Header + one rendered row per line, ready for csv-stringify (or XLSX text cells). */
-export function exportRows(format: ExportFormat, lines: Iterable<ExportLine>, options: ExportOptions): string[][] {
+export function exportRows(
+  format: ExportFormat,
+  lines: Iterable<ExportLine>,
+  options: ExportOptions,
+): string[][] {
   checkOptions(options);
   const out: string[][] = [[...format.header]];
   for (const line of lines) out.push(exportRow(format, line, options));

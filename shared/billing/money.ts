@@ -21,7 +21,10 @@ export function divRoundHalfUp(n: bigint, d: bigint): bigint {
 }
 
 /** Allocates exact amounts numerators[i] / denominator (all >= 0) to whole units. */
-export function allocateExact(numerators: readonly bigint[], denominator: bigint): { lines: bigint[]; total: bigint } {
+export function allocateExact(
+  numerators: readonly bigint[],
+  denominator: bigint,
+): { lines: bigint[]; total: bigint } {
   if (denominator <= 0n) throw new BillingError('denominator', 'must be positive');
   let sum = 0n;
   const lines: bigint[] = [];
@@ -59,12 +62,20 @@ export function toSafeNumber(v: bigint, field: string): number {
  * amount (sum of seconds × rate / 3600) rounded once, half up; the lines are whole minor units, each
  * within one unit of its exact value (largest remainder, ties to the earlier line), adding up to it.
  */
-export function allocateAmounts(secondsPerLine: number[], ratePerHourMinor: number): { linesMinor: number[]; totalMinor: number } {
+export function allocateAmounts(
+  secondsPerLine: number[],
+  ratePerHourMinor: number,
+): { linesMinor: number[]; totalMinor: number } {
   if (!Array.isArray(secondsPerLine)) throw new BillingError('secondsPerLine', 'is not an array');
   const rate = BigInt(nonNegativeInt(ratePerHourMinor, 'ratePerHourMinor'));
-  const nums = secondsPerLine.map((s, i) => BigInt(nonNegativeInt(s, `secondsPerLine[${i}]`)) * rate);
+  const nums = secondsPerLine.map(
+    (s, i) => BigInt(nonNegativeInt(s, `secondsPerLine[${i}]`)) * rate,
+  );
   const { lines, total } = allocateExact(nums, SECONDS_PER_HOUR);
-  return { linesMinor: lines.map((l, i) => toSafeNumber(l, `linesMinor[${i}]`)), totalMinor: toSafeNumber(total, 'totalMinor') };
+  return {
+    linesMinor: lines.map((l, i) => toSafeNumber(l, `linesMinor[${i}]`)),
+    totalMinor: toSafeNumber(total, 'totalMinor'),
+  };
 }
 
 /**
@@ -80,13 +91,23 @@ export function formatMinor(minor: number | bigint, exponent: number): string {
 }
 
 /** numerator / denominator (>= 0) as a decimal string with `places` places, rounded half up: hours from seconds. */
-export function formatRatio(numerator: number | bigint, denominator: number | bigint, places: number): string {
+export function formatRatio(
+  numerator: number | bigint,
+  denominator: number | bigint,
+  places: number,
+): string {
   if (typeof numerator === 'number' && typeof denominator === 'number') {
     const scale = 10 ** places;
     // Exact in doubles while every intermediate is a safe integer (seconds of any real period are).
     if (2 * numerator * scale + denominator <= Number.MAX_SAFE_INTEGER) {
-      return formatMinor(Math.floor((2 * numerator * scale + denominator) / (2 * denominator)), places);
+      return formatMinor(
+        Math.floor((2 * numerator * scale + denominator) / (2 * denominator)),
+        places,
+      );
     }
   }
-  return formatMinor(divRoundHalfUp(BigInt(numerator) * 10n ** BigInt(places), BigInt(denominator)), places);
+  return formatMinor(
+    divRoundHalfUp(BigInt(numerator) * 10n ** BigInt(places), BigInt(denominator)),
+    places,
+  );
 }

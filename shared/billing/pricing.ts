@@ -21,7 +21,15 @@
 // sum rounded ONCE half up, and the lines are allocated by largest remainder (see money.ts). The
 // retainer fee is added to the total as its own figure.
 import { BillingError, nonNegativeInt } from './errors';
-import { type Contract, type ContractInput, localDate, parseContract, requireRate, resolveRate, type ResolvedRate } from './contract';
+import {
+  type Contract,
+  type ContractInput,
+  localDate,
+  parseContract,
+  requireRate,
+  resolveRate,
+  type ResolvedRate,
+} from './contract';
 import { allocateExact, toSafeNumber } from './money';
 import { parseIsoWithOffset, roundClockMs, roundToStep } from './rounding';
 
@@ -97,7 +105,8 @@ function checkEntry(e: BillingEntry, i: number): { startMs: number; offset: numb
   const f = `entries[${i}]`;
   if (e === null || typeof e !== 'object') throw new BillingError(f, 'is not an object');
   for (const k of ['id', 'agentId', 'activity'] as const) {
-    if (typeof e[k] !== 'string' || e[k].length === 0) throw new BillingError(`${f}.${k}`, 'must be a non-empty string');
+    if (typeof e[k] !== 'string' || e[k].length === 0)
+      throw new BillingError(`${f}.${k}`, 'must be a non-empty string');
   }
   nonNegativeInt(e.seconds, `${f}.seconds`);
   const p = parseIsoWithOffset(e.start, `${f}.start`);
@@ -105,32 +114,59 @@ function checkEntry(e: BillingEntry, i: number): { startMs: number; offset: numb
 }
 
 /** Prices one billing period's entries under a contract (validated here; BillingError when invalid). */
-export function priceEntries(contractInput: ContractInput | Contract, entries: readonly BillingEntry[], options: { rolloverInSeconds?: number } = {}): PricedPeriod {
+export function priceEntries(
+  contractInput: ContractInput | Contract,
+  entries: readonly BillingEntry[],
+  options: { rolloverInSeconds?: number } = {},
+): PricedPeriod {
   const c = parseContract(contractInput);
   if (!Array.isArray(entries)) throw new BillingError('entries', 'is not an array');
   const rolloverIn = nonNegativeInt(options.rolloverInSeconds ?? 0, 'rolloverInSeconds');
   if (rolloverIn > 0 && c.retainer?.unused.policy !== 'rollover') {
-    throw new BillingError('rolloverInSeconds', 'the contract has no retainer that rolls unused time over');
+    throw new BillingError(
+      'rolloverInSeconds',
+      'the contract has no retainer that rolls unused time over',
+    );
   }
   const nonBillable = new Set(c.nonBillableActivities);
   const ids = new Set<string>();
   const work: Work[] = entries.map((e, i) => {
     const { startMs, offset } = checkEntry(e, i);
-    if (ids.has(e.id)) throw new BillingError(`entries[${i}].id`, `duplicate id ${JSON.stringify(e.id)}`);
+    if (ids.has(e.id))
+      throw new BillingError(`entries[${i}].id`, `duplicate id ${JSON.stringify(e.id)}`);
     ids.add(e.id);
     const date = localDate(startMs, c.timeZone);
     const billable = !nonBillable.has(e.activity);
     let clockSeconds = e.seconds;
     if (c.clockRounding) {
-      const [a, b] = roundClockMs(startMs, offset, startMs + e.seconds * 1000, offset, c.clockRounding);
+      const [a, b] = roundClockMs(
+        startMs,
+        offset,
+        startMs + e.seconds * 1000,
+        offset,
+        c.clockRounding,
+      );
       clockSeconds = (b - a) / 1000;
     }
     const rate = resolveRate(c.rates, e.agentId, e.activity, date);
     return {
-      id: e.id, start: e.start, date, agentId: e.agentId, activity: e.activity, billable,
-      rawSeconds: e.seconds, clockSeconds, roundedSeconds: 0, rate,
-      retainerSeconds: 0, chargedSeconds: 0, chargedRatePerHourMinor: null, amountMinor: 0,
-      startMs, base: 0, groupKey: `${billable ? 1 : 0}|${rate?.ratePerHourMinor ?? ''}|${e.activity}`,
+      id: e.id,
+      start: e.start,
+      date,
+      agentId: e.agentId,
+      activity: e.activity,
+      billable,
+      rawSeconds: e.seconds,
+      clockSeconds,
+      roundedSeconds: 0,
+      rate,
+      retainerSeconds: 0,
+      chargedSeconds: 0,
+      chargedRatePerHourMinor: null,
+      amountMinor: 0,
+      startMs,
+      base: 0,
+      groupKey: `${billable ? 1 : 0}|${rate?.ratePerHourMinor ?? ''}|${e.activity}`,
     };
   });
   work.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -143,10 +179,17 @@ export function priceEntries(contractInput: ContractInput | Contract, entries: r
     w.chargedSeconds = w.roundedSeconds - w.retainerSeconds;
     if (w.chargedSeconds === 0) continue;
     const overage = c.retainer?.overageRatePerHourMinor;
-    w.chargedRatePerHourMinor = overage ?? requireRate(c.rates, w.agentId, w.activity, w.date, `entries[id=${w.id}]`).ratePerHourMinor;
+    w.chargedRatePerHourMinor =
+      overage ??
+      requireRate(c.rates, w.agentId, w.activity, w.date, `entries[id=${w.id}]`).ratePerHourMinor;
   }
-  const { lines, total } = allocateExact(billed.map((w) => BigInt(w.chargedSeconds) * BigInt(w.chargedRatePerHourMinor ?? 0)), 3600n);
-  billed.forEach((w, i) => (w.amountMinor = toSafeNumber(lines[i]!, `entries[id=${w.id}].amountMinor`)));
+  const { lines, total } = allocateExact(
+    billed.map((w) => BigInt(w.chargedSeconds) * BigInt(w.chargedRatePerHourMinor ?? 0)),
+    3600n,
+  );
+  billed.forEach(
+    (w, i) => (w.amountMinor = toSafeNumber(lines[i]!, `entries[id=${w.id}].amountMinor`)),
+  );
 
   const sum = (xs: Work[], f: (w: Work) => number) => xs.reduce((s, w) => s + f(w), 0);
   const timeMinor = toSafeNumber(total, 'totals.timeMinor');
@@ -174,7 +217,11 @@ function applyRounding(work: Work[], c: Contract): void {
   const withMin = (w: Work, s: number) => (w.rawSeconds > 0 ? Math.max(s, min) : s);
   const rule = c.rounding;
   if (!rule || rule.scope === 'entry') {
-    for (const w of work) w.roundedSeconds = withMin(w, rule ? roundToStep(w.clockSeconds, rule.intervalMinutes * 60, rule.mode) : w.clockSeconds);
+    for (const w of work)
+      w.roundedSeconds = withMin(
+        w,
+        rule ? roundToStep(w.clockSeconds, rule.intervalMinutes * 60, rule.mode) : w.clockSeconds,
+      );
     return;
   }
   const groups = new Map<string, Work[]>();
@@ -188,7 +235,10 @@ function applyRounding(work: Work[], c: Contract): void {
     const raw = g.reduce((s, w) => s + w.base, 0);
     const target = roundToStep(raw, rule.intervalMinutes * 60, rule.mode);
     if (raw === 0) continue; // every entry is 0 and so is the target
-    const { lines } = allocateExact(g.map((w) => BigInt(w.base) * BigInt(target)), BigInt(raw));
+    const { lines } = allocateExact(
+      g.map((w) => BigInt(w.base) * BigInt(target)),
+      BigInt(raw),
+    );
     g.forEach((w, i) => (w.roundedSeconds = Number(lines[i]!)));
   }
 }
@@ -196,7 +246,11 @@ function applyRounding(work: Work[], c: Contract): void {
 function applyRetainer(billed: Work[], c: Contract, rolloverIn: number): RetainerUsage {
   const r = c.retainer!;
   const months = new Set(billed.map((w) => w.date.slice(0, 7)));
-  if (months.size > 1) throw new BillingError('entries', `a retainer is priced per month; these entries span ${[...months].sort().join(', ')}`);
+  if (months.size > 1)
+    throw new BillingError(
+      'entries',
+      `a retainer is priced per month; these entries span ${[...months].sort().join(', ')}`,
+    );
   const included = r.includedMinutes * 60;
   const available = included + rolloverIn;
   let left = available;
@@ -208,8 +262,14 @@ function applyRetainer(billed: Work[], c: Contract, rolloverIn: number): Retaine
   const billedTotal = billed.reduce((s, w) => s + w.roundedSeconds, 0);
   const rolloverOut = r.unused.policy === 'rollover' ? Math.min(left, r.unused.capMinutes * 60) : 0;
   return {
-    includedSeconds: included, rolloverInSeconds: rolloverIn, availableSeconds: available,
-    usedSeconds: used, overageSeconds: billedTotal - used, unusedSeconds: left,
-    rolloverOutSeconds: rolloverOut, lostSeconds: left - rolloverOut, feeMinor: r.monthlyFeeMinor,
+    includedSeconds: included,
+    rolloverInSeconds: rolloverIn,
+    availableSeconds: available,
+    usedSeconds: used,
+    overageSeconds: billedTotal - used,
+    unusedSeconds: left,
+    rolloverOutSeconds: rolloverOut,
+    lostSeconds: left - rolloverOut,
+    feeMinor: r.monthlyFeeMinor,
   };
 }

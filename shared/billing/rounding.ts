@@ -22,12 +22,19 @@ export type RoundingInterval = (typeof ROUNDING_INTERVALS)[number];
 export type RoundingMode = 'up' | 'down' | 'nearest';
 export const ROUNDING_MODES: readonly RoundingMode[] = ['up', 'down', 'nearest'];
 
-export type RoundingRule = { mode: RoundingMode; intervalMinutes: number; scope: 'entry' | 'group' };
+export type RoundingRule = {
+  mode: RoundingMode;
+  intervalMinutes: number;
+  scope: 'entry' | 'group';
+};
 export type ClockRoundingRule = { start: RoundingMode; end: RoundingMode; intervalMinutes: number };
 
 export function checkInterval(value: unknown, field = 'rule.intervalMinutes'): number {
   if (!(ROUNDING_INTERVALS as readonly unknown[]).includes(value)) {
-    throw new BillingError(field, `${JSON.stringify(value)} is not one of ${ROUNDING_INTERVALS.join(', ')}`);
+    throw new BillingError(
+      field,
+      `${JSON.stringify(value)} is not one of ${ROUNDING_INTERVALS.join(', ')}`,
+    );
   }
   return value as number;
 }
@@ -61,7 +68,10 @@ function checkRule(rule: RoundingRule): void {
   checkMode(rule.mode, 'rule.mode');
   checkInterval(rule.intervalMinutes);
   if (rule.scope !== 'entry' && rule.scope !== 'group') {
-    throw new BillingError('rule.scope', `${JSON.stringify(rule.scope)} is not one of entry, group`);
+    throw new BillingError(
+      'rule.scope',
+      `${JSON.stringify(rule.scope)} is not one of entry, group`,
+    );
   }
 }
 
@@ -77,34 +87,65 @@ export function roundEntries(
   if (!Array.isArray(entriesSeconds)) throw new BillingError('entriesSeconds', 'is not an array');
   const step = rule.intervalMinutes * 60;
   let raw = 0;
-  for (let i = 0; i < entriesSeconds.length; i++) raw += nonNegativeInt(entriesSeconds[i], `entriesSeconds[${i}]`);
+  for (let i = 0; i < entriesSeconds.length; i++)
+    raw += nonNegativeInt(entriesSeconds[i], `entriesSeconds[${i}]`);
   if (!Number.isSafeInteger(raw)) throw new BillingError('entriesSeconds', 'the sum is too large');
-  if (rule.scope === 'group') return { roundedEntriesSeconds: null, totalSeconds: roundToStep(raw, step, rule.mode) };
+  if (rule.scope === 'group')
+    return { roundedEntriesSeconds: null, totalSeconds: roundToStep(raw, step, rule.mode) };
   const rounded = entriesSeconds.map((s) => roundToStep(s, step, rule.mode));
   let total = 0;
   for (const s of rounded) total += s;
-  if (!Number.isSafeInteger(total)) throw new BillingError('entriesSeconds', 'the rounded sum is too large');
+  if (!Number.isSafeInteger(total))
+    throw new BillingError('entriesSeconds', 'the rounded sum is too large');
   return { roundedEntriesSeconds: rounded, totalSeconds: total };
 }
 
 /** An instant parsed from ISO-8601 with its written UTC offset. */
 export type ParsedInstant = { ms: number; offsetMinutes: number; utc: boolean };
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:(Z)|([+-])(\d{2}):?(\d{2}))$/;
 
 /** Strict ISO-8601 date-time WITH an offset ("2026-03-02T09:07:35+01:00", "...Z"); BillingError otherwise. */
 export function parseIsoWithOffset(s: unknown, field: string): ParsedInstant {
   const m = typeof s === 'string' ? ISO.exec(s) : null;
-  const bad = () => new BillingError(field, `${JSON.stringify(s)} is not an ISO-8601 date-time with an offset (e.g. "2026-03-02T09:07:35+01:00")`);
+  const bad = () =>
+    new BillingError(
+      field,
+      `${JSON.stringify(s)} is not an ISO-8601 date-time with an offset (e.g. "2026-03-02T09:07:35+01:00")`,
+    );
   if (!m) throw bad();
-  const y = +m[1]!, mo = +m[2]!, d = +m[3]!, h = +m[4]!, mi = +m[5]!;
+  const y = +m[1]!,
+    mo = +m[2]!,
+    d = +m[3]!,
+    h = +m[4]!,
+    mi = +m[5]!;
   const sec = m[6] ? Number(m[6]) : 0;
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   const offH = m[10] ? Number(m[10]) : 0;
   const offM = m[11] ? Number(m[11]) : 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59 || offH > 23 || offM > 59) throw bad();
+  if (
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > daysInMonth(y, mo) ||
+    h > 23 ||
+    mi > 59 ||
+    sec > 59 ||
+    offH > 23 ||
+    offM > 59
+  )
+    throw bad();
   const offsetMinutes = m[8] ? 0 : (m[9] === '-' ? -1 : 1) * (offH * 60 + offM);
-  return { ms: daysFromCivil(y, mo, d) * DAY_MS + ((h * 60 + mi) * 60 + sec) * 1000 + ms - offsetMinutes * 60_000, offsetMinutes, utc: Boolean(m[8]) };
+  return {
+    ms:
+      daysFromCivil(y, mo, d) * DAY_MS +
+      ((h * 60 + mi) * 60 + sec) * 1000 +
+      ms -
+      offsetMinutes * 60_000,
+    offsetMinutes,
+    utc: Boolean(m[8]),
+  };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -120,7 +161,12 @@ export function formatWithOffset(ms: number, offsetMinutes: number, utc: boolean
 }
 
 /** Rounds an instant (epoch ms) on the hour-aligned grid of the wall clock at `offsetMinutes`. */
-export function roundInstantMs(ms: number, offsetMinutes: number, mode: RoundingMode, stepMs: number): number {
+export function roundInstantMs(
+  ms: number,
+  offsetMinutes: number,
+  mode: RoundingMode,
+  stepMs: number,
+): number {
   const localMs = ms + offsetMinutes * 60_000;
   // Shift by a whole number of steps so the value is non-negative (instants before 1970).
   const shift = localMs < 0 ? Math.ceil(-localMs / stepMs) * stepMs : 0;
@@ -128,7 +174,13 @@ export function roundInstantMs(ms: number, offsetMinutes: number, mode: Rounding
 }
 
 /** Clock rounding on epoch ms: [start, end] rounded, end never before start. */
-export function roundClockMs(startMs: number, startOffset: number, endMs: number, endOffset: number, rule: ClockRoundingRule): [number, number] {
+export function roundClockMs(
+  startMs: number,
+  startOffset: number,
+  endMs: number,
+  endOffset: number,
+  rule: ClockRoundingRule,
+): [number, number] {
   const stepMs = rule.intervalMinutes * 60_000;
   const start = roundInstantMs(startMs, startOffset, rule.start, stepMs);
   return [start, Math.max(start, roundInstantMs(endMs, endOffset, rule.end, stepMs))];
@@ -141,7 +193,11 @@ export function roundClockMs(startMs: number, startOffset: number, endMs: number
 export function roundClock(
   startIso: string,
   endIso: string,
-  rule: { start: 'up' | 'down' | 'nearest'; end: 'up' | 'down' | 'nearest'; intervalMinutes: number },
+  rule: {
+    start: 'up' | 'down' | 'nearest';
+    end: 'up' | 'down' | 'nearest';
+    intervalMinutes: number;
+  },
 ): { start: string; end: string; totalSeconds: number } {
   if (rule === null || typeof rule !== 'object') throw new BillingError('rule', 'is not an object');
   checkMode(rule.start, 'rule.start');

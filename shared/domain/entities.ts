@@ -6,7 +6,9 @@ import { Instant } from './time';
  * A platform id ('discourse', 'reddit', …). The connector registry in the core is the one list of
  * platforms; nothing outside a connector's folder enumerates them.
  */
-export const Platform = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'a platform id (lower-case letters, digits, -)');
+export const Platform = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, 'a platform id (lower-case letters, digits, -)');
 export type Platform = z.infer<typeof Platform>;
 
 export const ConversationStatus = z.enum(['new', 'open', 'pending', 'solved']);
@@ -43,7 +45,15 @@ export const Client = z.object({
 export type Client = z.infer<typeof Client>;
 
 /** `connecting` and `live`: a source with a push stream (its stream's state; polling pauses while live). */
-export const SourceHealthStatus = z.enum(['ok', 'syncing', 'degraded', 'failing', 'disabled', 'connecting', 'live']);
+export const SourceHealthStatus = z.enum([
+  'ok',
+  'syncing',
+  'degraded',
+  'failing',
+  'disabled',
+  'connecting',
+  'live',
+]);
 export const SourceHealth = z.object({
   status: SourceHealthStatus,
   lastSyncAt: Instant.nullable(),
@@ -154,7 +164,14 @@ export const Message = z.object({
   /** The message this one answers (platform id), when the platform says. */
   replyToExternalId: z.string().nullable(),
   /** Files, as metadata only (Steward never downloads them). */
-  attachments: z.array(z.object({ name: z.string(), contentType: z.string().nullable(), size: z.number().nullable(), url: z.string().nullable() })),
+  attachments: z.array(
+    z.object({
+      name: z.string(),
+      contentType: z.string().nullable(),
+      size: z.number().nullable(),
+      url: z.string().nullable(),
+    }),
+  ),
 });
 export type Message = z.infer<typeof Message>;
 

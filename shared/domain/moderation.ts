@@ -10,7 +10,19 @@ export const ModerationState = z.enum(['reported', 'flagged', 'filtered', 'held'
 export type ModerationState = z.infer<typeof ModerationState>;
 
 /** Every action a connector may list in `capabilities.moderation` (same list as the connectors' ModerationKind). */
-export const ModerationActionKind = z.enum(['approve', 'remove', 'restore', 'lock', 'unlock', 'ban', 'unban', 'timeout', 'silence', 'suspend', 'delete']);
+export const ModerationActionKind = z.enum([
+  'approve',
+  'remove',
+  'restore',
+  'lock',
+  'unlock',
+  'ban',
+  'unban',
+  'timeout',
+  'silence',
+  'suspend',
+  'delete',
+]);
 export type ModerationActionKind = z.infer<typeof ModerationActionKind>;
 
 export { NEEDS_DURATION, REASON_REQUIRED, TAKES_DURATION } from '../moderation/rules';

@@ -3,11 +3,20 @@ import { z } from 'zod';
 import { Id, Platform, Priority } from './entities';
 
 /** time_to_action: a moderation item, from when it was filed to the first moderation action done on the platform. */
-export const SlaMetric = z.enum(['first_reply', 'next_reply', 'periodic_update', 'resolution', 'time_to_action']);
+export const SlaMetric = z.enum([
+  'first_reply',
+  'next_reply',
+  'periodic_update',
+  'resolution',
+  'time_to_action',
+]);
 export type SlaMetric = z.infer<typeof SlaMetric>;
 
 export const SlaTarget = z.object({
-  minutes: z.number().positive().max(60 * 24 * 365),
+  minutes: z
+    .number()
+    .positive()
+    .max(60 * 24 * 365),
   /** business = on the client's schedule (hours, holidays, time zone); calendar = around the clock. */
   mode: z.enum(['business', 'calendar']),
 });
@@ -45,7 +54,10 @@ export const SlaPolicyInput = z.object({
   /** Warn when this share of the target has elapsed (0.75 = 75 %). */
   warnRatio: z.number().min(0.05).max(0.99).default(0.75),
   /** Clocks stopped while the conversation is pending (waiting on the member). */
-  pausesOnPending: z.array(SlaMetric).max(5).default(['first_reply', 'next_reply', 'periodic_update', 'resolution']),
+  pausesOnPending: z
+    .array(SlaMetric)
+    .max(5)
+    .default(['first_reply', 'next_reply', 'periodic_update', 'resolution']),
 });
 export type SlaPolicyInput = z.input<typeof SlaPolicyInput>;
 

@@ -13,7 +13,8 @@ export const MIN_INSTANT_MS = 0;
 export const MAX_INSTANT_MS = 253_402_300_799_999;
 
 /** ISO-8601 instant with an offset -> epoch ms; NaN when it is not one (no range check). */
-export const parseInstantMs = (s: string): number => (typeof s === 'string' && s.length <= 64 ? parseIsoInstant(s) : NaN);
+export const parseInstantMs = (s: string): number =>
+  typeof s === 'string' && s.length <= 64 ? parseIsoInstant(s) : NaN;
 
 /** Epoch milliseconds of a valid contract instant (parsed and within 1970..9999), else NaN. */
 export function instantMs(s: string): number {
@@ -24,4 +25,7 @@ export function instantMs(s: string): number {
 export const Instant = z
   .string()
   .max(64)
-  .refine((s) => !Number.isNaN(instantMs(s)), { message: 'must be an ISO-8601 instant with an offset, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z' });
+  .refine((s) => !Number.isNaN(instantMs(s)), {
+    message:
+      'must be an ISO-8601 instant with an offset, from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z',
+  });

@@ -74,7 +74,8 @@ function termParts(term: string): { exact: string[]; gaps: string[] } {
   const toks = tokenize(term);
   const exact = toks.map((t) => t.text);
   const gaps: string[] = [];
-  for (let i = 1; i < toks.length; i++) gaps.push(normGap(term.slice(toks[i - 1]!.end, toks[i]!.start)));
+  for (let i = 1; i < toks.length; i++)
+    gaps.push(normGap(term.slice(toks[i - 1]!.end, toks[i]!.start)));
   return { exact, gaps };
 }
 
@@ -102,7 +103,8 @@ export function compileGuideline(input: Guideline): CompiledGuideline {
         for (const t of r.terms) add(t, { rule: i, caseSensitive: !r.ignoreCase });
         break;
       case 'substitution':
-        for (const [from, to] of Object.entries(r.swap)) add(from, { rule: i, caseSensitive: !r.ignoreCase, replacement: to });
+        for (const [from, to] of Object.entries(r.swap))
+          add(from, { rule: i, caseSensitive: !r.ignoreCase, replacement: to });
         break;
       case 'capitalization':
         for (const t of r.terms) add(t, { rule: i, caseSensitive: false, canonical: t });
@@ -118,8 +120,12 @@ export function compileGuideline(input: Guideline): CompiledGuideline {
           break;
         }
         const lead = WORD_CHAR.test(r.token[0]!) ? '(?<![\\p{L}\\p{M}\\p{N}])' : '';
-        const trail = WORD_CHAR.test(r.token[r.token.length - 1]!) ? '(?![\\p{L}\\p{M}\\p{N}])' : '';
-        occurrence.set(i, { re: new RegExp(lead + escapeRe(r.token) + trail, r.ignoreCase ? 'giu' : 'gu') });
+        const trail = WORD_CHAR.test(r.token[r.token.length - 1]!)
+          ? '(?![\\p{L}\\p{M}\\p{N}])'
+          : '';
+        occurrence.set(i, {
+          re: new RegExp(lead + escapeRe(r.token) + trail, r.ignoreCase ? 'giu' : 'gu'),
+        });
         break;
       }
       default:
@@ -132,7 +138,9 @@ export function compileGuideline(input: Guideline): CompiledGuideline {
     rules: guideline.rules,
     words,
     occurrence,
-    primaryLanguages: guideline.rules.map((r) => (r.languages ? new Set(r.languages.map(primary)) : null)),
+    primaryLanguages: guideline.rules.map((r) =>
+      r.languages ? new Set(r.languages.map(primary)) : null,
+    ),
     platforms: guideline.rules.map((r) => (r.platforms ? new Set(r.platforms) : null)),
   };
   cache.set(input, compiled);
@@ -141,14 +149,18 @@ export function compileGuideline(input: Guideline): CompiledGuideline {
 }
 
 function fill(template: string, vars: Record<string, string | number | undefined>): string {
-  return template.replace(/\{(match|suggestion|count|max|language|memberLanguage)\}/g, (m, k: string) => (vars[k] === undefined ? m : String(vars[k])));
+  return template.replace(
+    /\{(match|suggestion|count|max|language|memberLanguage)\}/g,
+    (m, k: string) => (vars[k] === undefined ? m : String(vars[k])),
+  );
 }
 
 /** "users" → "members", "Users" → "Members", "USERS" → "MEMBERS". */
 export function matchCase(source: string, replacement: string): string {
   if (!replacement) return replacement;
   const letters = source.replace(/[^\p{L}]/gu, '');
-  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return replacement.toUpperCase();
+  if (letters.length > 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase())
+    return replacement.toUpperCase();
   const first = [...source][0] ?? '';
   if (first && first !== first.toLowerCase() && first === first.toUpperCase()) {
     const [c, ...rest] = [...replacement];
@@ -161,14 +173,19 @@ export function matchCase(source: string, replacement: string): string {
 function removalEdit(text: string, start: number, end: number): TextEdit {
   const before = start > 0 ? text[start - 1] : '\n';
   const after = end < text.length ? text[end] : '\n';
-  if (before === ' ' && (after === ' ' || after === '\n' || end === text.length || /[.,!?;:]/.test(after!))) return { start: start - 1, end, text: '' };
+  if (
+    before === ' ' &&
+    (after === ' ' || after === '\n' || end === text.length || /[.,!?;:]/.test(after!))
+  )
+    return { start: start - 1, end, text: '' };
   if (after === ' ' && (start === 0 || before === '\n')) return { start, end: end + 1, text: '' };
   return { start, end, text: '' };
 }
 
 /** Greeting and sign-off highlights cover at most this many characters of the first/last line. */
 const HIGHLIGHT_MAX = 60;
-const isLow = (text: string, i: number) => i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00;
+const isLow = (text: string, i: number) =>
+  i > 0 && i < text.length && (text.charCodeAt(i) & 0xfc00) === 0xdc00;
 function clampEnd(text: string, start: number, end: number): number {
   let e = Math.min(end, start + HIGHLIGHT_MAX);
   if (isLow(text, e)) e++;
@@ -187,7 +204,11 @@ const collapse = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
  * their `languages` include the reply's language (ctx.language, else the guideline's
  * defaultLanguage; a rule with `languages` does not apply when neither is known).
  */
-export function lintReply(guideline: Guideline | CompiledGuideline, text: string, ctx: LintContext = {}): Finding[] {
+export function lintReply(
+  guideline: Guideline | CompiledGuideline,
+  text: string,
+  ctx: LintContext = {},
+): Finding[] {
   const g = 'words' in guideline ? guideline : compileGuideline(guideline);
   const rules = g.rules;
   const lang = ctx.language ?? g.guideline.defaultLanguage;
@@ -198,7 +219,9 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
   for (let i = 0; i < rules.length; i++) {
     const langs = g.primaryLanguages[i];
     const plats = g.platforms[i];
-    const on = (!langs || (langP !== undefined && langs.has(langP))) && (!plats || (ctx.platform !== undefined && plats.has(ctx.platform)));
+    const on =
+      (!langs || (langP !== undefined && langs.has(langP))) &&
+      (!plats || (ctx.platform !== undefined && plats.has(ctx.platform)));
     active[i] = on;
     if (!on) continue;
     const k = rules[i]!.kind;
@@ -207,9 +230,23 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
   }
 
   const out: Finding[] = [];
-  const push = (i: number, start: number, end: number, vars: Record<string, string | number | undefined>, fix?: Fix) => {
+  const push = (
+    i: number,
+    start: number,
+    end: number,
+    vars: Record<string, string | number | undefined>,
+    fix?: Fix,
+  ) => {
     const r = rules[i]!;
-    out.push({ ruleId: r.id, kind: r.kind, severity: r.severity, message: fill(r.message, vars), start, end, ...(fix ? { fix } : {}) });
+    out.push({
+      ruleId: r.id,
+      kind: r.kind,
+      severity: r.severity,
+      message: fill(r.message, vars),
+      start,
+      end,
+      ...(fix ? { fix } : {}),
+    });
   };
 
   // Shared analysis, computed once and only when an active rule needs it.
@@ -230,7 +267,17 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
       const gap = text.slice(a.end, b.start);
       if (!/^[ \t]+$/.test(gap)) continue;
       for (let r = 0; r < rules.length; r++) {
-        if (active[r] && rules[r]!.kind === 'repetition') push(r, b.start, b.end, { match: b.text }, { label: `Remove the repeated "${b.text}"`, edits: [{ start: a.end, end: b.end, text: '' }] });
+        if (active[r] && rules[r]!.kind === 'repetition')
+          push(
+            r,
+            b.start,
+            b.end,
+            { match: b.text },
+            {
+              label: `Remove the repeated "${b.text}"`,
+              edits: [{ start: a.end, end: b.end, text: '' }],
+            },
+          );
       }
     }
   }
@@ -250,10 +297,21 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
           const q = p.trim().toLowerCase();
           if (!line.startsWith(q)) return false;
           const next = line[q.length];
-          return next === undefined || !WORD_CHAR.test(q[q.length - 1] ?? '') || !WORD_CHAR.test(next);
+          return (
+            next === undefined || !WORD_CHAR.test(q[q.length - 1] ?? '') || !WORD_CHAR.test(next)
+          );
         });
         // Highlight the start of the first line (at most HIGHLIGHT_MAX characters).
-        if (!ok) push(i, lead, clampEnd(text, lead, lineEnd), { suggestion: r.phrases[0] }, r.insert !== undefined ? { label: 'Add the greeting', edits: [{ start: lead, end: lead, text: r.insert }] } : undefined);
+        if (!ok)
+          push(
+            i,
+            lead,
+            clampEnd(text, lead, lineEnd),
+            { suggestion: r.phrases[0] },
+            r.insert !== undefined
+              ? { label: 'Add the greeting', edits: [{ start: lead, end: lead, text: r.insert }] }
+              : undefined,
+          );
         break;
       }
       case 'signoff': {
@@ -267,9 +325,28 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
         });
         if (!ok) {
           const lastNl = trimmed.lastIndexOf('\n');
-          const lineStart = lastNl + 1 + (trimmed.length - lastNl - 1 - trimmed.slice(lastNl + 1).trimStart().length);
-          push(i, clampStart(trimmed, Math.min(lineStart, trimmed.length), trimmed.length), trimmed.length, { suggestion: r.phrases[0] },
-            r.insert !== undefined ? { label: 'Add the sign-off', edits: [{ start: trimmed.length, end: text.length, text: (trimmed ? '\n\n' : '') + r.insert }] } : undefined);
+          const lineStart =
+            lastNl +
+            1 +
+            (trimmed.length - lastNl - 1 - trimmed.slice(lastNl + 1).trimStart().length);
+          push(
+            i,
+            clampStart(trimmed, Math.min(lineStart, trimmed.length), trimmed.length),
+            trimmed.length,
+            { suggestion: r.phrases[0] },
+            r.insert !== undefined
+              ? {
+                  label: 'Add the sign-off',
+                  edits: [
+                    {
+                      start: trimmed.length,
+                      end: text.length,
+                      text: (trimmed ? '\n\n' : '') + r.insert,
+                    },
+                  ],
+                }
+              : undefined,
+          );
         }
         break;
       }
@@ -282,10 +359,16 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
           if (count > r.max) hits.push({ start, end });
         };
         if ('word' in how) {
-          for (const t of proseTokens()) if ((r.ignoreCase ? t.lower : t.text) === how.word) seen(t.start, t.end);
+          for (const t of proseTokens())
+            if ((r.ignoreCase ? t.lower : t.text) === how.word) seen(t.start, t.end);
         } else if ('literal' in how) {
-          for (let at = text.indexOf(how.literal); at >= 0; at = text.indexOf(how.literal, at + how.literal.length)) {
-            if (!overlapsAny(at, at + how.literal.length, masked)) seen(at, at + how.literal.length);
+          for (
+            let at = text.indexOf(how.literal);
+            at >= 0;
+            at = text.indexOf(how.literal, at + how.literal.length)
+          ) {
+            if (!overlapsAny(at, at + how.literal.length, masked))
+              seen(at, at + how.literal.length);
           }
         } else {
           const re = how.re;
@@ -295,22 +378,42 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
               re.lastIndex++;
               continue;
             }
-            if (!overlapsAny(m.index, m.index + m[0].length, masked)) seen(m.index, m.index + m[0].length);
+            if (!overlapsAny(m.index, m.index + m[0].length, masked))
+              seen(m.index, m.index + m[0].length);
           }
         }
         for (const h of hits) {
-          push(i, h.start, h.end, { match: text.slice(h.start, h.end), count, max: r.max },
-            r.replaceWith !== undefined ? { label: r.replaceWith ? `Replace with "${r.replaceWith}"` : 'Remove', edits: [{ start: h.start, end: h.end, text: r.replaceWith }] } : undefined);
+          push(
+            i,
+            h.start,
+            h.end,
+            { match: text.slice(h.start, h.end), count, max: r.max },
+            r.replaceWith !== undefined
+              ? {
+                  label: r.replaceWith ? `Replace with "${r.replaceWith}"` : 'Remove',
+                  edits: [{ start: h.start, end: h.end, text: r.replaceWith }],
+                }
+              : undefined,
+          );
         }
         break;
       }
       case 'emoji': {
         if (r.policy === 'allowed') break;
         emojiSpans ??= findEmoji(text, true);
-        const list = emojiSpans.filter((s) => (r.shortcodes || text[s.start] !== ':') && !overlapsAny(s.start, s.end, masked));
+        const list = emojiSpans.filter(
+          (s) => (r.shortcodes || text[s.start] !== ':') && !overlapsAny(s.start, s.end, masked),
+        );
         const limit = r.policy === 'none' ? 0 : (r.max ?? 0);
         list.forEach((s, n) => {
-          if (n >= limit) push(i, s.start, s.end, { match: text.slice(s.start, s.end), count: list.length, max: limit }, { label: 'Remove the emoji', edits: [removalEdit(text, s.start, s.end)] });
+          if (n >= limit)
+            push(
+              i,
+              s.start,
+              s.end,
+              { match: text.slice(s.start, s.end), count: list.length, max: limit },
+              { label: 'Remove the emoji', edits: [removalEdit(text, s.start, s.end)] },
+            );
         });
         break;
       }
@@ -324,9 +427,19 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
         break;
       }
       case 'length': {
-        const count = r.unit === 'utf16' ? text.length : r.unit === 'utf8' ? utf8Length(text) : codePointLength(text);
+        const count =
+          r.unit === 'utf16'
+            ? text.length
+            : r.unit === 'utf8'
+              ? utf8Length(text)
+              : codePointLength(text);
         if (count > r.max) {
-          const start = r.unit === 'utf16' ? r.max : r.unit === 'utf8' ? offsetOfUtf8(text, r.max) : offsetOfCodePoint(text, r.max);
+          const start =
+            r.unit === 'utf16'
+              ? r.max
+              : r.unit === 'utf8'
+                ? offsetOfUtf8(text, r.max)
+                : offsetOfCodePoint(text, r.max);
           push(i, start, text.length, { count, max: r.max });
         }
         break;
@@ -348,14 +461,21 @@ export function lintReply(guideline: Guideline | CompiledGuideline, text: string
       case 'language': {
         const a = ctx.language;
         const b = ctx.memberLanguage;
-        if (a && b && primary(a) !== primary(b)) push(i, 0, text.length, { language: a, memberLanguage: b });
+        if (a && b && primary(a) !== primary(b))
+          push(i, 0, text.length, { language: a, memberLanguage: b });
         break;
       }
       default:
         break;
     }
   }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return out.sort(
+    (a, b) =>
+      a.start - b.start ||
+      a.end - b.end ||
+      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
 }
 
 function wordRules(
@@ -363,7 +483,13 @@ function wordRules(
   text: string,
   tokens: Token[],
   active: boolean[],
-  push: (i: number, start: number, end: number, vars: Record<string, string | number | undefined>, fix?: Fix) => void,
+  push: (
+    i: number,
+    start: number,
+    end: number,
+    vars: Record<string, string | number | undefined>,
+    fix?: Fix,
+  ) => void,
 ): void {
   const lastEnd = new Map<number, number>();
   for (let i = 0; i < tokens.length; i++) {
@@ -381,7 +507,8 @@ function wordRules(
         const t = tokens[i + k]!;
         if (e.caseSensitive ? t.text !== e.exact[k] : t.lower !== e.lower[k]) ok = false;
         else if (t.text !== e.exact[k]) exactCase = false;
-        if (ok && k > 0 && normGap(text.slice(tokens[i + k - 1]!.end, t.start)) !== e.gaps[k - 1]) ok = false;
+        if (ok && k > 0 && normGap(text.slice(tokens[i + k - 1]!.end, t.start)) !== e.gaps[k - 1])
+          ok = false;
       }
       if (!ok) continue;
       const end = tokens[i + n - 1]!.end;
@@ -390,15 +517,35 @@ function wordRules(
       if (e.canonical !== undefined) {
         if (exactCase) continue;
         lastEnd.set(e.rule, end);
-        push(e.rule, start, end, { match, suggestion: e.canonical }, { label: `Write "${e.canonical}"`, edits: [{ start, end, text: e.canonical }] });
+        push(
+          e.rule,
+          start,
+          end,
+          { match, suggestion: e.canonical },
+          { label: `Write "${e.canonical}"`, edits: [{ start, end, text: e.canonical }] },
+        );
       } else if (e.replacement !== undefined) {
         lastEnd.set(e.rule, end);
         const repl = e.caseSensitive ? e.replacement : matchCase(match, e.replacement);
-        push(e.rule, start, end, { match, suggestion: repl }, { label: `Replace with "${repl}"`, edits: [{ start, end, text: repl }] });
+        push(
+          e.rule,
+          start,
+          end,
+          { match, suggestion: repl },
+          { label: `Replace with "${repl}"`, edits: [{ start, end, text: repl }] },
+        );
       } else {
         lastEnd.set(e.rule, end);
         const fixRemove = r.kind === 'existence' && r.fixRemove;
-        push(e.rule, start, end, { match }, fixRemove ? { label: `Remove "${match}"`, edits: [removalEdit(text, start, end)] } : undefined);
+        push(
+          e.rule,
+          start,
+          end,
+          { match },
+          fixRemove
+            ? { label: `Remove "${match}"`, edits: [removalEdit(text, start, end)] }
+            : undefined,
+        );
       }
     }
   }
@@ -411,7 +558,13 @@ export function applyFix(text: string, fix: Fix): string {
   const edits = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
   let prevEnd = 0;
   for (const e of edits) {
-    if (!(Number.isInteger(e.start) && Number.isInteger(e.end)) || e.start < 0 || e.end > text.length || e.start > e.end) throw new FixError(`edit [${e.start}, ${e.end}) is outside the text (length ${text.length})`);
+    if (
+      !(Number.isInteger(e.start) && Number.isInteger(e.end)) ||
+      e.start < 0 ||
+      e.end > text.length ||
+      e.start > e.end
+    )
+      throw new FixError(`edit [${e.start}, ${e.end}) is outside the text (length ${text.length})`);
     if (e.start < prevEnd) throw new FixError(`edits overlap at ${e.start}`);
     prevEnd = e.end;
   }
@@ -428,11 +581,16 @@ export function applyFix(text: string, fix: Fix): string {
  * skipped, since lint again on the result finds them anew with fresh offsets. Returns the new text
  * and how many fixes were applied.
  */
-export function applyFixes(text: string, findings: readonly Finding[]): { text: string; applied: number } {
+export function applyFixes(
+  text: string,
+  findings: readonly Finding[],
+): { text: string; applied: number } {
   const chosen: TextEdit[] = [];
   let applied = 0;
   let lastEnd = -1;
-  for (const f of [...findings].filter((x) => x.fix && x.fix.edits.length > 0).sort((x, y) => x.start - y.start)) {
+  for (const f of [...findings]
+    .filter((x) => x.fix && x.fix.edits.length > 0)
+    .sort((x, y) => x.start - y.start)) {
     const edits = f.fix!.edits;
     const lo = Math.min(...edits.map((e) => e.start));
     if (lo < lastEnd) continue;

@@ -11,7 +11,9 @@ export const Severity = z.enum(['error', 'warning', 'suggestion']);
 export type Severity = z.infer<typeof Severity>;
 
 /** A BCP 47 language tag as used for rule selection ("da", "en-GB", "ru"). */
-const LanguageTag = z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as "da" or "en-GB"');
+const LanguageTag = z
+  .string()
+  .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/, 'must be a language tag such as "da" or "en-GB"');
 /** A literal word or phrase (no regex): at least one letter or digit, no line breaks. */
 const Term = z
   .string()
@@ -98,7 +100,11 @@ export const LinksRule = z.object({
   ...base,
   kind: z.literal('links'),
   /** Hosts links may point to; "example.com" also allows its subdomains. Empty = no links at all. */
-  allowedDomains: z.array(z.string().regex(/^[\p{L}\p{N}.-]{1,253}$/u, 'must be a host name such as "example.com"')).max(500),
+  allowedDomains: z
+    .array(
+      z.string().regex(/^[\p{L}\p{N}.-]{1,253}$/u, 'must be a host name such as "example.com"'),
+    )
+    .max(500),
 });
 export const LengthRule = z.object({
   ...base,
@@ -147,9 +153,19 @@ export const Guideline = z
     const seen = new Map<string, number>();
     g.rules.forEach((r, i) => {
       const first = seen.get(r.id);
-      if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['rules', i, 'id'], message: `duplicate id "${r.id}" (also rules[${first}])` });
+      if (first !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'id'],
+          message: `duplicate id "${r.id}" (also rules[${first}])`,
+        });
       else seen.set(r.id, i);
-      if (r.kind === 'emoji' && r.policy === 'max' && r.max === undefined) ctx.addIssue({ code: 'custom', path: ['rules', i, 'max'], message: 'policy "max" needs max' });
+      if (r.kind === 'emoji' && r.policy === 'max' && r.max === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'max'],
+          message: 'policy "max" needs max',
+        });
     });
   });
 export type Guideline = z.infer<typeof Guideline>;
@@ -177,14 +193,25 @@ export const MAX_GUIDELINE_SOURCE = 1_000_000;
  * Throws GuidelineError naming each bad field (`rules[2].swap: needs at least one entry`).
  */
 export function parseGuideline(source: string, format?: 'json' | 'yaml'): Guideline {
-  if (source.length > MAX_GUIDELINE_SOURCE) throw new GuidelineError([{ path: '', message: `file is larger than ${MAX_GUIDELINE_SOURCE} characters` }]);
+  if (source.length > MAX_GUIDELINE_SOURCE)
+    throw new GuidelineError([
+      { path: '', message: `file is larger than ${MAX_GUIDELINE_SOURCE} characters` },
+    ]);
   const fmt = format ?? (source.trimStart().startsWith('{') ? 'json' : 'yaml');
   let data: unknown;
   try {
     // yaml: aliases capped (no "billion laughs"), duplicate keys refused.
-    data = fmt === 'json' ? JSON.parse(source) : parseYaml(source, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true });
+    data =
+      fmt === 'json'
+        ? JSON.parse(source)
+        : parseYaml(source, { maxAliasCount: 100, uniqueKeys: true, prettyErrors: true });
   } catch (e) {
-    throw new GuidelineError([{ path: '', message: `not valid ${fmt.toUpperCase()}: ${(e as Error).message.split('\n')[0]}` }]);
+    throw new GuidelineError([
+      {
+        path: '',
+        message: `not valid ${fmt.toUpperCase()}: ${(e as Error).message.split('\n')[0]}`,
+      },
+    ]);
   }
   return validateGuideline(data);
 }
@@ -192,6 +219,9 @@ export function parseGuideline(source: string, format?: 'json' | 'yaml'): Guidel
 /** Validates an already-parsed object (e.g. from the database). Throws GuidelineError. */
 export function validateGuideline(data: unknown): Guideline {
   const r = Guideline.safeParse(data);
-  if (!r.success) throw new GuidelineError(r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  if (!r.success)
+    throw new GuidelineError(
+      r.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+    );
   return r.data;
 }

@@ -56,7 +56,12 @@ export function findLinks(text: string): { links: Link[]; emails: Span[] } {
         continue;
       }
       const h = HOST.exec(m.url);
-      links.push({ start: base + m.index, end: base + m.lastIndex, url: m.url, host: h?.[1] ? h[1].toLowerCase().replace(/\.$/, '') : null });
+      links.push({
+        start: base + m.index,
+        end: base + m.lastIndex,
+        url: m.url,
+        host: h?.[1] ? h[1].toLowerCase().replace(/\.$/, '') : null,
+      });
     }
   }
   return { links, emails };
@@ -139,7 +144,8 @@ const EMOJI = new RegExp(
   'gu',
 );
 // :shortcode: as typed in chat platforms (at least one letter, so 10:30:45 is not one).
-const SHORTCODE = /(?<![\p{L}\p{N}_:]):(?=[a-z0-9_+-]{0,31}[a-z])[a-z0-9_+-]{2,32}:(?![\p{L}\p{N}_])/gu;
+const SHORTCODE =
+  /(?<![\p{L}\p{N}_:]):(?=[a-z0-9_+-]{0,31}[a-z])[a-z0-9_+-]{2,32}:(?![\p{L}\p{N}_])/gu;
 
 export function findEmoji(text: string, shortcodes: boolean): Span[] {
   const out: Span[] = [];
@@ -173,7 +179,8 @@ export function sentences(text: string, language: string | undefined): Span[] {
       for (const s of seg.segment(text.slice(from, to))) {
         const lead = s.segment.length - s.segment.trimStart().length;
         const body = s.segment.trim();
-        if (body) out.push({ start: from + s.index + lead, end: from + s.index + lead + body.length });
+        if (body)
+          out.push({ start: from + s.index + lead, end: from + s.index + lead + body.length });
       }
     }
     if (!m) break;
@@ -218,7 +225,12 @@ export function utf8Length(text: string): number {
     const c = text.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
       n += 4;
       i++;
     } else n += 3;
@@ -235,7 +247,12 @@ export function offsetOfUtf8(text: string, max: number): number {
     let pair = false;
     if (c < 0x80) w = 1;
     else if (c < 0x800) w = 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < text.length &&
+      (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+    ) {
       w = 4;
       pair = true;
     }

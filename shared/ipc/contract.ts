@@ -19,7 +19,15 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 
 export { AgentProfile, AppInfo } from './domains/app';
-export { ConnectorField, ConnectorInfo, SourceSetup, SourceTestInput, SourceTestResult, SourceUpdate, SourceWithSecrets } from './domains/sources';
+export {
+  ConnectorField,
+  ConnectorInfo,
+  SourceSetup,
+  SourceTestInput,
+  SourceTestResult,
+  SourceUpdate,
+  SourceWithSecrets,
+} from './domains/sources';
 export { QueueQuery, QueuePage } from './domains/queue';
 export { ConversationDetail } from './domains/conversations';
 export { ModerationActInput, ModerationCount } from './domains/moderation';
@@ -28,7 +36,20 @@ export { ResponseRecord, ResponseDraft } from './domains/responses';
 export { ClientGuideline, FindingRecord } from './domains/guidelines';
 
 /** The rooms, in the order their methods are listed. */
-const rooms = [app, clients, sources, queue, conversations, replies, moderation, sla, audit, time, responses, guidelines] as const;
+const rooms = [
+  app,
+  clients,
+  sources,
+  queue,
+  conversations,
+  replies,
+  moderation,
+  sla,
+  audit,
+  time,
+  responses,
+  guidelines,
+] as const;
 
 /** The method map: name -> { input, output, read? }. Names are `domain.verbNoun`. */
 export const contract = {
@@ -93,7 +114,9 @@ export type CoreApi = { [M in Method]: (input: Input<M>) => Promise<Output<M>> }
 /** Who acts: the agent the core resolved for this call (null only before the first agent exists). */
 export type CallContext = { agentId: number | null };
 /** What the core implements: receives validated input and who is calling. */
-export type CoreHandlers = { [M in Method]: (input: ParsedInput<M>, call: CallContext) => Output<M> | Promise<Output<M>> };
+export type CoreHandlers = {
+  [M in Method]: (input: ParsedInput<M>, call: CallContext) => Output<M> | Promise<Output<M>>;
+};
 /** The handlers of one room (a subset of the methods), e.g. `RoomHandlers<'clients.list' | 'clients.create'>`. */
 export type RoomHandlers<M extends Method> = Pick<CoreHandlers, M>;
 /** The method names one room declares. */

@@ -7,7 +7,11 @@ import { AppError, type Result } from './result';
  * in the rest (the desktop's current agent). Handlers of commands record `agentId` in the audit log.
  */
 export type CallMeta = { agentId?: number | null };
-export type Dispatch = (method: unknown, input: unknown, meta?: CallMeta) => Promise<Result<unknown>>;
+export type Dispatch = (
+  method: unknown,
+  input: unknown,
+  meta?: CallMeta,
+) => Promise<Result<unknown>>;
 
 export type DispatcherOptions = {
   /** Validate outputs too (on in tests and development: catches core bugs at the boundary). */
@@ -17,16 +21,28 @@ export type DispatcherOptions = {
 };
 
 /** Builds the dispatcher: rejects unknown methods and invalid input, wraps results in an envelope. */
-export function createDispatcher(handlers: CoreHandlers, opts: DispatcherOptions & { context?: (meta: CallMeta) => CallContext } = {}): Dispatch {
+export function createDispatcher(
+  handlers: CoreHandlers,
+  opts: DispatcherOptions & { context?: (meta: CallMeta) => CallContext } = {},
+): Dispatch {
   const context = opts.context ?? ((m: CallMeta) => ({ agentId: m.agentId ?? null }));
   return async (method, input, meta = {}) => {
     if (!isMethod(method)) {
-      return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${String(method).slice(0, 100)}` } };
+      return {
+        ok: false,
+        error: {
+          code: 'unknown_method',
+          message: `Unknown method: ${String(method).slice(0, 100)}`,
+        },
+      };
     }
     const spec = contract[method];
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const issues = parsed.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: i.message,
+      }));
       return {
         ok: false,
         error: {
@@ -44,13 +60,17 @@ export function createDispatcher(handlers: CoreHandlers, opts: DispatcherOptions
         if (!out.success) {
           return {
             ok: false,
-            error: { code: 'invalid_output', message: `Core returned invalid output for ${method}: ${out.error.message}` },
+            error: {
+              code: 'invalid_output',
+              message: `Core returned invalid output for ${method}: ${out.error.message}`,
+            },
           };
         }
       }
       return { ok: true, value };
     } catch (err) {
-      if (err instanceof AppError) return { ok: false, error: { code: err.code, message: err.message } };
+      if (err instanceof AppError)
+        return { ok: false, error: { code: err.code, message: err.message } };
       opts.onInternalError?.(method, err);
       return { ok: false, error: { code: 'internal', message: `Internal error in ${method}` } };
     }

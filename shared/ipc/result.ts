@@ -12,7 +12,11 @@ export type ErrorCode =
   | 'unavailable'
   | 'internal';
 
-export type RpcError = { code: ErrorCode; message: string; issues?: { path: string; message: string }[] };
+export type RpcError = {
+  code: ErrorCode;
+  message: string;
+  issues?: { path: string; message: string }[];
+};
 export type Result<T> = { ok: true; value: T } | { ok: false; error: RpcError };
 
 /** Errors thrown by core code that should reach the caller with a specific code. */

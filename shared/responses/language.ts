@@ -51,7 +51,10 @@ export function cleanForDetection(text: string): string {
  * Detects the language of a member's messages (oldest first; the most recent ones are used, up to
  * 2,000 characters together). Fewer than `minLetters` letters after cleaning → "und".
  */
-export function detectLanguage(texts: readonly string[] | string, opts: { minLetters?: number } = {}): DetectedLanguage {
+export function detectLanguage(
+  texts: readonly string[] | string,
+  opts: { minLetters?: number } = {},
+): DetectedLanguage {
   const list = typeof texts === 'string' ? [texts] : texts;
   const picked: string[] = [];
   let size = 0;

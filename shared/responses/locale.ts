@@ -28,7 +28,10 @@ function withAncestors(tag: string): string[] {
  * ["da-DK", "da", "en-GB", "en"]. English is always last (every response has an English text or
  * its first variant is used, see pickVariant).
  */
-export function localeChain(requested: string | null | undefined, clientDefault?: string | null): string[] {
+export function localeChain(
+  requested: string | null | undefined,
+  clientDefault?: string | null,
+): string[] {
   const out: string[] = [];
   for (const t of [canonicalLocale(requested), canonicalLocale(clientDefault), 'en']) {
     if (!t) continue;
@@ -67,7 +70,9 @@ export function pickVariant<V extends Variant>(
   for (const loc of chain) {
     const list = byLocale.get(loc);
     if (!list) continue;
-    const v = (want.platform ? list.find((x) => x.platform === want.platform) : undefined) ?? list.find((x) => x.platform === null);
+    const v =
+      (want.platform ? list.find((x) => x.platform === want.platform) : undefined) ??
+      list.find((x) => x.platform === null);
     if (v) return { variant: v, matchedLocale: loc, fellBack: loc !== requested };
   }
   const v = variants.find((x) => x.platform === null) ?? variants[0]!;

@@ -50,8 +50,14 @@ const weight = (uses: number) => 1 + Math.log1p(uses);
 export function createResponseIndex(responses: readonly SearchableResponse[]): ResponseIndex {
   const ids = responses.map((r) => r.id);
   const titles = responses.map((r) => r.title);
-  const shortcuts = responses.map((r, i) => ({ key: r.shortcut.toLowerCase(), i })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
-  const tokenizeText = (text: string) => text.toLowerCase().split(/[\s\p{P}\p{S}]+/u).filter(Boolean);
+  const shortcuts = responses
+    .map((r, i) => ({ key: r.shortcut.toLowerCase(), i }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i));
+  const tokenizeText = (text: string) =>
+    text
+      .toLowerCase()
+      .split(/[\s\p{P}\p{S}]+/u)
+      .filter(Boolean);
   const options = {
     idField: 'i',
     storeFields: [],
@@ -69,8 +75,14 @@ export function createResponseIndex(responses: readonly SearchableResponse[]): R
   // Document frequency of each word (title + body), to query "similar" with its rarest words.
   const df = new Map<string, number>();
   const docs = responses.map((r, i) => {
-    const doc = { i, shortcut: r.shortcut, title: r.title, body: [...new Set(r.variants.map((v) => v.body))].join('\n') };
-    for (const t of new Set(tokenizeText(`${doc.title} ${doc.body}`))) df.set(t, (df.get(t) ?? 0) + 1);
+    const doc = {
+      i,
+      shortcut: r.shortcut,
+      title: r.title,
+      body: [...new Set(r.variants.map((v) => v.body))].join('\n'),
+    };
+    for (const t of new Set(tokenizeText(`${doc.title} ${doc.body}`)))
+      df.set(t, (df.get(t) ?? 0) + 1);
     for (const t of new Set(tokenizeText(doc.body))) {
       const list = postings.get(t);
       if (list) list.push(i);
@@ -108,9 +120,15 @@ export function createResponseIndex(responses: readonly SearchableResponse[]): R
     // Tier 1: shortcut prefix (only for a single word: "#ref").
     if (!/\s/.test(q)) {
       const prefix: { i: number; key: string; w: number }[] = [];
-      for (let k = lowerBound(q); k < shortcuts.length && shortcuts[k]!.key.startsWith(q); k++) prefix.push({ ...shortcuts[k]!, w: w(shortcuts[k]!.i) });
+      for (let k = lowerBound(q); k < shortcuts.length && shortcuts[k]!.key.startsWith(q); k++)
+        prefix.push({ ...shortcuts[k]!, w: w(shortcuts[k]!.i) });
       prefix
-        .sort((a, b) => b.w - a.w || a.key.length - b.key.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .sort(
+          (a, b) =>
+            b.w - a.w ||
+            a.key.length - b.key.length ||
+            (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+        )
         .forEach((p) => {
           taken.add(p.i);
           hits.push({ id: ids[p.i]!, tier: 'shortcut', score: p.w });
@@ -160,16 +178,24 @@ export function createResponseIndex(responses: readonly SearchableResponse[]): R
           if (k === 0) firstDocs.push(d);
         }
       };
-      if (k === words.length - 1 && word.length >= 2) for (const [, list] of postings.atPrefix(word)) add(list);
+      if (k === words.length - 1 && word.length >= 2)
+        for (const [, list] of postings.atPrefix(word)) add(list);
       else add(postings.get(word));
       if (word.length >= 5) for (const [, [list]] of postings.fuzzyGet(word, 1)) add(list);
       if (df === 0) return hits.slice(0, limit);
       idf += Math.log(1 + responses.length / df);
     }
     const bodied: { i: number; score: number }[] = [];
-    for (const i of firstDocs) if (count[i] === words.length && !taken.has(i)) bodied.push({ i, score: idf * w(i) });
+    for (const i of firstDocs)
+      if (count[i] === words.length && !taken.has(i)) bodied.push({ i, score: idf * w(i) });
     bodied.sort((a, b) => b.score - a.score || a.i - b.i);
-    return hits.concat(bodied.slice(0, limit).map((b) => ({ id: ids[b.i]!, tier: 'body' as const, score: b.score }))).slice(0, limit);
+    return hits
+      .concat(
+        bodied
+          .slice(0, limit)
+          .map((b) => ({ id: ids[b.i]!, tier: 'body' as const, score: b.score })),
+      )
+      .slice(0, limit);
   }
 
   function similar(message: string, opts: { limit?: number } = {}): SimilarHit[] {
@@ -184,10 +210,18 @@ export function createResponseIndex(responses: readonly SearchableResponse[]): R
       const n = df.get(t) ?? 0;
       if (n > 0 && n <= Math.max(1, responses.length / 2)) candidates.push(t);
     }
-    const terms = candidates.sort((a, b) => df.get(a)! - df.get(b)! || (a < b ? -1 : 1)).slice(0, 24);
+    const terms = candidates
+      .sort((a, b) => df.get(a)! - df.get(b)! || (a < b ? -1 : 1))
+      .slice(0, 24);
     if (terms.length === 0) return [];
     return mini
-      .search(terms.join(' '), { fields: ['title', 'body'], combineWith: 'OR', boost: { title: 1.5 }, prefix: false, fuzzy: false })
+      .search(terms.join(' '), {
+        fields: ['title', 'body'],
+        combineWith: 'OR',
+        boost: { title: 1.5 },
+        prefix: false,
+        fuzzy: false,
+      })
       .slice(0, limit)
       .map((r) => ({ id: ids[r.id as number]!, score: r.score }));
   }

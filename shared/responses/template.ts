@@ -25,11 +25,24 @@ export type PlaceholderName = (typeof PLACEHOLDERS)[number];
 export type TemplatePart =
   | { kind: 'text'; text: string }
   /** start/end: offsets of the whole {{...}} in the template source. */
-  | { kind: 'placeholder'; name: string; fallback?: string; source: string; start: number; end: number }
+  | {
+      kind: 'placeholder';
+      name: string;
+      fallback?: string;
+      source: string;
+      start: number;
+      end: number;
+    }
   | { kind: 'input'; label: string; source: string; start: number; end: number };
-export type CompiledTemplate = { source: string; parts: TemplatePart[]; placeholders: string[]; inputs: string[] };
+export type CompiledTemplate = {
+  source: string;
+  parts: TemplatePart[];
+  placeholders: string[];
+  inputs: string[];
+};
 export type TemplateIssue = { message: string; start: number; end: number };
-export type CompileResult = { ok: true; template: CompiledTemplate } | { ok: false; errors: TemplateIssue[] };
+export type CompileResult =
+  { ok: true; template: CompiledTemplate } | { ok: false; errors: TemplateIssue[] };
 
 export const MAX_TEMPLATE_LENGTH = 100_000;
 const MAX_INPUT_LABEL = 100;
@@ -98,24 +111,48 @@ type Loc = { start: { line: number; column: number }; end: { line: number; colum
  * Parses a template. Errors name the problem and its [start, end) in the source (for highlighting
  * in the editor); nothing is thrown for bad input.
  */
-export function compileTemplate(source: string, opts: { placeholders?: readonly string[] } = {}): CompileResult {
-  if (source.length > MAX_TEMPLATE_LENGTH) return { ok: false, errors: [{ message: `template is longer than ${MAX_TEMPLATE_LENGTH} characters`, start: 0, end: source.length }] };
+export function compileTemplate(
+  source: string,
+  opts: { placeholders?: readonly string[] } = {},
+): CompileResult {
+  if (source.length > MAX_TEMPLATE_LENGTH)
+    return {
+      ok: false,
+      errors: [
+        {
+          message: `template is longer than ${MAX_TEMPLATE_LENGTH} characters`,
+          start: 0,
+          end: source.length,
+        },
+      ],
+    };
   const allowed = new Set(opts.placeholders ?? PLACEHOLDERS);
   const { text, fallbackAt } = transformPipes(source);
   const starts = lineStarts(text);
-  const off = (p: { line: number; column: number }) => Math.min(source.length, (starts[p.line - 1] ?? source.length) + p.column);
-  const span = (loc: Loc | undefined) => (loc ? { start: off(loc.start), end: off(loc.end) } : { start: 0, end: source.length });
+  const off = (p: { line: number; column: number }) =>
+    Math.min(source.length, (starts[p.line - 1] ?? source.length) + p.column);
+  const span = (loc: Loc | undefined) =>
+    loc ? { start: off(loc.start), end: off(loc.end) } : { start: 0, end: source.length };
 
   let program: AST.Program;
   try {
     program = parseWithoutProcessing(text);
   } catch (e) {
-    const h = (e as { hash?: { loc?: { first_line: number; first_column: number; last_column: number } } }).hash;
+    const h = (
+      e as { hash?: { loc?: { first_line: number; first_column: number; last_column: number } } }
+    ).hash;
     const msg = (e as Error).message.split('\n');
     const start = h?.loc ? off({ line: h.loc.first_line, column: h.loc.first_column }) : 0;
-    const end = h?.loc ? Math.max(start, off({ line: h.loc.first_line, column: h.loc.last_column })) : source.length;
+    const end = h?.loc
+      ? Math.max(start, off({ line: h.loc.first_line, column: h.loc.last_column }))
+      : source.length;
     const where = h?.loc ? ` at line ${h.loc.first_line}, column ${h.loc.first_column + 1}` : '';
-    return { ok: false, errors: [{ message: `template syntax error${where}: ${msg[msg.length - 1] ?? msg[0]}`, start, end }] };
+    return {
+      ok: false,
+      errors: [
+        { message: `template syntax error${where}: ${msg[msg.length - 1] ?? msg[0]}`, start, end },
+      ],
+    };
   }
 
   const parts: TemplatePart[] = [];
@@ -147,7 +184,13 @@ export function compileTemplate(source: string, opts: { placeholders?: readonly 
           break;
         }
         const path = m.path as AST.PathExpression;
-        if (path.type !== 'PathExpression' || path.data || path.depth > 0 || (path as { this?: boolean }).this === true || path.original.startsWith('this')) {
+        if (
+          path.type !== 'PathExpression' ||
+          path.data ||
+          path.depth > 0 ||
+          (path as { this?: boolean }).this === true ||
+          path.original.startsWith('this')
+        ) {
           bad('only plain placeholders are supported');
           break;
         }
@@ -185,11 +228,20 @@ export function compileTemplate(source: string, opts: { placeholders?: readonly 
           break;
         }
         if (!placeholders.includes(name)) placeholders.push(name);
-        parts.push({ kind: 'placeholder', name, source: src, ...where, ...(fallback !== undefined ? { fallback } : {}) });
+        parts.push({
+          kind: 'placeholder',
+          name,
+          source: src,
+          ...where,
+          ...(fallback !== undefined ? { fallback } : {}),
+        });
         break;
       }
       default:
-        errors.push({ message: `blocks, partials and decorators are not supported: ${source.slice(where.start, Math.min(where.end, where.start + 40))}`, ...where });
+        errors.push({
+          message: `blocks, partials and decorators are not supported: ${source.slice(where.start, Math.min(where.end, where.start + 40))}`,
+          ...where,
+        });
     }
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -212,7 +264,8 @@ export type RenderOptions = {
   escapeValue?: (value: string) => string;
 };
 
-const filled = (v: string | null | undefined): v is string => typeof v === 'string' && v.trim() !== '';
+const filled = (v: string | null | undefined): v is string =>
+  typeof v === 'string' && v.trim() !== '';
 
 /**
  * Renders a compiled template. `values` maps placeholder names to plain text; `inputs` maps input
@@ -234,14 +287,24 @@ export function renderTemplate(
       if (filled(v)) text += esc(v);
       else if (p.fallback !== undefined) text += p.fallback;
       else {
-        holes.push({ kind: 'placeholder', name: p.name, start: text.length, end: text.length + p.source.length });
+        holes.push({
+          kind: 'placeholder',
+          name: p.name,
+          start: text.length,
+          end: text.length + p.source.length,
+        });
         text += p.source;
       }
     } else {
       const v = Object.hasOwn(inputs, p.label) ? inputs[p.label] : undefined;
       if (filled(v)) text += v;
       else {
-        holes.push({ kind: 'input', name: p.label, start: text.length, end: text.length + p.source.length });
+        holes.push({
+          kind: 'input',
+          name: p.label,
+          start: text.length,
+          end: text.length + p.source.length,
+        });
         text += p.source;
       }
     }

@@ -64,7 +64,9 @@ export class CompiledSchedule {
     let week = 0;
     for (const p of this.pattern) for (let k = 0; k < p.length; k += 2) week += p[k + 1]! - p[k]!;
     this.weeklyMinutes = week;
-    this.always = this.holidays.size === 0 && this.pattern.every((p) => p.length === 2 && p[0] === 0 && p[1] === 1440);
+    this.always =
+      this.holidays.size === 0 &&
+      this.pattern.every((p) => p.length === 2 && p[0] === 0 && p[1] === 1440);
   }
 
   /** Local day number (days since 1970-01-01 local) containing instant t. */
@@ -118,7 +120,8 @@ export class CompiledSchedule {
         let mapped: number[] = [];
         let sorted = true;
         for (let k = 0; k < pat.length; k += 2) {
-          const a = pat[k]!, b = pat[k + 1]!;
+          const a = pat[k]!,
+            b = pat[k + 1]!;
           const s = a === 0 ? starts[i]! : at(d * DAY_MS + a * 60_000);
           const e = b === 1440 ? starts[i + 1]! : at(d * DAY_MS + b * 60_000);
           if (e <= s) continue;
@@ -133,7 +136,8 @@ export class CompiledSchedule {
         }
         const first = iv.length;
         for (let k = 0; k < mapped.length; k += 2) {
-          const s = mapped[k]!, e = mapped[k + 1]!;
+          const s = mapped[k]!,
+            e = mapped[k + 1]!;
           const m = iv.length;
           if (m > first && s <= iv[m - 1]!) {
             const grow = Math.max(iv[m - 1]!, e);
@@ -154,7 +158,8 @@ export class CompiledSchedule {
   /** Business intervals of one local date (YYYY-MM-DD or local day number) as UTC ms pairs. */
   intervalsOn(date: string | number): [number, number][] {
     const day = typeof date === 'number' ? date : parseDate(date);
-    if (Number.isNaN(day)) throw new Error(`date: ${JSON.stringify(date)} is not a real date YYYY-MM-DD`);
+    if (Number.isNaN(day))
+      throw new Error(`date: ${JSON.stringify(date)} is not a real date YYYY-MM-DD`);
     const c = this.chunkOfDay(day);
     const i = day - c.d0;
     const out: [number, number][] = [];
@@ -175,7 +180,10 @@ export function compileSchedule(input: Schedule | CompiledSchedule): CompiledSch
 /** Sorted, merged (overlapping or touching), non-empty pauses. */
 export function normalizePauses(pauses: ReadonlyArray<Pause> | undefined): Pause[] {
   if (!pauses || pauses.length === 0) return [];
-  const s = pauses.filter(([a, b]) => b > a).map(([a, b]) => [a, b] as [number, number]).sort((x, y) => x[0] - y[0]);
+  const s = pauses
+    .filter(([a, b]) => b > a)
+    .map(([a, b]) => [a, b] as [number, number])
+    .sort((x, y) => x[0] - y[0]);
   const out: [number, number][] = [];
   for (const p of s) {
     const last = out[out.length - 1];
@@ -186,9 +194,11 @@ export function normalizePauses(pauses: ReadonlyArray<Pause> | undefined): Pause
 }
 
 /** Instants from year 1000 to 9999 (Intl and the ISO form both stop somewhere out there). */
-const MIN_T = -30_610_224_000_000, MAX_T = 253_402_300_799_999;
+const MIN_T = -30_610_224_000_000,
+  MAX_T = 253_402_300_799_999;
 function finite(t: number, field: string): void {
-  if (!(t >= MIN_T && t <= MAX_T)) throw new RangeError(`${field}: ${t} is not an epoch-ms instant from year 1000 to 9999`);
+  if (!(t >= MIN_T && t <= MAX_T))
+    throw new RangeError(`${field}: ${t} is not an epoch-ms instant from year 1000 to 9999`);
 }
 
 /**
@@ -207,7 +217,9 @@ export class BusinessTimeUnreachable extends Error {
 export const HORIZON_YEARS = 200;
 
 function noHours(): never {
-  throw new BusinessTimeUnreachable('The schedule has no business hours: a business-time target can never be reached');
+  throw new BusinessTimeUnreachable(
+    'The schedule has no business hours: a business-time target can never be reached',
+  );
 }
 
 /** Earliest t with `ms` (> 0) business ms in [start, t), no pauses. */
@@ -216,7 +228,10 @@ function addPlain(c: CompiledSchedule, start: number, ms: number): number {
   if (c.weeklyMinutes === 0) noHours();
   // More business time than the schedule can hold in the whole walk (two extra hours a week cover
   // daylight-saving days; holidays only remove time): unreachable, without walking 200 years.
-  if (ms > (c.weeklyMinutes + 120) * 60_000 * ((MAX_CHUNKS * K) / 7)) throw new BusinessTimeUnreachable(`Business-time target is more than ${HORIZON_YEARS} years away`);
+  if (ms > (c.weeklyMinutes + 120) * 60_000 * ((MAX_CHUNKS * K) / 7))
+    throw new BusinessTimeUnreachable(
+      `Business-time target is more than ${HORIZON_YEARS} years away`,
+    );
   let left = ms;
   const d = c.dayOf(start);
   let ch = c.chunkOfDay(d);
@@ -259,7 +274,9 @@ function addPlain(c: CompiledSchedule, start: number, ms: number): number {
     // Only reachable through floating-point rounding of fractional ms: the day's close.
     return iv[ch.idx[j + 1]! - 1]!;
   }
-  throw new BusinessTimeUnreachable(`Business-time target is more than ${HORIZON_YEARS} years away`);
+  throw new BusinessTimeUnreachable(
+    `Business-time target is more than ${HORIZON_YEARS} years away`,
+  );
 }
 
 /** Business ms of day i of chunk ch before instant t. */
@@ -298,7 +315,12 @@ function betweenPlain(c: CompiledSchedule, a: number, b: number): number {
  * clock stopped during `pauses`. ms <= 0 returns `start`. A target that exactly fills a period ends
  * at that period's close (not at the next opening).
  */
-export function addBusinessMs(c: CompiledSchedule, start: number, ms: number, pauses?: ReadonlyArray<Pause>): number {
+export function addBusinessMs(
+  c: CompiledSchedule,
+  start: number,
+  ms: number,
+  pauses?: ReadonlyArray<Pause>,
+): number {
   finite(start, 'start');
   if (!(ms > 0)) return start;
   if (!pauses || pauses.length === 0) return addPlain(c, start, ms);
@@ -321,7 +343,12 @@ export function addBusinessMs(c: CompiledSchedule, start: number, ms: number, pa
  * Business milliseconds in [a, b), pauses excluded. Never negative: 0 when b <= a (a clock that
  * starts in the future, e.g. from a platform timestamp ahead of ours, has used nothing yet).
  */
-export function businessMsBetween(c: CompiledSchedule, a: number, b: number, pauses?: ReadonlyArray<Pause>): number {
+export function businessMsBetween(
+  c: CompiledSchedule,
+  a: number,
+  b: number,
+  pauses?: ReadonlyArray<Pause>,
+): number {
   finite(a, 'start');
   finite(b, 'end');
   if (!(b > a)) return 0;
@@ -343,7 +370,8 @@ export function isBusinessMs(c: CompiledSchedule, t: number): boolean {
   const d = c.dayOf(t);
   const ch = c.chunkOfDay(d);
   const i = d - ch.d0;
-  for (let k = ch.idx[i]!, end = ch.idx[i + 1]!; k < end; k += 2) if (t >= ch.iv[k]! && t < ch.iv[k + 1]!) return true;
+  for (let k = ch.idx[i]!, end = ch.idx[i + 1]!; k < end; k += 2)
+    if (t >= ch.iv[k]! && t < ch.iv[k + 1]!) return true;
   return false;
 }
 
@@ -354,7 +382,10 @@ const LOOKAHEAD_CHUNKS = Math.ceil((366 * 3) / K);
  * which way it goes; null when nothing changes in the next 3 years (e.g. calendar time). A close
  * and an opening at the same instant (e.g. 22:00–24:00 followed by 00:00–06:00) is no change.
  */
-export function nextBusinessChange(c: CompiledSchedule, t: number): { at: number; opens: boolean } | null {
+export function nextBusinessChange(
+  c: CompiledSchedule,
+  t: number,
+): { at: number; opens: boolean } | null {
   finite(t, 'at');
   if (c.always) return null;
   let open = false;
@@ -365,7 +396,8 @@ export function nextBusinessChange(c: CompiledSchedule, t: number): { at: number
   for (let guard = 0; guard < LOOKAHEAD_CHUNKS; guard++) {
     const iv = ch.iv;
     for (let k = ch.idx[i]!, stop = ch.idx[K]!; k < stop; k += 2) {
-      const s = iv[k]!, e = iv[k + 1]!;
+      const s = iv[k]!,
+        e = iv[k + 1]!;
       if (e <= t) continue;
       if (open) {
         if (s > end) return { at: end, opens: false };
@@ -383,7 +415,11 @@ export function nextBusinessChange(c: CompiledSchedule, t: number): { at: number
 }
 
 /** Business intervals overlapping [from, to) as merged UTC ms pairs, clipped to the range. */
-export function businessIntervals(c: CompiledSchedule, from: number, to: number): [number, number][] {
+export function businessIntervals(
+  c: CompiledSchedule,
+  from: number,
+  to: number,
+): [number, number][] {
   finite(from, 'from');
   finite(to, 'to');
   const out: [number, number][] = [];
@@ -395,7 +431,8 @@ export function businessIntervals(c: CompiledSchedule, from: number, to: number)
   for (let guard = 0; guard <= MAX_CHUNKS; guard++) {
     const iv = ch.iv;
     for (let k = ch.idx[i]!, stop = ch.idx[K]!; k < stop; k += 2) {
-      const s = Math.max(iv[k]!, from), e = Math.min(iv[k + 1]!, to);
+      const s = Math.max(iv[k]!, from),
+        e = Math.min(iv[k + 1]!, to);
       if (iv[k]! >= to) return out;
       if (e <= s) continue;
       const last = out[out.length - 1];
@@ -407,4 +444,3 @@ export function businessIntervals(c: CompiledSchedule, from: number, to: number)
   }
   return out;
 }
-

@@ -37,12 +37,28 @@ export class HolidayError extends Error {
 export function expandHolidays(o: HolidayOptions): string[] {
   const hd = new Holidays();
   const country = String(o.country ?? '').toUpperCase();
-  if (!hd.getCountries()[country]) throw new HolidayError('country', `no holiday calendar for ${JSON.stringify(o.country)} (use an ISO country code such as "DK")`);
+  if (!hd.getCountries()[country])
+    throw new HolidayError(
+      'country',
+      `no holiday calendar for ${JSON.stringify(o.country)} (use an ISO country code such as "DK")`,
+    );
   const state = o.state?.toUpperCase();
-  if (state && !(hd.getStates(country) ?? {})[state]) throw new HolidayError('state', `no holiday calendar for ${JSON.stringify(o.state)} in ${country}`);
+  if (state && !(hd.getStates(country) ?? {})[state])
+    throw new HolidayError(
+      'state',
+      `no holiday calendar for ${JSON.stringify(o.state)} in ${country}`,
+    );
   const types = new Set<string>(o.types ?? ['public']);
-  for (const t of types) if (!(TYPES as readonly string[]).includes(t)) throw new HolidayError('types', `unknown holiday type ${JSON.stringify(t)} (use ${TYPES.join(', ')})`);
-  if (!Array.isArray(o.years) || o.years.some((y) => !Number.isInteger(y) || y < 1900 || y > 2200)) {
+  for (const t of types)
+    if (!(TYPES as readonly string[]).includes(t))
+      throw new HolidayError(
+        'types',
+        `unknown holiday type ${JSON.stringify(t)} (use ${TYPES.join(', ')})`,
+      );
+  if (
+    !Array.isArray(o.years) ||
+    o.years.some((y) => !Number.isInteger(y) || y < 1900 || y > 2200)
+  ) {
     throw new HolidayError('years', 'must be a list of years from 1900 to 2200');
   }
   if (state) hd.init(country, state);
@@ -56,8 +72,13 @@ export function expandHolidays(o: HolidayOptions): string[] {
       // Whole local dates covered, from the local start time and the (real) duration, with an
       // hour's margin for daylight saving: a 25-hour Easter Sunday is one date, a 120-hour holiday
       // five, an afternoon-only one its date.
-      const startMs = /\d{2}:\d{2}/.test(h.date.slice(11, 16)) ? (Number(h.date.slice(11, 13)) * 60 + Number(h.date.slice(14, 16))) * 60_000 : 0;
-      const days = Math.max(1, Math.ceil((startMs + (h.end.getTime() - h.start.getTime()) - 3_600_000) / DAY_MS));
+      const startMs = /\d{2}:\d{2}/.test(h.date.slice(11, 16))
+        ? (Number(h.date.slice(11, 13)) * 60 + Number(h.date.slice(14, 16))) * 60_000
+        : 0;
+      const days = Math.max(
+        1,
+        Math.ceil((startMs + (h.end.getTime() - h.start.getTime()) - 3_600_000) / DAY_MS),
+      );
       for (let k = 0; k < days; k++) out.add(formatDate(first + k));
     }
   }

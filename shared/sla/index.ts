@@ -45,8 +45,25 @@ import type { Schedule } from './schedule';
 import { parseIsoInstant } from './tz';
 
 export * from './schedule';
-export { expandHolidays, holidayCountries, HolidayError, type HolidayOptions, type HolidayType } from './holidays';
-export { addBusinessMs, BusinessTimeUnreachable, HORIZON_YEARS, businessIntervals, businessMsBetween, CompiledSchedule, compileSchedule, isBusinessMs, nextBusinessChange, normalizePauses };
+export {
+  expandHolidays,
+  holidayCountries,
+  HolidayError,
+  type HolidayOptions,
+  type HolidayType,
+} from './holidays';
+export {
+  addBusinessMs,
+  BusinessTimeUnreachable,
+  HORIZON_YEARS,
+  businessIntervals,
+  businessMsBetween,
+  CompiledSchedule,
+  compileSchedule,
+  isBusinessMs,
+  nextBusinessChange,
+  normalizePauses,
+};
 export type { Pause };
 export { isValidZone, localToUtc, offsetAt } from './tz';
 
@@ -59,7 +76,9 @@ export type SlaOptions = {
 export function parseInstant(s: string, field = 'instant'): number {
   const t = typeof s === 'string' ? parseIsoInstant(s) : NaN;
   if (Number.isNaN(t)) {
-    throw new RangeError(`${field}: ${JSON.stringify(s)} is not an ISO-8601 instant with an offset (e.g. "2026-03-02T09:00:00+01:00" or "2026-03-02T08:00:00Z")`);
+    throw new RangeError(
+      `${field}: ${JSON.stringify(s)} is not an ISO-8601 instant with an offset (e.g. "2026-03-02T09:00:00+01:00" or "2026-03-02T08:00:00Z")`,
+    );
   }
   return t;
 }
@@ -82,13 +101,22 @@ export function compiled(s: Schedule | CompiledSchedule): CompiledSchedule {
 function pausesMs(o: SlaOptions | undefined): Pause[] | undefined {
   const list = o?.pauses;
   if (!list || list.length === 0) return undefined;
-  return list.map(([a, b], i) => [parseInstant(a, `pauses[${i}][0]`), parseInstant(b, `pauses[${i}][1]`)] as const);
+  return list.map(
+    ([a, b], i) =>
+      [parseInstant(a, `pauses[${i}][0]`), parseInstant(b, `pauses[${i}][1]`)] as const,
+  );
 }
 
 /** The earliest instant at which `minutes` business minutes have elapsed since `start`. */
-export function addBusinessMinutes(schedule: Schedule | CompiledSchedule, start: string, minutes: number, options?: SlaOptions): string {
+export function addBusinessMinutes(
+  schedule: Schedule | CompiledSchedule,
+  start: string,
+  minutes: number,
+  options?: SlaOptions,
+): string {
   const t = parseInstant(start, 'start');
-  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0) throw new RangeError(`minutes: ${String(minutes)} must be a finite number ≥ 0`);
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes < 0)
+    throw new RangeError(`minutes: ${String(minutes)} must be a finite number ≥ 0`);
   const c = compiled(schedule);
   const ms = Math.round(minutes * 60_000);
   if (ms === 0) return start;
@@ -96,7 +124,12 @@ export function addBusinessMinutes(schedule: Schedule | CompiledSchedule, start:
 }
 
 /** Business minutes (fractional below a minute) in [start, end); 0 when end <= start. */
-export function businessMinutesBetween(schedule: Schedule | CompiledSchedule, start: string, end: string, options?: SlaOptions): number {
+export function businessMinutesBetween(
+  schedule: Schedule | CompiledSchedule,
+  start: string,
+  end: string,
+  options?: SlaOptions,
+): number {
   const a = parseInstant(start, 'start');
   const b = parseInstant(end, 'end');
   return businessMsBetween(compiled(schedule), a, b, pausesMs(options)) / 60_000;
@@ -108,7 +141,10 @@ export function isBusinessTime(schedule: Schedule | CompiledSchedule, at: string
 }
 
 /** The next instant after `at` at which business time opens or closes; null if none within 3 years. */
-export function nextBusinessTransition(schedule: Schedule | CompiledSchedule, at: string): { at: string; opens: boolean } | null {
+export function nextBusinessTransition(
+  schedule: Schedule | CompiledSchedule,
+  at: string,
+): { at: string; opens: boolean } | null {
   const n = nextBusinessChange(compiled(schedule), parseInstant(at, 'at'));
   return n && { at: formatInstant(n.at), opens: n.opens };
 }

@@ -57,7 +57,8 @@ export const MAX_OVERNIGHT_MINUTES = 12 * 60;
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 /** "HH:MM" -> minutes since local midnight ("24:00" -> 1440). No validation. */
-export const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+export const minutesOf = (hhmm: string): number =>
+  Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /**
  * A weekday's effective intervals in minutes of that local day [start, end) (end <= 1440), after
@@ -67,12 +68,15 @@ export const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60
 export type DayPart = { start: number; end: number; day: Weekday; index: number; spill: boolean };
 
 /** Splits a weekly table into per-weekday parts (the after-midnight halves go to the next day); null entries are skipped. */
-export function dayParts(weekly: Partial<Record<Weekday, ReadonlyArray<readonly [string, string] | null>>>): DayPart[][] {
+export function dayParts(
+  weekly: Partial<Record<Weekday, ReadonlyArray<readonly [string, string] | null>>>,
+): DayPart[][] {
   const out: DayPart[][] = WEEKDAYS.map(() => []);
   WEEKDAYS.forEach((day, w) => {
     (weekly[day] ?? []).forEach((iv, index) => {
       if (!iv) return;
-      const s = minutesOf(iv[0]), e = minutesOf(iv[1]);
+      const s = minutesOf(iv[0]),
+        e = minutesOf(iv[1]);
       if (e > s) out[w]!.push({ start: s, end: e, day, index, spill: false });
       else {
         out[w]!.push({ start: s, end: 1440, day, index, spill: false });
@@ -95,18 +99,35 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
     return issues;
   }
   const doc = input as Record<string, unknown>;
-  for (const key of Object.keys(doc).filter((k) => !TOP.has(k)).slice(0, 10)) add(key, 'unknown field (a schedule has timezone, weekly and holidays)');
+  for (const key of Object.keys(doc)
+    .filter((k) => !TOP.has(k))
+    .slice(0, 10))
+    add(key, 'unknown field (a schedule has timezone, weekly and holidays)');
 
-  if (doc.timezone === undefined) add('timezone', 'required: an IANA time zone such as "Europe/Copenhagen"');
-  else if (!isValidZone(doc.timezone)) add('timezone', `unknown IANA time zone ${JSON.stringify(doc.timezone)} (e.g. "Europe/Copenhagen", "America/New_York")`);
+  if (doc.timezone === undefined)
+    add('timezone', 'required: an IANA time zone such as "Europe/Copenhagen"');
+  else if (!isValidZone(doc.timezone))
+    add(
+      'timezone',
+      `unknown IANA time zone ${JSON.stringify(doc.timezone)} (e.g. "Europe/Copenhagen", "America/New_York")`,
+    );
 
   const weekly = doc.weekly;
   if (typeof weekly !== 'object' || weekly === null || Array.isArray(weekly)) {
-    add('weekly', 'required: an object with keys mon, tue, wed, thu, fri, sat, sun, each a list of ["HH:MM","HH:MM"] intervals');
+    add(
+      'weekly',
+      'required: an object with keys mon, tue, wed, thu, fri, sat, sun, each a list of ["HH:MM","HH:MM"] intervals',
+    );
   } else {
     const w = weekly as Record<string, unknown>;
-    for (const key of Object.keys(w).filter((k) => !(WEEKDAYS as readonly string[]).includes(k)).slice(0, 10)) {
-      if (!(WEEKDAYS as readonly string[]).includes(key)) add(`weekly.${key}`, `unknown weekday ${JSON.stringify(key)} (use mon, tue, wed, thu, fri, sat, sun)`);
+    for (const key of Object.keys(w)
+      .filter((k) => !(WEEKDAYS as readonly string[]).includes(k))
+      .slice(0, 10)) {
+      if (!(WEEKDAYS as readonly string[]).includes(key))
+        add(
+          `weekly.${key}`,
+          `unknown weekday ${JSON.stringify(key)} (use mon, tue, wed, thu, fri, sat, sun)`,
+        );
     }
     const good: Partial<Record<Weekday, ([string, string] | null)[]>> = {};
     let anyBad = false;
@@ -119,14 +140,18 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
         continue;
       }
       if (list.length > MAX_INTERVALS_PER_DAY) {
-        add(`weekly.${day}`, `has ${list.length} intervals; at most ${MAX_INTERVALS_PER_DAY} a day`);
+        add(
+          `weekly.${day}`,
+          `has ${list.length} intervals; at most ${MAX_INTERVALS_PER_DAY} a day`,
+        );
         anyBad = true;
         continue;
       }
       const ok: ([string, string] | null)[] = list.map(() => null);
       list.forEach((iv: unknown, i) => {
         const f = `weekly.${day}[${i}]`;
-        if (!Array.isArray(iv) || iv.length !== 2) return void add(f, `must be ["HH:MM","HH:MM"], got ${JSON.stringify(iv)}`);
+        if (!Array.isArray(iv) || iv.length !== 2)
+          return void add(f, `must be ["HH:MM","HH:MM"], got ${JSON.stringify(iv)}`);
         const [a, b] = iv as unknown[];
         let bad = false;
         if (typeof a !== 'string' || !TIME.test(a) || a === '24:00') {
@@ -138,10 +163,14 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
           bad = true;
         }
         if (bad) return;
-        const s = minutesOf(a as string), e = minutesOf(b as string);
+        const s = minutesOf(a as string),
+          e = minutesOf(b as string);
         if (e === s) return void add(f, `interval ${a}–${b} is empty`);
         if (e < s && 1440 - s + e > MAX_OVERNIGHT_MINUTES) {
-          return void add(f, `interval ${a}–${b} is reversed (an overnight shift written as one interval may last at most ${MAX_OVERNIGHT_MINUTES / 60} hours; otherwise write ["${a}","24:00"] here and ["00:00","${b}"] on the next day)`);
+          return void add(
+            f,
+            `interval ${a}–${b} is reversed (an overnight shift written as one interval may last at most ${MAX_OVERNIGHT_MINUTES / 60} hours; otherwise write ["${a}","24:00"] here and ["00:00","${b}"] on the next day)`,
+          );
         }
         ok[i] = [a as string, b as string];
       });
@@ -157,23 +186,33 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
         const prev = k > 0 ? list.slice(0, k).reduce((m, q) => (q.end > m.end ? q : m)) : undefined;
         if (!prev || p.start >= prev.end) continue;
         const orig = (q: DayPart) => good[q.day]![q.index]!;
-        const name = (q: DayPart) => `${q.spill ? 'the after-midnight part of ' : ''}weekly.${q.day}[${q.index}] (${orig(q)[0]}–${orig(q)[1]})`;
+        const name = (q: DayPart) =>
+          `${q.spill ? 'the after-midnight part of ' : ''}weekly.${q.day}[${q.index}] (${orig(q)[0]}–${orig(q)[1]})`;
         // Report on the interval written on this weekday (a spill can only collide with those).
         const [at, other] = p.spill ? [prev, p] : [p, prev];
-        add(`weekly.${at.day}[${at.index}]`, `interval ${orig(at)[0]}–${orig(at)[1]} overlaps ${name(other)}`);
+        add(
+          `weekly.${at.day}[${at.index}]`,
+          `interval ${orig(at)[0]}–${orig(at)[1]} overlaps ${name(other)}`,
+        );
       }
     });
     if (!anyBad && issues.every((i) => !i.field.startsWith('weekly')) && total === 0) {
-      add('weekly', 'no business hours on any day: a business-time target could never be reached (use the calendar mode for around-the-clock targets)');
+      add(
+        'weekly',
+        'no business hours on any day: a business-time target could never be reached (use the calendar mode for around-the-clock targets)',
+      );
     }
   }
 
   if (doc.holidays !== undefined) {
     if (!Array.isArray(doc.holidays)) add('holidays', 'must be a list of local dates YYYY-MM-DD');
-    else if (doc.holidays.length > MAX_HOLIDAYS) add('holidays', `has ${doc.holidays.length} dates; at most ${MAX_HOLIDAYS}`);
-    else doc.holidays.forEach((h: unknown, i) => {
-      if (typeof h !== 'string' || Number.isNaN(parseDate(h))) add(`holidays[${i}]`, `${JSON.stringify(h)} is not a real date YYYY-MM-DD`);
-    });
+    else if (doc.holidays.length > MAX_HOLIDAYS)
+      add('holidays', `has ${doc.holidays.length} dates; at most ${MAX_HOLIDAYS}`);
+    else
+      doc.holidays.forEach((h: unknown, i) => {
+        if (typeof h !== 'string' || Number.isNaN(parseDate(h)))
+          add(`holidays[${i}]`, `${JSON.stringify(h)} is not a real date YYYY-MM-DD`);
+      });
   }
   return issues;
 }
@@ -186,9 +225,16 @@ export function validateSchedule(input: unknown): ScheduleIssue[] {
 export function parseSchedule(input: unknown): Schedule {
   const issues = validateSchedule(input);
   if (issues.length > 0) throw new ScheduleError(issues);
-  const doc = input as { timezone: string; weekly: Partial<Record<Weekday, Interval[]>>; holidays?: string[] };
+  const doc = input as {
+    timezone: string;
+    weekly: Partial<Record<Weekday, Interval[]>>;
+    holidays?: string[];
+  };
   const weekly = {} as Record<Weekday, Interval[]>;
-  for (const d of WEEKDAYS) weekly[d] = (doc.weekly[d] ?? []).map(([a, b]) => [a, b] as Interval).sort((x, y) => minutesOf(x[0]) - minutesOf(y[0]));
+  for (const d of WEEKDAYS)
+    weekly[d] = (doc.weekly[d] ?? [])
+      .map(([a, b]) => [a, b] as Interval)
+      .sort((x, y) => minutesOf(x[0]) - minutesOf(y[0]));
   return { timezone: doc.timezone, weekly, holidays: [...new Set(doc.holidays ?? [])].sort() };
 }
 
@@ -202,7 +248,8 @@ export function fieldOf(path: ReadonlyArray<PropertyKey>): string {
 function toPath(field: string): (string | number)[] {
   if (field === '(schedule)') return [];
   const out: (string | number)[] = [];
-  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
+  for (const m of field.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    out.push(m[2] !== undefined ? Number(m[2]) : m[1]!);
   return out;
 }
 
@@ -213,13 +260,18 @@ function toPath(field: string): (string | number)[] {
 export const ScheduleSchema = z.unknown().transform((value, ctx): Schedule => {
   const issues = validateSchedule(value);
   if (issues.length === 0) return parseSchedule(value);
-  for (const i of issues) ctx.issues.push({ code: 'custom', path: toPath(i.field), message: i.message, input: value });
+  for (const i of issues)
+    ctx.issues.push({ code: 'custom', path: toPath(i.field), message: i.message, input: value });
   return z.NEVER;
 });
 
 /** Around the clock in UTC: "calendar time" through the same API (every real minute counts). */
 export const ALWAYS: Schedule = Object.freeze({
   timezone: 'UTC',
-  weekly: Object.freeze(Object.fromEntries(WEEKDAYS.map((d) => [d, Object.freeze([Object.freeze(['00:00', '24:00'])])]))),
+  weekly: Object.freeze(
+    Object.fromEntries(
+      WEEKDAYS.map((d) => [d, Object.freeze([Object.freeze(['00:00', '24:00'])])]),
+    ),
+  ),
   holidays: Object.freeze([]),
 }) as unknown as Schedule;

@@ -23,23 +23,51 @@ export class ZoneClock {
   constructor(zone: string) {
     this.zone = zone;
     this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', era: 'short', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: zone,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
   }
 
   /** The offset straight from Intl (whole seconds). */
   rawOffset(t: number): number {
     const whole = Math.floor(t / 1000) * 1000;
-    let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, bc = false;
+    let y = 0,
+      mo = 0,
+      d = 0,
+      h = 0,
+      mi = 0,
+      s = 0,
+      bc = false;
     for (const p of this.fmt.formatToParts(whole)) {
       switch (p.type) {
-        case 'year': y = Number(p.value); break;
-        case 'month': mo = Number(p.value); break;
-        case 'day': d = Number(p.value); break;
-        case 'hour': h = Number(p.value); break;
-        case 'minute': mi = Number(p.value); break;
-        case 'second': s = Number(p.value); break;
-        case 'era': bc = p.value === 'BC' || p.value === 'B'; break;
+        case 'year':
+          y = Number(p.value);
+          break;
+        case 'month':
+          mo = Number(p.value);
+          break;
+        case 'day':
+          d = Number(p.value);
+          break;
+        case 'hour':
+          h = Number(p.value);
+          break;
+        case 'minute':
+          mi = Number(p.value);
+          break;
+        case 'second':
+          s = Number(p.value);
+          break;
+        case 'era':
+          bc = p.value === 'BC' || p.value === 'B';
+          break;
       }
     }
     const local = new Date(0);
@@ -70,7 +98,8 @@ export class ZoneClock {
     let at = this.change.get(day);
     if (at === undefined) {
       // Bisect to the second: the first instant whose offset is no longer o0.
-      let lo = day * DAY_MS, hi = lo + DAY_MS;
+      let lo = day * DAY_MS,
+        hi = lo + DAY_MS;
       while (hi - lo > 1000) {
         const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
         if (this.rawOffset(mid) === o0) lo = mid;
@@ -133,18 +162,22 @@ export function isValidZone(zone: unknown): zone is string {
 }
 
 export const offsetAt = (zone: string, t: number): number => zoneClock(zone).offsetAt(t);
-export const localToUtc = (zone: string, local: number): number => zoneClock(zone).localToUtc(local);
+export const localToUtc = (zone: string, local: number): number =>
+  zoneClock(zone).localToUtc(local);
 export const localDay = (zone: string, t: number): number => zoneClock(zone).localDay(t);
 
 /** 'YYYY-MM-DD' -> local day number, or NaN if not a real date. */
 export function parseDate(s: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return NaN;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
   const ms = Date.UTC(y, mo - 1, d);
   const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return NaN;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    return NaN;
   return ms / DAY_MS;
 }
 
@@ -166,15 +199,21 @@ export function weekdayOf(day: number): number {
  * an instant (a local time without an offset included: it would be ambiguous).
  */
 export function parseIsoInstant(s: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/.exec(s);
+  const m =
+    /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)$/.exec(
+      s,
+    );
   if (!m) return NaN;
   const day = parseDate(`${m[1]}-${m[2]}-${m[3]}`);
-  const h = Number(m[4]), mi = Number(m[5]), sec = m[6] ? Number(m[6]) : 0;
+  const h = Number(m[4]),
+    mi = Number(m[5]),
+    sec = m[6] ? Number(m[6]) : 0;
   if (Number.isNaN(day) || h > 23 || mi > 59 || sec > 59) return NaN;
   const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
   let off = 0;
   if (!m[8]) {
-    const oh = Number(m[10]), om = m[11] ? Number(m[11]) : 0;
+    const oh = Number(m[10]),
+      om = m[11] ? Number(m[11]) : 0;
     if (oh > 23 || om > 59) return NaN;
     off = (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   }

@@ -20,7 +20,9 @@ export function formatViolations(screen: string, violations: AxeResults['violati
   if (violations.length === 0) return `${screen}: no violations`;
   const lines = [`${screen}: ${violations.length} rule(s) violated`];
   for (const v of violations) {
-    lines.push(`- [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.nodes.length} node(s)) ${v.helpUrl}`);
+    lines.push(
+      `- [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.nodes.length} node(s)) ${v.helpUrl}`,
+    );
     for (const n of v.nodes.slice(0, 8)) {
       lines.push(`    ${n.target.join(' ')}`);
       if (n.failureSummary) lines.push(...n.failureSummary.split('\n').map((l) => `      ${l}`));
@@ -43,7 +45,9 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
     const name = `${screen} (${colorScheme})`;
     if (dir) {
       mkdirSync(dir, { recursive: true });
-      await page.screenshot({ path: join(dir, `${screen.replace(/[^\w-]+/g, '-')}-${colorScheme}.png`) });
+      await page.screenshot({
+        path: join(dir, `${screen.replace(/[^\w-]+/g, '-')}-${colorScheme}.png`),
+      });
     }
     const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
     const blocking = results.violations.filter((v) => BLOCKING.has(v.impact ?? ''));
@@ -99,7 +103,9 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
     await expectAccessible(page, 'sla-board-by-agent');
   });
 
-  test('Settings: general, sources with the generated source form, every client with its SLA editor', async ({ page }) => {
+  test('Settings: general, sources with the generated source form, every client with its SLA editor', async ({
+    page,
+  }) => {
     // Six demo clients, each checked in both schemes: ~35 s alone, more on a loaded machine.
     test.setTimeout(150_000);
     await openConsole(page, server);
@@ -137,7 +143,9 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
     }
   });
 
-  test('Time: the timer start dialog, a running timer, the entry dialog, the week with entries, periods and export', async ({ page }) => {
+  test('Time: the timer start dialog, a running timer, the entry dialog, the week with entries, periods and export', async ({
+    page,
+  }) => {
     await openConsole(page, server);
     await page.keyboard.press('t');
     await expect(page.getByTestId('timer-dialog')).toBeVisible();
@@ -180,7 +188,10 @@ test.describe('moderation pane (reported item, actions, reason form, action log)
     await expect(page.getByTestId('moderation-form')).toBeVisible();
     await expectAccessible(page, 'moderation-form');
     await page.getByTestId('moderation-submit').click();
-    await expect(page.locator('[data-testid="moderation-action"][data-state="done"]')).toHaveCount(1, { timeout: 15_000 });
+    await expect(page.locator('[data-testid="moderation-action"][data-state="done"]')).toHaveCount(
+      1,
+      { timeout: 15_000 },
+    );
     await expectAccessible(page, 'moderation-done');
   });
 });
@@ -189,14 +200,19 @@ test.describe('client voice screens are accessible', () => {
   let server: StewardServer;
   test.beforeAll(async () => {
     server = await new StewardServer(StewardServer.tempDir(), ['--demo-traffic-ms', '0']).start();
-    await seedVoice((m, i) => server.rpcRaw(m, i), await server.rpc<{ id: number; name: string }[]>('clients.list'));
+    await seedVoice(
+      (m, i) => server.rpcRaw(m, i),
+      await server.rpc<{ id: number; name: string }[]>('clients.list'),
+    );
   });
   test.afterAll(async () => {
     await server.stop();
     server.cleanup();
   });
 
-  test('composer: the # picker, findings with fixes, prompted inputs and the override reason', async ({ page }) => {
+  test('composer: the # picker, findings with fixes, prompted inputs and the override reason', async ({
+    page,
+  }) => {
     await openConsole(page, server);
     await expect(page.getByTestId('queue-row').first()).toBeVisible({ timeout: 30_000 });
     await page.getByTestId('queue-row').first().click();
@@ -216,16 +232,24 @@ test.describe('client voice screens are accessible', () => {
     await expectAccessible(page, 'composer-findings');
   });
 
-  test('Settings: canned responses (list, editor, import errors) and the guideline editor with its preview', async ({ page }) => {
+  test('Settings: canned responses (list, editor, import errors) and the guideline editor with its preview', async ({
+    page,
+  }) => {
     await openConsole(page, server);
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('canned-settings')).toBeVisible();
     await expect(page.getByTestId('response-row').first()).toBeVisible();
     await page.getByTestId('response-row').first().getByRole('button', { name: /^Edit/ }).click();
     await expect(page.getByTestId('response-editor')).toBeVisible();
-    await page.getByTestId('import-responses').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('id,shortcut,title,locale,body\nx,has space,T,en,Hi\n') });
+    await page.getByTestId('import-responses').setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('id,shortcut,title,locale,body\nx,has space,T,en,Hi\n'),
+    });
     await expect(page.getByTestId('import-errors')).toContainText('row 1 (line 2): shortcut');
-    await page.getByTestId('guideline-sample').fill('Here is a discount code for you: see https://evil.example now.');
+    await page
+      .getByTestId('guideline-sample')
+      .fill('Here is a discount code for you: see https://evil.example now.');
     await expect(page.locator('[data-testid="guideline-preview"] mark').first()).toBeVisible();
     await page.getByTestId('canned-settings').scrollIntoViewIfNeeded();
     await expectAccessible(page, 'settings-canned-responses');
@@ -244,13 +268,21 @@ test.describe('SLA toasts', () => {
     server.cleanup();
   });
 
-  test('a burst of breaches shows at most three toasts and a counter, never over the composer', async ({ page }) => {
+  test('a burst of breaches shows at most three toasts and a counter, never over the composer', async ({
+    page,
+  }) => {
     await openConsole(page, server);
     await page.getByTestId('queue-row').first().click();
     await expect(page.getByTestId('composer')).toBeVisible();
     // A one-minute calendar-time first reply for every client: the SLA monitor (every 15 s) breaches them all.
     for (const client of await server.rpc<{ id: number }[]>('clients.list')) {
-      await server.rpc('sla.savePolicy', { clientId: client.id, policy: { name: 'Strict', targets: { first_reply: { normal: { minutes: 1, mode: 'calendar' } } } } });
+      await server.rpc('sla.savePolicy', {
+        clientId: client.id,
+        policy: {
+          name: 'Strict',
+          targets: { first_reply: { normal: { minutes: 1, mode: 'calendar' } } },
+        },
+      });
     }
     const more = page.getByTestId('toast-more');
     await expect(more).toBeVisible({ timeout: 30_000 });
@@ -258,15 +290,28 @@ test.describe('SLA toasts', () => {
     await expect(page.getByTestId('toast')).toHaveCount(3);
 
     const composer = (await page.locator('form.composer').boundingBox())!;
-    for (const box of [await more.boundingBox(), ...(await Promise.all((await page.getByTestId('toast').all()).map((t) => t.boundingBox())))]) {
+    for (const box of [
+      await more.boundingBox(),
+      ...(await Promise.all((await page.getByTestId('toast').all()).map((t) => t.boundingBox()))),
+    ]) {
       const b = box!;
-      const overlaps = b.x < composer.x + composer.width && composer.x < b.x + b.width && b.y < composer.y + composer.height && composer.y < b.y + b.height;
-      expect(overlaps, `toast at ${JSON.stringify(b)} overlaps the composer at ${JSON.stringify(composer)}`).toBe(false);
+      const overlaps =
+        b.x < composer.x + composer.width &&
+        composer.x < b.x + b.width &&
+        b.y < composer.y + composer.height &&
+        composer.y < b.y + b.height;
+      expect(
+        overlaps,
+        `toast at ${JSON.stringify(b)} overlaps the composer at ${JSON.stringify(composer)}`,
+      ).toBe(false);
     }
     // Send is what a click at its centre reaches.
     const send = page.getByTestId('send-button');
     const s = (await send.boundingBox())!;
-    const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.getAttribute('data-testid') ?? null, [s.x + s.width / 2, s.y + s.height / 2]);
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x!, y!)?.getAttribute('data-testid') ?? null,
+      [s.x + s.width / 2, s.y + s.height / 2],
+    );
     expect(hit).toBe('send-button');
     await expectAccessible(page, 'toasts');
   });
@@ -274,7 +319,9 @@ test.describe('SLA toasts', () => {
   test('the SLA board with breached clocks (cards, reassignment)', async ({ page }) => {
     await openConsole(page, server);
     await page.getByTestId('nav-board').click();
-    await expect(page.locator('[data-testid="board-card"][data-state="breached"]').first()).toBeVisible({ timeout: 30_000 });
+    await expect(
+      page.locator('[data-testid="board-card"][data-state="breached"]').first(),
+    ).toBeVisible({ timeout: 30_000 });
     await expectAccessible(page, 'sla-board-breached');
   });
 });

@@ -1,7 +1,10 @@
 // End-to-end: the console in Chromium against browser mode (real server, real SQLite, real
 // Discourse simulator speaking the Discourse wire format).
 import { expect, test, type Page } from '@playwright/test';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../electron/demo/simulators/discourse';
+import {
+  startDiscourseSimulator,
+  type DiscourseSimulator,
+} from '../../electron/demo/simulators/discourse';
 import { StewardServer } from './server';
 
 async function openConsole(page: Page, server: StewardServer) {
@@ -40,10 +43,20 @@ test.describe('demo workspace', () => {
     await openConsole(page, server);
     // The demo's six sources are polled by the core from the local simulators.
     await expect
-      .poll(async () => new Set((await server.rpc<{ rows: { platform: string }[] }>('queue.list', { limit: 500 })).rows.map((r) => r.platform)).size, { timeout: 30_000 })
+      .poll(
+        async () =>
+          new Set(
+            (
+              await server.rpc<{ rows: { platform: string }[] }>('queue.list', { limit: 500 })
+            ).rows.map((r) => r.platform),
+          ).size,
+        { timeout: 30_000 },
+      )
       .toBe(3);
     const clients = await server.rpc<{ name: string; isDemo: boolean }[]>('clients.list');
-    expect(clients.map((c) => c.name)).toEqual(expect.arrayContaining(['Nebula Arcade', 'Brewly Coffee', 'Northwind Bank']));
+    expect(clients.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['Nebula Arcade', 'Brewly Coffee', 'Northwind Bank']),
+    );
     expect(clients.every((c) => c.isDemo)).toBe(true);
     // The console renders that one queue (what the rows show is queue.list's first page).
     await expect(page.locator('[data-testid="queue-row"]').first()).toBeVisible();
@@ -75,12 +88,16 @@ test.describe('demo workspace', () => {
     await page.keyboard.press('j');
     const second = await selectedRow(page).getAttribute('data-conversation-id');
     expect(second).not.toBe(first);
-    const detail = await server.rpc<{ conversation: { title: string } }>('conversations.get', { id: Number(second) });
+    const detail = await server.rpc<{ conversation: { title: string } }>('conversations.get', {
+      id: Number(second),
+    });
     await expect(page.getByTestId('conversation-title')).toHaveText(detail.conversation.title);
     await page.keyboard.press('k');
     await expect(selectedRow(page)).toHaveAttribute('data-conversation-id', first!);
     await page.keyboard.press('Enter');
-    const firstDetail = await server.rpc<{ conversation: { title: string } }>('conversations.get', { id: Number(first) });
+    const firstDetail = await server.rpc<{ conversation: { title: string } }>('conversations.get', {
+      id: Number(first),
+    });
     await expect(page.getByTestId('conversation-title')).toHaveText(firstDetail.conversation.title);
     await page.keyboard.press('?');
     await expect(page.getByTestId('shortcut-help')).toBeVisible();
@@ -98,7 +115,11 @@ test.describe('the generated source form', () => {
     sim.addSite({ slug: 'pixel', apiKey: KEY, apiUsername: 'pixel_bot', title: 'Pixel Forum' });
     sim.seed('pixel', { topics: 2 });
     server = await new StewardServer(StewardServer.tempDir(), ['--no-demo']).start();
-    await server.rpc('clients.create', { name: 'Pixel', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120 });
+    await server.rpc('clients.create', {
+      name: 'Pixel',
+      timezone: 'Europe/Copenhagen',
+      firstReplyMinutes: 120,
+    });
   });
   test.afterAll(async () => {
     await server.stop();
@@ -106,7 +127,9 @@ test.describe('the generated source form', () => {
     await sim.close();
   });
 
-  test('adds a Discourse source, tests it (ok, then a wrong key: the translated auth reason) and removes it', async ({ page }) => {
+  test('adds a Discourse source, tests it (ok, then a wrong key: the translated auth reason) and removes it', async ({
+    page,
+  }) => {
     await openConsole(page, server);
     await page.getByTestId('nav-settings').click();
     const form = page.getByTestId('add-source');
@@ -134,10 +157,14 @@ test.describe('the generated source form', () => {
     await edit.getByLabel(/API key/).fill('k-wrong-0000000000');
     await edit.getByTestId('test-connection').click();
     await expect(edit.getByTestId('test-result')).toHaveAttribute('data-reason', 'auth');
-    await expect(edit.getByTestId('test-result')).toContainText('The platform refused the credentials');
+    await expect(edit.getByTestId('test-result')).toContainText(
+      'The platform refused the credentials',
+    );
     await page.getByTestId('language-select').selectOption('da');
     await edit.getByTestId('test-connection').click();
-    await expect(edit.getByTestId('test-result')).toContainText('Platformen afviste legitimationen');
+    await expect(edit.getByTestId('test-result')).toContainText(
+      'Platformen afviste legitimationen',
+    );
     await page.getByTestId('language-select').selectOption('en');
     expect(await page.content()).not.toContain(KEY);
     await edit.getByRole('button', { name: 'Cancel' }).click();
@@ -154,11 +181,27 @@ test.describe('a real Discourse source', () => {
   let server: StewardServer;
   test.beforeAll(async () => {
     sim = await startDiscourseSimulator({});
-    sim.addSite({ slug: 'acme', apiKey: 'k-acme-secret-0123456789', apiUsername: 'agent_bot', title: 'Acme Forum' });
+    sim.addSite({
+      slug: 'acme',
+      apiKey: 'k-acme-secret-0123456789',
+      apiUsername: 'agent_bot',
+      title: 'Acme Forum',
+    });
     sim.seed('acme', { topics: 6 });
     server = await new StewardServer(StewardServer.tempDir(), ['--no-demo']).start();
-    const client = await server.rpc<{ id: number }>('clients.create', { name: 'Acme', timezone: 'Europe/Copenhagen', firstReplyMinutes: 120 });
-    await server.rpc('sources.add', { clientId: client.id, platform: 'discourse', name: 'Acme Forum', baseUrl: sim.siteUrl('acme'), config: { apiUsername: 'agent_bot' }, secrets: { apiKey: 'k-acme-secret-0123456789' } });
+    const client = await server.rpc<{ id: number }>('clients.create', {
+      name: 'Acme',
+      timezone: 'Europe/Copenhagen',
+      firstReplyMinutes: 120,
+    });
+    await server.rpc('sources.add', {
+      clientId: client.id,
+      platform: 'discourse',
+      name: 'Acme Forum',
+      baseUrl: sim.siteUrl('acme'),
+      config: { apiUsername: 'agent_bot' },
+      secrets: { apiKey: 'k-acme-secret-0123456789' },
+    });
   });
   test.afterAll(async () => {
     await server.stop();
@@ -166,13 +209,19 @@ test.describe('a real Discourse source', () => {
     await sim.close();
   });
 
-  test('a reply typed and sent reaches the forum exactly once, and the key never reaches the page', async ({ page }) => {
+  test('a reply typed and sent reaches the forum exactly once, and the key never reaches the page', async ({
+    page,
+  }) => {
     await openConsole(page, server);
-    await expect(page.locator('[data-testid="queue-row"]').first()).toBeVisible({ timeout: 20_000 });
+    await expect(page.locator('[data-testid="queue-row"]').first()).toBeVisible({
+      timeout: 20_000,
+    });
     await page.locator('body').click();
     await page.keyboard.press('j');
     const id = Number(await selectedRow(page).getAttribute('data-conversation-id'));
-    const detail = await server.rpc<{ conversation: { externalId: string } }>('conversations.get', { id });
+    const detail = await server.rpc<{ conversation: { externalId: string } }>('conversations.get', {
+      id,
+    });
     const postsBefore = sim.requests('acme').filter((r) => r.method === 'POST').length;
 
     await page.keyboard.press('r');
@@ -180,7 +229,9 @@ test.describe('a real Discourse source', () => {
     const reply = `Thanks for the report — we are on it (${Date.now()}).`;
     await page.keyboard.type(reply);
     await page.getByTestId('send-button').click();
-    const sent = page.locator('[data-testid="message"][data-direction="outbound"]').filter({ hasText: reply });
+    const sent = page
+      .locator('[data-testid="message"][data-direction="outbound"]')
+      .filter({ hasText: reply });
     await expect(sent).toHaveAttribute('data-delivery-state', 'sent', { timeout: 20_000 });
 
     const posts = sim.requests('acme').filter((r) => r.method === 'POST');
@@ -201,12 +252,20 @@ test.describe('a real Discourse source', () => {
     await page.keyboard.press('j');
     const id = Number(await selectedRow(page).getAttribute('data-conversation-id'));
     await page.getByTestId('status-select').selectOption('pending');
-    await expect.poll(async () => (await server.rpc<{ conversation: { status: string } }>('conversations.get', { id })).conversation.status).toBe('pending');
+    await expect
+      .poll(
+        async () =>
+          (await server.rpc<{ conversation: { status: string } }>('conversations.get', { id }))
+            .conversation.status,
+      )
+      .toBe('pending');
 
     await server.stop();
     await server.start();
     await openConsole(page, server);
-    const after = await server.rpc<{ conversation: { status: string } }>('conversations.get', { id });
+    const after = await server.rpc<{ conversation: { status: string } }>('conversations.get', {
+      id,
+    });
     expect(after.conversation.status).toBe('pending');
     await page.locator('body').click();
     const pendingRow = page.locator(`[data-testid="queue-row"][data-conversation-id="${id}"]`);
@@ -215,10 +274,18 @@ test.describe('a real Discourse source', () => {
     await expect(page.getByTestId('status-select')).toHaveValue('pending');
   });
 
-  test('the SLA board shows breached clocks by client and reassigns from the board', async ({ page }) => {
+  test('the SLA board shows breached clocks by client and reassigns from the board', async ({
+    page,
+  }) => {
     const [client] = await server.rpc<{ id: number }[]>('clients.list');
     // A one-minute calendar-time first reply: every seeded question is breached.
-    await server.rpc('sla.savePolicy', { clientId: client!.id, policy: { name: 'Strict', targets: { first_reply: { normal: { minutes: 1, mode: 'calendar' } } } } });
+    await server.rpc('sla.savePolicy', {
+      clientId: client!.id,
+      policy: {
+        name: 'Strict',
+        targets: { first_reply: { normal: { minutes: 1, mode: 'calendar' } } },
+      },
+    });
     await openConsole(page, server);
     await page.getByRole('button', { name: 'SLA board' }).click();
     const board = page.getByTestId('sla-board');
@@ -227,12 +294,16 @@ test.describe('a real Discourse source', () => {
     await expect(breached.first()).toBeVisible();
     const title = (await breached.first().locator('.title').innerText()).trim();
     await breached.first().locator('select').selectOption({ label: 'E2E Agent' });
-    await expect.poll(async () => {
-      const rows = await server.rpc<{ title: string; assigneeName: string | null }[]>('sla.board', {});
-      return rows.find((r) => r.title === title)?.assigneeName;
-    }).toBe('E2E Agent');
+    await expect
+      .poll(async () => {
+        const rows = await server.rpc<{ title: string; assigneeName: string | null }[]>(
+          'sla.board',
+          {},
+        );
+        return rows.find((r) => r.title === title)?.assigneeName;
+      })
+      .toBe('E2E Agent');
     await page.getByRole('button', { name: 'By agent' }).click();
     await expect(board.getByRole('heading', { name: 'E2E Agent' })).toBeVisible();
   });
 });
-

@@ -3,8 +3,13 @@
 import { expect, test } from '@playwright/test';
 import { StewardServer } from './server';
 
-test('first start asks for name and e-mail; changes are audited under that agent', async ({ page }) => {
-  const server = await new StewardServer(StewardServer.tempDir(), ['--no-demo', '--first-start']).start();
+test('first start asks for name and e-mail; changes are audited under that agent', async ({
+  page,
+}) => {
+  const server = await new StewardServer(StewardServer.tempDir(), [
+    '--no-demo',
+    '--first-start',
+  ]).start();
   try {
     // Before anyone is chosen, a command is refused (no anonymous changes).
     const refused = await server.rpcRaw('clients.create', { name: 'Nobody' });
@@ -20,7 +25,10 @@ test('first start asks for name and e-mail; changes are audited under that agent
 
     const client = await server.rpc<{ id: number }>('clients.create', { name: 'Acme' });
     const info = await server.rpc<{ agent: { id: number } }>('app.info', {});
-    const events = await server.rpc<{ action: string; actorId: number | null; entity: string }[]>('audit.list', { limit: 10 });
+    const events = await server.rpc<{ action: string; actorId: number | null; entity: string }[]>(
+      'audit.list',
+      { limit: 10 },
+    );
     const created = events.find((e) => e.action === 'client.create');
     expect(created?.actorId).toBe(info.agent.id);
     expect(client.id).toBeGreaterThan(0);

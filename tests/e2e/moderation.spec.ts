@@ -24,7 +24,9 @@ test.describe('moderation of a subreddit', () => {
     await env.close();
   });
 
-  test('a reported post appears under Moderation and is removed with a reason from the keyboard', async ({ page }) => {
+  test('a reported post appears under Moderation and is removed with a reason from the keyboard', async ({
+    page,
+  }) => {
     await openConsole(page, server);
     await expect(page.getByTestId('queue-row')).toHaveCount(2);
     await page.locator('[data-testid="filter-kind"][data-kind="moderation"]').check();
@@ -41,7 +43,9 @@ test.describe('moderation of a subreddit', () => {
     await expect(page.getByTestId('moderation-error')).toBeVisible();
     await page.keyboard.type('Rule 2: no advertising');
     await page.keyboard.press('Enter');
-    await expect(page.locator('[data-testid="moderation-action"][data-kind="remove"]')).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+    await expect(
+      page.locator('[data-testid="moderation-action"][data-kind="remove"]'),
+    ).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
     expect(sim.thing(postName)!.removed).toBe(true);
     expect(sim.requests().filter((r) => r.path === '/api/remove')).toHaveLength(1);
     const note = sim.requests().find((r) => r.path === '/api/v1/modactions/removal_reasons');

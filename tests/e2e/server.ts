@@ -15,7 +15,10 @@ export class StewardServer {
    * `args` go to the server; unless they contain `--first-start`, the server starts with a current
    * agent already chosen (`--agent`), as a returning user's desktop does.
    */
-  constructor(readonly dataDir: string, private readonly args: string[] = []) {}
+  constructor(
+    readonly dataDir: string,
+    private readonly args: string[] = [],
+  ) {}
 
   static tempDir(): string {
     return mkdtempSync(join(tmpdir(), 'steward-e2e-'));
@@ -27,10 +30,21 @@ export class StewardServer {
   }
 
   async start(): Promise<this> {
-    const child = spawn(process.execPath, [join(root, 'dist/server/index.mjs'), '--data', this.dataDir, '--port', '0', ...this.serverArgs()], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        join(root, 'dist/server/index.mjs'),
+        '--data',
+        this.dataDir,
+        '--port',
+        '0',
+        ...this.serverArgs(),
+      ],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     let log = '';
     await new Promise<void>((ok, fail) => {
@@ -58,13 +72,20 @@ export class StewardServer {
 
   /** Calls the contract over HTTP, as the renderer does. */
   /** The raw Result envelope of a contract call. */
-  async rpcRaw(method: string, input: unknown = {}): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  async rpcRaw(
+    method: string,
+    input: unknown = {},
+  ): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
     const res = await fetch(`${this.url}/rpc/${method}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Steward-Token': this.token },
       body: JSON.stringify(input),
     });
-    return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+    return (await res.json()) as {
+      ok: boolean;
+      value?: unknown;
+      error?: { code: string; message: string };
+    };
   }
 
   async rpc<T = unknown>(method: string, input: unknown = {}): Promise<T> {

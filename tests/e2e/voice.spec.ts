@@ -25,7 +25,9 @@ test.describe('canned responses and the brand guideline in the composer', () => 
     server.cleanup();
   });
 
-  test('type #refund, pick it, fill the input, fix the guideline error with one key, send', async ({ page }) => {
+  test('type #refund, pick it, fill the input, fix the guideline error with one key, send', async ({
+    page,
+  }) => {
     await openConsole(page, server);
     // The demo forums are polled once the core starts: wait for the queue, then narrow it to the studio.
     await expect(page.getByTestId('queue-row').first()).toBeVisible({ timeout: 30_000 });
@@ -37,11 +39,16 @@ test.describe('canned responses and the brand guideline in the composer', () => 
     await expect(box).toBeVisible();
     await box.click();
     await page.keyboard.type('#refund');
-    await expect(page.getByTestId('canned-option').first()).toHaveAttribute('data-shortcut', 'refund');
+    await expect(page.getByTestId('canned-option').first()).toHaveAttribute(
+      'data-shortcut',
+      'refund',
+    );
     await page.keyboard.press('Enter');
     // The prompted input takes focus; the unfilled input is a highlighted hole that blocks Send.
     await expect(page.getByTestId('holes')).toContainText('Order number');
-    await expect(page.locator('.composer-highlights mark.hole')).toHaveText('{{input "Order number"}}');
+    await expect(page.locator('.composer-highlights mark.hole')).toHaveText(
+      '{{input "Order number"}}',
+    );
     const input = page.getByTestId('prompted-input');
     await expect(input).toBeFocused();
     await page.keyboard.type('A-1001');
@@ -59,14 +66,27 @@ test.describe('canned responses and the brand guideline in the composer', () => 
     await expect(page.locator('[data-testid="finding"][data-severity="error"]')).toHaveCount(0);
     await page.keyboard.press('Control+Enter');
     await expect(box).toHaveValue('');
-    const sent = page.getByTestId('message').filter({ hasText: 'All players get the patch tonight.' });
+    const sent = page
+      .getByTestId('message')
+      .filter({ hasText: 'All players get the patch tonight.' });
     await expect(sent).toHaveCount(1);
     await expect(sent).toContainText('A-1001');
     // The use was counted for this agent and client.
-    const lib = await server.rpc<{ responses: { id: string; shortcut: string }[]; usage: Record<string, number> }>('responses.library', { clientId: studio.id });
+    const lib = await server.rpc<{
+      responses: { id: string; shortcut: string }[];
+      usage: Record<string, number>;
+    }>('responses.library', { clientId: studio.id });
     const refund = lib.responses.find((r) => r.shortcut === 'refund')!;
     expect(lib.usage[refund.id]).toBe(1);
-    const detail = await server.rpc<{ messages: { direction: string; bodyText: string }[] }>('conversations.get', { id });
-    expect(detail.messages.filter((m) => m.direction === 'outbound').map((m) => m.bodyText).join('\n')).toContain('All players get the patch tonight.');
+    const detail = await server.rpc<{ messages: { direction: string; bodyText: string }[] }>(
+      'conversations.get',
+      { id },
+    );
+    expect(
+      detail.messages
+        .filter((m) => m.direction === 'outbound')
+        .map((m) => m.bodyText)
+        .join('\n'),
+    ).toContain('All players get the patch tonight.');
   });
 });

@@ -31,11 +31,19 @@ export type TestCore = Core & {
 };
 
 /** A core on a real SQLite file. `call` throws on an error envelope. */
-export async function makeCore(opts: Partial<CoreOptions> & { dir?: string } = {}): Promise<TestCore> {
+export async function makeCore(
+  opts: Partial<CoreOptions> & { dir?: string } = {},
+): Promise<TestCore> {
   const tmp = opts.dir ? null : tempDir();
   const dir = opts.dir ?? tmp!.dir;
   // The current agent is chosen at first start; tests start as "Test Agent" unless they say otherwise.
-  const core = await createCore({ dataDir: dir, mode: 'test', secrets: opts.secrets ?? memorySecrets(), agent: TEST_AGENT, ...opts });
+  const core = await createCore({
+    dataDir: dir,
+    mode: 'test',
+    secrets: opts.secrets ?? memorySecrets(),
+    agent: TEST_AGENT,
+    ...opts,
+  });
   return Object.assign(core, {
     dir,
     async call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {

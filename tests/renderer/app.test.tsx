@@ -17,7 +17,18 @@ beforeEach(() => {
   vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(800);
   vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(500);
   Element.prototype.scrollTo = () => {};
-  HTMLElement.prototype.getBoundingClientRect = () => ({ x: 0, y: 0, width: 500, height: 800, top: 0, left: 0, right: 500, bottom: 800, toJSON() {} }) as DOMRect;
+  HTMLElement.prototype.getBoundingClientRect = () =>
+    ({
+      x: 0,
+      y: 0,
+      width: 500,
+      height: 800,
+      top: 0,
+      left: 0,
+      right: 500,
+      bottom: 800,
+      toJSON() {},
+    }) as DOMRect;
   resetUiStore();
   setLanguage('en');
   delete document.documentElement.dataset.ready;
@@ -38,7 +49,11 @@ function mount(n = 30, opts: Parameters<typeof fakeTransport>[1] = {}) {
   );
   return fake;
 }
-const key = (k: string, init: KeyboardEventInit = {}, target: Element = document.activeElement ?? document.body) =>
+const key = (
+  k: string,
+  init: KeyboardEventInit = {},
+  target: Element = document.activeElement ?? document.body,
+) =>
   act(() => {
     fireEvent.keyDown(target, { key: k, ...init });
   });
@@ -53,7 +68,11 @@ describe('queue', () => {
     expect(rows[0]!.textContent).toContain('Question 1');
     expect(rows[0]!.textContent).toContain('Northwind');
     expect(rows[1]!.textContent).toContain('Pixel Forge');
-    expect(rows.map((r) => r.getAttribute('data-conversation-id')).slice(0, 3)).toEqual(['1', '2', '3']);
+    expect(rows.map((r) => r.getAttribute('data-conversation-id')).slice(0, 3)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
     expect(screen.getByRole('listbox')).toBeTruthy();
     expect(rows[0]!.getAttribute('role')).toBe('option');
     await waitFor(() => expect(document.documentElement.dataset.ready).toBe('1'));
@@ -87,7 +106,11 @@ describe('queue', () => {
     const search = screen.getByTestId('search');
     expect(document.activeElement).toBe(search);
     fireEvent.change(search, { target: { value: 'Question 7' } });
-    await waitFor(() => expect(screen.getAllByTestId('queue-row').map((r) => r.getAttribute('data-conversation-id'))).toEqual(['7']));
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('queue-row').map((r) => r.getAttribute('data-conversation-id')),
+      ).toEqual(['7']),
+    );
     expect(fake.callsTo('queue.list').some((c) => c.input.search === 'Question 7')).toBe(true);
   });
 });
@@ -96,16 +119,38 @@ describe('filters', () => {
   it('client, status and assignee filters go to queue.list; clearing them restores the full queue', async () => {
     const fake = mount();
     await screen.findAllByTestId('queue-row');
-    const north = (await screen.findAllByTestId('filter-client')).find((c) => c.getAttribute('data-client-id') === '1')!;
+    const north = (await screen.findAllByTestId('filter-client')).find(
+      (c) => c.getAttribute('data-client-id') === '1',
+    )!;
     fireEvent.click(north);
-    await waitFor(() => expect(screen.getAllByTestId('queue-row').every((r) => r.textContent!.includes('Northwind'))).toBe(true));
+    await waitFor(() =>
+      expect(
+        screen.getAllByTestId('queue-row').every((r) => r.textContent!.includes('Northwind')),
+      ).toBe(true),
+    );
     expect(fake.callsTo('queue.list').at(-1)!.input).toMatchObject({ clientIds: [1], offset: 0 });
     expect(screen.getByTestId('queue-count').textContent).toBe('15 conversations');
-    fireEvent.click(screen.getAllByTestId('filter-status').find((c) => c.getAttribute('data-status') === 'pending')!);
-    fireEvent.click(screen.getAllByTestId('filter-assignee').find((c) => c.getAttribute('data-assignee') === 'me')!);
-    await waitFor(() => expect(fake.callsTo('queue.list').at(-1)!.input).toMatchObject({ clientIds: [1], statuses: ['pending'], assignee: 'me' }));
+    fireEvent.click(
+      screen
+        .getAllByTestId('filter-status')
+        .find((c) => c.getAttribute('data-status') === 'pending')!,
+    );
+    fireEvent.click(
+      screen
+        .getAllByTestId('filter-assignee')
+        .find((c) => c.getAttribute('data-assignee') === 'me')!,
+    );
+    await waitFor(() =>
+      expect(fake.callsTo('queue.list').at(-1)!.input).toMatchObject({
+        clientIds: [1],
+        statuses: ['pending'],
+        assignee: 'me',
+      }),
+    );
     fireEvent.click(screen.getByTestId('clear-filters'));
-    await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe('30 conversations'));
+    await waitFor(() =>
+      expect(screen.getByTestId('queue-count').textContent).toBe('30 conversations'),
+    );
     expect(screen.queryByTestId('clear-filters')).toBeNull();
   });
 });
@@ -124,8 +169,12 @@ describe('keyboard triage', () => {
     expect(selectedRow()?.getAttribute('data-conversation-id')).toBe('2');
     expect(document.querySelectorAll('[aria-selected="true"]')).toHaveLength(1);
     // Neighbours are prefetched so the next keystroke paints from the cache.
-    await waitFor(() => expect(fake.callsTo('conversations.get').some((c) => c.input.id === 4)).toBe(true));
-    expect((await screen.findByTestId('briefing')).textContent).toContain('Gamers: keep it casual.'); // Question 2's client
+    await waitFor(() =>
+      expect(fake.callsTo('conversations.get').some((c) => c.input.id === 4)).toBe(true),
+    );
+    expect((await screen.findByTestId('briefing')).textContent).toContain(
+      'Gamers: keep it casual.',
+    ); // Question 2's client
   });
 
   it('the selection stays on the open conversation when the queue re-sorts', async () => {
@@ -139,7 +188,9 @@ describe('keyboard triage', () => {
     const [moved] = fake.convs.splice(2, 1);
     fake.convs.splice(9, 0, moved!);
     act(() => fake.emit({ name: 'queue.changed', payload: { reason: 'test' } }));
-    await waitFor(() => expect(screen.getAllByTestId('queue-row')[2]!.getAttribute('data-conversation-id')).toBe('4'));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('queue-row')[2]!.getAttribute('data-conversation-id')).toBe('4'),
+    );
     expect(title()).toBe('Question 3');
     expect(selectedRow()?.getAttribute('data-conversation-id')).toBe('3');
     key('j');
@@ -152,11 +203,17 @@ describe('keyboard triage', () => {
     key('j');
     await screen.findByTestId('message');
     key('e');
-    await waitFor(() => expect(fake.callsTo('conversations.setStatus').map((c) => c.input)).toEqual([{ id: 1, status: 'solved' }]));
+    await waitFor(() =>
+      expect(fake.callsTo('conversations.setStatus').map((c) => c.input)).toEqual([
+        { id: 1, status: 'solved' },
+      ]),
+    );
     expect(useUiStore.getState().selectedId).toBe(2);
     await waitFor(() => expect(title()).toBe('Question 2'));
     // The solved conversation leaves the queue after the refetch.
-    await waitFor(() => expect(screen.getAllByTestId('queue-row')[0]!.getAttribute('data-conversation-id')).toBe('2'));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('queue-row')[0]!.getAttribute('data-conversation-id')).toBe('2'),
+    );
   });
 
   it('a assigns to me and p sets pending', async () => {
@@ -166,9 +223,19 @@ describe('keyboard triage', () => {
     await screen.findByTestId('message');
     key('a');
     key('p');
-    await waitFor(() => expect(fake.callsTo('conversations.assign').map((c) => c.input)).toEqual([{ id: 1, assigneeId: 1 }]));
-    await waitFor(() => expect(fake.callsTo('conversations.setStatus').map((c) => c.input)).toEqual([{ id: 1, status: 'pending' }]));
-    await waitFor(() => expect((screen.getByTestId('status-select') as HTMLSelectElement).value).toBe('pending'));
+    await waitFor(() =>
+      expect(fake.callsTo('conversations.assign').map((c) => c.input)).toEqual([
+        { id: 1, assigneeId: 1 },
+      ]),
+    );
+    await waitFor(() =>
+      expect(fake.callsTo('conversations.setStatus').map((c) => c.input)).toEqual([
+        { id: 1, status: 'pending' },
+      ]),
+    );
+    await waitFor(() =>
+      expect((screen.getByTestId('status-select') as HTMLSelectElement).value).toBe('pending'),
+    );
     expect(screen.getByTestId('unassign')).toBeTruthy();
   });
 
@@ -205,7 +272,9 @@ describe('keyboard triage', () => {
     key('ArrowDown');
     key('ArrowDown');
     await waitFor(() => expect(title()).toBe('Question 2'));
-    expect(document.getElementById(list.getAttribute('aria-activedescendant')!)).toBe(selectedRow());
+    expect(document.getElementById(list.getAttribute('aria-activedescendant')!)).toBe(
+      selectedRow(),
+    );
     expect(selectedRow()!.getAttribute('data-conversation-id')).toBe('2');
     key('ArrowUp');
     await waitFor(() => expect(title()).toBe('Question 1'));
@@ -256,19 +325,39 @@ describe('conversation pane', () => {
     const fake = mount();
     fake.extra.set(1, [
       fake.message(1, { bodyHtml: '<p>sent one</p>', deliveryState: 'sent' }),
-      fake.message(1, { bodyHtml: '<p>lost one</p>', deliveryState: 'failed', deliveryError: 'HTTP 500' }),
+      fake.message(1, {
+        bodyHtml: '<p>lost one</p>',
+        deliveryState: 'failed',
+        deliveryError: 'HTTP 500',
+      }),
       fake.message(1, { bodyHtml: '<p>unsure</p>', deliveryState: 'unknown' }),
       fake.message(1, { direction: 'note', bodyHtml: '<p>internal</p>' }),
     ]);
     await screen.findAllByTestId('queue-row');
     key('j');
     await waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(5));
-    const states = screen.getAllByTestId('message').map((m) => `${m.getAttribute('data-direction')}:${m.getAttribute('data-delivery-state')}`);
-    expect(states).toEqual(['inbound:', 'outbound:sent', 'outbound:failed', 'outbound:unknown', 'note:']);
+    const states = screen
+      .getAllByTestId('message')
+      .map((m) => `${m.getAttribute('data-direction')}:${m.getAttribute('data-delivery-state')}`);
+    expect(states).toEqual([
+      'inbound:',
+      'outbound:sent',
+      'outbound:failed',
+      'outbound:unknown',
+      'note:',
+    ]);
     const failed = screen.getAllByTestId('message')[2]!;
     fireEvent.click(within(failed).getByRole('button', { name: 'Retry' }));
-    await waitFor(() => expect(fake.callsTo('replies.retry').map((c) => c.input)).toEqual([{ messageId: fake.extra.get(1)![1]!.id }]));
-    await waitFor(() => expect(screen.getAllByTestId('message')[2]!.getAttribute('data-delivery-state')).toBe('queued'));
+    await waitFor(() =>
+      expect(fake.callsTo('replies.retry').map((c) => c.input)).toEqual([
+        { messageId: fake.extra.get(1)![1]!.id },
+      ]),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('message')[2]!.getAttribute('data-delivery-state')).toBe(
+        'queued',
+      ),
+    );
   });
 
   it('the composer autosaves the draft after 500 ms of quiet (fake timers) and flushes it on conversation switch', async () => {
@@ -291,7 +380,9 @@ describe('conversation pane', () => {
     act(() => {
       vi.advanceTimersByTime(1);
     });
-    expect(fake.callsTo('drafts.save').map((c) => c.input)).toEqual([{ conversationId: 1, body: 'Thanks, we are on it.' }]);
+    expect(fake.callsTo('drafts.save').map((c) => c.input)).toEqual([
+      { conversationId: 1, body: 'Thanks, we are on it.' },
+    ]);
     act(() => {
       vi.runOnlyPendingTimers();
     });
@@ -300,11 +391,16 @@ describe('conversation pane', () => {
     // Typing, then leaving at once: the draft is saved on the way out, not lost.
     fireEvent.change(composer, { target: { value: 'Half a thought' } });
     key('j');
-    expect(fake.callsTo('drafts.save').at(-1)!.input).toEqual({ conversationId: 1, body: 'Half a thought' });
+    expect(fake.callsTo('drafts.save').at(-1)!.input).toEqual({
+      conversationId: 1,
+      body: 'Half a thought',
+    });
     await waitFor(() => expect(title()).toBe('Question 2'));
     // Coming back shows it (the cached detail was updated, not only the core).
     key('k');
-    await waitFor(() => expect((screen.getByTestId('composer') as HTMLTextAreaElement).value).toBe('Half a thought'));
+    await waitFor(() =>
+      expect((screen.getByTestId('composer') as HTMLTextAreaElement).value).toBe('Half a thought'),
+    );
   });
 
   it('Send queues the reply with a fresh idempotency key each time, and "send and set pending" is on by default', async () => {
@@ -321,12 +417,22 @@ describe('conversation pane', () => {
     key('Enter', { ctrlKey: true }, composer);
     await waitFor(() => expect(fake.callsTo('replies.send')).toHaveLength(2));
     const [a, b] = fake.callsTo('replies.send').map((c) => c.input);
-    expect(a).toMatchObject({ conversationId: 1, body: 'Thanks, we are on it.', thenStatus: 'pending' });
+    expect(a).toMatchObject({
+      conversationId: 1,
+      body: 'Thanks, we are on it.',
+      thenStatus: 'pending',
+    });
     expect(b).toMatchObject({ conversationId: 1, body: 'Second reply' });
     expect(b!.thenStatus).toBeUndefined();
     expect(String(a!.idempotencyKey).length).toBeGreaterThanOrEqual(8);
     expect(a!.idempotencyKey).not.toBe(b!.idempotencyKey);
-    await waitFor(() => expect(screen.getAllByTestId('message').filter((m) => m.getAttribute('data-direction') === 'outbound')).toHaveLength(2));
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByTestId('message')
+          .filter((m) => m.getAttribute('data-direction') === 'outbound'),
+      ).toHaveLength(2),
+    );
   });
 
   it('Cmd+Enter sends too; an empty reply is not sent; a note goes to notes.add', async () => {
@@ -339,7 +445,11 @@ describe('conversation pane', () => {
     expect(fake.callsTo('replies.send')).toHaveLength(0);
     fireEvent.change(composer, { target: { value: 'Checked with the client' } });
     fireEvent.click(screen.getByTestId('note-button'));
-    await waitFor(() => expect(fake.callsTo('notes.add').map((c) => c.input)).toEqual([{ conversationId: 1, body: 'Checked with the client' }]));
+    await waitFor(() =>
+      expect(fake.callsTo('notes.add').map((c) => c.input)).toEqual([
+        { conversationId: 1, body: 'Checked with the client' },
+      ]),
+    );
     fireEvent.change(composer, { target: { value: 'Posted!' } });
     key('Enter', { metaKey: true }, composer);
     await waitFor(() => expect(fake.callsTo('replies.send')).toHaveLength(1));
@@ -351,7 +461,11 @@ describe('conversation pane', () => {
     key('j');
     const select = (await screen.findByTestId('status-select')) as HTMLSelectElement;
     fireEvent.change(select, { target: { value: 'open' } });
-    await waitFor(() => expect(fake.callsTo('conversations.setStatus').map((c) => c.input)).toEqual([{ id: 1, status: 'open' }]));
+    await waitFor(() =>
+      expect(fake.callsTo('conversations.setStatus').map((c) => c.input)).toEqual([
+        { id: 1, status: 'open' },
+      ]),
+    );
   });
 });
 
@@ -367,8 +481,15 @@ describe('core events', () => {
     await waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(2));
     m.deliveryState = 'sent';
     const queueCalls = fake.callsTo('queue.list').length;
-    act(() => fake.emit({ name: 'outbox.changed', payload: { messageId: m.id, conversationId: 1, state: 'sent', error: null } }));
-    await waitFor(() => expect(screen.getAllByTestId('message')[1]!.getAttribute('data-delivery-state')).toBe('sent'));
+    act(() =>
+      fake.emit({
+        name: 'outbox.changed',
+        payload: { messageId: m.id, conversationId: 1, state: 'sent', error: null },
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('message')[1]!.getAttribute('data-delivery-state')).toBe('sent'),
+    );
     await waitFor(() => expect(fake.callsTo('queue.list').length).toBeGreaterThan(queueCalls));
   });
 
@@ -384,7 +505,12 @@ describe('core events', () => {
     vi.stubGlobal('Notification', FakeNotification);
     const fake = mount();
     await screen.findAllByTestId('queue-row');
-    act(() => fake.emit({ name: 'notify', payload: { kind: 'breach', title: 'SLA breached', body: 'Question 4', conversationId: 4 } }));
+    act(() =>
+      fake.emit({
+        name: 'notify',
+        payload: { kind: 'breach', title: 'SLA breached', body: 'Question 4', conversationId: 4 },
+      }),
+    );
     const toast = await screen.findByTestId('toast');
     expect(toast.textContent).toContain('SLA breached');
     expect(shown).toEqual(['SLA breached']);
@@ -394,10 +520,20 @@ describe('core events', () => {
 
   it('in desktop mode (IPC) the main process notifies: no browser Notification', async () => {
     const shown: string[] = [];
-    vi.stubGlobal('Notification', class { static permission = 'granted'; constructor(t: string) { shown.push(t); } });
+    vi.stubGlobal(
+      'Notification',
+      class {
+        static permission = 'granted';
+        constructor(t: string) {
+          shown.push(t);
+        }
+      },
+    );
     const fake = mount(30, { kind: 'ipc' });
     await screen.findAllByTestId('queue-row');
-    act(() => fake.emit({ name: 'notify', payload: { kind: 'warning', title: 'Due soon', body: 'x' } }));
+    act(() =>
+      fake.emit({ name: 'notify', payload: { kind: 'warning', title: 'Due soon', body: 'x' } }),
+    );
     await screen.findByTestId('toast');
     expect(shown).toEqual([]);
   });
@@ -406,13 +542,21 @@ describe('core events', () => {
 describe('errors', () => {
   it('says so when the core rejects the session', async () => {
     const fake = fakeTransport(3);
-    const transport = { ...fake.transport, invoke: async () => ({ ok: false as const, error: { code: 'unauthorized' as const, message: 'This page lost its session.' } }) };
+    const transport = {
+      ...fake.transport,
+      invoke: async () => ({
+        ok: false as const,
+        error: { code: 'unauthorized' as const, message: 'This page lost its session.' },
+      }),
+    };
     render(
       <Providers transport={transport} queryClient={makeQueryClient()}>
         <App />
       </Providers>,
     );
-    expect((await screen.findByTestId('core-error', {}, { timeout: 5000 })).textContent).toContain('This page lost its session.');
+    expect((await screen.findByTestId('core-error', {}, { timeout: 5000 })).textContent).toContain(
+      'This page lost its session.',
+    );
     expect(document.documentElement.dataset.ready).toBeUndefined();
   });
 });
@@ -430,7 +574,9 @@ describe('settings', () => {
     expect(row.textContent).toContain('Rate limited by the platform');
     expect(row.textContent).toContain('HTTP 429 from /latest.json');
     expect(row.textContent).not.toContain('[rate_limited]');
-    expect((await screen.findByTestId('quarantine-row')).textContent).toContain('post.cooked missing');
+    expect((await screen.findByTestId('quarantine-row')).textContent).toContain(
+      'post.cooked missing',
+    );
   });
 
   it('edits a client briefing through clients.update', async () => {
@@ -441,7 +587,11 @@ describe('settings', () => {
     await waitFor(() => expect(editor.value).toBe('Never give financial advice.'));
     fireEvent.change(editor, { target: { value: 'Sign off as "The Northwind team".' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save briefing' }));
-    await waitFor(() => expect(fake.callsTo('clients.update').map((c) => c.input)).toEqual([{ id: 1, briefing: 'Sign off as "The Northwind team".' }]));
+    await waitFor(() =>
+      expect(fake.callsTo('clients.update').map((c) => c.input)).toEqual([
+        { id: 1, briefing: 'Sign off as "The Northwind team".' },
+      ]),
+    );
   });
 });
 
@@ -469,7 +619,9 @@ describe('i18n', () => {
     await screen.findAllByTestId('queue-row');
     fireEvent.click(screen.getByTestId('nav-settings'));
     fireEvent.change(await screen.findByTestId('language-select'), { target: { value: 'ru' } });
-    await waitFor(() => expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Настройки'));
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Настройки'),
+    );
     fireEvent.click(screen.getByTestId('nav-queue'));
     await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe('21 разговор'));
   });

@@ -13,12 +13,33 @@ import { coreErrorText } from '../../renderer/i18n/coreMessages';
 afterEach(() => setLanguage('en'));
 
 describe('core messages in the agent language', () => {
-  const blocked = new RpcCallError({ code: 'guideline_blocked', message: 'Say "members", not "users" [members]' });
+  const blocked = new RpcCallError({
+    code: 'guideline_blocked',
+    message: 'Say "members", not "users" [members]',
+  });
   const missing = new RpcCallError({ code: 'not_found', message: 'Conversation 7 not found' });
   it.each([
-    ['en', "Blocked by the client's guideline — Say \"members\", not \"users\" [members]", 'Not found — Conversation 7 not found', 'Failing', 'Error'],
-    ['da', 'Blokeret af kundens retningslinje — Say "members", not "users" [members]', 'Ikke fundet — Conversation 7 not found', 'Fejler', 'Fejl'],
-    ['ru', 'Заблокировано руководством клиента — Say "members", not "users" [members]', 'Не найдено — Conversation 7 not found', 'Не работает', 'Ошибка'],
+    [
+      'en',
+      'Blocked by the client\'s guideline — Say "members", not "users" [members]',
+      'Not found — Conversation 7 not found',
+      'Failing',
+      'Error',
+    ],
+    [
+      'da',
+      'Blokeret af kundens retningslinje — Say "members", not "users" [members]',
+      'Ikke fundet — Conversation 7 not found',
+      'Fejler',
+      'Fejl',
+    ],
+    [
+      'ru',
+      'Заблокировано руководством клиента — Say "members", not "users" [members]',
+      'Не найдено — Conversation 7 not found',
+      'Не работает',
+      'Ошибка',
+    ],
   ] as const)('%s', (lang, blockedText, missingText, failing, error) => {
     setLanguage(lang);
     expect(coreErrorText(i18n.t, blocked)).toBe(blockedText);
@@ -26,11 +47,19 @@ describe('core messages in the agent language', () => {
     expect(i18n.t('health.failing')).toBe(failing);
     expect(i18n.t('voice.severity.error')).toBe(error);
     // A code the renderer does not know shows the core's text as it is.
-    expect(coreErrorText(i18n.t, Object.assign(new Error('plain'), { code: 'new_code' }))).toBe('plain');
+    expect(coreErrorText(i18n.t, Object.assign(new Error('plain'), { code: 'new_code' }))).toBe(
+      'plain',
+    );
   });
 
   it('notifications and durations follow the language switched at run time', () => {
-    const p = { kind: 'breach' as const, title: 'First reply SLA breached — Northwind', body: 'Where is my refund?', metric: 'first_reply' as const, client: 'Northwind' };
+    const p = {
+      kind: 'breach' as const,
+      title: 'First reply SLA breached — Northwind',
+      body: 'Where is my refund?',
+      metric: 'first_reply' as const,
+      client: 'Northwind',
+    };
     setLanguage('en');
     const en = notifyTitle(p);
     setLanguage('ru');

@@ -23,7 +23,9 @@ const files = (dir: string): string[] =>
 describe('renderer bundle', () => {
   it('imports schemas (zod) as types only: validation runs in the core, not in the bundle', () => {
     const offenders = files(join(__dirname, '..', '..', 'renderer')).filter((p) =>
-      /^import (?!type )[^;]*from '(zod|[./]*shared\/(domain|ipc\/contract|ipc\/dispatch)[^']*)'/m.test(readFileSync(p, 'utf8')),
+      /^import (?!type )[^;]*from '(zod|[./]*shared\/(domain|ipc\/contract|ipc\/dispatch)[^']*)'/m.test(
+        readFileSync(p, 'utf8'),
+      ),
     );
     expect(offenders).toEqual([]);
   });

@@ -9,7 +9,10 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeQueryClient, Providers } from '../../renderer/app/providers';
 import { Composer, focusActiveComposer } from '../../renderer/features/conversation/Composer';
-import { ConversationPane, focusConversationPane } from '../../renderer/features/conversation/ConversationPane';
+import {
+  ConversationPane,
+  focusConversationPane,
+} from '../../renderer/features/conversation/ConversationPane';
 import { setLanguage } from '../../renderer/i18n';
 import { fakeTransport } from './fakeTransport';
 
@@ -34,7 +37,11 @@ afterEach(() => {
 });
 
 /** Renders `ui` and, in the microtask after the commit that inserts `testId`, runs `probe`. */
-function renderAndProbe<T>(ui: React.ReactNode, testId: string, probe: (el: HTMLElement) => T): Promise<T> {
+function renderAndProbe<T>(
+  ui: React.ReactNode,
+  testId: string,
+  probe: (el: HTMLElement) => T,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const observer = new MutationObserver(() => {
       const el = host.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
@@ -57,27 +64,46 @@ function renderAndProbe<T>(ui: React.ReactNode, testId: string, probe: (el: HTML
   });
 }
 
-const CAPS = { reply: true, platformNotes: false, moderation: [], push: false, replyFormat: 'markdown', maxReplyLength: 32000 };
+const CAPS = {
+  reply: true,
+  platformNotes: false,
+  moderation: [],
+  push: false,
+  replyFormat: 'markdown',
+  maxReplyLength: 32000,
+};
 
 describe('focus targets are registered at commit', () => {
   it('r: a composer on screen takes focus at once, even before the passive effects of its render ran', async () => {
-    const result = await renderAndProbe(<Composer conversationId={1} initialDraft="" capabilities={CAPS} />, 'composer', (el) => ({
-      found: focusActiveComposer(),
-      focused: document.activeElement === el,
-    }));
+    const result = await renderAndProbe(
+      <Composer conversationId={1} initialDraft="" capabilities={CAPS} />,
+      'composer',
+      (el) => ({
+        found: focusActiveComposer(),
+        focused: document.activeElement === el,
+      }),
+    );
     expect(result).toEqual({ found: true, focused: true });
   });
 
   it('Enter: the conversation pane on screen takes focus at once', async () => {
-    const focused = await renderAndProbe(<ConversationPane id={null} />, 'conversation-pane', (el) => {
-      focusConversationPane();
-      return document.activeElement === el;
-    });
+    const focused = await renderAndProbe(
+      <ConversationPane id={null} />,
+      'conversation-pane',
+      (el) => {
+        focusConversationPane();
+        return document.activeElement === el;
+      },
+    );
     expect(focused).toBe(true);
   });
 
   it('once the composer is gone, r finds none (the caller then asks for focus when one appears)', async () => {
-    await renderAndProbe(<Composer conversationId={1} initialDraft="" capabilities={CAPS} />, 'composer', () => undefined);
+    await renderAndProbe(
+      <Composer conversationId={1} initialDraft="" capabilities={CAPS} />,
+      'composer',
+      () => undefined,
+    );
     root!.unmount();
     root = null;
     expect(focusActiveComposer()).toBe(false);

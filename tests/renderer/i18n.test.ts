@@ -4,7 +4,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConversationStatus, DeliveryState, Priority, SourceHealthStatus } from '../../shared/domain/entities';
+import {
+  ConversationStatus,
+  DeliveryState,
+  Priority,
+  SourceHealthStatus,
+} from '../../shared/domain/entities';
 import { SlaMetric } from '../../shared/domain/sla';
 import { SHORTCUTS } from '../../renderer/features/shortcuts/shortcuts';
 import da from '../../renderer/i18n/da.json';
@@ -14,15 +19,22 @@ import ru from '../../renderer/i18n/ru.json';
 
 type Tree = { [k: string]: string | Tree };
 const flatten = (t: Tree, prefix = ''): string[] =>
-  Object.entries(t).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : flatten(v, `${prefix}${k}.`)));
+  Object.entries(t).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : flatten(v, `${prefix}${k}.`),
+  );
 /** Plural variants (count_one, count_few …) count as one key. */
-const base = (keys: string[]) => [...new Set(keys.map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort();
+const base = (keys: string[]) =>
+  [...new Set(keys.map((k) => k.replace(/_(zero|one|two|few|many|other)$/, '')))].sort();
 
 const rendererDir = join(__dirname, '..', '..', 'renderer');
 const sources = (dir: string): string[] =>
   readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? sources(p) : /\.tsx?$/.test(f) ? [readFileSync(p, 'utf8')] : [];
+    return statSync(p).isDirectory()
+      ? sources(p)
+      : /\.tsx?$/.test(f)
+        ? [readFileSync(p, 'utf8')]
+        : [];
   });
 
 describe('translations', () => {
@@ -54,7 +66,9 @@ describe('translations', () => {
       ...LANGUAGES.map((l) => `lang.${l}`),
       ...['queue', 'board', 'settings'].map((v) => `nav.${v}`),
       ...['any', 'me', 'unassigned'].map((a) => `filters.${a}`),
-      ...['granted', 'denied', 'default', 'unsupported'].map((p) => `settings.notificationsState.${p}`),
+      ...['granted', 'denied', 'default', 'unsupported'].map(
+        (p) => `settings.notificationsState.${p}`,
+      ),
     ];
     expect(dynamic.filter((k) => !enKeys.includes(k))).toEqual([]);
   });
@@ -69,14 +83,20 @@ describe('translations', () => {
   it('the default language comes from the browser when nothing was chosen', () => {
     localStorage.removeItem('steward.lang');
     const nav = Object.getOwnPropertyDescriptor(Navigator.prototype, 'language')!;
-    Object.defineProperty(Navigator.prototype, 'language', { configurable: true, get: () => 'da-DK' });
+    Object.defineProperty(Navigator.prototype, 'language', {
+      configurable: true,
+      get: () => 'da-DK',
+    });
     try {
       expect(initialLanguage()).toBe('da');
       localStorage.setItem('steward.lang', 'ru');
       expect(initialLanguage()).toBe('ru');
       localStorage.setItem('steward.lang', 'xx');
       expect(initialLanguage()).toBe('da');
-      Object.defineProperty(Navigator.prototype, 'language', { configurable: true, get: () => 'fr-FR' });
+      Object.defineProperty(Navigator.prototype, 'language', {
+        configurable: true,
+        get: () => 'fr-FR',
+      });
       localStorage.removeItem('steward.lang');
       expect(initialLanguage()).toBe('en');
     } finally {

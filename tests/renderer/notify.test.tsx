@@ -8,7 +8,13 @@ afterEach(() => setLanguage('en'));
 
 describe('notification titles', () => {
   it('translates SLA warnings and breaches; other notices pass through', () => {
-    const breach = { kind: 'breach' as const, title: 'First reply SLA breached — Acme', body: 'x', metric: 'first_reply' as const, client: 'Acme' };
+    const breach = {
+      kind: 'breach' as const,
+      title: 'First reply SLA breached — Acme',
+      body: 'x',
+      metric: 'first_reply' as const,
+      client: 'Acme',
+    };
     expect(notifyTitle(breach)).toBe('First reply SLA breached — Acme');
     setLanguage('da');
     expect(notifyTitle(breach)).not.toBe('First reply SLA breached — Acme');
@@ -25,7 +31,11 @@ describe('notification clicks (desktop)', () => {
     const { useUiStore, resetUiStore } = await import('../../renderer/store/useUiStore');
     resetUiStore();
     const fake = fakeTransport(3);
-    render(<Providers transport={fake.transport} queryClient={makeQueryClient()}><div /></Providers>);
+    render(
+      <Providers transport={fake.transport} queryClient={makeQueryClient()}>
+        <div />
+      </Providers>,
+    );
     act(() => fake.emit({ name: 'notification.clicked', payload: { conversationId: 2 } }));
     expect(useUiStore.getState().selectedId).toBe(2);
     expect(useUiStore.getState().view).toBe('queue');

@@ -37,7 +37,10 @@ function mount() {
   return fake;
 }
 
-const reconnected = { name: 'app.reconnected' as const, payload: { restarts: 1, at: new Date().toISOString() } };
+const reconnected = {
+  name: 'app.reconnected' as const,
+  payload: { restarts: 1, at: new Date().toISOString() },
+};
 
 describe('core reconnected', () => {
   it('refetches the queue and says the core restarted, in the chosen language; Dismiss hides it', async () => {
@@ -49,7 +52,11 @@ describe('core reconnected', () => {
     const banner = await screen.findByTestId('core-reconnected');
     expect(banner.getAttribute('role')).toBe('status');
     expect(banner.textContent).toMatch(/restarted/);
-    await waitFor(() => expect(fake.callsTo('queue.list').length + fake.callsTo('app.info').length).toBeGreaterThan(before));
+    await waitFor(() =>
+      expect(fake.callsTo('queue.list').length + fake.callsTo('app.info').length).toBeGreaterThan(
+        before,
+      ),
+    );
     act(() => setLanguage('da'));
     expect(screen.getByTestId('core-reconnected').textContent).toMatch(/genstartet/);
     fireEvent.click(screen.getByRole('button', { name: /^Luk$/ }));

@@ -15,19 +15,26 @@ describe('sanitizeHtml', () => {
       '<p onclick="x()">hi</p><script>alert(1)</script><a href="javascript:alert(1)">a</a><form action="https://evil"><input name="p"><button>go</button></form>' +
         '<style>*{}</style><iframe src="https://e"></iframe><svg onload="x"></svg><div style="background:url(https://t)">s</div><object data="x"></object>',
     );
-    expect(out).not.toMatch(/script|onclick|javascript:|<form|<input|<button|<style|<iframe|<svg|onload|<object|style=/i);
+    expect(out).not.toMatch(
+      /script|onclick|javascript:|<form|<input|<button|<style|<iframe|<svg|onload|<object|style=/i,
+    );
     expect(out).toContain('<p>hi</p>');
     expect(dom(out).querySelector('a')?.hasAttribute('href')).toBe(false);
   });
 
   it('strips every on* attribute, whatever the tag', () => {
-    const out = sanitizeHtml('<b onmouseover="x">b</b><details open ontoggle="x">d</details><body onload="x"><p>p</p>');
+    const out = sanitizeHtml(
+      '<b onmouseover="x">b</b><details open ontoggle="x">d</details><body onload="x"><p>p</p>',
+    );
     expect(out).not.toMatch(/\son\w+=/i);
     expect(out).toContain('<b>b</b>');
   });
 
   it('blocks remote images: a placeholder with the original URL as title; data: images stay', () => {
-    const out = sanitizeHtml('<img src="https://tracker.example/p.gif" alt="shot" onerror="x"><img src="data:image/png;base64,iVBOR">', 'blocked');
+    const out = sanitizeHtml(
+      '<img src="https://tracker.example/p.gif" alt="shot" onerror="x"><img src="data:image/png;base64,iVBOR">',
+      'blocked',
+    );
     const d = dom(out);
     expect(d.querySelectorAll('img')).toHaveLength(1);
     expect(d.querySelector('img')!.getAttribute('src')).toBe('data:image/png;base64,iVBOR');
@@ -38,13 +45,19 @@ describe('sanitizeHtml', () => {
   });
 
   it('blocks protocol-relative and http images, srcset and remote media', () => {
-    const out = sanitizeHtml('<img src="//cdn.example/a.png" srcset="https://x/1.png 1x"><img src="http://x/b.png"><video src="https://x/v.mp4" poster="https://x/p.png"></video><audio src="https://x/a.mp3"></audio>');
+    const out = sanitizeHtml(
+      '<img src="//cdn.example/a.png" srcset="https://x/1.png 1x"><img src="http://x/b.png"><video src="https://x/v.mp4" poster="https://x/p.png"></video><audio src="https://x/a.mp3"></audio>',
+    );
     expect(dom(out).querySelectorAll('img, video, audio, source')).toHaveLength(0);
     expect(dom(out).querySelectorAll('.remote-image-blocked')).toHaveLength(2);
   });
 
   it('links open outside with no opener or referrer', () => {
-    const a = dom(sanitizeHtml('<a href="https://example.com/x" target="_self">x</a><a href="mailto:a@b.c">m</a>')).querySelectorAll('a');
+    const a = dom(
+      sanitizeHtml(
+        '<a href="https://example.com/x" target="_self">x</a><a href="mailto:a@b.c">m</a>',
+      ),
+    ).querySelectorAll('a');
     expect(a[0]!.getAttribute('rel')).toContain('noopener noreferrer');
     expect(a[0]!.getAttribute('target')).toBe('_blank');
     expect(a[0]!.getAttribute('href')).toBe('https://example.com/x');
@@ -52,14 +65,20 @@ describe('sanitizeHtml', () => {
   });
 
   it('keeps ordinary formatting', () => {
-    const out = sanitizeHtml('<p>Hello <strong>there</strong>, <em>see</em>:</p><ul><li>one</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>');
-    expect(out).toBe('<p>Hello <strong>there</strong>, <em>see</em>:</p><ul><li>one</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>');
+    const out = sanitizeHtml(
+      '<p>Hello <strong>there</strong>, <em>see</em>:</p><ul><li>one</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>',
+    );
+    expect(out).toBe(
+      '<p>Hello <strong>there</strong>, <em>see</em>:</p><ul><li>one</li></ul><blockquote>q</blockquote><pre><code>x = 1</code></pre>',
+    );
   });
 });
 
 describe('sanitizeHtml: clobbering, spoofing, image maps, SVG data images', () => {
   it('drops id and name (no globals on window, no shadowed document properties)', () => {
-    const out = sanitizeHtml('<a id="x" name="cookie" href="https://a.example">a</a><img name="getElementById" src="data:image/png;base64,iVBOR"><form name="f"></form>');
+    const out = sanitizeHtml(
+      '<a id="x" name="cookie" href="https://a.example">a</a><img name="getElementById" src="data:image/png;base64,iVBOR"><form name="f"></form>',
+    );
     expect(out).not.toMatch(/\sid=|\sname=/i);
     const host = dom(out);
     document.body.appendChild(host);

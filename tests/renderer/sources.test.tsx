@@ -19,7 +19,18 @@ beforeEach(() => {
   vi.spyOn(Element.prototype, 'clientHeight', 'get').mockReturnValue(800);
   vi.spyOn(Element.prototype, 'clientWidth', 'get').mockReturnValue(500);
   Element.prototype.scrollTo = () => {};
-  HTMLElement.prototype.getBoundingClientRect = () => ({ x: 0, y: 0, width: 500, height: 800, top: 0, left: 0, right: 500, bottom: 800, toJSON() {} }) as DOMRect;
+  HTMLElement.prototype.getBoundingClientRect = () =>
+    ({
+      x: 0,
+      y: 0,
+      width: 500,
+      height: 800,
+      top: 0,
+      left: 0,
+      right: 500,
+      bottom: 800,
+      toJSON() {},
+    }) as DOMRect;
   localStorage.clear();
   resetUiStore();
   setLanguage('en');
@@ -50,13 +61,27 @@ describe('the generated source form', () => {
   it('renders the chosen connector’s fields in order with `when` conditions, tests the connection, adds, and never shows a secret again', async () => {
     const fake = mount();
     const form = await openSettings();
-    await waitFor(() => expect(within(form).getByTestId('platform-select')).toHaveProperty('value', 'forumly'));
+    await waitFor(() =>
+      expect(within(form).getByTestId('platform-select')).toHaveProperty('value', 'forumly'),
+    );
     // Declared order, required marks, help text tied to its field.
-    const keys = () => [...form.querySelectorAll('[data-field]')].map((e) => (e as HTMLElement).dataset.field);
-    expect(keys()).toEqual(['name', 'baseUrl', 'mode', 'account', 'token', 'boards', 'pages', 'drafts']);
+    const keys = () =>
+      [...form.querySelectorAll('[data-field]')].map((e) => (e as HTMLElement).dataset.field);
+    expect(keys()).toEqual([
+      'name',
+      'baseUrl',
+      'mode',
+      'account',
+      'token',
+      'boards',
+      'pages',
+      'drafts',
+    ]);
     const account = within(form).getByLabelText(/Account/) as HTMLInputElement;
     expect(account.labels![0]!.textContent).toContain('*');
-    expect(document.getElementById(account.getAttribute('aria-describedby')!)!.textContent).toBe('The account replies are posted as.');
+    expect(document.getElementById(account.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'The account replies are posted as.',
+    );
     const token = within(form).getByLabelText(/^Token/) as HTMLInputElement;
     expect(token.type).toBe('password');
     // `when`: the token only for the token sign-in.
@@ -66,28 +91,54 @@ describe('the generated source form', () => {
 
     // Required fields are announced before anything goes out.
     fireEvent.submit(form);
-    expect((await within(form).findByRole('alert')).textContent).toContain('Some fields need attention.');
+    expect((await within(form).findByRole('alert')).textContent).toContain(
+      'Some fields need attention.',
+    );
     expect(within(form).getByTestId('field-account').getAttribute('aria-invalid')).toBe('true');
     expect(fake.callsTo('sources.add')).toHaveLength(0);
 
     fireEvent.change(within(form).getByTestId('field-name'), { target: { value: 'Pixel Boards' } });
     fireEvent.change(within(form).getByTestId('field-account'), { target: { value: 'steward' } });
-    fireEvent.change(within(form).getByTestId('field-boards'), { target: { value: 'help\n\nbugs \n' } });
+    fireEvent.change(within(form).getByTestId('field-boards'), {
+      target: { value: 'help\n\nbugs \n' },
+    });
     fireEvent.change(within(form).getByTestId('field-pages'), { target: { value: '3' } });
     fireEvent.click(within(form).getByTestId('field-drafts'));
-    fireEvent.change(within(form).getByTestId('field-token'), { target: { value: 'wrong-token-123' } });
+    fireEvent.change(within(form).getByTestId('field-token'), {
+      target: { value: 'wrong-token-123' },
+    });
     fireEvent.click(within(form).getByTestId('test-connection'));
     const failed = await within(form).findByTestId('test-result');
     expect(failed.dataset.reason).toBe('auth');
     expect(failed.textContent).toContain('The platform refused the credentials');
     fireEvent.change(within(form).getByTestId('field-token'), { target: { value: 'good-token' } });
     fireEvent.click(within(form).getByTestId('test-connection'));
-    await waitFor(() => expect(within(form).getByTestId('test-result').textContent).toContain('Connected as steward-bot.'));
-    expect(fake.callsTo('sources.test').at(-1)!.input).toMatchObject({ platform: 'forumly', config: { mode: 'token', account: 'steward', boards: ['help', 'bugs'], pages: 3, drafts: true }, secrets: { token: 'good-token' } });
+    await waitFor(() =>
+      expect(within(form).getByTestId('test-result').textContent).toContain(
+        'Connected as steward-bot.',
+      ),
+    );
+    expect(fake.callsTo('sources.test').at(-1)!.input).toMatchObject({
+      platform: 'forumly',
+      config: {
+        mode: 'token',
+        account: 'steward',
+        boards: ['help', 'bugs'],
+        pages: 3,
+        drafts: true,
+      },
+      secrets: { token: 'good-token' },
+    });
 
     fireEvent.submit(form);
     await waitFor(() => expect(fake.callsTo('sources.add')).toHaveLength(1));
-    expect(fake.callsTo('sources.add')[0]!.input).toMatchObject({ clientId: 1, platform: 'forumly', name: 'Pixel Boards', config: { account: 'steward' }, secrets: { token: 'good-token' } });
+    expect(fake.callsTo('sources.add')[0]!.input).toMatchObject({
+      clientId: 1,
+      platform: 'forumly',
+      name: 'Pixel Boards',
+      config: { account: 'steward' },
+      secrets: { token: 'good-token' },
+    });
     expect((await screen.findByTestId('source-added')).textContent).toContain('stored encrypted');
     expect((within(form).getByTestId('field-token') as HTMLInputElement).value).toBe('');
     await waitFor(() => expect(screen.getAllByTestId('source-row')).toHaveLength(2));
@@ -99,7 +150,9 @@ describe('the generated source form', () => {
     mount();
     setLanguage('ru');
     const form = await openSettings();
-    await waitFor(() => expect(within(form).getByTestId('platform-select').textContent).toContain('Форумли'));
+    await waitFor(() =>
+      expect(within(form).getByTestId('platform-select').textContent).toContain('Форумли'),
+    );
     expect(within(form).getByLabelText(/Account \(ru\)/)).toBeTruthy();
   });
 
@@ -110,15 +163,24 @@ describe('the generated source form', () => {
     fireEvent.click(within(row).getByTestId('edit-source-button'));
     const form = await screen.findByTestId('edit-source');
     // The stored secret is not a field with a value: "set — replace".
-    expect(within(form).getByTestId('secret-set-apiKey').textContent).toContain('Set (stored encrypted)');
+    expect(within(form).getByTestId('secret-set-apiKey').textContent).toContain(
+      'Set (stored encrypted)',
+    );
     expect(within(form).queryByTestId('field-apiKey')).toBeNull();
-    fireEvent.change(within(form).getByTestId('field-name'), { target: { value: 'Northwind Community' } });
+    fireEvent.change(within(form).getByTestId('field-name'), {
+      target: { value: 'Northwind Community' },
+    });
     fireEvent.submit(form);
     await waitFor(() => expect(fake.callsTo('sources.update')).toHaveLength(1));
     expect(fake.callsTo('sources.update')[0]!.input).not.toHaveProperty('secrets');
-    expect(fake.callsTo('sources.update')[0]!.input).toMatchObject({ id: 1, name: 'Northwind Community' });
+    expect(fake.callsTo('sources.update')[0]!.input).toMatchObject({
+      id: 1,
+      name: 'Northwind Community',
+    });
 
-    const remove = within((await screen.findAllByTestId('source-row'))[0]!).getByTestId('remove-source');
+    const remove = within((await screen.findAllByTestId('source-row'))[0]!).getByTestId(
+      'remove-source',
+    );
     fireEvent.click(remove);
     const confirm = await screen.findByTestId('confirm-remove');
     expect(confirm.textContent).toContain('Its conversations are deleted from this computer.');
@@ -160,7 +222,9 @@ describe('capabilities drive the composer', () => {
     const composer = await openConversation();
     expect(screen.queryByTestId('send-button')).toBeNull();
     expect(screen.queryByTestId('reply-counter')).toBeNull();
-    expect(screen.getByTestId('reply-on-platform').textContent).toContain('happen on the platform itself');
+    expect(screen.getByTestId('reply-on-platform').textContent).toContain(
+      'happen on the platform itself',
+    );
     fireEvent.change(composer, { target: { value: 'Seen it on the platform' } });
     fireEvent.click(screen.getByTestId('note-button'));
     await waitFor(() => expect(fake.callsTo('notes.add')).toHaveLength(1));

@@ -10,14 +10,28 @@ describe('useUiStore', () => {
     const s = useUiStore.getState();
     s.select(5, 42);
     s.toggleClient(3);
-    expect(useUiStore.getState()).toMatchObject({ clientIds: [3], selectedIndex: -1, selectedId: 42 });
+    expect(useUiStore.getState()).toMatchObject({
+      clientIds: [3],
+      selectedIndex: -1,
+      selectedId: 42,
+    });
     s.toggleStatus('pending');
     s.setAssignee('me');
     s.setSearch('refund');
     s.toggleClient(3);
-    expect(useUiStore.getState()).toMatchObject({ clientIds: [], statuses: ['pending'], assignee: 'me', search: 'refund' });
+    expect(useUiStore.getState()).toMatchObject({
+      clientIds: [],
+      statuses: ['pending'],
+      assignee: 'me',
+      search: 'refund',
+    });
     s.clearFilters();
-    expect(useUiStore.getState()).toMatchObject({ clientIds: [], statuses: [], assignee: 'any', search: '' });
+    expect(useUiStore.getState()).toMatchObject({
+      clientIds: [],
+      statuses: [],
+      assignee: 'any',
+      search: '',
+    });
   });
 
   it('a composer focus request is dropped when the selection moves on', () => {
@@ -36,7 +50,12 @@ describe('useUiStore', () => {
   });
 
   it('resetUiStore restores the initial state (part 2: clean again)', () => {
-    expect(useUiStore.getState()).toMatchObject({ selectedIndex: -1, selectedId: null, helpOpen: false, view: 'queue' });
+    expect(useUiStore.getState()).toMatchObject({
+      selectedIndex: -1,
+      selectedId: null,
+      helpOpen: false,
+      view: 'queue',
+    });
     expect(typeof useUiStore.getState().select).toBe('function');
   });
 });

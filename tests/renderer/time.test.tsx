@@ -29,11 +29,14 @@ describe('Countdown', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
     vi.setSystemTime(new Date('2026-11-22T10:00:00Z'));
     const intervals = vi.spyOn(globalThis, 'setInterval');
-    const due = (min: number) => new Date(Date.parse('2026-11-22T10:00:00Z') + min * 60_000).toISOString();
+    const due = (min: number) =>
+      new Date(Date.parse('2026-11-22T10:00:00Z') + min * 60_000).toISOString();
     const { container } = render(
       <div>
         <Countdown dueAt={due(15.5)} />
-        {Array.from({ length: 50 }, (_, i) => <Countdown key={i} dueAt={due(60 + i)} />)}
+        {Array.from({ length: 50 }, (_, i) => (
+          <Countdown key={i} dueAt={due(60 + i)} />
+        ))}
         <Countdown dueAt={null} />
         <Countdown dueAt={due(5)} paused />
       </div>,

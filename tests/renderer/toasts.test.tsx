@@ -4,7 +4,13 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_VISIBLE_TOASTS, TOAST_MS, Toasts, useToasts, type Toast } from '../../renderer/app/toasts';
+import {
+  MAX_VISIBLE_TOASTS,
+  TOAST_MS,
+  Toasts,
+  useToasts,
+  type Toast,
+} from '../../renderer/app/toasts';
 import { setLanguage } from '../../renderer/i18n';
 
 let api: ReturnType<typeof useToasts> | null = null;
@@ -15,14 +21,28 @@ function Harness() {
   useEffect(() => {
     api = t;
   });
-  return <Toasts toasts={t.toasts} dismiss={t.dismiss} dismissAll={t.dismissAll} open={(id) => opened.push(id)} />;
+  return (
+    <Toasts
+      toasts={t.toasts}
+      dismiss={t.dismiss}
+      dismissAll={t.dismissAll}
+      open={(id) => opened.push(id)}
+    />
+  );
 }
 
 const push = (n: number, from = 1) =>
   act(() => {
-    for (let i = from; i < from + n; i++) api!.push({ kind: 'breach', title: `Breach ${i}`, body: `Question ${i}`, conversationId: i } satisfies Omit<Toast, 'id'>);
+    for (let i = from; i < from + n; i++)
+      api!.push({
+        kind: 'breach',
+        title: `Breach ${i}`,
+        body: `Question ${i}`,
+        conversationId: i,
+      } satisfies Omit<Toast, 'id'>);
   });
-const titles = () => screen.queryAllByTestId('toast').map((el) => el.querySelector('strong')!.textContent);
+const titles = () =>
+  screen.queryAllByTestId('toast').map((el) => el.querySelector('strong')!.textContent);
 const more = () => screen.queryByTestId('toast-more')?.querySelector('span')?.textContent ?? null;
 
 beforeEach(() => {

@@ -37,7 +37,9 @@ describe('browser-mode transport', () => {
 
   it('sends the token as a header and returns the envelope', async () => {
     window.history.replaceState(null, '', '/?token=tok');
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ ok: true, value: { total: 0 } }), { status: 200 }));
+    const fetchMock = vi.fn(
+      async () => new Response(JSON.stringify({ ok: true, value: { total: 0 } }), { status: 200 }),
+    );
     vi.stubGlobal('fetch', fetchMock);
     const t = pickTransport()!;
     expect(t.kind).toBe('http');
@@ -51,14 +53,40 @@ describe('browser-mode transport', () => {
   });
 
   it('passes domain errors through and turns 401/403 and network failures into error envelopes', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ ok: false, error: { code: 'not_found', message: 'nope' } }), { status: 200 })));
-    expect(await httpTransport('t').invoke('conversations.get', { id: 9 })).toEqual({ ok: false, error: { code: 'not_found', message: 'nope' } });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        async () =>
+          new Response(
+            JSON.stringify({ ok: false, error: { code: 'not_found', message: 'nope' } }),
+            { status: 200 },
+          ),
+      ),
+    );
+    expect(await httpTransport('t').invoke('conversations.get', { id: 9 })).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'nope' },
+    });
     for (const status of [401, 403]) {
-      vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status })));
-      expect(await httpTransport('bad').invoke('queue.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async () => new Response('{}', { status })),
+      );
+      expect(await httpTransport('bad').invoke('queue.list', {})).toMatchObject({
+        ok: false,
+        error: { code: 'unauthorized' },
+      });
     }
-    vi.stubGlobal('fetch', vi.fn(async () => { throw new TypeError('Failed to fetch'); }));
-    expect(await httpTransport('t').invoke('queue.list', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    expect(await httpTransport('t').invoke('queue.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
   });
 
   it('events come from /events?token=…; a reconnect asks for everything to be refetched', () => {
@@ -107,7 +135,10 @@ describe('desktop transport', () => {
     window.app = bridge;
     const t = pickTransport()!;
     expect(t.kind).toBe('ipc');
-    expect(await t.invoke('queue.counts', {})).toEqual({ ok: true, value: { open: 1, breached: 0, mine: 0 } });
+    expect(await t.invoke('queue.counts', {})).toEqual({
+      ok: true,
+      value: { open: 1, breached: 0, mine: 0 },
+    });
     expect(bridge.invoke).toHaveBeenCalledWith('queue.counts', {});
     const got: CoreEvent[] = [];
     t.subscribe((e) => got.push(e));
@@ -119,7 +150,16 @@ describe('desktop transport', () => {
 describe('api client', () => {
   it('one typed function per method; ok:false throws RpcCallError with the code', async () => {
     const invoke = vi.fn(async (method: string) =>
-      method === 'app.info' ? { ok: true as const, value: { version: '1' } } : { ok: false as const, error: { code: 'invalid_input' as const, message: 'bad', issues: [{ path: 'id', message: 'Required' }] } },
+      method === 'app.info'
+        ? { ok: true as const, value: { version: '1' } }
+        : {
+            ok: false as const,
+            error: {
+              code: 'invalid_input' as const,
+              message: 'bad',
+              issues: [{ path: 'id', message: 'Required' }],
+            },
+          },
     );
     const api = createApiClient({ kind: 'http', invoke, subscribe: () => () => undefined });
     expect(await api['app.info']({})).toEqual({ version: '1' });

@@ -18,9 +18,15 @@ const files = (dir: string): string[] =>
 function codeText(path: string): string {
   const text = readFileSync(path, 'utf8');
   if (path.endsWith('.json')) return text;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, path.endsWith('x') ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, text);
+  const scanner = ts.createScanner(
+    ts.ScriptTarget.Latest,
+    true,
+    path.endsWith('x') ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard,
+    text,
+  );
   const out: string[] = [];
-  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan()) out.push(scanner.getTokenText());
+  for (let k = scanner.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = scanner.scan())
+    out.push(scanner.getTokenText());
   return out.join(' ');
 }
 
@@ -35,15 +41,23 @@ describe('platform names', () => {
     const hits: string[] = [];
     for (const f of [...files(join(root, 'renderer')), ...files(join(root, 'shared'))]) {
       const code = codeText(f);
-      for (const n of names) if (new RegExp(`\\b${n}\\b`, 'i').test(code)) hits.push(`${f.slice(root.length + 1)}: ${n}`);
+      for (const n of names)
+        if (new RegExp(`\\b${n}\\b`, 'i').test(code))
+          hits.push(`${f.slice(root.length + 1)}: ${n}`);
     }
     expect(hits).toEqual([]);
   });
 
   it('the scanner sees strings and skips comments', () => {
-    const probe = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, "// discourse\nconst x = 'reddit'; /* discord */");
+    const probe = ts.createScanner(
+      ts.ScriptTarget.Latest,
+      true,
+      ts.LanguageVariant.Standard,
+      "// discourse\nconst x = 'reddit'; /* discord */",
+    );
     const tokens: string[] = [];
-    for (let k = probe.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = probe.scan()) tokens.push(probe.getTokenText());
+    for (let k = probe.scan(); k !== ts.SyntaxKind.EndOfFileToken; k = probe.scan())
+      tokens.push(probe.getTokenText());
     expect(tokens.join(' ')).toBe("const x = 'reddit' ;");
   });
 });

@@ -35,7 +35,14 @@ export function decorrelatedBackoffMs(previousMs: number, o: BackoffOptions = {}
 }
 
 /** Backoff that never goes below what the server asked for (Retry-After, wait_seconds). */
-export function backoffWithFloor(attempt: number, retryAfterMs: number | undefined, o: BackoffOptions = {}): number {
-  const floor = typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs) ? Math.max(0, retryAfterMs) : 0;
+export function backoffWithFloor(
+  attempt: number,
+  retryAfterMs: number | undefined,
+  o: BackoffOptions = {},
+): number {
+  const floor =
+    typeof retryAfterMs === 'number' && Number.isFinite(retryAfterMs)
+      ? Math.max(0, retryAfterMs)
+      : 0;
   return Math.max(floor, backoffMs(attempt, o));
 }

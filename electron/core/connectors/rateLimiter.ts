@@ -26,9 +26,16 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
 }
 
 /** The wait a 429 asks for: the larger of the header and the body hint; undefined when neither says. */
-export function retryAfterMs(headers: Headers, bodyWaitSeconds: number | undefined, now: number): number | undefined {
+export function retryAfterMs(
+  headers: Headers,
+  bodyWaitSeconds: number | undefined,
+  now: number,
+): number | undefined {
   const fromHeader = parseRetryAfter(headers.get('retry-after'), now);
-  const fromBody = typeof bodyWaitSeconds === 'number' && Number.isFinite(bodyWaitSeconds) && bodyWaitSeconds >= 0 ? Math.min(MAX_PAUSE_MS, bodyWaitSeconds * 1000) : undefined;
+  const fromBody =
+    typeof bodyWaitSeconds === 'number' && Number.isFinite(bodyWaitSeconds) && bodyWaitSeconds >= 0
+      ? Math.min(MAX_PAUSE_MS, bodyWaitSeconds * 1000)
+      : undefined;
   if (fromHeader === undefined && fromBody === undefined) return undefined;
   return Math.max(fromHeader ?? 0, fromBody ?? 0);
 }
@@ -41,10 +48,13 @@ export const abortableSleep: Sleep = (ms, signal) =>
       clearTimeout(timer);
       reject(signal!.reason ?? new Error('aborted'));
     };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
@@ -55,7 +65,9 @@ export type RateLimiterOptions = {
   sleep?: Sleep;
 };
 
-export function createRateLimiter(o: RateLimiterOptions): RateLimiter & { readonly pausedUntil: number; tokens(): number } {
+export function createRateLimiter(
+  o: RateLimiterOptions,
+): RateLimiter & { readonly pausedUntil: number; tokens(): number } {
   const clock = o.clock ?? systemClock;
   const sleep = o.sleep ?? abortableSleep;
   const capacity = Math.max(1, Number.isFinite(o.perMinute) ? o.perMinute : 60);

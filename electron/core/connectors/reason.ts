@@ -15,12 +15,14 @@ export function reasonOf(err: unknown): ConnectorReason {
     if (s === 408) return 'timeout';
     if (s !== undefined && s >= 300 && s < 400) return 'config';
     if (s !== undefined && s >= 500) return 'platform_error';
-    if (s === undefined && (err.kind === 'transient' || err.kind === 'unknown_outcome')) return /timeout|timed out/i.test(err.message) ? 'timeout' : 'network';
+    if (s === undefined && (err.kind === 'transient' || err.kind === 'unknown_outcome'))
+      return /timeout|timed out/i.test(err.message) ? 'timeout' : 'network';
     return 'platform_error';
   }
   const code = (err as { cause?: { code?: unknown } } | null)?.cause?.code;
   if (typeof code === 'string' && /CERT|SSL|TLS/i.test(code)) return 'tls';
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'timeout';
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return 'timeout';
   if (err instanceof TypeError) return 'network'; // fetch failed: DNS, refused, reset
   return 'platform_error';
 }

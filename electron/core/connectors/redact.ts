@@ -11,7 +11,9 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function base64Cores(bytes: Buffer): string[] {
   const out: string[] = [];
   for (let pad = 0; pad < 3; pad++) {
-    const enc = Buffer.concat([Buffer.alloc(pad), bytes]).toString('base64').replace(/=+$/, '');
+    const enc = Buffer.concat([Buffer.alloc(pad), bytes])
+      .toString('base64')
+      .replace(/=+$/, '');
     // Characters that depend on the padding bytes before, or on whatever follows the secret, are dropped.
     const head = pad === 0 ? 0 : pad === 1 ? 2 : 3;
     const tail = (pad + bytes.length) % 3 === 0 ? 0 : 1;
@@ -26,20 +28,30 @@ export function secretForms(secret: string): { exact: string[]; anyCase: string[
   const bytes = Buffer.from(secret, 'utf8');
   const variants = new Set([secret, secret.toLowerCase(), secret.toUpperCase()]);
   const exact = new Set<string>();
-  const anyCase = new Set<string>([secret, encodeURIComponent(secret), bytes.toString('hex'), [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('')]);
+  const anyCase = new Set<string>([
+    secret,
+    encodeURIComponent(secret),
+    bytes.toString('hex'),
+    [...bytes].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
+  ]);
   for (const v of variants) for (const core of base64Cores(Buffer.from(v, 'utf8'))) exact.add(core);
   return { exact: [...exact], anyCase: [...anyCase].filter((f) => f.length >= MIN_SECRET) };
 }
 
 /** `text` with every form of every secret replaced by "[redacted]". */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | null | undefined>): string {
+export function redactSecrets(
+  text: string,
+  secrets: ReadonlyArray<string | null | undefined>,
+): string {
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_SECRET) continue;
     const { exact, anyCase } = secretForms(secret);
     // Longest first, so a longer form is not broken up by a shorter one's replacement.
-    for (const f of [...anyCase].sort((a, b) => b.length - a.length)) out = out.replace(new RegExp(escapeRe(f), 'gi'), '[redacted]');
-    for (const f of [...exact].sort((a, b) => b.length - a.length)) out = out.split(f).join('[redacted]');
+    for (const f of [...anyCase].sort((a, b) => b.length - a.length))
+      out = out.replace(new RegExp(escapeRe(f), 'gi'), '[redacted]');
+    for (const f of [...exact].sort((a, b) => b.length - a.length))
+      out = out.split(f).join('[redacted]');
   }
   return out;
 }

@@ -23,15 +23,36 @@ export function allConnectors(): Connector[] {
   return Object.values(connectors).sort((a, b) => a.platform.localeCompare(b.platform));
 }
 
-const UNKNOWN_CAPS = { reply: false, platformNotes: false, moderation: [] as string[], push: false, replyFormat: 'text', maxReplyLength: 0 };
+const UNKNOWN_CAPS = {
+  reply: false,
+  platformNotes: false,
+  moderation: [] as string[],
+  push: false,
+  replyFormat: 'text',
+  maxReplyLength: 0,
+};
 
 /** A platform's label and capabilities for the domain (an unknown platform: no capabilities). */
-export function platformInfo(platform: string): { platformLabel: Connector['label']; capabilities: typeof UNKNOWN_CAPS } {
+export function platformInfo(platform: string): {
+  platformLabel: Connector['label'];
+  capabilities: typeof UNKNOWN_CAPS;
+} {
   const c = Object.hasOwn(connectors, platform) ? connectors[platform] : undefined;
-  if (!c) return { platformLabel: { en: platform, da: platform, ru: platform }, capabilities: UNKNOWN_CAPS };
+  if (!c)
+    return {
+      platformLabel: { en: platform, da: platform, ru: platform },
+      capabilities: UNKNOWN_CAPS,
+    };
   const k = c.capabilities;
   return {
     platformLabel: c.label,
-    capabilities: { reply: k.reply, platformNotes: k.platformNotes, moderation: [...k.moderation], push: k.push, replyFormat: k.replyFormat, maxReplyLength: k.maxReplyLength },
+    capabilities: {
+      reply: k.reply,
+      platformNotes: k.platformNotes,
+      moderation: [...k.moderation],
+      push: k.push,
+      replyFormat: k.replyFormat,
+      maxReplyLength: k.maxReplyLength,
+    },
   };
 }

@@ -96,7 +96,12 @@ export type NormalizedItem = {
     /** The message this one answers (reply chains), when the platform says. */
     replyToExternalId?: string | null;
     /** Files as metadata only (names sanitised by the connector: no path separators). */
-    attachments?: ReadonlyArray<{ name: string; contentType: string | null; size: number | null; url: string | null }>;
+    attachments?: ReadonlyArray<{
+      name: string;
+      contentType: string | null;
+      size: number | null;
+      url: string | null;
+    }>;
     /** Platform data the connector needs back when replying to this message (e.g. Message-ID). */
     meta?: Record<string, unknown>;
   };
@@ -249,7 +254,9 @@ export interface RateLimiter {
 }
 
 /** Result of rendering outbound content for a platform. */
-export type RenderResult = { ok: true; text: string } | { ok: false; reason: 'too_long' | 'empty' | 'unsupported'; message: string };
+export type RenderResult =
+  | { ok: true; text: string }
+  | { ok: false; reason: 'too_long' | 'empty' | 'unsupported'; message: string };
 
 export interface Connector {
   readonly platform: PlatformId;

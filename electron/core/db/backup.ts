@@ -8,7 +8,15 @@
 //   local work done in that window (replies sent, notes, time) may need a look.
 // - A database written by a newer Steward is refused untouched (see migrate.ts), before any of this.
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Db } from './open';
 
@@ -20,7 +28,10 @@ export type BackupInfo = { file: string; at: number; reason: string };
 const NAME = /^steward-(\d{8}T\d{6}\d{3}Z)-([a-z0-9-]+)\.db$/;
 
 function stamp(t: number): string {
-  return new Date(t).toISOString().replace(/[-:.]/g, '').replace(/(\d{8}T\d{6})(\d{3})Z/, '$1$2Z');
+  return new Date(t)
+    .toISOString()
+    .replace(/[-:.]/g, '')
+    .replace(/(\d{8}T\d{6})(\d{3})Z/, '$1$2Z');
 }
 function parseStamp(s: string): number {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z$/.exec(s);
@@ -48,7 +59,10 @@ export function fileIsIntact(file: string, quick = false): boolean {
   let db: Db | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma(quick ? 'quick_check' : 'integrity_check') as { quick_check?: string; integrity_check?: string }[];
+    const rows = db.pragma(quick ? 'quick_check' : 'integrity_check') as {
+      quick_check?: string;
+      integrity_check?: string;
+    }[];
     return rows.length === 1 && (rows[0]!.quick_check ?? rows[0]!.integrity_check) === 'ok';
   } catch {
     return false;
@@ -62,7 +76,12 @@ export function fileIsIntact(file: string, quick = false): boolean {
  * integrity (a bad copy is deleted, not counted) and keeps the newest KEEP_BACKUPS. Never throws
  * for a failed backup: returns null (the caller logs it).
  */
-export async function backupNow(db: Db, dataDir: string, reason: string, now: number): Promise<BackupInfo | null> {
+export async function backupNow(
+  db: Db,
+  dataDir: string,
+  reason: string,
+  now: number,
+): Promise<BackupInfo | null> {
   const dir = backupDir(dataDir);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `steward-${stamp(now)}-${reason}.db`);
@@ -97,7 +116,8 @@ export function recoverIfCorrupt(dbFile: string, dataDir: string, now: number): 
   if (fileIsIntact(dbFile, true)) return null;
   const aside = `${dbFile}.corrupt-${stamp(now)}`;
   renameSync(dbFile, aside);
-  for (const ext of ['-wal', '-shm']) if (existsSync(dbFile + ext)) renameSync(dbFile + ext, aside + ext);
+  for (const ext of ['-wal', '-shm'])
+    if (existsSync(dbFile + ext)) renameSync(dbFile + ext, aside + ext);
   const good = listBackups(dataDir).find((b) => fileIsIntact(b.file));
   if (good) copyFileSync(good.file, dbFile);
   return { corruptFile: basename(aside), restoredFrom: good ?? null, detectedAt: now };

@@ -18,7 +18,8 @@ export class DbFromFutureError extends Error {
 
 export function assertMonotonic(list: readonly Migration[]): void {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migration #${i} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`Migration #${i} has version ${m.version}, expected ${i + 1}`);
   });
 }
 
@@ -31,7 +32,11 @@ export function currentVersion(db: Db): number {
 }
 
 /** Migrates up to `target` (default: latest). Returns the versions applied. */
-export function migrate(db: Db, target?: number, list: readonly Migration[] = migrations): number[] {
+export function migrate(
+  db: Db,
+  target?: number,
+  list: readonly Migration[] = migrations,
+): number[] {
   assertMonotonic(list);
   const latest = latestVersion(list);
   const to = target ?? latest;

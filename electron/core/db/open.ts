@@ -39,7 +39,9 @@ export function openDbReadOnly(path: string): Db {
   if (version !== latestVersion()) {
     db.close();
     if (version > latestVersion()) throw new DbFromFutureError(version, latestVersion());
-    throw new Error(`The database is at version ${version}, not ${latestVersion()}: the writer core migrates it first`);
+    throw new Error(
+      `The database is at version ${version}, not ${latestVersion()}: the writer core migrates it first`,
+    );
   }
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -32768'); // 32 MiB page cache per reader

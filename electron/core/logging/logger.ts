@@ -9,8 +9,28 @@ import type { Logger } from '../ports';
 import { createRedactor, REDACTED } from './redact';
 
 /** Field names that are secrets wherever they appear: top level, one level down, or in `headers`. */
-const SECRET_KEYS = ['apiKey', 'api_key', 'secret', 'token', 'accessToken', 'refreshToken', 'password', 'authorization', 'cookie', 'clientSecret', 'privateKey'];
-const SECRET_HEADERS = ['authorization', 'Authorization', 'cookie', 'api-key', 'Api-Key', 'x-steward-token', 'X-Steward-Token'];
+const SECRET_KEYS = [
+  'apiKey',
+  'api_key',
+  'secret',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'password',
+  'authorization',
+  'cookie',
+  'clientSecret',
+  'privateKey',
+];
+const SECRET_HEADERS = [
+  'authorization',
+  'Authorization',
+  'cookie',
+  'api-key',
+  'Api-Key',
+  'x-steward-token',
+  'X-Steward-Token',
+];
 export const REDACT_PATHS = [
   ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`]),
   ...SECRET_HEADERS.flatMap((h) => [`headers["${h}"]`, `*.headers["${h}"]`]),
@@ -42,11 +62,13 @@ export function createLogger(o: LoggerOptions): HostLogger {
     },
     o.destination ?? pino.destination({ fd: 1, sync: true }),
   );
-  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (msg: string, data?: Record<string, unknown>) => {
-    if (!log.isLevelEnabled(level)) return;
-    const fields = data ? (redactor.redactValue(data) as Record<string, unknown>) : {};
-    log[level](fields, redactor.redactString(msg));
-  };
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (msg: string, data?: Record<string, unknown>) => {
+      if (!log.isLevelEnabled(level)) return;
+      const fields = data ? (redactor.redactValue(data) as Record<string, unknown>) : {};
+      log[level](fields, redactor.redactString(msg));
+    };
   return {
     debug: write('debug'),
     info: write('info'),

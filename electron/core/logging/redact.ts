@@ -33,7 +33,14 @@ export function secretForms(value: string): string[] {
   // each with spaces as %20 and as +.
   const uri = encodeURIComponent(value);
   const strict = uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const forms = new Set<string>([value, uri, strict, uri.replace(/%20/g, '+'), strict.replace(/%20/g, '+'), bytes.toString('hex')]);
+  const forms = new Set<string>([
+    value,
+    uri,
+    strict,
+    uri.replace(/%20/g, '+'),
+    strict.replace(/%20/g, '+'),
+    bytes.toString('hex'),
+  ]);
   for (const core of base64Cores(bytes)) {
     forms.add(core);
     forms.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
@@ -54,16 +61,22 @@ export function createRedactor(): Redactor {
   const secrets = new Set<string>();
   let pattern: RegExp | null = null;
 
-  const redactString = (s: string): string => (pattern && s.length > 0 ? s.replace(pattern, REDACTED) : s);
+  const redactString = (s: string): string =>
+    pattern && s.length > 0 ? s.replace(pattern, REDACTED) : s;
 
   const redactValue = (v: unknown, depth = 0, seen = new WeakSet<object>()): unknown => {
     if (typeof v === 'string') return redactString(v);
-    if (v === null || typeof v !== 'object') return typeof v === 'function' || typeof v === 'symbol' ? String(v) : v;
+    if (v === null || typeof v !== 'object')
+      return typeof v === 'function' || typeof v === 'symbol' ? String(v) : v;
     if (seen.has(v)) return '[circular]';
     if (depth >= MAX_DEPTH) return '[too deep]';
     seen.add(v);
     if (v instanceof Error) {
-      return { type: v.name, message: redactString(v.message), stack: v.stack ? redactString(v.stack) : undefined };
+      return {
+        type: v.name,
+        message: redactString(v.message),
+        stack: v.stack ? redactString(v.stack) : undefined,
+      };
     }
     if (Array.isArray(v)) return v.map((x) => redactValue(x, depth + 1, seen));
     if (v instanceof Date) return v.toISOString();
@@ -74,7 +87,8 @@ export function createRedactor(): Redactor {
 
   return {
     registerSecret(value) {
-      if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || secrets.has(value)) return;
+      if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || secrets.has(value))
+        return;
       secrets.add(value);
       const forms = [...secrets].flatMap(secretForms).sort((a, b) => b.length - a.length);
       // Case-insensitive: covers lower/upper/mixed case of the value, of its hex and of %XX escapes.

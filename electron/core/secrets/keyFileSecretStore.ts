@@ -44,7 +44,11 @@ function fsyncDir(dir: string) {
 }
 
 /** Writes a temp file, fsyncs it, then moves it into place (`exclusive`: only if `path` doesn't exist yet). */
-export function writeAtomic(path: string, data: string, opts: { exclusive?: boolean } = {}): boolean {
+export function writeAtomic(
+  path: string,
+  data: string,
+  opts: { exclusive?: boolean } = {},
+): boolean {
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', 0o600);
   try {
@@ -84,11 +88,14 @@ function readKey(keyPath: string, warn: (msg: string) => void): Buffer {
     const st = statSync(keyPath);
     if ((st.mode & 0o077) !== 0) {
       chmodSync(keyPath, 0o600);
-      warn(`Key file ${keyPath} was readable by other users (mode ${(st.mode & 0o777).toString(8)}); permissions reset to 0600.`);
+      warn(
+        `Key file ${keyPath} was readable by other users (mode ${(st.mode & 0o777).toString(8)}); permissions reset to 0600.`,
+      );
     }
   }
   const key = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
-  if (key.length !== 32) throw new Error(`Key file ${keyPath} is damaged (expected a base64 32-byte key).`);
+  if (key.length !== 32)
+    throw new Error(`Key file ${keyPath} is damaged (expected a base64 32-byte key).`);
   return key;
 }
 
@@ -112,7 +119,8 @@ export function readSecretsFile<T>(path: string): Record<string, T> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return Object.create(null) as Record<string, T>;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return Object.create(null) as Record<string, T>;
     throw err;
   }
   try {
@@ -130,7 +138,10 @@ export type KeyFileSecretStoreOptions = {
   onSecret?: (value: string) => void;
 };
 
-export function createKeyFileSecretStore(dir: string, opts: KeyFileSecretStoreOptions = {}): KeyFileSecretStore {
+export function createKeyFileSecretStore(
+  dir: string,
+  opts: KeyFileSecretStoreOptions = {},
+): KeyFileSecretStore {
   const warn = opts.warn ?? ((msg: string) => console.warn(`[steward] ${msg}`));
   const seen = opts.onSecret ?? (() => {});
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -139,7 +150,8 @@ export function createKeyFileSecretStore(dir: string, opts: KeyFileSecretStoreOp
   const key = loadOrCreateKey(keyPath, warn);
 
   const load = () => readSecretsFile<Sealed>(dataPath);
-  const save = (all: Record<string, Sealed>) => void writeAtomic(dataPath, JSON.stringify(all, null, 1));
+  const save = (all: Record<string, Sealed>) =>
+    void writeAtomic(dataPath, JSON.stringify(all, null, 1));
 
   return {
     backend: 'keyfile',
@@ -154,11 +166,16 @@ export function createKeyFileSecretStore(dir: string, opts: KeyFileSecretStoreOp
         const d = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: 16 });
         d.setAAD(Buffer.from(ref, 'utf8'));
         d.setAuthTag(tag);
-        const value = Buffer.concat([d.update(Buffer.from(sealed.data, 'base64')), d.final()]).toString('utf8');
+        const value = Buffer.concat([
+          d.update(Buffer.from(sealed.data, 'base64')),
+          d.final(),
+        ]).toString('utf8');
         seen(value);
         return value;
       } catch {
-        throw new Error(`Secret "${ref}" could not be decrypted (wrong key file or tampered data).`);
+        throw new Error(
+          `Secret "${ref}" could not be decrypted (wrong key file or tampered data).`,
+        );
       }
     },
     set(ref, value) {
@@ -169,7 +186,11 @@ export function createKeyFileSecretStore(dir: string, opts: KeyFileSecretStoreOp
       c.setAAD(Buffer.from(ref, 'utf8'));
       const data = Buffer.concat([c.update(value, 'utf8'), c.final()]);
       const all = load();
-      all[ref] = { iv: iv.toString('base64'), tag: c.getAuthTag().toString('base64'), data: data.toString('base64') };
+      all[ref] = {
+        iv: iv.toString('base64'),
+        tag: c.getAuthTag().toString('base64'),
+        data: data.toString('base64'),
+      };
       save(all);
     },
     delete(ref) {

@@ -20,20 +20,80 @@ export type HtmlToTextOptions = {
 export const DEFAULT_MAX_INPUT_CHARS = 1_000_000;
 /** Open elements one parser keeps before the rest is parsed afresh (see the loop in htmlToText). */
 const MAX_DEPTH = 512;
-const PARSER_OPTIONS: ParserOptions = { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true, recognizeCDATA: false };
+const PARSER_OPTIONS: ParserOptions = {
+  decodeEntities: true,
+  lowerCaseTags: true,
+  lowerCaseAttributeNames: true,
+  recognizeCDATA: false,
+};
 
 /** Elements whose content is never text (scripts, styles, embedded documents, form widgets). */
 const DROP_CONTENT = new Set([
-  'script', 'style', 'template', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math', 'head', 'title',
-  'textarea', 'select', 'canvas', 'audio', 'video', 'noembed', 'noframes', 'xmp', 'plaintext',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'textarea',
+  'select',
+  'canvas',
+  'audio',
+  'video',
+  'noembed',
+  'noframes',
+  'xmp',
+  'plaintext',
 ]);
 /** Paragraph-level elements: one blank line around them. */
 const PARAGRAPH = new Set([
-  'p', 'blockquote', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'table', 'aside', 'hr', 'figure',
-  'details', 'section', 'article', 'header', 'footer', 'nav', 'main', 'form', 'fieldset', 'address',
+  'p',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'dl',
+  'table',
+  'aside',
+  'hr',
+  'figure',
+  'details',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'form',
+  'fieldset',
+  'address',
 ]);
 /** Line-level elements: a line break around them. */
-const LINE = new Set(['li', 'tr', 'div', 'dt', 'dd', 'figcaption', 'summary', 'caption', 'thead', 'tbody', 'tfoot', 'legend']);
+const LINE = new Set([
+  'li',
+  'tr',
+  'div',
+  'dt',
+  'dd',
+  'figcaption',
+  'summary',
+  'caption',
+  'thead',
+  'tbody',
+  'tfoot',
+  'legend',
+]);
 /** Table cells: a space between them. */
 const CELL = new Set(['td', 'th']);
 
@@ -67,8 +127,8 @@ export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
   const handler = (parser: () => Parser): Partial<Handler> => ({
     onopentag(name, attrs) {
       if (++depth >= MAX_DEPTH && cut < 0) {
-      cut = parser().endIndex + 1;
-      parser().pause();
+        cut = parser().endIndex + 1;
+        parser().pause();
       }
       if (drop > 0 || DROP_CONTENT.has(name)) {
         if (DROP_CONTENT.has(name)) drop++;
@@ -84,7 +144,9 @@ export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
         preStart = true;
       }
       if (name === 'img') {
-        const alt = clean(attrs.alt ?? '').replace(/\s+/g, ' ').trim();
+        const alt = clean(attrs.alt ?? '')
+          .replace(/\s+/g, ' ')
+          .trim();
         if (alt) w.text(` ${alt} `);
       }
       if (name === 'a') {
@@ -123,10 +185,13 @@ export function htmlToText(html: string, opts: HtmlToTextOptions = {}): string {
       if (s) preStart = false;
     },
   });
-  for (let offset = 0; offset < input.length; ) {
+  for (let offset = 0; offset < input.length;) {
     depth = 0;
     cut = -1;
-    const parser: Parser = new Parser(handler(() => parser), PARSER_OPTIONS);
+    const parser: Parser = new Parser(
+      handler(() => parser),
+      PARSER_OPTIONS,
+    );
     parser.end(offset === 0 ? input : input.slice(offset));
     // Past the depth limit inside dropped content (e.g. <svg> full of <g>s): nothing after it is text.
     if (cut < 0 || drop > 0) break;
@@ -211,7 +276,8 @@ class TextWriter {
     this.prefix();
   }
   private prefix() {
-    if (this.atLineStart && this.prefixQuotes && this.quoteDepth > 0) this.push('> '.repeat(this.quoteDepth));
+    if (this.atLineStart && this.prefixQuotes && this.quoteDepth > 0)
+      this.push('> '.repeat(this.quoteDepth));
     this.atLineStart = false;
   }
   private push(s: string) {

@@ -13,8 +13,14 @@ import type { MemberAction } from '../types';
 type Layout = { help: string; bugs: string; feedback: string; alerts: string; members: SimUser[] };
 
 const NAMES: Array<[string, string]> = [
-  ['xX_sniper_Xx', 'Sniper'], ['lunawolf', 'Luna'], ['kenji.dev', 'Kenji'], ['frag_queen', 'Frag Queen'],
-  ['tobias_gg', 'Tobias'], ['noobmaster', 'Noob Master'], ['pixelpaladin', 'Paladin'], ['mika_plays', 'Mika'],
+  ['xX_sniper_Xx', 'Sniper'],
+  ['lunawolf', 'Luna'],
+  ['kenji.dev', 'Kenji'],
+  ['frag_queen', 'Frag Queen'],
+  ['tobias_gg', 'Tobias'],
+  ['noobmaster', 'Noob Master'],
+  ['pixelpaladin', 'Paladin'],
+  ['mika_plays', 'Mika'],
 ];
 const HELP = [
   'anyone else stuck on the loading screen since the patch? 🙃',
@@ -29,13 +35,36 @@ const BUGS = [
   'Bug: voice chat cuts out every 30 s in squads of 4',
 ];
 const FEEDBACK: Array<[string, string]> = [
-  ['Please add a colour-blind mode for the minimap', 'Red and green markers look the same to me. A deuteranopia preset would help a lot.'],
-  ['Matchmaking feels unfair in ranked', 'Three games in a row against a full premade squad while I queue solo. Can solo queue be separate?'],
-  ['Love the new map!', 'Just wanted to say the harbour map is the best one so far. More of this please.'],
+  [
+    'Please add a colour-blind mode for the minimap',
+    'Red and green markers look the same to me. A deuteranopia preset would help a lot.',
+  ],
+  [
+    'Matchmaking feels unfair in ranked',
+    'Three games in a row against a full premade squad while I queue solo. Can solo queue be separate?',
+  ],
+  [
+    'Love the new map!',
+    'Just wanted to say the harbour map is the best one so far. More of this please.',
+  ],
 ];
-const FOLLOW_UPS = ['ty that worked!! 🙏', 'still broken for me tbh', 'ok tried that, same error', 'thanks, will try tonight', 'any eta on a fix?'];
-const DMS = ['hi, I think my account got hacked, someone changed my email', 'can I get a refund for the skin I bought by accident?', 'how do I report a cheater privately?'];
-const AUTOMOD: Array<[string, string]> = [['selling cheap aimbot, dm me for a discount', 'aimbot'], ['free nitro here: discord-gift.example/xyz', 'free nitro'], ['you are all trash, uninstall', 'trash']];
+const FOLLOW_UPS = [
+  'ty that worked!! 🙏',
+  'still broken for me tbh',
+  'ok tried that, same error',
+  'thanks, will try tonight',
+  'any eta on a fix?',
+];
+const DMS = [
+  'hi, I think my account got hacked, someone changed my email',
+  'can I get a refund for the skin I bought by accident?',
+  'how do I report a cheater privately?',
+];
+const AUTOMOD: Array<[string, string]> = [
+  ['selling cheap aimbot, dm me for a discount', 'aimbot'],
+  ['free nitro here: discord-gift.example/xyz', 'free nitro'],
+  ['you are all trash, uninstall', 'trash'],
+];
 
 function act(sim: DiscordSimulator, l: Layout, a: MemberAction): void {
   const rnd: Rng = mulberry32(a.seed);
@@ -50,15 +79,25 @@ function act(sim: DiscordSimulator, l: Layout, a: MemberAction): void {
     }
   } else if (a.kind === 'followUp') {
     // The member answers the bot's reply to them (a reply chain), else writes again in #help.
-    const answered = [...sim.messages(l.help), ...sim.messages(l.bugs)].filter((m) => m.author.id === sim.bot.id && m.message_reference);
+    const answered = [...sim.messages(l.help), ...sim.messages(l.bugs)].filter(
+      (m) => m.author.id === sim.bot.id && m.message_reference,
+    );
     const botMsg = answered.length ? pick(rnd, answered.slice(-20)) : undefined;
     const ref = botMsg?.referenced_message as { author?: SimUser } | undefined;
     const who = l.members.find((m) => m.id === ref?.author?.id) ?? member;
-    if (botMsg) sim.post(botMsg.channel_id, who, { content: pick(rnd, FOLLOW_UPS), replyTo: botMsg.id });
+    if (botMsg)
+      sim.post(botMsg.channel_id, who, { content: pick(rnd, FOLLOW_UPS), replyTo: botMsg.id });
     else sim.post(l.help, member, pick(rnd, FOLLOW_UPS));
   } else if (a.kind === 'moderation') {
     const [content, keyword] = pick(rnd, AUTOMOD);
-    sim.automod({ user: member, channelId: rnd() < 0.5 ? l.help : l.bugs, content, keyword, action: rnd() < 0.7 ? 'alert' : 'block', alertChannelId: l.alerts });
+    sim.automod({
+      user: member,
+      channelId: rnd() < 0.5 ? l.help : l.bugs,
+      content,
+      keyword,
+      action: rnd() < 0.7 ? 'alert' : 'block',
+      alertChannelId: l.alerts,
+    });
   } else {
     sim.dm(member, pick(rnd, DMS));
   }
@@ -73,18 +112,26 @@ export const discordPlatform: DemoPlatformModule = {
     for (const c of o.communities) {
       const layoutFile = join(o.stateDir, `discord-${c.slug}.layout.json`);
       const sim = await onPreferredPort(o.ports[`discord:${c.slug}`], (port) =>
-        startDiscordSimulator({ port, stateFile: join(o.stateDir, `discord-${c.slug}.json`), heartbeatIntervalMs: 41_250 }),
+        startDiscordSimulator({
+          port,
+          stateFile: join(o.stateDir, `discord-${c.slug}.json`),
+          heartbeatIntervalMs: 41_250,
+        }),
       );
       ports[`discord:${c.slug}`] = Number(new URL(sim.url).port);
       let layout = readStateFile<Layout>(layoutFile);
       if (!layout || !sim.channel(layout.help)) {
         layout = {
-          help: sim.addChannel('help'), bugs: sim.addChannel('bug-reports'), feedback: sim.addChannel('feedback', 15), alerts: sim.addChannel('mod-alerts'),
+          help: sim.addChannel('help'),
+          bugs: sim.addChannel('bug-reports'),
+          feedback: sim.addChannel('feedback', 15),
+          alerts: sim.addChannel('mod-alerts'),
           members: NAMES.map(([u, g]) => sim.addMember(u, { globalName: g })),
         };
         writeStateFile(layoutFile, layout);
         if (o.seedHistory) {
-          for (let k = 0; k < 5; k++) act(sim, layout, { slug: c.slug, kind: 'conversation', seed: o.seed + 300 + k });
+          for (let k = 0; k < 5; k++)
+            act(sim, layout, { slug: c.slug, kind: 'conversation', seed: o.seed + 300 + k });
           act(sim, layout, { slug: c.slug, kind: 'moderation', seed: o.seed + 400 });
           act(sim, layout, { slug: c.slug, kind: 'private', seed: o.seed + 401 });
         }
@@ -93,7 +140,10 @@ export const discordPlatform: DemoPlatformModule = {
       setups[c.slug] = {
         baseUrl: sim.url,
         name: c.title,
-        config: { guildId: sim.guildId, channelIds: [layout.help, layout.bugs, layout.feedback, layout.alerts] },
+        config: {
+          guildId: sim.guildId,
+          channelIds: [layout.help, layout.bugs, layout.feedback, layout.alerts],
+        },
         secrets: { botToken: sim.token },
       };
     }

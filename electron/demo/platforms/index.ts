@@ -7,7 +7,11 @@ import { discoursePlatform } from './discourse';
 import { redditPlatform } from './reddit';
 import type { DemoPlatformModule } from './types';
 
-export const DEMO_PLATFORMS: readonly DemoPlatformModule[] = [discoursePlatform, redditPlatform, discordPlatform];
+export const DEMO_PLATFORMS: readonly DemoPlatformModule[] = [
+  discoursePlatform,
+  redditPlatform,
+  discordPlatform,
+];
 
 export function demoPlatform(p: Platform): DemoPlatformModule | undefined {
   return DEMO_PLATFORMS.find((m) => m.platform === p);

@@ -17,16 +17,29 @@ export type DemoPlatformSims = {
 export type DemoPlatformModule = {
   platform: Platform;
   /** Starts this platform's simulator(s) for `communities` (all of this platform), preferring the `ports` of the last run. */
-  start(o: { stateDir: string; ports: Record<string, number>; communities: DemoCommunity[]; seedHistory: boolean; seed: number }): Promise<DemoPlatformSims>;
+  start(o: {
+    stateDir: string;
+    ports: Record<string, number>;
+    communities: DemoCommunity[];
+    seedHistory: boolean;
+    seed: number;
+  }): Promise<DemoPlatformSims>;
 };
 
 /** Starts on the preferred port when it is free, else on any free port (the sources are then repointed). */
-export async function onPreferredPort<T>(port: number | undefined, start: (port: number | undefined) => Promise<T>): Promise<T> {
+export async function onPreferredPort<T>(
+  port: number | undefined,
+  start: (port: number | undefined) => Promise<T>,
+): Promise<T> {
   if (port) {
     try {
       return await start(port);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException)?.code !== 'EADDRINUSE' && (err as NodeJS.ErrnoException)?.code !== 'EACCES') throw err;
+      if (
+        (err as NodeJS.ErrnoException)?.code !== 'EADDRINUSE' &&
+        (err as NodeJS.ErrnoException)?.code !== 'EACCES'
+      )
+        throw err;
     }
   }
   return start(undefined);

@@ -16,7 +16,13 @@ export async function startSimulators(o: SimulatorStartOptions): Promise<Simulat
       const mod = demoPlatform(platform);
       if (!mod) continue;
       const communities = o.communities.filter((c) => c.platform === platform);
-      const sims = await mod.start({ stateDir: o.stateDir, ports: o.ports, communities, seedHistory: o.seedHistory, seed: o.seed });
+      const sims = await mod.start({
+        stateDir: o.stateDir,
+        ports: o.ports,
+        communities,
+        seedHistory: o.seedHistory,
+        seed: o.seed,
+      });
       running.push({ slugs: new Set(communities.map((c) => c.slug)), sims });
       Object.assign(setups, sims.setups);
       Object.assign(ports, sims.ports);
@@ -44,16 +50,24 @@ export async function startSimulators(o: SimulatorStartOptions): Promise<Simulat
   };
 }
 
-type FromWorker = { type: 'ready'; setups: SimulatorHandle['setups']; ports: SimulatorHandle['ports'] } | { type: 'error'; message: string } | { type: 'done'; id: number };
+type FromWorker =
+  | { type: 'ready'; setups: SimulatorHandle['setups']; ports: SimulatorHandle['ports'] }
+  | { type: 'error'; message: string }
+  | { type: 'done'; id: number };
 
 /** The same simulators in a worker thread; `workerFile` is the bundled worker entry (simulators/worker.ts). */
-export async function startSimulatorsInWorker(workerFile: string | URL, o: SimulatorStartOptions): Promise<SimulatorHandle> {
+export async function startSimulatorsInWorker(
+  workerFile: string | URL,
+  o: SimulatorStartOptions,
+): Promise<SimulatorHandle> {
   const worker = new Worker(workerFile, { workerData: o });
   let nextId = 1;
   const pending = new Map<number, () => void>();
   const ready = await new Promise<Extract<FromWorker, { type: 'ready' }>>((resolve, reject) => {
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`demo simulators exited (${code}) before they started`)));
+    worker.once('exit', (code) =>
+      reject(new Error(`demo simulators exited (${code}) before they started`)),
+    );
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'ready') resolve(m);
       else if (m.type === 'error') reject(new Error(m.message));

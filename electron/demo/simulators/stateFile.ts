@@ -2,7 +2,16 @@
 // same forums, subreddits and servers (same ids, same history). A write is a temp file + fsync,
 // a rename over the old state and an fsync of the folder: a kill at any point leaves the old or the
 // new state, never half of one. Only the demo uses state files; tests start simulators without one.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 /** The saved state, or null when there is none or it cannot be read (the demo then starts afresh). */

@@ -20,6 +20,10 @@ export function useSetupSelf() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: Input<'agents.setupSelf'>) => api['agents.setupSelf'](v),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: appKeys.info }), qc.invalidateQueries({ queryKey: appKeys.agents })]),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: appKeys.info }),
+        qc.invalidateQueries({ queryKey: appKeys.agents }),
+      ]),
   });
 }

@@ -17,7 +17,11 @@ export function useUpdateClient() {
   return useMutation({
     mutationFn: (v: Input<'clients.update'>) => api['clients.update'](v),
     // The briefing shows in every conversation of the client: refresh those too.
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: clientKeys.all }), qc.invalidateQueries({ queryKey: ['conversation'] })]),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: clientKeys.all }),
+        qc.invalidateQueries({ queryKey: ['conversation'] }),
+      ]),
   });
 }
 

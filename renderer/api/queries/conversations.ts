@@ -13,7 +13,11 @@ export const conversationKeys = {
 };
 
 export const conversationOptions = (api: ApiClient, id: number) =>
-  queryOptions({ queryKey: conversationKeys.detail(id), queryFn: () => api['conversations.get']({ id }), staleTime: 5_000 });
+  queryOptions({
+    queryKey: conversationKeys.detail(id),
+    queryFn: () => api['conversations.get']({ id }),
+    staleTime: 5_000,
+  });
 
 /** A change to one conversation: its detail, the queue rows and the SLA views that show it. */
 const invalidateConversation = (qc: QueryClient, id: number) =>
@@ -27,7 +31,8 @@ export function useSetStatus() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { id: number; status: ConversationStatus }) => api['conversations.setStatus'](v),
+    mutationFn: (v: { id: number; status: ConversationStatus }) =>
+      api['conversations.setStatus'](v),
     onSuccess: (_d, v) => invalidateConversation(qc, v.id),
   });
 }
@@ -63,7 +68,13 @@ export function useSendReply() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { conversationId: number; body: string; idempotencyKey: string; thenStatus?: ConversationStatus; override?: { reason: string } }) => api['replies.send'](v),
+    mutationFn: (v: {
+      conversationId: number;
+      body: string;
+      idempotencyKey: string;
+      thenStatus?: ConversationStatus;
+      override?: { reason: string };
+    }) => api['replies.send'](v),
     onSuccess: (_d, v) => invalidateConversation(qc, v.conversationId),
   });
 }
@@ -72,8 +83,10 @@ export function useRetryReply() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { messageId: number; conversationId: number }) => api['replies.retry']({ messageId: v.messageId }),
-    onSuccess: (_d, v) => qc.invalidateQueries({ queryKey: conversationKeys.detail(v.conversationId) }),
+    mutationFn: (v: { messageId: number; conversationId: number }) =>
+      api['replies.retry']({ messageId: v.messageId }),
+    onSuccess: (_d, v) =>
+      qc.invalidateQueries({ queryKey: conversationKeys.detail(v.conversationId) }),
   });
 }
 
@@ -82,7 +95,8 @@ export function useAddNote() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (v: { conversationId: number; body: string }) => api['notes.add'](v),
-    onSuccess: (_d, v) => qc.invalidateQueries({ queryKey: conversationKeys.detail(v.conversationId) }),
+    onSuccess: (_d, v) =>
+      qc.invalidateQueries({ queryKey: conversationKeys.detail(v.conversationId) }),
   });
 }
 
@@ -91,6 +105,8 @@ export function useAddNote() {
  * conversation (within its stale time) shows what was typed, not the draft it was opened with.
  */
 export function saveDraft(api: ApiClient, qc: QueryClient, conversationId: number, body: string) {
-  qc.setQueryData<ConversationDetail>(conversationKeys.detail(conversationId), (d) => (d ? { ...d, draft: body } : d));
+  qc.setQueryData<ConversationDetail>(conversationKeys.detail(conversationId), (d) =>
+    d ? { ...d, draft: body } : d,
+  );
   return api['drafts.save']({ conversationId, body });
 }

@@ -35,7 +35,8 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       void qc.invalidateQueries({ queryKey: sourceKeys.all });
       break;
     case 'sync.progress':
-      if (e.payload.phase === 'done' || e.payload.phase === 'failed') void qc.invalidateQueries({ queryKey: sourceKeys.all });
+      if (e.payload.phase === 'done' || e.payload.phase === 'failed')
+        void qc.invalidateQueries({ queryKey: sourceKeys.all });
       break;
     case 'time.changed':
       void qc.invalidateQueries({ queryKey: timeKeys.all });

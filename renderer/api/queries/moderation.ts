@@ -12,7 +12,11 @@ export const moderationKeys = {
 };
 
 export const moderationListOptions = (api: ApiClient, conversationId: number) =>
-  queryOptions({ queryKey: moderationKeys.list(conversationId), queryFn: () => api['moderation.list']({ conversationId }), staleTime: 5_000 });
+  queryOptions({
+    queryKey: moderationKeys.list(conversationId),
+    queryFn: () => api['moderation.list']({ conversationId }),
+    staleTime: 5_000,
+  });
 
 export function useModerationAct() {
   const api = useApi();
@@ -32,7 +36,8 @@ export function useModerationRetry() {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (v: { actionId: number; conversationId: number }) => api['moderation.retry']({ actionId: v.actionId }),
+    mutationFn: (v: { actionId: number; conversationId: number }) =>
+      api['moderation.retry']({ actionId: v.actionId }),
     onSuccess: (_d, v) => qc.invalidateQueries({ queryKey: moderationKeys.list(v.conversationId) }),
   });
 }

@@ -5,7 +5,10 @@ import type { QueueQuery } from '../../../shared/ipc/contract';
 import type { ApiClient } from '../client';
 
 export const PAGE_SIZE = 200;
-export type QueueFilters = Pick<QueueQuery, 'clientIds' | 'statuses' | 'assignee' | 'search' | 'kind'>;
+export type QueueFilters = Pick<
+  QueueQuery,
+  'clientIds' | 'statuses' | 'assignee' | 'search' | 'kind'
+>;
 
 export const queueKeys = {
   all: ['queue'] as const,

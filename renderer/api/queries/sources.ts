@@ -18,15 +18,25 @@ export const sourcesOptions = (api: ApiClient) =>
   queryOptions({ queryKey: sourceKeys.list(), queryFn: () => api['sources.list']({}) });
 /** Connectors never change while the app runs. */
 export const connectorsOptions = (api: ApiClient) =>
-  queryOptions({ queryKey: sourceKeys.connectors(), queryFn: () => api['sources.connectors']({}), staleTime: Infinity });
+  queryOptions({
+    queryKey: sourceKeys.connectors(),
+    queryFn: () => api['sources.connectors']({}),
+    staleTime: Infinity,
+  });
 export const quarantineOptions = (api: ApiClient) =>
-  queryOptions({ queryKey: sourceKeys.quarantine(), queryFn: () => api['sources.quarantine']({ limit: 100 }) });
+  queryOptions({
+    queryKey: sourceKeys.quarantine(),
+    queryFn: () => api['sources.quarantine']({ limit: 100 }),
+  });
 
 /** Source id -> its platform's name in the UI language (from the connector, never from i18n files). */
 export function usePlatformLabels(lang: string | undefined): ReadonlyMap<number, string> {
   const api = useApi();
   const sources = useQuery(sourcesOptions(api));
-  return useMemo(() => new Map((sources.data ?? []).map((s) => [s.id, localized(s.platformLabel, lang)])), [sources.data, lang]);
+  return useMemo(
+    () => new Map((sources.data ?? []).map((s) => [s.id, localized(s.platformLabel, lang)])),
+    [sources.data, lang],
+  );
 }
 
 export function useAddSource() {
@@ -57,7 +67,11 @@ export function useRemoveSource() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => api['sources.remove']({ id }),
-    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: sourceKeys.all }), qc.invalidateQueries({ queryKey: ['queue'] })]),
+    onSuccess: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: sourceKeys.all }),
+        qc.invalidateQueries({ queryKey: ['queue'] }),
+      ]),
   });
 }
 

@@ -17,16 +17,38 @@ export const timeKeys = {
   exportProgress: (exportId: string) => ['timeExport', exportId] as const,
 };
 
-export const timeStatusOptions = (api: ApiClient) => queryOptions({ queryKey: timeKeys.status, queryFn: () => api['time.status']({}) });
+export const timeStatusOptions = (api: ApiClient) =>
+  queryOptions({ queryKey: timeKeys.status, queryFn: () => api['time.status']({}) });
 export const weekOptions = (api: ApiClient, weekStart: string, timeZone: string) =>
-  queryOptions({ queryKey: timeKeys.week(weekStart, timeZone), queryFn: () => api['time.week']({ weekStart, timeZone }) });
-export const idleReviewsOptions = (api: ApiClient) => queryOptions({ queryKey: timeKeys.idle, queryFn: () => api['time.idleReviews']({}) });
-export const timeProfileOptions = (api: ApiClient) => queryOptions({ queryKey: timeKeys.profile, queryFn: () => api['time.profile']({}) });
+  queryOptions({
+    queryKey: timeKeys.week(weekStart, timeZone),
+    queryFn: () => api['time.week']({ weekStart, timeZone }),
+  });
+export const idleReviewsOptions = (api: ApiClient) =>
+  queryOptions({ queryKey: timeKeys.idle, queryFn: () => api['time.idleReviews']({}) });
+export const timeProfileOptions = (api: ApiClient) =>
+  queryOptions({ queryKey: timeKeys.profile, queryFn: () => api['time.profile']({}) });
 export const contractOptions = (api: ApiClient, clientId: number) =>
-  queryOptions({ queryKey: timeKeys.contract(clientId), queryFn: () => api['time.contract']({ clientId }) });
-export const periodsOptions = (api: ApiClient, month: string) => queryOptions({ queryKey: timeKeys.periods(month), queryFn: () => api['time.periods']({ month }) });
+  queryOptions({
+    queryKey: timeKeys.contract(clientId),
+    queryFn: () => api['time.contract']({ clientId }),
+  });
+export const periodsOptions = (api: ApiClient, month: string) =>
+  queryOptions({
+    queryKey: timeKeys.periods(month),
+    queryFn: () => api['time.periods']({ month }),
+  });
 
-type TimeCommand = 'time.timerStart' | 'time.timerStop' | 'time.addEntry' | 'time.updateEntry' | 'time.deleteEntry' | 'time.resolveIdle' | 'time.setProfile' | 'time.setContract' | 'time.setPeriod';
+type TimeCommand =
+  | 'time.timerStart'
+  | 'time.timerStop'
+  | 'time.addEntry'
+  | 'time.updateEntry'
+  | 'time.deleteEntry'
+  | 'time.resolveIdle'
+  | 'time.setProfile'
+  | 'time.setContract'
+  | 'time.setPeriod';
 
 /** Any time command; refreshes every time view when it succeeds. */
 export function useTimeCommand<M extends TimeCommand>(method: M) {

@@ -41,7 +41,15 @@ export function newIdempotencyKey(): string {
 /** Within this share of the platform's limit the counter warns. */
 const WARN_AT = 0.9;
 
-export function Composer({ conversationId, initialDraft, capabilities }: { conversationId: number; initialDraft: string; capabilities: SourceCapabilities }) {
+export function Composer({
+  conversationId,
+  initialDraft,
+  capabilities,
+}: {
+  conversationId: number;
+  initialDraft: string;
+  capabilities: SourceCapabilities;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const qc = useQueryClient();
@@ -81,7 +89,11 @@ export function Composer({ conversationId, initialDraft, capabilities }: { conve
     timer.current = null;
     const value = pending.current;
     pending.current = null;
-    if (value !== null) void saveDraft(api, qc, conversationId, value).then(() => setSaved(true), () => undefined);
+    if (value !== null)
+      void saveDraft(api, qc, conversationId, value).then(
+        () => setSaved(true),
+        () => undefined,
+      );
   });
 
   useEffect(() => {
@@ -130,7 +142,13 @@ export function Composer({ conversationId, initialDraft, capabilities }: { conve
     if (blocked) return setError(t(blocked));
     cancelAutosave();
     send.mutate(
-      { conversationId, body: text, idempotencyKey: newIdempotencyKey(), thenStatus: thenPending ? 'pending' : undefined, ...voice.sendExtras() },
+      {
+        conversationId,
+        body: text,
+        idempotencyKey: newIdempotencyKey(),
+        thenStatus: thenPending ? 'pending' : undefined,
+        ...voice.sendExtras(),
+      },
       {
         // The core clears the draft when it queues the reply.
         onSuccess: () => {
@@ -138,7 +156,8 @@ export function Composer({ conversationId, initialDraft, capabilities }: { conve
           voice.reset();
         },
         onError: (e) => {
-          if (e instanceof RpcCallError && e.code === 'guideline_blocked') voice.setOverrideOpen(true);
+          if (e instanceof RpcCallError && e.code === 'guideline_blocked')
+            voice.setOverrideOpen(true);
           setError(coreErrorText(t, e));
         },
       },
@@ -169,49 +188,86 @@ export function Composer({ conversationId, initialDraft, capabilities }: { conve
       }}
     >
       <div className="composer-input">
-      <Highlights voice={voice} body={body} />
-      <textarea
-        ref={attach}
-        data-testid="composer"
-        aria-label={canReply ? t('composer.label') : t('composer.noteLabel')}
-        value={body}
-        placeholder={canReply ? t('composer.placeholder') : t('composer.notePlaceholder')}
-        {...voice.textareaProps}
-        aria-describedby={[voice.textareaProps['aria-describedby'], canReply && max > 0 ? `composer-count-${conversationId}` : null].filter(Boolean).join(' ')}
-        onChange={(e) => {
-          onChange(e.target.value);
-          voice.onEdited(e.target.value, e.target.selectionStart);
-        }}
-        onKeyDown={(e) => {
-          if (voice.onKeyDown(e)) return;
-          if (isSendChord(e)) {
-            e.preventDefault();
-            doSend();
-          }
-        }}
-        rows={5}
-      />
-      <CannedPicker voice={voice} />
+        <Highlights voice={voice} body={body} />
+        <textarea
+          ref={attach}
+          data-testid="composer"
+          aria-label={canReply ? t('composer.label') : t('composer.noteLabel')}
+          value={body}
+          placeholder={canReply ? t('composer.placeholder') : t('composer.notePlaceholder')}
+          {...voice.textareaProps}
+          aria-describedby={[
+            voice.textareaProps['aria-describedby'],
+            canReply && max > 0 ? `composer-count-${conversationId}` : null,
+          ]
+            .filter(Boolean)
+            .join(' ')}
+          onChange={(e) => {
+            onChange(e.target.value);
+            voice.onEdited(e.target.value, e.target.selectionStart);
+          }}
+          onKeyDown={(e) => {
+            if (voice.onKeyDown(e)) return;
+            if (isSendChord(e)) {
+              e.preventDefault();
+              doSend();
+            }
+          }}
+          rows={5}
+        />
+        <CannedPicker voice={voice} />
       </div>
-      {!canReply && <p className="muted" data-testid="reply-on-platform">{t('composer.replyOnPlatform')}</p>}
+      {!canReply && (
+        <p className="muted" data-testid="reply-on-platform">
+          {t('composer.replyOnPlatform')}
+        </p>
+      )}
       <VoiceBar voice={voice} body={body} />
       <div className="composer-bar">
         {canReply && (
           <label>
-            <input type="checkbox" data-testid="send-pending" checked={thenPending} onChange={(e) => setThenPending(e.target.checked)} /> {t('composer.sendPending')}
+            <input
+              type="checkbox"
+              data-testid="send-pending"
+              checked={thenPending}
+              onChange={(e) => setThenPending(e.target.checked)}
+            />{' '}
+            {t('composer.sendPending')}
           </label>
         )}
         {canReply && max > 0 && (
-          <span id={`composer-count-${conversationId}`} data-testid="reply-counter" className={`counter${over ? ' over' : near ? ' near' : ''}`} data-state={over ? 'over' : near ? 'near' : 'ok'}>
+          <span
+            id={`composer-count-${conversationId}`}
+            data-testid="reply-counter"
+            className={`counter${over ? ' over' : near ? ' near' : ''}`}
+            data-state={over ? 'over' : near ? 'near' : 'ok'}
+          >
             {t('composer.count', { count: length, max })}
           </span>
         )}
-        {over && <span className="error" role="alert" data-testid="too-long">{t('composer.tooLong', { max })}</span>}
-        <span className="muted" data-testid="draft-state">{saved ? t('composer.draftSaved') : ''}</span>
-        {error && <span className="error" role="alert">{error}</span>}
-        <button type="button" data-testid="note-button" onClick={doNote} disabled={note.isPending}>{t('composer.note')}</button>
+        {over && (
+          <span className="error" role="alert" data-testid="too-long">
+            {t('composer.tooLong', { max })}
+          </span>
+        )}
+        <span className="muted" data-testid="draft-state">
+          {saved ? t('composer.draftSaved') : ''}
+        </span>
+        {error && (
+          <span className="error" role="alert">
+            {error}
+          </span>
+        )}
+        <button type="button" data-testid="note-button" onClick={doNote} disabled={note.isPending}>
+          {t('composer.note')}
+        </button>
         {canReply && (
-          <button type="submit" data-testid="send-button" className="primary" disabled={send.isPending || over}>
+          <button
+            type="submit"
+            data-testid="send-button"
+            className="primary"
+            disabled={send.isPending || over}
+          >
             {send.isPending ? t('composer.sending') : t('composer.send')}
           </button>
         )}

@@ -4,9 +4,24 @@ import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo } from 'react';
 import { useAfterPaint } from '../../components/useAfterPaint';
 import { useTranslation } from 'react-i18next';
-import type { ConversationStatus, Message, Priority, QueueRow } from '../../../shared/domain/entities';
+import type {
+  ConversationStatus,
+  Message,
+  Priority,
+  QueueRow,
+} from '../../../shared/domain/entities';
 import type { ConversationDetail } from '../../../shared/ipc/contract';
-import { appInfoOptions, clocksOptions, conversationOptions, useApi, useAssign, useRetryReply, useSetPriority, useSetStatus, useSetTags } from '../../api/queries';
+import {
+  appInfoOptions,
+  clocksOptions,
+  conversationOptions,
+  useApi,
+  useAssign,
+  useRetryReply,
+  useSetPriority,
+  useSetStatus,
+  useSetTags,
+} from '../../api/queries';
 import { localized, PRIORITIES, STATUSES } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
@@ -16,23 +31,48 @@ import { Composer } from './Composer';
 import { sanitizeHtml } from './sanitize';
 import { splitReason } from '../../../shared/reasons';
 
-const MessageView = memo(function MessageView({ m, conversationId }: { m: Message; conversationId: number }) {
+const MessageView = memo(function MessageView({
+  m,
+  conversationId,
+}: {
+  m: Message;
+  conversationId: number;
+}) {
   const { t, i18n } = useTranslation();
   const retry = useRetryReply();
-  const html = useMemo(() => sanitizeHtml(m.bodyHtml, t('conversation.remoteImageBlocked')), [m.bodyHtml, t]);
+  const html = useMemo(
+    () => sanitizeHtml(m.bodyHtml, t('conversation.remoteImageBlocked')),
+    [m.bodyHtml, t],
+  );
   const reason = splitReason(m.deliveryError).reason;
   return (
-    <article className={`message ${m.direction}`} data-testid="message" data-direction={m.direction} data-delivery-state={m.deliveryState ?? ''}>
+    <article
+      className={`message ${m.direction}`}
+      data-testid="message"
+      data-direction={m.direction}
+      data-delivery-state={m.deliveryState ?? ''}
+    >
       <header>
-        <strong>{m.direction === 'note' ? `${t('conversation.note')} · ${m.authorName}` : m.authorName}</strong>
+        <strong>
+          {m.direction === 'note' ? `${t('conversation.note')} · ${m.authorName}` : m.authorName}
+        </strong>
         <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, i18n.language)}</time>
         {m.editedAt && <span className="edited">({t('conversation.edited')})</span>}
         {m.direction === 'outbound' && m.deliveryState && (
           <span className={`delivery delivery-${m.deliveryState}`} title={m.deliveryError ?? ''}>
             {t(`delivery.${m.deliveryState}`)}
-            {m.deliveryState === 'failed' && reason && <span className="delivery-reason" data-testid="delivery-reason"> — {t(`sources.reason.${reason}`)}</span>}
+            {m.deliveryState === 'failed' && reason && (
+              <span className="delivery-reason" data-testid="delivery-reason">
+                {' '}
+                — {t(`sources.reason.${reason}`)}
+              </span>
+            )}
             {m.deliveryState === 'failed' && (
-              <button type="button" className="link" onClick={() => retry.mutate({ messageId: m.id, conversationId })}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => retry.mutate({ messageId: m.id, conversationId })}
+              >
                 {t('delivery.retry')}
               </button>
             )}
@@ -54,7 +94,11 @@ function Thread({ detail, id }: { detail: ConversationDetail | undefined; id: nu
   const d = deferred && deferred.conversation.id === id ? deferred : undefined;
   return (
     <div className="thread" data-testid="thread">
-      {d ? d.messages.map((m) => <MessageView key={m.id} m={m} conversationId={id} />) : <p className="muted">{t('conversation.loading')}</p>}
+      {d ? (
+        d.messages.map((m) => <MessageView key={m.id} m={m} conversationId={id} />)
+      ) : (
+        <p className="muted">{t('conversation.loading')}</p>
+      )}
     </div>
   );
 }
@@ -79,7 +123,10 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
   const detail = useQuery({ ...conversationOptions(api, id ?? 0), enabled: id != null });
   // Secondary data (SLA clocks) is requested once the header has painted.
   const settledId = useAfterPaint(id);
-  const clocks = useQuery({ ...clocksOptions(api, settledId ?? 0), enabled: settledId != null && settledId === id });
+  const clocks = useQuery({
+    ...clocksOptions(api, settledId ?? 0),
+    enabled: settledId != null && settledId === id,
+  });
   const info = useQuery(appInfoOptions(api));
   const setStatus = useSetStatus();
   const setPriority = useSetPriority();
@@ -103,20 +150,37 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
   const me = info.data?.agent;
 
   return (
-    <section className="pane" ref={paneRef} tabIndex={-1} aria-label={title} data-testid="conversation-pane" data-conversation-id={id}>
+    <section
+      className="pane"
+      ref={paneRef}
+      tabIndex={-1}
+      aria-label={title}
+      data-testid="conversation-pane"
+      data-conversation-id={id}
+    >
       <header className="pane-header">
         <div className="pane-title-row">
-          <span className="client-dot" style={{ background: d?.client.color ?? row?.clientColor }} />
+          <span
+            className="client-dot"
+            style={{ background: d?.client.color ?? row?.clientColor }}
+          />
           <h2 data-testid="conversation-title">{title}</h2>
         </div>
         <div className="pane-sub">
           <span data-testid="conversation-client">{d?.client.name ?? row?.clientName}</span>
           {d?.member ? (
-            <span data-testid="conversation-member">· {d.member.displayName} (@{d.member.username})</span>
+            <span data-testid="conversation-member">
+              · {d.member.displayName} (@{d.member.username})
+            </span>
           ) : (
             row?.memberName && <span data-testid="conversation-member">· {row.memberName}</span>
           )}
-          {d && <span data-testid="conversation-source">· {localized(d.source.platformLabel, i18n.resolvedLanguage ?? i18n.language)} · {d.source.name}</span>}
+          {d && (
+            <span data-testid="conversation-source">
+              · {localized(d.source.platformLabel, i18n.resolvedLanguage ?? i18n.language)} ·{' '}
+              {d.source.name}
+            </span>
+          )}
           {conv?.url && (
             <a href={conv.url} target="_blank" rel="noopener noreferrer">
               · {t('conversation.openOnPlatform')}
@@ -127,7 +191,13 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
           <div className="pane-actions">
             <label>
               {t('conversation.status')}{' '}
-              <select data-testid="status-select" value={conv.status} onChange={(e) => setStatus.mutate({ id, status: e.target.value as ConversationStatus })}>
+              <select
+                data-testid="status-select"
+                value={conv.status}
+                onChange={(e) =>
+                  setStatus.mutate({ id, status: e.target.value as ConversationStatus })
+                }
+              >
                 {STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {t(`status.${s}`)}
@@ -137,7 +207,11 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
             </label>
             <label>
               {t('conversation.priority')}{' '}
-              <select data-testid="priority-select" value={conv.priority} onChange={(e) => setPriority.mutate({ id, priority: e.target.value as Priority })}>
+              <select
+                data-testid="priority-select"
+                value={conv.priority}
+                onChange={(e) => setPriority.mutate({ id, priority: e.target.value as Priority })}
+              >
                 {PRIORITIES.map((p) => (
                   <option key={p} value={p}>
                     {t(`priority.${p}`)}
@@ -153,24 +227,47 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
                 className="tags-input"
                 defaultValue={conv.tags.join(', ')}
                 placeholder={t('conversation.tagsHint')}
-                onKeyDown={(e) => { if (e.key === 'Enter') e.currentTarget.blur(); }}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') e.currentTarget.blur();
+                }}
                 onBlur={(e) => {
-                  const tags = e.currentTarget.value.split(',').map((x) => x.trim()).filter(Boolean);
+                  const tags = e.currentTarget.value
+                    .split(',')
+                    .map((x) => x.trim())
+                    .filter(Boolean);
                   if (tags.join(',') !== conv.tags.join(',')) setTags.mutate({ id, tags });
                 }}
               />
             </label>
             {me && conv.assigneeId === me.id ? (
-              <button type="button" data-testid="unassign" onClick={() => assign.mutate({ id, assigneeId: null })}>{t('conversation.unassign')}</button>
+              <button
+                type="button"
+                data-testid="unassign"
+                onClick={() => assign.mutate({ id, assigneeId: null })}
+              >
+                {t('conversation.unassign')}
+              </button>
             ) : (
-              <button type="button" data-testid="assign-me" onClick={() => me && assign.mutate({ id, assigneeId: me.id })}>{t('conversation.assignToMe')}</button>
+              <button
+                type="button"
+                data-testid="assign-me"
+                onClick={() => me && assign.mutate({ id, assigneeId: me.id })}
+              >
+                {t('conversation.assignToMe')}
+              </button>
             )}
             {conv.assigneeId != null && conv.assigneeId !== me?.id && (
-              <span className="muted" data-testid="assignee">{t('conversation.assignedTo', { name: row?.assigneeName ?? `#${conv.assigneeId}` })}</span>
+              <span className="muted" data-testid="assignee">
+                {t('conversation.assignedTo', { name: row?.assigneeName ?? `#${conv.assigneeId}` })}
+              </span>
             )}
           </div>
         )}
-        {detail.error && !d && <p className="error" role="alert">{t('app.error', { message: detail.error.message })}</p>}
+        {detail.error && !d && (
+          <p className="error" role="alert">
+            {t('app.error', { message: detail.error.message })}
+          </p>
+        )}
         {clocks.data && clocks.data.length > 0 && d && (
           <ul className="clocks" aria-label={t('conversation.clocks')}>
             {clocks.data
@@ -179,9 +276,21 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
                 <li
                   key={c.metric}
                   className={c.breached ? 'breached' : c.status}
-                  title={c.dueAt ? t('conversation.dueClient', { client: formatDateTime(c.dueAt, i18n.language, d.client.timezone), clientZone: d.client.timezone, agent: formatDateTime(c.dueAt, i18n.language) }) : ''}
+                  title={
+                    c.dueAt
+                      ? t('conversation.dueClient', {
+                          client: formatDateTime(c.dueAt, i18n.language, d.client.timezone),
+                          clientZone: d.client.timezone,
+                          agent: formatDateTime(c.dueAt, i18n.language),
+                        })
+                      : ''
+                  }
                 >
-                  {t(`sla.metric.${c.metric}`)}: <Countdown dueAt={c.status === 'fulfilled' ? null : c.dueAt} paused={c.status === 'paused'} />
+                  {t(`sla.metric.${c.metric}`)}:{' '}
+                  <Countdown
+                    dueAt={c.status === 'fulfilled' ? null : c.dueAt}
+                    paused={c.status === 'paused'}
+                  />
                 </li>
               ))}
           </ul>
@@ -189,7 +298,12 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
       </header>
       {d && (
         <aside className={`briefing${briefingOpen ? ' open' : ''}`} data-testid="briefing">
-          <button type="button" className="link" onClick={toggleBriefing} aria-expanded={briefingOpen}>
+          <button
+            type="button"
+            className="link"
+            onClick={toggleBriefing}
+            aria-expanded={briefingOpen}
+          >
             {t('conversation.briefing')} {briefingOpen ? '▾' : '▸'}
           </button>
           {briefingOpen && <p>{d.client.briefing || t('conversation.noBriefing')}</p>}
@@ -197,7 +311,14 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
       )}
       <Thread detail={d} id={id} />
       {d && <ModerationPanel key={id} detail={d} />}
-      {d && settledId === id && <Composer key={id} conversationId={id} initialDraft={d.draft} capabilities={d.source.capabilities} />}
+      {d && settledId === id && (
+        <Composer
+          key={id}
+          conversationId={id}
+          initialDraft={d.draft}
+          capabilities={d.source.capabilities}
+        />
+      )}
     </section>
   );
 }

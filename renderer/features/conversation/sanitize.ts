@@ -7,12 +7,38 @@
 import DOMPurify from 'dompurify';
 
 const FORBID_TAGS = [
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'form', 'input', 'button', 'textarea', 'select',
-  'link', 'meta', 'base', 'svg', 'math', 'template',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'link',
+  'meta',
+  'base',
+  'svg',
+  'math',
+  'template',
   // Remote media would load from the platform's (or anyone's) server just by opening the thread.
-  'video', 'audio', 'source', 'track', 'picture',
+  'video',
+  'audio',
+  'source',
+  'track',
+  'picture',
   // Spoofing and hidden links.
-  'dialog', 'marquee', 'map', 'area', 'portal', 'noscript',
+  'dialog',
+  'marquee',
+  'map',
+  'area',
+  'portal',
+  'noscript',
 ];
 /** Only raster data images stay (no data:image/svg+xml). */
 const SAFE_DATA_IMAGE = /^data:image\/(png|gif|jpeg|webp|avif|bmp);base64,[a-z0-9+/=\s]*$/i;
@@ -20,7 +46,21 @@ const SAFE_DATA_IMAGE = /^data:image\/(png|gif|jpeg|webp|avif|bmp);base64,[a-z0-
 export function sanitizeHtml(html: string, blockedLabel = 'Remote image blocked'): string {
   const fragment = DOMPurify.sanitize(html, {
     FORBID_TAGS,
-    FORBID_ATTR: ['style', 'srcset', 'formaction', 'background', 'ping', 'id', 'name', 'usemap', 'form', 'autofocus', 'tabindex', 'accesskey', 'popover'],
+    FORBID_ATTR: [
+      'style',
+      'srcset',
+      'formaction',
+      'background',
+      'ping',
+      'id',
+      'name',
+      'usemap',
+      'form',
+      'autofocus',
+      'tabindex',
+      'accesskey',
+      'popover',
+    ],
     ALLOW_DATA_ATTR: false,
     // Belt and braces: DOMPurify's own clobbering guard too.
     SANITIZE_DOM: true,

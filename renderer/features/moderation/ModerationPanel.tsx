@@ -8,12 +8,18 @@ import { useTranslation } from 'react-i18next';
 import type { ModerationActionKind } from '../../../shared/domain/moderation';
 import { NEEDS_DURATION, REASON_REQUIRED, TAKES_DURATION } from '../../../shared/moderation/rules';
 import type { ConversationDetail } from '../../../shared/ipc/contract';
-import { moderationListOptions, useApi, useModerationAct, useModerationRetry } from '../../api/queries';
+import {
+  moderationListOptions,
+  useApi,
+  useModerationAct,
+  useModerationRetry,
+} from '../../api/queries';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
 import { MODERATION_KEYS } from '../shortcuts/shortcuts';
 
-const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+const newKey = () =>
+  globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
   const { t, i18n } = useTranslation();
@@ -21,7 +27,10 @@ export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
   const id = detail.conversation.id;
   const offered = detail.source.capabilities.moderation as ModerationActionKind[];
   const item = detail.moderation;
-  const list = useQuery({ ...moderationListOptions(api, id), enabled: offered.length > 0 || item != null });
+  const list = useQuery({
+    ...moderationListOptions(api, id),
+    enabled: offered.length > 0 || item != null,
+  });
   const act = useModerationAct();
   const retry = useModerationRetry();
   const [kind, setKind] = useState<ModerationActionKind | null>(null);
@@ -32,7 +41,9 @@ export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
   const request = useUiStore((s) => s.moderationRequest);
   const handled = useUiStore((s) => s.moderationHandled);
   // The message acted on: the moderation item's flagged message, else the latest one from a member.
-  const target = item?.messageId ?? [...detail.messages].reverse().find((m) => m.direction === 'inbound' && m.externalId)?.id;
+  const target =
+    item?.messageId ??
+    [...detail.messages].reverse().find((m) => m.direction === 'inbound' && m.externalId)?.id;
 
   const open = (k: ModerationActionKind) => {
     setKind(k);
@@ -44,7 +55,8 @@ export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
   useEffect(() => {
     if (!request) return;
     handled();
-    if (offered.includes(request.kind as ModerationActionKind)) open(request.kind as ModerationActionKind);
+    if (offered.includes(request.kind as ModerationActionKind))
+      open(request.kind as ModerationActionKind);
   }, [request, handled, offered]);
   // The reason field takes focus when a form opens (in the commit that renders it).
   useEffect(() => {
@@ -59,16 +71,29 @@ export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
     const r = reason.trim();
     if (REASON_REQUIRED.has(kind) && !r) return setError(t('moderation.reasonRequired'));
     const mins = duration.trim() ? Number(duration) : undefined;
-    if (mins !== undefined && !(Number.isInteger(mins) && mins >= 1)) return setError(t('moderation.durationInvalid'));
-    if (NEEDS_DURATION.has(kind) && mins === undefined) return setError(t('moderation.durationRequired'));
+    if (mins !== undefined && !(Number.isInteger(mins) && mins >= 1))
+      return setError(t('moderation.durationInvalid'));
+    if (NEEDS_DURATION.has(kind) && mins === undefined)
+      return setError(t('moderation.durationRequired'));
     act.mutate(
-      { conversationId: id, messageId: target, kind, reason: r || undefined, durationMinutes: TAKES_DURATION.has(kind) ? mins : undefined, idempotencyKey: newKey() },
+      {
+        conversationId: id,
+        messageId: target,
+        kind,
+        reason: r || undefined,
+        durationMinutes: TAKES_DURATION.has(kind) ? mins : undefined,
+        idempotencyKey: newKey(),
+      },
       { onSuccess: () => setKind(null), onError: (err) => setError(err.message) },
     );
   };
 
   return (
-    <section className="moderation" aria-labelledby={`moderation-title-${id}`} data-testid="moderation-panel">
+    <section
+      className="moderation"
+      aria-labelledby={`moderation-title-${id}`}
+      data-testid="moderation-panel"
+    >
       <h3 id={`moderation-title-${id}`}>{t('moderation.title')}</h3>
       {item && (
         <p className={`moderation-state state-${item.state}`} data-testid="moderation-state">
@@ -77,7 +102,8 @@ export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
           {item.reasons.length > 0 && (
             <>
               {' · '}
-              {t('moderation.reasons')}: <span data-testid="moderation-reasons">{item.reasons.join('; ')}</span>
+              {t('moderation.reasons')}:{' '}
+              <span data-testid="moderation-reasons">{item.reasons.join('; ')}</span>
             </>
           )}
         </p>
@@ -99,7 +125,12 @@ export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
         </div>
       )}
       {kind && (
-        <form className="moderation-form" data-testid="moderation-form" onSubmit={submit} aria-label={t(`moderation.kind.${kind}`)}>
+        <form
+          className="moderation-form"
+          data-testid="moderation-form"
+          onSubmit={submit}
+          aria-label={t(`moderation.kind.${kind}`)}
+        >
           <label>
             {t('moderation.reason')}
             {REASON_REQUIRED.has(kind) ? ` (${t('moderation.required')})` : ''}
@@ -147,14 +178,22 @@ export function ModerationPanel({ detail }: { detail: ConversationDetail }) {
         <ul className="moderation-log" aria-label={t('moderation.log')} aria-live="polite">
           {list.data.actions.map((a) => (
             <li key={a.id} data-testid="moderation-action" data-state={a.state} data-kind={a.kind}>
-              <strong>{t(`moderation.kind.${a.kind}`)}</strong> · {t(`moderation.actionState.${a.state}`)} · {a.actorName} ·{' '}
+              <strong>{t(`moderation.kind.${a.kind}`)}</strong> ·{' '}
+              {t(`moderation.actionState.${a.state}`)} · {a.actorName} ·{' '}
               <time dateTime={a.createdAt}>{formatDateTime(a.createdAt, i18n.language)}</time>
               {a.reason && <> · “{a.reason}”</>}
-              {a.durationMinutes != null && <> · {t('moderation.minutes', { count: a.durationMinutes })}</>}
+              {a.durationMinutes != null && (
+                <> · {t('moderation.minutes', { count: a.durationMinutes })}</>
+              )}
               {a.state === 'failed' && (
                 <>
                   {a.error && <span className="error"> · {a.error}</span>}{' '}
-                  <button type="button" className="link" data-testid="moderation-retry" onClick={() => retry.mutate({ actionId: a.id, conversationId: id })}>
+                  <button
+                    type="button"
+                    className="link"
+                    data-testid="moderation-retry"
+                    onClick={() => retry.mutate({ actionId: a.id, conversationId: id })}
+                  >
                     {t('moderation.retry')}
                   </button>
                 </>

@@ -11,8 +11,21 @@ export function Filters() {
   const api = useApi();
   const clients = useQuery(clientsOptions(api));
   // Subscribe to the filter fields only: selection changes (every j/k) must not re-render this.
-  const s = useUiStore(useShallow((st) => ({ clientIds: st.clientIds, statuses: st.statuses, assignee: st.assignee, kind: st.kind, setKind: st.setKind, toggleClient: st.toggleClient, toggleStatus: st.toggleStatus, setAssignee: st.setAssignee, clearFilters: st.clearFilters })));
-  const active = s.clientIds.length > 0 || s.statuses.length > 0 || s.assignee !== 'any' || s.kind !== 'all';
+  const s = useUiStore(
+    useShallow((st) => ({
+      clientIds: st.clientIds,
+      statuses: st.statuses,
+      assignee: st.assignee,
+      kind: st.kind,
+      setKind: st.setKind,
+      toggleClient: st.toggleClient,
+      toggleStatus: st.toggleStatus,
+      setAssignee: st.setAssignee,
+      clearFilters: st.clearFilters,
+    })),
+  );
+  const active =
+    s.clientIds.length > 0 || s.statuses.length > 0 || s.assignee !== 'any' || s.kind !== 'all';
   return (
     <nav className="filters" aria-label={t('filters.title')}>
       <h3>{t('filters.kind')}</h3>
@@ -20,7 +33,15 @@ export function Filters() {
         {(['all', 'support', 'moderation'] as const).map((k) => (
           <li key={k}>
             <label>
-              <input type="radio" name="kind" data-testid="filter-kind" data-kind={k} checked={s.kind === k} onChange={() => s.setKind(k)} /> {t(`filters.kind_${k}`)}
+              <input
+                type="radio"
+                name="kind"
+                data-testid="filter-kind"
+                data-kind={k}
+                checked={s.kind === k}
+                onChange={() => s.setKind(k)}
+              />{' '}
+              {t(`filters.kind_${k}`)}
             </label>
           </li>
         ))}
@@ -30,7 +51,13 @@ export function Filters() {
         {clients.data?.map((c) => (
           <li key={c.id}>
             <label>
-              <input type="checkbox" data-testid="filter-client" data-client-id={c.id} checked={s.clientIds.includes(c.id)} onChange={() => s.toggleClient(c.id)} />
+              <input
+                type="checkbox"
+                data-testid="filter-client"
+                data-client-id={c.id}
+                checked={s.clientIds.includes(c.id)}
+                onChange={() => s.toggleClient(c.id)}
+              />
               <span className="client-dot" style={{ background: c.color }} /> {c.name}
             </label>
           </li>
@@ -41,7 +68,14 @@ export function Filters() {
         {STATUSES.map((st) => (
           <li key={st}>
             <label>
-              <input type="checkbox" data-testid="filter-status" data-status={st} checked={s.statuses.includes(st)} onChange={() => s.toggleStatus(st)} /> {t(`status.${st}`)}
+              <input
+                type="checkbox"
+                data-testid="filter-status"
+                data-status={st}
+                checked={s.statuses.includes(st)}
+                onChange={() => s.toggleStatus(st)}
+              />{' '}
+              {t(`status.${st}`)}
             </label>
           </li>
         ))}
@@ -51,7 +85,15 @@ export function Filters() {
         {(['any', 'me', 'unassigned'] as const).map((a) => (
           <li key={a}>
             <label>
-              <input type="radio" name="assignee" data-testid="filter-assignee" data-assignee={a} checked={s.assignee === a} onChange={() => s.setAssignee(a)} /> {t(`filters.${a}`)}
+              <input
+                type="radio"
+                name="assignee"
+                data-testid="filter-assignee"
+                data-assignee={a}
+                checked={s.assignee === a}
+                onChange={() => s.setAssignee(a)}
+              />{' '}
+              {t(`filters.${a}`)}
             </label>
           </li>
         ))}

@@ -16,7 +16,19 @@ const ROW_HEIGHT = 58;
 /** The DOM id of a conversation's row (the listbox's aria-activedescendant). */
 export const rowDomId = (conversationId: number) => `queue-row-${conversationId}`;
 
-const Row = memo(function Row({ row, index, selected, platformLabel, onPick }: { row: QueueRow | undefined; index: number; selected: boolean; platformLabel: string; onPick(i: number, id: number | null): void }) {
+const Row = memo(function Row({
+  row,
+  index,
+  selected,
+  platformLabel,
+  onPick,
+}: {
+  row: QueueRow | undefined;
+  index: number;
+  selected: boolean;
+  platformLabel: string;
+  onPick(i: number, id: number | null): void;
+}) {
   const { t } = useTranslation();
   if (!row) return <div className="queue-row placeholder" role="option" aria-selected={selected} />;
   return (
@@ -34,14 +46,24 @@ const Row = memo(function Row({ row, index, selected, platformLabel, onPick }: {
         <div className="row-top">
           <span className="row-client">{row.clientName}</span>
           <span className="row-platform">{platformLabel}</span>
-          {row.kind === 'moderation' && <span className="row-kind" data-testid="row-moderation">{t('moderation.badge')}</span>}
+          {row.kind === 'moderation' && (
+            <span className="row-kind" data-testid="row-moderation">
+              {t('moderation.badge')}
+            </span>
+          )}
           <span className={`row-status status-${row.status}`}>{t(`status.${row.status}`)}</span>
-          {row.priority !== 'normal' && <span className={`row-priority priority-${row.priority}`}>{t(`priority.${row.priority}`)}</span>}
+          {row.priority !== 'normal' && (
+            <span className={`row-priority priority-${row.priority}`}>
+              {t(`priority.${row.priority}`)}
+            </span>
+          )}
         </div>
         <div className="row-title">{row.title}</div>
         <div className="row-meta">
           <span>{row.memberName ?? ''}</span>
-          <span>· <Age since={row.lastMessageAt} /></span>
+          <span>
+            · <Age since={row.lastMessageAt} />
+          </span>
           <span>· {row.assigneeName ?? t('queue.unassigned')}</span>
         </div>
       </div>
@@ -57,13 +79,19 @@ export function QueueList({ filters }: { filters: QueueFilters }) {
   return (
     <section className="queue-column" aria-label={t('nav.queue')}>
       <div className="queue-header" data-testid="queue-header">
-        <span className="queue-count" data-testid="queue-count">{t('queue.count', { count: total })}</span>
+        <span className="queue-count" data-testid="queue-count">
+          {t('queue.count', { count: total })}
+        </span>
         <span className="queue-head-due">{t('queue.due')}</span>
       </div>
       {error ? (
-        <div className="queue-empty error">{t('app.error', { message: (error as Error).message })}</div>
+        <div className="queue-empty error">
+          {t('app.error', { message: (error as Error).message })}
+        </div>
       ) : !isLoading && total === 0 ? (
-        <div className="queue-empty">{search ? t('queue.emptySearch', { q: search }) : t('queue.empty')}</div>
+        <div className="queue-empty">
+          {search ? t('queue.emptySearch', { q: search }) : t('queue.empty')}
+        </div>
       ) : (
         <VirtualRows filters={filters} total={total} />
       )}
@@ -93,7 +121,10 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
   // The pages under the visible window (and the selection) are fetched; others only on scroll.
-  const needed = useMemo(() => (selectedIndex >= 0 ? [first, last, selectedIndex, selectedIndex + 1] : [first, last]), [first, last, selectedIndex]);
+  const needed = useMemo(
+    () => (selectedIndex >= 0 ? [first, last, selectedIndex, selectedIndex + 1] : [first, last]),
+    [first, last, selectedIndex],
+  );
   const { getRow } = useQueue(filters, needed);
 
   // Keep the selected row in view. Rows have a fixed height, so the target is arithmetic on the
@@ -115,16 +146,37 @@ function VirtualRows({ filters, total }: { filters: QueueFilters; total: number 
   }, [selectedIndex, total, virtualizer]);
 
   // The active descendant must be in the DOM: only while the selected row is rendered.
-  const activeId = selectedId != null && items.some((v) => getRow(v.index)?.id === selectedId) ? rowDomId(selectedId) : undefined;
+  const activeId =
+    selectedId != null && items.some((v) => getRow(v.index)?.id === selectedId)
+      ? rowDomId(selectedId)
+      : undefined;
   return (
-    <div className="queue" ref={parentRef} role="listbox" tabIndex={0} aria-label={t('nav.queue')} aria-activedescendant={activeId} data-testid="queue">
+    <div
+      className="queue"
+      ref={parentRef}
+      role="listbox"
+      tabIndex={0}
+      aria-label={t('nav.queue')}
+      aria-activedescendant={activeId}
+      data-testid="queue"
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((v) => {
           const row = getRow(v.index);
           const selected = selectedId != null ? row?.id === selectedId : v.index === selectedIndex;
           return (
-            <div key={v.key} className="queue-slot" style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}>
-              <Row row={row} index={v.index} selected={selected} platformLabel={row ? (labels.get(row.sourceId) ?? '') : ''} onPick={select} />
+            <div
+              key={v.key}
+              className="queue-slot"
+              style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT }}
+            >
+              <Row
+                row={row}
+                index={v.index}
+                selected={selected}
+                platformLabel={row ? (labels.get(row.sourceId) ?? '') : ''}
+                onPick={select}
+              />
             </div>
           );
         })}

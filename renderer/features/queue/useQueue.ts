@@ -36,7 +36,10 @@ export function useQueue(filters: QueueFilters, indexes: readonly number[]) {
   const api = useApi();
   const qc = useQueryClient();
   const first = useQuery(queuePageOptions(api, filters, 0));
-  const pageKey = [...new Set(indexes.map((i) => Math.floor(i / PAGE_SIZE)))].filter((p) => p > 0).sort((a, b) => a - b).join(',');
+  const pageKey = [...new Set(indexes.map((i) => Math.floor(i / PAGE_SIZE)))]
+    .filter((p) => p > 0)
+    .sort((a, b) => a - b)
+    .join(',');
   const pages = useMemo(() => (pageKey ? pageKey.split(',').map(Number) : []), [pageKey]);
   useQueries({ queries: pages.map((p) => queuePageOptions(api, filters, p)) });
   const total = first.data?.total ?? 0;

@@ -6,8 +6,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SourceTestResult, SourceWithSecrets, ConnectorField, ConnectorInfo } from '../../../shared/ipc/contract';
-import { clientsOptions, connectorsOptions, useAddSource, useApi, useTestSource, useUpdateSource } from '../../api/queries';
+import type {
+  SourceTestResult,
+  SourceWithSecrets,
+  ConnectorField,
+  ConnectorInfo,
+} from '../../../shared/ipc/contract';
+import {
+  clientsOptions,
+  connectorsOptions,
+  useAddSource,
+  useApi,
+  useTestSource,
+  useUpdateSource,
+} from '../../api/queries';
 import { localized } from '../../components/domain';
 
 type Values = Record<string, unknown>;
@@ -16,11 +28,13 @@ type Values = Record<string, unknown>;
 function initialConfig(c: ConnectorInfo | undefined, source?: SourceWithSecrets): Values {
   if (source) return { ...source.config };
   const out: Values = {};
-  for (const f of c?.fields ?? []) if (f.kind === 'select' && f.required && f.options?.[0]) out[f.key] = f.options[0].value;
+  for (const f of c?.fields ?? [])
+    if (f.kind === 'select' && f.required && f.options?.[0]) out[f.key] = f.options[0].value;
   return out;
 }
 
-const visible = (f: ConnectorField, config: Values) => !f.when || f.when.in.includes(String(config[f.when.key] ?? ''));
+const visible = (f: ConnectorField, config: Values) =>
+  !f.when || f.when.in.includes(String(config[f.when.key] ?? ''));
 
 /** A field named by the core's invalid_input message ("config.apiUsername: …", "secrets.apiKey: required"). */
 function fieldOfError(message: string): { key: string; text: string } | null {
@@ -32,7 +46,9 @@ export function TestResult({ result }: { result: SourceTestResult | null }) {
   const { t } = useTranslation();
   if (!result) return null;
   return result.ok ? (
-    <p className="ok" data-testid="test-result" data-ok="true">{t('sources.testOk', { account: result.account })}</p>
+    <p className="ok" data-testid="test-result" data-ok="true">
+      {t('sources.testOk', { account: result.account })}
+    </p>
   ) : (
     <p className="error" data-testid="test-result" data-ok="false" data-reason={result.reason}>
       {t(`sources.reason.${result.reason}`)} <span className="muted">({result.message})</span>
@@ -48,7 +64,9 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
   const clients = useQuery(clientsOptions(api));
   const formId = useId();
   const [platform, setPlatform] = useState<string>(source?.platform ?? '');
-  const connector = connectors.data?.find((c) => c.platform === (platform || connectors.data?.[0]?.platform));
+  const connector = connectors.data?.find(
+    (c) => c.platform === (platform || connectors.data?.[0]?.platform),
+  );
   const [clientId, setClientId] = useState<number>(source?.clientId ?? 0);
   const [name, setName] = useState(source?.name ?? '');
   const [baseUrl, setBaseUrl] = useState(source?.baseUrl ?? '');
@@ -62,7 +80,10 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
   const add = useAddSource();
   const update = useUpdateSource();
   const test = useTestSource();
-  const values = useMemo(() => config ?? initialConfig(connector, source), [config, connector, source]);
+  const values = useMemo(
+    () => config ?? initialConfig(connector, source),
+    [config, connector, source],
+  );
   const editing = source != null;
   const idOf = (key: string) => `${formId}-${key}`;
 
@@ -77,12 +98,15 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
   };
 
   const fields = (connector?.fields ?? []).filter((f) => visible(f, values));
-  const secretSet = (key: string) => editing && source.secretsSet.includes(key) && !replacing.has(key);
+  const secretSet = (key: string) =>
+    editing && source.secretsSet.includes(key) && !replacing.has(key);
 
   /** What the form holds, for sources.add/update/test: visible config fields only, typed secrets only. */
   const collect = () => {
     const cfg: Values = {};
-    for (const f of fields) if (f.kind !== 'secret' && values[f.key] !== undefined && values[f.key] !== '') cfg[f.key] = values[f.key];
+    for (const f of fields)
+      if (f.kind !== 'secret' && values[f.key] !== undefined && values[f.key] !== '')
+        cfg[f.key] = values[f.key];
     const sec: Record<string, string> = {};
     for (const f of fields) if (f.kind === 'secret' && secrets[f.key]) sec[f.key] = secrets[f.key]!;
     return { config: cfg, secrets: sec };
@@ -94,7 +118,14 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
     if (!name.trim()) missing.name = t('sources.required');
     for (const f of fields) {
       if (!f.required) continue;
-      const empty = f.kind === 'secret' ? !secrets[f.key] && !secretSet(f.key) : f.kind === 'boolean' ? false : values[f.key] === undefined || values[f.key] === '' || (Array.isArray(values[f.key]) && (values[f.key] as unknown[]).length === 0);
+      const empty =
+        f.kind === 'secret'
+          ? !secrets[f.key] && !secretSet(f.key)
+          : f.kind === 'boolean'
+            ? false
+            : values[f.key] === undefined ||
+              values[f.key] === '' ||
+              (Array.isArray(values[f.key]) && (values[f.key] as unknown[]).length === 0);
       if (empty) missing[f.key] = t('sources.required');
     }
     setErrors(missing);
@@ -114,12 +145,33 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
     const { config: cfg, secrets: sec } = collect();
     if (editing) {
       update.mutate(
-        { id: source.id, name: name.trim(), baseUrl, config: cfg, ...(Object.keys(sec).length ? { secrets: sec } : {}) },
-        { onSuccess: () => { setSecrets({}); setReplacing(new Set()); setDone(true); onDone?.(); }, onError: failed },
+        {
+          id: source.id,
+          name: name.trim(),
+          baseUrl,
+          config: cfg,
+          ...(Object.keys(sec).length ? { secrets: sec } : {}),
+        },
+        {
+          onSuccess: () => {
+            setSecrets({});
+            setReplacing(new Set());
+            setDone(true);
+            onDone?.();
+          },
+          onError: failed,
+        },
       );
     } else {
       add.mutate(
-        { clientId: clientId || clients.data?.[0]?.id || 0, platform: connector.platform, name: name.trim(), baseUrl, config: cfg, secrets: sec },
+        {
+          clientId: clientId || clients.data?.[0]?.id || 0,
+          platform: connector.platform,
+          name: name.trim(),
+          baseUrl,
+          config: cfg,
+          secrets: sec,
+        },
         {
           onSuccess: () => {
             // Secrets are write-only: cleared from the form, never shown again.
@@ -141,24 +193,52 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
     if (!connector) return;
     const { config: cfg, secrets: sec } = collect();
     const input = editing
-      ? { id: source.id, baseUrl, config: cfg, ...(Object.keys(sec).length ? { secrets: sec } : {}) }
-      : { clientId: clientId || clients.data?.[0]?.id || 0, platform: connector.platform, name: name.trim() || connector.platform, baseUrl, config: cfg, secrets: sec };
+      ? {
+          id: source.id,
+          baseUrl,
+          config: cfg,
+          ...(Object.keys(sec).length ? { secrets: sec } : {}),
+        }
+      : {
+          clientId: clientId || clients.data?.[0]?.id || 0,
+          platform: connector.platform,
+          name: name.trim() || connector.platform,
+          baseUrl,
+          config: cfg,
+          secrets: sec,
+        };
     test.mutate(input, { onSuccess: setTestResult, onError: failed });
   };
 
-  const described = (key: string, help: boolean) => [help ? `${idOf(key)}-help` : '', errors[key] ? `${idOf(key)}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described = (key: string, help: boolean) =>
+    [help ? `${idOf(key)}-help` : '', errors[key] ? `${idOf(key)}-error` : '']
+      .filter(Boolean)
+      .join(' ') || undefined;
   const labelText = (text: string, required: boolean) => (
     <>
       {text}
-      {required && <span className="required" aria-hidden="true"> *</span>}
+      {required && (
+        <span className="required" aria-hidden="true">
+          {' '}
+          *
+        </span>
+      )}
     </>
   );
   const wrap = (key: string, label: ReactNode, control: ReactNode, help?: string) => (
     <div className="field" key={key} data-field={key}>
       {label}
       {control}
-      {help && <small id={`${idOf(key)}-help`} className="muted">{help}</small>}
-      {errors[key] && <small id={`${idOf(key)}-error`} className="error">{errors[key]}</small>}
+      {help && (
+        <small id={`${idOf(key)}-help`} className="muted">
+          {help}
+        </small>
+      )}
+      {errors[key] && (
+        <small id={`${idOf(key)}-error`} className="error">
+          {errors[key]}
+        </small>
+      )}
     </div>
   );
 
@@ -166,15 +246,30 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
     const id = idOf(f.key);
     const label = localized(f.label, lang);
     const help = f.help ? localized(f.help, lang) : undefined;
-    const common = { id, 'aria-describedby': described(f.key, !!help), 'aria-invalid': errors[f.key] ? true : undefined, 'data-testid': `field-${f.key}` };
-    const lbl = <label htmlFor={id}>{labelText(label, f.required && !(f.kind === 'secret' && secretSet(f.key)))}</label>;
+    const common = {
+      id,
+      'aria-describedby': described(f.key, !!help),
+      'aria-invalid': errors[f.key] ? true : undefined,
+      'data-testid': `field-${f.key}`,
+    };
+    const lbl = (
+      <label htmlFor={id}>
+        {labelText(label, f.required && !(f.kind === 'secret' && secretSet(f.key)))}
+      </label>
+    );
     switch (f.kind) {
       case 'boolean':
         return wrap(
           f.key,
           null,
           <label className="check" htmlFor={id}>
-            <input type="checkbox" {...common} checked={values[f.key] === true} onChange={(e) => setValue(f.key, e.target.checked)} /> {label}
+            <input
+              type="checkbox"
+              {...common}
+              checked={values[f.key] === true}
+              onChange={(e) => setValue(f.key, e.target.checked)}
+            />{' '}
+            {label}
           </label>,
           help,
         );
@@ -182,9 +277,18 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
         return wrap(
           f.key,
           lbl,
-          <select {...common} required={f.required} value={String(values[f.key] ?? '')} onChange={(e) => setValue(f.key, e.target.value)}>
+          <select
+            {...common}
+            required={f.required}
+            value={String(values[f.key] ?? '')}
+            onChange={(e) => setValue(f.key, e.target.value)}
+          >
             {!f.required && <option value="">—</option>}
-            {f.options?.map((o) => <option key={o.value} value={o.value}>{localized(o.label, lang)}</option>)}
+            {f.options?.map((o) => (
+              <option key={o.value} value={o.value}>
+                {localized(o.label, lang)}
+              </option>
+            ))}
           </select>,
           help,
         );
@@ -201,7 +305,17 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
             required={f.required}
             value={text}
             placeholder={f.placeholder}
-            onChange={(e) => setValue(f.key, f.kind === 'list' ? e.target.value.split('\n').map((x) => x.trim()).filter(Boolean) : e.target.value)}
+            onChange={(e) =>
+              setValue(
+                f.key,
+                f.kind === 'list'
+                  ? e.target.value
+                      .split('\n')
+                      .map((x) => x.trim())
+                      .filter(Boolean)
+                  : e.target.value,
+              )
+            }
           />,
           f.kind === 'list' ? [help, t('sources.onePerLine')].filter(Boolean).join(' ') : help,
         );
@@ -210,10 +324,20 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
         if (secretSet(f.key)) {
           return wrap(
             f.key,
-            <span className="label" id={`${id}-label`}>{label}</span>,
+            <span className="label" id={`${id}-label`}>
+              {label}
+            </span>,
             <span className="secret-set" data-testid={`secret-set-${f.key}`}>
               {t('sources.secretSet')}{' '}
-              <button type="button" className="link" aria-describedby={`${id}-label`} onClick={() => { touched(); setReplacing(new Set([...replacing, f.key])); }}>
+              <button
+                type="button"
+                className="link"
+                aria-describedby={`${id}-label`}
+                onClick={() => {
+                  touched();
+                  setReplacing(new Set([...replacing, f.key]));
+                }}
+              >
                 {t('sources.replace')}
               </button>
             </span>,
@@ -242,14 +366,30 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
         return wrap(
           f.key,
           lbl,
-          <input {...common} type="number" required={f.required} value={values[f.key] === undefined ? '' : String(values[f.key])} placeholder={f.placeholder} onChange={(e) => setValue(f.key, e.target.value === '' ? undefined : Number(e.target.value))} />,
+          <input
+            {...common}
+            type="number"
+            required={f.required}
+            value={values[f.key] === undefined ? '' : String(values[f.key])}
+            placeholder={f.placeholder}
+            onChange={(e) =>
+              setValue(f.key, e.target.value === '' ? undefined : Number(e.target.value))
+            }
+          />,
           help,
         );
       default:
         return wrap(
           f.key,
           lbl,
-          <input {...common} type={f.kind === 'url' ? 'url' : 'text'} required={f.required} value={typeof values[f.key] === 'string' ? (values[f.key] as string) : ''} placeholder={f.placeholder} onChange={(e) => setValue(f.key, e.target.value)} />,
+          <input
+            {...common}
+            type={f.kind === 'url' ? 'url' : 'text'}
+            required={f.required}
+            value={typeof values[f.key] === 'string' ? (values[f.key] as string) : ''}
+            placeholder={f.placeholder}
+            onChange={(e) => setValue(f.key, e.target.value)}
+          />,
           help,
         );
     }
@@ -258,7 +398,16 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
   const busy = add.isPending || update.isPending;
   const title = editing ? t('sources.editTitle', { name: source.name }) : t('sources.addTitle');
   return (
-    <form className="card form source-form" aria-labelledby={`${formId}-title`} noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} data-testid={editing ? 'edit-source' : 'add-source'}>
+    <form
+      className="card form source-form"
+      aria-labelledby={`${formId}-title`}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+      data-testid={editing ? 'edit-source' : 'add-source'}
+    >
       <h3 id={`${formId}-title`}>{title}</h3>
       {editing ? (
         <p className="muted">{localized(source.platformLabel, lang)}</p>
@@ -266,39 +415,109 @@ export function SourceForm({ source, onDone }: { source?: SourceWithSecrets; onD
         <>
           <div className="field">
             <label htmlFor={idOf('client')}>{t('settings.client')}</label>
-            <select id={idOf('client')} value={clientId || clients.data?.[0]?.id || 0} onChange={(e) => setClientId(Number(e.target.value))}>
-              {clients.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            <select
+              id={idOf('client')}
+              value={clientId || clients.data?.[0]?.id || 0}
+              onChange={(e) => setClientId(Number(e.target.value))}
+            >
+              {clients.data?.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           </div>
           <div className="field">
             <label htmlFor={idOf('platform')}>{t('sources.platform')}</label>
-            <select id={idOf('platform')} data-testid="platform-select" value={connector?.platform ?? ''} onChange={(e) => { touched(); setPlatform(e.target.value); setConfig(null); setSecrets({}); setErrors({}); }}>
-              {connectors.data?.map((c) => <option key={c.platform} value={c.platform}>{localized(c.label, lang)}</option>)}
+            <select
+              id={idOf('platform')}
+              data-testid="platform-select"
+              value={connector?.platform ?? ''}
+              onChange={(e) => {
+                touched();
+                setPlatform(e.target.value);
+                setConfig(null);
+                setSecrets({});
+                setErrors({});
+              }}
+            >
+              {connectors.data?.map((c) => (
+                <option key={c.platform} value={c.platform}>
+                  {localized(c.label, lang)}
+                </option>
+              ))}
             </select>
           </div>
         </>
       )}
-      {wrap('name', <label htmlFor={idOf('name')}>{labelText(t('settings.name'), true)}</label>, <input id={idOf('name')} data-testid="field-name" required aria-invalid={errors.name ? true : undefined} aria-describedby={described('name', false)} value={name} onChange={(e) => { touched(); setName(e.target.value); }} />)}
+      {wrap(
+        'name',
+        <label htmlFor={idOf('name')}>{labelText(t('settings.name'), true)}</label>,
+        <input
+          id={idOf('name')}
+          data-testid="field-name"
+          required
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={described('name', false)}
+          value={name}
+          onChange={(e) => {
+            touched();
+            setName(e.target.value);
+          }}
+        />,
+      )}
       {wrap(
         'baseUrl',
         <label htmlFor={idOf('baseUrl')}>{t('sources.address')}</label>,
-        <input id={idOf('baseUrl')} data-testid="field-baseUrl" type="url" aria-describedby={described('baseUrl', true)} value={baseUrl} placeholder="https://" onChange={(e) => { touched(); setBaseUrl(e.target.value); }} />,
+        <input
+          id={idOf('baseUrl')}
+          data-testid="field-baseUrl"
+          type="url"
+          aria-describedby={described('baseUrl', true)}
+          value={baseUrl}
+          placeholder="https://"
+          onChange={(e) => {
+            touched();
+            setBaseUrl(e.target.value);
+          }}
+        />,
         t('sources.addressHelp'),
       )}
       {fields.map(control)}
       <p className="muted">{t('sources.requiredNote')}</p>
       <div className="row">
-        <button type="button" data-testid="test-connection" onClick={runTest} disabled={test.isPending}>
+        <button
+          type="button"
+          data-testid="test-connection"
+          onClick={runTest}
+          disabled={test.isPending}
+        >
           {test.isPending ? t('sources.testing') : t('sources.test')}
         </button>
-        <button type="submit" className="primary" data-testid="save-source" disabled={busy}>{editing ? t('sources.save') : t('settings.add')}</button>
-        {editing && <button type="button" onClick={onDone}>{t('sources.cancel')}</button>}
+        <button type="submit" className="primary" data-testid="save-source" disabled={busy}>
+          {editing ? t('sources.save') : t('settings.add')}
+        </button>
+        {editing && (
+          <button type="button" onClick={onDone}>
+            {t('sources.cancel')}
+          </button>
+        )}
       </div>
       <div role="status" aria-live="polite">
         <TestResult result={testResult} />
-        {done && !editing && <p className="ok" data-testid="source-added">{t('settings.added')}</p>}
+        {done && !editing && (
+          <p className="ok" data-testid="source-added">
+            {t('settings.added')}
+          </p>
+        )}
       </div>
-      <div role="alert">{formError && <p className="error" data-testid="source-form-error">{formError}</p>}</div>
+      <div role="alert">
+        {formError && (
+          <p className="error" data-testid="source-form-error">
+            {formError}
+          </p>
+        )}
+      </div>
     </form>
   );
 }

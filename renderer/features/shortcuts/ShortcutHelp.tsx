@@ -25,7 +25,11 @@ function HelpDialog() {
   // Keep Tab inside the dialog (aria-modal): wrap from the last focusable control to the first.
   const trapTab = (e: KeyboardEvent) => {
     if (e.key !== 'Tab' || !card.current) return;
-    const focusables = [...card.current.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')];
+    const focusables = [
+      ...card.current.querySelectorAll<HTMLElement>(
+        'button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])',
+      ),
+    ];
     const first = focusables[0];
     const last = focusables[focusables.length - 1];
     if (!first || !last) return;
@@ -54,13 +58,17 @@ function HelpDialog() {
           <tbody>
             {SHORTCUTS.map((s) => (
               <tr key={s.action} data-action={s.action}>
-                <td><kbd>{s.label}</kbd></td>
+                <td>
+                  <kbd>{s.label}</kbd>
+                </td>
                 <td>{t(`help.${s.action}`)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        <button ref={close} type="button" onClick={() => setHelp(false)}>{t('help.close')}</button>
+        <button ref={close} type="button" onClick={() => setHelp(false)}>
+          {t('help.close')}
+        </button>
       </div>
     </div>
   );

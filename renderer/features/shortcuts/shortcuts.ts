@@ -20,11 +20,22 @@ export type ShortcutAction =
  * keys; each opens the action form of the selected conversation when its source offers the action.
  */
 export const MODERATION_KEYS = {
-  approve: 'A', remove: 'X', restore: 'O', lock: 'L', unlock: 'U', ban: 'B', unban: 'N', timeout: 'T', silence: 'S', suspend: 'P', delete: 'D',
+  approve: 'A',
+  remove: 'X',
+  restore: 'O',
+  lock: 'L',
+  unlock: 'U',
+  ban: 'B',
+  unban: 'N',
+  timeout: 'T',
+  silence: 'S',
+  suspend: 'P',
+  delete: 'D',
 } as const;
 export type ModerationKey = keyof typeof MODERATION_KEYS;
 export type ModerationShortcut = `mod_${ModerationKey}`;
-export const isModerationShortcut = (a: ShortcutAction): a is ModerationShortcut => a.startsWith('mod_');
+export const isModerationShortcut = (a: ShortcutAction): a is ModerationShortcut =>
+  a.startsWith('mod_');
 
 export type Shortcut = {
   action: ShortcutAction;
@@ -49,14 +60,23 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'escape', keys: ['Escape'], label: 'Esc', global: true },
   { action: 'send', keys: ['Enter'], label: 'Ctrl+Enter / ⌘+Enter', global: false },
   { action: 'timer', keys: ['t'], label: 't', global: true },
-  ...(Object.entries(MODERATION_KEYS) as Array<[ModerationKey, string]>).map(([kind, key]): Shortcut => ({ action: `mod_${kind}`, keys: [key], label: `Shift+${key}`, global: true })),
+  ...(Object.entries(MODERATION_KEYS) as Array<[ModerationKey, string]>).map(
+    ([kind, key]): Shortcut => ({
+      action: `mod_${kind}`,
+      keys: [key],
+      label: `Shift+${key}`,
+      global: true,
+    }),
+  ),
 ];
 
 const byKey = new Map<string, ShortcutAction>();
 for (const s of SHORTCUTS) if (s.global) for (const k of s.keys) byKey.set(k, s.action);
 
 /** The global action for a key press, if any (modifier chords other than Shift are not ours). */
-export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): ShortcutAction | undefined {
+export function actionFor(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+): ShortcutAction | undefined {
   if (e.ctrlKey || e.metaKey || e.altKey) return undefined;
   return byKey.get(e.key);
 }
@@ -65,7 +85,12 @@ export function actionFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' |
 export function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || !el.tagName) return false;
-  return el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
+  return (
+    el.tagName === 'INPUT' ||
+    el.tagName === 'TEXTAREA' ||
+    el.tagName === 'SELECT' ||
+    el.isContentEditable
+  );
 }
 
 /** Ctrl+Enter (Cmd+Enter on a Mac) sends from the composer. */

@@ -3,7 +3,13 @@
 // The arrow keys move the selection while the queue listbox has focus.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { appInfoOptions, conversationOptions, useApi, useAssign, useSetStatus } from '../../api/queries';
+import {
+  appInfoOptions,
+  conversationOptions,
+  useApi,
+  useAssign,
+  useSetStatus,
+} from '../../api/queries';
 import { useUiStore } from '../../store/useUiStore';
 import { focusActiveComposer } from '../conversation/Composer';
 import { focusConversationPane } from '../conversation/ConversationPane';
@@ -23,9 +29,21 @@ export function useKeyboardShortcuts(): void {
   const assign = useAssign();
 
   // The handler is installed once and reads the latest values through this ref.
-  const latest = useRef({ total, getRow, me: info.data?.agent, setStatus: setStatus.mutate, assign: assign.mutate });
+  const latest = useRef({
+    total,
+    getRow,
+    me: info.data?.agent,
+    setStatus: setStatus.mutate,
+    assign: assign.mutate,
+  });
   useEffect(() => {
-    latest.current = { total, getRow, me: info.data?.agent, setStatus: setStatus.mutate, assign: assign.mutate };
+    latest.current = {
+      total,
+      getRow,
+      me: info.data?.agent,
+      setStatus: setStatus.mutate,
+      assign: assign.mutate,
+    };
   });
 
   useEffect(() => {
@@ -33,7 +51,8 @@ export function useKeyboardShortcuts(): void {
     const currentIndex = (): number => {
       const { getRow, total } = latest.current;
       const s = useUiStore.getState();
-      if (s.selectedId == null || getRow(s.selectedIndex)?.id === s.selectedId) return s.selectedIndex;
+      if (s.selectedId == null || getRow(s.selectedIndex)?.id === s.selectedId)
+        return s.selectedIndex;
       for (let d = 1; d < FOLLOW_WINDOW; d++) {
         for (const i of [s.selectedIndex - d, s.selectedIndex + d]) {
           if (i >= 0 && i < total && getRow(i)?.id === s.selectedId) return i;
@@ -64,7 +83,11 @@ export function useKeyboardShortcuts(): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
       // In the focused queue listbox the arrow keys move the selection, as j / k do everywhere.
-      if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && e.target instanceof HTMLElement && e.target.getAttribute('role') === 'listbox') {
+      if (
+        (e.key === 'ArrowDown' || e.key === 'ArrowUp') &&
+        e.target instanceof HTMLElement &&
+        e.target.getAttribute('role') === 'listbox'
+      ) {
         move(e.key === 'ArrowDown' ? 1 : -1);
         e.preventDefault();
         return;
@@ -80,7 +103,12 @@ export function useKeyboardShortcuts(): void {
       }
       if (typing) return;
       // Enter on a focused button or link is that control's own click.
-      if (action === 'open' && e.target instanceof HTMLElement && (e.target.tagName === 'BUTTON' || e.target.tagName === 'A')) return;
+      if (
+        action === 'open' &&
+        e.target instanceof HTMLElement &&
+        (e.target.tagName === 'BUTTON' || e.target.tagName === 'A')
+      )
+        return;
       const { me, setStatus, assign } = latest.current;
       const id = s.selectedId;
       if (isModerationShortcut(action)) {

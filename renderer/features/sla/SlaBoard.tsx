@@ -10,7 +10,11 @@ import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
 
 const STATES = ['breached', 'breaching_soon', 'paused'] as const;
-const STATE_LABEL = { breached: 'sla.breached', breaching_soon: 'sla.breachingSoon', paused: 'sla.paused' } as const;
+const STATE_LABEL = {
+  breached: 'sla.breached',
+  breaching_soon: 'sla.breachingSoon',
+  paused: 'sla.paused',
+} as const;
 
 export function SlaBoard() {
   const { t, i18n } = useTranslation();
@@ -21,7 +25,8 @@ export function SlaBoard() {
   const agents = useQuery(agentsOptions(api));
   const assign = useAssign();
   const rows = board.data ?? [];
-  const groupKey = (r: SlaBoardRow) => (groupBy === 'client' ? r.clientName : r.assigneeName ?? t('sla.nobody'));
+  const groupKey = (r: SlaBoardRow) =>
+    groupBy === 'client' ? r.clientName : (r.assigneeName ?? t('sla.nobody'));
   const groups = [...new Set(rows.map(groupKey))].sort();
   const open = (id: number) => {
     useUiStore.getState().select(-1, id);
@@ -34,15 +39,36 @@ export function SlaBoard() {
         <h1>{t('sla.board')}</h1>
         <label>
           {t('sla.soonWithin', { minutes: soon })}{' '}
-          <input type="range" min={15} max={480} step={15} value={soon} onChange={(e) => setSoon(Number(e.target.value))} />
+          <input
+            type="range"
+            min={15}
+            max={480}
+            step={15}
+            value={soon}
+            onChange={(e) => setSoon(Number(e.target.value))}
+          />
         </label>
         <div className="tabs">
-          <button type="button" className={groupBy === 'client' ? 'active' : ''} onClick={() => setGroupBy('client')}>{t('sla.byClient')}</button>
-          <button type="button" className={groupBy === 'agent' ? 'active' : ''} onClick={() => setGroupBy('agent')}>{t('sla.byAgent')}</button>
+          <button
+            type="button"
+            className={groupBy === 'client' ? 'active' : ''}
+            onClick={() => setGroupBy('client')}
+          >
+            {t('sla.byClient')}
+          </button>
+          <button
+            type="button"
+            className={groupBy === 'agent' ? 'active' : ''}
+            onClick={() => setGroupBy('agent')}
+          >
+            {t('sla.byAgent')}
+          </button>
         </div>
         <div className="board-totals">
           {STATES.map((s) => (
-            <span key={s} className={`total ${s}`}>{t(STATE_LABEL[s])}: {rows.filter((r) => r.state === s).length}</span>
+            <span key={s} className={`total ${s}`}>
+              {t(STATE_LABEL[s])}: {rows.filter((r) => r.state === s).length}
+            </span>
           ))}
         </div>
       </header>
@@ -54,24 +80,56 @@ export function SlaBoard() {
             {STATES.map((s) => (
               <div key={s} className={`board-col ${s}`}>
                 <h3>{t(STATE_LABEL[s])}</h3>
-                {rows.filter((r) => groupKey(r) === g && r.state === s).map((r) => (
-                  <div key={`${r.conversationId}-${r.metric}`} className="board-card" data-testid="board-card" data-state={r.state}>
-                    <button type="button" className="link title" onClick={() => open(r.conversationId)}>{r.title}</button>
-                    <div className="muted">
-                      <span className="client-dot" style={{ background: r.clientColor }} /> {r.clientName} · {t(`sla.metric.${r.metric}`)}
+                {rows
+                  .filter((r) => groupKey(r) === g && r.state === s)
+                  .map((r) => (
+                    <div
+                      key={`${r.conversationId}-${r.metric}`}
+                      className="board-card"
+                      data-testid="board-card"
+                      data-state={r.state}
+                    >
+                      <button
+                        type="button"
+                        className="link title"
+                        onClick={() => open(r.conversationId)}
+                      >
+                        {r.title}
+                      </button>
+                      <div className="muted">
+                        <span className="client-dot" style={{ background: r.clientColor }} />{' '}
+                        {r.clientName} · {t(`sla.metric.${r.metric}`)}
+                      </div>
+                      <div
+                        title={
+                          r.dueAt
+                            ? `${formatDateTime(r.dueAt, i18n.language, r.clientTimezone)} (${r.clientTimezone}) · ${formatDateTime(r.dueAt, i18n.language)}`
+                            : ''
+                        }
+                      >
+                        <Countdown dueAt={r.dueAt} paused={r.state === 'paused'} />
+                      </div>
+                      <label className="muted">
+                        {t('sla.reassign')}{' '}
+                        <select
+                          value={r.assigneeId ?? ''}
+                          onChange={(e) =>
+                            assign.mutate({
+                              id: r.conversationId,
+                              assigneeId: e.target.value ? Number(e.target.value) : null,
+                            })
+                          }
+                        >
+                          <option value="">{t('sla.nobody')}</option>
+                          {agents.data?.map((a) => (
+                            <option key={a.id} value={a.id}>
+                              {a.name}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
                     </div>
-                    <div title={r.dueAt ? `${formatDateTime(r.dueAt, i18n.language, r.clientTimezone)} (${r.clientTimezone}) · ${formatDateTime(r.dueAt, i18n.language)}` : ''}>
-                      <Countdown dueAt={r.dueAt} paused={r.state === 'paused'} />
-                    </div>
-                    <label className="muted">
-                      {t('sla.reassign')}{' '}
-                      <select value={r.assigneeId ?? ''} onChange={(e) => assign.mutate({ id: r.conversationId, assigneeId: e.target.value ? Number(e.target.value) : null })}>
-                        <option value="">{t('sla.nobody')}</option>
-                        {agents.data?.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
-                      </select>
-                    </label>
-                  </div>
-                ))}
+                  ))}
               </div>
             ))}
           </div>

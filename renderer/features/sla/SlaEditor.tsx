@@ -6,10 +6,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Client, Priority } from '../../../shared/domain/entities';
 import type { SlaMetric, SlaPolicyInput } from '../../../shared/domain/sla';
-import { policiesOptions, previewOptions, reportOptions, scheduleOptions, useApi, useSavePolicy, useSetSchedule } from '../../api/queries';
+import {
+  policiesOptions,
+  previewOptions,
+  reportOptions,
+  scheduleOptions,
+  useApi,
+  useSavePolicy,
+  useSetSchedule,
+} from '../../api/queries';
 import { PRIORITIES, SLA_METRICS as METRICS } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
-
 
 function monthRange(now = new Date()) {
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -32,14 +39,42 @@ export function SlaEditor({ client }: { client: Client }) {
   const saveSchedule = (doc: unknown) =>
     setSchedule.mutate(
       { clientId: client.id, schedule: doc },
-      { onSuccess: () => { setText(null); setErr(null); }, onError: (e) => setErr(t('sla.invalid', { message: (e as Error).message })) },
+      {
+        onSuccess: () => {
+          setText(null);
+          setErr(null);
+        },
+        onError: (e) => setErr(t('sla.invalid', { message: (e as Error).message })),
+      },
     );
   const savePolicy = useSavePolicy();
   const current = policies.data?.[0];
   const [draft, setDraft] = useState<SlaPolicyInput | null>(null);
-  const policy: SlaPolicyInput = draft ?? (current ? { name: current.name, position: current.position, conditions: current.conditions, targets: current.targets, warnRatio: current.warnRatio, pausesOnPending: current.pausesOnPending } : { name: 'Standard', targets: { first_reply: { normal: { minutes: client.firstReplyMinutes, mode: 'business' } } }, warnRatio: 0.75 });
+  const policy: SlaPolicyInput =
+    draft ??
+    (current
+      ? {
+          name: current.name,
+          position: current.position,
+          conditions: current.conditions,
+          targets: current.targets,
+          warnRatio: current.warnRatio,
+          pausesOnPending: current.pausesOnPending,
+        }
+      : {
+          name: 'Standard',
+          targets: {
+            first_reply: { normal: { minutes: client.firstReplyMinutes, mode: 'business' } },
+          },
+          warnRatio: 0.75,
+        });
 
-  const setTarget = (m: SlaMetric, p: Priority, minutes: number | null, mode: 'business' | 'calendar') => {
+  const setTarget = (
+    m: SlaMetric,
+    p: Priority,
+    minutes: number | null,
+    mode: 'business' | 'calendar',
+  ) => {
     const targets = structuredClone(policy.targets);
     const byP = { ...(targets[m] ?? {}) };
     if (minutes && minutes > 0) byP[p] = { minutes, mode };
@@ -78,13 +113,25 @@ export function SlaEditor({ client }: { client: Client }) {
       <h3>{t('sla.editor')}</h3>
       {preview.data?.map((p) => (
         <p key={p.metric} className="preview">
-          {t(`sla.metric.${p.metric}`)}: {t('sla.preview', { due: `${formatDateTime(p.dueAt, i18n.language, client.timezone)} (${client.timezone})` })}
+          {t(`sla.metric.${p.metric}`)}:{' '}
+          {t('sla.preview', {
+            due: `${formatDateTime(p.dueAt, i18n.language, client.timezone)} (${client.timezone})`,
+          })}
         </p>
       ))}
       <h4>{t('sla.policy')}</h4>
       <table className="grid">
         <thead>
-          <tr><th><span className="sr-only">{t('sla.metricColumn')}</span></th>{PRIORITIES.map((p) => <th key={p} scope="col">{t(`priority.${p}`)}</th>)}</tr>
+          <tr>
+            <th>
+              <span className="sr-only">{t('sla.metricColumn')}</span>
+            </th>
+            {PRIORITIES.map((p) => (
+              <th key={p} scope="col">
+                {t(`priority.${p}`)}
+              </th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {METRICS.map((m) => (
@@ -95,8 +142,33 @@ export function SlaEditor({ client }: { client: Client }) {
                 const cell = `${t(`sla.metric.${m}`)} · ${t(`priority.${p}`)}`;
                 return (
                   <td key={p}>
-                    <input type="number" min={0} className="num" value={target?.minutes ?? ''} aria-label={`${cell} · ${t('sla.target')}`} onChange={(e) => setTarget(m, p, e.target.value ? Number(e.target.value) : null, target?.mode ?? 'business')} />
-                    <select value={target?.mode ?? 'business'} onChange={(e) => setTarget(m, p, target?.minutes ?? null, e.target.value as 'business' | 'calendar')} aria-label={`${cell} · ${t('sla.mode')}`}>
+                    <input
+                      type="number"
+                      min={0}
+                      className="num"
+                      value={target?.minutes ?? ''}
+                      aria-label={`${cell} · ${t('sla.target')}`}
+                      onChange={(e) =>
+                        setTarget(
+                          m,
+                          p,
+                          e.target.value ? Number(e.target.value) : null,
+                          target?.mode ?? 'business',
+                        )
+                      }
+                    />
+                    <select
+                      value={target?.mode ?? 'business'}
+                      onChange={(e) =>
+                        setTarget(
+                          m,
+                          p,
+                          target?.minutes ?? null,
+                          e.target.value as 'business' | 'calendar',
+                        )
+                      }
+                      aria-label={`${cell} · ${t('sla.mode')}`}
+                    >
                       <option value="business">{t('sla.business')}</option>
                       <option value="calendar">{t('sla.calendar')}</option>
                     </select>
@@ -109,35 +181,121 @@ export function SlaEditor({ client }: { client: Client }) {
       </table>
       <label>
         {t('sla.warn')}{' '}
-        <input type="number" min={5} max={99} className="num" value={Math.round((policy.warnRatio ?? 0.75) * 100)} onChange={(e) => setDraft({ ...policy, warnRatio: Number(e.target.value) / 100 })} />
+        <input
+          type="number"
+          min={5}
+          max={99}
+          className="num"
+          value={Math.round((policy.warnRatio ?? 0.75) * 100)}
+          onChange={(e) => setDraft({ ...policy, warnRatio: Number(e.target.value) / 100 })}
+        />
       </label>
-      <button type="button" className="primary" onClick={() => savePolicy.mutate({ clientId: client.id, id: current?.id, policy }, { onSuccess: () => setDraft(null), onError: (e) => setErr((e as Error).message) })}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() =>
+          savePolicy.mutate(
+            { clientId: client.id, id: current?.id, policy },
+            { onSuccess: () => setDraft(null), onError: (e) => setErr((e as Error).message) },
+          )
+        }
+      >
         {t('sla.savePolicy')}
       </button>
       <h4>{t('sla.schedule')}</h4>
       {schedule.data?.isDefault && <p className="muted">{t('sla.defaultSchedule')}</p>}
-      <textarea className="code" rows={10} aria-label={t('sla.scheduleJson')} data-testid="schedule-json" value={scheduleJson} onChange={(e) => setText(e.target.value)} spellCheck={false} />
+      <textarea
+        className="code"
+        rows={10}
+        aria-label={t('sla.scheduleJson')}
+        data-testid="schedule-json"
+        value={scheduleJson}
+        onChange={(e) => setText(e.target.value)}
+        spellCheck={false}
+      />
       <div className="row">
-        <button type="button" onClick={() => { try { saveSchedule(JSON.parse(scheduleJson)); } catch (e) { setErr(t('sla.invalid', { message: (e as Error).message })); } }}>{t('sla.saveSchedule')}</button>
-        <button type="button" onClick={exportJson}>{t('sla.exportJson')}</button>
-        <label className="file">{t('sla.importJson')} <input type="file" accept="application/json" onChange={(e) => void importJson(e.target.files?.[0])} /></label>
-        <label>{t('sla.holidaysFrom')} <input className="num" value={country} onChange={(e) => setCountry(e.target.value.toUpperCase())} maxLength={5} /></label>
-        <button type="button" onClick={() => void addHolidays()} aria-label={t('sla.addHolidays')} title={t('sla.addHolidays')}>+</button>
+        <button
+          type="button"
+          onClick={() => {
+            try {
+              saveSchedule(JSON.parse(scheduleJson));
+            } catch (e) {
+              setErr(t('sla.invalid', { message: (e as Error).message }));
+            }
+          }}
+        >
+          {t('sla.saveSchedule')}
+        </button>
+        <button type="button" onClick={exportJson}>
+          {t('sla.exportJson')}
+        </button>
+        <label className="file">
+          {t('sla.importJson')}{' '}
+          <input
+            type="file"
+            accept="application/json"
+            onChange={(e) => void importJson(e.target.files?.[0])}
+          />
+        </label>
+        <label>
+          {t('sla.holidaysFrom')}{' '}
+          <input
+            className="num"
+            value={country}
+            onChange={(e) => setCountry(e.target.value.toUpperCase())}
+            maxLength={5}
+          />
+        </label>
+        <button
+          type="button"
+          onClick={() => void addHolidays()}
+          aria-label={t('sla.addHolidays')}
+          title={t('sla.addHolidays')}
+        >
+          +
+        </button>
       </div>
-      {err && <p className="error" role="alert">{err}</p>}
+      {err && (
+        <p className="error" role="alert">
+          {err}
+        </p>
+      )}
       <h4>{t('sla.report')}</h4>
       <table className="grid report">
-        <thead><tr><th><span className="sr-only">{t('sla.metricColumn')}</span></th><th>{t('sla.attainment')}</th><th>{t('sla.median')}</th><th>{t('sla.p90')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>
+              <span className="sr-only">{t('sla.metricColumn')}</span>
+            </th>
+            <th>{t('sla.attainment')}</th>
+            <th>{t('sla.median')}</th>
+            <th>{t('sla.p90')}</th>
+          </tr>
+        </thead>
         <tbody>
           {report.data?.map((r) => (
             <tr key={r.metric}>
               <th scope="row">{t(`sla.metric.${r.metric}`)}</th>
               <td>
-                {r.attainmentPct == null ? t('sla.none') : `${r.attainmentPct.toFixed(1)} % (${r.met}/${r.total})`}
-                {r.attainmentPct != null && <span className="bar"><span style={{ width: `${r.attainmentPct}%` }} /></span>}
+                {r.attainmentPct == null
+                  ? t('sla.none')
+                  : `${r.attainmentPct.toFixed(1)} % (${r.met}/${r.total})`}
+                {r.attainmentPct != null && (
+                  <span className="bar">
+                    <span style={{ width: `${r.attainmentPct}%` }} />
+                  </span>
+                )}
               </td>
-              <td>{r.medianMinutes == null ? t('sla.none') : t('sla.minutes', { count: Math.round(r.medianMinutes) })}</td>
-              <td>{r.p90Minutes == null ? t('sla.none') : t('sla.minutes', { count: Math.round(r.p90Minutes) })}</td>
+              <td>
+                {r.medianMinutes == null
+                  ? t('sla.none')
+                  : t('sla.minutes', { count: Math.round(r.medianMinutes) })}
+              </td>
+              <td>
+                {r.p90Minutes == null
+                  ? t('sla.none')
+                  : t('sla.minutes', { count: Math.round(r.p90Minutes) })}
+              </td>
             </tr>
           ))}
         </tbody>

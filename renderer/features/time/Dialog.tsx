@@ -2,12 +2,20 @@
 // add/edit): focus moves into it, Tab stays inside, Escape closes, focus returns on close.
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
-export function Dialog(p: { title: string; onClose: () => void; children: ReactNode; testId: string; dismissible?: boolean }) {
+export function Dialog(p: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  testId: string;
+  dismissible?: boolean;
+}) {
   const card = useRef<HTMLDivElement>(null);
   const titleId = `${p.testId}-title`;
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = card.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button');
+    const first = card.current?.querySelector<HTMLElement>(
+      '[data-autofocus], input, select, textarea, button',
+    );
     first?.focus();
     return () => {
       if (before?.isConnected) before.focus();
@@ -21,7 +29,11 @@ export function Dialog(p: { title: string; onClose: () => void; children: ReactN
       return;
     }
     if (e.key !== 'Tab' || !card.current) return;
-    const focusables = [...card.current.querySelectorAll<HTMLElement>('button:not([disabled]), [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')];
+    const focusables = [
+      ...card.current.querySelectorAll<HTMLElement>(
+        'button:not([disabled]), [href], input, select, textarea, [tabindex]:not([tabindex="-1"])',
+      ),
+    ];
     const first = focusables[0];
     const last = focusables[focusables.length - 1];
     if (!first || !last) return;
@@ -35,7 +47,16 @@ export function Dialog(p: { title: string; onClose: () => void; children: ReactN
   };
   return (
     <div className="overlay" onClick={() => p.dismissible !== false && p.onClose()}>
-      <div ref={card} className="overlay-card time-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid={p.testId} onClick={(e) => e.stopPropagation()} onKeyDown={onKeyDown}>
+      <div
+        ref={card}
+        className="overlay-card time-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid={p.testId}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={onKeyDown}
+      >
         <h2 id={titleId}>{p.title}</h2>
         {p.children}
       </div>

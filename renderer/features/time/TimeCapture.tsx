@@ -14,7 +14,10 @@ export const HEARTBEAT_MS = 15_000;
 const ACTIVE_WITHIN_MS = 60_000;
 const REPLY_WINDOW_MS = 120_000;
 
-export function inferActivity(s: { activityOverride: string | null; replyingAt: number; moderatingAt: number }, now: number): string {
+export function inferActivity(
+  s: { activityOverride: string | null; replyingAt: number; moderatingAt: number },
+  now: number,
+): string {
   if (s.activityOverride) return s.activityOverride;
   if (now - s.moderatingAt < REPLY_WINDOW_MS && s.moderatingAt >= s.replyingAt) return 'moderation';
   if (now - s.replyingAt < REPLY_WINDOW_MS) return 'reply';
@@ -37,9 +40,18 @@ export function TimeCapture() {
       const activity = inferActivity(s, now);
       lastKey.current = `${conversationId}|${activity}|${focused}`;
       const hb = focused
-        ? { conversationId, activity, focused, active: idleMs < ACTIVE_WITHIN_MS, idleSeconds: Math.floor(idleMs / 1000) }
+        ? {
+            conversationId,
+            activity,
+            focused,
+            active: idleMs < ACTIVE_WITHIN_MS,
+            idleSeconds: Math.floor(idleMs / 1000),
+          }
         : { conversationId, activity, focused, active: !desktop };
-      api['time.heartbeat'](hb).then((st) => qc.setQueryData(timeKeys.status, st), () => undefined);
+      api['time.heartbeat'](hb).then(
+        (st) => qc.setQueryData(timeKeys.status, st),
+        () => undefined,
+      );
     };
     const onChange = () => {
       const s = useUiStore.getState();
@@ -54,8 +66,14 @@ export function TimeCapture() {
       lastMove = now;
       const wasAway = now - lastInput.current >= ACTIVE_WITHIN_MS;
       lastInput.current = now;
-      if (e.type === 'keydown' && e.target instanceof HTMLElement && e.target.dataset.testid === 'composer') useUiStore.getState().noteReplying();
-      if (wasAway) send(); // back: the core settles any idle span at once
+      if (
+        e.type === 'keydown' &&
+        e.target instanceof HTMLElement &&
+        e.target.dataset.testid === 'composer'
+      )
+        useUiStore.getState().noteReplying();
+      if (wasAway)
+        send(); // back: the core settles any idle span at once
       else onChange();
     };
     const events = ['keydown', 'pointerdown', 'mousemove', 'wheel', 'touchstart'] as const;

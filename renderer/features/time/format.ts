@@ -6,7 +6,8 @@ import { formatMinor } from '../../../shared/billing/money';
 export function formatDuration(seconds: number, locale: string): string {
   const m = Math.floor(seconds / 60);
   const h = Math.floor(m / 60);
-  const unit = (value: number, u: 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(value);
+  const unit = (value: number, u: 'hour' | 'minute') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(value);
   return h > 0 ? `${unit(h, 'hour')} ${unit(m % 60, 'minute')}` : unit(m, 'minute');
 }
 
@@ -19,12 +20,25 @@ export function formatClock(seconds: number, locale: string): string {
 
 /** Decimal hours with two places, as invoices show them ("1,25" in Danish). */
 export function formatHours(seconds: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(seconds / 3600);
+  return new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(seconds / 3600);
 }
 
 /** Minor units of an ISO 4217 currency, exact (from the integer), in the locale's currency format. */
-export function formatMoney(minor: number, currency: string, exponent: number, locale: string): string {
-  const nf = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+export function formatMoney(
+  minor: number,
+  currency: string,
+  exponent: number,
+  locale: string,
+): string {
+  const nf = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: exponent,
+    maximumFractionDigits: exponent,
+  });
   // Intl takes a decimal string exactly (no float rounding) where supported.
   return nf.format(formatMinor(minor, exponent) as unknown as number);
 }
@@ -36,9 +50,15 @@ export function mondayOf(date: string): string {
   const wd = (new Date(t).getUTCDay() + 6) % 7;
   return new Date(t - wd * DAY).toISOString().slice(0, 10);
 }
-export const addDays = (date: string, n: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+export const addDays = (date: string, n: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 /** Today's local date in a zone. */
 export function todayIn(timeZone: string, now = Date.now()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }

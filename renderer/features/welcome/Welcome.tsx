@@ -20,18 +20,39 @@ export function Welcome() {
         <p>{t('welcome.intro')}</p>
         <label>
           {t('welcome.name')}
-          <input data-testid="welcome-name" required maxLength={100} autoComplete="name" autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            data-testid="welcome-name"
+            required
+            maxLength={100}
+            autoComplete="name"
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label>
           {t('welcome.email')}
-          <input data-testid="welcome-email" type="email" required maxLength={254} autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            data-testid="welcome-email"
+            type="email"
+            required
+            maxLength={254}
+            autoComplete="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         {setup.error && (
           <p className="banner error" role="alert">
             {t('welcome.failed', { message: setup.error.message })}
           </p>
         )}
-        <button type="submit" className="primary" data-testid="welcome-submit" disabled={setup.isPending}>
+        <button
+          type="submit"
+          className="primary"
+          data-testid="welcome-submit"
+          disabled={setup.isPending}
+        >
           {t('welcome.start')}
         </button>
       </form>

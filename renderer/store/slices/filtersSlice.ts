@@ -22,7 +22,8 @@ export type FiltersSlice = {
   clearFilters(): void;
 };
 
-const toggle = <T>(list: T[], v: T) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+const toggle = <T>(list: T[], v: T) =>
+  list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
 
 export const createFiltersSlice: StateCreator<UiState, [], [], FiltersSlice> = (set) => ({
   clientIds: [],
@@ -35,5 +36,13 @@ export const createFiltersSlice: StateCreator<UiState, [], [], FiltersSlice> = (
   setAssignee: (assignee) => set({ assignee, selectedIndex: -1 }),
   setKind: (kind) => set({ kind, selectedIndex: -1 }),
   setSearch: (search) => set({ search, selectedIndex: -1 }),
-  clearFilters: () => set({ clientIds: [], statuses: [], assignee: 'any', kind: 'all', search: '', selectedIndex: -1 }),
+  clearFilters: () =>
+    set({
+      clientIds: [],
+      statuses: [],
+      assignee: 'any',
+      kind: 'all',
+      search: '',
+      selectedIndex: -1,
+    }),
 });

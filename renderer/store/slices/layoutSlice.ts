@@ -37,6 +37,10 @@ export const createLayoutSlice: StateCreator<UiState, [], [], LayoutSlice> = (se
   focusComposer: () => set({ view: 'queue', composerFocusRequested: true }),
   composerFocused: () => set({ composerFocusRequested: false }),
   focusSearch: () => set((s) => ({ view: 'queue', searchFocusTick: s.searchFocusTick + 1 })),
-  requestModeration: (kind) => set((s) => ({ view: 'queue', moderationRequest: { kind, tick: (s.moderationRequest?.tick ?? 0) + 1 } })),
+  requestModeration: (kind) =>
+    set((s) => ({
+      view: 'queue',
+      moderationRequest: { kind, tick: (s.moderationRequest?.tick ?? 0) + 1 },
+    })),
   moderationHandled: () => set({ moderationRequest: null }),
 });

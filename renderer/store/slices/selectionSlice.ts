@@ -13,5 +13,6 @@ export const createSelectionSlice: StateCreator<UiState, [], [], SelectionSlice>
   selectedIndex: -1,
   selectedId: null,
   // A pending `r` (composer focus) was meant for the conversation being left.
-  select: (selectedIndex, selectedId) => set({ selectedIndex, selectedId, composerFocusRequested: false }),
+  select: (selectedIndex, selectedId) =>
+    set({ selectedIndex, selectedId, composerFocusRequested: false }),
 });

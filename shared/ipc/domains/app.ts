@@ -14,7 +14,9 @@ export const AppInfo = z.object({
    * backup restored (`backupAt`; null when there was none). Work done since `backupAt` should be
    * re-checked.
    */
-  recovery: z.object({ detectedAt: z.string(), backupAt: z.string().nullable(), corruptFile: z.string() }).nullable(),
+  recovery: z
+    .object({ detectedAt: z.string(), backupAt: z.string().nullable(), corruptFile: z.string() })
+    .nullable(),
   /** The current agent of this desktop; null until chosen at first start (agents.setupSelf). */
   agent: Agent.nullable(),
 });
@@ -44,5 +46,12 @@ export const events = defineEvents({
   /** Desktop: the agent clicked a native notification; the window opens that conversation. */
   'notification.clicked': z.object({ conversationId: Id }),
   /** `title` is English (native notifications); renderers translate from `metric` and `client`. */
-  'notify': z.object({ kind: z.enum(['info', 'warning', 'breach']), title: z.string(), body: z.string(), conversationId: Id.optional(), metric: SlaMetric.optional(), client: z.string().optional() }),
+  notify: z.object({
+    kind: z.enum(['info', 'warning', 'breach']),
+    title: z.string(),
+    body: z.string(),
+    conversationId: Id.optional(),
+    metric: SlaMetric.optional(),
+    client: z.string().optional(),
+  }),
 });

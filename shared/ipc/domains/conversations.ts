@@ -1,6 +1,15 @@
 // shared/ipc/domains: the conversations room of the contract — one conversation: thread, status, priority, tags, assignment, drafts and notes.
 import { z } from 'zod';
-import { Client, Conversation, ConversationStatus, Id, Member, Message, Priority, Source } from '../../domain/entities';
+import {
+  Client,
+  Conversation,
+  ConversationStatus,
+  Id,
+  Member,
+  Message,
+  Priority,
+  Source,
+} from '../../domain/entities';
 import { ModerationInfo } from '../../domain/moderation';
 import { defineEvents, defineMethods } from '../define';
 
@@ -25,7 +34,10 @@ export const methods = defineMethods({
     input: z.object({ id: Id, status: ConversationStatus }),
     output: Conversation,
   },
-  'conversations.setPriority': { input: z.object({ id: Id, priority: Priority }), output: Conversation },
+  'conversations.setPriority': {
+    input: z.object({ id: Id, priority: Priority }),
+    output: Conversation,
+  },
   'conversations.setTags': {
     input: z.object({ id: Id, tags: z.array(z.string().trim().min(1).max(40)).max(20) }),
     output: Conversation,

@@ -26,11 +26,22 @@ export const FindingRecord = z.object({
   message: z.string(),
   start: z.number().int(),
   end: z.number().int(),
-  fix: z.object({ label: z.string(), edits: z.array(z.object({ start: z.number().int(), end: z.number().int(), text: z.string() })) }).optional(),
+  fix: z
+    .object({
+      label: z.string(),
+      edits: z.array(
+        z.object({ start: z.number().int(), end: z.number().int(), text: z.string() }),
+      ),
+    })
+    .optional(),
 });
 export type FindingRecord = z.infer<typeof FindingRecord>;
 
-const Source = z.object({ clientId: Id, source: z.string().max(1_000_000), format: GuidelineFormat.optional() });
+const Source = z.object({
+  clientId: Id,
+  source: z.string().max(1_000_000),
+  format: GuidelineFormat.optional(),
+});
 
 export const methods = defineMethods({
   'guidelines.get': { read: true, input: z.object({ clientId: Id }), output: ClientGuideline },
@@ -49,17 +60,39 @@ export const methods = defineMethods({
       language: z.string().max(20).optional(),
       memberLanguage: z.string().max(20).optional(),
     }),
-    output: z.object({ findings: z.array(FindingRecord), blocksSend: z.boolean(), language: z.string() }),
+    output: z.object({
+      findings: z.array(FindingRecord),
+      blocksSend: z.boolean(),
+      language: z.string(),
+    }),
   },
   /** Overrides of error findings on send in [from, to): how many, by rule and by agent, and each one. */
   'guidelines.overrides': {
     read: true,
-    input: z.object({ clientId: Id, from: Instant, to: Instant, limit: z.number().int().min(1).max(1000).default(200) }),
+    input: z.object({
+      clientId: Id,
+      from: Instant,
+      to: Instant,
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
     output: z.object({
       count: z.number().int(),
       byRule: z.array(z.object({ ruleId: z.string(), count: z.number().int() })),
-      byAgent: z.array(z.object({ agentId: Id.nullable(), name: z.string(), count: z.number().int() })),
-      items: z.array(z.object({ id: Id, at: Instant, agentId: Id.nullable(), agentName: z.string(), conversationId: Id.nullable(), messageId: Id.nullable(), reason: z.string(), ruleIds: z.array(z.string()) })),
+      byAgent: z.array(
+        z.object({ agentId: Id.nullable(), name: z.string(), count: z.number().int() }),
+      ),
+      items: z.array(
+        z.object({
+          id: Id,
+          at: Instant,
+          agentId: Id.nullable(),
+          agentName: z.string(),
+          conversationId: Id.nullable(),
+          messageId: Id.nullable(),
+          reason: z.string(),
+          ruleIds: z.array(z.string()),
+        }),
+      ),
     }),
   },
 });

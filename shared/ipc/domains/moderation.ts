@@ -3,7 +3,14 @@
 // unknown), each audited, never applied twice (idempotency key), counted for the reports.
 import { z } from 'zod';
 import { Id, Instant } from '../../domain/entities';
-import { ModerationAction, ModerationActionKind, ModerationActionState, ModerationInfo, NEEDS_DURATION, REASON_REQUIRED } from '../../domain/moderation';
+import {
+  ModerationAction,
+  ModerationActionKind,
+  ModerationActionState,
+  ModerationInfo,
+  NEEDS_DURATION,
+  REASON_REQUIRED,
+} from '../../domain/moderation';
 import { defineEvents, defineMethods } from '../define';
 
 /** Longest duration the contract accepts (about 3 years; each connector enforces its platform's own limit). */
@@ -22,12 +29,26 @@ export const ModerationActInput = z
     idempotencyKey: z.string().min(8).max(100),
   })
   .superRefine((v, ctx) => {
-    if (REASON_REQUIRED.has(v.kind) && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `a reason is required to ${v.kind}` });
-    if (NEEDS_DURATION.has(v.kind) && v.durationMinutes == null) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: `a duration is required to ${v.kind}` });
+    if (REASON_REQUIRED.has(v.kind) && !v.reason)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason'],
+        message: `a reason is required to ${v.kind}`,
+      });
+    if (NEEDS_DURATION.has(v.kind) && v.durationMinutes == null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['durationMinutes'],
+        message: `a duration is required to ${v.kind}`,
+      });
   });
 export type ModerationActInput = z.input<typeof ModerationActInput>;
 
-export const ModerationCount = z.object({ clientId: Id, kind: ModerationActionKind, count: z.number().int() });
+export const ModerationCount = z.object({
+  clientId: Id,
+  kind: ModerationActionKind,
+  count: z.number().int(),
+});
 export type ModerationCount = z.infer<typeof ModerationCount>;
 
 export const methods = defineMethods({
@@ -47,5 +68,10 @@ export const methods = defineMethods({
 });
 
 export const events = defineEvents({
-  'moderation.changed': z.object({ actionId: Id, conversationId: Id, state: ModerationActionState, error: z.string().nullable() }),
+  'moderation.changed': z.object({
+    actionId: Id,
+    conversationId: Id,
+    state: ModerationActionState,
+    error: z.string().nullable(),
+  }),
 });

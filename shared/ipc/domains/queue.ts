@@ -24,12 +24,16 @@ export const QueuePage = z.object({
 });
 export type QueuePage = z.infer<typeof QueuePage>;
 
-
 export const methods = defineMethods({
   'queue.list': { read: true, input: QueueQuery, output: QueuePage },
-  'queue.counts': { read: true,
+  'queue.counts': {
+    read: true,
     input: z.object({}),
-    output: z.object({ open: z.number().int(), breached: z.number().int(), mine: z.number().int() }),
+    output: z.object({
+      open: z.number().int(),
+      breached: z.number().int(),
+      mine: z.number().int(),
+    }),
   },
 });
 

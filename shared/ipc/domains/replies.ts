@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { ConversationStatus, DeliveryState, Id, Message } from '../../domain/entities';
 import { defineEvents, defineMethods } from '../define';
 
-
 export const methods = defineMethods({
   'replies.send': {
     input: z.object({
@@ -25,5 +24,10 @@ export const methods = defineMethods({
 });
 
 export const events = defineEvents({
-  'outbox.changed': z.object({ messageId: Id, conversationId: Id, state: DeliveryState, error: z.string().nullable() }),
+  'outbox.changed': z.object({
+    messageId: Id,
+    conversationId: Id,
+    state: DeliveryState,
+    error: z.string().nullable(),
+  }),
 });

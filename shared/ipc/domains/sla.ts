@@ -49,8 +49,12 @@ export const methods = defineMethods({
     input: z.object({ clientId: Id, schedule: z.unknown() }),
     output: z.object({ schedule: z.unknown(), isDefault: z.boolean() }),
   },
-  'sla.holidays': { read: true,
-    input: z.object({ country: z.string().min(2).max(10), years: z.array(z.number().int().min(1970).max(2100)).min(1).max(10) }),
+  'sla.holidays': {
+    read: true,
+    input: z.object({
+      country: z.string().min(2).max(10),
+      years: z.array(z.number().int().min(1970).max(2100)).min(1).max(10),
+    }),
     output: z.array(z.string()),
   },
   'sla.policies': { read: true, input: z.object({ clientId: Id }), output: z.array(SlaPolicy) },
@@ -69,14 +73,26 @@ export const methods = defineMethods({
       sourceId: Id.optional(),
       tags: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
     }),
-    output: z.array(z.object({ metric: SlaMetric, dueAt: z.string(), targetMinutes: z.number(), mode: z.enum(['business', 'calendar']) })),
+    output: z.array(
+      z.object({
+        metric: SlaMetric,
+        dueAt: z.string(),
+        targetMinutes: z.number(),
+        mode: z.enum(['business', 'calendar']),
+      }),
+    ),
   },
   'sla.clocks': { read: true, input: z.object({ conversationId: Id }), output: z.array(SlaClock) },
-  'sla.board': { read: true,
-    input: z.object({ soonMinutes: z.number().int().min(1).max(10080).default(60), clientIds: z.array(Id).max(500).optional() }),
+  'sla.board': {
+    read: true,
+    input: z.object({
+      soonMinutes: z.number().int().min(1).max(10080).default(60),
+      clientIds: z.array(Id).max(500).optional(),
+    }),
     output: z.array(SlaBoardRow),
   },
-  'sla.report': { read: true,
+  'sla.report': {
+    read: true,
     input: z.object({ clientId: Id, from: Instant, to: Instant }),
     output: z.array(SlaMetricReport),
   },

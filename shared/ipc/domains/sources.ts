@@ -1,7 +1,14 @@
 // shared/ipc/domains: the sources room of the contract — connected communities (a forum, a subreddit,
 // a server, a workspace, a mailbox), their generic setup from each connector's declared fields, and sync.
 import { z } from 'zod';
-import { Id, Localized, Platform, QuarantineItem, Source, SourceCapabilities } from '../../domain/entities';
+import {
+  Id,
+  Localized,
+  Platform,
+  QuarantineItem,
+  Source,
+  SourceCapabilities,
+} from '../../domain/entities';
 import { CONNECTOR_REASONS } from '../../reasons';
 import { defineEvents, defineMethods } from '../define';
 
@@ -18,12 +25,21 @@ export const ConnectorField = z.object({
 });
 export type ConnectorField = z.infer<typeof ConnectorField>;
 
-export const ConnectorInfo = z.object({ platform: Platform, label: Localized, fields: z.array(ConnectorField), capabilities: SourceCapabilities });
+export const ConnectorInfo = z.object({
+  platform: Platform,
+  label: Localized,
+  fields: z.array(ConnectorField),
+  capabilities: SourceCapabilities,
+});
 export type ConnectorInfo = z.infer<typeof ConnectorInfo>;
 
-const ConfigValues = z.record(z.string().max(60), z.unknown()).refine((o) => Object.keys(o).length <= 50, 'at most 50 settings');
+const ConfigValues = z
+  .record(z.string().max(60), z.unknown())
+  .refine((o) => Object.keys(o).length <= 50, 'at most 50 settings');
 /** Secrets by field key: they go straight to the encrypted store, never to the database or back. */
-const SecretValues = z.record(z.string().max(60), z.string().min(1).max(10_000)).refine((o) => Object.keys(o).length <= 20, 'at most 20 secrets');
+const SecretValues = z
+  .record(z.string().max(60), z.string().min(1).max(10_000))
+  .refine((o) => Object.keys(o).length <= 20, 'at most 20 secrets');
 
 export const SourceSetup = z.object({
   clientId: Id,
@@ -81,12 +97,20 @@ export const methods = defineMethods({
   'sources.syncNow': { input: ById, output: Ok },
   'sources.quarantine': {
     read: true,
-    input: z.object({ sourceId: Id.optional(), limit: z.number().int().min(1).max(500).default(100) }),
+    input: z.object({
+      sourceId: Id.optional(),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
     output: z.array(QuarantineItem),
   },
 });
 
 export const events = defineEvents({
   'sources.changed': z.object({ sourceId: Id }),
-  'sync.progress': z.object({ sourceId: Id, phase: z.enum(['started', 'page', 'done', 'failed']), items: z.number().int(), message: z.string().optional() }),
+  'sync.progress': z.object({
+    sourceId: Id,
+    phase: z.enum(['started', 'page', 'done', 'failed']),
+    items: z.number().int(),
+    message: z.string().optional(),
+  }),
 });

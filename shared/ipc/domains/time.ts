@@ -7,11 +7,23 @@ import { Id, Instant } from '../../domain/entities';
 import { defineEvents, defineMethods } from '../define';
 
 /** An activity id: triage, reply, moderation (inferred) or any of the contract's own (reporting, call…). */
-export const Activity = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'an activity id (lower-case letters, digits, -)');
+export const Activity = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'an activity id (lower-case letters, digits, -)');
 /** The activities the UI offers; contracts may name others. */
-export const STANDARD_ACTIVITIES = ['triage', 'reply', 'moderation', 'reporting', 'call', 'planning', 'admin'] as const;
+export const STANDARD_ACTIVITIES = [
+  'triage',
+  'reply',
+  'moderation',
+  'reporting',
+  'call',
+  'planning',
+  'admin',
+] as const;
 export const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM');
-export const IsoDay = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD');
+export const IsoDay = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date YYYY-MM-DD');
 export const Role = z.enum(['agent', 'team_lead', 'account_manager']);
 export type Role = z.infer<typeof Role>;
 export const EntryOrigin = z.enum(['auto', 'timer', 'manual', 'idle-kept']);
@@ -65,13 +77,22 @@ export const TrackerStatus = z.object({
 });
 export type TrackerStatus = z.infer<typeof TrackerStatus>;
 
-export const TimeProfile = z.object({ agentId: Id, role: Role, idleThresholdMinutes: z.number().int().min(1).max(240) });
+export const TimeProfile = z.object({
+  agentId: Id,
+  role: Role,
+  idleThresholdMinutes: z.number().int().min(1).max(240),
+});
 export type TimeProfile = z.infer<typeof TimeProfile>;
 
-export const WeekCell = z.object({ rawSeconds: z.number().int(), roundedSeconds: z.number().int() });
+export const WeekCell = z.object({
+  rawSeconds: z.number().int(),
+  roundedSeconds: z.number().int(),
+});
 export const WeekView = z.object({
   days: z.array(IsoDay),
-  rows: z.array(z.object({ clientId: Id, clientName: z.string(), days: z.array(WeekCell), total: WeekCell })),
+  rows: z.array(
+    z.object({ clientId: Id, clientName: z.string(), days: z.array(WeekCell), total: WeekCell }),
+  ),
   totals: z.array(WeekCell),
   entries: z.array(TimeEntry),
 });
@@ -98,7 +119,12 @@ const EntryPatch = {
   conversationId: Id.nullable().optional(),
   activity: Activity.optional(),
   start: Instant.optional(),
-  seconds: z.number().int().min(0).max(24 * 3600).optional(),
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .optional(),
   note: z.string().max(2000).optional(),
   billable: z.boolean().optional(),
 };
@@ -116,42 +142,97 @@ export const methods = defineMethods({
       focused: z.boolean().optional(),
       active: z.boolean(),
       /** Seconds since the agent's last input, when known (powerMonitor, the page's input events). */
-      idleSeconds: z.number().int().min(0).max(10 * 365 * 86400).optional(),
+      idleSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(10 * 365 * 86400)
+        .optional(),
     }),
     output: TrackerStatus,
   },
   'time.status': { input: z.object({}), output: TrackerStatus },
-  'time.timerStart': { input: z.object({ clientId: Id, activity: Activity, note: z.string().max(2000).default('') }), output: TimeEntry },
-  'time.timerStop': { input: z.object({}), output: TimeEntry.nullable() },
-  'time.addEntry': {
-    input: z.object({ clientId: Id, conversationId: Id.nullable().default(null), activity: Activity, start: Instant, seconds: z.number().int().min(1).max(24 * 3600), note: z.string().max(2000).default(''), billable: z.boolean().optional() }),
+  'time.timerStart': {
+    input: z.object({ clientId: Id, activity: Activity, note: z.string().max(2000).default('') }),
     output: TimeEntry,
   },
-  'time.updateEntry': { input: z.object({ id: Id, ...EntryPatch, reason: Reason }), output: TimeEntry },
+  'time.timerStop': { input: z.object({}), output: TimeEntry.nullable() },
+  'time.addEntry': {
+    input: z.object({
+      clientId: Id,
+      conversationId: Id.nullable().default(null),
+      activity: Activity,
+      start: Instant,
+      seconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 3600),
+      note: z.string().max(2000).default(''),
+      billable: z.boolean().optional(),
+    }),
+    output: TimeEntry,
+  },
+  'time.updateEntry': {
+    input: z.object({ id: Id, ...EntryPatch, reason: Reason }),
+    output: TimeEntry,
+  },
   'time.deleteEntry': { input: z.object({ id: Id, reason: Reason }), output: z.object({ id: Id }) },
   'time.week': {
     read: true,
-    input: z.object({ weekStart: IsoDay, timeZone: z.string().min(1).max(100), agentId: Id.nullable().optional() }),
+    input: z.object({
+      weekStart: IsoDay,
+      timeZone: z.string().min(1).max(100),
+      agentId: Id.nullable().optional(),
+    }),
     output: WeekView,
   },
   'time.idleReviews': { read: true, input: z.object({}), output: z.array(IdleReview) },
   'time.resolveIdle': {
-    input: z.object({ id: Id, action: z.enum(['discard', 'keep', 'reassign']), clientId: Id.optional(), activity: Activity.optional() }),
+    input: z.object({
+      id: Id,
+      action: z.enum(['discard', 'keep', 'reassign']),
+      clientId: Id.optional(),
+      activity: Activity.optional(),
+    }),
     output: z.object({ entry: TimeEntry.nullable() }),
   },
   'time.profile': { read: true, input: z.object({}), output: TimeProfile },
-  'time.setProfile': { input: z.object({ role: Role.optional(), idleThresholdMinutes: z.number().int().min(1).max(240).optional() }), output: TimeProfile },
-  'time.contract': { read: true, input: z.object({ clientId: Id }), output: z.object({ contract: ContractSchema.nullable() }) },
+  'time.setProfile': {
+    input: z.object({
+      role: Role.optional(),
+      idleThresholdMinutes: z.number().int().min(1).max(240).optional(),
+    }),
+    output: TimeProfile,
+  },
+  'time.contract': {
+    read: true,
+    input: z.object({ clientId: Id }),
+    output: z.object({ contract: ContractSchema.nullable() }),
+  },
   /** Validated with shared/billing's ContractSchema; refused with the field named. */
-  'time.setContract': { input: z.object({ clientId: Id, contract: z.unknown() }), output: z.object({ contract: ContractSchema }) },
+  'time.setContract': {
+    input: z.object({ clientId: Id, contract: z.unknown() }),
+    output: z.object({ contract: ContractSchema }),
+  },
   'time.periods': { read: true, input: z.object({ month: Month }), output: z.array(PeriodRow) },
   'time.setPeriod': {
-    input: z.object({ clientId: Id, month: Month, action: z.enum(['submit', 'approve', 'invoice', 'unlock']), reason: z.string().trim().max(500).optional() }),
+    input: z.object({
+      clientId: Id,
+      month: Month,
+      action: z.enum(['submit', 'approve', 'invoice', 'unlock']),
+      reason: z.string().trim().max(500).optional(),
+    }),
     output: PeriodRow,
   },
   /** Writes the export into the data folder's exports/ and returns its path; progress as time.exportProgress. */
   'time.export': {
-    input: z.object({ clientId: Id.nullable(), month: Month, format: ExportFormatName, exportId: z.string().min(1).max(64) }),
+    input: z.object({
+      clientId: Id.nullable(),
+      month: Month,
+      format: ExportFormatName,
+      exportId: z.string().min(1).max(64),
+    }),
     output: z.object({ path: z.string(), rows: z.number().int(), bytes: z.number().int() }),
   },
 });
@@ -159,5 +240,10 @@ export const methods = defineMethods({
 export const events = defineEvents({
   /** Time entries, idle reviews, periods or contracts changed (refetch the time views). */
   'time.changed': z.object({ reason: z.string() }),
-  'time.exportProgress': z.object({ exportId: z.string(), rows: z.number().int(), total: z.number().int(), done: z.boolean() }),
+  'time.exportProgress': z.object({
+    exportId: z.string(),
+    rows: z.number().int(),
+    total: z.number().int(),
+    done: z.boolean(),
+  }),
 });

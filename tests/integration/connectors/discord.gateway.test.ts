@@ -4,7 +4,10 @@
 // threads, DMs, AutoMod, fatal close codes. Short heartbeat intervals; every wait awaits an event.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../../electron/core/connectors/types';
-import { startDiscordSimulator, type DiscordSimulator } from '../../../electron/demo/simulators/discord';
+import {
+  startDiscordSimulator,
+  type DiscordSimulator,
+} from '../../../electron/demo/simulators/discord';
 import { catchUpPoll, discordCtx, streamHarness } from './discord.helpers';
 
 let sim: DiscordSimulator;
@@ -35,8 +38,16 @@ describe('Discord gateway stream', () => {
     await h.until(() => h.state.alive >= 2);
     const item = h.delivered.find((i) => i.message.externalId === m.id)!;
     expect(item.message.bodyText).toBe('My order #1234 never arrived');
-    expect(item.member).toMatchObject({ externalId: ann.id, username: 'ann', displayName: 'Ann K.', isStaff: false });
-    expect(item.conversation).toMatchObject({ externalId: `chan:${general}:${m.id}`, kind: 'channel' });
+    expect(item.member).toMatchObject({
+      externalId: ann.id,
+      username: 'ann',
+      displayName: 'Ann K.',
+      isStaff: false,
+    });
+    expect(item.conversation).toMatchObject({
+      externalId: `chan:${general}:${m.id}`,
+      kind: 'channel',
+    });
     expect(sim.gateway.identifies).toBe(1);
     // GUILDS, GUILD_MESSAGES, DIRECT_MESSAGES, MESSAGE_CONTENT (privileged), AUTO_MODERATION_EXECUTION.
     for (const bit of [0, 9, 12, 15, 21]) expect(sim.gateway.intents & (1 << bit)).not.toBe(0);
@@ -70,7 +81,9 @@ describe('Discord gateway stream', () => {
     const ann = sim.addMember('ann');
     sim.requestReconnect();
     const a = sim.post(general, ann, 'during reconnect');
-    await h.until(() => h.ids().includes(a.id) && h.statuses.filter((s) => s === 'live resumed').length >= 1);
+    await h.until(
+      () => h.ids().includes(a.id) && h.statuses.filter((s) => s === 'live resumed').length >= 1,
+    );
     sim.missHeartbeats(1);
     const resumesBefore = sim.gateway.resumes;
     await h.until(() => h.statuses.filter((s) => s === 'live resumed').length >= 2);
@@ -109,7 +122,10 @@ describe('Discord gateway stream', () => {
     await h.until(() => h.statuses.includes('live ready'));
     const ann = sim.addMember('ann');
     const m = sim.post(general, ann, 'please do not lose me');
-    const err = await stream.done.then(() => null, (e: unknown) => e);
+    const err = await stream.done.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConnectorError);
     expect((err as ConnectorError).kind).toBe('transient');
     expect(h.ids()).toEqual([]);
@@ -147,18 +163,36 @@ describe('Discord gateway stream', () => {
     const ann = sim.addMember('ann');
     const post = sim.startThread(forum, ann, 'Cannot log in', 'It says my password is wrong');
     const dm = sim.dm(ann, 'hello bot, private question');
-    const flagged = sim.automod({ user: ann, channelId: general, content: 'buy cheap gold at scam.example', keyword: 'cheap gold', action: 'alert', alertChannelId: alerts });
+    const flagged = sim.automod({
+      user: ann,
+      channelId: general,
+      content: 'buy cheap gold at scam.example',
+      keyword: 'cheap gold',
+      action: 'alert',
+      alertChannelId: alerts,
+    });
     sim.postAsOtherBot(general, 'I am another bot');
-    await h.until(() => [post.first.id, dm.id].every((id) => h.ids().includes(id)) && h.delivered.some((i) => i.moderation));
+    await h.until(
+      () =>
+        [post.first.id, dm.id].every((id) => h.ids().includes(id)) &&
+        h.delivered.some((i) => i.moderation),
+    );
     const p = h.delivered.find((i) => i.message.externalId === post.first.id)!;
-    expect(p.conversation).toMatchObject({ externalId: `thread:${post.threadId}`, title: 'Cannot log in', kind: 'thread' });
+    expect(p.conversation).toMatchObject({
+      externalId: `thread:${post.threadId}`,
+      title: 'Cannot log in',
+      kind: 'thread',
+    });
     const d = h.delivered.find((i) => i.message.externalId === dm.id)!;
     expect(d.conversation.kind).toBe('private_message');
     const mod = h.delivered.find((i) => i.moderation)!;
     expect(mod.message.externalId).toBe(flagged.message!.id);
     expect(mod.moderation).toMatchObject({ state: 'flagged' });
     expect(mod.moderation!.reasons.join(' ')).toContain('cheap gold');
-    expect(mod.message.meta).toMatchObject({ alertMessageId: flagged.alert!.id, alertChannelId: alerts });
+    expect(mod.message.meta).toMatchObject({
+      alertMessageId: flagged.alert!.id,
+      alertChannelId: alerts,
+    });
     expect(h.delivered.some((i) => i.message.bodyText === 'I am another bot')).toBe(false);
     await stream.close();
   });
@@ -168,7 +202,10 @@ describe('Discord gateway stream', () => {
     const stream = h.open(null);
     await h.until(() => h.statuses.includes('live ready'));
     sim.closeSockets(4004, 'Authentication failed.');
-    const err = (await stream.done.then(() => null, (e: unknown) => e)) as ConnectorError;
+    const err = (await stream.done.then(
+      () => null,
+      (e: unknown) => e,
+    )) as ConnectorError;
     expect(err).toBeInstanceOf(ConnectorError);
     expect(err.kind).toBe('permanent');
     expect(err.reason).toBe('auth');
@@ -183,18 +220,30 @@ describe('Discord gateway stream', () => {
     const m = sim.post(general, sim.addMember('ann'), 'last message before the outage');
     await h.until(() => h.ids().includes(m.id));
     await sim.close();
-    const err = (await stream.done.then(() => null, (e: unknown) => e)) as ConnectorError;
+    const err = (await stream.done.then(
+      () => null,
+      (e: unknown) => e,
+    )) as ConnectorError;
     expect(err).toBeInstanceOf(ConnectorError);
     expect(err.kind).toBe('transient');
-    expect(h.statuses.filter((s) => s.startsWith('connecting gateway closed')).length, `${err.message} ${h.statuses.join(' | ')}`).toBe(3);
+    expect(
+      h.statuses.filter((s) => s.startsWith('connecting gateway closed')).length,
+      `${err.message} ${h.statuses.join(' | ')}`,
+    ).toBe(3);
     sim = await startDiscordSimulator();
   });
 
   it('ends with a permanent auth error when the token is wrong, and never logs it', async () => {
-    const ctx = discordCtx(sim, [general], { secrets: { botToken: 'wrong.token.value' }, secret: 'wrong.token.value' });
+    const ctx = discordCtx(sim, [general], {
+      secrets: { botToken: 'wrong.token.value' },
+      secret: 'wrong.token.value',
+    });
     const h = streamHarness(ctx);
     const stream = h.open(null);
-    const err = (await stream.done.then(() => null, (e: unknown) => e)) as ConnectorError;
+    const err = (await stream.done.then(
+      () => null,
+      (e: unknown) => e,
+    )) as ConnectorError;
     expect(err.kind).toBe('permanent');
     expect(err.reason).toBe('auth');
     expect(err.message).not.toContain('wrong.token.value');

@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRateLimiter } from '../../../electron/core/connectors/rateLimiter';
-import type { ItemBatch, NormalizedItem, SourceContext, StreamContext, StreamHandle } from '../../../electron/core/connectors/types';
+import type {
+  ItemBatch,
+  NormalizedItem,
+  SourceContext,
+  StreamContext,
+  StreamHandle,
+} from '../../../electron/core/connectors/types';
 import { discordConnector } from '../../../electron/core/connectors/discord';
 import type { DiscordSimulator } from '../../../electron/demo/simulators/discord';
 import { silentLogger } from '../../../electron/core/ports';
@@ -19,7 +25,11 @@ export const fixture = (f: string): any => JSON.parse(readFileSync(join(FIXTURES
 
 export type DiscordTestCtx = SourceContext & { warnings: string[] };
 
-export function discordCtx(sim: DiscordSimulator, channelIds: string[], o: Partial<SourceContext> & { config?: Record<string, unknown> } = {}): DiscordTestCtx {
+export function discordCtx(
+  sim: DiscordSimulator,
+  channelIds: string[],
+  o: Partial<SourceContext> & { config?: Record<string, unknown> } = {},
+): DiscordTestCtx {
   const warnings: string[] = [];
   return {
     sourceId: 1,
@@ -29,7 +39,10 @@ export function discordCtx(sim: DiscordSimulator, channelIds: string[], o: Parti
     persistSecret: () => {},
     now: () => Date.now(),
     http: (url, init) => fetch(url, init),
-    logger: { ...silentLogger, warn: (m, d) => void warnings.push(`${m} ${JSON.stringify(d ?? {})}`) },
+    logger: {
+      ...silentLogger,
+      warn: (m, d) => void warnings.push(`${m} ${JSON.stringify(d ?? {})}`),
+    },
     limiter: createRateLimiter({ perMinute: 60_000 }),
     ...o,
     config: { guildId: sim.guildId, channelIds, identifyIntervalMs: 0, ...(o.config ?? {}) },
@@ -46,7 +59,12 @@ export function streamHarness(base: SourceContext, o: { failDeliveries?: number 
   const batches: ItemBatch[] = [];
   const statuses: string[] = [];
   const waiters: Waiter[] = [];
-  const state = { cursor: null as unknown, alive: 0, failDeliveries: o.failDeliveries ?? 0, deliverCalls: 0 };
+  const state = {
+    cursor: null as unknown,
+    alive: 0,
+    failDeliveries: o.failDeliveries ?? 0,
+    deliverCalls: 0,
+  };
   const check = () => {
     for (const w of [...waiters]) {
       if (w.pred()) {
@@ -81,7 +99,8 @@ export function streamHarness(base: SourceContext, o: { failDeliveries?: number 
     },
   };
   /** Resolves when `pred` holds (checked after every deliver, status and heartbeat). */
-  const until = (pred: () => boolean) => (pred() ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ pred, resolve })));
+  const until = (pred: () => boolean) =>
+    pred() ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ pred, resolve }));
   const ids = () => delivered.map((i) => i.message.externalId);
   const open = (cursor: unknown): StreamHandle => discordConnector.subscribe!(ctx, cursor);
   return { ctx, delivered, deletions, batches, statuses, state, until, ids, open, check };

@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { discordConnector as dc, nonceFor } from '../../../electron/core/connectors/discord';
 import { ConnectorError, type OutboundReply } from '../../../electron/core/connectors/types';
-import { startDiscordSimulator, type DiscordSimulator } from '../../../electron/demo/simulators/discord';
+import {
+  startDiscordSimulator,
+  type DiscordSimulator,
+} from '../../../electron/demo/simulators/discord';
 import { catchUpPoll, discordCtx } from './discord.helpers';
 
 let sim: DiscordSimulator;
@@ -20,12 +23,29 @@ afterEach(async () => {
   await sim.close();
 });
 
-const errorOf = async (p: Promise<unknown>) => (await p.then(() => null, (e: unknown) => e)) as ConnectorError;
+const errorOf = async (p: Promise<unknown>) =>
+  (await p.then(
+    () => null,
+    (e: unknown) => e,
+  )) as ConnectorError;
 /** Waits out a pause the platform advertised (the only timed wait here: it is what the test checks). */
 const waitOut = (ms: number) => new Promise((r) => setTimeout(r, ms + 5));
 
-function reply(conv: string, body: string, key: string, o: Partial<OutboundReply> = {}): OutboundReply {
-  return { outboxId: 1, conversationExternalId: conv, replyToExternalId: null, body, idempotencyKey: key, queuedAt: Date.now(), ...o };
+function reply(
+  conv: string,
+  body: string,
+  key: string,
+  o: Partial<OutboundReply> = {},
+): OutboundReply {
+  return {
+    outboxId: 1,
+    conversationExternalId: conv,
+    replyToExternalId: null,
+    body,
+    idempotencyKey: key,
+    queuedAt: Date.now(),
+    ...o,
+  };
 }
 
 describe('poll (catch-up)', () => {
@@ -35,10 +55,14 @@ describe('poll (catch-up)', () => {
     const ctx = discordCtx(sim, [general], { config: { maxRequestsPerPoll: 4 } });
     const first = await dc.poll(ctx, null);
     expect(first.more).toBe(true);
-    expect(first.items.map((i) => i.message.externalId)).toEqual(posted.slice(0, 100).map((m) => m.id));
+    expect(first.items.map((i) => i.message.externalId)).toEqual(
+      posted.slice(0, 100).map((m) => m.id),
+    );
     const second = await dc.poll(ctx, first.cursor);
     expect(second.more).toBe(false);
-    expect(second.items.map((i) => i.message.externalId)).toEqual(posted.slice(100).map((m) => m.id));
+    expect(second.items.map((i) => i.message.externalId)).toEqual(
+      posted.slice(100).map((m) => m.id),
+    );
     const later = sim.post(general, ann, 'one more');
     const third = await dc.poll(ctx, second.cursor);
     expect(third.items.map((i) => i.message.externalId)).toEqual([later.id]);
@@ -58,16 +82,21 @@ describe('poll (catch-up)', () => {
     const other = sim.post(general, bob, 'Unrelated: when is the next event?');
     const answer = sim.post(general, staff, { content: 'Use Settings → Account', replyTo: q2.id });
     const post = sim.startThread(forum, bob, 'Crash on start', 'The game crashes on start');
-    const ctx = discordCtx(sim, [general, forum], { config: { staffRoleIds: ['999000111222333444'] } });
+    const ctx = discordCtx(sim, [general, forum], {
+      config: { staffRoleIds: ['999000111222333444'] },
+    });
     const { items } = await catchUpPoll(ctx, null);
-    const conv = (id: string) => items.find((i) => i.message.externalId === id)!.conversation.externalId;
+    const conv = (id: string) =>
+      items.find((i) => i.message.externalId === id)!.conversation.externalId;
     expect(conv(q.id)).toBe(`chan:${general}:${q.id}`);
     expect(conv(q2.id)).toBe(conv(q.id));
     expect(conv(other.id)).toBe(`chan:${general}:${other.id}`);
     expect(conv(answer.id)).toBe(conv(q.id));
     expect(conv(post.first.id)).toBe(`thread:${post.threadId}`);
     // The REST read has no member roles, so staff role matching is a gateway feature; replies keep the target.
-    expect(items.find((i) => i.message.externalId === answer.id)!.message.replyToExternalId).toBe(q2.id);
+    expect(items.find((i) => i.message.externalId === answer.id)!.message.replyToExternalId).toBe(
+      q2.id,
+    );
   });
 
   it('quarantines a malformed message with the reason and keeps the rest of the page', async () => {
@@ -78,7 +107,12 @@ describe('poll (catch-up)', () => {
         const r = await fetch(url, init);
         if (!url.includes('/messages?')) return r;
         const list = (await r.json()) as unknown[];
-        list.unshift({ id: '99999999999999999999999', channel_id: general, content: 'x', author: { id: 'nope' } });
+        list.unshift({
+          id: '99999999999999999999999',
+          channel_id: general,
+          content: 'x',
+          author: { id: 'nope' },
+        });
         return new Response(JSON.stringify(list), { status: r.status, headers: r.headers });
       },
     });
@@ -107,7 +141,8 @@ describe('rate limits', () => {
       expect(e.retryAfterMs).toBeGreaterThanOrEqual(240);
       limited++;
       // Asked again at once: refused locally, nothing reaches the limited route.
-      const onRoute = () => sim.requests().filter((x) => x.path === `/channels/${general}/messages`).length;
+      const onRoute = () =>
+        sim.requests().filter((x) => x.path === `/channels/${general}/messages`).length;
       const n = onRoute();
       const again = await errorOf(dc.poll(ctx, cursor));
       expect(again?.kind).toBe('rate_limited');
@@ -142,22 +177,38 @@ describe('send', () => {
     const ann = sim.addMember('ann');
     const q = sim.post(general, ann, 'Is the server down?');
     const ctx = discordCtx(sim, [general]);
-    const r = reply(`chan:${general}:${q.id}`, 'Not down: we are **restarting** it. @everyone', 'outbox-1-abc');
+    const r = reply(
+      `chan:${general}:${q.id}`,
+      'Not down: we are **restarting** it. @everyone',
+      'outbox-1-abc',
+    );
     const first = await dc.send(ctx, r);
     const second = await dc.send(ctx, r);
     expect(second.externalId).toBe(first.externalId);
     expect(sim.sent()).toHaveLength(1);
     const post = sim.requests().find((x) => x.method === 'POST')!;
-    expect(post.body).toMatchObject({ nonce: nonceFor('outbox-1-abc'), enforce_nonce: true, allowed_mentions: { parse: [] }, message_reference: { message_id: q.id } });
+    expect(post.body).toMatchObject({
+      nonce: nonceFor('outbox-1-abc'),
+      enforce_nonce: true,
+      allowed_mentions: { parse: [] },
+      message_reference: { message_id: q.id },
+    });
     expect(nonceFor('outbox-1-abc').length).toBeLessThanOrEqual(25);
-    expect(first.url).toBe(`https://discord.com/channels/${sim.guildId}/${general}/${first.externalId}`);
+    expect(first.url).toBe(
+      `https://discord.com/channels/${sim.guildId}/${general}/${first.externalId}`,
+    );
   });
 
   it('refuses more than 2,000 characters before sending anything', async () => {
     const ctx = discordCtx(sim, [general]);
     expect(dc.render({ markdown: 'x'.repeat(2000) })).toMatchObject({ ok: true });
-    expect(dc.render({ markdown: 'x'.repeat(2001) })).toMatchObject({ ok: false, reason: 'too_long' });
-    const e = await errorOf(dc.send(ctx, reply(`chan:${general}:${general}`, 'y'.repeat(2001), 'k')));
+    expect(dc.render({ markdown: 'x'.repeat(2001) })).toMatchObject({
+      ok: false,
+      reason: 'too_long',
+    });
+    const e = await errorOf(
+      dc.send(ctx, reply(`chan:${general}:${general}`, 'y'.repeat(2001), 'k')),
+    );
     expect(e.kind).toBe('permanent');
     expect(e.reason).toBe('too_long');
     expect(sim.requests()).toHaveLength(0);
@@ -184,44 +235,52 @@ describe('send', () => {
     const ctx = discordCtx(sim, [general]);
     const fault = fc.constantFrom('none', 'lose', 'fail-before', 'fail-after', 'rate');
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(fault, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), async (plans) => {
-        const keys: string[] = [];
-        for (const plan of plans) {
-          const key = `k-${Math.random().toString(36).slice(2)}`;
-          keys.push(key);
-          const r = reply(`chan:${general}:${q.id}`, `answer ${key}`, key);
-          // The outbox: send; on unknown outcome reconcile before any resend; retry transient errors.
-          let done = false;
-          let reconcile = false;
-          for (let step = 0; !done && step < 40; step++) {
-            if (reconcile) {
-              // Never resend before findSent said "certainly not there"; a rate-limited read is retried.
-              const found = await dc.findSent(ctx, r).then((x) => ({ x }), (e: ConnectorError) => ({ e }));
-              if ('e' in found) {
-                expect(found.e.kind).toBe('rate_limited');
-                await waitOut(found.e.retryAfterMs ?? 0);
-                continue;
+      fc.asyncProperty(
+        fc.array(fc.array(fault, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        async (plans) => {
+          const keys: string[] = [];
+          for (const plan of plans) {
+            const key = `k-${Math.random().toString(36).slice(2)}`;
+            keys.push(key);
+            const r = reply(`chan:${general}:${q.id}`, `answer ${key}`, key);
+            // The outbox: send; on unknown outcome reconcile before any resend; retry transient errors.
+            let done = false;
+            let reconcile = false;
+            for (let step = 0; !done && step < 40; step++) {
+              if (reconcile) {
+                // Never resend before findSent said "certainly not there"; a rate-limited read is retried.
+                const found = await dc.findSent(ctx, r).then(
+                  (x) => ({ x }),
+                  (e: ConnectorError) => ({ e }),
+                );
+                if ('e' in found) {
+                  expect(found.e.kind).toBe('rate_limited');
+                  await waitOut(found.e.retryAfterMs ?? 0);
+                  continue;
+                }
+                reconcile = false;
+                done = found.x !== null;
+                if (done) break;
               }
-              reconcile = false;
-              done = found.x !== null;
-              if (done) break;
+              const f = plan[step] ?? 'none';
+              if (f === 'lose') sim.loseResponseNext({ method: 'POST' });
+              if (f === 'fail-before') sim.failNext({ status: 500, method: 'POST' });
+              if (f === 'fail-after')
+                sim.failNext({ status: 502, method: 'POST', afterApply: true });
+              if (f === 'rate') sim.rateLimit({ retryAfterMs: 20, method: 'POST' });
+              const e = await errorOf(dc.send(ctx, r));
+              if (!e) done = true;
+              else if (e.kind === 'unknown_outcome') reconcile = true;
+              else if (e.kind === 'rate_limited') await waitOut(e.retryAfterMs ?? 0);
+              else expect(e.kind).toBe('transient');
             }
-            const f = plan[step] ?? 'none';
-            if (f === 'lose') sim.loseResponseNext({ method: 'POST' });
-            if (f === 'fail-before') sim.failNext({ status: 500, method: 'POST' });
-            if (f === 'fail-after') sim.failNext({ status: 502, method: 'POST', afterApply: true });
-            if (f === 'rate') sim.rateLimit({ retryAfterMs: 20, method: 'POST' });
-            const e = await errorOf(dc.send(ctx, r));
-            if (!e) done = true;
-            else if (e.kind === 'unknown_outcome') reconcile = true;
-            else if (e.kind === 'rate_limited') await waitOut(e.retryAfterMs ?? 0);
-            else expect(e.kind).toBe('transient');
+            expect(done).toBe(true);
           }
-          expect(done).toBe(true);
-        }
-        for (const key of keys) expect(sim.sent().filter((m) => m.content === `answer ${key}`)).toHaveLength(1);
-        sim.clearFaults();
-      }),
+          for (const key of keys)
+            expect(sim.sent().filter((m) => m.content === `answer ${key}`)).toHaveLength(1);
+          sim.clearFaults();
+        },
+      ),
       { numRuns: 25 },
     );
     expect(sim.earlyRequests().count).toBe(0);
@@ -235,35 +294,117 @@ describe('moderation and test connection', () => {
     const alerts = sim.addChannel('alerts');
     const bad = sim.post(general, ann, 'spam spam');
     const ctx = discordCtx(sim, [general, forum]);
-    const base = { conversationExternalId: `chan:${general}:${bad.id}`, messageExternalId: null, memberExternalId: null, reason: null, durationMinutes: null, idempotencyKey: 'm' };
-    await dc.moderate!(ctx, { ...base, kind: 'remove', messageExternalId: bad.id, reason: 'Spam – rule 3 (ünïcode)' });
+    const base = {
+      conversationExternalId: `chan:${general}:${bad.id}`,
+      messageExternalId: null,
+      memberExternalId: null,
+      reason: null,
+      durationMinutes: null,
+      idempotencyKey: 'm',
+    };
+    await dc.moderate!(ctx, {
+      ...base,
+      kind: 'remove',
+      messageExternalId: bad.id,
+      reason: 'Spam – rule 3 (ünïcode)',
+    });
     expect(sim.messages(general).some((m) => m.id === bad.id)).toBe(false);
     // Removing again is not an error: it is already gone.
-    expect((await dc.moderate!(ctx, { ...base, kind: 'remove', messageExternalId: bad.id })).platformResponse).toMatch(/already/);
+    expect(
+      (await dc.moderate!(ctx, { ...base, kind: 'remove', messageExternalId: bad.id }))
+        .platformResponse,
+    ).toMatch(/already/);
     const t0 = Date.now();
-    await dc.moderate!(ctx, { ...base, kind: 'timeout', memberExternalId: ann.id, durationMinutes: 60, reason: 'cool down' });
+    await dc.moderate!(ctx, {
+      ...base,
+      kind: 'timeout',
+      memberExternalId: ann.id,
+      durationMinutes: 60,
+      reason: 'cool down',
+    });
     const until = Date.parse(sim.timeouts.get(ann.id)!);
     expect(until).toBeGreaterThanOrEqual(t0 + 60 * 60_000);
     expect(until).toBeLessThan(Date.now() + 60 * 60_000 + 1000);
-    expect((await errorOf(dc.moderate!(ctx, { ...base, kind: 'ban', memberExternalId: ann.id, durationMinutes: 10 }))).kind).toBe('permanent');
-    await dc.moderate!(ctx, { ...base, kind: 'ban', memberExternalId: ann.id, reason: 'repeat spam', meta: { deleteMessageSeconds: 3600 } });
+    expect(
+      (
+        await errorOf(
+          dc.moderate!(ctx, {
+            ...base,
+            kind: 'ban',
+            memberExternalId: ann.id,
+            durationMinutes: 10,
+          }),
+        )
+      ).kind,
+    ).toBe('permanent');
+    await dc.moderate!(ctx, {
+      ...base,
+      kind: 'ban',
+      memberExternalId: ann.id,
+      reason: 'repeat spam',
+      meta: { deleteMessageSeconds: 3600 },
+    });
     expect(sim.bans.get(ann.id)).toEqual({ reason: 'repeat spam', delete_message_seconds: 3600 });
-    await dc.moderate!(ctx, { ...base, kind: 'unban', memberExternalId: ann.id, reason: 'appeal accepted' });
+    await dc.moderate!(ctx, {
+      ...base,
+      kind: 'unban',
+      memberExternalId: ann.id,
+      reason: 'appeal accepted',
+    });
     expect(sim.bans.has(ann.id)).toBe(false);
     const post = sim.startThread(forum, ann, 'Heated', 'flame war');
-    await dc.moderate!(ctx, { ...base, kind: 'lock', conversationExternalId: `thread:${post.threadId}`, reason: 'cooling off' });
-    expect(sim.channel(post.threadId)!.thread_metadata).toMatchObject({ locked: true, archived: true });
-    const flagged = sim.automod({ user: ann, channelId: general, content: 'bad word', keyword: 'bad', action: 'alert', alertChannelId: alerts });
-    await dc.moderate!(ctx, { ...base, kind: 'approve', messageExternalId: flagged.message!.id, meta: { alertChannelId: alerts, alertMessageId: flagged.alert!.id } });
-    expect(sim.reactions).toEqual([{ channelId: alerts, messageId: flagged.alert!.id, emoji: '✅' }]);
+    await dc.moderate!(ctx, {
+      ...base,
+      kind: 'lock',
+      conversationExternalId: `thread:${post.threadId}`,
+      reason: 'cooling off',
+    });
+    expect(sim.channel(post.threadId)!.thread_metadata).toMatchObject({
+      locked: true,
+      archived: true,
+    });
+    const flagged = sim.automod({
+      user: ann,
+      channelId: general,
+      content: 'bad word',
+      keyword: 'bad',
+      action: 'alert',
+      alertChannelId: alerts,
+    });
+    await dc.moderate!(ctx, {
+      ...base,
+      kind: 'approve',
+      messageExternalId: flagged.message!.id,
+      meta: { alertChannelId: alerts, alertMessageId: flagged.alert!.id },
+    });
+    expect(sim.reactions).toEqual([
+      { channelId: alerts, messageId: flagged.alert!.id, emoji: '✅' },
+    ]);
     const reasons = sim.actions().map((a) => `${a.method} ${a.reason}`);
-    expect(reasons).toEqual(['DELETE Spam – rule 3 (ünïcode)', 'PATCH cool down', 'PUT repeat spam', 'DELETE appeal accepted', 'PATCH cooling off', 'PUT null']);
-    expect(dc.capabilities.moderation).toEqual(['approve', 'remove', 'timeout', 'ban', 'unban', 'lock']);
+    expect(reasons).toEqual([
+      'DELETE Spam – rule 3 (ünïcode)',
+      'PATCH cool down',
+      'PUT repeat spam',
+      'DELETE appeal accepted',
+      'PATCH cooling off',
+      'PUT null',
+    ]);
+    expect(dc.capabilities.moderation).toEqual([
+      'approve',
+      'remove',
+      'timeout',
+      'ban',
+      'unban',
+      'lock',
+    ]);
   });
 
   it('test(): names the bot; a wrong token is a permanent auth error that never shows the token', async () => {
     expect(await dc.test(discordCtx(sim, [general]))).toEqual({ account: 'steward-bot' });
-    const bad = discordCtx(sim, [general], { secrets: { botToken: 'not.the.token' }, secret: 'not.the.token' });
+    const bad = discordCtx(sim, [general], {
+      secrets: { botToken: 'not.the.token' },
+      secret: 'not.the.token',
+    });
     const e = await errorOf(dc.test(bad));
     expect(e).toMatchObject({ kind: 'permanent', reason: 'auth', status: 401 });
     expect(e.message).not.toContain('not.the.token');

@@ -3,7 +3,10 @@
 // 429 bodies and headers, error bodies).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startDiscordSimulator, type DiscordSimulator } from '../../../electron/demo/simulators/discord';
+import {
+  startDiscordSimulator,
+  type DiscordSimulator,
+} from '../../../electron/demo/simulators/discord';
 
 let sim: DiscordSimulator;
 beforeEach(async () => {
@@ -33,13 +36,23 @@ function client(url: string) {
   });
   return {
     ws,
-    next: () => (frames.length ? Promise.resolve(frames.shift()!) : new Promise<Frame>((r) => waiting.push(r))),
+    next: () =>
+      frames.length ? Promise.resolve(frames.shift()!) : new Promise<Frame>((r) => waiting.push(r)),
     send: (p: unknown) => ws.send(JSON.stringify(p)),
-    closed: () => (closed ? Promise.resolve(closed.code) : new Promise<number>((r) => onClose.push(r))),
+    closed: () =>
+      closed ? Promise.resolve(closed.code) : new Promise<number>((r) => onClose.push(r)),
   };
 }
 
-const api = (path: string, init: RequestInit = {}) => fetch(`${sim.url}/api/v10${path}`, { ...init, headers: { Authorization: `Bot ${sim.token}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) } });
+const api = (path: string, init: RequestInit = {}) =>
+  fetch(`${sim.url}/api/v10${path}`, {
+    ...init,
+    headers: {
+      Authorization: `Bot ${sim.token}`,
+      'Content-Type': 'application/json',
+      ...(init.headers ?? {}),
+    },
+  });
 
 describe('Discord simulator: gateway', () => {
   it('HELLO, IDENTIFY -> READY + GUILD_CREATE, heartbeat ACK, dispatches with sequence numbers, RESUME replays what was missed', async () => {
@@ -47,17 +60,41 @@ describe('Discord simulator: gateway', () => {
     const c = client(`${url}?v=10&encoding=json`);
     const hello = await c.next();
     expect(hello).toEqual({ op: 10, d: { heartbeat_interval: 1000 }, s: null, t: null });
-    c.send({ op: 2, d: { token: sim.token, intents: (1 << 0) | (1 << 9) | (1 << 15), properties: { os: 'linux', browser: 'test', device: 'test' } } });
+    c.send({
+      op: 2,
+      d: {
+        token: sim.token,
+        intents: (1 << 0) | (1 << 9) | (1 << 15),
+        properties: { os: 'linux', browser: 'test', device: 'test' },
+      },
+    });
     const ready = await c.next();
-    expect(ready).toMatchObject({ op: 0, t: 'READY', s: 1, d: { v: 10, user: { id: sim.bot.id, bot: true }, guilds: [{ id: sim.guildId, unavailable: true }] } });
-    const { session_id, resume_gateway_url } = ready.d as { session_id: string; resume_gateway_url: string };
+    expect(ready).toMatchObject({
+      op: 0,
+      t: 'READY',
+      s: 1,
+      d: {
+        v: 10,
+        user: { id: sim.bot.id, bot: true },
+        guilds: [{ id: sim.guildId, unavailable: true }],
+      },
+    });
+    const { session_id, resume_gateway_url } = ready.d as {
+      session_id: string;
+      resume_gateway_url: string;
+    };
     expect((await c.next()).t).toBe('GUILD_CREATE');
     c.send({ op: 1, d: 2 });
     expect(await c.next()).toEqual({ op: 11, d: null, s: null, t: null });
     const ch = sim.addChannel('general');
     const m = sim.post(ch, sim.addMember('ann'), 'hello');
     const created = await c.next();
-    expect(created).toMatchObject({ op: 0, t: 'MESSAGE_CREATE', s: 3, d: { id: m.id, content: 'hello', guild_id: sim.guildId, member: { roles: [] } } });
+    expect(created).toMatchObject({
+      op: 0,
+      t: 'MESSAGE_CREATE',
+      s: 3,
+      d: { id: m.id, content: 'hello', guild_id: sim.guildId, member: { roles: [] } },
+    });
     c.ws.terminate();
     const missed = sim.post(ch, sim.addMember('bob'), 'while away');
     const r = client(resume_gateway_url);
@@ -95,20 +132,29 @@ describe('Discord simulator: REST', () => {
   it('authenticates, answers with rate-limit headers, enforces nonces and the 2,000-character limit, and 429s like Discord', async () => {
     expect((await fetch(`${sim.url}/api/v10/users/@me`)).status).toBe(401);
     const ch = sim.addChannel('general');
-    const post = (body: unknown) => api(`/channels/${ch}/messages`, { method: 'POST', body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      api(`/channels/${ch}/messages`, { method: 'POST', body: JSON.stringify(body) });
     const a = await post({ content: 'hi', nonce: 'n-1', enforce_nonce: true });
     expect(a.headers.get('x-ratelimit-limit')).toBeTruthy();
     expect(a.headers.get('x-ratelimit-bucket')).toBeTruthy();
     const first = (await a.json()) as { id: string; nonce: string };
     expect(first.nonce).toBe('n-1');
-    const again = (await (await post({ content: 'hi', nonce: 'n-1', enforce_nonce: true })).json()) as { id: string };
+    const again = (await (
+      await post({ content: 'hi', nonce: 'n-1', enforce_nonce: true })
+    ).json()) as { id: string };
     expect(again.id).toBe(first.id);
     expect(sim.sent()).toHaveLength(1);
     const long = await post({ content: 'x'.repeat(2001) });
     expect(long.status).toBe(400);
-    expect(await long.json()).toMatchObject({ code: 50035, message: 'Invalid Form Body', errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } });
+    expect(await long.json()).toMatchObject({
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } },
+    });
     // GET does not return nonces; newest first.
-    const list = (await (await api(`/channels/${ch}/messages?limit=10`)).json()) as Array<Record<string, unknown>>;
+    const list = (await (await api(`/channels/${ch}/messages?limit=10`)).json()) as Array<
+      Record<string, unknown>
+    >;
     expect(list.map((m) => m.id)).toEqual([first.id]);
     expect('nonce' in list[0]!).toBe(false);
     sim.rateLimit({ retryAfterMs: 1500, global: true });
@@ -117,9 +163,16 @@ describe('Discord simulator: REST', () => {
     expect(limited.headers.get('retry-after')).toBe('2');
     expect(limited.headers.get('x-ratelimit-global')).toBe('true');
     expect(limited.headers.get('x-ratelimit-scope')).toBe('global');
-    expect(await limited.json()).toEqual({ message: 'You are being rate limited.', retry_after: 1.5, global: true });
+    expect(await limited.json()).toEqual({
+      message: 'You are being rate limited.',
+      retry_after: 1.5,
+      global: true,
+    });
     await api('/users/@me');
     expect(sim.earlyRequests().count).toBe(1);
-    expect(await (await api(`/channels/${ch}/messages/123`, { method: 'DELETE' })).json()).toEqual({ message: 'Unknown Message', code: 10008 });
+    expect(await (await api(`/channels/${ch}/messages/123`, { method: 'DELETE' })).json()).toEqual({
+      message: 'Unknown Message',
+      code: 10008,
+    });
   });
 });

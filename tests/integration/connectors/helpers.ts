@@ -21,9 +21,14 @@ export const USER = 'support_bot';
 export type TestCtx = SourceContext & { logged: string[] };
 
 /** A context for the simulator site `slug` (real fetch, a generous limiter unless given one). */
-export function simCtx(sim: DiscourseSimulator, slug: string, o: Partial<SourceContext> & { config?: Record<string, unknown> } = {}): TestCtx {
+export function simCtx(
+  sim: DiscourseSimulator,
+  slug: string,
+  o: Partial<SourceContext> & { config?: Record<string, unknown> } = {},
+): TestCtx {
   const logged: string[] = [];
-  const log = (level: string) => (msg: string, data?: Record<string, unknown>) => void logged.push(`${level} ${msg} ${data ? JSON.stringify(data) : ''}`);
+  const log = (level: string) => (msg: string, data?: Record<string, unknown>) =>
+    void logged.push(`${level} ${msg} ${data ? JSON.stringify(data) : ''}`);
   return {
     sourceId: 1,
     baseUrl: sim.siteUrl(slug),
@@ -42,7 +47,10 @@ export function simCtx(sim: DiscourseSimulator, slug: string, o: Partial<SourceC
 
 export type Call = { url: string; init?: RequestInit };
 /** A context whose fetch answers from a script (a function per call, or Responses in order). */
-export function scriptedCtx(script: ((call: Call, n: number) => Response | Promise<Response>) | Response[], o: Partial<SourceContext> = {}): SourceContext & { calls: Call[] } {
+export function scriptedCtx(
+  script: ((call: Call, n: number) => Response | Promise<Response>) | Response[],
+  o: Partial<SourceContext> = {},
+): SourceContext & { calls: Call[] } {
   const calls: Call[] = [];
   const queue = Array.isArray(script) ? [...script] : null;
   return {
@@ -61,19 +69,34 @@ export function scriptedCtx(script: ((call: Call, n: number) => Response | Promi
       calls.push(call);
       if (queue) {
         const r = queue.shift();
-        if (!r) throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+        if (!r)
+          throw Object.assign(new TypeError('fetch failed'), {
+            cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+          });
         return r;
       }
-      return (script as (call: Call, n: number) => Response | Promise<Response>)(call, calls.length);
+      return (script as (call: Call, n: number) => Response | Promise<Response>)(
+        call,
+        calls.length,
+      );
     },
     calls,
   };
 }
 
 export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', ...headers },
+  });
 
 /** Adds `n` member topics to the simulator site, returns their first posts. */
 export function addTopics(sim: DiscourseSimulator, slug: string, n: number, prefix = 'Question') {
-  return Array.from({ length: n }, (_, i) => sim.addMemberPost(slug, { title: `${prefix} number ${i + 1} about my order`, raw: `${prefix} ${i + 1}: where is my parcel?`, username: `member${i % 7}` }));
+  return Array.from({ length: n }, (_, i) =>
+    sim.addMemberPost(slug, {
+      title: `${prefix} number ${i + 1} about my order`,
+      raw: `${prefix} ${i + 1}: where is my parcel?`,
+      username: `member${i % 7}`,
+    }),
+  );
 }

@@ -4,7 +4,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
+import {
+  startDiscourseSimulator,
+  type DiscourseSimulator,
+} from '../../../electron/demo/simulators/discourse';
 import type { Logger } from '../../../electron/core/ports';
 import type { TestCore } from '../../helpers/core';
 import { forumCore } from '../../helpers/forum';
@@ -25,14 +28,26 @@ function leakForms(): { exact: string[]; anyCase: string[] } {
   const b = Buffer.from(KEY);
   const b64 = (x: string) => Buffer.from(x).toString('base64').replace(/=+$/, '');
   return {
-    exact: [b64(KEY), Buffer.from(KEY).toString('base64url'), b64(`${USER}:${KEY}`), b64(KEY.toLowerCase()), b64(KEY.toUpperCase())],
-    anyCase: [KEY, encodeURIComponent(KEY), [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join(''), b.toString('hex')],
+    exact: [
+      b64(KEY),
+      Buffer.from(KEY).toString('base64url'),
+      b64(`${USER}:${KEY}`),
+      b64(KEY.toLowerCase()),
+      b64(KEY.toUpperCase()),
+    ],
+    anyCase: [
+      KEY,
+      encodeURIComponent(KEY),
+      [...b].map((x) => `%${x.toString(16).padStart(2, '0')}`).join(''),
+      b.toString('hex'),
+    ],
   };
 }
 function assertClean(where: string, text: string) {
   const { exact, anyCase } = leakForms();
   const lower = text.toLowerCase();
-  for (const f of anyCase) expect(lower.includes(f.toLowerCase()), `${where} contains ${f}`).toBe(false);
+  for (const f of anyCase)
+    expect(lower.includes(f.toLowerCase()), `${where} contains ${f}`).toBe(false);
   for (const f of exact) expect(text.includes(f), `${where} contains ${f}`).toBe(false);
 }
 
@@ -51,13 +66,23 @@ it('keeps every form of the key out of health, database, logs and events', async
   const events: string[] = [];
   core.onEvent((e) => void events.push(JSON.stringify(e)));
   const client = await core.call('clients.create', { name: 'Evil', timezone: 'UTC' });
-  const source = await core.call('sources.add', { clientId: client.id, platform: 'discourse', name: 'Evil', baseUrl: sim.siteUrl('evil'), config: { apiUsername: USER }, secrets: { apiKey: KEY } });
+  const source = await core.call('sources.add', {
+    clientId: client.id,
+    platform: 'discourse',
+    name: 'Evil',
+    baseUrl: sim.siteUrl('evil'),
+    config: { apiUsername: USER },
+    secrets: { apiKey: KEY },
+  });
   await core.internals.sync.stop();
 
   const healthErrors: string[] = [];
   const poll = async () => {
     await core!.internals.sync.runOnce(source.id);
-    healthErrors.push((await core!.call('sources.list', {})).find((s) => s.id === source.id)!.health.lastError ?? '');
+    healthErrors.push(
+      (await core!.call('sources.list', {})).find((s) => s.id === source.id)!.health.lastError ??
+        '',
+    );
   };
   for (const status of [403, 422, 500, 404]) {
     sim.hostileNext('evil', { mode: 'echo-key', status, method: 'GET' });
@@ -72,10 +97,18 @@ it('keeps every form of the key out of health, database, logs and events', async
   await poll();
   const conv = (await core.call('queue.list', {})).rows[0]!;
   sim.hostileNext('evil', { mode: 'echo-key', status: 422, method: 'POST' });
-  const m1 = await core.call('replies.send', { conversationId: conv.id, body: 'Reply one', idempotencyKey: 'hostile-0001' });
+  const m1 = await core.call('replies.send', {
+    conversationId: conv.id,
+    body: 'Reply one',
+    idempotencyKey: 'hostile-0001',
+  });
   await core.internals.outbox.drain();
   sim.hostileNext('evil', { mode: 'redirect-key', method: 'POST' });
-  const m2 = await core.call('replies.send', { conversationId: conv.id, body: 'Reply two', idempotencyKey: 'hostile-0002' });
+  const m2 = await core.call('replies.send', {
+    conversationId: conv.id,
+    body: 'Reply two',
+    idempotencyKey: 'hostile-0002',
+  });
   await core.internals.outbox.drain();
   const detail = await core.call('conversations.get', { id: conv.id });
   const d1 = detail.messages.find((x) => x.id === m1.id)!;
@@ -90,5 +123,6 @@ it('keeps every form of the key out of health, database, logs and events', async
   assertClean('audit', JSON.stringify(await core.call('audit.list', { limit: 1000 })));
   // The database files on disk (checkpointed), byte for byte.
   core.internals.db.pragma('wal_checkpoint(TRUNCATE)');
-  for (const f of readdirSync(core.dir).filter((n) => n.startsWith('steward.db'))) assertClean(f, readFileSync(join(core.dir, f)).toString('latin1'));
+  for (const f of readdirSync(core.dir).filter((n) => n.startsWith('steward.db')))
+    assertClean(f, readFileSync(join(core.dir, f)).toString('latin1'));
 });

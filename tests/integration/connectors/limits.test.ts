@@ -1,7 +1,16 @@
 // The per-source rate limiter and the retry backoff every connector relies on (pure; fake clock).
 import { describe, expect, it } from 'vitest';
-import { backoffCapMs, backoffMs, backoffWithFloor, decorrelatedBackoffMs } from '../../../electron/core/connectors/backoff';
-import { createRateLimiter, DEFAULT_429_PAUSE_MS, parseRetryAfter } from '../../../electron/core/connectors/rateLimiter';
+import {
+  backoffCapMs,
+  backoffMs,
+  backoffWithFloor,
+  decorrelatedBackoffMs,
+} from '../../../electron/core/connectors/backoff';
+import {
+  createRateLimiter,
+  DEFAULT_429_PAUSE_MS,
+  parseRetryAfter,
+} from '../../../electron/core/connectors/rateLimiter';
 
 function clockAndSleep(start = 1_000_000) {
   const t = { now: start };
@@ -101,7 +110,10 @@ describe('rate limiter: what the server says', () => {
     l.observe(200, h({ 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '20' }));
     expect(l.delayMs()).toBe(20_000);
     const l2 = createRateLimiter({ perMinute: 600, clock: f.clock, sleep: f.sleep });
-    l2.observe(200, h({ 'X-RateLimit-Remaining': '0.0', 'X-RateLimit-Reset': String(1_700_000_000 + 45) }));
+    l2.observe(
+      200,
+      h({ 'X-RateLimit-Remaining': '0.0', 'X-RateLimit-Reset': String(1_700_000_000 + 45) }),
+    );
     expect(l2.delayMs()).toBe(45_000);
   });
 
@@ -119,7 +131,8 @@ describe('rate limiter: what the server says', () => {
     expect(parseRetryAfter(' 1.5 ', 0)).toBe(1500);
     expect(parseRetryAfter(new Date(60_000).toUTCString(), 0)).toBe(60_000);
     expect(parseRetryAfter(new Date(0).toUTCString(), 60_000)).toBe(0);
-    for (const bad of ['soon', '-5', '', null, undefined, '1e3']) expect(parseRetryAfter(bad, 0)).toBeUndefined();
+    for (const bad of ['soon', '-5', '', null, undefined, '1e3'])
+      expect(parseRetryAfter(bad, 0)).toBeUndefined();
   });
 });
 

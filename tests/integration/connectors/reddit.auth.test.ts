@@ -30,7 +30,13 @@ describe('Reddit OAuth', () => {
     const ctx = simCtx(sim);
     expect(await reddit.test(ctx)).toEqual({ account: USER });
     const [tok, me] = sim.requests();
-    expect(tok).toMatchObject({ method: 'POST', path: '/api/v1/access_token', auth: 'basic', status: 200, body: { grant_type: 'password' } });
+    expect(tok).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/access_token',
+      auth: 'basic',
+      status: 200,
+      body: { grant_type: 'password' },
+    });
     expect(me).toMatchObject({ method: 'GET', path: '/api/v1/me', auth: 'bearer', status: 200 });
     expect(me!.query).toContain('raw_json=1');
     expect(me!.userAgent).toBe(`desktop:steward:0.1.0 (by /u/${USER})`);
@@ -44,7 +50,10 @@ describe('Reddit OAuth', () => {
     sim = await startSim({ clientSecret: '' });
     const ctx = simCtx(sim, { mode: 'installed' });
     expect(await reddit.test(ctx)).toEqual({ account: USER });
-    expect(sim.requests()[0]).toMatchObject({ path: '/api/v1/access_token', body: { grant_type: 'refresh_token' } });
+    expect(sim.requests()[0]).toMatchObject({
+      path: '/api/v1/access_token',
+      body: { grant_type: 'refresh_token' },
+    });
   });
 
   it('refreshes 60 s before expiry without a 401, and after a 401 once, retrying the request; each new token is persisted', async () => {
@@ -75,15 +84,36 @@ describe('Reddit OAuth', () => {
 
   it('a wrong password is permanent/auth; a wrong client secret too; no secret in the message', async () => {
     sim = await startSim();
-    const bad = simCtx(sim, { secrets: { clientId: CLIENT_ID, clientSecret: 'sim-secret-8c2e7a55f0', username: USER, password: 'wrong-password-123' } });
+    const bad = simCtx(sim, {
+      secrets: {
+        clientId: CLIENT_ID,
+        clientSecret: 'sim-secret-8c2e7a55f0',
+        username: USER,
+        password: 'wrong-password-123',
+      },
+    });
     const e1 = await failure(reddit.test(bad));
     expect(e1).toMatchObject({ kind: 'permanent', reason: 'auth' });
     expect(e1.message).toMatch(/wrong username or password/);
     expect(e1.message).not.toContain('wrong-password-123');
-    const badClient = simCtx(sim, { secrets: { clientId: CLIENT_ID, clientSecret: 'nope-nope-nope', username: USER, password: 'x' } });
-    expect(await failure(reddit.test(badClient))).toMatchObject({ kind: 'permanent', reason: 'auth', status: 401 });
+    const badClient = simCtx(sim, {
+      secrets: {
+        clientId: CLIENT_ID,
+        clientSecret: 'nope-nope-nope',
+        username: USER,
+        password: 'x',
+      },
+    });
+    expect(await failure(reddit.test(badClient))).toMatchObject({
+      kind: 'permanent',
+      reason: 'auth',
+      status: 401,
+    });
     const missing = simCtx(sim, { secrets: { clientId: CLIENT_ID } });
-    expect(await failure(reddit.test(missing))).toMatchObject({ kind: 'permanent', reason: 'config' });
+    expect(await failure(reddit.test(missing))).toMatchObject({
+      kind: 'permanent',
+      reason: 'config',
+    });
   });
 
   it('secrets never reach the request log, the connector log or error messages', async () => {
@@ -91,7 +121,14 @@ describe('Reddit OAuth', () => {
     const ctx = simCtx(sim);
     const post = sim.post({ author: 'a', title: 'T', selftext: 'b' });
     await reddit.poll(ctx, null);
-    await reddit.send(ctx, { outboxId: 1, conversationExternalId: post.name, replyToExternalId: null, body: 'Hi', idempotencyKey: 'k', queuedAt: Date.now() });
+    await reddit.send(ctx, {
+      outboxId: 1,
+      conversationExternalId: post.name,
+      replyToExternalId: null,
+      body: 'Hi',
+      idempotencyKey: 'k',
+      queuedAt: Date.now(),
+    });
     sim.expireTokens();
     sim.failNext({ status: 500, method: 'GET' });
     const err = await failure(reddit.poll(ctx, null));
@@ -136,7 +173,8 @@ describe('Reddit pacing and rate limits', () => {
     expect(limited).toHaveLength(4);
     for (let i = 1; i < sent.length; i++) {
       const prev = sent[i - 1]!;
-      if (prev.status === 429) expect(sent[i]!.at - prev.at).toBeGreaterThanOrEqual(prev.reset! * 1000);
+      if (prev.status === 429)
+        expect(sent[i]!.at - prev.at).toBeGreaterThanOrEqual(prev.reset! * 1000);
     }
   });
 
@@ -150,7 +188,12 @@ describe('Reddit pacing and rate limits', () => {
       http: async (url, init) => {
         const at = ft.t.now;
         const res = await fetch(url, init);
-        if (!url.includes('/access_token')) seen.push({ at, remaining: Number(res.headers.get('x-ratelimit-remaining')), reset: Number(res.headers.get('x-ratelimit-reset')) });
+        if (!url.includes('/access_token'))
+          seen.push({
+            at,
+            remaining: Number(res.headers.get('x-ratelimit-remaining')),
+            reset: Number(res.headers.get('x-ratelimit-reset')),
+          });
         return res;
       },
     });
@@ -174,11 +217,31 @@ describe('Reddit pacing and rate limits', () => {
     const ctx = simCtx(sim, { now: ft.clock.now, limiter });
     const post = sim.post({ author: 'a', title: 'T', selftext: 'b' });
     sim.ratelimitNext({ seconds: 312 });
-    const err = await failure(reddit.send(ctx, { outboxId: 1, conversationExternalId: post.name, replyToExternalId: null, body: 'Hello there', idempotencyKey: 'k', queuedAt: ft.t.now }));
-    expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 312_000, reason: 'rate_limited' });
+    const err = await failure(
+      reddit.send(ctx, {
+        outboxId: 1,
+        conversationExternalId: post.name,
+        replyToExternalId: null,
+        body: 'Hello there',
+        idempotencyKey: 'k',
+        queuedAt: ft.t.now,
+      }),
+    );
+    expect(err).toMatchObject({
+      kind: 'rate_limited',
+      retryAfterMs: 312_000,
+      reason: 'rate_limited',
+    });
     expect(sim.replies()).toEqual([]);
     expect(limiter.delayMs()).toBeGreaterThanOrEqual(311_000);
-    const receipt = await reddit.send(ctx, { outboxId: 1, conversationExternalId: post.name, replyToExternalId: null, body: 'Hello there', idempotencyKey: 'k', queuedAt: ft.t.now });
+    const receipt = await reddit.send(ctx, {
+      outboxId: 1,
+      conversationExternalId: post.name,
+      replyToExternalId: null,
+      body: 'Hello there',
+      idempotencyKey: 'k',
+      queuedAt: ft.t.now,
+    });
     expect(sim.replies().map((r) => r.name)).toEqual([receipt.externalId]);
   });
 });

@@ -7,13 +7,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { startDiscourseSimulator, type DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
+import {
+  startDiscourseSimulator,
+  type DiscourseSimulator,
+} from '../../../electron/demo/simulators/discourse';
 import { tempDir } from '../../helpers/core';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..', '..');
 const bundle = join(root, 'node_modules', '.cache', 'steward-test', 'simulatorHost.mjs');
-const HEADERS = { 'Api-Key': 'durable-key-123456', 'Api-Username': 'agent_bot', 'Content-Type': 'application/json' };
+const HEADERS = {
+  'Api-Key': 'durable-key-123456',
+  'Api-Username': 'agent_bot',
+  'Content-Type': 'application/json',
+};
 
 let sim: DiscourseSimulator | null = null;
 const dirs: { cleanup(): void }[] = [];
@@ -25,7 +32,15 @@ afterEach(async () => {
 
 beforeAll(async () => {
   mkdirSync(join(root, 'node_modules', '.cache', 'steward-test'), { recursive: true });
-  await build({ entryPoints: [join(here, 'child', 'simulatorHost.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'error' });
+  await build({
+    entryPoints: [join(here, 'child', 'simulatorHost.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile: bundle,
+    logLevel: 'error',
+  });
 });
 
 /** Starts the child, creates one topic per title through the API, and SIGKILLs it right after the last answer. */
@@ -42,12 +57,18 @@ async function postThenKill(stateFile: string, titles: string[]): Promise<number
   });
   const ids: number[] = [];
   for (const title of titles) {
-    const res = await fetch(`${url}/posts.json`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ title, raw: `${title}: body text` }) });
+    const res = await fetch(`${url}/posts.json`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify({ title, raw: `${title}: body text` }),
+    });
     expect(res.status).toBe(200);
     ids.push(((await res.json()) as { id: number }).id);
   }
   child.kill('SIGKILL');
-  await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r)));
+  await new Promise((r) =>
+    child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r),
+  );
   return ids;
 }
 
@@ -56,13 +77,25 @@ it('a post acknowledged just before a SIGKILL survives, and ids continue after t
   dirs.push(t);
   const stateFile = join(t.dir, 'demo-discourse.json');
   const first = await postThenKill(stateFile, ['A topic posted right after start']);
-  const second = await postThenKill(stateFile, ['A second topic after a restart', 'And a third one, killed at once']);
+  const second = await postThenKill(stateFile, [
+    'A second topic after a restart',
+    'And a third one, killed at once',
+  ]);
   expect(second[0]).toBeGreaterThan(first[0]!);
 
   sim = await startDiscourseSimulator({ stateFile });
   const posts = sim.posts('demo');
   expect(posts.map((p) => p.id)).toEqual([...first, ...second]);
-  sim.addSite({ slug: 'demo', apiKey: 'durable-key-123456', apiUsername: 'agent_bot', title: 'Demo' });
-  const next = sim.addMemberPost('demo', { title: 'After everything', raw: 'still counting', username: 'member1' });
+  sim.addSite({
+    slug: 'demo',
+    apiKey: 'durable-key-123456',
+    apiUsername: 'agent_bot',
+    title: 'Demo',
+  });
+  const next = sim.addMemberPost('demo', {
+    title: 'After everything',
+    raw: 'still counting',
+    username: 'member1',
+  });
   expect(next.id).toBeGreaterThan(Math.max(...first, ...second));
 }, 30_000);

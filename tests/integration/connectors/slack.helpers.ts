@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRateLimiter } from '../../../electron/core/connectors/rateLimiter';
-import type { ItemBatch, NormalizedItem, SourceContext, StreamContext, StreamHandle } from '../../../electron/core/connectors/types';
+import type {
+  ItemBatch,
+  NormalizedItem,
+  SourceContext,
+  StreamContext,
+  StreamHandle,
+} from '../../../electron/core/connectors/types';
 import { slackConnector } from '../../../electron/core/connectors/slack';
 import type { SlackSimulator } from '../../../electron/demo/simulators/slack';
 import { silentLogger } from '../../../electron/core/ports';
@@ -19,7 +25,11 @@ export const fixture = (f: string): any => JSON.parse(readFileSync(join(FIXTURES
 
 export type SlackTestCtx = SourceContext & { warnings: string[] };
 
-export function slackCtx(sim: SlackSimulator, channelIds: string[], o: Partial<SourceContext> & { config?: Record<string, unknown> } = {}): SlackTestCtx {
+export function slackCtx(
+  sim: SlackSimulator,
+  channelIds: string[],
+  o: Partial<SourceContext> & { config?: Record<string, unknown> } = {},
+): SlackTestCtx {
   const warnings: string[] = [];
   return {
     sourceId: 1,
@@ -29,7 +39,10 @@ export function slackCtx(sim: SlackSimulator, channelIds: string[], o: Partial<S
     persistSecret: () => {},
     now: () => Date.now(),
     http: (url, init) => fetch(url, init),
-    logger: { ...silentLogger, warn: (m, d) => void warnings.push(`${m} ${JSON.stringify(d ?? {})}`) },
+    logger: {
+      ...silentLogger,
+      warn: (m, d) => void warnings.push(`${m} ${JSON.stringify(d ?? {})}`),
+    },
     limiter: createRateLimiter({ perMinute: 60_000 }),
     ...o,
     config: { channelIds, ...(o.config ?? {}) },
@@ -40,13 +53,22 @@ export function slackCtx(sim: SlackSimulator, channelIds: string[], o: Partial<S
 type Waiter = { pred: () => boolean; resolve: () => void };
 
 /** Plays the core for one stream: commits batches, keeps the cursor, counts heartbeats. */
-export function streamHarness(base: SourceContext, o: { failDeliveries?: number; deliverDelay?: () => Promise<void> } = {}) {
+export function streamHarness(
+  base: SourceContext,
+  o: { failDeliveries?: number; deliverDelay?: () => Promise<void> } = {},
+) {
   const delivered: NormalizedItem[] = [];
   const deletions: string[] = [];
   const batches: ItemBatch[] = [];
   const statuses: string[] = [];
   const waiters: Waiter[] = [];
-  const state = { cursor: null as unknown, alive: 0, failDeliveries: o.failDeliveries ?? 0, deliverCalls: 0, unackedAtCommit: [] as number[] };
+  const state = {
+    cursor: null as unknown,
+    alive: 0,
+    failDeliveries: o.failDeliveries ?? 0,
+    deliverCalls: 0,
+    unackedAtCommit: [] as number[],
+  };
   const check = () => {
     for (const w of [...waiters]) {
       if (w.pred()) {
@@ -80,7 +102,8 @@ export function streamHarness(base: SourceContext, o: { failDeliveries?: number;
       check();
     },
   };
-  const until = (pred: () => boolean) => (pred() ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ pred, resolve })));
+  const until = (pred: () => boolean) =>
+    pred() ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ pred, resolve }));
   const ids = () => delivered.map((i) => i.message.externalId);
   const open = (cursor: unknown): StreamHandle => slackConnector.subscribe!(ctx, cursor);
   return { ctx, delivered, deletions, batches, statuses, state, until, ids, open, check };

@@ -44,8 +44,17 @@ describe('Slack Socket Mode stream', () => {
     await eventually(() => sim.unacked() === 0, 'the ack');
     const item = h.delivered.find((i) => i.message.externalId === `${general}:${m.ts}`)!;
     expect(item.message.bodyText).toBe('My order #1234 never arrived & I am <upset>');
-    expect(item.member).toMatchObject({ externalId: ann.id, username: 'ann', displayName: 'Ann K.', isStaff: false });
-    expect(item.conversation).toMatchObject({ externalId: `${general}:${m.ts}`, kind: 'thread', title: 'My order #1234 never arrived & I am <upset>' });
+    expect(item.member).toMatchObject({
+      externalId: ann.id,
+      username: 'ann',
+      displayName: 'Ann K.',
+      isStaff: false,
+    });
+    expect(item.conversation).toMatchObject({
+      externalId: `${general}:${m.ts}`,
+      kind: 'thread',
+      title: 'My order #1234 never arrived & I am <upset>',
+    });
     expect(JSON.stringify(h.state.cursor)).toContain(m.ts);
     // The app token opened the socket; no token is in the request log.
     expect(sim.requests.find((r) => r.method === 'apps.connections.open')?.auth).toBe('app');
@@ -63,7 +72,10 @@ describe('Slack Socket Mode stream', () => {
     await h.until(() => h.statuses.includes('live socket mode'));
     const ann = sim.addUser('ann');
     const m = sim.post(general, ann, 'please do not lose me');
-    const err = await stream.done.then(() => null, (e: unknown) => e);
+    const err = await stream.done.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(ConnectorError);
     expect((err as ConnectorError).kind).toBe('transient');
     expect(h.ids()).toEqual([]);
@@ -76,7 +88,10 @@ describe('Slack Socket Mode stream', () => {
     const h2 = streamHarness(base);
     h2.delivered.push(...again.items);
     const s2 = h2.open(again.cursor);
-    await eventually(() => sim.unacked() === 0 && sim.socket.redeliveries >= 1, 'the redelivery acked');
+    await eventually(
+      () => sim.unacked() === 0 && sim.socket.redeliveries >= 1,
+      'the redelivery acked',
+    );
     expectExactlyOnce(h2.ids(), [`${general}:${m.ts}`]);
     await s2.close();
   });
@@ -94,19 +109,29 @@ describe('Slack Socket Mode stream', () => {
     const reply1 = sim.post(general, ann, 'a reply in the thread', { threadTs: a.ts });
     await h.until(() => h.ids().includes(`${general}:${reply1.ts}`));
     sim.dropSockets();
-    const err = (await stream.done.then(() => null, (e: unknown) => e)) as ConnectorError;
+    const err = (await stream.done.then(
+      () => null,
+      (e: unknown) => e,
+    )) as ConnectorError;
     expect(err.kind).toBe('transient');
     // While nobody listens (Slack gives up on these envelopes): a new top-level message, a thread reply, a broadcast.
     const b = sim.post(general, ann, 'second, while the socket is down', { silent: true });
     const reply2 = sim.post(general, ann, 'another reply', { threadTs: a.ts, silent: true });
-    const bc = sim.post(general, ann, 'broadcast reply', { threadTs: a.ts, broadcast: true, silent: true });
+    const bc = sim.post(general, ann, 'broadcast reply', {
+      threadTs: a.ts,
+      broadcast: true,
+      silent: true,
+    });
     const up = await catchUpPoll(base, h.state.cursor);
     h.delivered.push(...up.items);
     const s2 = h.open(up.cursor);
     await h.until(() => h.statuses.filter((s) => s === 'live socket mode').length === 2);
     const c = sim.post(general, ann, 'third, live again');
     await h.until(() => h.ids().includes(`${general}:${c.ts}`));
-    expectExactlyOnce(h.ids(), [a, reply1, b, reply2, bc, c].map((m) => `${general}:${m.ts}`));
+    expectExactlyOnce(
+      h.ids(),
+      [a, reply1, b, reply2, bc, c].map((m) => `${general}:${m.ts}`),
+    );
     await s2.close();
   });
 
@@ -117,7 +142,10 @@ describe('Slack Socket Mode stream', () => {
     const stream = h.open(start.cursor);
     await h.until(() => h.statuses.includes('live socket mode'));
     sim.sendDisconnect('refresh_requested');
-    const err = (await stream.done.then(() => null, (e: unknown) => e)) as ConnectorError;
+    const err = (await stream.done.then(
+      () => null,
+      (e: unknown) => e,
+    )) as ConnectorError;
     expect(err).toBeInstanceOf(ConnectorError);
     expect(err.kind).toBe('transient');
     const ann = sim.addUser('ann');
@@ -141,16 +169,26 @@ describe('Slack Socket Mode stream', () => {
     sim.post(other, ann, 'not followed');
     sim.post(general, sim.admin, 'announcement by staff');
     const d = sim.dm(ann, 'hello app, private question');
-    await h.until(() => h.ids().includes(`${d.channel}:${d.message.ts}`) && h.ids().includes(`${general}:${q.ts}`));
+    await h.until(
+      () =>
+        h.ids().includes(`${d.channel}:${d.message.ts}`) && h.ids().includes(`${general}:${q.ts}`),
+    );
     sim.edit(general, q.ts, 'the question');
-    await h.until(() => h.delivered.filter((i) => i.message.externalId === `${general}:${q.ts}`).length === 2);
+    await h.until(
+      () => h.delivered.filter((i) => i.message.externalId === `${general}:${q.ts}`).length === 2,
+    );
     const [v1, v2] = h.delivered.filter((i) => i.message.externalId === `${general}:${q.ts}`);
     expect(v2!.message.bodyText).toBe('the question');
     expect(v2!.message.version).toBeGreaterThan(v1!.message.version);
     sim.remove(general, q.ts);
     await h.until(() => h.deletions.includes(`${general}:${q.ts}`));
-    const dmItem = h.delivered.find((i) => i.message.externalId === `${d.channel}:${d.message.ts}`)!;
-    expect(dmItem.conversation).toMatchObject({ externalId: `dm:${d.channel}`, kind: 'private_message' });
+    const dmItem = h.delivered.find(
+      (i) => i.message.externalId === `${d.channel}:${d.message.ts}`,
+    )!;
+    expect(dmItem.conversation).toMatchObject({
+      externalId: `dm:${d.channel}`,
+      kind: 'private_message',
+    });
     expect(h.delivered.some((i) => i.message.bodyText === 'not followed')).toBe(false);
     expect(h.delivered.some((i) => i.message.bodyText === 'announcement by staff')).toBe(false);
     // The DM channel is remembered in the cursor, so the catch-up reads it too.
@@ -159,10 +197,15 @@ describe('Slack Socket Mode stream', () => {
   });
 
   it('ends permanent (auth) when the app-level token is refused, without leaking it', async () => {
-    const ctx = slackCtx(sim, [general], { secrets: { botToken: sim.botToken, appToken: 'xapp-1-wrong-token-value', userToken: null } });
+    const ctx = slackCtx(sim, [general], {
+      secrets: { botToken: sim.botToken, appToken: 'xapp-1-wrong-token-value', userToken: null },
+    });
     const h = streamHarness(ctx);
     const stream = h.open(null);
-    const err = (await stream.done.then(() => null, (e: unknown) => e)) as ConnectorError;
+    const err = (await stream.done.then(
+      () => null,
+      (e: unknown) => e,
+    )) as ConnectorError;
     expect(err).toBeInstanceOf(ConnectorError);
     expect(err.kind).toBe('permanent');
     expect(err.reason).toBe('auth');

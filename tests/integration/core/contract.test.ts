@@ -4,8 +4,12 @@ import { contract } from '../../../shared/ipc/contract';
 import { makeCore, type TestCore } from '../../helpers/core';
 
 let core: TestCore;
-beforeAll(async () => { core = await makeCore(); });
-afterAll(async () => { await core.close(); });
+beforeAll(async () => {
+  core = await makeCore();
+});
+afterAll(async () => {
+  await core.close();
+});
 
 describe('contract dispatcher', () => {
   it('rejects an unknown method', async () => {
@@ -35,7 +39,10 @@ describe('contract dispatcher', () => {
   });
 
   it('returns not_found for a missing conversation', async () => {
-    expect(await core.dispatch('conversations.get', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await core.dispatch('conversations.get', { id: 999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('applies defaults and returns an empty queue on a fresh database', async () => {

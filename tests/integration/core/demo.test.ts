@@ -22,7 +22,13 @@ afterEach(async () => {
 
 async function open(dir: string) {
   core = await makeCore({ dir, secrets: createKeyFileSecretStore(dir) });
-  demo = await startDemo({ dataDir: dir, dispatch: core.dispatch, logger: silentLogger, trafficMs: 0, seed: 7 });
+  demo = await startDemo({
+    dataDir: dir,
+    dispatch: core.dispatch,
+    logger: silentLogger,
+    trafficMs: 0,
+    seed: 7,
+  });
   return { core, demo: demo! };
 }
 const syncAll = async (c: TestCore) => {
@@ -39,15 +45,26 @@ it('creates the demo agency through the contract once, and restarts onto the sam
   expect(clients.every((c) => c.isDemo)).toBe(true);
   expect(new Set(clients.map((c) => c.timezone)).size).toBeGreaterThanOrEqual(5);
   const sources = await c1.call('sources.list', {});
-  expect(sources.map((s) => s.platform).sort()).toEqual(['discord', 'discourse', 'discourse', 'discourse', 'discourse', 'reddit']);
+  expect(sources.map((s) => s.platform).sort()).toEqual([
+    'discord',
+    'discourse',
+    'discourse',
+    'discourse',
+    'discourse',
+    'reddit',
+  ]);
   // The colleagues are agents of the workspace, and the setup is audited as the demo lead's work.
   const agents = await c1.call('agents.list', {});
   expect(agents.map((a) => a.name)).toEqual(expect.arrayContaining(['Maja Holm', 'Sam Reyes']));
   await syncAll(c1);
-  expect((await c1.call('sources.list', {})).map((s) => [s.platform, s.health.status])).toEqual(sources.map((s) => [s.platform, 'ok']));
+  expect((await c1.call('sources.list', {})).map((s) => [s.platform, s.health.status])).toEqual(
+    sources.map((s) => [s.platform, 'ok']),
+  );
   // Three platforms in one queue, a workable backlog to start with.
   const page = await c1.call('queue.list', { limit: 500 });
-  expect(new Set(page.rows.map((r) => r.platform))).toEqual(new Set(['discourse', 'reddit', 'discord']));
+  expect(new Set(page.rows.map((r) => r.platform))).toEqual(
+    new Set(['discourse', 'reddit', 'discord']),
+  );
   const open1 = (await c1.call('queue.counts', {})).open;
   expect(open1).toBeGreaterThanOrEqual(20);
   expect(open1).toBeLessThanOrEqual(60);
@@ -67,12 +84,20 @@ it('creates the demo agency through the contract once, and restarts onto the sam
     const discord = again.find((s) => s.platform === 'discord')!;
     expect(new URL(discord.baseUrl).port).not.toBe(String(ports['discord:nebula']));
     expect(discord.baseUrl).toBe(d2.setups.nebula!.baseUrl);
-    expect(new URL(again.find((s) => s.platform === 'reddit')!.baseUrl).port).toBe(String(ports['reddit:brewly']));
+    expect(new URL(again.find((s) => s.platform === 'reddit')!.baseUrl).port).toBe(
+      String(ports['reddit:brewly']),
+    );
     // This test process still holds keep-alive connections to the first run's servers on the same
     // ports (a real restart is a new process); the first poll of each may meet a closed socket.
     await syncAll(c2);
     await syncAll(c2);
-    expect((await c2.call('sources.list', {})).map((s) => [s.platform, s.health.status, s.health.lastError])).toEqual(again.map((s) => [s.platform, 'ok', null]));
+    expect(
+      (await c2.call('sources.list', {})).map((s) => [
+        s.platform,
+        s.health.status,
+        s.health.lastError,
+      ]),
+    ).toEqual(again.map((s) => [s.platform, 'ok', null]));
     // The restored communities are the same ones: nothing was imported twice.
     expect((await c2.call('queue.list', {})).total).toBe(total);
   } finally {
@@ -85,7 +110,9 @@ it('a reply to a Discord item lands on the simulator once', async () => {
   cleanup = t.cleanup;
   const { core: c, demo: d } = await open(t.dir);
   await syncAll(c);
-  const row = (await c.call('queue.list', { limit: 500 })).rows.find((r) => r.platform === 'discord' && r.memberName)!;
+  const row = (await c.call('queue.list', { limit: 500 })).rows.find(
+    (r) => r.platform === 'discord' && r.memberName,
+  )!;
   expect(row).toBeDefined();
   const body = 'Thanks for the report! We are on it.';
   const key = 'demo-test-reply-0001';
@@ -95,23 +122,35 @@ it('a reply to a Discord item lands on the simulator once', async () => {
   await c.internals.outbox.drain();
   // Read the bot's messages back through Discord's REST API, as any client would.
   const src = (await c.call('sources.list', {})).find((s) => s.platform === 'discord')!;
-  const token = (d.setups.nebula!.secrets.botToken)!;
+  const token = d.setups.nebula!.secrets.botToken!;
   const cfg = src.config as { guildId: string; channelIds: string[] };
   let found = 0;
   for (const ch of cfg.channelIds) {
-    const res = await fetch(`${src.baseUrl}/api/v10/channels/${ch}/messages?limit=100`, { headers: { Authorization: `Bot ${token}` } });
+    const res = await fetch(`${src.baseUrl}/api/v10/channels/${ch}/messages?limit=100`, {
+      headers: { Authorization: `Bot ${token}` },
+    });
     if (!res.ok) continue;
     const msgs = (await res.json()) as Array<{ content: string; author: { bot?: boolean } }>;
     found += msgs.filter((m) => m.author.bot && m.content === body).length;
   }
-  const threads = await fetch(`${src.baseUrl}/api/v10/guilds/${cfg.guildId}/threads/active`, { headers: { Authorization: `Bot ${token}` } });
+  const threads = await fetch(`${src.baseUrl}/api/v10/guilds/${cfg.guildId}/threads/active`, {
+    headers: { Authorization: `Bot ${token}` },
+  });
   for (const th of ((await threads.json()) as { threads: Array<{ id: string }> }).threads) {
-    const msgs = (await (await fetch(`${src.baseUrl}/api/v10/channels/${th.id}/messages?limit=100`, { headers: { Authorization: `Bot ${token}` } })).json()) as Array<{ content: string; author: { bot?: boolean } }>;
+    const msgs = (await (
+      await fetch(`${src.baseUrl}/api/v10/channels/${th.id}/messages?limit=100`, {
+        headers: { Authorization: `Bot ${token}` },
+      })
+    ).json()) as Array<{ content: string; author: { bot?: boolean } }>;
     found += msgs.filter((m) => m.author.bot && m.content === body).length;
   }
   expect(found).toBe(1);
   const detail = await c.call('conversations.get', { id: row.id });
-  expect(detail.messages.filter((m) => m.direction === 'outbound' && m.bodyText === body).map((m) => m.deliveryState)).toEqual(['sent']);
+  expect(
+    detail.messages
+      .filter((m) => m.direction === 'outbound' && m.bodyText === body)
+      .map((m) => m.deliveryState),
+  ).toEqual(['sent']);
 });
 
 it('leaves a real workspace alone', async () => {
@@ -119,7 +158,14 @@ it('leaves a real workspace alone', async () => {
   cleanup = t.cleanup;
   core = await makeCore({ dir: t.dir });
   await core.call('clients.create', { name: 'Real Client' });
-  expect(await startDemo({ dataDir: t.dir, dispatch: core.dispatch, logger: silentLogger, trafficMs: 0 })).toBeNull();
+  expect(
+    await startDemo({
+      dataDir: t.dir,
+      dispatch: core.dispatch,
+      logger: silentLogger,
+      trafficMs: 0,
+    }),
+  ).toBeNull();
   expect((await core.call('app.info', {})).demo).toBe(false);
   expect(await core.call('clients.list', {})).toHaveLength(1);
 });

@@ -37,17 +37,48 @@ it('every demo client has a voice, and seeding gives each a guideline and 10-20 
         const t = compileTemplate(v.body);
         if (!t.ok) throw new Error(`${c.name} #${r.shortcut}: ${t.errors[0]!.message}`);
         const inputs = Object.fromEntries(t.template.inputs.map((l) => [l, '12345']));
-        const text = renderTemplate(t.template, { 'member.name': 'Mette Holm', 'member.first_name': 'Mette', 'agent.first_name': 'Sam', 'agent.name': 'Sam Berg', 'client.name': c.name, 'conversation.url': 'https://forum.northwind.example/t/1', 'sla.first_reply_due': '18/11 14:00' }, inputs).text;
-        const errors = lintReply(g, text, { platform: v.platform ?? 'discourse', language: v.locale, memberLanguage: v.locale }).filter((f) => f.severity === 'error');
+        const text = renderTemplate(
+          t.template,
+          {
+            'member.name': 'Mette Holm',
+            'member.first_name': 'Mette',
+            'agent.first_name': 'Sam',
+            'agent.name': 'Sam Berg',
+            'client.name': c.name,
+            'conversation.url': 'https://forum.northwind.example/t/1',
+            'sla.first_reply_due': '18/11 14:00',
+          },
+          inputs,
+        ).text;
+        const errors = lintReply(g, text, {
+          platform: v.platform ?? 'discourse',
+          language: v.locale,
+          memberLanguage: v.locale,
+        }).filter((f) => f.severity === 'error');
         expect(errors.map((f) => `${c.name} #${r.shortcut} ${v.locale}: ${f.message}`)).toEqual([]);
       }
     }
   }
   const [bank, games] = clients;
-  const first = await core.call('guidelines.check', { clientId: bank!.id, text: 'Hi, your refund is on its way 🙂' });
-  expect(first.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId).sort()).toEqual(['no-emoji', 'sign-off-en']);
+  const first = await core.call('guidelines.check', {
+    clientId: bank!.id,
+    text: 'Hi, your refund is on its way 🙂',
+  });
+  expect(
+    first.findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => f.ruleId)
+      .sort(),
+  ).toEqual(['no-emoji', 'sign-off-en']);
   const fix = first.findings.find((f) => f.ruleId === 'sign-off-en')!.fix!;
   expect(fix.edits[0]!.text).toContain('Kind regards,\nNorthwind Support');
-  const casual = await core.call('guidelines.check', { clientId: games!.id, text: 'Hey! All users get the patch tonight.' });
-  expect(casual.findings.map((f) => [f.ruleId, f.severity, f.fix?.edits[0]?.text])).toContainEqual(['players', 'error', 'players']);
+  const casual = await core.call('guidelines.check', {
+    clientId: games!.id,
+    text: 'Hey! All users get the patch tonight.',
+  });
+  expect(casual.findings.map((f) => [f.ruleId, f.severity, f.fix?.edits[0]?.text])).toContainEqual([
+    'players',
+    'error',
+    'players',
+  ]);
 });

@@ -11,15 +11,44 @@ let ingest: Ingester['ingest'];
 beforeEach(async () => {
   core = await makeCore();
   const { repos, db } = core.internals;
-  const client = repos.clients.insert({ name: 'Acme', color: '#112233', timezone: 'Europe/Copenhagen', firstReplyMinutes: 90, briefing: 'be nice', isDemo: false }, T0);
-  const s = repos.sources.insert({ clientId: client.id, platform: 'discourse', name: 'Forum', baseUrl: 'http://127.0.0.1:9', config: { apiUsername: 'bot' }, secretRef: null }, T0);
+  const client = repos.clients.insert(
+    {
+      name: 'Acme',
+      color: '#112233',
+      timezone: 'Europe/Copenhagen',
+      firstReplyMinutes: 90,
+      briefing: 'be nice',
+      isDemo: false,
+    },
+    T0,
+  );
+  const s = repos.sources.insert(
+    {
+      clientId: client.id,
+      platform: 'discourse',
+      name: 'Forum',
+      baseUrl: 'http://127.0.0.1:9',
+      config: { apiUsername: 'bot' },
+      secretRef: null,
+    },
+    T0,
+  );
   src = { id: s.id, clientId: client.id };
   // Calendar-time first and next reply of 90 minutes for these tests.
-  db.prepare(`INSERT INTO sla_policies (client_id, name, position, targets_json, pauses_json, created_at, updated_at) VALUES (?, 'p', 0, ?, '[]', 0, 0)`)
-    .run(client.id, JSON.stringify({ first_reply: { normal: { minutes: 90, mode: 'calendar' } }, next_reply: { normal: { minutes: 90, mode: 'calendar' } } }));
+  db.prepare(
+    `INSERT INTO sla_policies (client_id, name, position, targets_json, pauses_json, created_at, updated_at) VALUES (?, 'p', 0, ?, '[]', 0, 0)`,
+  ).run(
+    client.id,
+    JSON.stringify({
+      first_reply: { normal: { minutes: 90, mode: 'calendar' } },
+      next_reply: { normal: { minutes: 90, mode: 'calendar' } },
+    }),
+  );
   ingest = core.internals.ingester.ingest;
 });
-afterEach(async () => { await core.close(); });
+afterEach(async () => {
+  await core.close();
+});
 
 const count = (sql: string) => (core.internals.db.prepare(sql).get() as { n: number }).n;
 
@@ -36,7 +65,12 @@ describe('ingest', () => {
 
   it('keeps edits: the newer version replaces the text, the old one is kept as a revision, search follows', async () => {
     ingest(src, [item({ topic: 1, post: 10, text: 'my parcel never arrived' })], [], T0);
-    const e = ingest(src, [item({ topic: 1, post: 10, text: 'my parcel arrived broken', version: 2 })], [], T0);
+    const e = ingest(
+      src,
+      [item({ topic: 1, post: 10, text: 'my parcel arrived broken', version: 2 })],
+      [],
+      T0,
+    );
     expect(e.edited).toBe(1);
     const [conv] = (await core.call('queue.list', {})).rows;
     const detail = await core.call('conversations.get', { id: conv!.id });
@@ -46,8 +80,15 @@ describe('ingest', () => {
     expect((await core.call('queue.list', { search: 'broken' })).total).toBe(1);
     expect((await core.call('queue.list', { search: 'never' })).total).toBe(0);
     // An older version arriving late does not roll the text back.
-    ingest(src, [item({ topic: 1, post: 10, text: 'my parcel never arrived', version: 1 })], [], T0);
-    expect((await core.call('conversations.get', { id: conv!.id })).messages[0]!.bodyText).toBe('my parcel arrived broken');
+    ingest(
+      src,
+      [item({ topic: 1, post: 10, text: 'my parcel never arrived', version: 1 })],
+      [],
+      T0,
+    );
+    expect((await core.call('conversations.get', { id: conv!.id })).messages[0]!.bodyText).toBe(
+      'my parcel arrived broken',
+    );
   });
 
   it('quarantines malformed items with a visible reason and stores the rest of the batch', async () => {
@@ -55,10 +96,21 @@ describe('ingest', () => {
     bad.message.createdAt = Number.NaN;
     const noId = item({ topic: 3, post: 30 });
     noId.message.externalId = '';
-    const r = ingest(src, [item({ topic: 1, post: 10 }), bad, noId], [{ reason: 'post.id is not a number', raw: { id: 'x' } }], T0);
+    const r = ingest(
+      src,
+      [item({ topic: 1, post: 10 }), bad, noId],
+      [{ reason: 'post.id is not a number', raw: { id: 'x' } }],
+      T0,
+    );
     expect(r).toMatchObject({ inserted: 1, quarantined: 3 });
     const q = await core.call('sources.quarantine', { sourceId: src.id });
-    expect(q.map((x) => x.reason).sort()).toEqual(['message.createdAt is not a valid time (NaN)', 'message.externalId is missing', 'post.id is not a number'].sort());
+    expect(q.map((x) => x.reason).sort()).toEqual(
+      [
+        'message.createdAt is not a valid time (NaN)',
+        'message.externalId is missing',
+        'post.id is not a number',
+      ].sort(),
+    );
     const sources = await core.call('sources.list', {});
     expect(sources[0]!.health.quarantined).toBe(3);
   });
@@ -68,11 +120,24 @@ describe('ingest', () => {
     const page = await core.call('queue.list', {});
     expect(page.rows.map((r) => r.externalId)).toEqual(['2', '5']);
     expect(page.rows[0]!.dueAt).toBe(new Date(T0 + 20 * 60_000 + 90 * 60_000).toISOString());
-    expect(page.rows[0]).toMatchObject({ clientName: 'Acme', platform: 'discourse', memberName: 'U1', status: 'new' });
+    expect(page.rows[0]).toMatchObject({
+      clientName: 'Acme',
+      platform: 'discourse',
+      memberName: 'U1',
+      status: 'new',
+    });
   });
 
   it('a staff reply on the platform fulfils the first reply; a member follow-up reopens with a new deadline', async () => {
-    ingest(src, [item({ topic: 1, post: 10, minute: 0 }), item({ topic: 1, post: 11, minute: 5, staff: true, user: 'bot' })], [], T0);
+    ingest(
+      src,
+      [
+        item({ topic: 1, post: 10, minute: 0 }),
+        item({ topic: 1, post: 11, minute: 5, staff: true, user: 'bot' }),
+      ],
+      [],
+      T0,
+    );
     let conv = (await core.call('queue.list', {})).rows[0]!;
     expect(conv.firstRepliedAt).toBe(new Date(T0 + 5 * 60_000).toISOString());
     expect(conv.dueAt).toBeNull();

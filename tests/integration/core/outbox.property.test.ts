@@ -7,18 +7,37 @@
 // (a trigger) followed by a new sender on the same database, as after a restart.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createOutboxSender, type OutboxSender } from '../../../electron/core/domains/replies/outbox';
+import {
+  createOutboxSender,
+  type OutboxSender,
+} from '../../../electron/core/domains/replies/outbox';
 import { silentLogger } from '../../../electron/core/ports';
 import type { TestCore } from '../../helpers/core';
 import { connect, forumCore, startForum } from '../../helpers/forum';
 
-const OUTCOMES = ['accept', 'refuse-transient', 'refuse-permanent', 'timeout-after-apply', 'gateway-after-apply', 'crash-before-record', 'crash-after-record', 'followup-fails', 'collision'] as const;
+const OUTCOMES = [
+  'accept',
+  'refuse-transient',
+  'refuse-permanent',
+  'timeout-after-apply',
+  'gateway-after-apply',
+  'crash-before-record',
+  'crash-after-record',
+  'followup-fails',
+  'collision',
+] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
 function newSender(c: TestCore): OutboxSender {
   return createOutboxSender({
-    db: c.internals.db, outbox: c.internals.repos.outbox, messages: c.internals.repos.messages, conversations: c.internals.repos.conversations,
-    sources: c.internals.repos.sources, clock: { now: () => Date.now() }, logger: silentLogger, bus: { emit() {}, on: () => () => {} },
+    db: c.internals.db,
+    outbox: c.internals.repos.outbox,
+    messages: c.internals.repos.messages,
+    conversations: c.internals.repos.conversations,
+    sources: c.internals.repos.sources,
+    clock: { now: () => Date.now() },
+    logger: silentLogger,
+    bus: { emit() {}, on: () => () => {} },
     contextFor: (id, signal) => c.internals.sync.contextFor(id, signal),
     onSent: (id, at) => void c.internals.sla.guarded(id, () => c.internals.sla.agentReply(id, at)),
     random: () => 0.5,
@@ -49,12 +68,27 @@ describe('outbox property: exactly once on the platform', () => {
             for (let i = 0; i < replies; i++) {
               const body = `Property reply ${i}: ${outcomes.join(',')}`;
               bodies.push(body);
-              ids.push((await c.call('replies.send', { conversationId: convs[targets[i]!]!.id, body, idempotencyKey: `prop-key-${i}-0000` })).id);
+              ids.push(
+                (
+                  await c.call('replies.send', {
+                    conversationId: convs[targets[i]!]!.id,
+                    body,
+                    idempotencyKey: `prop-key-${i}-0000`,
+                  })
+                ).id,
+              );
             }
             const db = c.internals.db;
-            const due = () => db.prepare('UPDATE outbox SET next_attempt_at = 0, followup_next_at = CASE WHEN followup_pending = 1 THEN 0 ELSE followup_next_at END').run();
+            const due = () =>
+              db
+                .prepare(
+                  'UPDATE outbox SET next_attempt_at = 0, followup_next_at = CASE WHEN followup_pending = 1 THEN 0 ELSE followup_next_at END',
+                )
+                .run();
             const retryFailed = async () => {
-              for (const id of ids) if (c.internals.repos.outbox.byMessage(id)!.state === 'failed') await c.call('replies.retry', { messageId: id });
+              for (const id of ids)
+                if (c.internals.repos.outbox.byMessage(id)!.state === 'failed')
+                  await c.call('replies.retry', { messageId: id });
             };
             let sender = newSender(c);
             const restart = async () => {
@@ -67,23 +101,38 @@ describe('outbox property: exactly once on the platform', () => {
             };
             for (const o of outcomes as Outcome[]) {
               switch (o) {
-                case 'refuse-transient': sim.failNext('acme', { status: 500, method: 'POST' }); break;
-                case 'refuse-permanent': sim.failNext('acme', { status: 422, method: 'POST' }); break;
-                case 'timeout-after-apply': sim.hangAfterApply('acme'); break;
-                case 'gateway-after-apply': sim.failNext('acme', { status: 502, afterApply: true, method: 'POST' }); break;
+                case 'refuse-transient':
+                  sim.failNext('acme', { status: 500, method: 'POST' });
+                  break;
+                case 'refuse-permanent':
+                  sim.failNext('acme', { status: 422, method: 'POST' });
+                  break;
+                case 'timeout-after-apply':
+                  sim.hangAfterApply('acme');
+                  break;
+                case 'gateway-after-apply':
+                  sim.failNext('acme', { status: 502, afterApply: true, method: 'POST' });
+                  break;
                 case 'crash-before-record':
-                  db.exec(`CREATE TRIGGER crash BEFORE UPDATE OF state ON outbox WHEN NEW.state != 'sending' BEGIN SELECT RAISE(ABORT, 'crash'); END`);
+                  db.exec(
+                    `CREATE TRIGGER crash BEFORE UPDATE OF state ON outbox WHEN NEW.state != 'sending' BEGIN SELECT RAISE(ABORT, 'crash'); END`,
+                  );
                   break;
                 case 'crash-after-record':
                 case 'followup-fails':
-                  db.exec(`CREATE TRIGGER crash BEFORE UPDATE OF first_replied_at ON conversations BEGIN SELECT RAISE(ABORT, 'follow-up fails'); END`);
+                  db.exec(
+                    `CREATE TRIGGER crash BEFORE UPDATE OF first_replied_at ON conversations BEGIN SELECT RAISE(ABORT, 'follow-up fails'); END`,
+                  );
                   break;
                 case 'collision': {
                   const next = String(Math.max(...sim.posts('acme').map((p) => p.id)) + 1);
-                  db.prepare(`INSERT OR IGNORE INTO messages (conversation_id, source_id, external_id, direction, author_name, body_html, body_text, created_at) VALUES (?, ?, ?, 'inbound', 'old', '<p>old</p>', 'old', 1)`).run(convs[2]!.id, source.id, next);
+                  db.prepare(
+                    `INSERT OR IGNORE INTO messages (conversation_id, source_id, external_id, direction, author_name, body_html, body_text, created_at) VALUES (?, ?, ?, 'inbound', 'old', '<p>old</p>', 'old', 1)`,
+                  ).run(convs[2]!.id, source.id, next);
                   break;
                 }
-                case 'accept': break;
+                case 'accept':
+                  break;
               }
               await sender.drain();
               db.exec('DROP TRIGGER IF EXISTS crash');
@@ -100,11 +149,21 @@ describe('outbox property: exactly once on the platform', () => {
               await sender.drain();
             }
             for (const [i, body] of bodies.entries()) {
-              expect(sim.posts('acme').filter((p) => p.raw === body), body).toHaveLength(1);
-              expect(c.internals.repos.outbox.byMessage(ids[i]!)).toMatchObject({ state: 'sent', followup_pending: 0 });
+              expect(
+                sim.posts('acme').filter((p) => p.raw === body),
+                body,
+              ).toHaveLength(1);
+              expect(c.internals.repos.outbox.byMessage(ids[i]!)).toMatchObject({
+                state: 'sent',
+                followup_pending: 0,
+              });
               expect(c.internals.repos.messages.get(ids[i]!)!.deliveryState).toBe('sent');
             }
-            for (const t of new Set(targets.slice(0, replies))) expect((await c.call('conversations.get', { id: convs[t]!.id })).conversation.firstRepliedAt).not.toBeNull();
+            for (const t of new Set(targets.slice(0, replies)))
+              expect(
+                (await c.call('conversations.get', { id: convs[t]!.id })).conversation
+                  .firstRepliedAt,
+              ).not.toBeNull();
             await sender.stop();
           } finally {
             await c.close();

@@ -24,7 +24,8 @@ afterEach(async () => {
   sim = null;
 });
 
-const posts = (s: DiscourseSimulator) => s.requests('acme').filter((r) => r.method === 'POST' && r.path.endsWith('/posts.json'));
+const posts = (s: DiscourseSimulator) =>
+  s.requests('acme').filter((r) => r.method === 'POST' && r.path.endsWith('/posts.json'));
 
 async function firstConversation(c: TestCore, sourceId: number) {
   await c.internals.sync.runOnce(sourceId);
@@ -39,10 +40,18 @@ describe('outbox', () => {
     core = await forumCore();
     const { source } = await connect(core, sim);
     const conv = await firstConversation(core, source.id);
-    const msg = await core.call('replies.send', { conversationId: conv.id, body: 'Hello from the agency, we are looking into it.', idempotencyKey: 'key-00000001' });
+    const msg = await core.call('replies.send', {
+      conversationId: conv.id,
+      body: 'Hello from the agency, we are looking into it.',
+      idempotencyKey: 'key-00000001',
+    });
     expect(msg.deliveryState).toBe('queued');
     // A double-click / retried request with the same key is the same reply.
-    const again = await core.call('replies.send', { conversationId: conv.id, body: 'Hello from the agency, we are looking into it.', idempotencyKey: 'key-00000001' });
+    const again = await core.call('replies.send', {
+      conversationId: conv.id,
+      body: 'Hello from the agency, we are looking into it.',
+      idempotencyKey: 'key-00000001',
+    });
     expect(again.id).toBe(msg.id);
     await core.internals.outbox.drain();
     const detail = await core.call('conversations.get', { id: conv.id });
@@ -67,8 +76,14 @@ describe('outbox', () => {
     await core.internals.sync.stop();
     const states: string[] = [];
     core.onEvent((e) => e.name === 'outbox.changed' && states.push(e.payload.state));
-    const m = await core.call('replies.send', { conversationId: conv.id, body: 'Delivered by the kicked sender.', idempotencyKey: 'kick-0000001' });
-    await expect.poll(() => core!.internals.repos.outbox.byMessage(m.id)!.state, { timeout: 5000 }).toBe('sent');
+    const m = await core.call('replies.send', {
+      conversationId: conv.id,
+      body: 'Delivered by the kicked sender.',
+      idempotencyKey: 'kick-0000001',
+    });
+    await expect
+      .poll(() => core!.internals.repos.outbox.byMessage(m.id)!.state, { timeout: 5000 })
+      .toBe('sent');
     expect(states).toEqual(['sending', 'sent']);
     expect(posts(sim)).toHaveLength(1);
   });
@@ -79,18 +94,28 @@ describe('outbox', () => {
     const { source } = await connect(core, sim);
     const conv = await firstConversation(core, source.id);
     sim.hangAfterApply('acme');
-    const msg = await core.call('replies.send', { conversationId: conv.id, body: 'This reply will time out after it was applied.', idempotencyKey: 'key-00000002' });
+    const msg = await core.call('replies.send', {
+      conversationId: conv.id,
+      body: 'This reply will time out after it was applied.',
+      idempotencyKey: 'key-00000002',
+    });
     await core.internals.outbox.drain();
-    let state = (await core.call('conversations.get', { id: conv.id })).messages.find((m) => m.id === msg.id)!.deliveryState;
+    let state = (await core.call('conversations.get', { id: conv.id })).messages.find(
+      (m) => m.id === msg.id,
+    )!.deliveryState;
     expect(state).toBe('unknown');
     expect(posts(sim)).toHaveLength(1);
     // Next attempt: reconcile finds the post; no second POST.
     core.internals.db.prepare('UPDATE outbox SET next_attempt_at = 0').run();
     await core.internals.outbox.drain();
-    state = (await core.call('conversations.get', { id: conv.id })).messages.find((m) => m.id === msg.id)!.deliveryState;
+    state = (await core.call('conversations.get', { id: conv.id })).messages.find(
+      (m) => m.id === msg.id,
+    )!.deliveryState;
     expect(state).toBe('sent');
     expect(posts(sim)).toHaveLength(1);
-    expect(sim.posts('acme').filter((p) => p.raw === 'This reply will time out after it was applied.')).toHaveLength(1);
+    expect(
+      sim.posts('acme').filter((p) => p.raw === 'This reply will time out after it was applied.'),
+    ).toHaveLength(1);
   });
 
   it('waits out a 429 and then delivers', async () => {
@@ -99,7 +124,11 @@ describe('outbox', () => {
     const { source } = await connect(core, sim);
     const conv = await firstConversation(core, source.id);
     sim.failNext('acme', { status: 429, retryAfterSec: 1 });
-    const msg = await core.call('replies.send', { conversationId: conv.id, body: 'Rate limited at first, then delivered.', idempotencyKey: 'key-00000003' });
+    const msg = await core.call('replies.send', {
+      conversationId: conv.id,
+      body: 'Rate limited at first, then delivered.',
+      idempotencyKey: 'key-00000003',
+    });
     await core.internals.outbox.drain();
     const row = core.internals.repos.outbox.byMessage(msg.id)!;
     expect(row.state).toBe('queued');
@@ -108,14 +137,24 @@ describe('outbox', () => {
     await new Promise((r) => setTimeout(r, 1100)); // the source's limiter honours Retry-After too
     await core.internals.outbox.drain();
     expect(core.internals.repos.outbox.byMessage(msg.id)!.state).toBe('sent');
-    expect(sim.posts('acme').filter((p) => p.raw === 'Rate limited at first, then delivered.')).toHaveLength(1);
+    expect(
+      sim.posts('acme').filter((p) => p.raw === 'Rate limited at first, then delivered.'),
+    ).toHaveLength(1);
   });
 });
 
 describe('a sender killed mid-send', () => {
   beforeAll(async () => {
     mkdirSync(join(root, 'node_modules', '.cache', 'steward-test'), { recursive: true });
-    await build({ entryPoints: [join(here, 'child', 'sendAndHang.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: childBundle, logLevel: 'error' });
+    await build({
+      entryPoints: [join(here, 'child', 'sendAndHang.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      packages: 'external',
+      outfile: childBundle,
+      logLevel: 'error',
+    });
   });
 
   it('resumes after SIGKILL: the reply reaches the forum once, and is marked sent', async () => {
@@ -128,7 +167,9 @@ describe('a sender killed mid-send', () => {
     await setup.stop();
 
     sim.hangAfterApply('acme', { hold: true }); // the post is created, the response never comes
-    const child = spawn(process.execPath, [childBundle, tmp.dir, String(conv.id)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [childBundle, tmp.dir, String(conv.id)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (b) => (out += b));
     child.stderr.on('data', (b) => (out += b));
@@ -140,7 +181,10 @@ describe('a sender killed mid-send', () => {
     // Restart on the same data folder: the interrupted send is reconciled, not resent.
     core = await forumCore({ dir: tmp.dir, secrets: createKeyFileSecretStore(tmp.dir) });
     await core.internals.sync.stop();
-    const row = core.internals.db.prepare('SELECT * FROM outbox').get() as { state: string; message_id: number };
+    const row = core.internals.db.prepare('SELECT * FROM outbox').get() as {
+      state: string;
+      message_id: number;
+    };
     expect(['unknown', 'sending']).toContain(row.state);
     await core.start();
     await core.internals.sync.stop();
@@ -148,7 +192,9 @@ describe('a sender killed mid-send', () => {
     const detail = await core.call('conversations.get', { id: conv.id });
     expect(detail.messages.find((m) => m.id === row.message_id)!.deliveryState).toBe('sent');
     expect(posts(sim)).toHaveLength(1);
-    expect(sim.posts('acme').filter((p) => p.raw === 'Reply sent by a process that is about to die.')).toHaveLength(1);
+    expect(
+      sim.posts('acme').filter((p) => p.raw === 'Reply sent by a process that is about to die.'),
+    ).toHaveLength(1);
     tmp.cleanup();
   });
 
@@ -160,7 +206,11 @@ describe('a sender killed mid-send', () => {
     const { source } = await connect(first, sim);
     const conv = await firstConversation(first, source.id);
     await first.internals.outbox.stop(); // the sender never runs: as if the app died right after Send
-    await first.call('replies.send', { conversationId: conv.id, body: 'Queued before the crash.', idempotencyKey: 'key-00000004' });
+    await first.call('replies.send', {
+      conversationId: conv.id,
+      body: 'Queued before the crash.',
+      idempotencyKey: 'key-00000004',
+    });
     first.internals.db.close(); // no orderly shutdown
     expect(posts(sim)).toHaveLength(0);
     core = await forumCore({ dir: tmp.dir, secrets });
@@ -168,7 +218,8 @@ describe('a sender killed mid-send', () => {
     await core.internals.sync.stop();
     await core.internals.outbox.drain();
     expect(sim.posts('acme').filter((p) => p.raw === 'Queued before the crash.')).toHaveLength(1);
-    void API_KEY; void API_USER;
+    void API_KEY;
+    void API_USER;
     tmp.cleanup();
   });
 });

@@ -7,10 +7,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket as WsClient, WebSocketServer, type WebSocket as WsSocket } from 'ws';
-import { ConnectorError, type Connector, type NormalizedItem } from '../../../electron/core/connectors/types';
+import {
+  ConnectorError,
+  type Connector,
+  type NormalizedItem,
+} from '../../../electron/core/connectors/types';
 import { createEventBus } from '../../../electron/core/events';
 import { silentLogger } from '../../../electron/core/ports';
-import { createSyncScheduler, type SyncScheduler, type Timers } from '../../../electron/core/domains/sources/sync';
+import {
+  createSyncScheduler,
+  type SyncScheduler,
+  type Timers,
+} from '../../../electron/core/domains/sources/sync';
 import { makeCore, memorySecrets, type TestCore } from '../../helpers/core';
 import { item } from '../../helpers/items';
 
@@ -32,7 +40,9 @@ function manualTimers() {
     advance(ms) {
       const end = now + ms;
       for (;;) {
-        const next = [...due.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+        const next = [...due.entries()]
+          .filter(([, t]) => t.at <= end)
+          .sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
         if (!next) break;
         due.delete(next[0]);
         now = next[1].at;
@@ -67,11 +77,14 @@ async function startStreamServer() {
     const limit = Number(u.searchParams.get('limit') ?? 2);
     polls.push(after);
     const rest = store.filter((i) => i.seq > after);
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ items: rest.slice(0, limit), more: rest.length > limit }));
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end(JSON.stringify({ items: rest.slice(0, limit), more: rest.length > limit }));
     events.emit('change');
   });
   const wss = new WebSocketServer({ server: http, path: '/stream' });
-  const send = (id: number, items: Item[]) => socket?.send(JSON.stringify({ type: 'batch', id, items }));
+  const send = (id: number, items: Item[]) =>
+    socket?.send(JSON.stringify({ type: 'batch', id, items }));
   wss.on('connection', (ws) => {
     socket = ws;
     connections++;
@@ -139,16 +152,31 @@ const toItem = (i: Item): NormalizedItem => item({ topic: 1, post: i.seq, text: 
 const pushConnector: Connector = {
   platform: 'teststream',
   label: { en: 'Test stream', da: 'Test stream', ru: 'Test stream' },
-  capabilities: { reply: false, platformNotes: false, moderation: [], push: true, webhooks: false, replyFormat: 'text', maxReplyLength: 0 },
+  capabilities: {
+    reply: false,
+    platformNotes: false,
+    moderation: [],
+    push: true,
+    webhooks: false,
+    replyFormat: 'text',
+    maxReplyLength: 0,
+  },
   fields: [],
-  configSchema: { safeParse: (v: unknown) => ({ success: true, data: v }) } as unknown as Connector['configSchema'],
+  configSchema: {
+    safeParse: (v: unknown) => ({ success: true, data: v }),
+  } as unknown as Connector['configSchema'],
   defaultRatePerMinute: 600,
   async poll(ctx, cursor) {
     const after = (cursor as { last?: number } | null)?.last ?? 0;
     const res = await ctx.http(`${ctx.baseUrl}/items?after=${after}&limit=2`);
     if (!res.ok) throw new ConnectorError(`HTTP ${res.status}`, 'transient', undefined, res.status);
     const body = (await res.json()) as { items: Item[]; more: boolean };
-    return { items: body.items.map(toItem), rejected: [], cursor: { last: body.items.at(-1)?.seq ?? after }, more: body.more };
+    return {
+      items: body.items.map(toItem),
+      rejected: [],
+      cursor: { last: body.items.at(-1)?.seq ?? after },
+      more: body.more,
+    };
   },
   subscribe(ctx, cursor) {
     let last = (cursor as { last?: number } | null)?.last ?? 0;
@@ -166,15 +194,20 @@ const pushConnector: Connector = {
         last = Math.max(last, ...items.map((i) => i.seq));
         const batch = { items: items.map(toItem), rejected: [], cursor: { last } };
         // In order; acknowledged only once stored. A refused batch is not acknowledged.
-        chain = chain.then(() => ctx.deliver(batch)).then(
-          () => ws.send(JSON.stringify({ type: 'ack', id: m.id })),
-          () => undefined,
-        );
+        chain = chain
+          .then(() => ctx.deliver(batch))
+          .then(
+            () => ws.send(JSON.stringify({ type: 'ack', id: m.id })),
+            () => undefined,
+          );
       }
     };
     const done = new Promise<void>((resolve, reject) => {
       ws.onerror = () => undefined;
-      ws.onclose = (e: CloseEvent) => (e.code === 1000 ? resolve() : reject(new ConnectorError(`The stream closed (${e.code})`, 'transient')));
+      ws.onclose = (e: CloseEvent) =>
+        e.code === 1000
+          ? resolve()
+          : reject(new ConnectorError(`The stream closed (${e.code})`, 'transient'));
     });
     return {
       done,
@@ -211,7 +244,17 @@ beforeEach(async () => {
   timers = manualTimers();
   bus = createEventBus();
   const client = await core.call('clients.create', { name: 'Acme', timezone: 'UTC' });
-  sourceId = core.internals.repos.sources.insert({ clientId: client.id, platform: 'teststream', name: 'Stream', baseUrl: server.url, config: {}, secretRef: null }, timers.now()).id;
+  sourceId = core.internals.repos.sources.insert(
+    {
+      clientId: client.id,
+      platform: 'teststream',
+      name: 'Stream',
+      baseUrl: server.url,
+      config: {},
+      secretRef: null,
+    },
+    timers.now(),
+  ).id;
   sched = createSyncScheduler({
     db: core.internals.db,
     sources: core.internals.repos.sources,
@@ -225,7 +268,12 @@ beforeEach(async () => {
     pollIntervalMs: 60_000,
     random: () => 0.5,
     timers,
-    connectorFor: (p) => (p === 'teststream' ? pushConnector : (() => { throw new Error(`no ${p}`); })()),
+    connectorFor: (p) =>
+      p === 'teststream'
+        ? pushConnector
+        : (() => {
+            throw new Error(`no ${p}`);
+          })(),
   });
 });
 afterEach(async () => {
@@ -257,14 +305,22 @@ function until(cond: () => boolean, what: string): Promise<void> {
 
 const health = () => core.internals.repos.sources.get(sourceId)!.health;
 const stored = () =>
-  (core.internals.db.prepare('SELECT external_id FROM messages WHERE source_id = ? ORDER BY CAST(external_id AS INTEGER)').all(sourceId) as { external_id: string }[]).map((r) => Number(r.external_id));
-const cursor = () => core.internals.repos.sources.record(sourceId)!.cursor as { last: number } | null;
+  (
+    core.internals.db
+      .prepare(
+        'SELECT external_id FROM messages WHERE source_id = ? ORDER BY CAST(external_id AS INTEGER)',
+      )
+      .all(sourceId) as { external_id: string }[]
+  ).map((r) => Number(r.external_id));
+const cursor = () =>
+  core.internals.repos.sources.record(sourceId)!.cursor as { last: number } | null;
 
 describe('push stream supervision', () => {
   it('goes live after a catch-up, and after a dropped connection catches up from the stored cursor with no gap and no duplicate', async () => {
     // Every acknowledgement must find its items committed already.
     const ackedBeforeCommit: number[] = [];
-    server.onAck = (items) => ackedBeforeCommit.push(...items.filter((i) => !stored().includes(i.seq)).map((i) => i.seq));
+    server.onAck = (items) =>
+      ackedBeforeCommit.push(...items.filter((i) => !stored().includes(i.seq)).map((i) => i.seq));
     sched.start();
     await until(() => sched.streamState(sourceId) === 'live' && health().status === 'live', 'live');
     for (const t of ['one', 'two', 'three']) server.publish(t);
@@ -297,7 +353,9 @@ describe('push stream supervision', () => {
     server.publish('one');
     await until(() => server.acked.includes(1), 'one acknowledged');
     // The commit of the next batch fails (its cursor write is refused): items and cursor roll back together.
-    core.internals.db.exec(`CREATE TEMP TRIGGER refuse_cursor BEFORE UPDATE OF cursor_json ON sources WHEN NEW.cursor_json LIKE '%"last":2%' BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`);
+    core.internals.db.exec(
+      `CREATE TEMP TRIGGER refuse_cursor BEFORE UPDATE OF cursor_json ON sources WHEN NEW.cursor_json LIKE '%"last":2%' BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END`,
+    );
     server.publish('two');
     await until(() => health().consecutiveFailures === 1, 'the failed commit recorded');
     expect(server.acked).toEqual([1]);
@@ -308,7 +366,10 @@ describe('push stream supervision', () => {
 
     core.internals.db.exec('DROP TRIGGER refuse_cursor');
     timers.advance(1000);
-    await until(() => server.acked.includes(2) && health().status === 'live', 'redelivered and acknowledged');
+    await until(
+      () => server.acked.includes(2) && health().status === 'live',
+      'redelivered and acknowledged',
+    );
     expect(stored()).toEqual([1, 2]);
     expect(server.unacked.size).toBe(0);
   });

@@ -22,7 +22,14 @@ describe('sources.test', () => {
     sim = await startForum('acme', 1);
     core = await forumCore();
     const client = await core.call('clients.create', { name: 'Acme', timezone: 'UTC' });
-    const setup = { clientId: client.id, platform: 'discourse', name: 'Acme', baseUrl: sim.siteUrl('acme'), config: { apiUsername: API_USER }, secrets: { apiKey: API_KEY } };
+    const setup = {
+      clientId: client.id,
+      platform: 'discourse',
+      name: 'Acme',
+      baseUrl: sim.siteUrl('acme'),
+      config: { apiUsername: API_USER },
+      secrets: { apiKey: API_KEY },
+    };
     expect(await core.call('sources.test', setup)).toEqual({ ok: true, account: API_USER });
 
     const wrong = await core.call('sources.test', { ...setup, secrets: { apiKey: WRONG } });
@@ -43,12 +50,20 @@ describe('sources.test', () => {
     sim = await startForum('acme', 1);
     core = await forumCore();
     const { source } = await connect(core, sim);
-    expect(await core.call('sources.test', { id: source.id })).toEqual({ ok: true, account: API_USER });
+    expect(await core.call('sources.test', { id: source.id })).toEqual({
+      ok: true,
+      account: API_USER,
+    });
     const edited = await core.call('sources.test', { id: source.id, secrets: { apiKey: WRONG } });
     expect(edited).toMatchObject({ ok: false, reason: 'auth' });
     // The stored key is untouched by a test of other values.
-    expect(core.internals.sync.contextFor(source.id, new AbortController().signal)!.secrets).toEqual({ apiKey: API_KEY });
-    expect(await core.dispatch('sources.test', { id: 9999 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      core.internals.sync.contextFor(source.id, new AbortController().signal)!.secrets,
+    ).toEqual({ apiKey: API_KEY });
+    expect(await core.dispatch('sources.test', { id: 9999 })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 });
 
@@ -57,22 +72,46 @@ describe('sources.update', () => {
     sim = await startForum('acme', 2);
     core = await forumCore();
     const client = await core.call('clients.create', { name: 'Acme', timezone: 'UTC' });
-    const src = await core.call('sources.add', { clientId: client.id, platform: 'discourse', name: 'Old', baseUrl: 'http://127.0.0.1:9', config: { apiUsername: API_USER }, secrets: { apiKey: WRONG } });
+    const src = await core.call('sources.add', {
+      clientId: client.id,
+      platform: 'discourse',
+      name: 'Old',
+      baseUrl: 'http://127.0.0.1:9',
+      config: { apiUsername: API_USER },
+      secrets: { apiKey: WRONG },
+    });
     await core.internals.sync.stop();
     await core.internals.sync.runOnce(src.id);
     expect((await core.call('sources.list', {}))[0]!.health.status).not.toBe('ok');
 
     // Name and address only: the stored key stays.
-    const renamed = await core.call('sources.update', { id: src.id, name: 'Acme Forum', baseUrl: `${sim.siteUrl('acme')}/` });
-    expect(renamed).toMatchObject({ name: 'Acme Forum', baseUrl: sim.siteUrl('acme'), hasSecret: true, config: { apiUsername: API_USER } });
-    expect(core.internals.sync.contextFor(src.id, new AbortController().signal)!.secrets).toEqual({ apiKey: WRONG });
+    const renamed = await core.call('sources.update', {
+      id: src.id,
+      name: 'Acme Forum',
+      baseUrl: `${sim.siteUrl('acme')}/`,
+    });
+    expect(renamed).toMatchObject({
+      name: 'Acme Forum',
+      baseUrl: sim.siteUrl('acme'),
+      hasSecret: true,
+      config: { apiUsername: API_USER },
+    });
+    expect(core.internals.sync.contextFor(src.id, new AbortController().signal)!.secrets).toEqual({
+      apiKey: WRONG,
+    });
     await core.internals.sync.runOnce(src.id);
     expect((await core.call('sources.list', {}))[0]!.health).toMatchObject({ status: 'failing' });
     expect((await core.call('sources.list', {}))[0]!.health.lastError).toMatch(/^\[auth\] /);
 
     // The key replaced: the next poll syncs.
-    await core.call('sources.update', { id: src.id, secrets: { apiKey: API_KEY }, config: { apiUsername: API_USER, privateMessages: false } });
-    expect(core.internals.sync.contextFor(src.id, new AbortController().signal)!.secrets).toEqual({ apiKey: API_KEY });
+    await core.call('sources.update', {
+      id: src.id,
+      secrets: { apiKey: API_KEY },
+      config: { apiUsername: API_USER, privateMessages: false },
+    });
+    expect(core.internals.sync.contextFor(src.id, new AbortController().signal)!.secrets).toEqual({
+      apiKey: API_KEY,
+    });
     await core.internals.sync.runOnce(src.id);
     expect((await core.call('sources.list', {}))[0]!.health.status).toBe('ok');
     expect((await core.call('queue.list', {})).total).toBeGreaterThan(0);
@@ -82,7 +121,11 @@ describe('sources.update', () => {
     expect(updates).toHaveLength(2);
     expect(updates.every((e) => e.actorId != null)).toBe(true);
     expect(updates.some((e) => JSON.stringify(e.data.secretsReplaced) === '["apiKey"]')).toBe(true);
-    const everything = JSON.stringify([audit, await core.call('sources.list', {}), core.internals.db.prepare('SELECT * FROM sources').all()]);
+    const everything = JSON.stringify([
+      audit,
+      await core.call('sources.list', {}),
+      core.internals.db.prepare('SELECT * FROM sources').all(),
+    ]);
     expect(everything).not.toContain(API_KEY);
     expect(everything).not.toContain(WRONG);
   });
@@ -91,10 +134,22 @@ describe('sources.update', () => {
     sim = await startForum('acme', 1);
     core = await forumCore();
     const { source } = await connect(core, sim);
-    for (const patch of [{ config: { apiUsername: '' } }, { secrets: { password: 'x-123456' } }, { name: '' }]) {
-      expect(await core.dispatch('sources.update', { id: source.id, ...patch })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    for (const patch of [
+      { config: { apiUsername: '' } },
+      { secrets: { password: 'x-123456' } },
+      { name: '' },
+    ]) {
+      expect(await core.dispatch('sources.update', { id: source.id, ...patch })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
     }
-    expect((await core.call('sources.list', {}))[0]).toMatchObject({ name: source.name, config: { apiUsername: API_USER } });
-    expect(core.internals.sync.contextFor(source.id, new AbortController().signal)!.secrets).toEqual({ apiKey: API_KEY });
+    expect((await core.call('sources.list', {}))[0]).toMatchObject({
+      name: source.name,
+      config: { apiUsername: API_USER },
+    });
+    expect(
+      core.internals.sync.contextFor(source.id, new AbortController().signal)!.secrets,
+    ).toEqual({ apiKey: API_KEY });
   });
 });

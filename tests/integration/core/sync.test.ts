@@ -21,11 +21,16 @@ describe('sync', () => {
     await core.internals.sync.runOnce(source.id);
     const first = await core.call('queue.list', {});
     expect(first.total).toBeGreaterThan(0);
-    const messages = () => (core!.internals.db.prepare('SELECT count(*) n FROM messages').get() as { n: number }).n;
+    const messages = () =>
+      (core!.internals.db.prepare('SELECT count(*) n FROM messages').get() as { n: number }).n;
     const before = messages();
     await core.internals.sync.runOnce(source.id);
     expect(messages()).toBe(before); // nothing new, nothing duplicated
-    sim.addMemberPost('acme', { title: 'Brand new question about invoices', raw: 'How do I download last month\'s invoice as PDF?', username: 'newbie' });
+    sim.addMemberPost('acme', {
+      title: 'Brand new question about invoices',
+      raw: "How do I download last month's invoice as PDF?",
+      username: 'newbie',
+    });
     await core.internals.sync.runOnce(source.id);
     expect(messages()).toBe(before + 1);
     const page = await core.call('queue.list', { search: 'invoice' });
@@ -40,9 +45,19 @@ describe('sync', () => {
     core = await forumCore();
     const { source } = await connect(core, sim);
     const client2 = await core.call('clients.create', { name: 'Broken Co', timezone: 'UTC' });
-    const dead = await core.call('sources.add', { clientId: client2.id, platform: 'discourse', name: 'Dead forum', baseUrl: 'http://127.0.0.1:9', config: { apiUsername: API_USER }, secrets: { apiKey: API_KEY } });
+    const dead = await core.call('sources.add', {
+      clientId: client2.id,
+      platform: 'discourse',
+      name: 'Dead forum',
+      baseUrl: 'http://127.0.0.1:9',
+      config: { apiUsername: API_USER },
+      secrets: { apiKey: API_KEY },
+    });
     await core.internals.sync.stop();
-    await Promise.all([core.internals.sync.runOnce(dead.id), core.internals.sync.runOnce(source.id)]);
+    await Promise.all([
+      core.internals.sync.runOnce(dead.id),
+      core.internals.sync.runOnce(source.id),
+    ]);
     const sources = await core.call('sources.list', {});
     const d = sources.find((s) => s.id === dead.id)!;
     const ok = sources.find((s) => s.id === source.id)!;
@@ -57,7 +72,14 @@ describe('sync', () => {
     sim = await startForum('acme', 1);
     core = await forumCore();
     const client = await core.call('clients.create', { name: 'Acme', timezone: 'UTC' });
-    const src = await core.call('sources.add', { clientId: client.id, platform: 'discourse', name: 'Acme', baseUrl: sim.siteUrl('acme'), config: { apiUsername: API_USER }, secrets: { apiKey: 'wrong-key-xyz-123' } });
+    const src = await core.call('sources.add', {
+      clientId: client.id,
+      platform: 'discourse',
+      name: 'Acme',
+      baseUrl: sim.siteUrl('acme'),
+      config: { apiUsername: API_USER },
+      secrets: { apiKey: 'wrong-key-xyz-123' },
+    });
     await core.internals.sync.stop();
     await core.internals.sync.runOnce(src.id);
     const s = (await core.call('sources.list', {}))[0]!;
@@ -72,10 +94,22 @@ describe('sync', () => {
     core = await forumCore();
     const { source } = await connect(core, sim);
     await core.internals.sync.runOnce(source.id);
-    sim.addMemberPost('acme', { title: 'Good one', raw: 'A perfectly normal question about shipping.', username: 'alice' });
+    sim.addMemberPost('acme', {
+      title: 'Good one',
+      raw: 'A perfectly normal question about shipping.',
+      username: 'alice',
+    });
     sim.malformedNext('acme', 1);
-    sim.addMemberPost('acme', { title: 'Broken one', raw: 'This one will arrive broken.', username: 'mallory' });
-    sim.addMemberPost('acme', { title: 'Another good one', raw: 'And a question about returns.', username: 'bob' });
+    sim.addMemberPost('acme', {
+      title: 'Broken one',
+      raw: 'This one will arrive broken.',
+      username: 'mallory',
+    });
+    sim.addMemberPost('acme', {
+      title: 'Another good one',
+      raw: 'And a question about returns.',
+      username: 'bob',
+    });
     await core.internals.sync.runOnce(source.id);
     const q = await core.call('sources.quarantine', { sourceId: source.id });
     expect(q.length).toBeGreaterThanOrEqual(1);
@@ -94,10 +128,15 @@ describe('sync', () => {
     const post = sim.posts('acme').find((p) => p.post_number === 1)!;
     sim.editPost('acme', post.id, 'Update: it works again after the latest release, thanks!');
     for (let i = 0; i < 12; i++) await core.internals.sync.runOnce(source.id);
-    const row = core.internals.db.prepare('SELECT id, body_text, version FROM messages WHERE external_id = ?').get(String(post.id)) as { id: number; body_text: string; version: number };
+    const row = core.internals.db
+      .prepare('SELECT id, body_text, version FROM messages WHERE external_id = ?')
+      .get(String(post.id)) as { id: number; body_text: string; version: number };
     expect(row.body_text).toBe('Update: it works again after the latest release, thanks!');
     expect(row.version).toBe(2);
-    expect(core.internals.db.prepare('SELECT count(*) n FROM message_revisions WHERE message_id = ?').get(row.id)).toEqual({ n: 1 });
+    expect(
+      core.internals.db
+        .prepare('SELECT count(*) n FROM message_revisions WHERE message_id = ?')
+        .get(row.id),
+    ).toEqual({ n: 1 });
   });
 });
-

@@ -5,7 +5,12 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupNow, fileIsIntact, KEEP_BACKUPS, listBackups } from '../../../electron/core/db/backup';
+import {
+  backupNow,
+  fileIsIntact,
+  KEEP_BACKUPS,
+  listBackups,
+} from '../../../electron/core/db/backup';
 import { latestVersion, migrate } from '../../../electron/core/db/migrate';
 import { openDb } from '../../../electron/core/db/open';
 import { makeCore, tempDir } from '../../helpers/core';
@@ -90,7 +95,10 @@ describe('recovery', () => {
 
     core = await makeCore({ dir: t.dir, clock });
     const info = await core.call('app.info', {});
-    expect(info.recovery).toMatchObject({ backupAt: new Date(backup!.at).toISOString(), detectedAt: new Date(clock.now()).toISOString() });
+    expect(info.recovery).toMatchObject({
+      backupAt: new Date(backup!.at).toISOString(),
+      detectedAt: new Date(clock.now()).toISOString(),
+    });
     expect((await core.call('clients.list', {})).map((c) => c.name)).toEqual(['Before the backup']);
     expect(readdirSync(t.dir).some((f) => f.startsWith('steward.db.corrupt-'))).toBe(true); // kept, not deleted
     await core.stop();

@@ -23,13 +23,21 @@ it('0001 -> 0002 carries first-reply deadlines over as clocks (running and fulfi
              (4, 1, 1, 'd', 'no target', 0, 0, NULL, NULL, 8640000000000000);`);
   migrate(db, 2);
   expect(currentVersion(db)).toBe(2);
-  const clocks = db.prepare('SELECT conversation_id, status, due_at, breached, elapsed_minutes FROM sla_clocks ORDER BY conversation_id').all();
+  const clocks = db
+    .prepare(
+      'SELECT conversation_id, status, due_at, breached, elapsed_minutes FROM sla_clocks ORDER BY conversation_id',
+    )
+    .all();
   expect(clocks).toEqual([
     { conversation_id: 1, status: 'running', due_at: 3600000, breached: 0, elapsed_minutes: 0 },
     { conversation_id: 2, status: 'fulfilled', due_at: 3600000, breached: 0, elapsed_minutes: 30 },
     { conversation_id: 3, status: 'fulfilled', due_at: 3600000, breached: 1, elapsed_minutes: 120 },
   ]);
-  const events = db.prepare('SELECT conversation_id, kind, at, target_minutes FROM sla_clock_events ORDER BY conversation_id, id').all();
+  const events = db
+    .prepare(
+      'SELECT conversation_id, kind, at, target_minutes FROM sla_clock_events ORDER BY conversation_id, id',
+    )
+    .all();
   expect(events).toEqual([
     { conversation_id: 1, kind: 'activate', at: 0, target_minutes: 60 },
     { conversation_id: 2, kind: 'activate', at: 0, target_minutes: 60 },
@@ -38,8 +46,14 @@ it('0001 -> 0002 carries first-reply deadlines over as clocks (running and fulfi
     { conversation_id: 3, kind: 'fulfil', at: 7200000, target_minutes: null },
   ]);
   // New columns exist with their defaults, and the board's index is used.
-  expect(db.prepare('SELECT tags_json FROM conversations WHERE id = 4').get()).toEqual({ tags_json: '[]' });
-  const plan = db.prepare("EXPLAIN QUERY PLAN SELECT * FROM sla_clocks WHERE status = 'running' AND due_at <= 5").all().map((r) => (r as { detail: string }).detail).join(' ');
+  expect(db.prepare('SELECT tags_json FROM conversations WHERE id = 4').get()).toEqual({
+    tags_json: '[]',
+  });
+  const plan = db
+    .prepare("EXPLAIN QUERY PLAN SELECT * FROM sla_clocks WHERE status = 'running' AND due_at <= 5")
+    .all()
+    .map((r) => (r as { detail: string }).detail)
+    .join(' ');
   expect(plan).toMatch(/sla_clocks_due/);
   db.close();
 });

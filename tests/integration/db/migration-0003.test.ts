@@ -23,13 +23,43 @@ it('0002 -> 0003 adds receipt and follow-up columns, carrying sent replies over 
       VALUES (1, 1, 1, 1, 'k1', 'x', 'sent', 0, '77', 1000, 9000), (2, 2, 1, 1, 'k2', 'y', 'queued', 0, NULL, 2000, 2000);`);
   migrate(db, 3);
   expect(currentVersion(db)).toBe(3);
-  expect(db.prepare('SELECT id, state, sent_at, followup_pending, followup_attempts, followup_next_at, followup_error FROM outbox ORDER BY id').all()).toEqual([
-    { id: 1, state: 'sent', sent_at: 5000, followup_pending: 0, followup_attempts: 0, followup_next_at: null, followup_error: null },
-    { id: 2, state: 'queued', sent_at: null, followup_pending: 0, followup_attempts: 0, followup_next_at: null, followup_error: null },
+  expect(
+    db
+      .prepare(
+        'SELECT id, state, sent_at, followup_pending, followup_attempts, followup_next_at, followup_error FROM outbox ORDER BY id',
+      )
+      .all(),
+  ).toEqual([
+    {
+      id: 1,
+      state: 'sent',
+      sent_at: 5000,
+      followup_pending: 0,
+      followup_attempts: 0,
+      followup_next_at: null,
+      followup_error: null,
+    },
+    {
+      id: 2,
+      state: 'queued',
+      sent_at: null,
+      followup_pending: 0,
+      followup_attempts: 0,
+      followup_next_at: null,
+      followup_error: null,
+    },
   ]);
   expect(db.prepare('SELECT sla_error FROM conversations').get()).toEqual({ sla_error: null });
-  expect(() => db.prepare('UPDATE outbox SET followup_pending = 2 WHERE id = 1').run()).toThrow(/CHECK/);
-  const plan = db.prepare('EXPLAIN QUERY PLAN SELECT * FROM outbox WHERE followup_pending = 1 AND followup_next_at <= 5').all().map((r) => (r as { detail: string }).detail).join(' ');
+  expect(() => db.prepare('UPDATE outbox SET followup_pending = 2 WHERE id = 1').run()).toThrow(
+    /CHECK/,
+  );
+  const plan = db
+    .prepare(
+      'EXPLAIN QUERY PLAN SELECT * FROM outbox WHERE followup_pending = 1 AND followup_next_at <= 5',
+    )
+    .all()
+    .map((r) => (r as { detail: string }).detail)
+    .join(' ');
   expect(plan).toMatch(/outbox_followup/);
   db.close();
 });

@@ -32,6 +32,8 @@ it('0003 -> 0004 links audit events to the agent of the same name, and only when
     { id: 3, name: 'Sam', email: null },
   ]);
   db.prepare('UPDATE agents SET email = ? WHERE id = 1').run('you@agency.example');
-  expect(() => db.prepare('UPDATE agents SET email = ? WHERE id = 2').run('YOU@agency.example')).toThrow(/UNIQUE/);
+  expect(() =>
+    db.prepare('UPDATE agents SET email = ? WHERE id = 2').run('YOU@agency.example'),
+  ).toThrow(/UNIQUE/);
   db.close();
 });

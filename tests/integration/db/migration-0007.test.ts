@@ -19,22 +19,46 @@ it('0006 -> 0007 creates the voice tables with their constraints', () => {
     INSERT INTO agents (id, name) VALUES (1, 'Ann');`);
   migrate(db, 7);
   expect(currentVersion(db)).toBe(7);
-  const ins = db.prepare('INSERT INTO canned_responses (id, client_id, overrides, shortcut, title, variants_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0)');
+  const ins = db.prepare(
+    'INSERT INTO canned_responses (id, client_id, overrides, shortcut, title, variants_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0)',
+  );
   ins.run('ag', null, null, 'refund', 'Refund', '[]');
   ins.run('a1', 1, 'ag', 'refund', 'Refund (A)', '[]'); // a client may reuse an agency shortcut
   ins.run('b1', 2, null, 'Refund', 'Refund (B)', '[]');
   expect(() => ins.run('a2', 1, null, 'REFUND', 'dup', '[]')).toThrow(/UNIQUE/);
   expect(() => ins.run('ag2', null, null, 'Refund', 'dup', '[]')).toThrow(/UNIQUE/);
-  expect(() => ins.run('ag3', null, 'ag', 'other', 'agency cannot override', '[]')).toThrow(/CHECK/);
+  expect(() => ins.run('ag3', null, 'ag', 'other', 'agency cannot override', '[]')).toThrow(
+    /CHECK/,
+  );
   db.prepare('INSERT INTO canned_usage VALUES (?, ?, ?, ?, ?)').run('a1', 1, 1, 3, 1000);
-  expect(() => db.prepare('INSERT INTO canned_usage VALUES (?, ?, ?, ?, ?)').run('a1', 1, 1, 1, 1)).toThrow(/UNIQUE|PRIMARY/);
-  expect(() => db.prepare('INSERT INTO canned_usage VALUES (?, ?, ?, ?, ?)').run('zz', 1, 1, 1, 1)).toThrow(/FOREIGN KEY/);
+  expect(() =>
+    db.prepare('INSERT INTO canned_usage VALUES (?, ?, ?, ?, ?)').run('a1', 1, 1, 1, 1),
+  ).toThrow(/UNIQUE|PRIMARY/);
+  expect(() =>
+    db.prepare('INSERT INTO canned_usage VALUES (?, ?, ?, ?, ?)').run('zz', 1, 1, 1, 1),
+  ).toThrow(/FOREIGN KEY/);
   db.prepare("INSERT INTO guidelines VALUES (1, 'yaml', 'rules: []', '{\"rules\":[]}', 0)").run();
-  expect(() => db.prepare("INSERT INTO guidelines VALUES (2, 'toml', '', '{}', 0)").run()).toThrow(/CHECK/);
-  expect(() => db.prepare("INSERT INTO guideline_overrides (client_id, at, reason, rule_ids_json) VALUES (1, 0, '  ', '[]')").run()).toThrow(/CHECK/);
-  db.prepare("INSERT INTO guideline_overrides (client_id, agent_id, at, reason, rule_ids_json) VALUES (1, 1, 0, 'member asked', '[\"x\"]')").run();
+  expect(() => db.prepare("INSERT INTO guidelines VALUES (2, 'toml', '', '{}', 0)").run()).toThrow(
+    /CHECK/,
+  );
+  expect(() =>
+    db
+      .prepare(
+        "INSERT INTO guideline_overrides (client_id, at, reason, rule_ids_json) VALUES (1, 0, '  ', '[]')",
+      )
+      .run(),
+  ).toThrow(/CHECK/);
+  db.prepare(
+    "INSERT INTO guideline_overrides (client_id, agent_id, at, reason, rule_ids_json) VALUES (1, 1, 0, 'member asked', '[\"x\"]')",
+  ).run();
   db.prepare('DELETE FROM clients WHERE id = 1').run();
-  const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  expect([n('canned_responses'), n('canned_usage'), n('guidelines'), n('guideline_overrides')]).toEqual([2, 0, 0, 0]);
+  const n = (table: string) =>
+    (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  expect([
+    n('canned_responses'),
+    n('canned_usage'),
+    n('guidelines'),
+    n('guideline_overrides'),
+  ]).toEqual([2, 0, 0, 0]);
   db.close();
 });

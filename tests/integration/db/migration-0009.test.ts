@@ -11,8 +11,17 @@ let cleanup: (() => void) | null = null;
 afterEach(() => cleanup?.());
 
 const truth = (db: Db) =>
-  db.prepare('SELECT client_id, status, coalesce(assignee_id, 0) AS assignee, count(*) AS n FROM conversations GROUP BY 1, 2, 3 ORDER BY 1, 2, 3').all();
-const kept = (db: Db) => db.prepare('SELECT client_id, status, assignee, n FROM queue_counts WHERE n != 0 ORDER BY 1, 2, 3').all();
+  db
+    .prepare(
+      'SELECT client_id, status, coalesce(assignee_id, 0) AS assignee, count(*) AS n FROM conversations GROUP BY 1, 2, 3 ORDER BY 1, 2, 3',
+    )
+    .all();
+const kept = (db: Db) =>
+  db
+    .prepare(
+      'SELECT client_id, status, assignee, n FROM queue_counts WHERE n != 0 ORDER BY 1, 2, 3',
+    )
+    .all();
 
 it('0008 -> 0009 counts existing conversations, and the triggers keep the counts exact', () => {
   const t = tempDir();
@@ -30,7 +39,9 @@ it('0008 -> 0009 counts existing conversations, and the triggers keep the counts
   expect(kept(db)).toEqual(truth(db));
   expect(kept(db)).toContainEqual({ client_id: 1, status: 'new', assignee: 0, n: 2 });
 
-  db.exec(`INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (6, 2, 2, 'f', 't', 0, 0)`);
+  db.exec(
+    `INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (6, 2, 2, 'f', 't', 0, 0)`,
+  );
   db.exec(`UPDATE conversations SET status = 'open' WHERE id = 1`);
   db.exec(`UPDATE conversations SET assignee_id = 2 WHERE id = 2`);
   db.exec(`UPDATE conversations SET assignee_id = NULL, status = 'solved' WHERE id = 3`);
@@ -39,7 +50,9 @@ it('0008 -> 0009 counts existing conversations, and the triggers keep the counts
   expect(kept(db)).toEqual(truth(db));
   // Removing a source deletes its conversations by cascade: their counts go too.
   db.exec(`DELETE FROM sources WHERE id = 2`);
-  expect(db.prepare('SELECT count(*) AS n FROM conversations WHERE client_id = 2').get()).toEqual({ n: 0 });
+  expect(db.prepare('SELECT count(*) AS n FROM conversations WHERE client_id = 2').get()).toEqual({
+    n: 0,
+  });
   expect(kept(db)).toEqual(truth(db));
   db.close();
 });

@@ -4,13 +4,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDb } from '../../../electron/core/db/open';
-import { assertMonotonic, currentVersion, DbFromFutureError, latestVersion, migrate } from '../../../electron/core/db/migrate';
+import {
+  assertMonotonic,
+  currentVersion,
+  DbFromFutureError,
+  latestVersion,
+  migrate,
+} from '../../../electron/core/db/migrate';
 import { migrations, type Migration } from '../../../electron/core/db/migrations';
 import { tempDir } from '../../helpers/core';
 
 let cleanup: (() => void) | null = null;
-afterEach(() => { cleanup?.(); cleanup = null; });
-const file = () => { const t = tempDir(); cleanup = t.cleanup; return join(t.dir, 'x.db'); };
+afterEach(() => {
+  cleanup?.();
+  cleanup = null;
+});
+const file = () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  return join(t.dir, 'x.db');
+};
 
 describe('migration runner', () => {
   it('versions strictly increase from 1', () => {
@@ -46,7 +59,9 @@ describe('migration runner', () => {
     ];
     expect(() => migrate(db, undefined, list)).toThrow();
     expect(currentVersion(db)).toBe(0);
-    expect(db.prepare("SELECT count(*) n FROM sqlite_master WHERE name = 'a'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) n FROM sqlite_master WHERE name = 'a'").get()).toEqual({
+      n: 0,
+    });
     db.close();
   });
 });
@@ -56,8 +71,23 @@ describe('migration 0001-init', () => {
     const db = openDb(file(), { migrate: false });
     migrate(db, 1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name").all().map((r) => (r as { name: string }).name);
-    for (const t of ['agents', 'clients', 'sources', 'members', 'conversations', 'messages', 'outbox', 'drafts', 'audit_events', 'quarantine', 'messages_fts']) {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name);
+    for (const t of [
+      'agents',
+      'clients',
+      'sources',
+      'members',
+      'conversations',
+      'messages',
+      'outbox',
+      'drafts',
+      'audit_events',
+      'quarantine',
+      'messages_fts',
+    ]) {
       expect(tables).toContain(t);
     }
     db.exec(`INSERT INTO clients (id, name, color, timezone, first_reply_minutes, created_at) VALUES (1, 'C', '#000000', 'UTC', 60, 0);
@@ -65,15 +95,24 @@ describe('migration 0001-init', () => {
       INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (1, 1, 1, 't1', 'T', 0, 0);
       INSERT INTO messages (conversation_id, source_id, external_id, direction, author_name, body_html, body_text, created_at)
         VALUES (1, 1, 'p1', 'inbound', 'a', '<p>refund please</p>', 'refund please', 0);`);
-    const hit = () => db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'refund'").all().length;
+    const hit = () =>
+      db.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'refund'").all().length;
     expect(hit()).toBe(1);
     db.exec("UPDATE messages SET body_text = 'changed text' WHERE external_id = 'p1'");
     expect(hit()).toBe(0);
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM conversations WHERE status IN ('new','open') ORDER BY due_at, id LIMIT 50").all().map((r) => (r as { detail: string }).detail).join(' | ');
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT id FROM conversations WHERE status IN ('new','open') ORDER BY due_at, id LIMIT 50",
+      )
+      .all()
+      .map((r) => (r as { detail: string }).detail)
+      .join(' | ');
     expect(plan).toMatch(/conversations_queue/);
     // The same platform message twice is rejected by the unique index.
-    expect(() => db.exec(`INSERT INTO messages (conversation_id, source_id, external_id, direction, author_name, body_html, body_text, created_at)
-        VALUES (1, 1, 'p1', 'inbound', 'a', 'x', 'x', 0)`)).toThrow(/UNIQUE/);
+    expect(() =>
+      db.exec(`INSERT INTO messages (conversation_id, source_id, external_id, direction, author_name, body_html, body_text, created_at)
+        VALUES (1, 1, 'p1', 'inbound', 'a', 'x', 'x', 0)`),
+    ).toThrow(/UNIQUE/);
     db.close();
   });
 });

@@ -33,14 +33,24 @@ afterEach(async () => {
 
 beforeAll(async () => {
   mkdirSync(join(root, 'node_modules', '.cache', 'steward-test'), { recursive: true });
-  await build({ entryPoints: [join(root, 'electron/server/coreWorker.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node22', packages: 'external', outfile: entry, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'electron/server/coreWorker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    outfile: entry,
+    logLevel: 'error',
+  });
 });
 
 const value = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const posts = (s: DiscourseSimulator) => s.requests('acme').filter((r) => r.method === 'POST' && r.path.endsWith('/posts.json'));
+const posts = (s: DiscourseSimulator) =>
+  s.requests('acme').filter((r) => r.method === 'POST' && r.path.endsWith('/posts.json'));
 
 /** A workspace with the simulator's forum connected and polled once, made in-process, then closed. */
 async function workspace(s: DiscourseSimulator) {
@@ -80,13 +90,24 @@ describe('browser-mode core in worker threads', () => {
     // Reads keep working with no writer at all: they are served by the reader worker.
     const page = value<Output<'queue.list'>>(await c.dispatch('queue.list', {}));
     expect(page.total).toBe(before.total);
-    const detail = value<Output<'conversations.get'>>(await c.dispatch('conversations.get', { id: ws.conversations[0]! }));
+    const detail = value<Output<'conversations.get'>>(
+      await c.dispatch('conversations.get', { id: ws.conversations[0]! }),
+    );
     expect(detail.messages.length).toBeGreaterThan(0);
     // A write issued now is answered by the restarted writer.
-    const saved = value<Output<'drafts.save'>>(await c.dispatch('drafts.save', { conversationId: ws.conversations[0]!, body: 'written after the restart' }));
+    const saved = value<Output<'drafts.save'>>(
+      await c.dispatch('drafts.save', {
+        conversationId: ws.conversations[0]!,
+        body: 'written after the restart',
+      }),
+    );
     expect(saved.savedAt).toBeTruthy();
     expect(c.restarts()).toBe(1);
-    expect(value<Output<'conversations.get'>>(await c.dispatch('conversations.get', { id: ws.conversations[0]! })).draft).toBe('written after the restart');
+    expect(
+      value<Output<'conversations.get'>>(
+        await c.dispatch('conversations.get', { id: ws.conversations[0]! }),
+      ).draft,
+    ).toBe('written after the restart');
   }, 60_000);
 
   it('restarts a killed writer; a reply acknowledged before the kill is delivered exactly once, the draft survives', async () => {
@@ -99,27 +120,54 @@ describe('browser-mode core in worker threads', () => {
     await c.start();
 
     // The agent types a draft in one conversation and sends a reply in another.
-    value(await c.dispatch('drafts.save', { conversationId: convB, body: 'Half-typed answer that must survive.' }));
+    value(
+      await c.dispatch('drafts.save', {
+        conversationId: convB,
+        body: 'Half-typed answer that must survive.',
+      }),
+    );
     sim.hangAfterApply('acme', { hold: true }); // the forum creates the post, the response never comes
     const body = 'Reply acknowledged before the core died.';
-    const sent = value<Output<'replies.send'>>(await c.dispatch('replies.send', { conversationId: convA, body, idempotencyKey: 'worker-kill-0001' }));
+    const sent = value<Output<'replies.send'>>(
+      await c.dispatch('replies.send', {
+        conversationId: convA,
+        body,
+        idempotencyKey: 'worker-kill-0001',
+      }),
+    );
     expect(sent.deliveryState).toBe('queued');
     await expect.poll(() => posts(sim!).length, { timeout: 15_000 }).toBe(1); // the request is in flight
 
     c.kill('writer');
-    await expect.poll(() => events.some((e) => e.name === 'app.reconnected'), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => events.some((e) => e.name === 'app.reconnected'), { timeout: 15_000 })
+      .toBe(true);
     expect(c.restarts()).toBe(1);
 
     // The restarted writer reconciles the interrupted send (findSent) instead of posting again.
     await expect
-      .poll(async () => value<Output<'conversations.get'>>(await c.dispatch('conversations.get', { id: convA })).messages.find((m) => m.id === sent.id)?.deliveryState, { timeout: 20_000 })
+      .poll(
+        async () =>
+          value<Output<'conversations.get'>>(
+            await c.dispatch('conversations.get', { id: convA }),
+          ).messages.find((m) => m.id === sent.id)?.deliveryState,
+        { timeout: 20_000 },
+      )
       .toBe('sent');
     expect(posts(sim)).toHaveLength(1);
     expect(sim.posts('acme').filter((p) => p.raw === body)).toHaveLength(1);
-    const b = value<Output<'conversations.get'>>(await c.dispatch('conversations.get', { id: convB }));
+    const b = value<Output<'conversations.get'>>(
+      await c.dispatch('conversations.get', { id: convB }),
+    );
     expect(b.draft).toBe('Half-typed answer that must survive.');
     // A retried Send with the same key after the restart is the same reply, not a second one.
-    const again = value<Output<'replies.send'>>(await c.dispatch('replies.send', { conversationId: convA, body, idempotencyKey: 'worker-kill-0001' }));
+    const again = value<Output<'replies.send'>>(
+      await c.dispatch('replies.send', {
+        conversationId: convA,
+        body,
+        idempotencyKey: 'worker-kill-0001',
+      }),
+    );
     expect(again.id).toBe(sent.id);
     expect(sim.posts('acme').filter((p) => p.raw === body)).toHaveLength(1);
   }, 60_000);
@@ -129,16 +177,32 @@ describe('browser-mode core in worker threads', () => {
     const ws = await workspace(sim);
     const c = startClient(ws.dir);
     await c.start();
-    const host = await startHttpHost({ dispatch: c.dispatch, dispatchJson: c.dispatchJson, onEvent: c.onEvent, token: 'worker-token-0123456789' });
+    const host = await startHttpHost({
+      dispatch: c.dispatch,
+      dispatchJson: c.dispatchJson,
+      onEvent: c.onEvent,
+      token: 'worker-token-0123456789',
+    });
     try {
       const call = (method: string, body: unknown, token = 'worker-token-0123456789') =>
-        fetch(`${host.url}/rpc/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Steward-Token': token }, body: JSON.stringify(body) });
+        fetch(`${host.url}/rpc/${method}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Steward-Token': token },
+          body: JSON.stringify(body),
+        });
       const ok = await call('queue.list', { limit: 5 });
       expect(ok.status).toBe(200);
       expect(ok.headers.get('content-type')).toMatch(/application\/json/);
       const page = (await ok.json()) as Result<Output<'queue.list'>>;
-      expect(page.ok && page.value.rows.map((r) => r.id)).toEqual(value<Output<'queue.list'>>(await c.dispatch('queue.list', { limit: 5 })).rows.map((r) => r.id));
-      expect(await (await call('queue.list', { limit: 'x' })).json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(page.ok && page.value.rows.map((r) => r.id)).toEqual(
+        value<Output<'queue.list'>>(await c.dispatch('queue.list', { limit: 5 })).rows.map(
+          (r) => r.id,
+        ),
+      );
+      expect(await (await call('queue.list', { limit: 'x' })).json()).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
       expect((await call('queue.list', {}, 'wrong-token-0123456789x')).status).toBe(401);
     } finally {
       await host.close();

@@ -18,13 +18,19 @@ afterAll(async () => {
 });
 
 /** Raw request so tests can forge Host/Origin headers (fetch would not let them). */
-function raw(path: string, o: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+function raw(
+  path: string,
+  o: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port: host.port, path, method: o.method ?? 'GET', headers: o.headers }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, path, method: o.method ?? 'GET', headers: o.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', fail);
     if (o.body) req.write(o.body);
     req.end();
@@ -45,34 +51,104 @@ describe('browser-mode HTTP host', () => {
   });
 
   it('refuses a call without the token or with a wrong one', async () => {
-    expect((await raw('/rpc/queue.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(401);
-    expect((await raw('/rpc/queue.list', { method: 'POST', headers: { ...good, 'X-Steward-Token': 'x'.repeat(TOKEN.length) }, body: '{}' })).status).toBe(401);
+    expect(
+      (
+        await raw('/rpc/queue.list', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await raw('/rpc/queue.list', {
+          method: 'POST',
+          headers: { ...good, 'X-Steward-Token': 'x'.repeat(TOKEN.length) },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(401);
     expect((await raw('/events')).status).toBe(401);
   });
 
   it('refuses a foreign Host header (DNS rebinding) and a foreign Origin', async () => {
-    expect((await raw('/rpc/queue.list', { method: 'POST', headers: { ...good, Host: 'evil.example:80' }, body: '{}' })).status).toBe(403);
+    expect(
+      (
+        await raw('/rpc/queue.list', {
+          method: 'POST',
+          headers: { ...good, Host: 'evil.example:80' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
     expect((await raw('/', { headers: { Host: `attacker.test:${host.port}` } })).status).toBe(403);
-    expect((await raw('/rpc/queue.list', { method: 'POST', headers: { ...good, Origin: 'https://evil.example' }, body: '{}' })).status).toBe(403);
-    const same = await raw('/rpc/queue.list', { method: 'POST', headers: { ...good, Origin: `http://127.0.0.1:${host.port}` }, body: '{}' });
+    expect(
+      (
+        await raw('/rpc/queue.list', {
+          method: 'POST',
+          headers: { ...good, Origin: 'https://evil.example' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(403);
+    const same = await raw('/rpc/queue.list', {
+      method: 'POST',
+      headers: { ...good, Origin: `http://127.0.0.1:${host.port}` },
+      body: '{}',
+    });
     expect(same.status).toBe(200);
   });
 
   it('rejects unknown methods, invalid input and non-JSON bodies', async () => {
-    expect(JSON.parse((await raw('/rpc/nope.nothing', { method: 'POST', headers: good, body: '{}' })).body).error.code).toBe('unknown_method');
-    expect(JSON.parse((await raw('/rpc/conversations.get', { method: 'POST', headers: good, body: '{"id":"x"}' })).body).error.code).toBe('invalid_input');
-    expect((await raw('/rpc/queue.list', { method: 'POST', headers: good, body: '{not json' })).status).toBe(400);
-    expect((await raw('/rpc/queue.list', { method: 'POST', headers: { ...good, 'Content-Type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    expect(
+      JSON.parse(
+        (await raw('/rpc/nope.nothing', { method: 'POST', headers: good, body: '{}' })).body,
+      ).error.code,
+    ).toBe('unknown_method');
+    expect(
+      JSON.parse(
+        (await raw('/rpc/conversations.get', { method: 'POST', headers: good, body: '{"id":"x"}' }))
+          .body,
+      ).error.code,
+    ).toBe('invalid_input');
+    expect(
+      (await raw('/rpc/queue.list', { method: 'POST', headers: good, body: '{not json' })).status,
+    ).toBe(400);
+    expect(
+      (
+        await raw('/rpc/queue.list', {
+          method: 'POST',
+          headers: { ...good, 'Content-Type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
   });
 
   it('streams core events over SSE to a client with the token', async () => {
     const res = await fetch(`${host.url}/events?token=${TOKEN}`);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
-    const client = await core.call('clients.create', { name: 'Evented', timezone: 'Europe/Copenhagen' });
-    const src = core.internals.repos.sources.insert({ clientId: client.id, platform: 'discourse', name: 'F', baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null }, 0);
+    const client = await core.call('clients.create', {
+      name: 'Evented',
+      timezone: 'Europe/Copenhagen',
+    });
+    const src = core.internals.repos.sources.insert(
+      {
+        clientId: client.id,
+        platform: 'discourse',
+        name: 'F',
+        baseUrl: 'http://127.0.0.1:9',
+        config: {},
+        secretRef: null,
+      },
+      0,
+    );
     // A real state change emits the event the renderer listens for.
-    core.internals.db.exec(`INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (77, ${client.id}, ${src.id}, 'e77', 'T', 0, 0)`);
+    core.internals.db.exec(
+      `INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (77, ${client.id}, ${src.id}, 'e77', 'T', 0, 0)`,
+    );
     await core.call('conversations.setStatus', { id: 77, status: 'open' });
     let text = '';
     const dec = new TextDecoder();
@@ -92,7 +168,12 @@ describe('browser-mode HTTP host', () => {
     const { join } = await import('node:path');
     const dir = mkdtempSync(join(tmpdir(), 'steward-static-'));
     writeFileSync(join(dir, 'index.html'), '<title>Steward</title>');
-    const h2 = await startHttpHost({ dispatch: core.dispatch, onEvent: core.onEvent, token: TOKEN, staticDir: dir });
+    const h2 = await startHttpHost({
+      dispatch: core.dispatch,
+      onEvent: core.onEvent,
+      token: TOKEN,
+      staticDir: dir,
+    });
     const r = await fetch(`${h2.url}/`);
     expect(await r.text()).toContain('Steward');
     expect(r.headers.get('content-security-policy')).toMatch(/script-src 'self'/);

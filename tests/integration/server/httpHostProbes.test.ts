@@ -15,7 +15,13 @@ const dist = tempDir();
 beforeAll(async () => {
   writeFileSync(join(dist.dir, 'index.html'), '<!doctype html><title>Steward</title>');
   core = await makeCore();
-  host = await startHttpHost({ dispatch: core.dispatch, onEvent: core.onEvent, token: TOKEN, staticDir: dist.dir, maxBodyBytes: 1024 });
+  host = await startHttpHost({
+    dispatch: core.dispatch,
+    onEvent: core.onEvent,
+    token: TOKEN,
+    staticDir: dist.dir,
+    maxBodyBytes: 1024,
+  });
 });
 afterAll(async () => {
   await host.close();
@@ -47,11 +53,15 @@ describe('browser-mode host probes', () => {
   it('GET /% and POST /rpc/% answer 400, not 500', async () => {
     const a = await rawSocket(`GET /% HTTP/1.1\r\n${hostHeader()}\r\nConnection: close\r\n\r\n`);
     expect(a.data).toMatch(/^HTTP\/1\.1 400 /);
-    const b = await rawSocket(`POST /rpc/% HTTP/1.1\r\n${hostHeader()}\r\nX-Steward-Token: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`);
+    const b = await rawSocket(
+      `POST /rpc/% HTTP/1.1\r\n${hostHeader()}\r\nX-Steward-Token: ${TOKEN}\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}`,
+    );
     expect(b.data).toMatch(/^HTTP\/1\.1 400 /);
     expect(b.data).toContain('invalid_input');
     // A well-formed path still works.
-    const c = await rawSocket(`GET /index.html HTTP/1.1\r\n${hostHeader()}\r\nConnection: close\r\n\r\n`);
+    const c = await rawSocket(
+      `GET /index.html HTTP/1.1\r\n${hostHeader()}\r\nConnection: close\r\n\r\n`,
+    );
     expect(c.data).toMatch(/^HTTP\/1\.1 200 /);
   });
 

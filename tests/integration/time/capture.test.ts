@@ -13,7 +13,13 @@ afterEach(async () => {
 });
 
 const S = 1000;
-const beat = (hb: { conversationId?: number | null; activity?: string; focused?: boolean; active: boolean; idleSeconds?: number }) => w!.core.call('time.heartbeat', hb);
+const beat = (hb: {
+  conversationId?: number | null;
+  activity?: string;
+  focused?: boolean;
+  active: boolean;
+  idleSeconds?: number;
+}) => w!.core.call('time.heartbeat', hb);
 /** Beats every 15 s for `seconds`, same context. */
 async function beatsFor(seconds: number, hb: Parameters<typeof beat>[0]) {
   for (let s = 0; s < seconds; s += 15) {
@@ -31,7 +37,14 @@ describe('segments', () => {
     await beatsFor(60, { conversationId: c1, activity: 'triage', focused: true, active: true });
     const rows = w.rows();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ conversation_id: c1, client_id: w.clients.a, activity: 'triage', origin: 'auto', seconds: 60, running: 1 });
+    expect(rows[0]).toMatchObject({
+      conversation_id: c1,
+      client_id: w.clients.a,
+      activity: 'triage',
+      origin: 'auto',
+      seconds: 60,
+      running: 1,
+    });
   });
 
   it('splits on a conversation switch and on an activity switch, at the switching beat', async () => {
@@ -44,7 +57,9 @@ describe('segments', () => {
     await beat({ conversationId: c3, activity: 'reply', focused: true, active: true });
     w.clock.advance(5 * S);
     await beat({ conversationId: null, activity: 'triage', focused: true, active: true });
-    expect(w.rows().map((r) => [r.conversation_id, r.client_id, r.activity, r.seconds, r.running])).toEqual([
+    expect(
+      w.rows().map((r) => [r.conversation_id, r.client_id, r.activity, r.seconds, r.running]),
+    ).toEqual([
       [c1, w.clients.a, 'triage', 10, 0],
       [c1, w.clients.a, 'reply', 7, 0],
       [c3, w.clients.b, 'reply', 5, 0],
@@ -73,7 +88,10 @@ describe('segments', () => {
     await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
     w.clock.advance(15 * S);
     await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
-    expect(w.rows().map((r) => [r.seconds, r.running])).toEqual([[30, 0], [15, 1]]);
+    expect(w.rows().map((r) => [r.seconds, r.running])).toEqual([
+      [30, 0],
+      [15, 1],
+    ]);
     expect(await w.core.call('time.idleReviews', {})).toEqual([]);
   });
 
@@ -84,11 +102,19 @@ describe('segments', () => {
       const c1 = w.conv(1);
       const startedAt = w.clock.now();
       await beat({ conversationId: c1, activity: 'reply', focused: true, active: true });
-      await beatsFor(10 * 60, { conversationId: c1, activity: 'reply', focused: true, active: true });
+      await beatsFor(10 * 60, {
+        conversationId: c1,
+        activity: 'reply',
+        focused: true,
+        active: true,
+      });
       // The process dies 14 s after its last beat (no stop(), no final beat): the file is what is left.
       const crashAt = w.clock.now() + 14 * S;
       const db = w.core.internals.db;
-      const saved = (db.prepare('SELECT seconds, running FROM time_entries').get() as { seconds: number; running: number });
+      const saved = db.prepare('SELECT seconds, running FROM time_entries').get() as {
+        seconds: number;
+        running: number;
+      };
       expect(saved.running).toBe(1);
       expect((crashAt - startedAt) / 1000 - saved.seconds).toBeLessThanOrEqual(15);
       expect((crashAt - startedAt) / 1000 - saved.seconds).toBe(14);
@@ -97,9 +123,19 @@ describe('segments', () => {
       // Next start, an hour later.
       const core = await makeCore({ dir: t.dir, clock: { now: () => crashAt + 3600 * S } });
       try {
-        await core.call('time.heartbeat', { conversationId: c1, activity: 'reply', focused: true, active: true });
-        const rows = core.internals.db.prepare('SELECT seconds, running FROM time_entries ORDER BY id').all();
-        expect(rows).toEqual([{ seconds: 600, running: 0 }, { seconds: 0, running: 1 }]);
+        await core.call('time.heartbeat', {
+          conversationId: c1,
+          activity: 'reply',
+          focused: true,
+          active: true,
+        });
+        const rows = core.internals.db
+          .prepare('SELECT seconds, running FROM time_entries ORDER BY id')
+          .all();
+        expect(rows).toEqual([
+          { seconds: 600, running: 0 },
+          { seconds: 0, running: 1 },
+        ]);
       } finally {
         await core.stop();
       }
@@ -119,25 +155,50 @@ describe('idle', () => {
     // Away: the page keeps beating, inactive, with the seconds since the last input.
     for (let s = 15; s <= 9 * 60; s += 15) {
       w.clock.set(lastInput + s * S);
-      const st = await beat({ conversationId: c1, activity: 'triage', focused: true, active: false, idleSeconds: s });
+      const st = await beat({
+        conversationId: c1,
+        activity: 'triage',
+        focused: true,
+        active: false,
+        idleSeconds: s,
+      });
       expect(st.tracking).toBe(s > 300 ? 'idle' : 'auto');
     }
     // While away nothing past the last input is counted.
     expect(w.rows().map((r) => r.seconds)).toEqual([60]);
     expect(await w.core.call('time.idleReviews', {})).toEqual([]);
     w.clock.advance(20 * S);
-    const back = await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
+    const back = await beat({
+      conversationId: c1,
+      activity: 'triage',
+      focused: true,
+      active: true,
+    });
     expect(back.pendingIdle).toBe(1);
     const [review] = await w.core.call('time.idleReviews', {});
-    expect(review).toMatchObject({ start: new Date(lastInput).toISOString(), seconds: 9 * 60 + 20, clientId: w.clients.a, conversationId: c1, activity: 'triage' });
-    expect(w.rows().map((r) => [r.seconds, r.running])).toEqual([[60, 0], [0, 1]]);
+    expect(review).toMatchObject({
+      start: new Date(lastInput).toISOString(),
+      seconds: 9 * 60 + 20,
+      clientId: w.clients.a,
+      conversationId: c1,
+      activity: 'triage',
+    });
+    expect(w.rows().map((r) => [r.seconds, r.running])).toEqual([
+      [60, 0],
+      [0, 1],
+    ]);
   });
 
   it('a short pause (under the threshold) is counted as work', async () => {
     w = await timeWorld();
     const c1 = w.conv(1);
     await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
-    await beatsFor(4 * 60, { conversationId: c1, activity: 'triage', focused: true, active: false });
+    await beatsFor(4 * 60, {
+      conversationId: c1,
+      activity: 'triage',
+      focused: true,
+      active: false,
+    });
     await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
     expect(w.rows().map((r) => r.seconds)).toEqual([240]);
     expect(await w.core.call('time.idleReviews', {})).toEqual([]);
@@ -159,7 +220,7 @@ describe('idle', () => {
     expect(w.rows().map((r) => [r.seconds, r.running])).toEqual([[0, 1]]);
   });
 
-  it('respects the agent\'s own threshold', async () => {
+  it("respects the agent's own threshold", async () => {
     w = await timeWorld();
     await w.core.call('time.setProfile', { idleThresholdMinutes: 2 });
     const c1 = w.conv(1);
@@ -179,23 +240,55 @@ describe('idle', () => {
       w!.clock.advance(15 * S);
       await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
       w!.clock.advance(6 * 60 * S);
-      await beat({ conversationId: c1, activity: 'triage', focused: true, active: false, idleSeconds: 360 });
+      await beat({
+        conversationId: c1,
+        activity: 'triage',
+        focused: true,
+        active: false,
+        idleSeconds: 360,
+      });
       w!.clock.advance(10 * S);
       await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
       const list = await w!.core.call('time.idleReviews', {});
       return list[list.length - 1]!;
     };
     const r1 = await makeReview();
-    expect((await w.core.call('time.resolveIdle', { id: r1.id, action: 'discard' })).entry).toBeNull();
+    expect(
+      (await w.core.call('time.resolveIdle', { id: r1.id, action: 'discard' })).entry,
+    ).toBeNull();
     const r2 = await makeReview();
     const kept = (await w.core.call('time.resolveIdle', { id: r2.id, action: 'keep' })).entry!;
-    expect(kept).toMatchObject({ origin: 'idle-kept', clientId: w.clients.a, conversationId: c1, activity: 'triage', seconds: 370, start: r2.start });
+    expect(kept).toMatchObject({
+      origin: 'idle-kept',
+      clientId: w.clients.a,
+      conversationId: c1,
+      activity: 'triage',
+      seconds: 370,
+      start: r2.start,
+    });
     const r3 = await makeReview();
-    const moved = (await w.core.call('time.resolveIdle', { id: r3.id, action: 'reassign', clientId: w.clients.b, activity: 'call' })).entry!;
-    expect(moved).toMatchObject({ origin: 'idle-kept', clientId: w.clients.b, conversationId: null, activity: 'call', seconds: 370 });
+    const moved = (
+      await w.core.call('time.resolveIdle', {
+        id: r3.id,
+        action: 'reassign',
+        clientId: w.clients.b,
+        activity: 'call',
+      })
+    ).entry!;
+    expect(moved).toMatchObject({
+      origin: 'idle-kept',
+      clientId: w.clients.b,
+      conversationId: null,
+      activity: 'call',
+      seconds: 370,
+    });
     expect(await w.core.call('time.idleReviews', {})).toEqual([]);
-    await expect(w.core.call('time.resolveIdle', { id: r3.id, action: 'keep' })).rejects.toThrow(/already resolved/);
-    const audit = w.core.internals.db.prepare("SELECT action, actor_id FROM audit_events WHERE action = 'time.resolveIdle'").all();
+    await expect(w.core.call('time.resolveIdle', { id: r3.id, action: 'keep' })).rejects.toThrow(
+      /already resolved/,
+    );
+    const audit = w.core.internals.db
+      .prepare("SELECT action, actor_id FROM audit_events WHERE action = 'time.resolveIdle'")
+      .all();
     expect(audit).toHaveLength(3);
   });
 
@@ -226,28 +319,57 @@ describe('timer', () => {
     const c1 = w.conv(1);
     await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
     w.clock.advance(20 * S);
-    const timer = await w.core.call('time.timerStart', { clientId: w.clients.b, activity: 'reporting', note: 'Monthly report' });
-    expect(timer).toMatchObject({ running: true, origin: 'timer', clientId: w.clients.b, note: 'Monthly report' });
+    const timer = await w.core.call('time.timerStart', {
+      clientId: w.clients.b,
+      activity: 'reporting',
+      note: 'Monthly report',
+    });
+    expect(timer).toMatchObject({
+      running: true,
+      origin: 'timer',
+      clientId: w.clients.b,
+      note: 'Monthly report',
+    });
     const st = await beat({ conversationId: c1, activity: 'triage', focused: true, active: true });
     expect(st.tracking).toBe('timer');
     await beatsFor(90, { conversationId: c1, activity: 'triage', focused: false, active: true });
     const stopped = await w.core.call('time.timerStop', {});
     expect(stopped).toMatchObject({ running: false, seconds: 90 });
-    expect(w.rows().map((r) => [r.origin, r.seconds])).toEqual([['auto', 20], ['timer', 90]]);
+    expect(w.rows().map((r) => [r.origin, r.seconds])).toEqual([
+      ['auto', 20],
+      ['timer', 90],
+    ]);
     expect(await w.core.call('time.timerStop', {})).toBeNull();
   });
 
   it('idle while the timer runs: the timer is cut at the last input, the idle span is reviewed, the timer continues', async () => {
     w = await timeWorld();
-    await w.core.call('time.timerStart', { clientId: w.clients.a, activity: 'planning', note: 'Content plan' });
+    await w.core.call('time.timerStart', {
+      clientId: w.clients.a,
+      activity: 'planning',
+      note: 'Content plan',
+    });
     await beatsFor(60, { conversationId: null, activity: 'triage', focused: true, active: true });
-    await beatsFor(6 * 60, { conversationId: null, activity: 'triage', focused: true, active: false });
+    await beatsFor(6 * 60, {
+      conversationId: null,
+      activity: 'triage',
+      focused: true,
+      active: false,
+    });
     w.clock.advance(15 * S);
-    const st = await beat({ conversationId: null, activity: 'triage', focused: true, active: true });
+    const st = await beat({
+      conversationId: null,
+      activity: 'triage',
+      focused: true,
+      active: true,
+    });
     expect(st.tracking).toBe('timer');
     expect(st.timer).toMatchObject({ activity: 'planning', note: 'Content plan', seconds: 0 });
     const [r] = await w.core.call('time.idleReviews', {});
     expect(r).toMatchObject({ clientId: w.clients.a, activity: 'planning', seconds: 6 * 60 + 15 });
-    expect(w.rows().map((x) => [x.origin, x.seconds, x.running])).toEqual([['timer', 60, 0], ['timer', 0, 1]]);
+    expect(w.rows().map((x) => [x.origin, x.seconds, x.running])).toEqual([
+      ['timer', 60, 0],
+      ['timer', 0, 1],
+    ]);
   });
 });

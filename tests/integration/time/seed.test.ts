@@ -17,7 +17,12 @@ async function seeded() {
   const res = seedTimeHistory(w.core.internals, { now: NOW, selfAgentId: self });
   return { w, res, self };
 }
-const dump = (w: TimeWorld) => w.core.internals.db.prepare('SELECT agent_id, client_id, conversation_id, activity, origin, start_at, seconds, billable FROM time_entries ORDER BY id').all();
+const dump = (w: TimeWorld) =>
+  w.core.internals.db
+    .prepare(
+      'SELECT agent_id, client_id, conversation_id, activity, origin, start_at, seconds, billable FROM time_entries ORDER BY id',
+    )
+    .all();
 
 it('is deterministic, seeds two months with a rate change, idle reviews, an invoiced and an open month', async () => {
   const a = await seeded();
@@ -27,10 +32,18 @@ it('is deterministic, seeds two months with a rate change, idle reviews, an invo
   expect(a.res.entries).toBeGreaterThan(500);
   expect(a.res.idleReviews).toBeGreaterThan(10);
   const db = a.w.core.internals.db;
-  const origins = db.prepare('SELECT DISTINCT origin FROM time_entries ORDER BY origin').all().map((r) => (r as { origin: string }).origin);
+  const origins = db
+    .prepare('SELECT DISTINCT origin FROM time_entries ORDER BY origin')
+    .all()
+    .map((r) => (r as { origin: string }).origin);
   expect(origins).toEqual(['auto', 'idle-kept', 'manual', 'timer']);
-  expect(db.prepare("SELECT DISTINCT state FROM time_idle_reviews ORDER BY state").all()).toEqual([{ state: 'discarded' }, { state: 'kept' }]);
-  expect((db.prepare('SELECT max(start_at) m FROM time_entries').get() as { m: number }).m).toBeLessThan(NOW);
+  expect(db.prepare('SELECT DISTINCT state FROM time_idle_reviews ORDER BY state').all()).toEqual([
+    { state: 'discarded' },
+    { state: 'kept' },
+  ]);
+  expect(
+    (db.prepare('SELECT max(start_at) m FROM time_entries').get() as { m: number }).m,
+  ).toBeLessThan(NOW);
   const oct = await a.w.core.call('time.periods', { month: '2026-10' });
   const nov = await a.w.core.call('time.periods', { month: '2026-11' });
   expect(oct.map((p) => p.state)).toEqual(['invoiced', 'invoiced']);
@@ -41,17 +54,34 @@ it('is deterministic, seeds two months with a rate change, idle reviews, an invo
     expect(p.totalMinor).toBeGreaterThan(0);
   }
   // The rate change: the EUR client's rate is 95.00 in October and 105.00 in November.
-  const contracts = await Promise.all([a.w.clients.a, a.w.clients.b].map(async (id) => (await a.w.core.call('time.contract', { clientId: id })).contract!));
+  const contracts = await Promise.all(
+    [a.w.clients.a, a.w.clients.b].map(
+      async (id) => (await a.w.core.call('time.contract', { clientId: id })).contract!,
+    ),
+  );
   const contract = contracts.find((c) => c.currency === 'EUR')!;
-  expect(contract.rates.filter((r) => !r.activity).map((r) => [r.effectiveFrom, r.ratePerHourMinor])).toEqual([['2026-09-01', 9500], ['2026-11-01', 10500]]);
+  expect(
+    contract.rates.filter((r) => !r.activity).map((r) => [r.effectiveFrom, r.ratePerHourMinor]),
+  ).toEqual([
+    ['2026-09-01', 9500],
+    ['2026-11-01', 10500],
+  ]);
   // Invoiced October is locked for everyone's edits, also the current agent's.
-  const mine = (await a.w.core.call('time.week', { weekStart: '2026-10-12', timeZone: 'UTC' })).entries;
+  const mine = (await a.w.core.call('time.week', { weekStart: '2026-10-12', timeZone: 'UTC' }))
+    .entries;
   expect(mine.length).toBeGreaterThan(0);
-  await expect(a.w.core.call('time.updateEntry', { id: mine[0]!.id, note: 'x', reason: 'r' })).rejects.toThrow(/locked/);
+  await expect(
+    a.w.core.call('time.updateEntry', { id: mine[0]!.id, note: 'x', reason: 'r' }),
+  ).rejects.toThrow(/locked/);
   // A second call does nothing.
   expect(seedTimeHistory(a.w.core.internals, { now: NOW }).entries).toBe(0);
   for (const format of ['harvest', 'toggl', 'clockify', 'csv', 'xlsx'] as const) {
-    const r = await a.w.core.call('time.export', { clientId: null, month: '2026-10', format, exportId: format });
+    const r = await a.w.core.call('time.export', {
+      clientId: null,
+      month: '2026-10',
+      format,
+      exportId: format,
+    });
     expect(r.rows).toBe(oct.reduce((s, p) => s + p.entries, 0));
   }
 }, 60_000);

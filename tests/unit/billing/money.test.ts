@@ -2,7 +2,14 @@
 // hand-checked allocations, the tie-break, decimal formatting and ISO 4217 exponents.
 import { describe, expect, it } from 'vitest';
 import {
-  allocateAmounts, allocateExact, BillingError, currencyExponent, CurrencySchema, formatMinor, formatRatio, lookupExponent,
+  allocateAmounts,
+  allocateExact,
+  BillingError,
+  currencyExponent,
+  CurrencySchema,
+  formatMinor,
+  formatRatio,
+  lookupExponent,
 } from '../../../shared/billing';
 
 describe('allocateAmounts', () => {
@@ -24,9 +31,15 @@ describe('allocateAmounts', () => {
 
   it('gives the missing units to the largest remainders, ties to the earlier line', () => {
     // exact: 0.3, 0.6, 0.9, 1.2 (rate 36/h: 1 s = 0.01) -> total 3.0
-    expect(allocateAmounts([30, 60, 90, 120], 36)).toEqual({ linesMinor: [0, 1, 1, 1], totalMinor: 3 });
+    expect(allocateAmounts([30, 60, 90, 120], 36)).toEqual({
+      linesMinor: [0, 1, 1, 1],
+      totalMinor: 3,
+    });
     // a whole exact amount is never touched
-    expect(allocateAmounts([3600, 20, 20, 20], 100)).toEqual({ linesMinor: [100, 1, 1, 0], totalMinor: 102 }); // 100 + 3 × 0.5556 = 101.67
+    expect(allocateAmounts([3600, 20, 20, 20], 100)).toEqual({
+      linesMinor: [100, 1, 1, 0],
+      totalMinor: 102,
+    }); // 100 + 3 × 0.5556 = 101.67
   });
 
   it('stays exact far beyond floating point', () => {
@@ -35,7 +48,10 @@ describe('allocateAmounts', () => {
     // 9_000_000_001 × 99_999_999 / 3600 = 249_999_997_527_777.7775 per line (a double has no such digits);
     // total = 5 × that = 1_249_999_987_638_888.8875 -> …889
     expect(r.totalMinor).toBe(1_249_999_987_638_889);
-    expect(r.linesMinor).toEqual([249_999_997_527_778, 249_999_997_527_778, 249_999_997_527_778, 249_999_997_527_778, 249_999_997_527_777]);
+    expect(r.linesMinor).toEqual([
+      249_999_997_527_778, 249_999_997_527_778, 249_999_997_527_778, 249_999_997_527_778,
+      249_999_997_527_777,
+    ]);
     expect(r.linesMinor.reduce((a, b) => a + b, 0)).toBe(r.totalMinor);
     expect(() => allocateAmounts([Number.MAX_SAFE_INTEGER], 10_000_000)).toThrow(/too large/);
   });
@@ -72,8 +88,11 @@ describe('formatting and currencies', () => {
     expect(currencyExponent('BHD')).toBe(3);
     expect(currencyExponent('CLF')).toBe(4);
     expect(currencyExponent('XOF')).toBe(0);
-    for (const bad of ['XAU', 'XXX', 'XDR', 'eur', 'EURO', 'ABC', '']) expect(lookupExponent(bad)).toBeNull();
-    expect(() => currencyExponent('XAU')).toThrow(/currency: "XAU" is not an ISO 4217 currency code/);
+    for (const bad of ['XAU', 'XXX', 'XDR', 'eur', 'EURO', 'ABC', ''])
+      expect(lookupExponent(bad)).toBeNull();
+    expect(() => currencyExponent('XAU')).toThrow(
+      /currency: "XAU" is not an ISO 4217 currency code/,
+    );
     expect(CurrencySchema.safeParse('KWD').success).toBe(true);
     expect(CurrencySchema.safeParse('usd').success).toBe(false);
   });

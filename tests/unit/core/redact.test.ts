@@ -9,8 +9,17 @@ describe('redactSecrets', () => {
   it('removes the key as is, in any case, URL-encoded, percent-encoded, hex and base64', () => {
     const b = Buffer.from(KEY);
     const forms = [
-      KEY, KEY.toLowerCase(), KEY.toUpperCase(), 'aBC123-sECRET_kEY.9Z', encodeURIComponent(KEY), [...b].map((x) => `%${x.toString(16).toUpperCase()}`).join(''),
-      b.toString('hex'), b.toString('hex').toUpperCase(), b.toString('base64'), b.toString('base64url'), Buffer.from(KEY.toLowerCase()).toString('base64'),
+      KEY,
+      KEY.toLowerCase(),
+      KEY.toUpperCase(),
+      'aBC123-sECRET_kEY.9Z',
+      encodeURIComponent(KEY),
+      [...b].map((x) => `%${x.toString(16).toUpperCase()}`).join(''),
+      b.toString('hex'),
+      b.toString('hex').toUpperCase(),
+      b.toString('base64'),
+      b.toString('base64url'),
+      Buffer.from(KEY.toLowerCase()).toString('base64'),
     ];
     for (const f of forms) {
       const out = redactSecrets(`before ${f} after`, [KEY]);
@@ -26,7 +35,9 @@ describe('redactSecrets', () => {
         const out = redactSecrets(enc, [KEY]);
         expect(out).toContain('[redacted]');
         // Nothing that decodes back to the key is left.
-        expect(Buffer.from(out.replace(/\[redacted\]/g, ''), 'base64').toString('latin1')).not.toContain(KEY);
+        expect(
+          Buffer.from(out.replace(/\[redacted\]/g, ''), 'base64').toString('latin1'),
+        ).not.toContain(KEY);
       }),
     );
   });

@@ -3,7 +3,15 @@
 // by the plan stays at a workable size for a whole day, for any seed.
 import { describe, expect, it } from 'vitest';
 import { DEMO_CLIENTS } from '../../../electron/demo/clients';
-import { BURST_FACTOR, colleaguesPerHour, createDirector, dayFactor, FLOOR_OPEN, MAX_TICK_MS, TARGET_OPEN } from '../../../electron/demo/director';
+import {
+  BURST_FACTOR,
+  colleaguesPerHour,
+  createDirector,
+  dayFactor,
+  FLOOR_OPEN,
+  MAX_TICK_MS,
+  TARGET_OPEN,
+} from '../../../electron/demo/director';
 
 const START = Date.parse('2026-11-24T13:00:00Z');
 const MIN = 60_000;
@@ -17,7 +25,7 @@ describe('the director', () => {
     expect(run()).toEqual(run());
   });
 
-  it('posts at the clients\' declared hourly rates, lower at night, higher in bursts (200 hours)', () => {
+  it("posts at the clients' declared hourly rates, lower at night, higher in bursts (200 hours)", () => {
     const d = createDirector({ clients: DEMO_CLIENTS, seed: 1, start: START });
     const actual = new Map<string, number>();
     const expected = new Map<string, number>();
@@ -28,7 +36,8 @@ describe('the director', () => {
         const f = dayFactor(now, c.timezone) * (p.burst?.slug === c.slug ? BURST_FACTOR : 1);
         expected.set(c.slug, (expected.get(c.slug) ?? 0) + (c.perHour * f) / 60);
       }
-      for (const a of p.member) if (a.kind === 'conversation') actual.set(a.slug, (actual.get(a.slug) ?? 0) + 1);
+      for (const a of p.member)
+        if (a.kind === 'conversation') actual.set(a.slug, (actual.get(a.slug) ?? 0) + 1);
     }
     for (const c of DEMO_CLIENTS) {
       const ratio = (actual.get(c.slug) ?? 0) / expected.get(c.slug)!;

@@ -29,14 +29,24 @@ describe('app:// protocol', () => {
     expect(js.headers.get('x-content-type-options')).toBe('nosniff');
   });
   it('never serves a file outside dist/renderer, another host, or a missing file', async () => {
-    for (const url of ['app://steward/%2e%2e/secret.txt', 'app://steward/..%2fsecret.txt', 'app://steward/assets/%2e%2e%2f%2e%2e%2fsecret.txt', 'app://evil/index.html', 'app://steward/nope.js', 'app://steward/%E0%A4%A']) {
+    for (const url of [
+      'app://steward/%2e%2e/secret.txt',
+      'app://steward/..%2fsecret.txt',
+      'app://steward/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      'app://evil/index.html',
+      'app://steward/nope.js',
+      'app://steward/%E0%A4%A',
+    ]) {
       const res = await handler(new Request(url));
       expect(res.status, url).toBe(404);
       expect(await res.text()).not.toContain('outside');
     }
     expect(resolveAppFile(rendererDir, 'app://steward/..%2fsecret.txt')).toBeNull();
     expect(resolveAppFile(rendererDir, 'app://steward/%00x')).toBeNull();
-    expect((await handler(new Request('app://steward/index.html', { method: 'POST', body: 'x' }))).status).toBe(405);
+    expect(
+      (await handler(new Request('app://steward/index.html', { method: 'POST', body: 'x' })))
+        .status,
+    ).toBe(405);
   });
   it('serves the icon the page links to (renderer/public is copied to the root of dist/renderer), and the CSP allows it', async () => {
     const html = readFileSync(join(__dirname, '../../../renderer/index.html'), 'utf8');

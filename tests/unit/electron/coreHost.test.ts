@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/ports';
 import { secretRefs, secretSnapshot, startOutOfProcessCore } from '../../../electron/main/coreHost';
-import { createSafeStorageSecretStore, type SafeStorageApi } from '../../../electron/main/safeStorageSecretStore';
+import {
+  createSafeStorageSecretStore,
+  type SafeStorageApi,
+} from '../../../electron/main/safeStorageSecretStore';
 import { tempDir } from '../../helpers/core';
 import { FakeMessageChannelMain } from './fakeElectron';
 
@@ -30,7 +33,10 @@ describe('secrets for a utility-process core', () => {
     // On disk only ciphertext.
     expect(readFileSync(join(t.dir, 'secrets.json'), 'utf8')).not.toContain('alpha-key');
     expect(secretRefs(t.dir).sort()).toEqual(['source-key:a', 'source-key:b']);
-    expect(secretSnapshot(t.dir, store, silentLogger)).toEqual({ 'source-key:a': 'alpha-key', 'source-key:b': 'beta-key' });
+    expect(secretSnapshot(t.dir, store, silentLogger)).toEqual({
+      'source-key:a': 'alpha-key',
+      'source-key:b': 'beta-key',
+    });
   });
 
   it('also finds the key-file fallback store (Linux without a keyring)', () => {
@@ -49,8 +55,19 @@ describe('secrets for a utility-process core', () => {
     store.set('source-key:ok', 'fine');
     store.set('source-key:bad', 'x');
     const warned: unknown[] = [];
-    const broken = { ...store, get: (ref: string) => (ref === 'source-key:bad' ? (() => { throw new Error('keychain changed'); })() : store.get(ref)) };
-    const snap = secretSnapshot(t.dir, broken, { ...silentLogger, warn: (_m: string, d?: Record<string, unknown>) => void warned.push(d) });
+    const broken = {
+      ...store,
+      get: (ref: string) =>
+        ref === 'source-key:bad'
+          ? (() => {
+              throw new Error('keychain changed');
+            })()
+          : store.get(ref),
+    };
+    const snap = secretSnapshot(t.dir, broken, {
+      ...silentLogger,
+      warn: (_m: string, d?: Record<string, unknown>) => void warned.push(d),
+    });
     expect(snap).toEqual({ 'source-key:ok': 'fine' });
     expect(JSON.stringify(warned)).toContain('source-key:bad');
     expect(JSON.stringify(warned)).not.toContain('"x"');
@@ -86,10 +103,22 @@ describe('secrets for a utility-process core', () => {
         },
       },
     };
-    const client = startOutOfProcessCore({ userData: t.dir, secrets: store, logger: silentLogger, utility });
+    const client = startOutOfProcessCore({
+      userData: t.dir,
+      secrets: store,
+      logger: silentLogger,
+      utility,
+    });
     const started = client.start();
-    expect(forks).toEqual([{ entry: '/dist/electron/utilityCore.cjs', serviceName: 'Steward core' }]);
-    expect(posted[0]).toMatchObject({ t: 'init', role: 'writer', options: { mode: 'desktop', dataDir: join(t.dir, 'data') }, secrets: { kind: 'mirror', values: { 'source-key:a': 'alpha-key' } } });
+    expect(forks).toEqual([
+      { entry: '/dist/electron/utilityCore.cjs', serviceName: 'Steward core' },
+    ]);
+    expect(posted[0]).toMatchObject({
+      t: 'init',
+      role: 'writer',
+      options: { mode: 'desktop', dataDir: join(t.dir, 'data') },
+      secrets: { kind: 'mirror', values: { 'source-key:a': 'alpha-key' } },
+    });
     toHost!({ data: { t: 'ready' } });
     await new Promise((r) => setTimeout(r, 0));
     toHost!({ data: { t: 'started' } });

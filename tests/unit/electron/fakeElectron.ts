@@ -74,7 +74,10 @@ export class FakeUtilityProcess extends EventEmitter {
   readonly worker: Worker;
   pid = 0;
   exited = false;
-  constructor(readonly modulePath: string, readonly options: { serviceName?: string }) {
+  constructor(
+    readonly modulePath: string,
+    readonly options: { serviceName?: string },
+  ) {
     super();
     this.worker = new Worker(UTILITY_BOOTSTRAP, { eval: true, workerData: { modulePath } });
     this.worker.on('online', () => this.emit('spawn'));
@@ -111,12 +114,18 @@ export function createFakeElectron(o: { userData: string; lock?: boolean; encryp
     isReady = () => this.ready;
     quit = () => {
       calls.push('app.quit');
-      const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const e = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       this.emit('before-quit', e);
       if (!e.defaultPrevented) calls.push('app.quit:done');
     };
     exit = (code?: number) => void calls.push(`app.exit:${code ?? 0}`);
-    whenReady = () => (this.ready ? Promise.resolve() : new Promise<void>((r) => this.readyWaiters.push(r)));
+    whenReady = () =>
+      this.ready ? Promise.resolve() : new Promise<void>((r) => this.readyWaiters.push(r));
     /** Test helper: fire "ready". */
     makeReady() {
       this.ready = true;
@@ -145,16 +154,40 @@ export function createFakeElectron(o: { userData: string; lock?: boolean; encryp
       return Promise.resolve();
     }
     maximize() {}
-    isMaximized() { return false; }
-    isMinimized() { return this.minimized; }
-    restore() { this.minimized = false; calls.push('win.restore'); }
-    show() { this.visible = true; calls.push('win.show'); }
-    hide() { this.visible = false; }
-    focus() { this.focused = true; calls.push('win.focus'); }
-    isDestroyed() { return this.destroyed; }
-    getNormalBounds() { return { x: 10, y: 20, width: 1000, height: 700 }; }
+    isMaximized() {
+      return false;
+    }
+    isMinimized() {
+      return this.minimized;
+    }
+    restore() {
+      this.minimized = false;
+      calls.push('win.restore');
+    }
+    show() {
+      this.visible = true;
+      calls.push('win.show');
+    }
+    hide() {
+      this.visible = false;
+    }
+    focus() {
+      this.focused = true;
+      calls.push('win.focus');
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    getNormalBounds() {
+      return { x: 10, y: 20, width: 1000, height: 700 };
+    }
     close() {
-      const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const e = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       this.emit('close', e);
       if (e.defaultPrevented) return;
       this.destroyed = true;
@@ -178,40 +211,82 @@ export function createFakeElectron(o: { userData: string; lock?: boolean; encryp
     title = '';
     menu: unknown = null;
     destroyed = false;
-    constructor(public icon: unknown) { super(); Tray.last = this; }
-    setToolTip(t: string) { this.tooltip = t; }
-    setTitle(t: string) { this.title = t; }
-    setContextMenu(m: unknown) { this.menu = m; }
-    isDestroyed() { return this.destroyed; }
-    destroy() { this.destroyed = true; }
+    constructor(public icon: unknown) {
+      super();
+      Tray.last = this;
+    }
+    setToolTip(t: string) {
+      this.tooltip = t;
+    }
+    setTitle(t: string) {
+      this.title = t;
+    }
+    setContextMenu(m: unknown) {
+      this.menu = m;
+    }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    destroy() {
+      this.destroyed = true;
+    }
   }
 
   class Notification extends EventEmitter {
     static shown: Notification[] = [];
-    static isSupported() { return true; }
-    constructor(public opts: Electron.NotificationConstructorOptions) { super(); }
-    show() { Notification.shown.push(this); }
+    static isSupported() {
+      return true;
+    }
+    constructor(public opts: Electron.NotificationConstructorOptions) {
+      super();
+    }
+    show() {
+      Notification.shown.push(this);
+    }
   }
 
   const protocol = {
     privileged: [] as unknown[],
     handlers: new Map<string, (req: Request) => Promise<Response>>(),
     registerSchemesAsPrivileged: (s: unknown[]) => void protocol.privileged.push(...s),
-    handle: (scheme: string, h: (req: Request) => Promise<Response>) => void protocol.handlers.set(scheme, h),
+    handle: (scheme: string, h: (req: Request) => Promise<Response>) =>
+      void protocol.handlers.set(scheme, h),
   };
 
   const session = {
     defaultSession: {
-      headersHook: null as null | ((d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
-      permissionRequest: null as null | ((wc: unknown, permission: string, cb: (ok: boolean) => void, details: { requestingUrl: string }) => void),
-      permissionCheck: null as null | ((wc: unknown, permission: string, origin: string) => boolean),
+      headersHook: null as
+        | null
+        | ((
+            d: { responseHeaders?: Record<string, string[]> },
+            cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+          ) => void),
+      permissionRequest: null as
+        | null
+        | ((
+            wc: unknown,
+            permission: string,
+            cb: (ok: boolean) => void,
+            details: { requestingUrl: string },
+          ) => void),
+      permissionCheck: null as
+        null | ((wc: unknown, permission: string, origin: string) => boolean),
       webRequest: {
-        onHeadersReceived(h: (d: { responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void) {
+        onHeadersReceived(
+          h: (
+            d: { responseHeaders?: Record<string, string[]> },
+            cb: (r: { responseHeaders: Record<string, string[]> }) => void,
+          ) => void,
+        ) {
           session.defaultSession.headersHook = h;
         },
       },
-      setPermissionRequestHandler(h: never) { session.defaultSession.permissionRequest = h; },
-      setPermissionCheckHandler(h: never) { session.defaultSession.permissionCheck = h; },
+      setPermissionRequestHandler(h: never) {
+        session.defaultSession.permissionRequest = h;
+      },
+      setPermissionCheckHandler(h: never) {
+        session.defaultSession.permissionCheck = h;
+      },
     },
   };
 
@@ -219,7 +294,12 @@ export function createFakeElectron(o: { userData: string; lock?: boolean; encryp
   const electron = {
     app,
     BrowserWindow,
-    dialog: { errors: [] as string[][], showErrorBox(t: string, c: string) { this.errors.push([t, c]); } },
+    dialog: {
+      errors: [] as string[][],
+      showErrorBox(t: string, c: string) {
+        this.errors.push([t, c]);
+      },
+    },
     ipcMain,
     Menu: { buildFromTemplate: (t: Electron.MenuItemConstructorOptions[]) => ({ items: t }) },
     nativeImage: { createFromBuffer: () => image, createEmpty: () => image },
@@ -233,12 +313,31 @@ export function createFakeElectron(o: { userData: string; lock?: boolean; encryp
     },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session,
-    shell: { opened: [] as string[], async openExternal(u: string) { this.opened.push(u); } },
+    shell: {
+      opened: [] as string[],
+      async openExternal(u: string) {
+        this.opened.push(u);
+      },
+    },
     Tray,
-    utilityProcess: { fork: (modulePath: string, _args?: string[], options: { serviceName?: string } = {}) => new FakeUtilityProcess(modulePath, options) },
+    utilityProcess: {
+      fork: (modulePath: string, _args?: string[], options: { serviceName?: string } = {}) =>
+        new FakeUtilityProcess(modulePath, options),
+    },
     MessageChannelMain: FakeMessageChannelMain,
   };
-  return { electron, app, calls, handlers, BrowserWindow, Tray, Notification, protocol, session, webContentsCreated };
+  return {
+    electron,
+    app,
+    calls,
+    handlers,
+    BrowserWindow,
+    Tray,
+    Notification,
+    protocol,
+    session,
+    webContentsCreated,
+  };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

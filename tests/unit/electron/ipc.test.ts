@@ -1,16 +1,27 @@
 // The IPC transport: sender-frame check before the dispatcher, only the two channels.
 import { describe, expect, it, vi } from 'vitest';
 import type { IpcMainInvokeEvent, WebContents } from 'electron';
-import { createInvokeHandler, forwardEvents, makeSenderCheck, registerIpc } from '../../../electron/main/ipc';
+import {
+  createInvokeHandler,
+  forwardEvents,
+  makeSenderCheck,
+  registerIpc,
+} from '../../../electron/main/ipc';
 
 const ours = { id: 1, isDestroyed: () => false, send: vi.fn() } as unknown as WebContents;
 const other = { id: 2 } as unknown as WebContents;
 const ev = (o: { url: string; parent?: unknown; sender?: WebContents }) =>
-  ({ senderFrame: { url: o.url, parent: o.parent ?? null }, sender: o.sender ?? ours }) as unknown as IpcMainInvokeEvent;
+  ({
+    senderFrame: { url: o.url, parent: o.parent ?? null },
+    sender: o.sender ?? ours,
+  }) as unknown as IpcMainInvokeEvent;
 
 describe('IPC', () => {
   const check = makeSenderCheck((wc) => wc === ours);
-  const dispatch = vi.fn(async (m: unknown, i: unknown) => ({ ok: true as const, value: { m, i } }));
+  const dispatch = vi.fn(async (m: unknown, i: unknown) => ({
+    ok: true as const,
+    value: { m, i },
+  }));
   const handler = createInvokeHandler(dispatch, check);
 
   it('forwards a call from our window to the dispatcher', async () => {
@@ -19,8 +30,15 @@ describe('IPC', () => {
   });
   it('refuses a foreign page, a subframe and another webContents', async () => {
     dispatch.mockClear();
-    for (const e of [ev({ url: 'https://evil.example/' }), ev({ url: 'app://steward/index.html', parent: {} }), ev({ url: 'app://steward/index.html', sender: other })]) {
-      expect(await handler(e, 'queue.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    for (const e of [
+      ev({ url: 'https://evil.example/' }),
+      ev({ url: 'app://steward/index.html', parent: {} }),
+      ev({ url: 'app://steward/index.html', sender: other }),
+    ]) {
+      expect(await handler(e, 'queue.list', {})).toMatchObject({
+        ok: false,
+        error: { code: 'unauthorized' },
+      });
     }
     expect(dispatch).not.toHaveBeenCalled();
   });
@@ -32,8 +50,17 @@ describe('IPC', () => {
     off();
     expect(ipcMain.removeHandler).toHaveBeenCalledWith('app:invoke');
     let emit: (e: never) => void = () => {};
-    forwardEvents((cb) => { emit = cb as never; return () => {}; }, () => ours);
+    forwardEvents(
+      (cb) => {
+        emit = cb as never;
+        return () => {};
+      },
+      () => ours,
+    );
     emit({ name: 'queue.changed', payload: { reason: 'x' } } as never);
-    expect((ours.send as unknown as ReturnType<typeof vi.fn>).mock.calls[0]).toEqual(['app:event', { name: 'queue.changed', payload: { reason: 'x' } }]);
+    expect((ours.send as unknown as ReturnType<typeof vi.fn>).mock.calls[0]).toEqual([
+      'app:event',
+      { name: 'queue.changed', payload: { reason: 'x' } },
+    ]);
   });
 });

@@ -13,7 +13,11 @@ import { createFakeElectron, FakeFrame, FakeWebContents, invokeEvent } from './f
 
 // electron-store (settings.ts) imports 'electron' itself; the lifecycle gets the fake passed in.
 vi.mock('electron', () => {
-  const electron = { app: { getPath: () => '/nonexistent', getVersion: () => '0.1.0' }, ipcMain: { on() {} }, shell: {} };
+  const electron = {
+    app: { getPath: () => '/nonexistent', getVersion: () => '0.1.0' },
+    ipcMain: { on() {} },
+    shell: {},
+  };
   return { default: electron, ...electron };
 });
 
@@ -29,7 +33,9 @@ function fakeCore() {
   const core = {
     opts: null as CoreOptions | null,
     dispatch: vi.fn(async (method: unknown, input: unknown) =>
-      method === 'queue.counts' ? { ok: true as const, value: { ...counts } } : { ok: true as const, value: { method, input } },
+      method === 'queue.counts'
+        ? { ok: true as const, value: { ...counts } }
+        : { ok: true as const, value: { method, input } },
     ),
     onEvent: (cb: (e: CoreEvent) => void) => {
       listeners.add(cb);
@@ -48,7 +54,14 @@ function fakeCore() {
   return { core, createCore };
 }
 
-function setup(o: { lock?: boolean; argv?: string[]; createCore?: (opts: CoreOptions) => Promise<Core>; encryption?: boolean } = {}) {
+function setup(
+  o: {
+    lock?: boolean;
+    argv?: string[];
+    createCore?: (opts: CoreOptions) => Promise<Core>;
+    encryption?: boolean;
+  } = {},
+) {
   const t = tempDir('steward-main-');
   cleanup.push(t.cleanup);
   const fake = createFakeElectron({ userData: t.dir, lock: o.lock, encryption: o.encryption });
@@ -100,7 +113,9 @@ describe('startup', () => {
     const s = setup();
     await ready(s);
     expect(s.core.opts).toMatchObject({ dataDir: join(s.dir, 'data'), mode: 'desktop' });
-    expect(s.startDemo).toHaveBeenCalledWith(expect.objectContaining({ dataDir: join(s.dir, 'data'), dispatch: s.core.dispatch }));
+    expect(s.startDemo).toHaveBeenCalledWith(
+      expect.objectContaining({ dataDir: join(s.dir, 'data'), dispatch: s.core.dispatch }),
+    );
     expect(s.core.opts!.secrets.backend).toBe('safeStorage');
     expect(s.core.start).toHaveBeenCalled();
   });
@@ -116,12 +131,20 @@ describe('startup', () => {
   });
   it('parses desktop arguments', () => {
     expect(parseDesktopArgs(['.'])).toEqual({ dataDir: undefined, demo: true });
-    expect(parseDesktopArgs(['--data=/tmp/x', '--no-demo'])).toEqual({ dataDir: '/tmp/x', demo: false });
-    expect(parseDesktopArgs([], { STEWARD_DATA: '/tmp/y' })).toEqual({ dataDir: '/tmp/y', demo: true });
+    expect(parseDesktopArgs(['--data=/tmp/x', '--no-demo'])).toEqual({
+      dataDir: '/tmp/x',
+      demo: false,
+    });
+    expect(parseDesktopArgs([], { STEWARD_DATA: '/tmp/y' })).toEqual({
+      dataDir: '/tmp/y',
+      demo: true,
+    });
   });
   it('registers the privileged app:// scheme before ready and serves it once ready', async () => {
     const s = setup();
-    expect(s.fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(s.fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
     await ready(s);
     expect(s.fake.protocol.handlers.has('app')).toBe(true);
   });
@@ -129,14 +152,26 @@ describe('startup', () => {
     const s = setup();
     const win = await ready(s);
     expect(s.fake.BrowserWindow.all).toHaveLength(1);
-    expect(win.opts.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, preload: '/dist/electron/preload.cjs' });
+    expect(win.opts.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      preload: '/dist/electron/preload.cjs',
+    });
     expect(win.loaded).toBe('app://steward/index.html');
   });
   it('a failed start shows an error box and exits', async () => {
-    const s = setup({ createCore: async () => { throw new Error('database is locked'); } });
+    const s = setup({
+      createCore: async () => {
+        throw new Error('database is locked');
+      },
+    });
     s.fake.app.makeReady();
     await expect(s.handle.ready).rejects.toThrow('database is locked');
-    expect(s.fake.electron.dialog.errors).toEqual([['Steward could not start', 'database is locked']]);
+    expect(s.fake.electron.dialog.errors).toEqual([
+      ['Steward could not start', 'database is locked'],
+    ]);
     expect(s.fake.calls).toContain('app.exit:1');
   });
 });
@@ -145,15 +180,29 @@ describe('IPC', () => {
   it('forwards invokes from our window to the core and refuses other senders', async () => {
     const s = setup();
     const win = await ready(s);
-    const h = s.fake.handlers.get('app:invoke') as (e: unknown, m: unknown, i: unknown) => Promise<unknown>;
+    const h = s.fake.handlers.get('app:invoke') as (
+      e: unknown,
+      m: unknown,
+      i: unknown,
+    ) => Promise<unknown>;
     expect([...s.fake.handlers.keys()]).toEqual(['app:invoke']);
-    expect(await h(invokeEvent(win.webContents), 'queue.list', { limit: 5 })).toEqual({ ok: true, value: { method: 'queue.list', input: { limit: 5 } } });
+    expect(await h(invokeEvent(win.webContents), 'queue.list', { limit: 5 })).toEqual({
+      ok: true,
+      value: { method: 'queue.list', input: { limit: 5 } },
+    });
     s.core.dispatch.mockClear();
     const sub = new FakeFrame('app://steward/index.html');
     sub.parent = win.webContents.mainFrame;
     const foreign = new FakeFrame('https://evil.example/');
-    for (const e of [invokeEvent(win.webContents, sub), invokeEvent(win.webContents, foreign), invokeEvent(new FakeWebContents(), new FakeFrame('app://steward/index.html'))]) {
-      expect(await h(e, 'queue.list', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    for (const e of [
+      invokeEvent(win.webContents, sub),
+      invokeEvent(win.webContents, foreign),
+      invokeEvent(new FakeWebContents(), new FakeFrame('app://steward/index.html')),
+    ]) {
+      expect(await h(e, 'queue.list', {})).toMatchObject({
+        ok: false,
+        error: { code: 'unauthorized' },
+      });
     }
     expect(s.core.dispatch).not.toHaveBeenCalled();
   });
@@ -161,7 +210,10 @@ describe('IPC', () => {
     const s = setup();
     const win = await ready(s);
     s.core.emit({ name: 'conversation.changed', payload: { id: 4 } });
-    expect(win.webContents.sent).toContainEqual(['app:event', { name: 'conversation.changed', payload: { id: 4 } }]);
+    expect(win.webContents.sent).toContainEqual([
+      'app:event',
+      { name: 'conversation.changed', payload: { id: 4 } },
+    ]);
   });
 });
 
@@ -173,10 +225,13 @@ describe('tray and notifications', () => {
     s.core.dispatch.mockClear();
     s.core.counts.open = 7;
     s.core.counts.breached = 0;
-    for (let i = 0; i < 10; i++) s.core.emit({ name: 'queue.changed', payload: { reason: 'sync' } });
+    for (let i = 0; i < 10; i++)
+      s.core.emit({ name: 'queue.changed', payload: { reason: 'sync' } });
     await vi.waitFor(() => expect(s.fake.Tray.last!.tooltip).toBe('Steward — 7 open'));
     await new Promise((r) => setTimeout(r, 120));
-    expect(s.core.dispatch.mock.calls.filter(([m]) => m === 'queue.counts').length).toBeLessThanOrEqual(2);
+    expect(
+      s.core.dispatch.mock.calls.filter(([m]) => m === 'queue.counts').length,
+    ).toBeLessThanOrEqual(2);
     const menu = s.fake.Tray.last!.menu as { items: { label?: string }[] };
     expect(menu.items.map((i) => i.label).filter(Boolean)).toEqual(['Show Steward', 'Quit']);
   });
@@ -184,12 +239,25 @@ describe('tray and notifications', () => {
     const s = setup();
     const win = await ready(s);
     s.fake.Notification.shown.length = 0;
-    s.core.emit({ name: 'notify', payload: { kind: 'breach', title: 'First reply SLA breached', body: 'Card declined', conversationId: 42 } });
-    expect(s.fake.Notification.shown.map((n) => n.opts)).toEqual([{ title: 'First reply SLA breached', body: 'Card declined', urgency: 'critical' }]);
+    s.core.emit({
+      name: 'notify',
+      payload: {
+        kind: 'breach',
+        title: 'First reply SLA breached',
+        body: 'Card declined',
+        conversationId: 42,
+      },
+    });
+    expect(s.fake.Notification.shown.map((n) => n.opts)).toEqual([
+      { title: 'First reply SLA breached', body: 'Card declined', urgency: 'critical' },
+    ]);
     win.focused = false;
     s.fake.Notification.shown[0]!.emit('click');
     expect(win.focused).toBe(true);
-    expect(win.webContents.sent).toContainEqual(['app:event', { name: 'notification.clicked', payload: { conversationId: 42 } }]);
+    expect(win.webContents.sent).toContainEqual([
+      'app:event',
+      { name: 'notification.clicked', payload: { conversationId: 42 } },
+    ]);
   });
 });
 
@@ -198,9 +266,13 @@ describe('session policy', () => {
     const s = setup();
     await ready(s);
     const ses = s.fake.session.defaultSession;
-    const ask = (permission: string, url: string) => new Promise<boolean>((r) => ses.permissionRequest!({}, permission, r, { requestingUrl: url }));
+    const ask = (permission: string, url: string) =>
+      new Promise<boolean>((r) =>
+        ses.permissionRequest!({}, permission, r, { requestingUrl: url }),
+      );
     expect(await ask('notifications', 'app://steward/index.html')).toBe(true);
-    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal']) expect(await ask(p, 'app://steward/index.html')).toBe(false);
+    for (const p of ['media', 'geolocation', 'clipboard-read', 'openExternal'])
+      expect(await ask(p, 'app://steward/index.html')).toBe(false);
     expect(await ask('notifications', 'https://evil.example/')).toBe(false);
     expect(ses.permissionCheck!({}, 'notifications', 'app://steward')).toBe(true);
     expect(ses.permissionCheck!({}, 'media', 'app://steward')).toBe(false);
@@ -209,7 +281,10 @@ describe('session policy', () => {
     const s = setup();
     await ready(s);
     let out: Record<string, string[]> = {};
-    s.fake.session.defaultSession.headersHook!({ responseHeaders: { 'content-security-policy': ["default-src *"], 'X-Other': ['1'] } }, (r) => (out = r.responseHeaders));
+    s.fake.session.defaultSession.headersHook!(
+      { responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } },
+      (r) => (out = r.responseHeaders),
+    );
     expect(out['Content-Security-Policy']![0]).toContain("script-src 'self'");
     expect(out['content-security-policy']).toBeUndefined();
     expect(out['X-Other']).toEqual(['1']);
@@ -249,6 +324,12 @@ describe('quit', () => {
     expect(win.isDestroyed()).toBe(true); // the last window: the fake emits window-all-closed
     await vi.waitFor(() => expect(s.fake.calls).toContain('app.quit:done'));
     // Bounds were remembered on close.
-    expect(openDesktopSettings(s.dir).get('window')).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
+    expect(openDesktopSettings(s.dir).get('window')).toEqual({
+      x: 10,
+      y: 20,
+      width: 1000,
+      height: 700,
+      maximized: false,
+    });
   });
 });

@@ -12,7 +12,10 @@ const root = fileURLToPath(new URL('../../..', import.meta.url));
 
 describe('packaging', () => {
   it('sets the Electron fuses: RunAsNode off, cookie encryption on, asar integrity on and app only from asar', () => {
-    const cfg = parse(readFileSync(join(root, 'build/electron-builder.yml'), 'utf8')) as { electronFuses?: Record<string, boolean>; asar?: boolean };
+    const cfg = parse(readFileSync(join(root, 'build/electron-builder.yml'), 'utf8')) as {
+      electronFuses?: Record<string, boolean>;
+      asar?: boolean;
+    };
     expect(cfg.asar).toBe(true);
     expect(cfg.electronFuses).toMatchObject({
       runAsNode: false,
@@ -27,15 +30,23 @@ describe('packaging', () => {
 
 describe('CSP on every HTML entry', () => {
   const entries = readdirSync(join(root, 'renderer')).filter((f) => f.endsWith('.html'));
-  it.each(entries)('%s gets the shared policy as a meta tag at build (and carries none of its own)', (f) => {
-    const html = readFileSync(join(root, 'renderer', f), 'utf8');
-    const out = injectCspMeta(html);
-    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(out)?.[1];
-    expect(meta).toBe(META_CSP);
-    for (const d of CSP.split('; ').filter((x) => !x.startsWith('frame-ancestors'))) expect(meta).toContain(d);
-    expect(meta).not.toMatch(/unsafe-eval/);
-  });
+  it.each(entries)(
+    '%s gets the shared policy as a meta tag at build (and carries none of its own)',
+    (f) => {
+      const html = readFileSync(join(root, 'renderer', f), 'utf8');
+      const out = injectCspMeta(html);
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(out)?.[1];
+      expect(meta).toBe(META_CSP);
+      for (const d of CSP.split('; ').filter((x) => !x.startsWith('frame-ancestors')))
+        expect(meta).toContain(d);
+      expect(meta).not.toMatch(/unsafe-eval/);
+    },
+  );
   it('refuses an entry that brings its own policy', () => {
-    expect(() => injectCspMeta('<html><head><meta http-equiv="Content-Security-Policy" content="default-src *"></head></html>')).toThrow();
+    expect(() =>
+      injectCspMeta(
+        '<html><head><meta http-equiv="Content-Security-Policy" content="default-src *"></head></html>',
+      ),
+    ).toThrow();
   });
 });

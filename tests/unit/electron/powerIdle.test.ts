@@ -22,7 +22,11 @@ function fakeTimers() {
   const fns = new Map<number, () => void>();
   let next = 1;
   return {
-    setInterval: (fn: () => void, ms: number) => (expect(ms).toBe(POLL_MS), fns.set(next, fn), next++),
+    setInterval: (fn: () => void, ms: number) => (
+      expect(ms).toBe(POLL_MS),
+      fns.set(next, fn),
+      next++
+    ),
     clearInterval: (h: unknown) => void fns.delete(h as number),
     tick: () => [...fns.values()].forEach((f) => f()),
     count: () => fns.size,
@@ -68,10 +72,14 @@ it('a refused heartbeat does not break the feed', () => {
   const pm = fakePower();
   const timers = fakeTimers();
   let calls = 0;
-  startPowerIdleFeed(pm, () => {
-    calls++;
-    throw new Error('core stopped');
-  }, timers);
+  startPowerIdleFeed(
+    pm,
+    () => {
+      calls++;
+      throw new Error('core stopped');
+    },
+    timers,
+  );
   timers.tick();
   pm.emit('lock-screen');
   expect(calls).toBe(2);
@@ -83,7 +91,11 @@ it('drives the core: a locked screen during a timer becomes an idle review on un
   const timers = fakeTimers();
   const pending: Promise<unknown>[] = [];
   startPowerIdleFeed(pm, (hb) => void pending.push(w!.core.call('time.heartbeat', hb)), timers);
-  await w.core.call('time.timerStart', { clientId: w.clients.a, activity: 'reporting', note: 'Report' });
+  await w.core.call('time.timerStart', {
+    clientId: w.clients.a,
+    activity: 'reporting',
+    note: 'Report',
+  });
   for (let i = 0; i < 4; i++) {
     w.clock.advance(POLL_MS);
     pm.setIdle(0);

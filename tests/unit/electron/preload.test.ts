@@ -2,7 +2,11 @@
 import { describe, expect, it, vi } from 'vitest';
 
 const exposed: Record<string, unknown> = {};
-const ipcRenderer = { invoke: vi.fn(async () => ({ ok: true, value: 1 })), on: vi.fn(), removeListener: vi.fn() };
+const ipcRenderer = {
+  invoke: vi.fn(async () => ({ ok: true, value: 1 })),
+  on: vi.fn(),
+  removeListener: vi.fn(),
+};
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (k: string, v: unknown) => void (exposed[k] = v) },
   ipcRenderer,
@@ -11,7 +15,11 @@ vi.mock('electron', () => ({
 describe('preload', () => {
   it('exposes window.app with invoke, on and platform only', async () => {
     await import('../../../electron/preload/index');
-    const app = exposed.app as { invoke(m: string, i: unknown): Promise<unknown>; on(l: (e: unknown) => void): () => void; platform: string };
+    const app = exposed.app as {
+      invoke(m: string, i: unknown): Promise<unknown>;
+      on(l: (e: unknown) => void): () => void;
+      platform: string;
+    };
     expect(Object.keys(app).sort()).toEqual(['invoke', 'on', 'platform']);
     await app.invoke('queue.list', { limit: 1 });
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('app:invoke', 'queue.list', { limit: 1 });

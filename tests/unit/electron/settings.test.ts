@@ -6,7 +6,11 @@ import { desktopDefaults, openDesktopSettings } from '../../../electron/main/set
 import { tempDir } from '../../helpers/core';
 
 vi.mock('electron', () => {
-  const electron = { app: { getPath: () => '/nonexistent', getVersion: () => '0.1.0' }, ipcMain: { on() {} }, shell: {} };
+  const electron = {
+    app: { getPath: () => '/nonexistent', getVersion: () => '0.1.0' },
+    ipcMain: { on() {} },
+    shell: {},
+  };
   return { default: electron, ...electron };
 });
 
@@ -25,7 +29,13 @@ describe('desktop settings', () => {
     expect(s.get('window')).toEqual(desktopDefaults.window);
     s.set('window', { x: -1200, y: 40, width: 1100, height: 760, maximized: true });
     expect(s.path).toBe(join(d, 'desktop-settings.json'));
-    expect(openDesktopSettings(d).get('window')).toEqual({ x: -1200, y: 40, width: 1100, height: 760, maximized: true });
+    expect(openDesktopSettings(d).get('window')).toEqual({
+      x: -1200,
+      y: 40,
+      width: 1100,
+      height: 760,
+      maximized: true,
+    });
   });
   it('rejects values outside the schema', () => {
     const s = openDesktopSettings(dir());

@@ -4,7 +4,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreEvent } from '../../../shared/ipc/contract';
 import { createCoreClient, isReadMethod } from '../../../electron/host/coreClient';
-import type { CoreChannel, CoreMessage, CoreRole, HostMessage } from '../../../electron/host/protocol';
+import type {
+  CoreChannel,
+  CoreMessage,
+  CoreRole,
+  HostMessage,
+} from '../../../electron/host/protocol';
 
 type Fake = CoreChannel & {
   role: CoreRole;
@@ -38,10 +43,23 @@ function fakeSpawner(o: { failWriter?: string } = {}) {
       post(msg) {
         if (gone) return;
         f.inbox.push(msg);
-        if (msg.t === 'init') return f.send(o.failWriter && role === 'writer' ? { t: 'failed', message: o.failWriter } : { t: 'ready' });
+        if (msg.t === 'init')
+          return f.send(
+            o.failWriter && role === 'writer'
+              ? { t: 'failed', message: o.failWriter }
+              : { t: 'ready' },
+          );
         if (msg.t === 'start') return f.send({ t: 'started' });
         if (msg.t === 'stop') return f.send({ t: 'stopped' });
-        if (msg.t === 'call' && f.auto) f.send({ t: 'result', id: msg.id, json: JSON.stringify({ ok: true, value: { by: `${role}${index}`, method: msg.method } }) });
+        if (msg.t === 'call' && f.auto)
+          f.send({
+            t: 'result',
+            id: msg.id,
+            json: JSON.stringify({
+              ok: true,
+              value: { by: `${role}${index}`, method: msg.method },
+            }),
+          });
       },
       onMessage: (cb) => void (onMsg = cb),
       onExit: (cb) => void (onExit = cb),
@@ -53,7 +71,12 @@ function fakeSpawner(o: { failWriter?: string } = {}) {
     spawned.push(f);
     return f;
   };
-  return { spawn, spawned, live: (role: CoreRole, index = 0) => spawned.filter((f) => f.role === role && f.index === index && !f.killed).at(-1)! };
+  return {
+    spawn,
+    spawned,
+    live: (role: CoreRole, index = 0) =>
+      spawned.filter((f) => f.role === role && f.index === index && !f.killed).at(-1)!,
+  };
 }
 
 const clients: { stop(): Promise<void> }[] = [];
@@ -62,7 +85,11 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-function make(o: Partial<Parameters<typeof createCoreClient>[0]> & { spawner?: ReturnType<typeof fakeSpawner> } = {}) {
+function make(
+  o: Partial<Parameters<typeof createCoreClient>[0]> & {
+    spawner?: ReturnType<typeof fakeSpawner>;
+  } = {},
+) {
   const spawner = o.spawner ?? fakeSpawner();
   const client = createCoreClient({
     spawn: spawner.spawn,
@@ -79,10 +106,30 @@ function make(o: Partial<Parameters<typeof createCoreClient>[0]> & { spawner?: R
 
 describe('the contract marks pure reads', () => {
   it('queue.list, conversations.get and the SLA board are reads; writes and cached reads are not', () => {
-    for (const m of ['queue.list', 'conversations.get', 'clients.list', 'sla.board', 'sla.clocks', 'sla.report']) expect(isReadMethod(m)).toBe(true);
+    for (const m of [
+      'queue.list',
+      'conversations.get',
+      'clients.list',
+      'sla.board',
+      'sla.clocks',
+      'sla.report',
+    ])
+      expect(isReadMethod(m)).toBe(true);
     // sources.list reports which secrets are set (the writer's secret store); time.status reads the
     // writer's in-memory capture state; sla.getSchedule its calendar cache: all stay on the writer.
-    for (const m of ['replies.send', 'drafts.save', 'conversations.setStatus', 'app.info', 'sla.getSchedule', 'sla.preview', 'sources.list', 'time.status', '__proto__', 'no.such']) expect(isReadMethod(m)).toBe(false);
+    for (const m of [
+      'replies.send',
+      'drafts.save',
+      'conversations.setStatus',
+      'app.info',
+      'sla.getSchedule',
+      'sla.preview',
+      'sources.list',
+      'time.status',
+      '__proto__',
+      'no.such',
+    ])
+      expect(isReadMethod(m)).toBe(false);
   });
 });
 
@@ -94,16 +141,33 @@ describe('CoreClient', () => {
     const r0 = spawner.live('reader', 0);
     r0.auto = false; // reader 0 is busy with a slow read
     const slow = client.dispatch('queue.list', {});
-    expect(await client.dispatch('conversations.get', { id: 1 })).toEqual({ ok: true, value: { by: 'reader1', method: 'conversations.get' } });
-    expect(await client.dispatch('drafts.save', { conversationId: 1, body: 'x' })).toEqual({ ok: true, value: { by: 'writer0', method: 'drafts.save' } });
+    expect(await client.dispatch('conversations.get', { id: 1 })).toEqual({
+      ok: true,
+      value: { by: 'reader1', method: 'conversations.get' },
+    });
+    expect(await client.dispatch('drafts.save', { conversationId: 1, body: 'x' })).toEqual({
+      ok: true,
+      value: { by: 'writer0', method: 'drafts.save' },
+    });
     expect(await client.dispatch('app.info', {})).toMatchObject({ value: { by: 'writer0' } });
     const held = r0.inbox.find((m) => m.t === 'call')!;
-    r0.send({ t: 'result', id: (held as { id: number }).id, json: JSON.stringify({ ok: true, value: 'late' }) });
+    r0.send({
+      t: 'result',
+      id: (held as { id: number }).id,
+      json: JSON.stringify({ ok: true, value: 'late' }),
+    });
     expect(await slow).toEqual({ ok: true, value: 'late' });
     // The HTTP host's path: the same envelope as the JSON text the core sent.
-    expect(JSON.parse(await client.dispatchJson('app.info', {}))).toMatchObject({ ok: true, value: { by: 'writer0' } });
+    expect(JSON.parse(await client.dispatchJson('app.info', {}))).toMatchObject({
+      ok: true,
+      value: { by: 'writer0' },
+    });
     // Only the writer gets the secrets; readers get none.
-    expect(spawner.live('writer').inbox[0]).toMatchObject({ t: 'init', role: 'writer', secrets: { kind: 'mirror' } });
+    expect(spawner.live('writer').inbox[0]).toMatchObject({
+      t: 'init',
+      role: 'writer',
+      secrets: { kind: 'mirror' },
+    });
     expect(r0.inbox[0]).toMatchObject({ t: 'init', role: 'reader', secrets: { kind: 'none' } });
   });
 
@@ -120,10 +184,17 @@ describe('CoreClient', () => {
     await client.start();
     const first = spawner.live('writer');
     first.auto = false;
-    const inflight = client.dispatch('replies.send', { conversationId: 1, body: 'hi', idempotencyKey: 'k-00000001' });
+    const inflight = client.dispatch('replies.send', {
+      conversationId: 1,
+      body: 'hi',
+      idempotencyKey: 'k-00000001',
+    });
     await vi.waitFor(() => expect(first.inbox.some((m) => m.t === 'call')).toBe(true));
     first.crash();
-    expect(await inflight).toEqual({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/restarted.*Try again/) } });
+    expect(await inflight).toEqual({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringMatching(/restarted.*Try again/) },
+    });
     // A call made while the writer is down waits for the restart instead of failing.
     const during = client.dispatch('drafts.save', { conversationId: 1, body: 'typed while down' });
     expect(await during).toMatchObject({ ok: true, value: { by: 'writer0' } });
@@ -131,7 +202,9 @@ describe('CoreClient', () => {
     expect(second).not.toBe(first);
     expect(second.inbox.map((m) => m.t)).toEqual(['init', 'start', 'call']);
     expect(client.restarts()).toBe(1);
-    expect(events).toEqual([{ name: 'app.reconnected', payload: { restarts: 1, at: expect.any(String) } }]);
+    expect(events).toEqual([
+      { name: 'app.reconnected', payload: { restarts: 1, at: expect.any(String) } },
+    ]);
   });
 
   it('restarts back off: each quick crash doubles the delay up to the maximum', async () => {
@@ -171,17 +244,27 @@ describe('CoreClient', () => {
   });
 
   it('a core that cannot start is reported, not restarted in a loop', async () => {
-    const { client, spawner } = make({ spawner: fakeSpawner({ failWriter: 'The database is from a newer Steward' }) });
+    const { client, spawner } = make({
+      spawner: fakeSpawner({ failWriter: 'The database is from a newer Steward' }),
+    });
     await expect(client.start()).rejects.toThrow(/newer Steward/);
     await new Promise((r) => setTimeout(r, 60));
     expect(spawner.spawned.filter((f) => f.role === 'writer')).toHaveLength(1);
-    expect(await client.dispatch('queue.list', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await client.dispatch('queue.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
   });
 
   it('persists secrets the writer stores and forwards events and logs', async () => {
     const writes: unknown[] = [];
     const logs: string[] = [];
-    const logger = { debug() {}, info: (m: string, d?: Record<string, unknown>) => logs.push(`${m} ${String(d?.core)}`), warn() {}, error() {} };
+    const logger = {
+      debug() {},
+      info: (m: string, d?: Record<string, unknown>) => logs.push(`${m} ${String(d?.core)}`),
+      warn() {},
+      error() {},
+    };
     const { client, spawner } = make({ persistSecret: (w) => writes.push(w), logger });
     const events: CoreEvent[] = [];
     client.onEvent((e) => events.push(e));
@@ -192,7 +275,10 @@ describe('CoreClient', () => {
     w.send({ t: 'event', event: { name: 'queue.changed', payload: { reason: 'test' } } });
     w.send({ t: 'log', level: 'info', msg: 'core started' });
     await vi.waitFor(() => expect(logs).toContain('core started writer'));
-    expect(writes).toEqual([{ op: 'set', ref: 'source-key:2', value: 'v' }, { op: 'delete', ref: 'source-key:1' }]);
+    expect(writes).toEqual([
+      { op: 'set', ref: 'source-key:2', value: 'v' },
+      { op: 'delete', ref: 'source-key:1' },
+    ]);
     expect(events).toEqual([{ name: 'queue.changed', payload: { reason: 'test' } }]);
   });
 
@@ -205,7 +291,10 @@ describe('CoreClient', () => {
       expect(f.inbox.map((m) => m.t)).toContain('stop');
       expect(f.killed).toBe(true);
     }
-    expect(await client.dispatch('queue.list', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await client.dispatch('queue.list', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
     await new Promise((r) => setTimeout(r, 60));
     expect(spawner.spawned).toHaveLength(3);
   });

@@ -32,8 +32,16 @@ describe('detectLanguage', () => {
   });
 
   it('says "und" for too little text, after removing links, mentions, code, numbers and emoji', () => {
-    expect(detectLanguage(['ok 👍'])).toMatchObject({ lang: 'und', confidence: 0, reliable: false });
-    expect(detectLanguage(['https://example.com/a/very/long/path/with/words @someone_with_a_long_name 12345 `const x = 1` 😀😀😀']).lang).toBe('und');
+    expect(detectLanguage(['ok 👍'])).toMatchObject({
+      lang: 'und',
+      confidence: 0,
+      reliable: false,
+    });
+    expect(
+      detectLanguage([
+        'https://example.com/a/very/long/path/with/words @someone_with_a_long_name 12345 `const x = 1` 😀😀😀',
+      ]).lang,
+    ).toBe('und');
     expect(detectLanguage(['Tak!'], { minLetters: 3 }).lang).not.toBe('und');
   });
 
@@ -43,7 +51,11 @@ describe('detectLanguage', () => {
   });
 
   it('cleans hostile input in linear time', () => {
-    expect(cleanForDetection('Hej @anna se https://x.dk/æ og {{member.name}} 42 🇩🇰\n```\ncode here\n```\nfarvel')).toBe('Hej se og farvel');
+    expect(
+      cleanForDetection(
+        'Hej @anna se https://x.dk/æ og {{member.name}} 42 🇩🇰\n```\ncode here\n```\nfarvel',
+      ),
+    ).toBe('Hej se og farvel');
     const t0 = performance.now();
     detectLanguage(['a@'.repeat(50_000), 'x'.repeat(100_000)]);
     expect(performance.now() - t0).toBeLessThan(2000);

@@ -1,7 +1,12 @@
 // Canned-response templates: placeholders, fallbacks, prompted inputs with Tab order, unfilled
 // holes with offsets, hostile member values inserted as plain text, and refused constructs.
 import { describe, expect, it } from 'vitest';
-import { compileTemplate, firstNameOf, renderTemplate, type CompiledTemplate } from '../../../shared/responses';
+import {
+  compileTemplate,
+  firstNameOf,
+  renderTemplate,
+  type CompiledTemplate,
+} from '../../../shared/responses';
 
 const compile = (src: string): CompiledTemplate => {
   const r = compileTemplate(src);
@@ -11,11 +16,35 @@ const compile = (src: string): CompiledTemplate => {
 
 describe('templates', () => {
   it('fills placeholders and fallbacks', () => {
-    const t = compile('Hi {{member.first_name | "there"}}, {{agent.first_name}} from {{client.name}} here. Due {{sla.first_reply_due}}.');
-    expect(t.placeholders).toEqual(['member.first_name', 'agent.first_name', 'client.name', 'sla.first_reply_due']);
-    const r = renderTemplate(t, { 'member.first_name': 'Åse', 'agent.first_name': 'Mia', 'client.name': 'Nordisk Bank', 'sla.first_reply_due': '14:00' });
-    expect(r).toEqual({ text: 'Hi Åse, Mia from Nordisk Bank here. Due 14:00.', holes: [], tabOrder: [], complete: true });
-    expect(renderTemplate(t, { 'agent.first_name': 'Mia', 'client.name': 'NB', 'sla.first_reply_due': 'x', 'member.first_name': '  ' }).text).toBe('Hi there, Mia from NB here. Due x.');
+    const t = compile(
+      'Hi {{member.first_name | "there"}}, {{agent.first_name}} from {{client.name}} here. Due {{sla.first_reply_due}}.',
+    );
+    expect(t.placeholders).toEqual([
+      'member.first_name',
+      'agent.first_name',
+      'client.name',
+      'sla.first_reply_due',
+    ]);
+    const r = renderTemplate(t, {
+      'member.first_name': 'Åse',
+      'agent.first_name': 'Mia',
+      'client.name': 'Nordisk Bank',
+      'sla.first_reply_due': '14:00',
+    });
+    expect(r).toEqual({
+      text: 'Hi Åse, Mia from Nordisk Bank here. Due 14:00.',
+      holes: [],
+      tabOrder: [],
+      complete: true,
+    });
+    expect(
+      renderTemplate(t, {
+        'agent.first_name': 'Mia',
+        'client.name': 'NB',
+        'sla.first_reply_due': 'x',
+        'member.first_name': '  ',
+      }).text,
+    ).toBe('Hi there, Mia from NB here. Due x.');
   });
 
   it('accepts single-quoted fallbacks, escaped quotes and a pipe inside the fallback', () => {
@@ -24,7 +53,8 @@ describe('templates', () => {
   });
 
   it('leaves unfilled placeholders and inputs in the text as holes with offsets, in Tab order', () => {
-    const src = 'Order {{input "Order number"}} for {{member.name}}: see {{conversation.url}}. Again: {{input "Order number"}}, {{input "Date"}}';
+    const src =
+      'Order {{input "Order number"}} for {{member.name}}: see {{conversation.url}}. Again: {{input "Order number"}}, {{input "Date"}}';
     const t = compile(src);
     const r = renderTemplate(t, { 'conversation.url': 'https://f.example/t/1' });
     expect(r.complete).toBe(false);
@@ -35,13 +65,27 @@ describe('templates', () => {
       ['input', 'Order number', '{{input "Order number"}}'],
       ['input', 'Date', '{{input "Date"}}'],
     ]);
-    const done = renderTemplate(t, { 'conversation.url': 'u', 'member.name': 'Ivan' }, { 'Order number': 'A-17', Date: '1 May' });
-    expect(done).toMatchObject({ text: 'Order A-17 for Ivan: see u. Again: A-17, 1 May', complete: true });
+    const done = renderTemplate(
+      t,
+      { 'conversation.url': 'u', 'member.name': 'Ivan' },
+      { 'Order number': 'A-17', Date: '1 May' },
+    );
+    expect(done).toMatchObject({
+      text: 'Order A-17 for Ivan: see u. Again: A-17, 1 May',
+      complete: true,
+    });
   });
 
   it('inserts member-supplied values as plain text, never as a template', () => {
     const t = compile('Hi {{member.name}}, I am {{agent.first_name}}.');
-    for (const hostile of ['{{agent.first_name}}', '{{#each}}x{{/each}}', '{{> partial}}', '{{{client.name}}}', '\\{{x}}', '}}{{']) {
+    for (const hostile of [
+      '{{agent.first_name}}',
+      '{{#each}}x{{/each}}',
+      '{{> partial}}',
+      '{{{client.name}}}',
+      '\\{{x}}',
+      '}}{{',
+    ]) {
       const r = renderTemplate(t, { 'member.name': hostile, 'agent.first_name': 'Mia' });
       expect(r.text).toBe(`Hi ${hostile}, I am Mia.`);
       expect(r.holes).toEqual([]);
@@ -52,17 +96,31 @@ describe('templates', () => {
 
   it('applies a platform escape to values only', () => {
     const t = compile('**{{member.name}}**');
-    expect(renderTemplate(t, { 'member.name': '*a*' }, {}, { escapeValue: (v) => v.replace(/[*_]/g, '\\$&') }).text).toBe('**\\*a\\***');
+    expect(
+      renderTemplate(
+        t,
+        { 'member.name': '*a*' },
+        {},
+        { escapeValue: (v) => v.replace(/[*_]/g, '\\$&') },
+      ).text,
+    ).toBe('**\\*a\\***');
   });
 
   it('keeps escaped mustaches, drops comments, keeps Danish/Russian/emoji text and CRLF offsets', () => {
-    const src = 'Kære {{member.first_name}} 😀\r\nПривет \\{{literal}} {{! note for agents }}\r\n{{client.name}}';
+    const src =
+      'Kære {{member.first_name}} 😀\r\nПривет \\{{literal}} {{! note for agents }}\r\n{{client.name}}';
     const t = compile(src);
     const r = renderTemplate(t, {});
     expect(r.text).toBe('Kære {{member.first_name}} 😀\r\nПривет {{literal}} \r\n{{client.name}}');
-    expect(r.holes.map((h) => r.text.slice(h.start, h.end))).toEqual(['{{member.first_name}}', '{{client.name}}']);
+    expect(r.holes.map((h) => r.text.slice(h.start, h.end))).toEqual([
+      '{{member.first_name}}',
+      '{{client.name}}',
+    ]);
     const parts = t.parts.filter((p) => p.kind !== 'text') as { start: number; end: number }[];
-    expect(parts.map((p) => src.slice(p.start, p.end))).toEqual(['{{member.first_name}}', '{{client.name}}']);
+    expect(parts.map((p) => src.slice(p.start, p.end))).toEqual([
+      '{{member.first_name}}',
+      '{{client.name}}',
+    ]);
   });
 
   it('refuses what it does not support, with offsets', () => {
@@ -95,6 +153,11 @@ describe('templates', () => {
   });
 
   it('firstNameOf', () => {
-    expect([firstNameOf('Anna-Sofie Holm'), firstNameOf('  Иван  Петров'), firstNameOf(''), firstNameOf(null)]).toEqual(['Anna-Sofie', 'Иван', undefined, undefined]);
+    expect([
+      firstNameOf('Anna-Sofie Holm'),
+      firstNameOf('  Иван  Петров'),
+      firstNameOf(''),
+      firstNameOf(null),
+    ]).toEqual(['Anna-Sofie', 'Иван', undefined, undefined]);
   });
 });

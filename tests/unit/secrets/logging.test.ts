@@ -5,7 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger, type HostLogger } from '../../../electron/core/logging/logger';
 import { createKeyFileSecretStore } from '../../../electron/core/secrets/keyFileSecretStore';
-import { createSafeStorageSecretStore, type SafeStorageApi } from '../../../electron/main/safeStorageSecretStore';
+import {
+  createSafeStorageSecretStore,
+  type SafeStorageApi,
+} from '../../../electron/main/safeStorageSecretStore';
 import { tempDir } from '../../helpers/core';
 
 const cleanups: (() => void)[] = [];
@@ -16,9 +19,17 @@ const dir = () => {
   return t.dir;
 };
 
-function capture(level?: 'debug' | 'info'): { logger: HostLogger; lines: string[]; text: () => string } {
+function capture(level?: 'debug' | 'info'): {
+  logger: HostLogger;
+  lines: string[];
+  text: () => string;
+} {
   const lines: string[] = [];
-  const logger = createLogger({ name: 'test', level, destination: { write: (s: string) => void lines.push(s) } });
+  const logger = createLogger({
+    name: 'test',
+    level,
+    destination: { write: (s: string) => void lines.push(s) },
+  });
   return { logger, lines, text: () => lines.join('') };
 }
 
@@ -46,7 +57,8 @@ const FORMS: Record<string, string> = {
 
 /** True when any 12-character piece of `form` (away from its edges, which depend on neighbours) is in `text`. */
 function leaks(text: string, form: string): boolean {
-  for (let i = 4; i + 12 <= form.length - 4; i++) if (text.includes(form.slice(i, i + 12))) return true;
+  for (let i = 4; i + 12 <= form.length - 4; i++)
+    if (text.includes(form.slice(i, i + 12))) return true;
   return false;
 }
 
@@ -68,7 +80,13 @@ describe('host logger', () => {
     logger.debug('noise');
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ level: 30, name: 'test', msg: 'core started', dataDir: '/tmp/x', demo: true });
+    expect(line).toMatchObject({
+      level: 30,
+      name: 'test',
+      msg: 'core started',
+      dataDir: '/tmp/x',
+      demo: true,
+    });
     expect(typeof line.time).toBe('string');
     const dbg = capture('debug');
     dbg.logger.debug('detail', { n: 1 });
@@ -94,7 +112,9 @@ describe('host logger', () => {
   it('a line written before registering shows the value (the test can fail); after registering, no form of it remains', () => {
     const before = capture();
     logEveryForm(before.logger);
-    expect(Object.keys(FORMS).filter((name) => leaks(before.text(), FORMS[name]!))).toEqual(Object.keys(FORMS));
+    expect(Object.keys(FORMS).filter((name) => leaks(before.text(), FORMS[name]!))).toEqual(
+      Object.keys(FORMS),
+    );
 
     const after = capture();
     after.logger.registerSecret(SECRET);

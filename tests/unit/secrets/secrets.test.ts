@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../../../electron/core/ports';
 import { createKeyFileSecretStore } from '../../../electron/core/secrets/keyFileSecretStore';
-import { createSafeStorageSecretStore, hasOsEncryption } from '../../../electron/main/safeStorageSecretStore';
+import {
+  createSafeStorageSecretStore,
+  hasOsEncryption,
+} from '../../../electron/main/safeStorageSecretStore';
 import { tempDir } from '../../helpers/core';
 
 const cleanups: (() => void)[] = [];
@@ -17,7 +20,8 @@ const dir = () => {
 };
 const spyLogger = () => {
   const lines: string[] = [];
-  const rec = (m: string, d?: Record<string, unknown>) => void lines.push(m + (d ? JSON.stringify(d) : ''));
+  const rec = (m: string, d?: Record<string, unknown>) =>
+    void lines.push(m + (d ? JSON.stringify(d) : ''));
   const logger: Logger = { debug: rec, info: rec, warn: rec, error: rec };
   return { logger, lines };
 };
@@ -58,18 +62,21 @@ describe('key-file secret store (browser mode)', () => {
     expect(second.data).not.toBe(first.data);
     expect(Buffer.from(second.iv, 'base64')).toHaveLength(12);
   });
-  it.skipIf(process.platform === 'win32')('keeps the key file owner-only and repairs loose permissions with a warning', () => {
-    const d = dir();
-    createKeyFileSecretStore(d).set('k', 'v');
-    expect(statSync(join(d, 'secret.key')).mode & 0o777).toBe(0o600);
-    expect(statSync(join(d, 'secrets.json')).mode & 0o777).toBe(0o600);
-    expect(Buffer.from(readFileSync(join(d, 'secret.key'), 'utf8'), 'base64')).toHaveLength(32);
-    chmodSync(join(d, 'secret.key'), 0o644);
-    const warn = vi.fn();
-    expect(createKeyFileSecretStore(d, { warn }).get('k')).toBe('v');
-    expect(statSync(join(d, 'secret.key')).mode & 0o777).toBe(0o600);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/readable by other users.*0600/));
-  });
+  it.skipIf(process.platform === 'win32')(
+    'keeps the key file owner-only and repairs loose permissions with a warning',
+    () => {
+      const d = dir();
+      createKeyFileSecretStore(d).set('k', 'v');
+      expect(statSync(join(d, 'secret.key')).mode & 0o777).toBe(0o600);
+      expect(statSync(join(d, 'secrets.json')).mode & 0o777).toBe(0o600);
+      expect(Buffer.from(readFileSync(join(d, 'secret.key'), 'utf8'), 'base64')).toHaveLength(32);
+      chmodSync(join(d, 'secret.key'), 0o644);
+      const warn = vi.fn();
+      expect(createKeyFileSecretStore(d, { warn }).get('k')).toBe('v');
+      expect(statSync(join(d, 'secret.key')).mode & 0o777).toBe(0o600);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/readable by other users.*0600/));
+    },
+  );
   it('detects tampering instead of returning garbage', () => {
     const d = dir();
     const s = createKeyFileSecretStore(d);
@@ -77,8 +84,13 @@ describe('key-file secret store (browser mode)', () => {
     const all = JSON.parse(readFileSync(join(d, 'secrets.json'), 'utf8'));
     const flipped = Buffer.from(all.k.data, 'base64');
     flipped[0]! ^= 1;
-    writeFileSync(join(d, 'secrets.json'), JSON.stringify({ ...all, k: { ...all.k, data: flipped.toString('base64') } }));
-    expect(() => s.get('k')).toThrow(/Secret "k" could not be decrypted \(wrong key file or tampered data\)/);
+    writeFileSync(
+      join(d, 'secrets.json'),
+      JSON.stringify({ ...all, k: { ...all.k, data: flipped.toString('base64') } }),
+    );
+    expect(() => s.get('k')).toThrow(
+      /Secret "k" could not be decrypted \(wrong key file or tampered data\)/,
+    );
     // A value moved to another reference does not decrypt either (the reference is authenticated).
     s.set('a', 'alpha');
     const again = JSON.parse(readFileSync(join(d, 'secrets.json'), 'utf8'));
@@ -116,7 +128,9 @@ describe('safeStorage secret store (desktop)', () => {
     const disk = readFileSync(join(d, 'secrets.json'), 'utf8');
     expect(disk).not.toContain('plain-api-key-XYZ');
     expect(JSON.parse(disk)['source-key:9']).toMatch(/^[A-Za-z0-9+/]+=*$/);
-    expect(createSafeStorageSecretStore(safeStorage, d, logger, 'linux').get('source-key:9')).toBe('plain-api-key-XYZ');
+    expect(createSafeStorageSecretStore(safeStorage, d, logger, 'linux').get('source-key:9')).toBe(
+      'plain-api-key-XYZ',
+    );
     s.delete('source-key:9');
     expect(s.get('source-key:9')).toBeNull();
     expect(readdirSync(d)).toEqual(['secrets.json']);
@@ -124,17 +138,38 @@ describe('safeStorage secret store (desktop)', () => {
   });
   it('a value the keychain cannot decrypt is a clear error', () => {
     const d = dir();
-    const s = createSafeStorageSecretStore({ ...safeStorage, decryptString: () => { throw new Error('boom'); } }, d, undefined, 'darwin');
+    const s = createSafeStorageSecretStore(
+      {
+        ...safeStorage,
+        decryptString: () => {
+          throw new Error('boom');
+        },
+      },
+      d,
+      undefined,
+      'darwin',
+    );
     s.set('k', 'v');
     expect(() => s.get('k')).toThrow(/Secret "k" could not be decrypted with the OS keychain/);
   });
   it('falls back to the key-file store (with a warning, no values) where the OS offers no real encryption', () => {
-    expect(hasOsEncryption({ ...safeStorage, getSelectedStorageBackend: () => 'basic_text' }, 'linux')).toBe(false);
-    expect(hasOsEncryption({ ...safeStorage, getSelectedStorageBackend: () => 'basic_text' }, 'win32')).toBe(true);
-    expect(hasOsEncryption({ ...safeStorage, isEncryptionAvailable: () => false }, 'darwin')).toBe(false);
+    expect(
+      hasOsEncryption({ ...safeStorage, getSelectedStorageBackend: () => 'basic_text' }, 'linux'),
+    ).toBe(false);
+    expect(
+      hasOsEncryption({ ...safeStorage, getSelectedStorageBackend: () => 'basic_text' }, 'win32'),
+    ).toBe(true);
+    expect(hasOsEncryption({ ...safeStorage, isEncryptionAvailable: () => false }, 'darwin')).toBe(
+      false,
+    );
     const d = dir();
     const { logger, lines } = spyLogger();
-    const s = createSafeStorageSecretStore({ ...safeStorage, getSelectedStorageBackend: () => 'basic_text' }, d, logger, 'linux');
+    const s = createSafeStorageSecretStore(
+      { ...safeStorage, getSelectedStorageBackend: () => 'basic_text' },
+      d,
+      logger,
+      'linux',
+    );
     expect(s.backend).toBe('keyfile');
     s.set('source-key:1', 'fallback-SECRET');
     expect(existsSync(join(d, 'keyfile', 'secret.key'))).toBe(true);
@@ -143,7 +178,12 @@ describe('safeStorage secret store (desktop)', () => {
   });
   it('moves secrets saved without a keyring into the keychain once it is available', () => {
     const d = dir();
-    const noKeyring = createSafeStorageSecretStore({ ...safeStorage, isEncryptionAvailable: () => false }, d, undefined, 'linux');
+    const noKeyring = createSafeStorageSecretStore(
+      { ...safeStorage, isEncryptionAvailable: () => false },
+      d,
+      undefined,
+      'linux',
+    );
     noKeyring.set('source-key:1', 'moved-SECRET');
     const s = createSafeStorageSecretStore(safeStorage, d, undefined, 'linux');
     expect(s.backend).toBe('safeStorage');

@@ -32,10 +32,16 @@ const MAX_BATCH = 100;
 const FATAL: Record<number, { why: string; reason: 'auth' | 'config' }> = {
   4004: { why: 'Discord refused the bot token (gateway close 4004)', reason: 'auth' },
   4010: { why: 'Discord refused the shard (gateway close 4010)', reason: 'config' },
-  4011: { why: 'The bot is in too many servers for one connection (gateway close 4011)', reason: 'config' },
+  4011: {
+    why: 'The bot is in too many servers for one connection (gateway close 4011)',
+    reason: 'config',
+  },
   4012: { why: 'Discord refused the gateway version (close 4012)', reason: 'config' },
   4013: { why: 'Discord refused the intents (gateway close 4013)', reason: 'config' },
-  4014: { why: 'The bot is not allowed the Message Content or Server Members intent: enable it under Bot → Privileged Gateway Intents (gateway close 4014)', reason: 'config' },
+  4014: {
+    why: 'The bot is not allowed the Message Content or Server Members intent: enable it under Bot → Privileged Gateway Intents (gateway close 4014)',
+    reason: 'config',
+  },
 };
 
 /** Discord allows one IDENTIFY per 5 s per concurrency bucket; tests shorten the gap. */
@@ -47,7 +53,9 @@ function identifyThrottler(gapMs: number): IIdentifyThrottler {
       if (wait > 0) {
         await new Promise<void>((resolve, reject) => {
           const t = setTimeout(resolve, wait);
-          signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), { once: true });
+          signal.addEventListener('abort', () => (clearTimeout(t), reject(signal.reason)), {
+            once: true,
+          });
         });
       }
       last = Date.now();
@@ -93,20 +101,36 @@ export function subscribeGateway(ctx: StreamContext, cursor: unknown): StreamHan
 
   const deliver = async (r: DispatchResult) => {
     if (r.items.length === 0 && r.rejected.length === 0 && r.deletions.length === 0) return;
-    const batch: ItemBatch = { items: r.items, rejected: r.rejected, deletions: r.deletions.length ? r.deletions : undefined, cursor: st.toCursor() };
+    const batch: ItemBatch = {
+      items: r.items,
+      rejected: r.rejected,
+      deletions: r.deletions.length ? r.deletions : undefined,
+      cursor: st.toCursor(),
+    };
     try {
       await ctx.deliver(batch);
     } catch (err) {
-      throw new ConnectorError(`Could not store a batch from the Discord gateway (${(err as Error)?.message ?? 'error'}): reconnecting from the stored position`, 'transient');
+      throw new ConnectorError(
+        `Could not store a batch from the Discord gateway (${(err as Error)?.message ?? 'error'}): reconnecting from the stored position`,
+        'transient',
+      );
     }
   };
 
   /** Full message for a partial MESSAGE_UPDATE (only the changed fields were sent). */
   const reread = async (p: { channelId: string; messageId: string }, out: DispatchResult) => {
     try {
-      const full = await discordRequest<unknown>(ctx, 'GET', `/channels/${p.channelId}/messages/${p.messageId}`);
+      const full = await discordRequest<unknown>(
+        ctx,
+        'GET',
+        `/channels/${p.channelId}/messages/${p.messageId}`,
+      );
       const kind = st.kindOf(p.channelId, cfg.guildId) ?? 'channel';
-      const r = mapMessage(full, st, { update: true, kindHint: kind, staffRoleIds: cfg.staffRoleIds });
+      const r = mapMessage(full, st, {
+        update: true,
+        kindHint: kind,
+        staffRoleIds: cfg.staffRoleIds,
+      });
       if ('item' in r) out.items.push(r.item);
       else if ('rejected' in r) out.rejected.push(r.rejected);
     } catch (err) {
@@ -146,7 +170,8 @@ export function subscribeGateway(ctx: StreamContext, cursor: unknown): StreamHan
         n++;
       }
       for (const p of out.partial) await reread(p, out);
-      for (const id of out.newThreads) if (!st.last.has(id)) st.advance(id, (BigInt(id) - 1n).toString());
+      for (const id of out.newThreads)
+        if (!st.last.has(id)) st.advance(id, (BigInt(id) - 1n).toString());
       await deliver(out);
     }
   };
@@ -202,12 +227,23 @@ export function subscribeGateway(ctx: StreamContext, cursor: unknown): StreamHan
   m.on(WebSocketShardEvents.Closed, (code) => {
     if (ended) return;
     const fatal = FATAL[code];
-    if (fatal) return fail(new ConnectorError(fatal.why, 'permanent', undefined, code, fatal.reason));
+    if (fatal)
+      return fail(new ConnectorError(fatal.why, 'permanent', undefined, code, fatal.reason));
     ctx.status('connecting', `gateway closed (${code}); reconnecting`);
-    if (++failuresInARow > cfg.maxReconnects) fail(new ConnectorError(`The Discord gateway closed ${failuresInARow} times in a row (last code ${code})`, 'transient', undefined, code, 'network'));
+    if (++failuresInARow > cfg.maxReconnects)
+      fail(
+        new ConnectorError(
+          `The Discord gateway closed ${failuresInARow} times in a row (last code ${code})`,
+          'transient',
+          undefined,
+          code,
+          'network',
+        ),
+      );
   });
   m.on(WebSocketShardEvents.Error, (err) => {
-    if (!ended) ctx.logger.warn('discord: gateway error', { error: (err as Error)?.message ?? String(err) });
+    if (!ended)
+      ctx.logger.warn('discord: gateway error', { error: (err as Error)?.message ?? String(err) });
   });
 
   ctx.status('connecting');

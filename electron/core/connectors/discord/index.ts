@@ -43,10 +43,27 @@
 // text (a GET does not return nonces).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Connector, ItemBatch, ModerationRequest, ModerationResult, OutboundReply, PollResult, SentReceipt, SourceContext, StreamContext } from '../types';
+import type {
+  Connector,
+  ItemBatch,
+  ModerationRequest,
+  ModerationResult,
+  OutboundReply,
+  PollResult,
+  SentReceipt,
+  SourceContext,
+  StreamContext,
+} from '../types';
 import { ConnectorError } from '../types';
 import { subscribeGateway } from './gateway';
-import { emptyDispatch, mapDispatch, mapMessage, parseDiscordTime, permalink, type DispatchResult } from './mapper';
+import {
+  emptyDispatch,
+  mapDispatch,
+  mapMessage,
+  parseDiscordTime,
+  permalink,
+  type DispatchResult,
+} from './mapper';
 import { renderDiscord, MAX_MESSAGE_LENGTH } from './render';
 import { discordRequest } from './rest';
 import { compareSnowflakes, isSnowflake, snowflakeAt, snowflakeTime } from './snowflake';
@@ -62,8 +79,13 @@ export const MAX_TIMEOUT_MINUTES = 28 * 24 * 60;
 /** ban: delete the member's messages of the last N seconds (Discord allows up to 7 days). */
 const MAX_DELETE_SECONDS = 7 * 24 * 3600;
 
-const snowflakeField = z.string().trim().refine(isSnowflake, { message: 'is not a Discord id (copy it with Developer Mode: right-click → Copy ID)' });
-const idList = z.preprocess((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v), z.array(snowflakeField).max(100));
+const snowflakeField = z.string().trim().refine(isSnowflake, {
+  message: 'is not a Discord id (copy it with Developer Mode: right-click → Copy ID)',
+});
+const idList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
+  z.array(snowflakeField).max(100),
+);
 
 export const DiscordConfigSchema = z
   .object({
@@ -83,10 +105,19 @@ export function nonceFor(idempotencyKey: string): string {
   return `s${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
 }
 
-type RawMessage = { id?: unknown; channel_id?: unknown; timestamp?: unknown; content?: unknown; nonce?: unknown; author?: { id?: unknown } };
+type RawMessage = {
+  id?: unknown;
+  channel_id?: unknown;
+  timestamp?: unknown;
+  content?: unknown;
+  nonce?: unknown;
+  author?: { id?: unknown };
+};
 
 /** Where a reply goes: the conversation's channel, and the message it answers. */
-export function replyTarget(reply: Pick<OutboundReply, 'conversationExternalId' | 'replyToExternalId' | 'conversationMeta'>): { channelId: string; replyTo: string | null } {
+export function replyTarget(
+  reply: Pick<OutboundReply, 'conversationExternalId' | 'replyToExternalId' | 'conversationMeta'>,
+): { channelId: string; replyTo: string | null } {
   const id = reply.conversationExternalId;
   const metaChannel = reply.conversationMeta?.channelId;
   let channelId = isSnowflake(metaChannel) ? metaChannel : null;
@@ -96,23 +127,45 @@ export function replyTarget(reply: Pick<OutboundReply, 'conversationExternalId' 
     channelId = channelId ?? m[2]!;
     if (m[1] === 'chan' && m[3] && isSnowflake(m[3])) root = m[3];
   }
-  if (!channelId || !isSnowflake(channelId)) throw new ConnectorError(`Cannot reply in "${id.slice(0, 60)}": it is not a Discord channel conversation`, 'permanent', undefined, undefined, 'config');
-  const target = reply.replyToExternalId && isSnowflake(reply.replyToExternalId) ? reply.replyToExternalId : root;
+  if (!channelId || !isSnowflake(channelId))
+    throw new ConnectorError(
+      `Cannot reply in "${id.slice(0, 60)}": it is not a Discord channel conversation`,
+      'permanent',
+      undefined,
+      undefined,
+      'config',
+    );
+  const target =
+    reply.replyToExternalId && isSnowflake(reply.replyToExternalId)
+      ? reply.replyToExternalId
+      : root;
   return { channelId, replyTo: target };
 }
 
 function receiptOf(m: RawMessage, guildId: string | null, fallbackChannel: string): SentReceipt {
-  if (!isSnowflake(m?.id)) throw new ConnectorError('Discord accepted the message but sent no id back', 'unknown_outcome');
+  if (!isSnowflake(m?.id))
+    throw new ConnectorError('Discord accepted the message but sent no id back', 'unknown_outcome');
   const channel = isSnowflake(m.channel_id) ? m.channel_id : fallbackChannel;
   const at = typeof m.timestamp === 'string' ? parseDiscordTime(m.timestamp) : NaN;
-  return { externalId: m.id, url: permalink(guildId, channel, m.id), createdAt: Number.isFinite(at) ? at : snowflakeTime(m.id) };
+  return {
+    externalId: m.id,
+    url: permalink(guildId, channel, m.id),
+    createdAt: Number.isFinite(at) ? at : snowflakeTime(m.id),
+  };
 }
 
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 function textOf(reply: OutboundReply): string {
   const r = renderDiscord(reply.content ?? { markdown: reply.body });
-  if (!r.ok) throw new ConnectorError(r.message, 'permanent', undefined, undefined, r.reason === 'too_long' ? 'too_long' : 'config');
+  if (!r.ok)
+    throw new ConnectorError(
+      r.message,
+      'permanent',
+      undefined,
+      undefined,
+      r.reason === 'too_long' ? 'too_long' : 'config',
+    );
   return r.text;
 }
 
@@ -128,9 +181,18 @@ const FILE_EVENTS: Array<[RegExp, string]> = [
   [/ready/i, 'READY'],
 ];
 
-function replayOne(x: unknown, st: DiscordState, out: DispatchResult, fileName: string, now: number) {
+function replayOne(
+  x: unknown,
+  st: DiscordState,
+  out: DispatchResult,
+  fileName: string,
+  now: number,
+) {
   if (x === null || typeof x !== 'object') {
-    out.rejected.push({ reason: `not a Discord frame or object (${x === null ? 'null' : typeof x})`, raw: x });
+    out.rejected.push({
+      reason: `not a Discord frame or object (${x === null ? 'null' : typeof x})`,
+      raw: x,
+    });
     return;
   }
   const o = x as Record<string, unknown>;
@@ -145,13 +207,16 @@ function replayOne(x: unknown, st: DiscordState, out: DispatchResult, fileName: 
     return;
   }
   if ('author' in o || 'content' in o) {
-    const r = mapMessage(o, st, { kindHint: typeof o.guild_id === 'string' || !('guild_id' in o) ? 'channel' : 'dm' });
+    const r = mapMessage(o, st, {
+      kindHint: typeof o.guild_id === 'string' || !('guild_id' in o) ? 'channel' : 'dm',
+    });
     if ('item' in r) out.items.push(r.item);
     else if ('rejected' in r) out.rejected.push(r.rejected);
     else out.skipped++;
     return;
   }
-  if ('rule_id' in o && 'action' in o) return void mapDispatch('AUTO_MODERATION_ACTION_EXECUTION', o, st, { now }, out);
+  if ('rule_id' in o && 'action' in o)
+    return void mapDispatch('AUTO_MODERATION_ACTION_EXECUTION', o, st, { now }, out);
   out.skipped++;
 }
 
@@ -168,8 +233,16 @@ export const discordConnector: Connector = {
         da: 'Markerer en AutoMod-advarsel som behandlet (✅ på advarslen); Discord har intet API til at afvise den.',
         ru: 'Отмечает оповещение AutoMod как обработанное (✅ на оповещении); у Discord нет API, чтобы его закрыть.',
       },
-      ban: { en: 'Discord bans are permanent (no duration).', da: 'Udelukkelser på Discord er permanente (ingen varighed).', ru: 'Баны в Discord бессрочные (без срока).' },
-      lock: { en: 'Threads and forum posts only.', da: 'Kun tråde og forumindlæg.', ru: 'Только ветки и публикации форума.' },
+      ban: {
+        en: 'Discord bans are permanent (no duration).',
+        da: 'Udelukkelser på Discord er permanente (ingen varighed).',
+        ru: 'Баны в Discord бессрочные (без срока).',
+      },
+      lock: {
+        en: 'Threads and forum posts only.',
+        da: 'Kun tråde og forumindlæg.',
+        ru: 'Только ветки и публикации форума.',
+      },
     },
     push: true,
     webhooks: false,
@@ -228,9 +301,16 @@ export const discordConnector: Connector = {
   defaultRatePerMinute: 2400,
 
   async test(ctx: SourceContext): Promise<{ account: string }> {
-    const me = await discordRequest<{ username?: unknown; discriminator?: unknown; bot?: unknown }>(ctx, 'GET', '/users/@me');
+    const me = await discordRequest<{ username?: unknown; discriminator?: unknown; bot?: unknown }>(
+      ctx,
+      'GET',
+      '/users/@me',
+    );
     const name = typeof me?.username === 'string' ? me.username : 'bot';
-    const disc = typeof me?.discriminator === 'string' && me.discriminator !== '0' ? `#${me.discriminator}` : '';
+    const disc =
+      typeof me?.discriminator === 'string' && me.discriminator !== '0'
+        ? `#${me.discriminator}`
+        : '';
     return { account: `${name}${disc}` };
   },
 
@@ -260,10 +340,24 @@ export const discordConnector: Connector = {
       nonce: nonceFor(reply.idempotencyKey),
       enforce_nonce: true,
       allowed_mentions: { parse: [], replied_user: true },
-      ...(replyTo ? { message_reference: { message_id: replyTo, channel_id: channelId, fail_if_not_exists: false } } : {}),
+      ...(replyTo
+        ? {
+            message_reference: {
+              message_id: replyTo,
+              channel_id: channelId,
+              fail_if_not_exists: false,
+            },
+          }
+        : {}),
     };
-    const m = await discordRequest<RawMessage>(ctx, 'POST', `/channels/${channelId}/messages`, { body });
-    return receiptOf(m, reply.conversationExternalId.startsWith('dm:') ? null : cfg.guildId, channelId);
+    const m = await discordRequest<RawMessage>(ctx, 'POST', `/channels/${channelId}/messages`, {
+      body,
+    });
+    return receiptOf(
+      m,
+      reply.conversationExternalId.startsWith('dm:') ? null : cfg.guildId,
+      channelId,
+    );
   },
 
   async findSent(ctx: SourceContext, reply: OutboundReply): Promise<SentReceipt | null> {
@@ -272,24 +366,43 @@ export const discordConnector: Connector = {
     const cfg = readConfig(ctx);
     const st = new DiscordState(new Set(), cfg.guildId, null);
     await ensureMe(ctx, st, { left: 1 });
-    if (!st.me) throw new ConnectorError('Cannot tell our own messages apart: /users/@me sent no id', 'transient');
+    if (!st.me)
+      throw new ConnectorError(
+        'Cannot tell our own messages apart: /users/@me sent no id',
+        'transient',
+      );
     const nonce = nonceFor(reply.idempotencyKey);
     const since = reply.queuedAt - FIND_SENT_SKEW_MS;
     let after = snowflakeAt(since);
     for (let page = 0; page < FIND_SENT_MAX_PAGES; page++) {
-      const list = await discordRequest<unknown>(ctx, 'GET', `/channels/${channelId}/messages`, { query: { after, limit: PAGE } });
-      if (!Array.isArray(list)) throw new ConnectorError('Discord sent an unexpected message list while reconciling', 'transient');
+      const list = await discordRequest<unknown>(ctx, 'GET', `/channels/${channelId}/messages`, {
+        query: { after, limit: PAGE },
+      });
+      if (!Array.isArray(list))
+        throw new ConnectorError(
+          'Discord sent an unexpected message list while reconciling',
+          'transient',
+        );
       for (const raw of list as RawMessage[]) {
         if (!raw || typeof raw !== 'object' || !isSnowflake(raw.id)) continue;
         if (compareSnowflakes(raw.id, after) > 0) after = raw.id;
         const mine = raw.author?.id === st.me;
-        const same = raw.nonce === nonce || (typeof raw.content === 'string' && norm(raw.content) === text);
-        if (mine && same && snowflakeTime(raw.id) >= since) return receiptOf(raw, reply.conversationExternalId.startsWith('dm:') ? null : cfg.guildId, channelId);
+        const same =
+          raw.nonce === nonce || (typeof raw.content === 'string' && norm(raw.content) === text);
+        if (mine && same && snowflakeTime(raw.id) >= since)
+          return receiptOf(
+            raw,
+            reply.conversationExternalId.startsWith('dm:') ? null : cfg.guildId,
+            channelId,
+          );
       }
       // A short page: every message since the reply was queued has been read.
       if (list.length < PAGE) return null;
     }
-    throw new ConnectorError(`More than ${FIND_SENT_MAX_PAGES * PAGE} messages in the channel since the reply was queued: cannot be sure it was not posted`, 'transient');
+    throw new ConnectorError(
+      `More than ${FIND_SENT_MAX_PAGES * PAGE} messages in the channel since the reply was queued: cannot be sure it was not posted`,
+      'transient',
+    );
   },
 
   async moderate(ctx: SourceContext, a: ModerationRequest): Promise<ModerationResult> {
@@ -302,16 +415,22 @@ export const discordConnector: Connector = {
     const now = Date.now();
     const list = Array.isArray(payload) ? payload : [payload];
     // REST message lists come newest first: group them oldest first, as the connector does live.
-    const ordered = Array.isArray(payload) && payload.every((x) => x && typeof x === 'object' && !('op' in x))
-      ? [...list].sort((a, b) => {
-          const x = (a as { id?: unknown })?.id;
-          const y = (b as { id?: unknown })?.id;
-          return isSnowflake(x) && isSnowflake(y) ? compareSnowflakes(x, y) : 0;
-        })
-      : list;
+    const ordered =
+      Array.isArray(payload) && payload.every((x) => x && typeof x === 'object' && !('op' in x))
+        ? [...list].sort((a, b) => {
+            const x = (a as { id?: unknown })?.id;
+            const y = (b as { id?: unknown })?.id;
+            return isSnowflake(x) && isSnowflake(y) ? compareSnowflakes(x, y) : 0;
+          })
+        : list;
     for (const x of ordered.slice(0, 10_000)) replayOne(x, st, out, hint?.fileName ?? '', now);
     // A partial MESSAGE_UPDATE cannot be re-read without the network.
-    return { items: out.items, rejected: out.rejected, deletions: out.deletions.length ? out.deletions : undefined, skipped: out.skipped + out.partial.length };
+    return {
+      items: out.items,
+      rejected: out.rejected,
+      deletions: out.deletions.length ? out.deletions : undefined,
+      skipped: out.skipped + out.partial.length,
+    };
   },
 };
 
@@ -321,17 +440,34 @@ async function moderate(ctx: SourceContext, a: ModerationRequest): Promise<Moder
   const reason = a.reason?.trim() || null;
   const guild = cfg.guildId;
   const needGuild = () => {
-    if (!guild) throw new ConnectorError('The source has no server ID configured', 'permanent', undefined, undefined, 'config');
+    if (!guild)
+      throw new ConnectorError(
+        'The source has no server ID configured',
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
     return guild;
   };
   const needMember = () => {
-    if (!a.memberExternalId || !isSnowflake(a.memberExternalId)) throw new ConnectorError(`${a.kind} needs the member's Discord id`, 'permanent', undefined, undefined, 'config');
+    if (!a.memberExternalId || !isSnowflake(a.memberExternalId))
+      throw new ConnectorError(
+        `${a.kind} needs the member's Discord id`,
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
     return a.memberExternalId;
   };
   const channelOf = () => {
     const c = meta.channelId;
     if (isSnowflake(c)) return c;
-    return replyTarget({ conversationExternalId: a.conversationExternalId, replyToExternalId: null }).channelId;
+    return replyTarget({
+      conversationExternalId: a.conversationExternalId,
+      replyToExternalId: null,
+    }).channelId;
   };
   /** 404 on an undo-style action means it is already in the wanted state (an action is never applied twice). */
   const already = async (f: () => Promise<unknown>, done: string): Promise<ModerationResult> => {
@@ -339,7 +475,8 @@ async function moderate(ctx: SourceContext, a: ModerationRequest): Promise<Moder
       await f();
       return { platformResponse: done };
     } catch (err) {
-      if (err instanceof ConnectorError && err.status === 404) return { platformResponse: `${done} (already done: Discord answered 404)` };
+      if (err instanceof ConnectorError && err.status === 404)
+        return { platformResponse: `${done} (already done: Discord answered 404)` };
       throw err;
     }
   };
@@ -347,35 +484,90 @@ async function moderate(ctx: SourceContext, a: ModerationRequest): Promise<Moder
   switch (a.kind) {
     case 'remove': {
       const mid = a.messageExternalId;
-      if (!mid || !isSnowflake(mid)) throw new ConnectorError('remove needs the Discord message id (a message blocked by AutoMod was never posted)', 'permanent', undefined, undefined, 'config');
+      if (!mid || !isSnowflake(mid))
+        throw new ConnectorError(
+          'remove needs the Discord message id (a message blocked by AutoMod was never posted)',
+          'permanent',
+          undefined,
+          undefined,
+          'config',
+        );
       const ch = channelOf();
-      return already(() => discordRequest(ctx, 'DELETE', `/channels/${ch}/messages/${mid}`, { reason }), `deleted message ${mid}`);
+      return already(
+        () => discordRequest(ctx, 'DELETE', `/channels/${ch}/messages/${mid}`, { reason }),
+        `deleted message ${mid}`,
+      );
     }
     case 'timeout': {
       const uid = needMember();
       const mins = a.durationMinutes;
-      if (mins == null || !Number.isFinite(mins) || mins <= 0) throw new ConnectorError('A timeout needs a duration', 'permanent', undefined, undefined, 'config');
-      if (mins > MAX_TIMEOUT_MINUTES) throw new ConnectorError(`Discord timeouts last at most 28 days (${MAX_TIMEOUT_MINUTES} minutes)`, 'permanent', undefined, undefined, 'config');
+      if (mins == null || !Number.isFinite(mins) || mins <= 0)
+        throw new ConnectorError(
+          'A timeout needs a duration',
+          'permanent',
+          undefined,
+          undefined,
+          'config',
+        );
+      if (mins > MAX_TIMEOUT_MINUTES)
+        throw new ConnectorError(
+          `Discord timeouts last at most 28 days (${MAX_TIMEOUT_MINUTES} minutes)`,
+          'permanent',
+          undefined,
+          undefined,
+          'config',
+        );
       const until = new Date(ctx.now() + mins * 60_000).toISOString();
-      await discordRequest(ctx, 'PATCH', `/guilds/${needGuild()}/members/${uid}`, { body: { communication_disabled_until: until }, reason });
+      await discordRequest(ctx, 'PATCH', `/guilds/${needGuild()}/members/${uid}`, {
+        body: { communication_disabled_until: until },
+        reason,
+      });
       return { platformResponse: `member ${uid} timed out until ${until}` };
     }
     case 'ban': {
       const uid = needMember();
-      if (a.durationMinutes != null) throw new ConnectorError('Discord bans are permanent: use a timeout for a limited time', 'permanent', undefined, undefined, 'config');
+      if (a.durationMinutes != null)
+        throw new ConnectorError(
+          'Discord bans are permanent: use a timeout for a limited time',
+          'permanent',
+          undefined,
+          undefined,
+          'config',
+        );
       const raw = meta.deleteMessageSeconds;
-      const seconds = typeof raw === 'number' && Number.isFinite(raw) ? Math.max(0, Math.min(MAX_DELETE_SECONDS, Math.floor(raw))) : 0;
-      await discordRequest(ctx, 'PUT', `/guilds/${needGuild()}/bans/${uid}`, { body: { delete_message_seconds: seconds }, reason });
-      return { platformResponse: `member ${uid} banned${seconds ? `, messages of the last ${seconds} s deleted` : ''}` };
+      const seconds =
+        typeof raw === 'number' && Number.isFinite(raw)
+          ? Math.max(0, Math.min(MAX_DELETE_SECONDS, Math.floor(raw)))
+          : 0;
+      await discordRequest(ctx, 'PUT', `/guilds/${needGuild()}/bans/${uid}`, {
+        body: { delete_message_seconds: seconds },
+        reason,
+      });
+      return {
+        platformResponse: `member ${uid} banned${seconds ? `, messages of the last ${seconds} s deleted` : ''}`,
+      };
     }
     case 'unban': {
       const uid = needMember();
-      return already(() => discordRequest(ctx, 'DELETE', `/guilds/${needGuild()}/bans/${uid}`, { reason }), `member ${uid} unbanned`);
+      return already(
+        () => discordRequest(ctx, 'DELETE', `/guilds/${needGuild()}/bans/${uid}`, { reason }),
+        `member ${uid} unbanned`,
+      );
     }
     case 'lock': {
       const m = /^thread:(\d{1,20})$/.exec(a.conversationExternalId);
-      if (!m || !isSnowflake(m[1])) throw new ConnectorError('Only threads and forum posts can be locked on Discord', 'permanent', undefined, undefined, 'config');
-      await discordRequest(ctx, 'PATCH', `/channels/${m[1]}`, { body: { locked: true, archived: true }, reason });
+      if (!m || !isSnowflake(m[1]))
+        throw new ConnectorError(
+          'Only threads and forum posts can be locked on Discord',
+          'permanent',
+          undefined,
+          undefined,
+          'config',
+        );
+      await discordRequest(ctx, 'PATCH', `/channels/${m[1]}`, {
+        body: { locked: true, archived: true },
+        reason,
+      });
       return { platformResponse: `thread ${m[1]} locked and archived` };
     }
     case 'approve': {
@@ -383,12 +575,25 @@ async function moderate(ctx: SourceContext, a: ModerationRequest): Promise<Moder
       const msg = meta.alertMessageId;
       if (isSnowflake(ch) && isSnowflake(msg)) {
         // Adding our reaction is idempotent (PUT): a second approve changes nothing.
-        await discordRequest(ctx, 'PUT', `/channels/${ch}/messages/${msg}/reactions/${encodeURIComponent('✅')}/@me`);
+        await discordRequest(
+          ctx,
+          'PUT',
+          `/channels/${ch}/messages/${msg}/reactions/${encodeURIComponent('✅')}/@me`,
+        );
         return { platformResponse: `AutoMod alert ${msg} marked handled (✅)` };
       }
-      return { platformResponse: 'approved in Steward only: Discord has no API to dismiss an AutoMod flag, and this one has no alert message' };
+      return {
+        platformResponse:
+          'approved in Steward only: Discord has no API to dismiss an AutoMod flag, and this one has no alert message',
+      };
     }
     default:
-      throw new ConnectorError(`Discord does not support "${a.kind}" here`, 'permanent', undefined, undefined, 'config');
+      throw new ConnectorError(
+        `Discord does not support "${a.kind}" here`,
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
   }
 }

@@ -21,7 +21,9 @@ export function renderDiscord(content: OutboundContent): RenderResult {
     return (
       line
         // Images cannot be embedded by a message's text: link them.
-        .replace(/!\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_, alt: string, url: string) => (alt ? `[${alt}](${url})` : url))
+        .replace(/!\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g, (_, alt: string, url: string) =>
+          alt ? `[${alt}](${url})` : url,
+        )
         // #### and deeper are not headings on Discord.
         .replace(/^\s{0,3}#{4,6}\s+(.+?)\s*#*\s*$/, '**$1**')
         // Setext-free thematic breaks render as text; a line of dashes reads better as a rule of its own.
@@ -31,7 +33,11 @@ export function renderDiscord(content: OutboundContent): RenderResult {
   const text = out.join('\n').trim();
   if (!text) return { ok: false, reason: 'empty', message: 'The reply is empty' };
   if (text.length > MAX_MESSAGE_LENGTH) {
-    return { ok: false, reason: 'too_long', message: `Discord messages are limited to ${MAX_MESSAGE_LENGTH} characters (this one has ${text.length}): shorten it or split it in two` };
+    return {
+      ok: false,
+      reason: 'too_long',
+      message: `Discord messages are limited to ${MAX_MESSAGE_LENGTH} characters (this one has ${text.length}): shorten it or split it in two`,
+    };
   }
   return { ok: true, text };
 }

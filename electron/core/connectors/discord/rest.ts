@@ -21,14 +21,30 @@ export const DEFAULT_API = 'https://discord.com';
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 15_000;
 /** Errors that mean the request never reached Discord: safe to retry. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_INVALID_URL',
+  'CERT_HAS_EXPIRED',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export type DiscordRest = { rest: REST; key: string };
 const clients = new WeakMap<RateLimiter, DiscordRest>();
 
 export function botToken(ctx: SourceContext): string {
   const t = ctx.secrets?.botToken ?? ctx.secret;
-  if (!t || !t.trim()) throw new ConnectorError('No bot token is stored for this source', 'permanent', undefined, undefined, 'config');
+  if (!t || !t.trim())
+    throw new ConnectorError(
+      'No bot token is stored for this source',
+      'permanent',
+      undefined,
+      undefined,
+      'config',
+    );
   return t.trim().replace(/^Bot\s+/i, '');
 }
 
@@ -37,7 +53,8 @@ export function apiRoot(ctx: SourceContext): string {
   return b.endsWith('/api') ? b : `${b}/api`;
 }
 
-const scrub = (text: string, secret: string) => (secret.length >= 4 ? text.split(secret).join('[redacted]') : text);
+const scrub = (text: string, secret: string) =>
+  secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
 // eslint-disable-next-line no-control-regex -- removing control characters from a platform message is the point
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
 
@@ -85,7 +102,10 @@ export function restFor(ctx: SourceContext): REST {
   if (cached && cached.key === key) return cached.rest;
   const limiter = ctx.limiter;
   const http = ctx.http;
-  const timeout = typeof ctx.config.requestTimeoutMs === 'number' && ctx.config.requestTimeoutMs > 0 ? ctx.config.requestTimeoutMs : DEFAULT_TIMEOUT_MS;
+  const timeout =
+    typeof ctx.config.requestTimeoutMs === 'number' && ctx.config.requestTimeoutMs > 0
+      ? ctx.config.requestTimeoutMs
+      : DEFAULT_TIMEOUT_MS;
 
   const makeRequest = async (url: string, init: RequestInit): Promise<Response> => {
     const method = (init.method ?? 'GET').toUpperCase();
@@ -94,34 +114,82 @@ export function restFor(ctx: SourceContext): REST {
     try {
       await limiter.acquire(init.signal ?? undefined);
     } catch {
-      throw new ConnectorError(`${what} was cancelled before it was sent`, 'transient', undefined, undefined, 'network');
+      throw new ConnectorError(
+        `${what} was cancelled before it was sent`,
+        'transient',
+        undefined,
+        undefined,
+        'network',
+      );
     }
     let res: Response;
     try {
       res = await http(url, { ...init, redirect: 'manual' });
     } catch (err) {
       const code = causeCode(err);
-      const timedOut = (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError';
-      if (code && NOT_SENT.has(code)) throw new ConnectorError(`Cannot reach Discord (${code}) for ${what}`, 'transient', undefined, undefined, 'network');
+      const timedOut =
+        (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError';
+      if (code && NOT_SENT.has(code))
+        throw new ConnectorError(
+          `Cannot reach Discord (${code}) for ${what}`,
+          'transient',
+          undefined,
+          undefined,
+          'network',
+        );
       const why = code ?? (timedOut ? 'timeout' : 'connection lost');
-      if (write) throw new ConnectorError(`No response to ${what} (${why}): it may have been applied`, 'unknown_outcome', undefined, undefined, timedOut ? 'timeout' : 'network');
-      throw new ConnectorError(`No response to ${what} (${why})`, 'transient', undefined, undefined, timedOut ? 'timeout' : 'network');
+      if (write)
+        throw new ConnectorError(
+          `No response to ${what} (${why}): it may have been applied`,
+          'unknown_outcome',
+          undefined,
+          undefined,
+          timedOut ? 'timeout' : 'network',
+        );
+      throw new ConnectorError(
+        `No response to ${what} (${why})`,
+        'transient',
+        undefined,
+        undefined,
+        timedOut ? 'timeout' : 'network',
+      );
     }
     let body: ArrayBuffer;
     try {
       body = await readCapped(res);
     } catch (err) {
       const why = scrub((err as Error)?.message ?? 'error', token);
-      if (write && (res.status < 300 || res.status >= 500)) throw new ConnectorError(`Lost the response to ${what} (${why}): it may have been applied`, 'unknown_outcome', undefined, res.status, 'network');
-      throw new ConnectorError(`Could not read the response to ${what} (${why})`, 'transient', undefined, res.status, 'network');
+      if (write && (res.status < 300 || res.status >= 500))
+        throw new ConnectorError(
+          `Lost the response to ${what} (${why}): it may have been applied`,
+          'unknown_outcome',
+          undefined,
+          res.status,
+          'network',
+        );
+      throw new ConnectorError(
+        `Could not read the response to ${what} (${why})`,
+        'transient',
+        undefined,
+        res.status,
+        'network',
+      );
     }
     const headers = new Headers(res.headers);
     if (res.status === 429) {
       let retryAfter: number | undefined;
       let global = false;
       try {
-        const j = JSON.parse(Buffer.from(body).toString('utf8')) as { retry_after?: unknown; global?: unknown };
-        if (typeof j.retry_after === 'number' && Number.isFinite(j.retry_after) && j.retry_after >= 0) retryAfter = Math.min(j.retry_after, 24 * 3600);
+        const j = JSON.parse(Buffer.from(body).toString('utf8')) as {
+          retry_after?: unknown;
+          global?: unknown;
+        };
+        if (
+          typeof j.retry_after === 'number' &&
+          Number.isFinite(j.retry_after) &&
+          j.retry_after >= 0
+        )
+          retryAfter = Math.min(j.retry_after, 24 * 3600);
         global = j.global === true;
       } catch {}
       const fromHeader = Number(headers.get('retry-after'));
@@ -132,8 +200,10 @@ export function restFor(ctx: SourceContext): REST {
         headers.set('retry-after', String(wait));
         headers.set('x-ratelimit-reset-after', String(wait));
       }
-      if (global || headers.get('x-ratelimit-scope') === 'global') headers.set('x-ratelimit-global', 'true');
-      if (headers.has('x-ratelimit-global')) limiter.observe(429, new Headers({ 'retry-after': String(wait || 1) }), retryAfter);
+      if (global || headers.get('x-ratelimit-scope') === 'global')
+        headers.set('x-ratelimit-global', 'true');
+      if (headers.has('x-ratelimit-global'))
+        limiter.observe(429, new Headers({ 'retry-after': String(wait || 1) }), retryAfter);
     } else {
       // Per-route X-RateLimit-* stay with the library's buckets; the shared limiter only learns pauses.
       const shared = new Headers();
@@ -141,7 +211,11 @@ export function restFor(ctx: SourceContext): REST {
       if (ra !== null) shared.set('retry-after', ra);
       limiter.observe(res.status, shared);
     }
-    return new Response(NULL_BODY.has(res.status) ? null : body, { status: res.status, statusText: res.statusText, headers });
+    return new Response(NULL_BODY.has(res.status) ? null : body, {
+      status: res.status,
+      statusText: res.statusText,
+      headers,
+    });
   };
 
   const rest = new REST({
@@ -159,21 +233,44 @@ export function restFor(ctx: SourceContext): REST {
   return rest;
 }
 
-export type RequestOptions = { query?: Record<string, string | number | undefined>; body?: unknown; reason?: string | null };
+export type RequestOptions = {
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  reason?: string | null;
+};
 
 /** One REST call; resolves with the parsed JSON (or null for 204); throws ConnectorError. */
-export async function discordRequest<T>(ctx: SourceContext, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', route: `/${string}`, o: RequestOptions = {}): Promise<T> {
+export async function discordRequest<T>(
+  ctx: SourceContext,
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  route: `/${string}`,
+  o: RequestOptions = {},
+): Promise<T> {
   const rest = restFor(ctx);
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) query.set(k, String(v));
   const what = `${method} ${route}`;
   // The source is paused (a global 429 or a 503 asked us to wait): report it now, send nothing.
   const pause = ctx.limiter.delayMs();
-  if (pause > 1000) throw new ConnectorError(`Discord asked us to wait before ${what}: retry in ${Math.ceil(pause / 1000)} s`, 'rate_limited', pause, 429, 'rate_limited');
+  if (pause > 1000)
+    throw new ConnectorError(
+      `Discord asked us to wait before ${what}: retry in ${Math.ceil(pause / 1000)} s`,
+      'rate_limited',
+      pause,
+      429,
+      'rate_limited',
+    );
   // X-Audit-Log-Reason is a header: 512 characters at most, URL-encoded by the library.
   const reason = o.reason ? o.reason.replace(/[\r\n]+/g, ' ').slice(0, 512) : undefined;
   try {
-    const data = await rest.request({ method: method as never, fullRoute: route, query: o.query ? query : undefined, body: o.body, reason, signal: ctx.signal });
+    const data = await rest.request({
+      method: method as never,
+      fullRoute: route,
+      query: o.query ? query : undefined,
+      body: o.body,
+      reason,
+      signal: ctx.signal,
+    });
     return (data instanceof ArrayBuffer ? null : data) as T;
   } catch (err) {
     throw classify(err, method, what, botToken(ctx));
@@ -181,26 +278,90 @@ export async function discordRequest<T>(ctx: SourceContext, method: 'GET' | 'POS
 }
 
 /** Maps what @discordjs/rest throws to the core's error kinds. */
-export function classify(err: unknown, method: string, what: string, token: string): ConnectorError {
+export function classify(
+  err: unknown,
+  method: string,
+  what: string,
+  token: string,
+): ConnectorError {
   if (err instanceof ConnectorError) return err;
   const write = method !== 'GET';
   if (err instanceof RateLimitError) {
     const ms = Math.max(0, Math.ceil(Math.max(err.retryAfter || 0, err.timeToReset || 0)));
-    return new ConnectorError(`Rate limited by Discord on ${what}${err.global ? ' (global limit)' : ''}: retry in ${Math.ceil(ms / 1000)} s`, 'rate_limited', ms || 1000, 429, 'rate_limited');
+    return new ConnectorError(
+      `Rate limited by Discord on ${what}${err.global ? ' (global limit)' : ''}: retry in ${Math.ceil(ms / 1000)} s`,
+      'rate_limited',
+      ms || 1000,
+      429,
+      'rate_limited',
+    );
   }
   if (err instanceof DiscordAPIError) {
     const detail = scrub(oneLine(`${err.code}: ${err.message}`), token);
-    if (err.status === 401) return new ConnectorError(`Discord refused the bot token (401 ${detail})`, 'permanent', undefined, 401, 'auth');
-    if (err.status === 403) return new ConnectorError(`Discord refused ${what}: missing access or permission (403 ${detail})`, 'permanent', undefined, 403, 'forbidden');
-    if (err.status === 404) return new ConnectorError(`Discord does not know ${what} (404 ${detail})`, 'permanent', undefined, 404, 'not_found');
-    if (err.status === 408) return new ConnectorError(`Discord timed out waiting for ${what} (408)`, 'transient', undefined, 408, 'timeout');
-    return new ConnectorError(`Discord refused ${what} (${err.status} ${detail})`, 'permanent', undefined, err.status, 'platform_error');
+    if (err.status === 401)
+      return new ConnectorError(
+        `Discord refused the bot token (401 ${detail})`,
+        'permanent',
+        undefined,
+        401,
+        'auth',
+      );
+    if (err.status === 403)
+      return new ConnectorError(
+        `Discord refused ${what}: missing access or permission (403 ${detail})`,
+        'permanent',
+        undefined,
+        403,
+        'forbidden',
+      );
+    if (err.status === 404)
+      return new ConnectorError(
+        `Discord does not know ${what} (404 ${detail})`,
+        'permanent',
+        undefined,
+        404,
+        'not_found',
+      );
+    if (err.status === 408)
+      return new ConnectorError(
+        `Discord timed out waiting for ${what} (408)`,
+        'transient',
+        undefined,
+        408,
+        'timeout',
+      );
+    return new ConnectorError(
+      `Discord refused ${what} (${err.status} ${detail})`,
+      'permanent',
+      undefined,
+      err.status,
+      'platform_error',
+    );
   }
   if (err instanceof HTTPError) {
     // A 5xx after a write left: Discord may have applied it behind the error.
-    return new ConnectorError(`Discord answered ${err.status} to ${what}`, write ? 'unknown_outcome' : 'transient', undefined, err.status, 'platform_error');
+    return new ConnectorError(
+      `Discord answered ${err.status} to ${what}`,
+      write ? 'unknown_outcome' : 'transient',
+      undefined,
+      err.status,
+      'platform_error',
+    );
   }
   const name = (err as Error)?.name;
-  if (name === 'AbortError') return new ConnectorError(`${what} was aborted`, write ? 'unknown_outcome' : 'transient', undefined, undefined, 'timeout');
-  return new ConnectorError(`${what} failed: ${scrub(oneLine((err as Error)?.message ?? String(err)), token)}`, write ? 'unknown_outcome' : 'transient', undefined, undefined, 'network');
+  if (name === 'AbortError')
+    return new ConnectorError(
+      `${what} was aborted`,
+      write ? 'unknown_outcome' : 'transient',
+      undefined,
+      undefined,
+      'timeout',
+    );
+  return new ConnectorError(
+    `${what} failed: ${scrub(oneLine((err as Error)?.message ?? String(err)), token)}`,
+    write ? 'unknown_outcome' : 'transient',
+    undefined,
+    undefined,
+    'network',
+  );
 }

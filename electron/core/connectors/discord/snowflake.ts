@@ -28,7 +28,8 @@ export function compareSnowflakes(a: string, b: string): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export const maxSnowflake = (a: string, b: string): string => (compareSnowflakes(a, b) >= 0 ? a : b);
+export const maxSnowflake = (a: string, b: string): string =>
+  compareSnowflakes(a, b) >= 0 ? a : b;
 
 /** `id - 1` (so that `after=` includes `id` itself, e.g. a forum post whose first message id is the thread id). */
 export function snowflakeBefore(id: string): string {

@@ -18,7 +18,13 @@ const MAX_NAMES = 300;
 
 const Sf = z.string().refine(isSnowflake, 'is not a snowflake');
 
-export const Group = z.object({ id: z.string().max(120), ch: Sf, who: Sf, at: z.number().finite(), title: z.string().max(300) });
+export const Group = z.object({
+  id: z.string().max(120),
+  ch: Sf,
+  who: Sf,
+  at: z.number().finite(),
+  title: z.string().max(300),
+});
 export type Group = z.infer<typeof Group>;
 
 export const CursorSchema = z.object({
@@ -71,7 +77,11 @@ export class DiscordState {
     for (const [m, c] of cursor.links) this.links.set(m, c);
   }
 
-  static fromCursor(raw: unknown, chosen: ReadonlySet<string>, guildId: string | null): DiscordState {
+  static fromCursor(
+    raw: unknown,
+    chosen: ReadonlySet<string>,
+    guildId: string | null,
+  ): DiscordState {
     const parsed = raw == null ? null : CursorSchema.safeParse(raw);
     return new DiscordState(chosen, guildId, parsed?.success ? parsed.data : null);
   }

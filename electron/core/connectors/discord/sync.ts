@@ -27,10 +27,16 @@ export type DiscordConfig = {
 
 export function readConfig(ctx: SourceContext): DiscordConfig {
   const c = ctx.config;
-  const ids = (v: unknown) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,]+/) : []).map((x) => String(x).trim()).filter(isSnowflake);
-  const int = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isInteger(v) && v >= min ? Math.min(v, max) : d);
+  const ids = (v: unknown) =>
+    (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,]+/) : [])
+      .map((x) => String(x).trim())
+      .filter(isSnowflake);
+  const int = (v: unknown, d: number, min: number, max: number) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min ? Math.min(v, max) : d;
   return {
-    guildId: isSnowflake(typeof c.guildId === 'string' ? c.guildId.trim() : c.guildId) ? String(c.guildId).trim() : null,
+    guildId: isSnowflake(typeof c.guildId === 'string' ? c.guildId.trim() : c.guildId)
+      ? String(c.guildId).trim()
+      : null,
     channelIds: [...new Set(ids(c.channelIds))].slice(0, 100),
     staffRoleIds: new Set(ids(c.staffRoleIds)),
     initialHours: int(c.initialHours, 24, 0, 24 * 14),
@@ -43,7 +49,11 @@ export function readConfig(ctx: SourceContext): DiscordConfig {
 type Budget = { left: number };
 
 /** Our bot's user id (READY or GET /users/@me), needed to tell our own messages apart. */
-export async function ensureMe(ctx: SourceContext, st: DiscordState, budget: Budget): Promise<void> {
+export async function ensureMe(
+  ctx: SourceContext,
+  st: DiscordState,
+  budget: Budget,
+): Promise<void> {
   if (st.me) return;
   const me = await discordRequest<{ id?: unknown }>(ctx, 'GET', '/users/@me');
   budget.left--;
@@ -51,7 +61,13 @@ export async function ensureMe(ctx: SourceContext, st: DiscordState, budget: Bud
 }
 
 /** Learns the chosen channels' types (forum or text) and names, and the active threads under them. */
-export async function discoverChannels(ctx: SourceContext, st: DiscordState, cfg: DiscordConfig, budget: Budget, out: DispatchResult): Promise<void> {
+export async function discoverChannels(
+  ctx: SourceContext,
+  st: DiscordState,
+  cfg: DiscordConfig,
+  budget: Budget,
+  out: DispatchResult,
+): Promise<void> {
   if (!cfg.guildId) return;
   if (cfg.channelIds.some((id) => !st.typed.has(id)) && budget.left > 0) {
     const channels = await discordRequest<unknown>(ctx, 'GET', `/guilds/${cfg.guildId}/channels`);
@@ -70,7 +86,11 @@ export async function discoverChannels(ctx: SourceContext, st: DiscordState, cfg
     }
   }
   if (budget.left > 0) {
-    const active = await discordRequest<{ threads?: unknown }>(ctx, 'GET', `/guilds/${cfg.guildId}/threads/active`);
+    const active = await discordRequest<{ threads?: unknown }>(
+      ctx,
+      'GET',
+      `/guilds/${cfg.guildId}/threads/active`,
+    );
     budget.left--;
     const threads = Array.isArray(active?.threads) ? active.threads : [];
     for (const t of threads.slice(0, 1000)) {
@@ -78,16 +98,23 @@ export async function discoverChannels(ctx: SourceContext, st: DiscordState, cfg
       const { id, parent_id, name } = t as { id?: unknown; parent_id?: unknown; name?: unknown };
       if (!isSnowflake(id) || !isSnowflake(parent_id)) continue;
       const isNew = !st.threads.has(id);
-      if (st.addThread(id, parent_id, typeof name === 'string' ? name : '') && isNew) out.newThreads.push(id);
+      if (st.addThread(id, parent_id, typeof name === 'string' ? name : '') && isNew)
+        out.newThreads.push(id);
     }
   }
 }
 
 /** Where a channel's reading starts when we have no position: `initialHours` back, or a young thread's start. */
-export function startPosition(st: DiscordState, channelId: string, now: number, initialHours: number): string {
+export function startPosition(
+  st: DiscordState,
+  channelId: string,
+  now: number,
+  initialHours: number,
+): string {
   const from = snowflakeAt(now - initialHours * 3600_000);
   // A thread younger than that: from its very start (a forum post's first message has the thread's id).
-  if (st.threads.has(channelId) && compareSnowflakes(channelId, from) > 0) return snowflakeBefore(channelId);
+  if (st.threads.has(channelId) && compareSnowflakes(channelId, from) > 0)
+    return snowflakeBefore(channelId);
   return from;
 }
 
@@ -104,22 +131,36 @@ export function trackedChannels(st: DiscordState, cfg: DiscordConfig): string[] 
  * Reads every tracked channel once (a page each) within the budget. Returns `more` when a channel
  * had a full page or the budget ran out.
  */
-export async function catchUp(ctx: SourceContext, st: DiscordState, cfg: DiscordConfig, budget: Budget, out: DispatchResult): Promise<boolean> {
+export async function catchUp(
+  ctx: SourceContext,
+  st: DiscordState,
+  cfg: DiscordConfig,
+  budget: Budget,
+  out: DispatchResult,
+): Promise<boolean> {
   let more = false;
   const now = ctx.now();
-  for (const id of out.newThreads) if (!st.last.has(id)) st.advance(id, startPosition(st, id, now, cfg.initialHours));
+  for (const id of out.newThreads)
+    if (!st.last.has(id)) st.advance(id, startPosition(st, id, now, cfg.initialHours));
   const channels = trackedChannels(st, cfg);
   for (const channelId of channels) {
     if (budget.left <= 0) return true;
-    if (!st.last.has(channelId)) st.advance(channelId, startPosition(st, channelId, now, cfg.initialHours));
+    if (!st.last.has(channelId))
+      st.advance(channelId, startPosition(st, channelId, now, cfg.initialHours));
     const after = st.last.get(channelId)!;
     let page: unknown;
     try {
-      page = await discordRequest<unknown>(ctx, 'GET', `/channels/${channelId}/messages`, { query: { after, limit: PAGE } });
+      page = await discordRequest<unknown>(ctx, 'GET', `/channels/${channelId}/messages`, {
+        query: { after, limit: PAGE },
+      });
     } catch (err) {
       budget.left--;
       // A thread that was deleted, or a channel we lost access to: stop following it (a chosen channel is reported).
-      if (err instanceof ConnectorError && err.kind === 'permanent' && (err.status === 404 || err.status === 403)) {
+      if (
+        err instanceof ConnectorError &&
+        err.kind === 'permanent' &&
+        (err.status === 404 || err.status === 403)
+      ) {
         if (st.threads.has(channelId) || st.dms.has(channelId)) {
           st.threads.delete(channelId);
           st.dms.delete(channelId);
@@ -127,18 +168,31 @@ export async function catchUp(ctx: SourceContext, st: DiscordState, cfg: Discord
           continue;
         }
         ctx.logger.warn('discord: cannot read a chosen channel', { channelId, status: err.status });
-        out.rejected.push({ reason: `Discord channel ${channelId} cannot be read (${err.status}): check the bot's View Channel and Read Message History permissions`, raw: { channelId, status: err.status } });
+        out.rejected.push({
+          reason: `Discord channel ${channelId} cannot be read (${err.status}): check the bot's View Channel and Read Message History permissions`,
+          raw: { channelId, status: err.status },
+        });
         continue;
       }
       throw err;
     }
     budget.left--;
-    if (!Array.isArray(page)) throw new ConnectorError(`Discord sent an unexpected answer for channel ${channelId} messages (not a list)`, 'transient');
+    if (!Array.isArray(page))
+      throw new ConnectorError(
+        `Discord sent an unexpected answer for channel ${channelId} messages (not a list)`,
+        'transient',
+      );
     const kind = st.threads.has(channelId) ? 'thread' : st.dms.has(channelId) ? 'dm' : 'channel';
     // Oldest first; items without a readable id are mapped (and rejected) in place.
     const sorted = [...page.slice(0, PAGE)].sort((a, b) => {
-      const x = a && typeof a === 'object' && isSnowflake((a as { id?: unknown }).id) ? (a as { id: string }).id : null;
-      const y = b && typeof b === 'object' && isSnowflake((b as { id?: unknown }).id) ? (b as { id: string }).id : null;
+      const x =
+        a && typeof a === 'object' && isSnowflake((a as { id?: unknown }).id)
+          ? (a as { id: string }).id
+          : null;
+      const y =
+        b && typeof b === 'object' && isSnowflake((b as { id?: unknown }).id)
+          ? (b as { id: string }).id
+          : null;
       return x && y ? compareSnowflakes(x, y) : 0;
     });
     let newest = after;

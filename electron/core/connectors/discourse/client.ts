@@ -17,9 +17,30 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** Error codes that mean the request never reached the server. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'SELF_SIGNED_CERT_IN_CHAIN']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_INVALID_URL',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
 
-type ErrorBody = { errors?: unknown; error_type?: unknown; extras?: { wait_seconds?: unknown } | null; action?: unknown };
+type ErrorBody = {
+  errors?: unknown;
+  error_type?: unknown;
+  extras?: { wait_seconds?: unknown } | null;
+  action?: unknown;
+};
 
 function causeCode(err: unknown): string | undefined {
   let e = err as { code?: unknown; cause?: unknown } | undefined;
@@ -39,8 +60,14 @@ function scrub(text: string, secret: string | null): string {
 export function errorDetail(body: unknown, status: number): string {
   const errs = (body as ErrorBody | null)?.errors;
   if (Array.isArray(errs) && errs.length > 0) {
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    return errs.map((e) => String(e)).join('; ').replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
+    return (
+      errs
+        .map((e) => String(e))
+        .join('; ')
+        // eslint-disable-next-line no-control-regex -- removing control characters is the point
+        .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+        .slice(0, 300)
+    );
   }
   return `HTTP ${status}`;
 }
@@ -88,11 +115,33 @@ export function buildPath(path: string, query?: RequestOptions['query']): string
 }
 
 /** One request to the forum. Resolves with the parsed JSON of a 2xx; throws ConnectorError otherwise. */
-export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, o: RequestOptions = {}): Promise<T> {
+export async function discourseRequest<T>(
+  ctx: SourceContext,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  o: RequestOptions = {},
+): Promise<T> {
   const apiUsername = typeof ctx.config.apiUsername === 'string' ? ctx.config.apiUsername : '';
-  if (!ctx.secret) throw new ConnectorError('No API key is stored for this source', 'permanent', undefined, undefined, 'auth');
-  if (!apiUsername) throw new ConnectorError('The source has no API username configured', 'permanent', undefined, undefined, 'config');
-  const timeoutMs = typeof ctx.config.requestTimeoutMs === 'number' && ctx.config.requestTimeoutMs > 0 ? ctx.config.requestTimeoutMs : DEFAULT_TIMEOUT_MS;
+  if (!ctx.secret)
+    throw new ConnectorError(
+      'No API key is stored for this source',
+      'permanent',
+      undefined,
+      undefined,
+      'auth',
+    );
+  if (!apiUsername)
+    throw new ConnectorError(
+      'The source has no API username configured',
+      'permanent',
+      undefined,
+      undefined,
+      'config',
+    );
+  const timeoutMs =
+    typeof ctx.config.requestTimeoutMs === 'number' && ctx.config.requestTimeoutMs > 0
+      ? ctx.config.requestTimeoutMs
+      : DEFAULT_TIMEOUT_MS;
   const full = buildPath(path, o.query);
   const what = `${method} ${path}`;
   const isWrite = method !== 'GET';
@@ -119,11 +168,38 @@ export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'P
     });
   } catch (err) {
     const code = causeCode(err);
-    const name = code ?? (timeout.aborted ? 'timeout' : (err as Error)?.name ?? 'error');
-    const reason = code && /CERT|TLS|SSL/.test(code) ? 'tls' : code === 'ERR_INVALID_URL' ? 'config' : name === 'timeout' || code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'network';
-    if (code && NOT_SENT.has(code)) throw new ConnectorError(`Cannot reach the forum (${code}) for ${what}`, 'transient', undefined, undefined, reason);
-    if (isWrite) throw new ConnectorError(`No response to ${what} (${name}): it may have been applied`, 'unknown_outcome', undefined, undefined, reason);
-    throw new ConnectorError(`No response to ${what} (${name})`, 'transient', undefined, undefined, reason);
+    const name = code ?? (timeout.aborted ? 'timeout' : ((err as Error)?.name ?? 'error'));
+    const reason =
+      code && /CERT|TLS|SSL/.test(code)
+        ? 'tls'
+        : code === 'ERR_INVALID_URL'
+          ? 'config'
+          : name === 'timeout' || code === 'UND_ERR_CONNECT_TIMEOUT'
+            ? 'timeout'
+            : 'network';
+    if (code && NOT_SENT.has(code))
+      throw new ConnectorError(
+        `Cannot reach the forum (${code}) for ${what}`,
+        'transient',
+        undefined,
+        undefined,
+        reason,
+      );
+    if (isWrite)
+      throw new ConnectorError(
+        `No response to ${what} (${name}): it may have been applied`,
+        'unknown_outcome',
+        undefined,
+        undefined,
+        reason,
+      );
+    throw new ConnectorError(
+      `No response to ${what} (${name})`,
+      'transient',
+      undefined,
+      undefined,
+      reason,
+    );
   }
 
   let text: string;
@@ -132,9 +208,26 @@ export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'P
   } catch (err) {
     const why = timeout.aborted ? 'timeout' : scrub((err as Error)?.message ?? 'error', ctx.secret);
     // The status line arrived but the body did not: a 2xx write was applied; anything else we cannot tell.
-    if (isWrite && res.status < 300) throw new ConnectorError(`Lost the response to ${what} (${why}): it was probably applied`, 'unknown_outcome', undefined, res.status);
-    if (isWrite && res.status >= 500) throw new ConnectorError(`Lost the response to ${what} (${why})`, 'unknown_outcome', undefined, res.status);
-    throw new ConnectorError(`Could not read the response to ${what} (${why})`, 'transient', undefined, res.status);
+    if (isWrite && res.status < 300)
+      throw new ConnectorError(
+        `Lost the response to ${what} (${why}): it was probably applied`,
+        'unknown_outcome',
+        undefined,
+        res.status,
+      );
+    if (isWrite && res.status >= 500)
+      throw new ConnectorError(
+        `Lost the response to ${what} (${why})`,
+        'unknown_outcome',
+        undefined,
+        res.status,
+      );
+    throw new ConnectorError(
+      `Could not read the response to ${what} (${why})`,
+      'transient',
+      undefined,
+      res.status,
+    );
   }
   let json: unknown;
   try {
@@ -143,35 +236,76 @@ export async function discourseRequest<T>(ctx: SourceContext, method: 'GET' | 'P
     json = null;
   }
   const errBody = (json && typeof json === 'object' ? json : null) as ErrorBody | null;
-  const waitSeconds = typeof errBody?.extras?.wait_seconds === 'number' ? errBody.extras.wait_seconds : undefined;
+  const waitSeconds =
+    typeof errBody?.extras?.wait_seconds === 'number' ? errBody.extras.wait_seconds : undefined;
   ctx.limiter.observe(res.status, res.headers, waitSeconds);
 
   if (res.status >= 200 && res.status < 300) {
     if (json === null || typeof json !== 'object') {
-      throw new ConnectorError(`Discourse sent no JSON for ${what} (HTTP ${res.status})`, isWrite ? 'unknown_outcome' : 'transient', undefined, res.status);
+      throw new ConnectorError(
+        `Discourse sent no JSON for ${what} (HTTP ${res.status})`,
+        isWrite ? 'unknown_outcome' : 'transient',
+        undefined,
+        res.status,
+      );
     }
     return json as T;
   }
   // The platform's own words only where they tell the agent what to fix (a refused post: 422), and
   // redacted; every other failure is a fixed message with the status. Never a URL from the platform.
-  const detail = res.status === 422 ? scrub(errorDetail(errBody, res.status), ctx.secret) : `HTTP ${res.status}`;
+  const detail =
+    res.status === 422 ? scrub(errorDetail(errBody, res.status), ctx.secret) : `HTTP ${res.status}`;
   if (res.status === 429) {
     const ms = retryAfterMs(res.headers, waitSeconds, Date.now()) ?? DEFAULT_429_PAUSE_MS;
-    throw new ConnectorError(`Rate limited by Discourse (HTTP 429); retry in ${Math.ceil(ms / 1000)} s`, 'rate_limited', ms, 429);
+    throw new ConnectorError(
+      `Rate limited by Discourse (HTTP 429); retry in ${Math.ceil(ms / 1000)} s`,
+      'rate_limited',
+      ms,
+      429,
+    );
   }
   if (res.status >= 300 && res.status < 400) {
     // Where it points is platform text (a hostile forum can put the key in the host name): not repeated.
-    throw new ConnectorError(`Discourse redirected ${what} (HTTP ${res.status}): check the forum address`, 'permanent', undefined, res.status, 'config');
+    throw new ConnectorError(
+      `Discourse redirected ${what} (HTTP ${res.status}): check the forum address`,
+      'permanent',
+      undefined,
+      res.status,
+      'config',
+    );
   }
   if (res.status >= 500) {
     // A gateway error on a write may still have been applied behind the gateway.
-    const kind = isWrite && (res.status === 502 || res.status === 504) ? 'unknown_outcome' : 'transient';
-    throw new ConnectorError(`Discourse answered HTTP ${res.status} to ${what}`, kind, undefined, res.status);
+    const kind =
+      isWrite && (res.status === 502 || res.status === 504) ? 'unknown_outcome' : 'transient';
+    throw new ConnectorError(
+      `Discourse answered HTTP ${res.status} to ${what}`,
+      kind,
+      undefined,
+      res.status,
+    );
   }
   if (res.status === 401 || res.status === 403) {
-    throw new ConnectorError(`Discourse refused the API key or username (HTTP ${res.status})`, 'permanent', undefined, res.status, 'auth');
+    throw new ConnectorError(
+      `Discourse refused the API key or username (HTTP ${res.status})`,
+      'permanent',
+      undefined,
+      res.status,
+      'auth',
+    );
   }
   // 408: the server gave up waiting for our request, so it did not act on it.
-  if (res.status === 408) throw new ConnectorError(`Discourse timed out waiting for ${what} (408)`, 'transient', undefined, 408);
-  throw new ConnectorError(`Discourse answered ${res.status} to ${what}: ${detail}`, 'permanent', undefined, res.status);
+  if (res.status === 408)
+    throw new ConnectorError(
+      `Discourse timed out waiting for ${what} (408)`,
+      'transient',
+      undefined,
+      408,
+    );
+  throw new ConnectorError(
+    `Discourse answered ${res.status} to ${what}: ${detail}`,
+    'permanent',
+    undefined,
+    res.status,
+  );
 }

@@ -30,7 +30,17 @@
 // and looks for a post by our API user, created after the reply was queued (minus 2 minutes of
 // clock skew), whose raw text equals the body (whitespace-normalized).
 import { z } from 'zod';
-import type { Connector, NormalizedItem, OutboundContent, OutboundReply, PollResult, RejectedItem, RenderResult, SentReceipt, SourceContext } from '../types';
+import type {
+  Connector,
+  NormalizedItem,
+  OutboundContent,
+  OutboundReply,
+  PollResult,
+  RejectedItem,
+  RenderResult,
+  SentReceipt,
+  SourceContext,
+} from '../types';
 import { ConnectorError } from '../types';
 import { discourseRequest } from './client';
 import { htmlToText, mapPost, parseTimestamp, topicUrl, type TopicHint } from './mapper';
@@ -55,7 +65,10 @@ const FIND_SENT_MAX_CHUNKS = 25;
 
 const StreamState = z.object({
   lastPostId: z.number().int().min(0),
-  catchUp: z.object({ top: z.number().int().min(0), stride: z.number().int().min(1) }).nullable().default(null),
+  catchUp: z
+    .object({ top: z.number().int().min(0), stride: z.number().int().min(1) })
+    .nullable()
+    .default(null),
 });
 type StreamState = z.infer<typeof StreamState>;
 
@@ -85,7 +98,14 @@ export const DiscourseConfig = z
 
 type RawPost = Record<string, unknown>;
 type PostsPage = Record<string, unknown>;
-type Topic = { id?: unknown; title?: unknown; slug?: unknown; archetype?: unknown; created_at?: unknown; post_stream?: { posts?: unknown; stream?: unknown } };
+type Topic = {
+  id?: unknown;
+  title?: unknown;
+  slug?: unknown;
+  archetype?: unknown;
+  created_at?: unknown;
+  post_stream?: { posts?: unknown; stream?: unknown };
+};
 
 const validId = (p: unknown): number | null => {
   const id = p !== null && typeof p === 'object' ? (p as RawPost).id : undefined;
@@ -96,7 +116,12 @@ const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function topicHint(t: Topic): TopicHint {
-  return { title: str(t.title), slug: str(t.slug), archetype: str(t.archetype), createdAt: str(t.created_at) };
+  return {
+    title: str(t.title),
+    slug: str(t.slug),
+    archetype: str(t.archetype),
+    createdAt: str(t.created_at),
+  };
 }
 
 /**
@@ -123,15 +148,31 @@ function inWindow(page: unknown[], lo: number, hi: number, openEnded: boolean): 
 
 type StreamRead = { posts: unknown[]; state: StreamState; more: boolean; pages: number };
 
-async function getPage(ctx: SourceContext, endpoint: string, root: string, before: number | null): Promise<unknown[]> {
-  const body = await discourseRequest<PostsPage>(ctx, 'GET', endpoint, { query: before !== null ? { before } : undefined });
+async function getPage(
+  ctx: SourceContext,
+  endpoint: string,
+  root: string,
+  before: number | null,
+): Promise<unknown[]> {
+  const body = await discourseRequest<PostsPage>(ctx, 'GET', endpoint, {
+    query: before !== null ? { before } : undefined,
+  });
   const list = body[root];
-  if (list !== undefined && !Array.isArray(list)) throw new ConnectorError(`Discourse sent an unexpected ${endpoint} (\`${root}\` is not a list)`, 'transient');
+  if (list !== undefined && !Array.isArray(list))
+    throw new ConnectorError(
+      `Discourse sent an unexpected ${endpoint} (\`${root}\` is not a list)`,
+      'transient',
+    );
   return asArray(list);
 }
 
 /** First sync: the newest `pages` pages, walking backwards with `before`. */
-async function readInitial(ctx: SourceContext, endpoint: string, root: string, pages: number): Promise<StreamRead> {
+async function readInitial(
+  ctx: SourceContext,
+  endpoint: string,
+  root: string,
+  pages: number,
+): Promise<StreamRead> {
   const posts: unknown[] = [];
   let before: number | null = null;
   let top = 0;
@@ -153,7 +194,13 @@ async function readInitial(ctx: SourceContext, endpoint: string, root: string, p
 }
 
 /** Later syncs: newest page if it reaches the cursor, else forward catch-up in id windows. */
-async function readSince(ctx: SourceContext, endpoint: string, root: string, start: StreamState, budget: number): Promise<StreamRead> {
+async function readSince(
+  ctx: SourceContext,
+  endpoint: string,
+  root: string,
+  start: StreamState,
+  budget: number,
+): Promise<StreamRead> {
   const posts: unknown[] = [];
   let { lastPostId, catchUp } = start;
   let pages = 0;
@@ -187,7 +234,8 @@ async function readSince(ctx: SourceContext, endpoint: string, root: string, sta
     const got = inWindow(page, lo, hi, false);
     posts.push(...got);
     lastPostId = hi;
-    const stride = got.length < PAGE_SIZE / 2 ? Math.min(MAX_STRIDE, catchUp.stride * 2) : catchUp.stride;
+    const stride =
+      got.length < PAGE_SIZE / 2 ? Math.min(MAX_STRIDE, catchUp.stride * 2) : catchUp.stride;
     catchUp = hi >= catchUp.top ? null : { top: catchUp.top, stride };
     // Caught up: the next poll starts from the newest page again.
     if (!catchUp) return { posts, state: { lastPostId, catchUp: null }, more: true, pages };
@@ -196,8 +244,12 @@ async function readSince(ctx: SourceContext, endpoint: string, root: string, sta
 }
 
 function recentTopicsOf(items: NormalizedItem[], previous: number[]): number[] {
-  const byRecency = [...items].sort((a, b) => Number(b.message.externalId) - Number(a.message.externalId)).map((i) => Number(i.conversation.externalId));
-  return [...new Set([...byRecency, ...previous])].filter((n) => Number.isSafeInteger(n) && n > 0).slice(0, RECENT_TOPICS);
+  const byRecency = [...items]
+    .sort((a, b) => Number(b.message.externalId) - Number(a.message.externalId))
+    .map((i) => Number(i.conversation.externalId));
+  return [...new Set([...byRecency, ...previous])]
+    .filter((n) => Number.isSafeInteger(n) && n > 0)
+    .slice(0, RECENT_TOPICS);
 }
 
 async function readTopic(ctx: SourceContext, topicId: number): Promise<Topic | null> {
@@ -205,7 +257,12 @@ async function readTopic(ctx: SourceContext, topicId: number): Promise<Topic | n
     return await discourseRequest<Topic>(ctx, 'GET', `/t/${topicId}.json`);
   } catch (err) {
     // A deleted topic, or one we may no longer see: nothing to read.
-    if (err instanceof ConnectorError && err.kind === 'permanent' && (err.status === 404 || err.status === 403 || err.status === 410)) return null;
+    if (
+      err instanceof ConnectorError &&
+      err.kind === 'permanent' &&
+      (err.status === 404 || err.status === 403 || err.status === 410)
+    )
+      return null;
     throw err;
   }
 }
@@ -218,7 +275,13 @@ function config(ctx: SourceContext) {
   const parsed = DiscourseConfig.safeParse(ctx.config);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new ConnectorError(`Discourse settings: ${i.path.join('.') || '(root)'}: ${i.message}`, 'permanent', undefined, undefined, 'config');
+    throw new ConnectorError(
+      `Discourse settings: ${i.path.join('.') || '(root)'}: ${i.message}`,
+      'permanent',
+      undefined,
+      undefined,
+      'config',
+    );
   }
   const c = parsed.data;
   return {
@@ -229,52 +292,102 @@ function config(ctx: SourceContext) {
   };
 }
 
-function receiptOf(ctx: SourceContext, p: { id: number; topic_slug?: unknown; topic_id?: unknown; post_number?: unknown; created_at?: unknown }, topicId: number): SentReceipt {
+function receiptOf(
+  ctx: SourceContext,
+  p: {
+    id: number;
+    topic_slug?: unknown;
+    topic_id?: unknown;
+    post_number?: unknown;
+    created_at?: unknown;
+  },
+  topicId: number,
+): SentReceipt {
   const at = typeof p.created_at === 'string' ? parseTimestamp(p.created_at) : NaN;
   const number = typeof p.post_number === 'number' ? p.post_number : undefined;
-  return { externalId: String(p.id), url: topicUrl(ctx.baseUrl, str(p.topic_slug), topicId, number), createdAt: Number.isFinite(at) ? at : Date.now() };
+  return {
+    externalId: String(p.id),
+    url: topicUrl(ctx.baseUrl, str(p.topic_slug), topicId, number),
+    createdAt: Number.isFinite(at) ? at : Date.now(),
+  };
 }
 
 export const discourseConnector: Connector = {
   platform: 'discourse',
   label: { en: 'Discourse', da: 'Discourse', ru: 'Discourse' },
-  capabilities: { reply: true, platformNotes: false, moderation: [], push: false, webhooks: false, replyFormat: 'markdown', maxReplyLength: MAX_POST_LENGTH },
+  capabilities: {
+    reply: true,
+    platformNotes: false,
+    moderation: [],
+    push: false,
+    webhooks: false,
+    replyFormat: 'markdown',
+    maxReplyLength: MAX_POST_LENGTH,
+  },
   fields: [
     {
       key: 'apiUsername',
       kind: 'text',
       required: true,
       label: { en: 'API username', da: 'API-brugernavn', ru: 'Имя пользователя API' },
-      help: { en: 'The forum account replies are posted as (usually a staff account).', da: 'Den konto, svar sendes fra (normalt en staff-konto).', ru: 'Учётная запись, от имени которой публикуются ответы (обычно сотрудник).' },
+      help: {
+        en: 'The forum account replies are posted as (usually a staff account).',
+        da: 'Den konto, svar sendes fra (normalt en staff-konto).',
+        ru: 'Учётная запись, от имени которой публикуются ответы (обычно сотрудник).',
+      },
     },
     {
       key: 'apiKey',
       kind: 'secret',
       required: true,
       label: { en: 'API key', da: 'API-nøgle', ru: 'Ключ API' },
-      help: { en: 'Admin → API → New API key. Stored encrypted, never shown again.', da: 'Admin → API → Ny API-nøgle. Gemmes krypteret og vises aldrig igen.', ru: 'Админка → API → Новый ключ. Хранится в зашифрованном виде и больше не показывается.' },
+      help: {
+        en: 'Admin → API → New API key. Stored encrypted, never shown again.',
+        da: 'Admin → API → Ny API-nøgle. Gemmes krypteret og vises aldrig igen.',
+        ru: 'Админка → API → Новый ключ. Хранится в зашифрованном виде и больше не показывается.',
+      },
     },
     {
       key: 'privateMessages',
       kind: 'boolean',
       required: false,
-      label: { en: 'Also import private messages', da: 'Importér også private beskeder', ru: 'Импортировать и личные сообщения' },
-      help: { en: 'An admin API user sees every private message on the forum.', da: 'En admin-API-bruger ser alle private beskeder på forummet.', ru: 'Администратор API видит все личные сообщения форума.' },
+      label: {
+        en: 'Also import private messages',
+        da: 'Importér også private beskeder',
+        ru: 'Импортировать и личные сообщения',
+      },
+      help: {
+        en: 'An admin API user sees every private message on the forum.',
+        da: 'En admin-API-bruger ser alle private beskeder på forummet.',
+        ru: 'Администратор API видит все личные сообщения форума.',
+      },
     },
   ],
   configSchema: DiscourseConfig,
   defaultRatePerMinute: 60,
 
   async test(ctx: SourceContext): Promise<{ account: string }> {
-    const me = await discourseRequest<{ current_user?: { username?: unknown } }>(ctx, 'GET', '/session/current.json');
-    const name = typeof me.current_user?.username === 'string' ? me.current_user.username : config(ctx).apiUsername;
+    const me = await discourseRequest<{ current_user?: { username?: unknown } }>(
+      ctx,
+      'GET',
+      '/session/current.json',
+    );
+    const name =
+      typeof me.current_user?.username === 'string'
+        ? me.current_user.username
+        : config(ctx).apiUsername;
     return { account: name };
   },
 
   render(content: OutboundContent): RenderResult {
     const text = content.markdown.replace(/\r\n?/g, '\n').trim();
     if (!text) return { ok: false, reason: 'empty', message: 'The reply is empty' };
-    if (text.length > MAX_POST_LENGTH) return { ok: false, reason: 'too_long', message: `Discourse posts are limited to ${MAX_POST_LENGTH} characters (this one has ${text.length})` };
+    if (text.length > MAX_POST_LENGTH)
+      return {
+        ok: false,
+        reason: 'too_long',
+        message: `Discourse posts are limited to ${MAX_POST_LENGTH} characters (this one has ${text.length})`,
+      };
     return { ok: true, text };
   },
 
@@ -282,14 +395,23 @@ export const discourseConnector: Connector = {
     const cfg = config(ctx);
     // An unreadable cursor (or none) is a first sync: recent pages only; the ingest ignores repeats.
     const parsed = rawCursor == null ? null : Cursor.safeParse(rawCursor);
-    if (parsed && !parsed.success) ctx.logger.warn('discourse: unreadable cursor, starting a first sync', { sourceId: ctx.sourceId });
+    if (parsed && !parsed.success)
+      ctx.logger.warn('discourse: unreadable cursor, starting a first sync', {
+        sourceId: ctx.sourceId,
+      });
     const cursor = parsed?.success ? parsed.data : null;
 
     type Batch = { raw: unknown; hint: TopicHint };
     const batch: Batch[] = [];
 
     const pub = cursor
-      ? await readSince(ctx, '/posts.json', 'latest_posts', { lastPostId: cursor.lastPostId, catchUp: cursor.catchUp }, cfg.maxPages)
+      ? await readSince(
+          ctx,
+          '/posts.json',
+          'latest_posts',
+          { lastPostId: cursor.lastPostId, catchUp: cursor.catchUp },
+          cfg.maxPages,
+        )
       : await readInitial(ctx, '/posts.json', 'latest_posts', cfg.initialPages);
     for (const raw of pub.posts) batch.push({ raw, hint: {} });
 
@@ -314,7 +436,11 @@ export const discourseConnector: Connector = {
         const p = raw as RawPost;
         const id = validId(p);
         if (id === null || id > delivered) continue;
-        const changed = (typeof p.version === 'number' && p.version > 1) || p.hidden === true || p.user_deleted === true || p.deleted_at != null;
+        const changed =
+          (typeof p.version === 'number' && p.version > 1) ||
+          p.hidden === true ||
+          p.user_deleted === true ||
+          p.deleted_at != null;
         if (changed) batch.push({ raw, hint: topicHint(topic!) });
       }
     }
@@ -323,7 +449,14 @@ export const discourseConnector: Connector = {
     const untitled = new Set<number>();
     for (const b of batch) {
       const r = b.raw as RawPost | null;
-      if (!b.hint.title && r && typeof r === 'object' && typeof r.topic_id === 'number' && !(typeof r.topic_title === 'string' && r.topic_title.trim())) untitled.add(r.topic_id);
+      if (
+        !b.hint.title &&
+        r &&
+        typeof r === 'object' &&
+        typeof r.topic_id === 'number' &&
+        !(typeof r.topic_title === 'string' && r.topic_title.trim())
+      )
+        untitled.add(r.topic_id);
     }
     const hints = new Map<number, TopicHint>();
     for (const topicId of [...untitled].slice(0, MAX_TITLE_LOOKUPS)) {
@@ -359,7 +492,11 @@ export const discourseConnector: Connector = {
 
   async send(ctx: SourceContext, reply: OutboundReply): Promise<SentReceipt> {
     const topicId = Number(reply.conversationExternalId);
-    if (!Number.isSafeInteger(topicId) || topicId <= 0) throw new ConnectorError(`Not a Discourse topic id: ${String(reply.conversationExternalId).slice(0, 40)}`, 'permanent');
+    if (!Number.isSafeInteger(topicId) || topicId <= 0)
+      throw new ConnectorError(
+        `Not a Discourse topic id: ${String(reply.conversationExternalId).slice(0, 40)}`,
+        'permanent',
+      );
     if (!reply.body.trim()) throw new ConnectorError('The reply is empty', 'permanent');
     const body: Record<string, unknown> = { topic_id: topicId, raw: reply.body };
     // The core hands back the answered post's stored meta; its external id is the post id, not its number.
@@ -370,15 +507,28 @@ export const discourseConnector: Connector = {
     if (id === null) {
       // Posts held for approval come back as { action: "enqueued", pending_post }: not on the forum yet,
       // and a resend would queue a second copy. A person has to look.
-      if (res.action === 'enqueued') throw new ConnectorError('Discourse queued the reply for moderator approval; it will appear once approved', 'permanent', undefined, 200);
-      throw new ConnectorError('Discourse accepted the reply but did not return the created post', 'unknown_outcome');
+      if (res.action === 'enqueued')
+        throw new ConnectorError(
+          'Discourse queued the reply for moderator approval; it will appear once approved',
+          'permanent',
+          undefined,
+          200,
+        );
+      throw new ConnectorError(
+        'Discourse accepted the reply but did not return the created post',
+        'unknown_outcome',
+      );
     }
     return receiptOf(ctx, { ...res, id }, topicId);
   },
 
   async findSent(ctx: SourceContext, reply: OutboundReply): Promise<SentReceipt | null> {
     const topicId = Number(reply.conversationExternalId);
-    if (!Number.isSafeInteger(topicId) || topicId <= 0) throw new ConnectorError(`Not a Discourse topic id: ${String(reply.conversationExternalId).slice(0, 40)}`, 'permanent');
+    if (!Number.isSafeInteger(topicId) || topicId <= 0)
+      throw new ConnectorError(
+        `Not a Discourse topic id: ${String(reply.conversationExternalId).slice(0, 40)}`,
+        'permanent',
+      );
     const me = config(ctx).apiUsername.toLowerCase();
     const since = reply.queuedAt - FIND_SENT_SKEW_MS;
     const want = norm(reply.body);
@@ -389,7 +539,9 @@ export const discourseConnector: Connector = {
       const id = validId(p);
       if (id !== null) inline.set(id, p as RawPost);
     }
-    const stream = asArray(topic.post_stream?.stream).filter((x): x is number => typeof x === 'number' && Number.isSafeInteger(x));
+    const stream = asArray(topic.post_stream?.stream).filter(
+      (x): x is number => typeof x === 'number' && Number.isSafeInteger(x),
+    );
     const ids = stream.length > 0 ? stream : [...inline.keys()];
 
     // Walk the stream from its end (newest) in chunks, until a chunk reaches posts older than `since`.
@@ -397,7 +549,10 @@ export const discourseConnector: Connector = {
     let chunks = 0;
     while (end > 0) {
       if (chunks >= FIND_SENT_MAX_CHUNKS) {
-        throw new ConnectorError(`Could not read all recent posts of topic ${topicId} to check for the reply`, 'transient');
+        throw new ConnectorError(
+          `Could not read all recent posts of topic ${topicId} to check for the reply`,
+          'transient',
+        );
       }
       const chunkIds = ids.slice(Math.max(0, end - FIND_SENT_CHUNK), end);
       end -= chunkIds.length;
@@ -406,7 +561,9 @@ export const discourseConnector: Connector = {
       for (const id of chunkIds) if (inline.has(id)) got.set(id, inline.get(id)!);
       if (missing.length > 0) {
         chunks++;
-        const page = await discourseRequest<Topic>(ctx, 'GET', `/t/${topicId}/posts.json`, { query: { 'post_ids[]': missing } });
+        const page = await discourseRequest<Topic>(ctx, 'GET', `/t/${topicId}/posts.json`, {
+          query: { 'post_ids[]': missing },
+        });
         for (const p of asArray(page.post_stream?.posts)) {
           const id = validId(p);
           if (id !== null) got.set(id, p as RawPost);
@@ -429,7 +586,8 @@ export const discourseConnector: Connector = {
           const full = await discourseRequest<RawPost>(ctx, 'GET', `/posts/${id}.json`);
           raw = typeof full.raw === 'string' ? full.raw : null;
         }
-        const text = raw !== null ? norm(raw) : norm(htmlToText(typeof p.cooked === 'string' ? p.cooked : ''));
+        const text =
+          raw !== null ? norm(raw) : norm(htmlToText(typeof p.cooked === 'string' ? p.cooked : ''));
         if (text === want) return receiptOf(ctx, { ...p, id }, topicId);
       }
       if (reachedOlder) break;

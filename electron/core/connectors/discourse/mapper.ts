@@ -23,7 +23,12 @@ const MAX_TITLE_CHARS = 1_000;
  */
 export const parseTimestamp = (s: string): number => parseInstantMs(s.trim());
 
-const Timestamp = z.string().max(64).refine((s) => Number.isFinite(parseTimestamp(s)), { message: 'is not an ISO-8601 date-time with an offset' });
+const Timestamp = z
+  .string()
+  .max(64)
+  .refine((s) => Number.isFinite(parseTimestamp(s)), {
+    message: 'is not an ISO-8601 date-time with an offset',
+  });
 
 /**
  * The fields of a Discourse post we rely on. Identity, author, time and body are required and
@@ -58,23 +63,39 @@ export const DiscoursePost = z.object({
 export type DiscoursePost = z.infer<typeof DiscoursePost>;
 
 /** What the caller knows about the post's topic (from `/t/:id.json`, or the endpoint it came from). */
-export type TopicHint = { title?: string | null; slug?: string | null; archetype?: string | null; createdAt?: string | null };
+export type TopicHint = {
+  title?: string | null;
+  slug?: string | null;
+  archetype?: string | null;
+  createdAt?: string | null;
+};
 export type MapContext = { baseUrl: string; apiUsername: string };
 export type MapResult = { item: NormalizedItem } | { rejected: RejectedItem } | { skipped: string };
 
-const POST_TYPE_NAMES: Record<number, string> = { 2: 'moderator action', 3: 'small action', 4: 'whisper' };
+const POST_TYPE_NAMES: Record<number, string> = {
+  2: 'moderator action',
+  3: 'small action',
+  4: 'whisper',
+};
 
 /** A copy of a raw item small enough to quarantine (long strings cut, with a note). */
 export function quarantineCopy(raw: unknown, limit = 4000): unknown {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return typeof raw === 'string' && raw.length > limit ? `${raw.slice(0, limit)}… [${raw.length} chars]` : raw;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return typeof raw === 'string' && raw.length > limit
+      ? `${raw.slice(0, limit)}… [${raw.length} chars]`
+      : raw;
   const out: Record<string, unknown> = {};
   let n = 0;
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (++n > 200) break;
-    if (typeof v === 'string' && v.length > limit) out[k] = `${v.slice(0, limit)}… [${v.length} chars]`;
+    if (typeof v === 'string' && v.length > limit)
+      out[k] = `${v.slice(0, limit)}… [${v.length} chars]`;
     else if (v !== null && typeof v === 'object') {
       const json = JSON.stringify(v) ?? '';
-      out[k] = json.length > limit ? `[${Array.isArray(v) ? 'array' : 'object'} of ${json.length} chars]` : v;
+      out[k] =
+        json.length > limit
+          ? `[${Array.isArray(v) ? 'array' : 'object'} of ${json.length} chars]`
+          : v;
     } else out[k] = v;
   }
   return out;
@@ -90,14 +111,22 @@ function describeId(raw: unknown): string {
  *  (Discourse already includes a subfolder install's prefix in them). */
 function absoluteUrl(base: string, path: string): string | null {
   try {
-    const u = new URL(path.startsWith('//') ? `https:${path}` : path, base.endsWith('/') ? base : `${base}/`);
+    const u = new URL(
+      path.startsWith('//') ? `https:${path}` : path,
+      base.endsWith('/') ? base : `${base}/`,
+    );
     return u.protocol === 'https:' || u.protocol === 'http:' ? u.toString() : null;
   } catch {
     return null;
   }
 }
 
-export function topicUrl(baseUrl: string, slug: string | null | undefined, topicId: number, postNumber?: number): string {
+export function topicUrl(
+  baseUrl: string,
+  slug: string | null | undefined,
+  topicId: number,
+  postNumber?: number,
+): string {
   const s = encodeURIComponent(slug && slug.trim() ? slug : 'topic');
   return `${baseUrl.replace(/\/+$/, '')}/t/${s}/${topicId}${postNumber ? `/${postNumber}` : ''}`;
 }
@@ -113,23 +142,44 @@ export function mapPost(raw: unknown, ctx: MapContext, topic: TopicHint = {}): M
       .slice(0, 3)
       .map((i) => `${i.path.join('.') || '(post)'} ${i.message}`)
       .join('; ');
-    return { rejected: { reason: `${describeId(raw)} rejected: ${why}`, raw: quarantineCopy(raw) } };
+    return {
+      rejected: { reason: `${describeId(raw)} rejected: ${why}`, raw: quarantineCopy(raw) },
+    };
   }
   const p = parsed.data;
-  if (p.post_type !== POST_TYPE.regular) return { skipped: `post ${p.id} is a ${POST_TYPE_NAMES[p.post_type] ?? `post_type ${p.post_type}`}` };
+  if (p.post_type !== POST_TYPE.regular)
+    return {
+      skipped: `post ${p.id} is a ${POST_TYPE_NAMES[p.post_type] ?? `post_type ${p.post_type}`}`,
+    };
   if (p.cooked.length > MAX_BODY_CHARS) {
-    return { rejected: { reason: `Discourse post ${p.id} rejected: body is ${p.cooked.length} characters (limit ${MAX_BODY_CHARS})`, raw: quarantineCopy(raw) } };
+    return {
+      rejected: {
+        reason: `Discourse post ${p.id} rejected: body is ${p.cooked.length} characters (limit ${MAX_BODY_CHARS})`,
+        raw: quarantineCopy(raw),
+      },
+    };
   }
   const title = (p.topic_title ?? topic.title ?? '').trim();
-  if (!title) return { rejected: { reason: `Discourse post ${p.id} rejected: the title of topic ${p.topic_id} is unknown`, raw: quarantineCopy(raw) } };
+  if (!title)
+    return {
+      rejected: {
+        reason: `Discourse post ${p.id} rejected: the title of topic ${p.topic_id} is unknown`,
+        raw: quarantineCopy(raw),
+      },
+    };
 
   const created = parseTimestamp(p.created_at);
   const updated = p.updated_at ? parseTimestamp(p.updated_at) : created;
-  const topicCreated = p.post_number === 1 ? created : topic.createdAt ? parseTimestamp(topic.createdAt) : NaN;
+  const topicCreated =
+    p.post_number === 1 ? created : topic.createdAt ? parseTimestamp(topic.createdAt) : NaN;
   const slug = p.topic_slug ?? topic.slug ?? null;
   const archetype = p.archetype ?? topic.archetype ?? 'regular';
   const me = ctx.apiUsername.trim().toLowerCase();
-  const isStaff = (me !== '' && p.username.toLowerCase() === me) || p.staff === true || p.admin === true || p.moderator === true;
+  const isStaff =
+    (me !== '' && p.username.toLowerCase() === me) ||
+    p.staff === true ||
+    p.admin === true ||
+    p.moderator === true;
   const version = Math.max(1, p.version);
   const bodyText = htmlToText(p.cooked);
 
@@ -146,7 +196,9 @@ export function mapPost(raw: unknown, ctx: MapContext, topic: TopicHint = {}): M
         externalId: p.user_id != null ? String(p.user_id) : `u:${p.username.toLowerCase()}`,
         username: p.username,
         displayName: p.name?.trim() || p.username,
-        avatarUrl: p.avatar_template ? absoluteUrl(ctx.baseUrl, p.avatar_template.replace('{size}', '90')) : null,
+        avatarUrl: p.avatar_template
+          ? absoluteUrl(ctx.baseUrl, p.avatar_template.replace('{size}', '90'))
+          : null,
         isStaff,
       },
       message: {

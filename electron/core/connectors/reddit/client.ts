@@ -26,7 +26,12 @@
 // permanent/not_found; other 4xx and `json.errors` -> permanent (TOO_LONG -> too_long); 5xx to a read
 // -> transient/platform_error. Secrets never appear in messages or logs (scrubbed as a last guard).
 import { createHash } from 'node:crypto';
-import { ConnectorError, type ConnectorReason, type RateLimiter, type SourceContext } from '../types';
+import {
+  ConnectorError,
+  type ConnectorReason,
+  type RateLimiter,
+  type SourceContext,
+} from '../types';
 
 export const DEFAULT_API_BASE = 'https://oauth.reddit.com';
 export const DEFAULT_AUTH_BASE = 'https://www.reddit.com';
@@ -38,11 +43,35 @@ export const TOKEN_SKEW_MS = 60_000;
 export const PACE_BELOW_REMAINING = 30;
 const APP_VERSION = '0.1.0';
 
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
-const TLS = new Set(['CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'SELF_SIGNED_CERT_IN_CHAIN']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_INVALID_URL',
+]);
+const TLS = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
 
 export type AuthMode = 'script' | 'installed';
-export type Credentials = { mode: AuthMode; clientId: string; clientSecret: string; username: string; password: string; refreshToken: string };
+export type Credentials = {
+  mode: AuthMode;
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  refreshToken: string;
+};
 type Token = { token: string; expiresAt: number; fp: string };
 type TokenState = { token: Token | null; inflight: Promise<Token> | null; me: string | null };
 
@@ -57,23 +86,40 @@ function stateOf(ctx: SourceContext): TokenState {
   return s;
 }
 
-const secret = (ctx: SourceContext, k: string) => (typeof ctx.secrets?.[k] === 'string' ? (ctx.secrets[k] as string).trim() : '');
+const secret = (ctx: SourceContext, k: string) =>
+  typeof ctx.secrets?.[k] === 'string' ? (ctx.secrets[k] as string).trim() : '';
 
 export function credentials(ctx: SourceContext): Credentials {
   const mode: AuthMode = ctx.config.authMode === 'installed' ? 'installed' : 'script';
-  return { mode, clientId: secret(ctx, 'clientId'), clientSecret: secret(ctx, 'clientSecret'), username: secret(ctx, 'username'), password: secret(ctx, 'password'), refreshToken: secret(ctx, 'refreshToken') };
+  return {
+    mode,
+    clientId: secret(ctx, 'clientId'),
+    clientSecret: secret(ctx, 'clientSecret'),
+    username: secret(ctx, 'username'),
+    password: secret(ctx, 'password'),
+    refreshToken: secret(ctx, 'refreshToken'),
+  };
 }
 
 /** A non-secret fingerprint of the identity a token belongs to (a changed account invalidates it). */
 function fingerprint(c: Credentials): string {
-  return createHash('sha256').update(`${c.mode}\u0000${c.clientId}\u0000${c.username.toLowerCase()}\u0000${c.refreshToken}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${c.mode}\u0000${c.clientId}\u0000${c.username.toLowerCase()}\u0000${c.refreshToken}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Removes every secret value from text we put in an error or a log line. */
 export function scrub(ctx: SourceContext, text: string, extra: string[] = []): string {
   let out = text;
-  const values = [...Object.values(ctx.secrets ?? {}), ctx.secret, ...extra, stateOf(ctx).token?.token];
-  for (const v of values) if (typeof v === 'string' && v.length >= 4) out = out.split(v).join('[redacted]');
+  const values = [
+    ...Object.values(ctx.secrets ?? {}),
+    ctx.secret,
+    ...extra,
+    stateOf(ctx).token?.token,
+  ];
+  for (const v of values)
+    if (typeof v === 'string' && v.length >= 4) out = out.split(v).join('[redacted]');
   return out;
 }
 
@@ -150,7 +196,8 @@ const num = (h: Headers, k: string): number | null => {
 
 /** Pauses the shared limiter for `ms` (the limiter's pause primitive is a 429 observation). */
 function pause(limiter: RateLimiter, ms: number): void {
-  if (ms > 0) limiter.observe(429, new Headers({ 'retry-after': (ms / 1000).toFixed(3) }), ms / 1000);
+  if (ms > 0)
+    limiter.observe(429, new Headers({ 'retry-after': (ms / 1000).toFixed(3) }), ms / 1000);
 }
 
 /** Feeds a response to the limiter: Reddit's window headers, 429s, and pacing when few requests remain. */
@@ -172,13 +219,19 @@ export function observeResponse(limiter: RateLimiter, status: number, headers: H
 type JsonErrors = { errors?: unknown; ratelimit?: unknown };
 /** `json.errors` of a write: `[[code, message, field], ...]`. */
 export function bodyErrors(body: unknown): Array<{ code: string; message: string; field: string }> {
-  const j = body !== null && typeof body === 'object' ? ((body as { json?: JsonErrors }).json ?? null) : null;
+  const j =
+    body !== null && typeof body === 'object'
+      ? ((body as { json?: JsonErrors }).json ?? null)
+      : null;
   const errs = j && typeof j === 'object' ? j.errors : undefined;
   if (!Array.isArray(errs)) return [];
   return errs.slice(0, 10).map((e) => {
     const a = Array.isArray(e) ? e : [e];
-    // eslint-disable-next-line no-control-regex -- hostile text: control characters removed
-    const s = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v) ?? '').replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
+    const s = (v: unknown) =>
+      (typeof v === 'string' ? v : v == null ? '' : (JSON.stringify(v) ?? ''))
+        // eslint-disable-next-line no-control-regex -- hostile text: control characters removed
+        .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+        .slice(0, 300);
     return { code: s(a[0]) || 'ERROR', message: s(a[1]), field: s(a[2]) };
   });
 }
@@ -189,16 +242,34 @@ export function ratelimitSeconds(body: unknown, message: string): number {
   const r = j && typeof j === 'object' ? j.ratelimit : undefined;
   if (typeof r === 'number' && Number.isFinite(r) && r >= 0) return Math.min(r, 24 * 3600);
   const m = /(\d+)\s*(second|minute|hour)/i.exec(message);
-  if (m) return Math.min(Number(m[1]) * (m[2]!.toLowerCase().startsWith('m') ? 60 : m[2]!.toLowerCase().startsWith('h') ? 3600 : 1), 24 * 3600);
+  if (m)
+    return Math.min(
+      Number(m[1]) *
+        (m[2]!.toLowerCase().startsWith('m') ? 60 : m[2]!.toLowerCase().startsWith('h') ? 3600 : 1),
+      24 * 3600,
+    );
   return 60;
 }
 
 function errorText(body: unknown, status: number): string {
   if (body && typeof body === 'object') {
-    const b = body as { message?: unknown; error?: unknown; explanation?: unknown; reason?: unknown };
-    const parts = [b.message, b.explanation, b.reason].filter((x): x is string => typeof x === 'string' && x.trim() !== '');
-    // eslint-disable-next-line no-control-regex -- hostile text: control characters removed
-    if (parts.length) return parts.join(': ').replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
+    const b = body as {
+      message?: unknown;
+      error?: unknown;
+      explanation?: unknown;
+      reason?: unknown;
+    };
+    const parts = [b.message, b.explanation, b.reason].filter(
+      (x): x is string => typeof x === 'string' && x.trim() !== '',
+    );
+    if (parts.length)
+      return (
+        parts
+          .join(': ')
+          // eslint-disable-next-line no-control-regex -- hostile text: control characters removed
+          .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+          .slice(0, 300)
+      );
     const errs = bodyErrors(body);
     if (errs.length) return errs.map((e) => `${e.code}: ${e.message}`).join('; ');
   }
@@ -222,7 +293,13 @@ function qs(o: Record<string, string | number | boolean | undefined | null>): UR
 type Sent = { res: Response; text: string };
 
 /** One HTTP exchange with timeout and capped body; network failures classified. */
-async function exchange(ctx: SourceContext, url: string, init: RequestInit, what: string, isWrite: boolean): Promise<Sent> {
+async function exchange(
+  ctx: SourceContext,
+  url: string,
+  init: RequestInit,
+  what: string,
+  isWrite: boolean,
+): Promise<Sent> {
   await ctx.limiter.acquire(ctx.signal);
   const timeout = AbortSignal.timeout(timeoutMs(ctx));
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
@@ -232,11 +309,45 @@ async function exchange(ctx: SourceContext, url: string, init: RequestInit, what
   } catch (err) {
     const code = causeCode(err);
     const name = code ?? (timeout.aborted ? 'timeout' : ((err as Error)?.name ?? 'error'));
-    if (code && TLS.has(code)) throw new ConnectorError(`TLS error talking to Reddit (${code}) for ${what}`, 'transient', undefined, undefined, 'tls');
-    if (code && NOT_SENT.has(code)) throw new ConnectorError(`Cannot reach Reddit (${code}) for ${what}`, 'transient', undefined, undefined, 'network');
-    if (ctx.signal?.aborted) throw new ConnectorError(`Cancelled: ${what}`, isWrite ? 'unknown_outcome' : 'transient', undefined, undefined, 'network');
-    if (isWrite) throw new ConnectorError(`No response to ${what} (${name}): it may have been applied`, 'unknown_outcome', undefined, undefined, timeout.aborted ? 'timeout' : 'network');
-    throw new ConnectorError(`No response to ${what} (${name})`, 'transient', undefined, undefined, timeout.aborted ? 'timeout' : 'network');
+    if (code && TLS.has(code))
+      throw new ConnectorError(
+        `TLS error talking to Reddit (${code}) for ${what}`,
+        'transient',
+        undefined,
+        undefined,
+        'tls',
+      );
+    if (code && NOT_SENT.has(code))
+      throw new ConnectorError(
+        `Cannot reach Reddit (${code}) for ${what}`,
+        'transient',
+        undefined,
+        undefined,
+        'network',
+      );
+    if (ctx.signal?.aborted)
+      throw new ConnectorError(
+        `Cancelled: ${what}`,
+        isWrite ? 'unknown_outcome' : 'transient',
+        undefined,
+        undefined,
+        'network',
+      );
+    if (isWrite)
+      throw new ConnectorError(
+        `No response to ${what} (${name}): it may have been applied`,
+        'unknown_outcome',
+        undefined,
+        undefined,
+        timeout.aborted ? 'timeout' : 'network',
+      );
+    throw new ConnectorError(
+      `No response to ${what} (${name})`,
+      'transient',
+      undefined,
+      undefined,
+      timeout.aborted ? 'timeout' : 'network',
+    );
   }
   let text: string;
   try {
@@ -244,8 +355,21 @@ async function exchange(ctx: SourceContext, url: string, init: RequestInit, what
   } catch (err) {
     observeResponse(ctx.limiter, res.status, res.headers);
     const why = timeout.aborted ? 'timeout' : scrub(ctx, (err as Error)?.message ?? 'error');
-    if (isWrite && (res.status < 300 || res.status >= 500)) throw new ConnectorError(`Lost the response to ${what} (${why}): it may have been applied`, 'unknown_outcome', undefined, res.status, 'network');
-    throw new ConnectorError(`Could not read the response to ${what} (${why})`, 'transient', undefined, res.status, 'network');
+    if (isWrite && (res.status < 300 || res.status >= 500))
+      throw new ConnectorError(
+        `Lost the response to ${what} (${why}): it may have been applied`,
+        'unknown_outcome',
+        undefined,
+        res.status,
+        'network',
+      );
+    throw new ConnectorError(
+      `Could not read the response to ${what} (${why})`,
+      'transient',
+      undefined,
+      res.status,
+      'network',
+    );
   }
   observeResponse(ctx.limiter, res.status, res.headers);
   return { res, text };
@@ -262,14 +386,42 @@ const parse = (text: string): unknown => {
 /** Obtains a new access token (password or refresh-token grant) and persists it. */
 async function grant(ctx: SourceContext, state: TokenState): Promise<Token> {
   const c = credentials(ctx);
-  if (!c.clientId) throw new ConnectorError('No Reddit client id is stored for this source', 'permanent', undefined, undefined, 'config');
+  if (!c.clientId)
+    throw new ConnectorError(
+      'No Reddit client id is stored for this source',
+      'permanent',
+      undefined,
+      undefined,
+      'config',
+    );
   let form: Record<string, string>;
   if (c.mode === 'script') {
-    if (!c.clientSecret) throw new ConnectorError('A Reddit "script" app needs its client secret', 'permanent', undefined, undefined, 'config');
-    if (!c.username || !c.password) throw new ConnectorError('A Reddit "script" app needs the account username and password', 'permanent', undefined, undefined, 'config');
+    if (!c.clientSecret)
+      throw new ConnectorError(
+        'A Reddit "script" app needs its client secret',
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
+    if (!c.username || !c.password)
+      throw new ConnectorError(
+        'A Reddit "script" app needs the account username and password',
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
     form = { grant_type: 'password', username: c.username, password: c.password };
   } else {
-    if (!c.refreshToken) throw new ConnectorError('A Reddit installed app needs a refresh token', 'permanent', undefined, undefined, 'config');
+    if (!c.refreshToken)
+      throw new ConnectorError(
+        'A Reddit installed app needs a refresh token',
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
     form = { grant_type: 'refresh_token', refresh_token: c.refreshToken };
   }
   const what = 'POST /api/v1/access_token';
@@ -279,34 +431,101 @@ async function grant(ctx: SourceContext, state: TokenState): Promise<Token> {
     `${authBase(ctx)}/api/v1/access_token`,
     {
       method: 'POST',
-      headers: { Authorization: `Basic ${basic}`, 'User-Agent': userAgent(ctx, c.username || state.me), 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      headers: {
+        Authorization: `Basic ${basic}`,
+        'User-Agent': userAgent(ctx, c.username || state.me),
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Accept: 'application/json',
+      },
       body: qs(form).toString(),
     },
     what,
     // A token grant changes nothing we could duplicate: retry it like a read.
     false,
   );
-  const body = parse(text) as { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; error?: unknown } | null | undefined;
-  if (res.status === 429) throw new ConnectorError('Rate limited by Reddit while signing in', 'rate_limited', Math.max(1000, ctx.limiter.delayMs()), 429, 'rate_limited');
-  if (res.status === 401 || res.status === 403) throw new ConnectorError(`Reddit refused the client id or secret (${res.status})`, 'permanent', undefined, res.status, 'auth');
-  if (res.status >= 500) throw new ConnectorError(`Reddit answered ${res.status} while signing in`, 'transient', undefined, res.status, 'platform_error');
-  if (res.status < 200 || res.status >= 300) throw new ConnectorError(`Reddit refused the sign-in (HTTP ${res.status})`, 'permanent', undefined, res.status, 'auth');
+  const body = parse(text) as
+    | { access_token?: unknown; expires_in?: unknown; refresh_token?: unknown; error?: unknown }
+    | null
+    | undefined;
+  if (res.status === 429)
+    throw new ConnectorError(
+      'Rate limited by Reddit while signing in',
+      'rate_limited',
+      Math.max(1000, ctx.limiter.delayMs()),
+      429,
+      'rate_limited',
+    );
+  if (res.status === 401 || res.status === 403)
+    throw new ConnectorError(
+      `Reddit refused the client id or secret (${res.status})`,
+      'permanent',
+      undefined,
+      res.status,
+      'auth',
+    );
+  if (res.status >= 500)
+    throw new ConnectorError(
+      `Reddit answered ${res.status} while signing in`,
+      'transient',
+      undefined,
+      res.status,
+      'platform_error',
+    );
+  if (res.status < 200 || res.status >= 300)
+    throw new ConnectorError(
+      `Reddit refused the sign-in (HTTP ${res.status})`,
+      'permanent',
+      undefined,
+      res.status,
+      'auth',
+    );
   if (body && typeof body.error === 'string') {
     const err = body.error.replace(/[^\w.-]/g, '').slice(0, 40);
-    const detail = err === 'invalid_grant' ? (c.mode === 'script' ? 'wrong username or password (or two-factor is on)' : 'the refresh token was revoked or is invalid') : err;
-    throw new ConnectorError(`Reddit refused the sign-in: ${detail}`, 'permanent', undefined, res.status, 'auth');
+    const detail =
+      err === 'invalid_grant'
+        ? c.mode === 'script'
+          ? 'wrong username or password (or two-factor is on)'
+          : 'the refresh token was revoked or is invalid'
+        : err;
+    throw new ConnectorError(
+      `Reddit refused the sign-in: ${detail}`,
+      'permanent',
+      undefined,
+      res.status,
+      'auth',
+    );
   }
-  if (!body || typeof body.access_token !== 'string' || !body.access_token) throw new ConnectorError('Reddit sent no access token', 'transient', undefined, res.status, 'platform_error');
-  const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
-  const token: Token = { token: body.access_token, expiresAt: ctx.now() + expiresIn * 1000, fp: fingerprint(c) };
+  if (!body || typeof body.access_token !== 'string' || !body.access_token)
+    throw new ConnectorError(
+      'Reddit sent no access token',
+      'transient',
+      undefined,
+      res.status,
+      'platform_error',
+    );
+  const expiresIn =
+    typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
+  const token: Token = {
+    token: body.access_token,
+    expiresAt: ctx.now() + expiresIn * 1000,
+    fp: fingerprint(c),
+  };
   state.token = token;
   try {
     ctx.persistSecret('accessToken', JSON.stringify(token));
-    if (c.mode === 'installed' && typeof body.refresh_token === 'string' && body.refresh_token && body.refresh_token !== c.refreshToken) {
+    if (
+      c.mode === 'installed' &&
+      typeof body.refresh_token === 'string' &&
+      body.refresh_token &&
+      body.refresh_token !== c.refreshToken
+    ) {
       ctx.persistSecret('refreshToken', body.refresh_token);
     }
   } catch (err) {
-    ctx.logger.warn('reddit: could not persist the refreshed token', { sourceId: ctx.sourceId, error: scrub(ctx, (err as Error)?.message ?? 'error', [body.access_token]) });
+    ctx.logger.warn('reddit: could not persist the refreshed token', {
+      sourceId: ctx.sourceId,
+      error: scrub(ctx, (err as Error)?.message ?? 'error', [body.access_token]),
+    });
   }
   return token;
 }
@@ -315,7 +534,8 @@ async function grant(ctx: SourceContext, state: TokenState): Promise<Token> {
 export async function accessToken(ctx: SourceContext, forceRefresh = false): Promise<string> {
   const state = stateOf(ctx);
   const fp = fingerprint(credentials(ctx));
-  const fresh = (t: Token | null) => t !== null && t.fp === fp && t.expiresAt - TOKEN_SKEW_MS > ctx.now();
+  const fresh = (t: Token | null) =>
+    t !== null && t.fp === fp && t.expiresAt - TOKEN_SKEW_MS > ctx.now();
   if (!forceRefresh) {
     if (fresh(state.token)) return state.token!.token;
     const stored = secret(ctx, 'accessToken');
@@ -351,22 +571,42 @@ export function rememberAccount(ctx: SourceContext, name: string): void {
  * One API request. Resolves with the parsed JSON of a 2xx (null for an empty body); throws
  * ConnectorError otherwise. `json.errors` in a 2xx body are errors too (RATELIMIT -> rate_limited).
  */
-export async function redditRequest<T>(ctx: SourceContext, method: 'GET' | 'POST' | 'DELETE', path: string, o: RequestOptions = {}): Promise<T> {
+export async function redditRequest<T>(
+  ctx: SourceContext,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  o: RequestOptions = {},
+): Promise<T> {
   const isWrite = method !== 'GET';
   const what = `${method} ${path.replace(/\?.*$/, '')}`;
   let base: string;
   try {
     base = new URL(apiBase(ctx)).toString().replace(/\/+$/, '');
   } catch {
-    throw new ConnectorError(`The source's API address is not a URL`, 'permanent', undefined, undefined, 'config');
+    throw new ConnectorError(
+      `The source's API address is not a URL`,
+      'permanent',
+      undefined,
+      undefined,
+      'config',
+    );
   }
   const query = qs({ ...(o.query ?? {}), raw_json: 1 });
   const url = `${base}${path}?${query.toString()}`;
-  const body = o.json !== undefined ? JSON.stringify(o.json) : o.form ? qs({ api_type: 'json', ...o.form }).toString() : undefined;
+  const body =
+    o.json !== undefined
+      ? JSON.stringify(o.json)
+      : o.form
+        ? qs({ api_type: 'json', ...o.form }).toString()
+        : undefined;
 
   for (let attempt = 0; ; attempt++) {
     const token = await accessToken(ctx, attempt > 0);
-    const headers: Record<string, string> = { Authorization: `bearer ${token}`, 'User-Agent': userAgent(ctx, knownAccount(ctx)), Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      Authorization: `bearer ${token}`,
+      'User-Agent': userAgent(ctx, knownAccount(ctx)),
+      Accept: 'application/json',
+    };
     if (o.json !== undefined) headers['Content-Type'] = 'application/json';
     else if (o.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
     const { res, text } = await exchange(ctx, url, { method, headers, body }, what, isWrite);
@@ -375,34 +615,116 @@ export async function redditRequest<T>(ctx: SourceContext, method: 'GET' | 'POST
 
     if (status === 401 && attempt === 0) continue; // expired or revoked token: refresh once, then retry (a 401 was not applied)
     if (status >= 200 && status < 300) {
-      if (json === undefined) throw new ConnectorError(`Reddit sent something other than JSON for ${what} (HTTP ${status})`, isWrite ? 'unknown_outcome' : 'transient', undefined, status, 'platform_error');
+      if (json === undefined)
+        throw new ConnectorError(
+          `Reddit sent something other than JSON for ${what} (HTTP ${status})`,
+          isWrite ? 'unknown_outcome' : 'transient',
+          undefined,
+          status,
+          'platform_error',
+        );
       const errs = bodyErrors(json);
       if (errs.length > 0) {
-        const detail = scrub(ctx, errs.map((e) => `${e.code}: ${e.message}${e.field ? ` (${e.field})` : ''}`).join('; '));
+        const detail = scrub(
+          ctx,
+          errs.map((e) => `${e.code}: ${e.message}${e.field ? ` (${e.field})` : ''}`).join('; '),
+        );
         const rl = errs.find((e) => e.code === 'RATELIMIT');
         if (rl) {
           const secs = ratelimitSeconds(json, rl.message);
           pause(ctx.limiter, secs * 1000);
-          throw new ConnectorError(`Reddit asks to wait before ${what}: ${detail}`, 'rate_limited', secs * 1000, status, 'rate_limited');
+          throw new ConnectorError(
+            `Reddit asks to wait before ${what}: ${detail}`,
+            'rate_limited',
+            secs * 1000,
+            status,
+            'rate_limited',
+          );
         }
-        const reason: ConnectorReason = errs.some((e) => e.code === 'TOO_LONG') ? 'too_long' : errs.some((e) => e.code === 'USER_REQUIRED' || e.code === 'INVALID_OPTION') ? 'auth' : 'platform_error';
-        throw new ConnectorError(`Reddit refused ${what}: ${detail}`, 'permanent', undefined, status, reason);
+        const reason: ConnectorReason = errs.some((e) => e.code === 'TOO_LONG')
+          ? 'too_long'
+          : errs.some((e) => e.code === 'USER_REQUIRED' || e.code === 'INVALID_OPTION')
+            ? 'auth'
+            : 'platform_error';
+        throw new ConnectorError(
+          `Reddit refused ${what}: ${detail}`,
+          'permanent',
+          undefined,
+          status,
+          reason,
+        );
       }
       return json as T;
     }
     const detail = scrub(ctx, errorText(json, status));
     if (status === 429) {
-      const wait = Math.max(num(res.headers, 'retry-after') ?? 0, num(res.headers, 'x-ratelimit-reset') ?? 0);
-      throw new ConnectorError(`Rate limited by Reddit: ${detail}`, 'rate_limited', Math.max(wait * 1000, ctx.limiter.delayMs(), 1000), 429, 'rate_limited');
+      const wait = Math.max(
+        num(res.headers, 'retry-after') ?? 0,
+        num(res.headers, 'x-ratelimit-reset') ?? 0,
+      );
+      throw new ConnectorError(
+        `Rate limited by Reddit: ${detail}`,
+        'rate_limited',
+        Math.max(wait * 1000, ctx.limiter.delayMs(), 1000),
+        429,
+        'rate_limited',
+      );
     }
-    if (status >= 300 && status < 400) throw new ConnectorError(`Reddit redirected ${what} (HTTP ${status}): check the API address`, 'permanent', undefined, status, 'config');
+    if (status >= 300 && status < 400)
+      throw new ConnectorError(
+        `Reddit redirected ${what} (HTTP ${status}): check the API address`,
+        'permanent',
+        undefined,
+        status,
+        'config',
+      );
     if (status >= 500) {
-      throw new ConnectorError(`Reddit answered ${status} to ${what}: ${detail}`, isWrite ? 'unknown_outcome' : 'transient', undefined, status, 'platform_error');
+      throw new ConnectorError(
+        `Reddit answered ${status} to ${what}: ${detail}`,
+        isWrite ? 'unknown_outcome' : 'transient',
+        undefined,
+        status,
+        'platform_error',
+      );
     }
-    if (status === 401) throw new ConnectorError(`Reddit refused the access token twice (401): ${detail}`, 'permanent', undefined, status, 'auth');
-    if (status === 403) throw new ConnectorError(`Reddit forbids ${what} for this account (403): ${detail}`, 'permanent', undefined, status, 'forbidden');
-    if (status === 404) throw new ConnectorError(`Reddit has no ${what.replace(/^\w+ /, '')} (404)`, 'permanent', undefined, status, 'not_found');
-    if (status === 408) throw new ConnectorError(`Reddit timed out waiting for ${what} (408)`, 'transient', undefined, status, 'timeout');
-    throw new ConnectorError(`Reddit answered ${status} to ${what}: ${detail}`, 'permanent', undefined, status, 'platform_error');
+    if (status === 401)
+      throw new ConnectorError(
+        `Reddit refused the access token twice (401): ${detail}`,
+        'permanent',
+        undefined,
+        status,
+        'auth',
+      );
+    if (status === 403)
+      throw new ConnectorError(
+        `Reddit forbids ${what} for this account (403): ${detail}`,
+        'permanent',
+        undefined,
+        status,
+        'forbidden',
+      );
+    if (status === 404)
+      throw new ConnectorError(
+        `Reddit has no ${what.replace(/^\w+ /, '')} (404)`,
+        'permanent',
+        undefined,
+        status,
+        'not_found',
+      );
+    if (status === 408)
+      throw new ConnectorError(
+        `Reddit timed out waiting for ${what} (408)`,
+        'transient',
+        undefined,
+        status,
+        'timeout',
+      );
+    throw new ConnectorError(
+      `Reddit answered ${status} to ${what}: ${detail}`,
+      'permanent',
+      undefined,
+      status,
+      'platform_error',
+    );
   }
 }

@@ -71,7 +71,16 @@ import type {
 } from '../types';
 import { ConnectorError } from '../types';
 import { knownAccount, redditRequest, rememberAccount, webOrigin } from './client';
-import { flattenThings, mapModmail, mapPayload, mapThing, parseIsoDate, type ItemSource, type MapContext, type MapResult } from './mapper';
+import {
+  flattenThings,
+  mapModmail,
+  mapPayload,
+  mapThing,
+  parseIsoDate,
+  type ItemSource,
+  type MapContext,
+  type MapResult,
+} from './mapper';
 
 export { mapPayload, mapThing, mapModmail } from './mapper';
 
@@ -89,7 +98,11 @@ const MODQUEUE_SEEN_MAX = 1000;
 const SEEN_MAX = 200;
 const ANCHORS = 5;
 
-const SubredditName = z.string().trim().regex(/^(r\/)?[A-Za-z0-9][A-Za-z0-9_]{1,20}$/, 'is not a subreddit name').transform((s) => s.replace(/^r\//, ''));
+const SubredditName = z
+  .string()
+  .trim()
+  .regex(/^(r\/)?[A-Za-z0-9][A-Za-z0-9_]{1,20}$/, 'is not a subreddit name')
+  .transform((s) => s.replace(/^r\//, ''));
 
 export const RedditConfig = z
   .object({
@@ -119,16 +132,37 @@ const Cursor = z.object({
   inbox: StreamState.nullable().default(null),
   posts: StreamState.nullable().default(null),
   comments: StreamState.nullable().default(null),
-  modqueue: z.object({ seen: z.array(z.tuple([z.string().max(20), z.string().max(200)])).max(MODQUEUE_SEEN_MAX) }).nullable().default(null),
-  modmail: z.object({ since: z.number().nullable(), sinceIds: z.array(z.string().max(20)).max(200) }).nullable().default(null),
+  modqueue: z
+    .object({
+      seen: z.array(z.tuple([z.string().max(20), z.string().max(200)])).max(MODQUEUE_SEEN_MAX),
+    })
+    .nullable()
+    .default(null),
+  modmail: z
+    .object({ since: z.number().nullable(), sinceIds: z.array(z.string().max(20)).max(200) })
+    .nullable()
+    .default(null),
 });
 export type RedditCursor = z.infer<typeof Cursor>;
 
-type Cfg = { subs: string[]; inbox: boolean; modQueue: boolean; modmail: boolean; initial: number; maxPages: number };
+type Cfg = {
+  subs: string[];
+  inbox: boolean;
+  modQueue: boolean;
+  modmail: boolean;
+  initial: number;
+  maxPages: number;
+};
 function config(ctx: SourceContext): Cfg {
   const c = ctx.config;
-  const subs = Array.isArray(c.subreddits) ? c.subreddits.map((s) => SubredditName.safeParse(s)).filter((r) => r.success).map((r) => r.data) : [];
-  const int = (v: unknown, d: number, max: number) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 ? Math.min(v, max) : d);
+  const subs = Array.isArray(c.subreddits)
+    ? c.subreddits
+        .map((s) => SubredditName.safeParse(s))
+        .filter((r) => r.success)
+        .map((r) => r.data)
+    : [];
+  const int = (v: unknown, d: number, max: number) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 ? Math.min(v, max) : d;
   return {
     subs: [...new Set(subs)],
     inbox: c.inbox !== false,
@@ -140,26 +174,53 @@ function config(ctx: SourceContext): Cfg {
 }
 
 type Listing = { kind?: unknown; data?: { children?: unknown; after?: unknown; before?: unknown } };
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const norm = (s: string) => s.replace(/\r\n?/g, '\n').replace(/\s+/g, ' ').trim();
 const FULLNAME = /^t[1-6]_[0-9a-z]{1,13}$/;
 
 /** Name and created_utc of a listing child, when usable. */
 function keyOf(child: unknown): { name: string; created: number } | null {
   const d = isObj(child) && isObj(child.data) ? child.data : null;
-  if (!d || typeof d.name !== 'string' || !FULLNAME.test(d.name) || typeof d.created_utc !== 'number' || !Number.isFinite(d.created_utc)) return null;
+  if (
+    !d ||
+    typeof d.name !== 'string' ||
+    !FULLNAME.test(d.name) ||
+    typeof d.created_utc !== 'number' ||
+    !Number.isFinite(d.created_utc)
+  )
+    return null;
   return { name: d.name, created: d.created_utc };
 }
 
-async function getListing(ctx: SourceContext, path: string, query: Record<string, string | number | undefined>): Promise<unknown[]> {
+async function getListing(
+  ctx: SourceContext,
+  path: string,
+  query: Record<string, string | number | undefined>,
+): Promise<unknown[]> {
   const body = await redditRequest<Listing | null>(ctx, 'GET', path, { query });
-  if (!isObj(body) || body.kind !== 'Listing' || !isObj(body.data)) throw new ConnectorError(`Reddit sent something other than a Listing for ${path}`, 'transient', undefined, 200, 'platform_error');
+  if (!isObj(body) || body.kind !== 'Listing' || !isObj(body.data))
+    throw new ConnectorError(
+      `Reddit sent something other than a Listing for ${path}`,
+      'transient',
+      undefined,
+      200,
+      'platform_error',
+    );
   const children = body.data.children;
-  if (!Array.isArray(children)) throw new ConnectorError(`Reddit sent a Listing without children for ${path}`, 'transient', undefined, 200, 'platform_error');
+  if (!Array.isArray(children))
+    throw new ConnectorError(
+      `Reddit sent a Listing without children for ${path}`,
+      'transient',
+      undefined,
+      200,
+      'platform_error',
+    );
   return children;
 }
 
-const newer = (s: StreamState, k: { name: string; created: number }) => k.created > s.since || (k.created === s.since && !s.seen.includes(k.name));
+const newer = (s: StreamState, k: { name: string; created: number }) =>
+  k.created > s.since || (k.created === s.since && !s.seen.includes(k.name));
 
 /** Children of a newest-first page that are newer than the watermark (id-less ones by their older neighbour). */
 function freshOf(page: unknown[], s: StreamState): unknown[] {
@@ -179,7 +240,9 @@ function freshOf(page: unknown[], s: StreamState): unknown[] {
 }
 
 function advance(s: StreamState, delivered: unknown[]): StreamState {
-  const keys = delivered.map(keyOf).filter((k): k is { name: string; created: number } => k !== null);
+  const keys = delivered
+    .map(keyOf)
+    .filter((k): k is { name: string; created: number } => k !== null);
   if (keys.length === 0) return s;
   const top = Math.max(s.since, ...keys.map((k) => k.created));
   const atTop = keys.filter((k) => k.created === top).map((k) => k.name);
@@ -191,7 +254,12 @@ function advance(s: StreamState, delivered: unknown[]): StreamState {
 
 type StreamRead = { raw: unknown[]; state: StreamState; more: boolean };
 
-async function readStream(ctx: SourceContext, path: string, start: StreamState | null, cfg: Cfg): Promise<StreamRead> {
+async function readStream(
+  ctx: SourceContext,
+  path: string,
+  start: StreamState | null,
+  cfg: Cfg,
+): Promise<StreamRead> {
   if (!start) {
     const page = await getListing(ctx, path, { limit: cfg.initial });
     const state = advance({ since: 0, seen: [], anchors: [], catchUp: false }, page);
@@ -204,10 +272,12 @@ async function readStream(ctx: SourceContext, path: string, start: StreamState |
     const page = await getListing(ctx, path, { limit: PAGE_LIMIT });
     pages++;
     const fresh = freshOf(page, s);
-    const complete = page.length < PAGE_LIMIT || page.some((c) => {
-      const k = keyOf(c);
-      return k !== null && !newer(s, k);
-    });
+    const complete =
+      page.length < PAGE_LIMIT ||
+      page.some((c) => {
+        const k = keyOf(c);
+        return k !== null && !newer(s, k);
+      });
     // Listings are newest first; deliver oldest first (ties keep creation order).
     if (complete) return { raw: [...fresh].reverse(), state: advance(s, fresh), more: false };
     s = { ...s, catchUp: true };
@@ -233,7 +303,11 @@ async function readStream(ctx: SourceContext, path: string, start: StreamState |
         after = keys[keys.length - 1]?.name;
         if (!after) break;
       }
-      if (!reached) ctx.logger.warn('reddit: a listing gap could not be read back to the watermark', { sourceId: ctx.sourceId, path });
+      if (!reached)
+        ctx.logger.warn('reddit: a listing gap could not be read back to the watermark', {
+          sourceId: ctx.sourceId,
+          path,
+        });
       raw.push(...back.reverse());
       return { raw, state: { ...advance(s, back), catchUp: false }, more: false };
     }
@@ -241,7 +315,10 @@ async function readStream(ctx: SourceContext, path: string, start: StreamState |
     raw.push(...[...fresh].reverse());
     // Forward paging: the page's newest items are the next anchors.
     const keys = page.map(keyOf).filter((k): k is { name: string; created: number } => k !== null);
-    s = { ...advance(s, fresh), anchors: [...new Set([...keys.map((k) => k.name), ...s.anchors])].slice(0, ANCHORS) };
+    s = {
+      ...advance(s, fresh),
+      anchors: [...new Set([...keys.map((k) => k.name), ...s.anchors])].slice(0, ANCHORS),
+    };
     if (page.length < PAGE_LIMIT) return { raw, state: { ...s, catchUp: false }, more: false };
   }
   return { raw, state: s, more: true };
@@ -257,12 +334,23 @@ async function resolveMe(ctx: SourceContext, hint: string | null = null): Promis
   const known = knownAccount(ctx) ?? hint;
   if (known) return known;
   const me = await redditRequest<{ name?: unknown }>(ctx, 'GET', '/api/v1/me');
-  if (!isObj(me) || typeof me.name !== 'string' || !me.name) throw new ConnectorError('Reddit did not say which account this is (/api/v1/me)', 'transient', undefined, 200, 'platform_error');
+  if (!isObj(me) || typeof me.name !== 'string' || !me.name)
+    throw new ConnectorError(
+      'Reddit did not say which account this is (/api/v1/me)',
+      'transient',
+      undefined,
+      200,
+      'platform_error',
+    );
   rememberAccount(ctx, me.name);
   return me.name;
 }
 
-async function readModmail(ctx: SourceContext, cfg: Cfg, start: RedditCursor['modmail']): Promise<{ payloads: unknown[]; state: NonNullable<RedditCursor['modmail']>; more: boolean }> {
+async function readModmail(
+  ctx: SourceContext,
+  cfg: Cfg,
+  start: RedditCursor['modmail'],
+): Promise<{ payloads: unknown[]; state: NonNullable<RedditCursor['modmail']>; more: boolean }> {
   type ConvRef = { id: string; at: number };
   const refs: ConvRef[] = [];
   let after: string | undefined;
@@ -270,11 +358,25 @@ async function readModmail(ctx: SourceContext, cfg: Cfg, start: RedditCursor['mo
   const since = start?.since ?? null;
   const sinceIds = start?.sinceIds ?? [];
   for (let pages = 0; pages < cfg.maxPages && !reached; pages++) {
-    const body = await redditRequest<Record<string, unknown>>(ctx, 'GET', '/api/mod/conversations', {
-      query: { entity: cfg.subs.join(','), sort: 'recent', state: 'all', limit: since === null ? cfg.initial : PAGE_LIMIT, after },
-    });
+    const body = await redditRequest<Record<string, unknown>>(
+      ctx,
+      'GET',
+      '/api/mod/conversations',
+      {
+        query: {
+          entity: cfg.subs.join(','),
+          sort: 'recent',
+          state: 'all',
+          limit: since === null ? cfg.initial : PAGE_LIMIT,
+          after,
+        },
+      },
+    );
     const convs = isObj(body) && isObj(body.conversations) ? body.conversations : {};
-    const ids = isObj(body) && Array.isArray(body.conversationIds) ? body.conversationIds.filter((x): x is string => typeof x === 'string') : Object.keys(convs);
+    const ids =
+      isObj(body) && Array.isArray(body.conversationIds)
+        ? body.conversationIds.filter((x): x is string => typeof x === 'string')
+        : Object.keys(convs);
     for (const id of ids) {
       const c = Object.hasOwn(convs, id) ? convs[id] : undefined;
       const at = isObj(c) && typeof c.lastUpdated === 'string' ? parseIsoDate(c.lastUpdated) : NaN;
@@ -304,13 +406,25 @@ async function readModmail(ctx: SourceContext, cfg: Cfg, start: RedditCursor['mo
       payloads.push(await redditRequest<unknown>(ctx, 'GET', `/api/mod/conversations/${r.id}`));
     } catch (err) {
       // A conversation we may no longer see: skip it, keep the rest.
-      if (!(err instanceof ConnectorError && err.kind === 'permanent' && (err.status === 403 || err.status === 404))) throw err;
+      if (!(
+        err instanceof ConnectorError &&
+        err.kind === 'permanent' &&
+        (err.status === 403 || err.status === 404)
+      ))
+        throw err;
     }
     if (state.since === null || r.at > state.since) state = { since: r.at, sinceIds: [r.id] };
-    else if (r.at === state.since) state = { since: r.at, sinceIds: [...new Set([...state.sinceIds, r.id])].slice(-200) };
+    else if (r.at === state.since)
+      state = { since: r.at, sinceIds: [...new Set([...state.sinceIds, r.id])].slice(-200) };
   }
   if (state.since === null && since === null) state = { since: 0, sinceIds: [] };
-  return { payloads, state: { since: state.since, sinceIds: state.sinceIds }, more: refs.length > todo.length || !reached && since !== null && refs.length >= PAGE_LIMIT * cfg.maxPages };
+  return {
+    payloads,
+    state: { since: state.since, sinceIds: state.sinceIds },
+    more:
+      refs.length > todo.length ||
+      (!reached && since !== null && refs.length >= PAGE_LIMIT * cfg.maxPages),
+  };
 }
 
 function collect(results: MapResult[], items: NormalizedItem[], rejected: RejectedItem[]): number {
@@ -327,18 +441,33 @@ function collect(results: MapResult[], items: NormalizedItem[], rejected: Reject
 export function renderMarkdown(markdown: string): RenderResult {
   const text = markdown
     .replace(/\r\n?/g, '\n')
-    .replace(/!\[([^\]\n]*)\]\(([^)\s]+)(?:\s+"[^"\n]*")?\)/g, (_, alt: string, url: string) => `[${alt.trim() || url}](${url})`)
+    .replace(
+      /!\[([^\]\n]*)\]\(([^)\s]+)(?:\s+"[^"\n]*")?\)/g,
+      (_, alt: string, url: string) => `[${alt.trim() || url}](${url})`,
+    )
     // Angle-bracket autolinks are not Reddit Markdown; a bare URL is linked by Reddit itself.
     .replace(/<(https?:\/\/[^\s>]+)>/g, '$1')
     .trim();
   if (!text) return { ok: false, reason: 'empty', message: 'The reply is empty' };
-  if (text.length > MAX_REPLY_LENGTH) return { ok: false, reason: 'too_long', message: `Reddit replies are limited to ${MAX_REPLY_LENGTH} characters (this one has ${text.length})` };
+  if (text.length > MAX_REPLY_LENGTH)
+    return {
+      ok: false,
+      reason: 'too_long',
+      message: `Reddit replies are limited to ${MAX_REPLY_LENGTH} characters (this one has ${text.length})`,
+    };
   return { ok: true, text };
 }
 
 function replyText(reply: OutboundReply): string {
   const r = renderMarkdown(reply.content?.markdown ?? reply.body);
-  if (!r.ok) throw new ConnectorError(r.message, 'permanent', undefined, undefined, r.reason === 'too_long' ? 'too_long' : 'config');
+  if (!r.ok)
+    throw new ConnectorError(
+      r.message,
+      'permanent',
+      undefined,
+      undefined,
+      r.reason === 'too_long' ? 'too_long' : 'config',
+    );
   return r.text;
 }
 
@@ -350,41 +479,86 @@ function targetOf(reply: OutboundReply): Target {
   const to = reply.replyToExternalId != null ? String(reply.replyToExternalId) : '';
   if (/^t[134]_[0-9a-z]{1,13}$/.test(to)) return { kind: 'thing', thingId: to };
   if (/^t[34]_[0-9a-z]{1,13}$/.test(conv)) return { kind: 'thing', thingId: conv };
-  throw new ConnectorError(`Not a Reddit conversation or reply target: ${conv.slice(0, 40)}`, 'permanent', undefined, undefined, 'config');
+  throw new ConnectorError(
+    `Not a Reddit conversation or reply target: ${conv.slice(0, 40)}`,
+    'permanent',
+    undefined,
+    undefined,
+    'config',
+  );
 }
 
-type ThingData = { name?: unknown; permalink?: unknown; created_utc?: unknown; link_id?: unknown; subreddit?: unknown; id?: unknown };
+type ThingData = {
+  name?: unknown;
+  permalink?: unknown;
+  created_utc?: unknown;
+  link_id?: unknown;
+  subreddit?: unknown;
+  id?: unknown;
+};
 function receiptOfThing(ctx: SourceContext, d: ThingData): SentReceipt | null {
   if (typeof d.name !== 'string' || !FULLNAME.test(d.name)) return null;
   const origin = webOrigin(ctx);
   let url: string | null = null;
-  if (typeof d.permalink === 'string' && d.permalink.startsWith('/')) url = `${origin}${d.permalink}`;
-  else if (d.name.startsWith('t1_') && typeof d.link_id === 'string' && typeof d.subreddit === 'string') url = `${origin}/r/${d.subreddit}/comments/${d.link_id.slice(3)}/_/${d.name.slice(3)}/`;
+  if (typeof d.permalink === 'string' && d.permalink.startsWith('/'))
+    url = `${origin}${d.permalink}`;
+  else if (
+    d.name.startsWith('t1_') &&
+    typeof d.link_id === 'string' &&
+    typeof d.subreddit === 'string'
+  )
+    url = `${origin}/r/${d.subreddit}/comments/${d.link_id.slice(3)}/_/${d.name.slice(3)}/`;
   else if (d.name.startsWith('t4_')) url = `${origin}/message/messages/${d.name.slice(3)}`;
-  const at = typeof d.created_utc === 'number' && Number.isFinite(d.created_utc) ? Math.round(d.created_utc * 1000) : ctx.now();
+  const at =
+    typeof d.created_utc === 'number' && Number.isFinite(d.created_utc)
+      ? Math.round(d.created_utc * 1000)
+      : ctx.now();
   return { externalId: d.name, url, createdAt: at };
 }
 
 type ModmailBody = { conversation?: { objIds?: unknown }; messages?: unknown };
-function modmailMessages(body: unknown): Array<{ id: string; author: string; date: number; markdown: string }> {
+function modmailMessages(
+  body: unknown,
+): Array<{ id: string; author: string; date: number; markdown: string }> {
   const out: Array<{ id: string; author: string; date: number; markdown: string }> = [];
   const b = body as ModmailBody | null;
   const msgs = isObj(b?.messages) ? (b!.messages as Record<string, unknown>) : {};
-  const order = Array.isArray(b?.conversation?.objIds) ? (b!.conversation!.objIds as unknown[]) : [];
+  const order = Array.isArray(b?.conversation?.objIds)
+    ? (b!.conversation!.objIds as unknown[])
+    : [];
   for (const o of order) {
-    if (!isObj(o) || o.key !== 'messages' || typeof o.id !== 'string' || !Object.hasOwn(msgs, o.id)) continue;
+    if (!isObj(o) || o.key !== 'messages' || typeof o.id !== 'string' || !Object.hasOwn(msgs, o.id))
+      continue;
     const m = msgs[o.id];
-    if (!isObj(m) || !isObj(m.author) || typeof m.author.name !== 'string' || typeof m.date !== 'string' || typeof m.bodyMarkdown !== 'string') continue;
-    out.push({ id: o.id, author: m.author.name, date: parseIsoDate(m.date), markdown: m.bodyMarkdown });
+    if (
+      !isObj(m) ||
+      !isObj(m.author) ||
+      typeof m.author.name !== 'string' ||
+      typeof m.date !== 'string' ||
+      typeof m.bodyMarkdown !== 'string'
+    )
+      continue;
+    out.push({
+      id: o.id,
+      author: m.author.name,
+      date: parseIsoDate(m.date),
+      markdown: m.bodyMarkdown,
+    });
   }
   return out;
 }
 
-async function thingInfo(ctx: SourceContext, fullname: string): Promise<{ subreddit: string | null; author: string | null }> {
+async function thingInfo(
+  ctx: SourceContext,
+  fullname: string,
+): Promise<{ subreddit: string | null; author: string | null }> {
   const body = await redditRequest<Listing>(ctx, 'GET', '/api/info', { query: { id: fullname } });
   const child = Array.isArray(body?.data?.children) ? body.data.children[0] : undefined;
   const d = isObj(child) && isObj(child.data) ? child.data : {};
-  return { subreddit: typeof d.subreddit === 'string' ? d.subreddit : null, author: typeof d.author === 'string' ? d.author : null };
+  return {
+    subreddit: typeof d.subreddit === 'string' ? d.subreddit : null,
+    author: typeof d.author === 'string' ? d.author : null,
+  };
 }
 
 export const redditConnector: Connector = {
@@ -411,8 +585,22 @@ export const redditConnector: Connector = {
         ru: 'Приложение «script» входит под учётной записью модератора агентства; установленное приложение использует refresh-токен.',
       },
       options: [
-        { value: 'script', label: { en: 'Script app (username and password)', da: 'Script-app (brugernavn og adgangskode)', ru: 'Приложение script (имя и пароль)' } },
-        { value: 'installed', label: { en: 'Installed app (refresh token)', da: 'Installeret app (refresh-token)', ru: 'Установленное приложение (refresh-токен)' } },
+        {
+          value: 'script',
+          label: {
+            en: 'Script app (username and password)',
+            da: 'Script-app (brugernavn og adgangskode)',
+            ru: 'Приложение script (имя и пароль)',
+          },
+        },
+        {
+          value: 'installed',
+          label: {
+            en: 'Installed app (refresh token)',
+            da: 'Installeret app (refresh-token)',
+            ru: 'Установленное приложение (refresh-токен)',
+          },
+        },
       ],
     },
     {
@@ -421,21 +609,48 @@ export const redditConnector: Connector = {
       required: true,
       label: { en: 'Subreddits', da: 'Subreddits', ru: 'Сабреддиты' },
       help: {
-        en: 'The client\'s subreddits (without r/): new posts, comments, the mod queue and modmail are read from these.',
+        en: "The client's subreddits (without r/): new posts, comments, the mod queue and modmail are read from these.",
         da: 'Kundens subreddits (uden r/): nye opslag, kommentarer, mod-køen og modmail læses herfra.',
         ru: 'Сабреддиты клиента (без r/): отсюда читаются новые посты, комментарии, очередь модерации и modmail.',
       },
       placeholder: 'examplebrand',
     },
-    { key: 'inbox', kind: 'boolean', required: false, label: { en: 'Import the account\'s inbox (messages, replies, mentions)', da: 'Importér kontoens indbakke (beskeder, svar, omtaler)', ru: 'Импортировать входящие (сообщения, ответы, упоминания)' } },
-    { key: 'modQueue', kind: 'boolean', required: false, label: { en: 'Import the mod queue and reports', da: 'Importér mod-køen og rapporteringer', ru: 'Импортировать очередь модерации и жалобы' } },
-    { key: 'modmail', kind: 'boolean', required: false, label: { en: 'Import modmail', da: 'Importér modmail', ru: 'Импортировать modmail' } },
+    {
+      key: 'inbox',
+      kind: 'boolean',
+      required: false,
+      label: {
+        en: "Import the account's inbox (messages, replies, mentions)",
+        da: 'Importér kontoens indbakke (beskeder, svar, omtaler)',
+        ru: 'Импортировать входящие (сообщения, ответы, упоминания)',
+      },
+    },
+    {
+      key: 'modQueue',
+      kind: 'boolean',
+      required: false,
+      label: {
+        en: 'Import the mod queue and reports',
+        da: 'Importér mod-køen og rapporteringer',
+        ru: 'Импортировать очередь модерации и жалобы',
+      },
+    },
+    {
+      key: 'modmail',
+      kind: 'boolean',
+      required: false,
+      label: { en: 'Import modmail', da: 'Importér modmail', ru: 'Импортировать modmail' },
+    },
     {
       key: 'clientId',
       kind: 'secret',
       required: true,
       label: { en: 'Client id', da: 'Klient-id', ru: 'ID клиента' },
-      help: { en: 'reddit.com/prefs/apps → your app → the id under its name.', da: 'reddit.com/prefs/apps → din app → id\'et under navnet.', ru: 'reddit.com/prefs/apps → ваше приложение → id под названием.' },
+      help: {
+        en: 'reddit.com/prefs/apps → your app → the id under its name.',
+        da: "reddit.com/prefs/apps → din app → id'et under navnet.",
+        ru: 'reddit.com/prefs/apps → ваше приложение → id под названием.',
+      },
     },
     {
       key: 'clientSecret',
@@ -443,10 +658,34 @@ export const redditConnector: Connector = {
       required: false,
       when: { key: 'authMode', in: ['script'] },
       label: { en: 'Client secret', da: 'Klienthemmelighed', ru: 'Секрет клиента' },
-      help: { en: 'Stored encrypted, never shown again.', da: 'Gemmes krypteret og vises aldrig igen.', ru: 'Хранится в зашифрованном виде и больше не показывается.' },
+      help: {
+        en: 'Stored encrypted, never shown again.',
+        da: 'Gemmes krypteret og vises aldrig igen.',
+        ru: 'Хранится в зашифрованном виде и больше не показывается.',
+      },
     },
-    { key: 'username', kind: 'secret', required: false, when: { key: 'authMode', in: ['script'] }, label: { en: 'Moderator account username', da: 'Moderatorkontoens brugernavn', ru: 'Имя учётной записи модератора' } },
-    { key: 'password', kind: 'secret', required: false, when: { key: 'authMode', in: ['script'] }, label: { en: 'Moderator account password', da: 'Moderatorkontoens adgangskode', ru: 'Пароль учётной записи модератора' } },
+    {
+      key: 'username',
+      kind: 'secret',
+      required: false,
+      when: { key: 'authMode', in: ['script'] },
+      label: {
+        en: 'Moderator account username',
+        da: 'Moderatorkontoens brugernavn',
+        ru: 'Имя учётной записи модератора',
+      },
+    },
+    {
+      key: 'password',
+      kind: 'secret',
+      required: false,
+      when: { key: 'authMode', in: ['script'] },
+      label: {
+        en: 'Moderator account password',
+        da: 'Moderatorkontoens adgangskode',
+        ru: 'Пароль учётной записи модератора',
+      },
+    },
     {
       key: 'refreshToken',
       kind: 'secret',
@@ -466,7 +705,14 @@ export const redditConnector: Connector = {
 
   async test(ctx: SourceContext): Promise<{ account: string }> {
     const me = await redditRequest<{ name?: unknown }>(ctx, 'GET', '/api/v1/me');
-    if (!isObj(me) || typeof me.name !== 'string' || !me.name) throw new ConnectorError('Reddit did not say which account this is', 'transient', undefined, 200, 'platform_error');
+    if (!isObj(me) || typeof me.name !== 'string' || !me.name)
+      throw new ConnectorError(
+        'Reddit did not say which account this is',
+        'transient',
+        undefined,
+        200,
+        'platform_error',
+      );
     rememberAccount(ctx, me.name);
     return { account: me.name };
   },
@@ -478,10 +724,16 @@ export const redditConnector: Connector = {
   async poll(ctx: SourceContext, rawCursor: unknown): Promise<PollResult> {
     const cfg = config(ctx);
     const parsed = rawCursor == null ? null : Cursor.safeParse(rawCursor);
-    if (parsed && !parsed.success) ctx.logger.warn('reddit: unreadable cursor, starting a first sync', { sourceId: ctx.sourceId });
+    if (parsed && !parsed.success)
+      ctx.logger.warn('reddit: unreadable cursor, starting a first sync', {
+        sourceId: ctx.sourceId,
+      });
     const cursor = parsed?.success ? parsed.data : null;
     const me = await resolveMe(ctx, cursor?.me ?? null);
-    const subsKey = cfg.subs.map((s) => s.toLowerCase()).sort().join('+');
+    const subsKey = cfg.subs
+      .map((s) => s.toLowerCase())
+      .sort()
+      .join('+');
     const sameSubs = cursor?.subs === subsKey;
     const mctx = (source: ItemSource): MapContext => ({ me, webOrigin: webOrigin(ctx), source });
 
@@ -498,7 +750,12 @@ export const redditConnector: Connector = {
       modqueue: sameSubs ? (cursor?.modqueue ?? null) : null,
       modmail: sameSubs ? (cursor?.modmail ?? null) : null,
     };
-    const take = (raw: unknown[], source: ItemSource) => collect(raw.map((t) => mapThing(t, mctx(source))), items, rejected);
+    const take = (raw: unknown[], source: ItemSource) =>
+      collect(
+        raw.map((t) => mapThing(t, mctx(source))),
+        items,
+        rejected,
+      );
 
     if (cfg.inbox) {
       const r = await readStream(ctx, '/message/inbox', next.inbox, cfg);
@@ -557,19 +814,50 @@ export const redditConnector: Connector = {
     const text = replyText(reply);
     const target = targetOf(reply);
     if (target.kind === 'modmail') {
-      const body = await redditRequest<ModmailBody>(ctx, 'POST', `/api/mod/conversations/${target.id}`, { form: { body: text, isAuthorHidden: false, isInternal: false } });
+      const body = await redditRequest<ModmailBody>(
+        ctx,
+        'POST',
+        `/api/mod/conversations/${target.id}`,
+        { form: { body: text, isAuthorHidden: false, isInternal: false } },
+      );
       const msgs = modmailMessages(body);
       const me = (knownAccount(ctx) ?? '').toLowerCase();
       // The created message is the newest one by us with this text (the response is the whole thread).
-      const mine = [...msgs].reverse().find((m) => norm(m.markdown) === norm(text) && (!me || m.author.toLowerCase() === me));
-      if (!mine) throw new ConnectorError('Reddit accepted the modmail reply but did not return it', 'unknown_outcome', undefined, 201, 'platform_error');
-      return { externalId: `modmail:${target.id}:${mine.id}`, url: `${webOrigin(ctx).replace('://www.', '://mod.')}/mail/perma/${target.id}/${mine.id}`, createdAt: Number.isFinite(mine.date) ? mine.date : ctx.now() };
+      const mine = [...msgs]
+        .reverse()
+        .find((m) => norm(m.markdown) === norm(text) && (!me || m.author.toLowerCase() === me));
+      if (!mine)
+        throw new ConnectorError(
+          'Reddit accepted the modmail reply but did not return it',
+          'unknown_outcome',
+          undefined,
+          201,
+          'platform_error',
+        );
+      return {
+        externalId: `modmail:${target.id}:${mine.id}`,
+        url: `${webOrigin(ctx).replace('://www.', '://mod.')}/mail/perma/${target.id}/${mine.id}`,
+        createdAt: Number.isFinite(mine.date) ? mine.date : ctx.now(),
+      };
     }
-    const res = await redditRequest<{ json?: { data?: { things?: unknown } } }>(ctx, 'POST', '/api/comment', { form: { thing_id: target.thingId, text } });
+    const res = await redditRequest<{ json?: { data?: { things?: unknown } } }>(
+      ctx,
+      'POST',
+      '/api/comment',
+      { form: { thing_id: target.thingId, text } },
+    );
     const things = res?.json?.data?.things;
     const first = Array.isArray(things) ? things[0] : undefined;
-    const receipt = isObj(first) && isObj(first.data) ? receiptOfThing(ctx, first.data as ThingData) : null;
-    if (!receipt) throw new ConnectorError('Reddit accepted the reply but did not return the created comment', 'unknown_outcome', undefined, 200, 'platform_error');
+    const receipt =
+      isObj(first) && isObj(first.data) ? receiptOfThing(ctx, first.data as ThingData) : null;
+    if (!receipt)
+      throw new ConnectorError(
+        'Reddit accepted the reply but did not return the created comment',
+        'unknown_outcome',
+        undefined,
+        200,
+        'platform_error',
+      );
     return receipt;
   },
 
@@ -579,15 +867,36 @@ export const redditConnector: Connector = {
     const since = reply.queuedAt - FIND_SENT_SKEW_MS;
     const me = await resolveMe(ctx);
     if (target.kind === 'modmail') {
-      const body = await redditRequest<ModmailBody>(ctx, 'GET', `/api/mod/conversations/${target.id}`);
-      const hit = modmailMessages(body).find((m) => m.author.toLowerCase() === me.toLowerCase() && (!Number.isFinite(m.date) || m.date >= since) && norm(m.markdown) === text);
-      return hit ? { externalId: `modmail:${target.id}:${hit.id}`, url: `${webOrigin(ctx).replace('://www.', '://mod.')}/mail/perma/${target.id}/${hit.id}`, createdAt: Number.isFinite(hit.date) ? hit.date : ctx.now() } : null;
+      const body = await redditRequest<ModmailBody>(
+        ctx,
+        'GET',
+        `/api/mod/conversations/${target.id}`,
+      );
+      const hit = modmailMessages(body).find(
+        (m) =>
+          m.author.toLowerCase() === me.toLowerCase() &&
+          (!Number.isFinite(m.date) || m.date >= since) &&
+          norm(m.markdown) === text,
+      );
+      return hit
+        ? {
+            externalId: `modmail:${target.id}:${hit.id}`,
+            url: `${webOrigin(ctx).replace('://www.', '://mod.')}/mail/perma/${target.id}/${hit.id}`,
+            createdAt: Number.isFinite(hit.date) ? hit.date : ctx.now(),
+          }
+        : null;
     }
     // Comments live in the account's comment history; replies to private messages in its sent box.
-    const path = target.thingId.startsWith('t4_') ? '/message/sent' : `/user/${encodeURIComponent(me)}/comments`;
+    const path = target.thingId.startsWith('t4_')
+      ? '/message/sent'
+      : `/user/${encodeURIComponent(me)}/comments`;
     let after: string | undefined;
     for (let page = 0; page < FIND_SENT_MAX_PAGES; page++) {
-      const children = await getListing(ctx, path, { limit: PAGE_LIMIT, sort: path.startsWith('/user/') ? 'new' : undefined, after });
+      const children = await getListing(ctx, path, {
+        limit: PAGE_LIMIT,
+        sort: path.startsWith('/user/') ? 'new' : undefined,
+        after,
+      });
       let older = false;
       for (const c of children) {
         const d = isObj(c) && isObj(c.data) ? c.data : null;
@@ -604,19 +913,38 @@ export const redditConnector: Connector = {
           if (receipt) return receipt;
         }
       }
-      const last = children.map(keyOf).filter((k) => k !== null).pop();
+      const last = children
+        .map(keyOf)
+        .filter((k) => k !== null)
+        .pop();
       if (older || children.length < PAGE_LIMIT || !last) return null;
       after = last.name;
     }
-    throw new ConnectorError('Could not read all of the account\'s recent replies to check for the reply', 'transient', undefined, undefined, 'platform_error');
+    throw new ConnectorError(
+      "Could not read all of the account's recent replies to check for the reply",
+      'transient',
+      undefined,
+      undefined,
+      'platform_error',
+    );
   },
 
   async moderate(ctx: SourceContext, action: ModerationRequest): Promise<ModerationResult> {
     const meta = action.meta ?? {};
     const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
-    const thing = [action.messageExternalId, action.conversationExternalId].map((x) => (x == null ? '' : String(x))).find((x) => /^t[13]_[0-9a-z]{1,13}$/.test(x)) ?? null;
+    const thing =
+      [action.messageExternalId, action.conversationExternalId]
+        .map((x) => (x == null ? '' : String(x)))
+        .find((x) => /^t[13]_[0-9a-z]{1,13}$/.test(x)) ?? null;
     const needThing = () => {
-      if (!thing) throw new ConnectorError('This moderation action needs a Reddit post or comment', 'permanent', undefined, undefined, 'config');
+      if (!thing)
+        throw new ConnectorError(
+          'This moderation action needs a Reddit post or comment',
+          'permanent',
+          undefined,
+          undefined,
+          'config',
+        );
       return thing;
     };
     const reason = action.reason?.trim() || null;
@@ -629,9 +957,19 @@ export const redditConnector: Connector = {
         await redditRequest(ctx, 'POST', '/api/remove', { form: { id, spam: false } });
         const reasonId = str(meta.removalReasonId);
         if (reason || reasonId) {
-          await redditRequest(ctx, 'POST', '/api/v1/modactions/removal_reasons', { form: { json: JSON.stringify({ item_ids: [id], mod_note: (reason ?? '').slice(0, 100), reason_id: reasonId }) } });
+          await redditRequest(ctx, 'POST', '/api/v1/modactions/removal_reasons', {
+            form: {
+              json: JSON.stringify({
+                item_ids: [id],
+                mod_note: (reason ?? '').slice(0, 100),
+                reason_id: reasonId,
+              }),
+            },
+          });
         }
-        return { platformResponse: `removed ${id}${reason ? ` (mod note: ${reason.slice(0, 100)})` : ''}${reasonId ? ` [removal reason ${reasonId}]` : ''}` };
+        return {
+          platformResponse: `removed ${id}${reason ? ` (mod note: ${reason.slice(0, 100)})` : ''}${reasonId ? ` [removal reason ${reasonId}]` : ''}`,
+        };
       }
       case 'lock':
       case 'unlock':
@@ -641,7 +979,10 @@ export const redditConnector: Connector = {
       case 'unban': {
         let subreddit = str(meta.subreddit);
         const member = action.memberExternalId ?? '';
-        let username = str(meta.username) ?? str(meta.author) ?? (member.startsWith('u:') ? member.slice(2) : null);
+        let username =
+          str(meta.username) ??
+          str(meta.author) ??
+          (member.startsWith('u:') ? member.slice(2) : null);
         if ((!subreddit || !username) && thing) {
           const info = await thingInfo(ctx, thing);
           subreddit ??= info.subreddit;
@@ -649,21 +990,54 @@ export const redditConnector: Connector = {
         }
         const subs = config(ctx).subs;
         if (!subreddit && subs.length === 1) subreddit = subs[0]!;
-        if (!subreddit || !SubredditName.safeParse(subreddit).success) throw new ConnectorError('Which subreddit to ban from is unknown', 'permanent', undefined, undefined, 'config');
-        if (!username || !/^[\w-]{1,40}$/.test(username) || username === '[deleted]') throw new ConnectorError('Which account to ban is unknown', 'permanent', undefined, undefined, 'config');
+        if (!subreddit || !SubredditName.safeParse(subreddit).success)
+          throw new ConnectorError(
+            'Which subreddit to ban from is unknown',
+            'permanent',
+            undefined,
+            undefined,
+            'config',
+          );
+        if (!username || !/^[\w-]{1,40}$/.test(username) || username === '[deleted]')
+          throw new ConnectorError(
+            'Which account to ban is unknown',
+            'permanent',
+            undefined,
+            undefined,
+            'config',
+          );
         if (action.kind === 'unban') {
-          await redditRequest(ctx, 'POST', `/r/${subreddit}/api/unfriend`, { form: { name: username, type: 'banned' } });
+          await redditRequest(ctx, 'POST', `/r/${subreddit}/api/unfriend`, {
+            form: { name: username, type: 'banned' },
+          });
           return { platformResponse: `unbanned u/${username} from r/${subreddit}` };
         }
         // Reddit bans last 1–999 days, or forever when no duration is sent.
-        const days = action.durationMinutes == null ? null : Math.min(999, Math.max(1, Math.ceil(action.durationMinutes / 1440)));
+        const days =
+          action.durationMinutes == null
+            ? null
+            : Math.min(999, Math.max(1, Math.ceil(action.durationMinutes / 1440)));
         await redditRequest(ctx, 'POST', `/r/${subreddit}/api/friend`, {
-          form: { name: username, type: 'banned', duration: days ?? undefined, ban_reason: reason?.slice(0, 100), note: reason?.slice(0, 300) },
+          form: {
+            name: username,
+            type: 'banned',
+            duration: days ?? undefined,
+            ban_reason: reason?.slice(0, 100),
+            note: reason?.slice(0, 300),
+          },
         });
-        return { platformResponse: `banned u/${username} from r/${subreddit} ${days === null ? 'permanently' : `for ${days} day${days === 1 ? '' : 's'}`}` };
+        return {
+          platformResponse: `banned u/${username} from r/${subreddit} ${days === null ? 'permanently' : `for ${days} day${days === 1 ? '' : 's'}`}`,
+        };
       }
       default:
-        throw new ConnectorError(`Reddit moderation does not support "${action.kind}"`, 'permanent', undefined, undefined, 'config');
+        throw new ConnectorError(
+          `Reddit moderation does not support "${action.kind}"`,
+          'permanent',
+          undefined,
+          undefined,
+          'config',
+        );
     }
   },
 
@@ -671,7 +1045,15 @@ export const redditConnector: Connector = {
     const items: NormalizedItem[] = [];
     const rejected: RejectedItem[] = [];
     let skipped = 0;
-    const ctx: MapContext = { me: null, webOrigin: 'https://www.reddit.com', source: /modqueue|reports|spam/i.test(hint.fileName) ? 'modqueue' : /inbox|message/i.test(hint.fileName) ? 'inbox' : 'listing' };
+    const ctx: MapContext = {
+      me: null,
+      webOrigin: 'https://www.reddit.com',
+      source: /modqueue|reports|spam/i.test(hint.fileName)
+        ? 'modqueue'
+        : /inbox|message/i.test(hint.fileName)
+          ? 'inbox'
+          : 'listing',
+    };
     for (const body of replayBodies(payload)) {
       if (body === undefined) {
         skipped++;
@@ -698,7 +1080,15 @@ function replayBodies(payload: unknown): unknown[] {
   if (!Array.isArray(interactions)) return [p];
   return interactions.map((i) => {
     const body = isObj(i) && isObj(i.response) ? i.response.body : undefined;
-    const s = isObj(body) ? (typeof body.string === 'string' ? body.string : typeof body.base64_string === 'string' ? Buffer.from(body.base64_string, 'base64').toString('utf8') : null) : typeof body === 'string' ? body : null;
+    const s = isObj(body)
+      ? typeof body.string === 'string'
+        ? body.string
+        : typeof body.base64_string === 'string'
+          ? Buffer.from(body.base64_string, 'base64').toString('utf8')
+          : null
+      : typeof body === 'string'
+        ? body
+        : null;
     if (s === null || s === '') return undefined;
     try {
       return JSON.parse(s) as unknown;

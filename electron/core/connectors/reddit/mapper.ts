@@ -51,7 +51,11 @@ const Common = {
   id: Id36,
   name: Fullname,
   author: z.string().min(1).max(100).nullable(),
-  author_fullname: z.string().regex(/^t2_[0-9a-z]{1,13}$/).nullish().catch(null),
+  author_fullname: z
+    .string()
+    .regex(/^t2_[0-9a-z]{1,13}$/)
+    .nullish()
+    .catch(null),
   created_utc: Epoch,
   edited: z.union([z.boolean(), Epoch]).default(false),
   subreddit: z.string().max(100).nullish().catch(null),
@@ -60,7 +64,10 @@ const Common = {
   user_reports: ReportList,
   mod_reports: ReportList,
   num_reports: z.number().int().min(0).nullish().catch(null),
-  banned_by: z.union([z.string().max(100), z.boolean()]).nullish().catch(null),
+  banned_by: z
+    .union([z.string().max(100), z.boolean()])
+    .nullish()
+    .catch(null),
   removed_by_category: optStr(64),
   removal_reason: optStr(1000),
   removed: z.boolean().nullish().catch(null),
@@ -113,7 +120,9 @@ const ModmailAuthor = z.object({
 const IsoDate = z
   .string()
   .max(64)
-  .refine((s) => Number.isFinite(parseIsoDate(s)), { message: 'is not an ISO-8601 date-time with an offset' });
+  .refine((s) => Number.isFinite(parseIsoDate(s)), {
+    message: 'is not an ISO-8601 date-time with an offset',
+  });
 export const ModmailMessage = z.object({
   id: Id36,
   body: z.string(),
@@ -126,7 +135,10 @@ export const ModmailConversation = z.object({
   id: Id36,
   subject: z.string().max(MAX_TITLE_CHARS * 4),
   objIds: z.array(z.object({ id: z.string().max(32), key: z.string().max(32) })).max(10_000),
-  owner: z.object({ displayName: z.string().max(100).nullish().catch(null) }).nullish().catch(null),
+  owner: z
+    .object({ displayName: z.string().max(100).nullish().catch(null) })
+    .nullish()
+    .catch(null),
   isInternal: z.boolean().nullish().catch(null),
   lastUpdated: IsoDate.nullish().catch(null),
 });
@@ -142,10 +154,20 @@ export function parseIsoDate(s: string): number {
   const t = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${sec}.${(frac + '000').slice(0, 3)}${zone}`);
   if (!Number.isFinite(t)) return NaN;
   // Reject dates JS would roll over (02-31 -> March).
-  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() === Number(d) ? t : NaN;
+  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() === Number(d)
+    ? t
+    : NaN;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", apos: "'" };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  '#x27': "'",
+  apos: "'",
+};
 /** Reddit's entity escaping (what it sends without raw_json=1), undone once. */
 export function unescapeEntities(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|#39|#x27|apos);/g, (_, e: string) => ENTITIES[e] ?? _);
@@ -158,14 +180,16 @@ export function isEscapedHtml(html: string): boolean {
 /** A copy of a raw item small enough to quarantine (long strings cut, nested objects summarised). */
 export function quarantineCopy(raw: unknown, limit = 4000): unknown {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    if (typeof raw === 'string' && raw.length > limit) return `${raw.slice(0, limit)}… [${raw.length} chars]`;
+    if (typeof raw === 'string' && raw.length > limit)
+      return `${raw.slice(0, limit)}… [${raw.length} chars]`;
     if (Array.isArray(raw)) return `[array of ${raw.length}]`;
     return raw;
   }
   const out: Array<[string, unknown]> = [];
   for (const [k, v] of Object.entries(raw as Record<string, unknown>)) {
     if (out.length >= 200) break;
-    if (typeof v === 'string' && v.length > limit) out.push([k, `${v.slice(0, limit)}… [${v.length} chars]`]);
+    if (typeof v === 'string' && v.length > limit)
+      out.push([k, `${v.slice(0, limit)}… [${v.length} chars]`]);
     else if (v !== null && typeof v === 'object') {
       let json: string;
       try {
@@ -173,27 +197,49 @@ export function quarantineCopy(raw: unknown, limit = 4000): unknown {
       } catch {
         json = '';
       }
-      out.push([k, json.length > limit || json === '' ? `[${Array.isArray(v) ? 'array' : 'object'} of ${json.length} chars]` : v]);
+      out.push([
+        k,
+        json.length > limit || json === ''
+          ? `[${Array.isArray(v) ? 'array' : 'object'} of ${json.length} chars]`
+          : v,
+      ]);
     } else out.push([k, v]);
   }
   // fromEntries defines own properties: a "__proto__" key stays data, never a prototype.
   return Object.fromEntries(out);
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const own = (o: Record<string, unknown>, k: string): unknown => (Object.hasOwn(o, k) ? o[k] : undefined);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+const own = (o: Record<string, unknown>, k: string): unknown =>
+  Object.hasOwn(o, k) ? o[k] : undefined;
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
 
 function describe(kind: unknown, data: unknown): string {
   const name = isObj(data) ? own(data, 'name') : undefined;
   const id = isObj(data) ? own(data, 'id') : undefined;
-  const label = typeof name === 'string' ? clip(name, 40) : id !== undefined ? `id ${clip(JSON.stringify(id) ?? String(id), 40)}` : '(no id)';
+  const label =
+    typeof name === 'string'
+      ? clip(name, 40)
+      : id !== undefined
+        ? `id ${clip(JSON.stringify(id) ?? String(id), 40)}`
+        : '(no id)';
   const k = typeof kind === 'string' ? clip(kind, 10) : 'thing';
   return `Reddit ${k} ${label}`;
 }
 
-function reject(what: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> | string, raw: unknown): MapResult {
-  const why = typeof issues === 'string' ? issues : issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || '(item)'} ${i.message}`).join('; ');
+function reject(
+  what: string,
+  issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> | string,
+  raw: unknown,
+): MapResult {
+  const why =
+    typeof issues === 'string'
+      ? issues
+      : issues
+          .slice(0, 3)
+          .map((i) => `${i.path.map(String).join('.') || '(item)'} ${i.message}`)
+          .join('; ');
   return { rejected: { reason: `${what} rejected: ${why}`, raw: quarantineCopy(raw) } };
 }
 
@@ -216,11 +262,15 @@ export function linkIdFromPath(path: string | null | undefined): string | null {
 
 const DELETED = new Set(['[deleted]', '[removed]']);
 
-function reasonsOf(list: unknown[][] | null | undefined, countAt: number | null): { reasons: string[]; count: number } {
+function reasonsOf(
+  list: unknown[][] | null | undefined,
+  countAt: number | null,
+): { reasons: string[]; count: number } {
   const reasons: string[] = [];
   let count = 0;
   for (const r of list ?? []) {
-    const reason = typeof r[0] === 'string' && r[0].trim() ? clip(r[0].trim(), 300) : 'no reason given';
+    const reason =
+      typeof r[0] === 'string' && r[0].trim() ? clip(r[0].trim(), 300) : 'no reason given';
     if (!reasons.includes(reason) && reasons.length < 50) reasons.push(reason);
     const n = countAt !== null ? r[countAt] : 1;
     count += typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? Math.min(n, 1_000_000) : 1;
@@ -231,17 +281,34 @@ function reasonsOf(list: unknown[][] | null | undefined, countAt: number | null)
 type CommonData = z.infer<z.ZodObject<typeof Common>>;
 
 /** Reports -> `reported`; in the mod queue, unreported items were filtered (spam/AutoModerator) or held. */
-export function moderationOf(d: CommonData, source: ItemSource): NormalizedItem['moderation'] | undefined {
+export function moderationOf(
+  d: CommonData,
+  source: ItemSource,
+): NormalizedItem['moderation'] | undefined {
   const user = reasonsOf(d.user_reports, 1);
   const mod = reasonsOf(d.mod_reports, null);
   const reasons = [...user.reasons, ...mod.reasons.filter((r) => !user.reasons.includes(r))];
   const count = Math.max(d.num_reports ?? 0, user.count + mod.count);
   // Outside the queues, reports on an item a moderator already removed or approved are settled work.
-  const settled = d.removed === true || d.approved === true || d.spam === true || (typeof d.banned_by === 'string' && d.banned_by !== '');
+  const settled =
+    d.removed === true ||
+    d.approved === true ||
+    d.spam === true ||
+    (typeof d.banned_by === 'string' && d.banned_by !== '');
   if (count > 0 && source !== 'modqueue' && source !== 'spam' && settled) return undefined;
-  if (count > 0) return { state: 'reported', reasons: reasons.length ? reasons : ['no reason given'], reportCount: count };
-  if (source === 'spam' || (source === 'modqueue' && (d.banned_by || d.removed_by_category || d.spam))) {
-    const why = d.removed_by_category ?? (typeof d.banned_by === 'string' ? `removed by ${d.banned_by}` : 'spam filter');
+  if (count > 0)
+    return {
+      state: 'reported',
+      reasons: reasons.length ? reasons : ['no reason given'],
+      reportCount: count,
+    };
+  if (
+    source === 'spam' ||
+    (source === 'modqueue' && (d.banned_by || d.removed_by_category || d.spam))
+  ) {
+    const why =
+      d.removed_by_category ??
+      (typeof d.banned_by === 'string' ? `removed by ${d.banned_by}` : 'spam filter');
     return { state: 'filtered', reasons: [clip(why, 300)], reportCount: 0 };
   }
   if (source === 'modqueue') return { state: 'held', reasons: ['awaiting review'], reportCount: 0 };
@@ -249,14 +316,24 @@ export function moderationOf(d: CommonData, source: ItemSource): NormalizedItem[
 }
 
 /** Seconds -> ms; the edit time doubles as the version (later edits are larger), a deletion bumps it. */
-function versioning(created: number, edited: boolean | number, deleted: boolean): { editedAt: number | null; version: number } {
+function versioning(
+  created: number,
+  edited: boolean | number,
+  deleted: boolean,
+): { editedAt: number | null; version: number } {
   const editedAt = typeof edited === 'number' && edited > 0 ? Math.round(edited * 1000) : null;
   let version = editedAt !== null ? Math.max(2, Math.floor(edited as number)) : 1;
   if (deleted) version = Math.max(version, Math.floor(created)) + 1;
   return { editedAt, version };
 }
 
-function member(author: string | null | undefined, fullname: string | null | undefined, ctx: MapContext, staffFlag: boolean, fallback: string) {
+function member(
+  author: string | null | undefined,
+  fullname: string | null | undefined,
+  ctx: MapContext,
+  staffFlag: boolean,
+  fallback: string,
+) {
   const name = author && author.trim() ? author.trim() : fallback;
   const me = ctx.me?.trim().toLowerCase() ?? '';
   return {
@@ -268,7 +345,10 @@ function member(author: string | null | undefined, fullname: string | null | und
   };
 }
 
-function bodies(html: string | null | undefined, markdown: string): { bodyHtml: string; bodyText: string } {
+function bodies(
+  html: string | null | undefined,
+  markdown: string,
+): { bodyHtml: string; bodyText: string } {
   const escaped = html ? isEscapedHtml(html) : false;
   // Without raw_json=1 the Markdown is escaped too (&amp; &lt; &gt;).
   const text = escaped ? unescapeEntities(markdown) : markdown;
@@ -284,16 +364,35 @@ function mapComment(data: unknown, ctx: MapContext, source: ItemSource): MapResu
   const p = RedditComment.safeParse(data);
   if (!p.success) return reject(describe('t1', data), p.error.issues, data);
   const c = p.data;
-  if (c.name !== `t1_${c.id}`) return reject(describe('t1', data), `name ${clip(c.name, 20)} does not match id ${c.id}`, data);
-  if (c.body.length > MAX_BODY_CHARS) return reject(describe('t1', data), `body is ${c.body.length} characters (limit ${MAX_BODY_CHARS})`, data);
-  const linkId = c.link_id ?? linkIdFromPath(c.context) ?? linkIdFromPath(c.permalink) ?? (c.parent_id?.startsWith('t3_') ? c.parent_id : null);
-  if (!linkId || !linkId.startsWith('t3_')) return reject(describe('t1', data), 'the submission it belongs to is unknown (no link_id, context or t3 parent)', data);
+  if (c.name !== `t1_${c.id}`)
+    return reject(describe('t1', data), `name ${clip(c.name, 20)} does not match id ${c.id}`, data);
+  if (c.body.length > MAX_BODY_CHARS)
+    return reject(
+      describe('t1', data),
+      `body is ${c.body.length} characters (limit ${MAX_BODY_CHARS})`,
+      data,
+    );
+  const linkId =
+    c.link_id ??
+    linkIdFromPath(c.context) ??
+    linkIdFromPath(c.permalink) ??
+    (c.parent_id?.startsWith('t3_') ? c.parent_id : null);
+  if (!linkId || !linkId.startsWith('t3_'))
+    return reject(
+      describe('t1', data),
+      'the submission it belongs to is unknown (no link_id, context or t3 parent)',
+      data,
+    );
   const deleted = DELETED.has(c.body.trim()) || c.removed === true;
   const { editedAt, version } = versioning(c.created_utc, c.edited, deleted);
   const created = Math.round(c.created_utc * 1000);
   const sub = c.subreddit ?? null;
   const permalink = c.permalink ?? (c.context ? c.context.replace(/\?.*$/, '') : null);
-  const threadUrl = webUrl(ctx.webOrigin, c.link_permalink ?? (sub ? `/r/${sub}/comments/${linkId.slice(3)}/` : `/comments/${linkId.slice(3)}/`));
+  const threadUrl = webUrl(
+    ctx.webOrigin,
+    c.link_permalink ??
+      (sub ? `/r/${sub}/comments/${linkId.slice(3)}/` : `/comments/${linkId.slice(3)}/`),
+  );
   const item: NormalizedItem = {
     conversation: {
       externalId: linkId,
@@ -304,7 +403,13 @@ function mapComment(data: unknown, ctx: MapContext, source: ItemSource): MapResu
       kind: 'thread',
       meta: { subreddit: sub },
     },
-    member: member(c.author, c.author_fullname, ctx, c.distinguished === 'moderator' || c.distinguished === 'admin', '[deleted]'),
+    member: member(
+      c.author,
+      c.author_fullname,
+      ctx,
+      c.distinguished === 'moderator' || c.distinguished === 'admin',
+      '[deleted]',
+    ),
     message: {
       externalId: c.name,
       ...bodies(c.body_html, c.body),
@@ -314,7 +419,12 @@ function mapComment(data: unknown, ctx: MapContext, source: ItemSource): MapResu
       deleted,
       url: webUrl(ctx.webOrigin, permalink),
       replyToExternalId: c.parent_id ?? null,
-      meta: { fullname: c.name, subreddit: sub, author: c.author, inboxType: source === 'inbox' ? (c.type ?? null) : null },
+      meta: {
+        fullname: c.name,
+        subreddit: sub,
+        author: c.author,
+        inboxType: source === 'inbox' ? (c.type ?? null) : null,
+      },
     },
   };
   const mod = moderationOf(c, source);
@@ -326,9 +436,15 @@ function mapSubmission(data: unknown, ctx: MapContext, source: ItemSource): MapR
   const p = RedditSubmission.safeParse(data);
   if (!p.success) return reject(describe('t3', data), p.error.issues, data);
   const s = p.data;
-  if (s.name !== `t3_${s.id}`) return reject(describe('t3', data), `name ${clip(s.name, 20)} does not match id ${s.id}`, data);
+  if (s.name !== `t3_${s.id}`)
+    return reject(describe('t3', data), `name ${clip(s.name, 20)} does not match id ${s.id}`, data);
   const self = s.selftext ?? '';
-  if (self.length > MAX_BODY_CHARS) return reject(describe('t3', data), `selftext is ${self.length} characters (limit ${MAX_BODY_CHARS})`, data);
+  if (self.length > MAX_BODY_CHARS)
+    return reject(
+      describe('t3', data),
+      `selftext is ${self.length} characters (limit ${MAX_BODY_CHARS})`,
+      data,
+    );
   const link = s.is_self === false && s.url ? webUrl(ctx.webOrigin, s.url) : null;
   const deleted = DELETED.has(self.trim()) || s.removed === true;
   const { editedAt, version } = versioning(s.created_utc, s.edited, deleted);
@@ -336,13 +452,33 @@ function mapSubmission(data: unknown, ctx: MapContext, source: ItemSource): MapR
   const b = bodies(s.selftext_html, self);
   // A link post's "body" is its link.
   const bodyText = b.bodyText || (link ?? '');
-  const url = webUrl(ctx.webOrigin, s.permalink ?? (s.subreddit ? `/r/${s.subreddit}/comments/${s.id}/` : `/comments/${s.id}/`));
+  const url = webUrl(
+    ctx.webOrigin,
+    s.permalink ?? (s.subreddit ? `/r/${s.subreddit}/comments/${s.id}/` : `/comments/${s.id}/`),
+  );
   const item: NormalizedItem = {
-    conversation: { externalId: s.name, title: titleOf(s.title, `Post ${s.id}`), url, createdAt: created, kind: 'thread', meta: { subreddit: s.subreddit ?? null } },
-    member: member(s.author, s.author_fullname, ctx, s.distinguished === 'moderator' || s.distinguished === 'admin', '[deleted]'),
+    conversation: {
+      externalId: s.name,
+      title: titleOf(s.title, `Post ${s.id}`),
+      url,
+      createdAt: created,
+      kind: 'thread',
+      meta: { subreddit: s.subreddit ?? null },
+    },
+    member: member(
+      s.author,
+      s.author_fullname,
+      ctx,
+      s.distinguished === 'moderator' || s.distinguished === 'admin',
+      '[deleted]',
+    ),
     message: {
       externalId: s.name,
-      bodyHtml: b.bodyHtml || (link ? `<p><a href="${link.replace(/"/g, '&quot;')}">${link.replace(/</g, '&lt;')}</a></p>` : ''),
+      bodyHtml:
+        b.bodyHtml ||
+        (link
+          ? `<p><a href="${link.replace(/"/g, '&quot;')}">${link.replace(/</g, '&lt;')}</a></p>`
+          : ''),
       bodyText: bodyText || titleOf(s.title, ''),
       createdAt: created,
       editedAt,
@@ -350,7 +486,12 @@ function mapSubmission(data: unknown, ctx: MapContext, source: ItemSource): MapR
       deleted,
       url,
       replyToExternalId: null,
-      meta: { fullname: s.name, subreddit: s.subreddit ?? null, author: s.author, locked: s.locked ?? false },
+      meta: {
+        fullname: s.name,
+        subreddit: s.subreddit ?? null,
+        author: s.author,
+        locked: s.locked ?? false,
+      },
     },
   };
   const mod = moderationOf(s, source);
@@ -362,8 +503,14 @@ function mapMessage(data: unknown, ctx: MapContext): MapResult {
   const p = RedditMessage.safeParse(data);
   if (!p.success) return reject(describe('t4', data), p.error.issues, data);
   const m = p.data;
-  if (m.name !== `t4_${m.id}`) return reject(describe('t4', data), `name ${clip(m.name, 20)} does not match id ${m.id}`, data);
-  if (m.body.length > MAX_BODY_CHARS) return reject(describe('t4', data), `body is ${m.body.length} characters (limit ${MAX_BODY_CHARS})`, data);
+  if (m.name !== `t4_${m.id}`)
+    return reject(describe('t4', data), `name ${clip(m.name, 20)} does not match id ${m.id}`, data);
+  if (m.body.length > MAX_BODY_CHARS)
+    return reject(
+      describe('t4', data),
+      `body is ${m.body.length} characters (limit ${MAX_BODY_CHARS})`,
+      data,
+    );
   const root = m.first_message_name ?? m.name;
   const deleted = DELETED.has(m.body.trim());
   const { editedAt, version } = versioning(m.created_utc, m.edited, deleted);
@@ -397,12 +544,22 @@ function mapMessage(data: unknown, ctx: MapContext): MapResult {
 
 /** One Thing `{kind, data}` (not a Listing). */
 export function mapThing(thing: unknown, ctx: MapContext): MapResult {
-  if (!isObj(thing)) return reject('Reddit item', `is ${thing === null ? 'null' : Array.isArray(thing) ? 'an array' : typeof thing}, not a {kind, data} object`, thing);
+  if (!isObj(thing))
+    return reject(
+      'Reddit item',
+      `is ${thing === null ? 'null' : Array.isArray(thing) ? 'an array' : typeof thing}, not a {kind, data} object`,
+      thing,
+    );
   const kind = own(thing, 'kind');
   const data = own(thing, 'data');
   const source = ctx.source ?? 'listing';
   // Relationship listings (banned/muted/contributors) hold bare `{date, note, name, id: "t2_…"}` entries.
-  if (kind === undefined && typeof own(thing, 'id') === 'string' && /^t2_/.test(own(thing, 'id') as string)) return { skipped: 'a user relationship entry (ban/mute list), not a message' };
+  if (
+    kind === undefined &&
+    typeof own(thing, 'id') === 'string' &&
+    /^t2_/.test(own(thing, 'id') as string)
+  )
+    return { skipped: 'a user relationship entry (ban/mute list), not a message' };
   if (!isObj(data)) return reject(describe(kind, data), 'data is not an object', thing);
   switch (kind) {
     case 't1':
@@ -412,13 +569,19 @@ export function mapThing(thing: unknown, ctx: MapContext): MapResult {
     case 't4':
       return mapMessage(data, ctx);
     case 'more':
-      return { skipped: `"more" stub for ${Array.isArray(own(data, 'children')) ? (own(data, 'children') as unknown[]).length : 0} comments` };
+      return {
+        skipped: `"more" stub for ${Array.isArray(own(data, 'children')) ? (own(data, 'children') as unknown[]).length : 0} comments`,
+      };
     case 't2':
     case 't5':
     case 't6':
       return { skipped: `${kind} is not a message` };
     default:
-      return reject(describe(kind, data), `unknown kind ${clip(JSON.stringify(kind) ?? String(kind), 20)}`, thing);
+      return reject(
+        describe(kind, data),
+        `unknown kind ${clip(JSON.stringify(kind) ?? String(kind), 20)}`,
+        thing,
+      );
   }
 }
 
@@ -434,7 +597,8 @@ export function flattenThings(payload: unknown): unknown[] {
     const { v, depth } = stack.pop()!;
     if (depth > MAX_DEPTH) continue;
     if (Array.isArray(v)) {
-      for (let i = Math.min(v.length, MAX_THINGS) - 1; i >= 0; i--) stack.push({ v: v[i], depth: depth + 1 });
+      for (let i = Math.min(v.length, MAX_THINGS) - 1; i >= 0; i--)
+        stack.push({ v: v[i], depth: depth + 1 });
       continue;
     }
     if (!isObj(v)) {
@@ -451,7 +615,9 @@ export function flattenThings(payload: unknown): unknown[] {
     }
     const json = own(v, 'json');
     if (kind === undefined && isObj(json)) {
-      const things = isObj(own(json, 'data')) ? own(own(json, 'data') as Record<string, unknown>, 'things') : undefined;
+      const things = isObj(own(json, 'data'))
+        ? own(own(json, 'data') as Record<string, unknown>, 'things')
+        : undefined;
       if (Array.isArray(things)) stack.push({ v: things, depth: depth + 1 });
       continue;
     }
@@ -475,7 +641,9 @@ export function mapModmail(payload: unknown, ctx: MapContext): MapResult[] {
   if (isObj(list) && Array.isArray(own(list, 'objIds'))) convs.push(list);
   else if (isObj(list)) {
     const ids = own(payload, 'conversationIds');
-    const keys = Array.isArray(ids) ? ids.filter((k): k is string => typeof k === 'string') : Object.keys(list);
+    const keys = Array.isArray(ids)
+      ? ids.filter((k): k is string => typeof k === 'string')
+      : Object.keys(list);
     for (const k of keys.slice(0, MAX_THINGS)) if (Object.hasOwn(list, k)) convs.push(list[k]);
   }
   const out: MapResult[] = [];
@@ -493,7 +661,10 @@ export function mapModmail(payload: unknown, ctx: MapContext): MapResult[] {
       // Only the conversation's own messages present in this payload (the list carries the latest one).
       if (!Object.hasOwn(msgs, o.id)) continue;
       const rawMsg = msgs[o.id];
-      const date = isObj(rawMsg) && typeof own(rawMsg, 'date') === 'string' ? parseIsoDate(own(rawMsg, 'date') as string) : NaN;
+      const date =
+        isObj(rawMsg) && typeof own(rawMsg, 'date') === 'string'
+          ? parseIsoDate(own(rawMsg, 'date') as string)
+          : NaN;
       convMessages.push({ raw: rawMsg, at: date });
     }
     const times = convMessages.map((m) => m.at).filter(Number.isFinite);
@@ -501,17 +672,30 @@ export function mapModmail(payload: unknown, ctx: MapContext): MapResult[] {
     for (const { raw: rm } of convMessages) {
       const mp = ModmailMessage.safeParse(rm);
       if (!mp.success) {
-        out.push(reject(`Reddit modmail message ${isObj(rm) && typeof own(rm, 'id') === 'string' ? clip(own(rm, 'id') as string, 20) : '(no id)'} in ${c.id}`, mp.error.issues, rm));
+        out.push(
+          reject(
+            `Reddit modmail message ${isObj(rm) && typeof own(rm, 'id') === 'string' ? clip(own(rm, 'id') as string, 20) : '(no id)'} in ${c.id}`,
+            mp.error.issues,
+            rm,
+          ),
+        );
         continue;
       }
       const m = mp.data;
       if (m.bodyMarkdown.length > MAX_BODY_CHARS) {
-        out.push(reject(`Reddit modmail message ${m.id}`, `body is ${m.bodyMarkdown.length} characters (limit ${MAX_BODY_CHARS})`, rm));
+        out.push(
+          reject(
+            `Reddit modmail message ${m.id}`,
+            `body is ${m.bodyMarkdown.length} characters (limit ${MAX_BODY_CHARS})`,
+            rm,
+          ),
+        );
         continue;
       }
       const at = parseIsoDate(m.date);
       const deleted = m.author.isDeleted === true && DELETED.has(m.bodyMarkdown.trim());
-      const fullname = m.author.id != null && m.author.id > 0 ? `t2_${m.author.id.toString(36)}` : null;
+      const fullname =
+        m.author.id != null && m.author.id > 0 ? `t2_${m.author.id.toString(36)}` : null;
       out.push({
         item: {
           conversation: {
@@ -522,7 +706,13 @@ export function mapModmail(payload: unknown, ctx: MapContext): MapResult[] {
             kind: 'modmail',
             meta: { modmailId: c.id, subreddit: sub, internal: c.isInternal ?? false },
           },
-          member: member(m.author.isDeleted ? '[deleted]' : m.author.name, m.author.isDeleted ? null : fullname, ctx, m.author.isMod === true || m.author.isAdmin === true, '[deleted]'),
+          member: member(
+            m.author.isDeleted ? '[deleted]' : m.author.name,
+            m.author.isDeleted ? null : fullname,
+            ctx,
+            m.author.isMod === true || m.author.isAdmin === true,
+            '[deleted]',
+          ),
           message: {
             externalId: `modmail:${c.id}:${m.id}`,
             bodyHtml: m.body,
@@ -533,7 +723,12 @@ export function mapModmail(payload: unknown, ctx: MapContext): MapResult[] {
             deleted,
             url: webUrl(ctx.webOrigin.replace('://www.', '://mod.'), `/mail/perma/${c.id}/${m.id}`),
             replyToExternalId: null,
-            meta: { modmailId: c.id, messageId: m.id, internal: m.isInternal ?? false, author: m.author.name },
+            meta: {
+              modmailId: c.id,
+              messageId: m.id,
+              internal: m.isInternal ?? false,
+              author: m.author.name,
+            },
           },
         },
       });
@@ -544,7 +739,11 @@ export function mapModmail(payload: unknown, ctx: MapContext): MapResult[] {
 
 /** Is this a modmail payload (one conversation or the list)? */
 export function isModmailPayload(v: unknown): boolean {
-  return isObj(v) && isObj(own(v, 'messages')) && (own(v, 'conversation') !== undefined || isObj(own(v, 'conversations')));
+  return (
+    isObj(v) &&
+    isObj(own(v, 'messages')) &&
+    (own(v, 'conversation') !== undefined || isObj(own(v, 'conversations')))
+  );
 }
 
 /**
@@ -554,9 +753,18 @@ export function isModmailPayload(v: unknown): boolean {
 export function mapPayload(payload: unknown, ctx: MapContext): MapResult[] {
   if (isModmailPayload(payload)) return mapModmail(payload, ctx);
   const isThingish = (v: unknown) =>
-    Array.isArray(v) || (isObj(v) && ((typeof own(v, 'kind') === 'string' && own(v, 'data') !== undefined) || (own(v, 'kind') === undefined && isObj(own(v, 'json')) && isObj(own(own(v, 'json') as Record<string, unknown>, 'data')))));
+    Array.isArray(v) ||
+    (isObj(v) &&
+      ((typeof own(v, 'kind') === 'string' && own(v, 'data') !== undefined) ||
+        (own(v, 'kind') === undefined &&
+          isObj(own(v, 'json')) &&
+          isObj(own(own(v, 'json') as Record<string, unknown>, 'data')))));
   if (!isThingish(payload)) {
-    const what = isObj(payload) ? `keys ${Object.keys(payload).slice(0, 5).join(', ') || '(none)'}` : payload === null ? 'null' : typeof payload;
+    const what = isObj(payload)
+      ? `keys ${Object.keys(payload).slice(0, 5).join(', ') || '(none)'}`
+      : payload === null
+        ? 'null'
+        : typeof payload;
     return [{ skipped: `not a Listing, Thing or modmail payload (${clip(what, 80)})` }];
   }
   return flattenThings(payload).map((t) => mapThing(t, ctx));

@@ -13,7 +13,15 @@
 // Every Slack method is a POST; "write" means a method that changes something (chat.postMessage,
 // chat.delete). Errors come back as HTTP 200 `{ok:false,error}`: `classify` maps the codes.
 import { createHash } from 'node:crypto';
-import { LogLevel, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebAPIRequestError, WebClient, type Logger as SlackLogger } from '@slack/web-api';
+import {
+  LogLevel,
+  WebAPIHTTPError,
+  WebAPIPlatformError,
+  WebAPIRateLimitedError,
+  WebAPIRequestError,
+  WebClient,
+  type Logger as SlackLogger,
+} from '@slack/web-api';
 import type { RateLimiter, SourceContext } from '../types';
 import { ConnectorError, type ConnectorReason } from '../types';
 
@@ -23,30 +31,57 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 /** Methods that change something on Slack: a lost answer means "maybe applied". */
 export const WRITES = new Set(['chat.postMessage', 'chat.delete', 'chat.update']);
 /** Errors that mean the request never reached Slack: safe to retry. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_INVALID_URL',
+  'CERT_HAS_EXPIRED',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export function botToken(ctx: SourceContext): string {
   const t = (ctx.secrets?.botToken ?? ctx.secret ?? '').trim();
-  if (!t) throw new ConnectorError('No bot token (xoxb-…) is stored for this source', 'permanent', undefined, undefined, 'config');
+  if (!t)
+    throw new ConnectorError(
+      'No bot token (xoxb-…) is stored for this source',
+      'permanent',
+      undefined,
+      undefined,
+      'config',
+    );
   return t;
 }
 export function appToken(ctx: SourceContext): string {
   const t = (ctx.secrets?.appToken ?? '').trim();
-  if (!t) throw new ConnectorError('No app-level token (xapp-…) is stored for this source: Socket Mode needs one with connections:write', 'permanent', undefined, undefined, 'config');
+  if (!t)
+    throw new ConnectorError(
+      'No app-level token (xapp-…) is stored for this source: Socket Mode needs one with connections:write',
+      'permanent',
+      undefined,
+      undefined,
+      'config',
+    );
   return t;
 }
 export function userToken(ctx: SourceContext): string | null {
   const t = (ctx.secrets?.userToken ?? '').trim();
   return t || null;
 }
-const allTokens = (ctx: SourceContext) => [ctx.secrets?.botToken, ctx.secrets?.appToken, ctx.secrets?.userToken, ctx.secret].filter((t): t is string => typeof t === 'string' && t.length >= 6);
+const allTokens = (ctx: SourceContext) =>
+  [ctx.secrets?.botToken, ctx.secrets?.appToken, ctx.secrets?.userToken, ctx.secret].filter(
+    (t): t is string => typeof t === 'string' && t.length >= 6,
+  );
 
 export function apiUrl(ctx: SourceContext): string {
   const b = (ctx.baseUrl || DEFAULT_ORIGIN).replace(/\/+$/, '');
   return b.endsWith('/api') ? `${b}/` : `${b}/api/`;
 }
 
-export const scrub = (text: string, secrets: string[]) => secrets.reduce((s, t) => s.split(t).join('[redacted]'), text);
+export const scrub = (text: string, secrets: string[]) =>
+  secrets.reduce((s, t) => s.split(t).join('[redacted]'), text);
 // eslint-disable-next-line no-control-regex -- removing control characters from a platform message is the point
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
 
@@ -93,43 +128,101 @@ export function slackFetch(ctx: SourceContext): typeof fetch {
     try {
       await limiter.acquire(ctx.signal);
     } catch {
-      throw new ConnectorError(`${method} was cancelled before it was sent`, 'transient', undefined, undefined, 'network');
+      throw new ConnectorError(
+        `${method} was cancelled before it was sent`,
+        'transient',
+        undefined,
+        undefined,
+        'network',
+      );
     }
     let res: Response;
     try {
-      res = await ctx.http(url, { ...init, redirect: 'manual', signal: ctx.signal && init?.signal ? AbortSignal.any([ctx.signal, init.signal]) : (init?.signal ?? ctx.signal) });
+      res = await ctx.http(url, {
+        ...init,
+        redirect: 'manual',
+        signal:
+          ctx.signal && init?.signal
+            ? AbortSignal.any([ctx.signal, init.signal])
+            : (init?.signal ?? ctx.signal),
+      });
     } catch (err) {
       const code = causeCode(err);
       const name = (err as Error)?.name;
       const timedOut = name === 'AbortError' || name === 'TimeoutError';
-      if (code && NOT_SENT.has(code)) throw new ConnectorError(`Cannot reach Slack (${code}) for ${method}`, 'transient', undefined, undefined, 'network');
+      if (code && NOT_SENT.has(code))
+        throw new ConnectorError(
+          `Cannot reach Slack (${code}) for ${method}`,
+          'transient',
+          undefined,
+          undefined,
+          'network',
+        );
       const why = code ?? (timedOut ? 'timeout' : 'connection lost');
-      if (write) throw new ConnectorError(`No response to ${method} (${why}): it may have been applied`, 'unknown_outcome', undefined, undefined, timedOut ? 'timeout' : 'network');
-      throw new ConnectorError(`No response to ${method} (${why})`, 'transient', undefined, undefined, timedOut ? 'timeout' : 'network');
+      if (write)
+        throw new ConnectorError(
+          `No response to ${method} (${why}): it may have been applied`,
+          'unknown_outcome',
+          undefined,
+          undefined,
+          timedOut ? 'timeout' : 'network',
+        );
+      throw new ConnectorError(
+        `No response to ${method} (${why})`,
+        'transient',
+        undefined,
+        undefined,
+        timedOut ? 'timeout' : 'network',
+      );
     }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => {});
-      throw new ConnectorError(`Slack redirected ${method} (${res.status}): check the source's address`, 'permanent', undefined, res.status, 'config');
+      throw new ConnectorError(
+        `Slack redirected ${method} (${res.status}): check the source's address`,
+        'permanent',
+        undefined,
+        res.status,
+        'config',
+      );
     }
     let body: Buffer;
     try {
       body = await readCapped(res);
     } catch (err) {
       const why = scrub((err as Error)?.message ?? 'error', secrets);
-      if (write && (res.status < 300 || res.status >= 500)) throw new ConnectorError(`Lost the response to ${method} (${why}): it may have been applied`, 'unknown_outcome', undefined, res.status, 'network');
-      throw new ConnectorError(`Could not read the response to ${method} (${why})`, 'transient', undefined, res.status, 'network');
+      if (write && (res.status < 300 || res.status >= 500))
+        throw new ConnectorError(
+          `Lost the response to ${method} (${why}): it may have been applied`,
+          'unknown_outcome',
+          undefined,
+          res.status,
+          'network',
+        );
+      throw new ConnectorError(
+        `Could not read the response to ${method} (${why})`,
+        'transient',
+        undefined,
+        res.status,
+        'network',
+      );
     }
     // A `ratelimited` error body is a rate limit whatever the status: pause the source like a 429.
     let limited = res.status === 429;
     if (!limited && body.byteLength < 512) {
       try {
-        limited = (JSON.parse(Buffer.from(body).toString('utf8')) as { error?: unknown })?.error === 'ratelimited';
+        limited =
+          (JSON.parse(Buffer.from(body).toString('utf8')) as { error?: unknown })?.error ===
+          'ratelimited';
       } catch {
         /* not JSON: the WebClient reports it */
       }
     }
     limiter.observe(limited ? 429 : res.status, res.headers);
-    return new Response(res.status === 204 || res.status === 304 ? null : new Uint8Array(body), { status: res.status, statusText: res.statusText, headers: res.headers });
+    return new Response(res.status === 204 || res.status === 304 ? null : new Uint8Array(body), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   };
   return f as typeof fetch;
 }
@@ -137,7 +230,8 @@ export function slackFetch(ctx: SourceContext): typeof fetch {
 /** Slack's logger interface, forwarding warnings (never request bodies) to the core's logger. */
 export function slackLogger(ctx: SourceContext, name: string): SlackLogger {
   const secrets = allTokens(ctx);
-  const text = (m: unknown[]) => scrub(oneLine(m.map((x) => (x instanceof Error ? x.message : String(x))).join(' ')), secrets);
+  const text = (m: unknown[]) =>
+    scrub(oneLine(m.map((x) => (x instanceof Error ? x.message : String(x))).join(' ')), secrets);
   return {
     debug() {},
     info() {},
@@ -174,72 +268,187 @@ export function clientFor(ctx: SourceContext): WebClient {
   const token = botToken(ctx);
   const key = `${apiUrl(ctx)}|${createHash('sha256').update(token).digest('hex').slice(0, 16)}|${requestTimeout(ctx)}`;
   const cached = clients.get(ctx.limiter);
-  if (cached && cached.key === key && ctx.http === (cached.client as unknown as { stewardHttp?: unknown }).stewardHttp) return cached.client;
-  const client = new WebClient(token, { ...clientOptions(ctx), logger: slackLogger(ctx, 'web'), maxRequestConcurrency: 4 });
+  if (
+    cached &&
+    cached.key === key &&
+    ctx.http === (cached.client as unknown as { stewardHttp?: unknown }).stewardHttp
+  )
+    return cached.client;
+  const client = new WebClient(token, {
+    ...clientOptions(ctx),
+    logger: slackLogger(ctx, 'web'),
+    maxRequestConcurrency: 4,
+  });
   (client as unknown as { stewardHttp?: unknown }).stewardHttp = ctx.http;
   clients.set(ctx.limiter, { client, key });
   return client;
 }
 
-export type CallResult = Record<string, unknown> & { ok?: boolean; response_metadata?: { next_cursor?: string; retryAfter?: number } };
+export type CallResult = Record<string, unknown> & {
+  ok?: boolean;
+  response_metadata?: { next_cursor?: string; retryAfter?: number };
+};
 
 /**
  * One Web API call; resolves with the body or throws ConnectorError. A source paused by a rate limit
  * is reported at once (`rate_limited`), nothing is sent. `token` overrides the bot token (user token).
  */
-export async function call(ctx: SourceContext, method: string, args: Record<string, unknown>, o: { token?: string } = {}): Promise<CallResult> {
+export async function call(
+  ctx: SourceContext,
+  method: string,
+  args: Record<string, unknown>,
+  o: { token?: string } = {},
+): Promise<CallResult> {
   const pause = ctx.limiter.delayMs();
-  if (pause > 1000) throw new ConnectorError(`Slack asked us to wait before ${method}: retry in ${Math.ceil(pause / 1000)} s`, 'rate_limited', pause, 429, 'rate_limited');
+  if (pause > 1000)
+    throw new ConnectorError(
+      `Slack asked us to wait before ${method}: retry in ${Math.ceil(pause / 1000)} s`,
+      'rate_limited',
+      pause,
+      429,
+      'rate_limited',
+    );
   const client = clientFor(ctx);
   try {
-    return (await client.apiCall(method, o.token ? { ...args, token: o.token } : args)) as CallResult;
+    return (await client.apiCall(
+      method,
+      o.token ? { ...args, token: o.token } : args,
+    )) as CallResult;
   } catch (err) {
     throw classify(err, method, allTokens(ctx), ctx.limiter);
   }
 }
 
-const AUTH = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'no_permission', 'org_login_required', 'two_factor_setup_required']);
-const FORBIDDEN = new Set(['missing_scope', 'not_allowed_token_type', 'restricted_action', 'cant_delete_message', 'not_in_channel', 'ekm_access_denied', 'is_archived', 'access_denied', 'team_access_not_granted', 'compliance_exports_prevent_deletion', 'cant_update_message']);
-const NOT_FOUND = new Set(['channel_not_found', 'message_not_found', 'thread_not_found', 'user_not_found', 'users_not_found', 'method_not_found']);
+const AUTH = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'org_login_required',
+  'two_factor_setup_required',
+]);
+const FORBIDDEN = new Set([
+  'missing_scope',
+  'not_allowed_token_type',
+  'restricted_action',
+  'cant_delete_message',
+  'not_in_channel',
+  'ekm_access_denied',
+  'is_archived',
+  'access_denied',
+  'team_access_not_granted',
+  'compliance_exports_prevent_deletion',
+  'cant_update_message',
+]);
+const NOT_FOUND = new Set([
+  'channel_not_found',
+  'message_not_found',
+  'thread_not_found',
+  'user_not_found',
+  'users_not_found',
+  'method_not_found',
+]);
 const SERVER = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
 /** Maps what the WebClient (or our fetch) throws to the core's error kinds. */
-export function classify(err: unknown, method: string, secrets: string[], limiter?: RateLimiter): ConnectorError {
+export function classify(
+  err: unknown,
+  method: string,
+  secrets: string[],
+  limiter?: RateLimiter,
+): ConnectorError {
   if (err instanceof ConnectorError) return err;
   const write = WRITES.has(method);
-  const mk = (msg: string, kind: ConnectorError['kind'], reason: ConnectorReason, status?: number, retryAfterMs?: number) => new ConnectorError(scrub(msg, secrets), kind, retryAfterMs, status, reason);
+  const mk = (
+    msg: string,
+    kind: ConnectorError['kind'],
+    reason: ConnectorReason,
+    status?: number,
+    retryAfterMs?: number,
+  ) => new ConnectorError(scrub(msg, secrets), kind, retryAfterMs, status, reason);
   if (err instanceof WebAPIRequestError) {
     const original = err.original as unknown;
     if (original instanceof ConnectorError) return original;
     const name = (original as Error)?.name;
     const timedOut = name === 'AbortError' || name === 'TimeoutError';
-    const what = timedOut ? 'timed out' : `failed (${oneLine((original as Error)?.message ?? 'network error')})`;
-    return mk(`${method} ${what}${write ? ': it may have been applied' : ''}`, write ? 'unknown_outcome' : 'transient', timedOut ? 'timeout' : 'network');
+    const what = timedOut
+      ? 'timed out'
+      : `failed (${oneLine((original as Error)?.message ?? 'network error')})`;
+    return mk(
+      `${method} ${what}${write ? ': it may have been applied' : ''}`,
+      write ? 'unknown_outcome' : 'transient',
+      timedOut ? 'timeout' : 'network',
+    );
   }
   if (err instanceof WebAPIRateLimitedError) {
-    const ms = Math.max(1000, Math.ceil((Number.isFinite(err.retryAfter) ? err.retryAfter : 0) * 1000), limiter?.delayMs() ?? 0);
-    return mk(`Rate limited by Slack on ${method}: retry in ${Math.ceil(ms / 1000)} s`, 'rate_limited', 'rate_limited', 429, ms);
+    const ms = Math.max(
+      1000,
+      Math.ceil((Number.isFinite(err.retryAfter) ? err.retryAfter : 0) * 1000),
+      limiter?.delayMs() ?? 0,
+    );
+    return mk(
+      `Rate limited by Slack on ${method}: retry in ${Math.ceil(ms / 1000)} s`,
+      'rate_limited',
+      'rate_limited',
+      429,
+      ms,
+    );
   }
   if (err instanceof WebAPIHTTPError) {
     const s = err.statusCode;
-    if (s >= 500) return mk(`Slack answered ${s} to ${method}${write ? ': it may have been applied' : ''}`, write ? 'unknown_outcome' : 'transient', 'platform_error', s);
+    if (s >= 500)
+      return mk(
+        `Slack answered ${s} to ${method}${write ? ': it may have been applied' : ''}`,
+        write ? 'unknown_outcome' : 'transient',
+        'platform_error',
+        s,
+      );
     if (s === 401 || s === 403) return mk(`Slack refused ${method} (${s})`, 'permanent', 'auth', s);
-    if (s === 404 || s === 410) return mk(`No Slack Web API at this address (${s} for ${method}): check the source's address`, 'permanent', 'not_found', s);
-    if (s === 408) return mk(`Slack timed out waiting for ${method} (408)`, 'transient', 'timeout', s);
+    if (s === 404 || s === 410)
+      return mk(
+        `No Slack Web API at this address (${s} for ${method}): check the source's address`,
+        'permanent',
+        'not_found',
+        s,
+      );
+    if (s === 408)
+      return mk(`Slack timed out waiting for ${method} (408)`, 'transient', 'timeout', s);
     return mk(`Slack refused ${method} (HTTP ${s})`, 'permanent', 'platform_error', s);
   }
   if (err instanceof WebAPIPlatformError) {
-    const code = typeof err.data?.error === 'string' ? oneLine(err.data.error).slice(0, 80) : 'unknown_error';
+    const code =
+      typeof err.data?.error === 'string' ? oneLine(err.data.error).slice(0, 80) : 'unknown_error';
     if (code === 'ratelimited') {
       const fromBody = Number(err.data?.response_metadata?.retryAfter);
-      const ms = Math.max(1000, Number.isFinite(fromBody) ? fromBody * 1000 : 0, limiter?.delayMs() ?? 0);
-      return mk(`Rate limited by Slack on ${method} (ratelimited): retry in ${Math.ceil(ms / 1000)} s`, 'rate_limited', 'rate_limited', 429, ms);
+      const ms = Math.max(
+        1000,
+        Number.isFinite(fromBody) ? fromBody * 1000 : 0,
+        limiter?.delayMs() ?? 0,
+      );
+      return mk(
+        `Rate limited by Slack on ${method} (ratelimited): retry in ${Math.ceil(ms / 1000)} s`,
+        'rate_limited',
+        'rate_limited',
+        429,
+        ms,
+      );
     }
-    if (AUTH.has(code)) return mk(`Slack refused the token for ${method} (${code})`, 'permanent', 'auth');
-    if (FORBIDDEN.has(code)) return mk(`Slack does not allow ${method} here (${code})`, 'permanent', 'forbidden');
-    if (NOT_FOUND.has(code)) return mk(`Slack does not know the target of ${method} (${code})`, 'permanent', 'not_found');
-    if (code === 'msg_too_long') return mk(`The message is too long for Slack (${code})`, 'permanent', 'too_long');
-    if (SERVER.has(code)) return mk(`Slack failed ${method} (${code})${write ? ': it may have been applied' : ''}`, write ? 'unknown_outcome' : 'transient', 'platform_error');
+    if (AUTH.has(code))
+      return mk(`Slack refused the token for ${method} (${code})`, 'permanent', 'auth');
+    if (FORBIDDEN.has(code))
+      return mk(`Slack does not allow ${method} here (${code})`, 'permanent', 'forbidden');
+    if (NOT_FOUND.has(code))
+      return mk(`Slack does not know the target of ${method} (${code})`, 'permanent', 'not_found');
+    if (code === 'msg_too_long')
+      return mk(`The message is too long for Slack (${code})`, 'permanent', 'too_long');
+    if (SERVER.has(code))
+      return mk(
+        `Slack failed ${method} (${code})${write ? ': it may have been applied' : ''}`,
+        write ? 'unknown_outcome' : 'transient',
+        'platform_error',
+      );
     return mk(`Slack refused ${method} (${code})`, 'permanent', 'platform_error');
   }
   const msg = oneLine((err as Error)?.message ?? String(err));

@@ -25,10 +25,32 @@
 // history — since the reply was queued, with `include_all_metadata`, for that key: the whole window,
 // else it throws (never a guess).
 import { z } from 'zod';
-import type { Connector, ItemBatch, ModerationRequest, ModerationResult, OutboundReply, PollResult, SentReceipt, SourceContext, StreamContext } from '../types';
+import type {
+  Connector,
+  ItemBatch,
+  ModerationRequest,
+  ModerationResult,
+  OutboundReply,
+  PollResult,
+  SentReceipt,
+  SourceContext,
+  StreamContext,
+} from '../types';
 import { ConnectorError } from '../types';
 import { call, userToken, type CallResult } from './api';
-import { compareTs, isChannelId, isDmChannel, isTs, mapMessage, mapMessageEvent, messageIdOf, tsAt, tsMs, type MapEnv, type MapResult } from './mapper';
+import {
+  compareTs,
+  isChannelId,
+  isDmChannel,
+  isTs,
+  mapMessage,
+  mapMessageEvent,
+  messageIdOf,
+  tsAt,
+  tsMs,
+  type MapEnv,
+  type MapResult,
+} from './mapper';
 import { MAX_MESSAGE_LENGTH, renderSlack } from './render';
 import { subscribeSocket } from './socket';
 import { catchUp, collect, emptyOut, readConfig, SlackState } from './sync';
@@ -38,14 +60,35 @@ export const FIND_SENT_SKEW_MS = 2 * 60_000;
 const FIND_SENT_MAX_PAGES = 10;
 export const REPLY_EVENT_TYPE = 'steward_reply';
 
-const channelId = z.string().trim().regex(/^[CGD][A-Z0-9]{2,40}$/, { message: 'is not a Slack channel id (channel details → About → Channel ID, e.g. C0123ABCD)' });
-const idList = <T extends z.ZodTypeAny>(item: T) => z.preprocess((v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v), z.array(item).max(200));
+const channelId = z
+  .string()
+  .trim()
+  .regex(/^[CGD][A-Z0-9]{2,40}$/, {
+    message: 'is not a Slack channel id (channel details → About → Channel ID, e.g. C0123ABCD)',
+  });
+const idList = <T extends z.ZodTypeAny>(item: T) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
+    z.array(item).max(200),
+  );
 
 export const SlackConfigSchema = z
   .object({
-    channelIds: idList(channelId).refine((a) => a.length > 0, { message: 'choose at least one channel' }),
-    staffUserIds: idList(z.string().trim().regex(/^[UW][A-Z0-9]{2,40}$/, { message: 'is not a Slack member id (U…)' })).optional(),
-    staffTeamIds: idList(z.string().trim().regex(/^[TE][A-Z0-9]{2,40}$/, { message: 'is not a Slack team id (T…)' })).optional(),
+    channelIds: idList(channelId).refine((a) => a.length > 0, {
+      message: 'choose at least one channel',
+    }),
+    staffUserIds: idList(
+      z
+        .string()
+        .trim()
+        .regex(/^[UW][A-Z0-9]{2,40}$/, { message: 'is not a Slack member id (U…)' }),
+    ).optional(),
+    staffTeamIds: idList(
+      z
+        .string()
+        .trim()
+        .regex(/^[TE][A-Z0-9]{2,40}$/, { message: 'is not a Slack team id (T…)' }),
+    ).optional(),
     includeBotMessages: z.boolean().optional(),
     initialHours: z.number().int().min(0).max(336).optional(),
     threadHours: z.number().int().min(1).max(720).optional(),
@@ -56,22 +99,38 @@ export const SlackConfigSchema = z
   .passthrough();
 
 /** Where a reply goes: `<channel>:<thread ts>` or `dm:<channel>`. */
-export function replyTarget(reply: Pick<OutboundReply, 'conversationExternalId' | 'conversationMeta'>): { channel: string; threadTs: string | null } {
+export function replyTarget(
+  reply: Pick<OutboundReply, 'conversationExternalId' | 'conversationMeta'>,
+): { channel: string; threadTs: string | null } {
   const id = reply.conversationExternalId;
   const dm = /^dm:([CGD][A-Z0-9]{2,40})$/.exec(id);
   if (dm) return { channel: dm[1]!, threadTs: null };
   const m = /^([CGD][A-Z0-9]{2,40}):(\d{1,12}\.\d{1,9})$/.exec(id);
   if (m) return { channel: m[1]!, threadTs: m[2]! };
-  throw new ConnectorError(`Cannot reply in "${id.slice(0, 60)}": it is not a Slack thread or DM conversation`, 'permanent', undefined, undefined, 'config');
+  throw new ConnectorError(
+    `Cannot reply in "${id.slice(0, 60)}": it is not a Slack thread or DM conversation`,
+    'permanent',
+    undefined,
+    undefined,
+    'config',
+  );
 }
 
 function textOf(reply: OutboundReply): string {
   const r = renderSlack(reply.content ?? { markdown: reply.body });
-  if (!r.ok) throw new ConnectorError(r.message, 'permanent', undefined, undefined, r.reason === 'too_long' ? 'too_long' : 'config');
+  if (!r.ok)
+    throw new ConnectorError(
+      r.message,
+      'permanent',
+      undefined,
+      undefined,
+      r.reason === 'too_long' ? 'too_long' : 'config',
+    );
   return r.text;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const keyOf = (m: Record<string, unknown>): string | null => {
   const md = m.metadata;
   if (!isObj(md) || md.event_type !== REPLY_EVENT_TYPE || !isObj(md.event_payload)) return null;
@@ -80,19 +139,37 @@ const keyOf = (m: Record<string, unknown>): string | null => {
 
 /** The posted message (no permalink: that needs the workspace URL, one more call for nothing). */
 function receipt(channel: string, ts: unknown): SentReceipt {
-  if (!isTs(ts)) throw new ConnectorError('Slack accepted the message but sent no ts back', 'unknown_outcome');
+  if (!isTs(ts))
+    throw new ConnectorError('Slack accepted the message but sent no ts back', 'unknown_outcome');
   return { externalId: messageIdOf(channel, ts), url: null, createdAt: tsMs(ts) };
 }
 
 /** Replay: Socket Mode envelopes, Events API callbacks, bare events and Web API responses. */
-function replayOne(x: unknown, env: MapEnv, out: ReturnType<typeof emptyOut>, hintChannel: string | null) {
+function replayOne(
+  x: unknown,
+  env: MapEnv,
+  out: ReturnType<typeof emptyOut>,
+  hintChannel: string | null,
+) {
   if (!isObj(x)) {
-    out.rejected.push({ reason: `not a Slack envelope, event or API response (${x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x})`, raw: typeof x === 'string' ? x.slice(0, 2000) : x === undefined ? null : Buffer.isBuffer(x) ? `[${x.length} bytes]` : x });
+    out.rejected.push({
+      reason: `not a Slack envelope, event or API response (${x === null ? 'null' : Array.isArray(x) ? 'array' : typeof x})`,
+      raw:
+        typeof x === 'string'
+          ? x.slice(0, 2000)
+          : x === undefined
+            ? null
+            : Buffer.isBuffer(x)
+              ? `[${x.length} bytes]`
+              : x,
+    });
     return;
   }
   // Socket Mode envelope: { type: 'events_api', envelope_id, payload: { event } }
-  if (x.type === 'events_api' && isObj(x.payload)) return replayOne(x.payload, env, out, hintChannel);
-  if (x.type === 'hello' || x.type === 'disconnect' || typeof x.envelope_id === 'string') return void out.skipped++;
+  if (x.type === 'events_api' && isObj(x.payload))
+    return replayOne(x.payload, env, out, hintChannel);
+  if (x.type === 'hello' || x.type === 'disconnect' || typeof x.envelope_id === 'string')
+    return void out.skipped++;
   // Events API callback: { type: 'event_callback', event, event_id, … }
   if (isObj(x.event)) {
     const ev = x.event;
@@ -102,25 +179,41 @@ function replayOne(x: unknown, env: MapEnv, out: ReturnType<typeof emptyOut>, hi
   }
   // Web API response: { ok, messages[] } (history / replies) or { ok, message, channel } (postMessage)
   if (x.ok === false) return void out.skipped++;
-  const channel = isChannelId(x.channel) ? x.channel : isObj(x.channel) && isChannelId(x.channel.id) ? x.channel.id : hintChannel;
+  const channel = isChannelId(x.channel)
+    ? x.channel
+    : isObj(x.channel) && isChannelId(x.channel.id)
+      ? x.channel.id
+      : hintChannel;
   if (Array.isArray(x.messages)) {
     const msgs = [...x.messages].slice(0, 10_000);
-    msgs.sort((a, b) => (isObj(a) && isObj(b) && isTs(a.ts) && isTs(b.ts) ? compareTs(a.ts, b.ts) : 0));
+    msgs.sort((a, b) =>
+      isObj(a) && isObj(b) && isTs(a.ts) && isTs(b.ts) ? compareTs(a.ts, b.ts) : 0,
+    );
     for (const m of msgs) {
       const c = isObj(m) && isChannelId(m.channel) ? m.channel : channel;
       if (!c) {
-        out.rejected.push({ reason: 'Slack message rejected: the response names no channel (replay a file named after it, e.g. C0123ABCD.json)', raw: m });
+        out.rejected.push({
+          reason:
+            'Slack message rejected: the response names no channel (replay a file named after it, e.g. C0123ABCD.json)',
+          raw: m,
+        });
         continue;
       }
       collect(mapMessage(m, { channel: c, dm: isDmChannel(c, undefined) }, env), out);
     }
     return;
   }
-  if (isObj(x.message) && channel) return void collect(mapMessage(x.message, { channel, dm: isDmChannel(channel, undefined) }, env), out);
+  if (isObj(x.message) && channel)
+    return void collect(
+      mapMessage(x.message, { channel, dm: isDmChannel(channel, undefined) }, env),
+      out,
+    );
   // A bare event or message.
   if (x.type === 'message') {
-    if (isChannelId(x.channel)) for (const r of mapMessageEvent(x, isDmChannel, env)) collect(r, out);
-    else if (channel) collect(mapMessage(x, { channel, dm: isDmChannel(channel, undefined) }, env), out);
+    if (isChannelId(x.channel))
+      for (const r of mapMessageEvent(x, isDmChannel, env)) collect(r, out);
+    else if (channel)
+      collect(mapMessage(x, { channel, dm: isDmChannel(channel, undefined) }, env), out);
     else out.rejected.push({ reason: 'Slack message rejected: no channel id', raw: x });
     return;
   }
@@ -163,7 +256,11 @@ export const slackConnector: Connector = {
       key: 'staffTeamIds',
       kind: 'list',
       required: false,
-      label: { en: 'Staff team IDs (Slack Connect)', da: 'Team-ID’er for personale (Slack Connect)', ru: 'ID команд сотрудников (Slack Connect)' },
+      label: {
+        en: 'Staff team IDs (Slack Connect)',
+        da: 'Team-ID’er for personale (Slack Connect)',
+        ru: 'ID команд сотрудников (Slack Connect)',
+      },
       help: {
         en: 'In a channel shared with your agency, messages from members of these workspaces (T…) count as replies from your team.',
         da: 'I en kanal delt med jeres bureau tæller beskeder fra medlemmer af disse arbejdsområder (T…) som svar fra jeres team.',
@@ -197,7 +294,11 @@ export const slackConnector: Connector = {
       key: 'appToken',
       kind: 'secret',
       required: true,
-      label: { en: 'App-level token (xapp-…)', da: 'App-token (xapp-…)', ru: 'Токен приложения (xapp-…)' },
+      label: {
+        en: 'App-level token (xapp-…)',
+        da: 'App-token (xapp-…)',
+        ru: 'Токен приложения (xapp-…)',
+      },
       help: {
         en: 'Basic Information → App-Level Tokens, with connections:write; enable Socket Mode and subscribe to message.channels, message.groups, message.im, message.mpim.',
         da: 'Basic Information → App-Level Tokens, med connections:write; slå Socket Mode til og abonnér på message.channels, message.groups, message.im, message.mpim.',
@@ -209,7 +310,11 @@ export const slackConnector: Connector = {
       key: 'userToken',
       kind: 'secret',
       required: false,
-      label: { en: 'Admin user token (xoxp-…, optional)', da: 'Administrator-brugertoken (xoxp-…, valgfrit)', ru: 'Токен администратора (xoxp-…, необязательно)' },
+      label: {
+        en: 'Admin user token (xoxp-…, optional)',
+        da: 'Administrator-brugertoken (xoxp-…, valgfrit)',
+        ru: 'Токен администратора (xoxp-…, необязательно)',
+      },
       help: {
         en: 'Only for deleting members’ messages: a workspace admin’s user token with chat:write.',
         da: 'Kun til at slette medlemmers beskeder: en administrators brugertoken med chat:write.',
@@ -237,7 +342,13 @@ export const slackConnector: Connector = {
     const out = emptyOut();
     // A thread broadcast is both in the channel's history and in its thread: deliver it once per poll.
     const more = await catchUp(ctx, st, cfg, { left: cfg.maxRequestsPerPoll }, out, new Set());
-    return { items: out.items, rejected: out.rejected, deletions: out.deletions.length ? out.deletions : undefined, cursor: st.toCursor(), more };
+    return {
+      items: out.items,
+      rejected: out.rejected,
+      deletions: out.deletions.length ? out.deletions : undefined,
+      cursor: st.toCursor(),
+      more,
+    };
   },
 
   subscribe(ctx: StreamContext, cursor: unknown) {
@@ -264,37 +375,84 @@ export const slackConnector: Connector = {
     const oldest = tsAt(Math.max(0, reply.queuedAt - FIND_SENT_SKEW_MS));
     let cursor: string | undefined;
     for (let page = 0; page < FIND_SENT_MAX_PAGES; page++) {
-      const args = { channel, oldest, inclusive: true, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) };
-      const r: CallResult = threadTs ? await call(ctx, 'conversations.replies', { ...args, ts: threadTs }) : await call(ctx, 'conversations.history', args);
-      if (!Array.isArray(r.messages)) throw new ConnectorError('Slack sent an unexpected message list while reconciling', 'transient');
+      const args = {
+        channel,
+        oldest,
+        inclusive: true,
+        limit: 200,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      };
+      const r: CallResult = threadTs
+        ? await call(ctx, 'conversations.replies', { ...args, ts: threadTs })
+        : await call(ctx, 'conversations.history', args);
+      if (!Array.isArray(r.messages))
+        throw new ConnectorError(
+          'Slack sent an unexpected message list while reconciling',
+          'transient',
+        );
       for (const m of r.messages) {
-        if (isObj(m) && keyOf(m) === reply.idempotencyKey && isTs(m.ts)) return receipt(channel, m.ts);
+        if (isObj(m) && keyOf(m) === reply.idempotencyKey && isTs(m.ts))
+          return receipt(channel, m.ts);
       }
       const next = r.response_metadata?.next_cursor;
       if (r.has_more === true) {
-        if (typeof next !== 'string' || !next) throw new ConnectorError('Slack said more messages exist but gave no cursor: cannot be sure the reply was not posted', 'transient');
+        if (typeof next !== 'string' || !next)
+          throw new ConnectorError(
+            'Slack said more messages exist but gave no cursor: cannot be sure the reply was not posted',
+            'transient',
+          );
         cursor = next;
         continue;
       }
       // Every message since the reply was queued has been read.
       return null;
     }
-    throw new ConnectorError(`More than ${FIND_SENT_MAX_PAGES * 200} messages since the reply was queued: cannot be sure it was not posted`, 'transient');
+    throw new ConnectorError(
+      `More than ${FIND_SENT_MAX_PAGES * 200} messages since the reply was queued: cannot be sure it was not posted`,
+      'transient',
+    );
   },
 
   async moderate(ctx: SourceContext, a: ModerationRequest): Promise<ModerationResult> {
-    if (a.kind !== 'delete') throw new ConnectorError(`Slack does not support "${a.kind}" here`, 'permanent', undefined, undefined, 'config');
+    if (a.kind !== 'delete')
+      throw new ConnectorError(
+        `Slack does not support "${a.kind}" here`,
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
     const token = userToken(ctx);
-    if (!token) throw new ConnectorError('Deleting a member’s message on Slack needs an admin user token (xoxp-): add one to the source. A bot can delete only its own messages.', 'permanent', undefined, undefined, 'config');
+    if (!token)
+      throw new ConnectorError(
+        'Deleting a member’s message on Slack needs an admin user token (xoxp-): add one to the source. A bot can delete only its own messages.',
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
     const id = a.messageExternalId ?? '';
     const m = /^([CGD][A-Z0-9]{2,40}):(\d{1,12}\.\d{1,9})$/.exec(id);
-    if (!m) throw new ConnectorError('delete needs the Slack message (channel:ts)', 'permanent', undefined, undefined, 'config');
+    if (!m)
+      throw new ConnectorError(
+        'delete needs the Slack message (channel:ts)',
+        'permanent',
+        undefined,
+        undefined,
+        'config',
+      );
     try {
       await call(ctx, 'chat.delete', { channel: m[1], ts: m[2] }, { token });
       return { platformResponse: `deleted message ${m[2]} in ${m[1]}` };
     } catch (err) {
       // Already gone: the wanted state (a delete is never applied twice).
-      if (err instanceof ConnectorError && err.reason === 'not_found' && /message_not_found/.test(err.message)) return { platformResponse: `message ${m[2]} was already deleted` };
+      if (
+        err instanceof ConnectorError &&
+        err.reason === 'not_found' &&
+        /message_not_found/.test(err.message)
+      )
+        return { platformResponse: `message ${m[2]} was already deleted` };
       throw err;
     }
   },
@@ -305,7 +463,12 @@ export const slackConnector: Connector = {
     const fromName = /([CGD][A-Z0-9]{2,40})/.exec(hint?.fileName ?? '')?.[1] ?? null;
     const list = Array.isArray(payload) ? payload.slice(0, 10_000) : [payload];
     for (const x of list) replayOne(x, env, out, fromName);
-    return { items: out.items, rejected: out.rejected, deletions: out.deletions.length ? out.deletions : undefined, skipped: out.skipped };
+    return {
+      items: out.items,
+      rejected: out.rejected,
+      deletions: out.deletions.length ? out.deletions : undefined,
+      skipped: out.skipped,
+    };
   },
 };
 

@@ -13,7 +13,8 @@ export const MAX_MESSAGE_LENGTH = 40_000;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A URL that is safe inside `<url|label>`: no spaces, no pipe or angle brackets. */
-const linkUrl = (u: string) => (/^(https?:\/\/|mailto:)[^\s<>|]+$/i.test(u) ? u.replace(/&/g, '&amp;') : null);
+const linkUrl = (u: string) =>
+  /^(https?:\/\/|mailto:)[^\s<>|]+$/i.test(u) ? u.replace(/&/g, '&amp;') : null;
 const linkLabel = (s: string) => esc(s).replace(/\|/g, '¦');
 
 /** Inline Markdown of one line (outside code blocks) -> mrkdwn. */
@@ -23,23 +24,33 @@ function inline(line: string): string {
   const hold = (s: string) => `\u0000${held.push(s) - 1}\u0000`;
   let s = line.replace(/\u0000/g, '');
   // Code spans: content verbatim (escaped), no formatting inside.
-  s = s.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_, _t: string, code: string) => hold(`\`${esc(code.replace(/`/g, 'ˋ'))}\``));
+  s = s.replace(/(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)/g, (_, _t: string, code: string) =>
+    hold(`\`${esc(code.replace(/`/g, 'ˋ'))}\``),
+  );
   // Images and links.
-  s = s.replace(/!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (m: string, alt: string, url: string) => {
-    const u = linkUrl(url);
-    return u ? hold(alt ? `<${u}|${linkLabel(alt)}>` : `<${u}>`) : m;
-  });
-  s = s.replace(/\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g, (m: string, label: string, url: string) => {
-    const u = linkUrl(url);
-    return u ? hold(`<${u}|${linkLabel(label.replace(/\*\*|__|~~/g, ''))}>`) : m;
-  });
+  s = s.replace(
+    /!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
+    (m: string, alt: string, url: string) => {
+      const u = linkUrl(url);
+      return u ? hold(alt ? `<${u}|${linkLabel(alt)}>` : `<${u}>`) : m;
+    },
+  );
+  s = s.replace(
+    /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g,
+    (m: string, label: string, url: string) => {
+      const u = linkUrl(url);
+      return u ? hold(`<${u}|${linkLabel(label.replace(/\*\*|__|~~/g, ''))}>`) : m;
+    },
+  );
   s = s.replace(/<((?:https?:\/\/|mailto:)[^\s<>]+)>/gi, (m: string, url: string) => {
     const u = linkUrl(url);
     return u ? hold(`<${u}>`) : m;
   });
   s = esc(s);
   // Bold first (held as \u0001…\u0001 so the italic pass does not see its asterisks).
-  s = s.replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '\u0001$1\u0001').replace(/(^|[^\w])__(?=\S)([\s\S]*?\S)__(?!\w)/g, '$1\u0001$2\u0001');
+  s = s
+    .replace(/\*\*(?=\S)([\s\S]*?\S)\*\*/g, '\u0001$1\u0001')
+    .replace(/(^|[^\w])__(?=\S)([\s\S]*?\S)__(?!\w)/g, '$1\u0001$2\u0001');
   s = s.replace(/(^|[^\w*])\*(?=\S)([^*]*?\S)\*(?!\*)/g, '$1_$2_');
   s = s.replace(/~~(?=\S)([\s\S]*?\S)~~/g, '~$1~');
   s = s.replace(/\u0001/g, '*');
@@ -93,10 +104,17 @@ export function renderSlack(content: OutboundContent): RenderResult {
     out.push(inline(line));
   }
   if (fence) out.push('```');
-  const text = out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  const text = out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   if (!text) return { ok: false, reason: 'empty', message: 'The reply is empty' };
   if (text.length > MAX_MESSAGE_LENGTH) {
-    return { ok: false, reason: 'too_long', message: `Slack messages are limited to ${MAX_MESSAGE_LENGTH} characters (this one has ${text.length} after formatting): shorten it or split it in two` };
+    return {
+      ok: false,
+      reason: 'too_long',
+      message: `Slack messages are limited to ${MAX_MESSAGE_LENGTH} characters (this one has ${text.length} after formatting): shorten it or split it in two`,
+    };
   }
   return { ok: true, text };
 }

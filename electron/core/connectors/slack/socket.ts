@@ -23,14 +23,29 @@ import { SocketModeClient } from '@slack/socket-mode';
 import type { ItemBatch, StreamContext, StreamHandle } from '../types';
 import { ConnectorError } from '../types';
 import { appToken, classify, clientOptions, slackLogger } from './api';
-import { compareTs, isChannelId, isDmChannel, isTs, isUserId, mapMessageEvent, tsMs } from './mapper';
+import {
+  compareTs,
+  isChannelId,
+  isDmChannel,
+  isTs,
+  isUserId,
+  mapMessageEvent,
+  tsMs,
+} from './mapper';
 import { catchUp, collect, emptyOut, readConfig, resolveUsers, SlackState, type Out } from './sync';
 
 const MAX_BATCH = 50;
 const MAX_SEEN = 5000;
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
-type Envelope = { ack: () => Promise<void>; envelopeId: string; type: string; body: unknown; retry: number };
+type Envelope = {
+  ack: () => Promise<void>;
+  envelopeId: string;
+  type: string;
+  body: unknown;
+  retry: number;
+};
 type Entry = { envelope: Envelope } | { catchUp: true };
 
 /** Bounded insertion-ordered set. */
@@ -67,7 +82,8 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
   const pongs = diagnosticsChannel('undici:websocket:pong');
   const onPong = (m: unknown) => {
     // Filter to our socket (the channel is process-wide): SlackWebSocket keeps it as `websocket`.
-    const ours = (client as unknown as { websocket?: { websocket?: unknown } } | null)?.websocket?.websocket;
+    const ours = (client as unknown as { websocket?: { websocket?: unknown } } | null)?.websocket
+      ?.websocket;
     if (!ended && ours && isObj(m) && m.websocket === ours) ctx.alive();
   };
   pongs.subscribe(onPong);
@@ -81,17 +97,32 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
   const fail = (err: unknown) => {
     if (ended) return;
     ended = true;
-    const e = err instanceof ConnectorError ? err : classify(err, 'apps.connections.open', [ctx.secrets?.appToken ?? '', ctx.secrets?.botToken ?? ''].filter((s) => s.length >= 6));
+    const e =
+      err instanceof ConnectorError
+        ? err
+        : classify(
+            err,
+            'apps.connections.open',
+            [ctx.secrets?.appToken ?? '', ctx.secrets?.botToken ?? ''].filter((s) => s.length >= 6),
+          );
     void shutdown().finally(() => rejectDone(e));
   };
 
   const deliver = async (out: Out) => {
     if (out.items.length === 0 && out.rejected.length === 0 && out.deletions.length === 0) return;
-    const batch: ItemBatch = { items: out.items, rejected: out.rejected, deletions: out.deletions.length ? out.deletions : undefined, cursor: st.toCursor() };
+    const batch: ItemBatch = {
+      items: out.items,
+      rejected: out.rejected,
+      deletions: out.deletions.length ? out.deletions : undefined,
+      cursor: st.toCursor(),
+    };
     try {
       await ctx.deliver(batch);
     } catch (err) {
-      throw new ConnectorError(`Could not store a batch from Slack (${(err as Error)?.message ?? 'error'}): reconnecting from the stored position`, 'transient');
+      throw new ConnectorError(
+        `Could not store a batch from Slack (${(err as Error)?.message ?? 'error'}): reconnecting from the stored position`,
+        'transient',
+      );
     }
   };
 
@@ -117,7 +148,8 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
   /** One `message` event of an envelope into `out` (channel filter, author lookup, thread tracking). */
   const mapEvent = async (ev: Record<string, unknown>, out: Out) => {
     const channel = ev.channel;
-    if (!isChannelId(channel)) return void collect(mapMessageEvent(ev, isDmChannel, st.env(cfg))[0]!, out);
+    if (!isChannelId(channel))
+      return void collect(mapMessageEvent(ev, isDmChannel, st.env(cfg))[0]!, out);
     const dm = isDmChannel(channel, ev.channel_type);
     if (!dm && !chosen.has(channel)) return void out.skipped++;
     if (dm) st.addDm(channel);
@@ -128,14 +160,25 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
       if ('item' in r) {
         const key = `${r.item.message.externalId}#${r.item.message.version}`;
         const m = r.item.message.meta as { ts: string; threadTs: string | null };
-        if (seenMessages.has(key) || (ev.subtype !== 'message_changed' && covered(channel, m.threadTs && !dm ? m.threadTs : null, m.ts))) {
+        if (
+          seenMessages.has(key) ||
+          (ev.subtype !== 'message_changed' &&
+            covered(channel, m.threadTs && !dm ? m.threadTs : null, m.ts))
+        ) {
           out.skipped++;
           continue;
         }
         seenMessages.add(key);
         if (m.threadTs && !dm) st.track(channel, m.threadTs, m.ts, tsMs(m.ts));
-        else if (!ev.subtype || ev.subtype === 'file_share' || ev.subtype === 'thread_broadcast' || ev.subtype === 'bot_message') st.advance(channel, m.ts);
-      } else if ('skipped' in r && isTs(ev.ts) && !ev.subtype && !isTs(ev.thread_ts)) st.advance(channel, ev.ts);
+        else if (
+          !ev.subtype ||
+          ev.subtype === 'file_share' ||
+          ev.subtype === 'thread_broadcast' ||
+          ev.subtype === 'bot_message'
+        )
+          st.advance(channel, m.ts);
+      } else if ('skipped' in r && isTs(ev.ts) && !ev.subtype && !isTs(ev.thread_ts))
+        st.advance(channel, ev.ts);
       collect(r, out);
     }
   };
@@ -165,7 +208,11 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
       for (const e of taken) {
         const body = isObj(e.body) ? e.body : {};
         if (typeof body.event_id === 'string') seenEvents.add(body.event_id);
-        await e.ack().catch((err: unknown) => ctx.logger.warn('slack: ack failed (Slack will redeliver; the repeat is recognised)', { error: (err as Error)?.message ?? String(err) }));
+        await e.ack().catch((err: unknown) =>
+          ctx.logger.warn('slack: ack failed (Slack will redeliver; the repeat is recognised)', {
+            error: (err as Error)?.message ?? String(err),
+          }),
+        );
       }
     }
   };
@@ -184,8 +231,12 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
       appToken: appToken(ctx),
       logger: slackLogger(ctx, 'socket-mode'),
       autoReconnectEnabled: false,
-      clientPingTimeout: typeof ctx.config.clientPingTimeoutMs === 'number' ? ctx.config.clientPingTimeoutMs : 5000,
-      serverPingTimeout: typeof ctx.config.serverPingTimeoutMs === 'number' ? ctx.config.serverPingTimeoutMs : 30_000,
+      clientPingTimeout:
+        typeof ctx.config.clientPingTimeoutMs === 'number' ? ctx.config.clientPingTimeoutMs : 5000,
+      serverPingTimeout:
+        typeof ctx.config.serverPingTimeoutMs === 'number'
+          ? ctx.config.serverPingTimeoutMs
+          : 30_000,
       clientOptions: clientOptions(ctx),
     });
   } catch (err) {
@@ -194,12 +245,29 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
   }
 
   const c = client;
-  c.on('slack_event', (a: { ack: () => Promise<void>; envelope_id: string; type: string; body: unknown; retry_num?: number }) => {
-    if (ended) return;
-    ctx.alive();
-    queue.push({ envelope: { ack: a.ack, envelopeId: a.envelope_id, type: a.type, body: a.body, retry: a.retry_num ?? 0 } });
-    kick();
-  });
+  c.on(
+    'slack_event',
+    (a: {
+      ack: () => Promise<void>;
+      envelope_id: string;
+      type: string;
+      body: unknown;
+      retry_num?: number;
+    }) => {
+      if (ended) return;
+      ctx.alive();
+      queue.push({
+        envelope: {
+          ack: a.ack,
+          envelopeId: a.envelope_id,
+          type: a.type,
+          body: a.body,
+          retry: a.retry_num ?? 0,
+        },
+      });
+      kick();
+    },
+  );
   c.on('connected', () => {
     if (ended) return;
     ctx.alive();
@@ -208,7 +276,16 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
     kick();
   });
   c.on('disconnected', () => {
-    if (!ended) fail(new ConnectorError('The Slack Socket Mode connection closed: catching up and reconnecting', 'transient', undefined, undefined, 'network'));
+    if (!ended)
+      fail(
+        new ConnectorError(
+          'The Slack Socket Mode connection closed: catching up and reconnecting',
+          'transient',
+          undefined,
+          undefined,
+          'network',
+        ),
+      );
   });
 
   ctx.status('connecting');

@@ -19,13 +19,28 @@
 import type { RejectedItem, SourceContext } from '../types';
 import { ConnectorError } from '../types';
 import { call, type CallResult } from './api';
-import { compareTs, isChannelId, isDmChannel, isTs, isUserId, mapMessage, messageIdOf, tsAt, tsMs, type MapEnv, type MapResult, type Me, type UserInfo } from './mapper';
+import {
+  compareTs,
+  isChannelId,
+  isDmChannel,
+  isTs,
+  isUserId,
+  mapMessage,
+  messageIdOf,
+  tsAt,
+  tsMs,
+  type MapEnv,
+  type MapResult,
+  type Me,
+  type UserInfo,
+} from './mapper';
 import type { NormalizedItem } from '../types';
 
 export const MAX_THREADS = 200;
 const MAX_DMS = 200;
 const MAX_STACK = 200;
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export type SlackConfig = {
   channelIds: string[];
@@ -41,8 +56,12 @@ export type SlackConfig = {
 
 export function readConfig(ctx: SourceContext): SlackConfig {
   const c = ctx.config ?? {};
-  const list = (v: unknown) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,]+/) : []).filter((x): x is string => typeof x === 'string' && x.trim() !== '').map((x) => x.trim());
-  const num = (v: unknown, d: number, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.floor(v))) : d);
+  const list = (v: unknown) =>
+    (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,]+/) : [])
+      .filter((x): x is string => typeof x === 'string' && x.trim() !== '')
+      .map((x) => x.trim());
+  const num = (v: unknown, d: number, min: number, max: number) =>
+    typeof v === 'number' && Number.isFinite(v) ? Math.min(max, Math.max(min, Math.floor(v))) : d;
   const channelIds = list(c.channelIds).filter(isChannelId);
   return {
     channelIds,
@@ -76,24 +95,39 @@ export class SlackState {
     if (!isObj(cursor) || cursor.v !== 1) return st;
     const me = cursor.me;
     if (isObj(me) && isUserId(me.userId) && typeof me.teamId === 'string') {
-      st.me = { userId: me.userId, teamId: me.teamId, botId: typeof me.botId === 'string' ? me.botId : null, url: typeof me.url === 'string' ? me.url : null };
+      st.me = {
+        userId: me.userId,
+        teamId: me.teamId,
+        botId: typeof me.botId === 'string' ? me.botId : null,
+        url: typeof me.url === 'string' ? me.url : null,
+      };
     }
     if (isObj(cursor.ch)) {
       for (const [k, v] of Object.entries(cursor.ch)) {
         if (!isChannelId(k) || !isObj(v) || !isTs(v.ts)) continue;
-        st.ch.set(k, { ts: v.ts, stack: Array.isArray(v.stack) ? v.stack.filter(isTs).slice(-MAX_STACK) : [] });
+        st.ch.set(k, {
+          ts: v.ts,
+          stack: Array.isArray(v.stack) ? v.stack.filter(isTs).slice(-MAX_STACK) : [],
+        });
       }
     }
     if (isObj(cursor.th)) {
       for (const [k, v] of Object.entries(cursor.th)) {
         const [c, t] = k.split(':');
         if (!isChannelId(c) || !isTs(t) || !isObj(v) || !isTs(v.last)) continue;
-        st.th.set(k, { last: v.last, at: typeof v.at === 'number' && Number.isFinite(v.at) ? v.at : 0, chk: typeof v.chk === 'number' && Number.isSafeInteger(v.chk) ? v.chk : -1 });
+        st.th.set(k, {
+          last: v.last,
+          at: typeof v.at === 'number' && Number.isFinite(v.at) ? v.at : 0,
+          chk: typeof v.chk === 'number' && Number.isSafeInteger(v.chk) ? v.chk : -1,
+        });
       }
     }
     if (Array.isArray(cursor.dms)) st.dms = cursor.dms.filter(isChannelId).slice(-MAX_DMS);
-    if (isObj(cursor.names)) for (const [k, v] of Object.entries(cursor.names)) if (isChannelId(k) && typeof v === 'string') st.names.set(k, v.slice(0, 100));
-    if (Array.isArray(cursor.shared)) for (const c of cursor.shared) if (isChannelId(c)) st.shared.add(c);
+    if (isObj(cursor.names))
+      for (const [k, v] of Object.entries(cursor.names))
+        if (isChannelId(k) && typeof v === 'string') st.names.set(k, v.slice(0, 100));
+    if (Array.isArray(cursor.shared))
+      for (const c of cursor.shared) if (isChannelId(c)) st.shared.add(c);
     if (typeof cursor.pass === 'number' && Number.isSafeInteger(cursor.pass)) st.pass = cursor.pass;
     return st;
   }
@@ -102,7 +136,12 @@ export class SlackState {
     return {
       v: 1,
       me: this.me,
-      ch: Object.fromEntries([...this.ch].map(([k, v]) => [k, v.stack.length ? { ts: v.ts, stack: [...v.stack] } : { ts: v.ts }])),
+      ch: Object.fromEntries(
+        [...this.ch].map(([k, v]) => [
+          k,
+          v.stack.length ? { ts: v.ts, stack: [...v.stack] } : { ts: v.ts },
+        ]),
+      ),
       th: Object.fromEntries(this.th),
       dms: [...this.dms],
       names: Object.fromEntries(this.names),
@@ -162,7 +201,12 @@ export class SlackState {
 }
 
 export type Budget = { left: number };
-export type Out = { items: NormalizedItem[]; rejected: RejectedItem[]; deletions: string[]; skipped: number };
+export type Out = {
+  items: NormalizedItem[];
+  rejected: RejectedItem[];
+  deletions: string[];
+  skipped: number;
+};
 /** Message id + version already delivered in this run (a poll, or one stream). */
 export type Seen = { has(key: string): boolean; add(key: string): unknown };
 export const emptyOut = (): Out => ({ items: [], rejected: [], deletions: [], skipped: 0 });
@@ -174,7 +218,12 @@ export function collect(r: MapResult, out: Out) {
   else out.skipped++;
 }
 
-async function spend(ctx: SourceContext, budget: Budget, method: string, args: Record<string, unknown>): Promise<CallResult> {
+async function spend(
+  ctx: SourceContext,
+  budget: Budget,
+  method: string,
+  args: Record<string, unknown>,
+): Promise<CallResult> {
   budget.left--;
   return call(ctx, method, args);
 }
@@ -183,20 +232,38 @@ async function spend(ctx: SourceContext, budget: Budget, method: string, args: R
 export async function ensureMe(ctx: SourceContext, st: SlackState, budget: Budget): Promise<Me> {
   if (st.me) return st.me;
   const r = await spend(ctx, budget, 'auth.test', {});
-  if (!isUserId(r.user_id) || typeof r.team_id !== 'string') throw new ConnectorError('Slack auth.test sent no user or team id', 'transient', undefined, undefined, 'platform_error');
-  st.me = { userId: r.user_id, teamId: r.team_id, botId: typeof r.bot_id === 'string' ? r.bot_id : null, url: typeof r.url === 'string' ? r.url : null };
+  if (!isUserId(r.user_id) || typeof r.team_id !== 'string')
+    throw new ConnectorError(
+      'Slack auth.test sent no user or team id',
+      'transient',
+      undefined,
+      undefined,
+      'platform_error',
+    );
+  st.me = {
+    userId: r.user_id,
+    teamId: r.team_id,
+    botId: typeof r.bot_id === 'string' ? r.bot_id : null,
+    url: typeof r.url === 'string' ? r.url : null,
+  };
   return st.me;
 }
 
 /** Names and Slack Connect flags of the chosen channels (conversations.info, once each). */
-export async function ensureChannels(ctx: SourceContext, st: SlackState, cfg: SlackConfig, budget: Budget) {
+export async function ensureChannels(
+  ctx: SourceContext,
+  st: SlackState,
+  cfg: SlackConfig,
+  budget: Budget,
+) {
   for (const c of cfg.channelIds) {
     if (st.names.has(c) || budget.left <= 1) continue;
     try {
       const r = await spend(ctx, budget, 'conversations.info', { channel: c });
       const info = isObj(r.channel) ? r.channel : {};
       st.names.set(c, typeof info.name === 'string' ? info.name.slice(0, 100) : c);
-      if (info.is_ext_shared === true || info.is_shared === true && info.is_org_shared !== true) st.shared.add(c);
+      if (info.is_ext_shared === true || (info.is_shared === true && info.is_org_shared !== true))
+        st.shared.add(c);
       else st.shared.delete(c);
     } catch (err) {
       // A channel the bot cannot see stays unnamed; its history call reports the real problem.
@@ -207,7 +274,12 @@ export async function ensureChannels(ctx: SourceContext, st: SlackState, cfg: Sl
 }
 
 /** users.info for authors we have no name for (cached per process; failures leave the id). */
-export async function resolveUsers(ctx: SourceContext, st: SlackState, ids: Iterable<string>, budget: Budget) {
+export async function resolveUsers(
+  ctx: SourceContext,
+  st: SlackState,
+  ids: Iterable<string>,
+  budget: Budget,
+) {
   for (const id of new Set(ids)) {
     if (!isUserId(id) || st.users.has(id) || budget.left <= 0) continue;
     try {
@@ -215,23 +287,53 @@ export async function resolveUsers(ctx: SourceContext, st: SlackState, ids: Iter
       const u = isObj(r.user) ? r.user : {};
       const p = isObj(u.profile) ? u.profile : {};
       const name = typeof u.name === 'string' ? u.name : id;
-      const display = (typeof p.display_name === 'string' && p.display_name) || (typeof p.real_name === 'string' && p.real_name) || (typeof u.real_name === 'string' && u.real_name) || name;
-      const img = typeof p.image_72 === 'string' && /^https:\/\//.test(p.image_72) ? p.image_72 : null;
-      st.users.set(id, { name, displayName: display, avatarUrl: img, isBot: u.is_bot === true, teamId: typeof u.team_id === 'string' ? u.team_id : null });
+      const display =
+        (typeof p.display_name === 'string' && p.display_name) ||
+        (typeof p.real_name === 'string' && p.real_name) ||
+        (typeof u.real_name === 'string' && u.real_name) ||
+        name;
+      const img =
+        typeof p.image_72 === 'string' && /^https:\/\//.test(p.image_72) ? p.image_72 : null;
+      st.users.set(id, {
+        name,
+        displayName: display,
+        avatarUrl: img,
+        isBot: u.is_bot === true,
+        teamId: typeof u.team_id === 'string' ? u.team_id : null,
+      });
     } catch (err) {
-      if (err instanceof ConnectorError && (err.kind === 'rate_limited' || err.kind === 'transient')) return;
+      if (
+        err instanceof ConnectorError &&
+        (err.kind === 'rate_limited' || err.kind === 'transient')
+      )
+        return;
       st.users.set(id, { name: id, displayName: id, avatarUrl: null, isBot: false, teamId: null });
     }
   }
 }
 
-const authorsOf = (msgs: unknown[]) => msgs.flatMap((m) => (isObj(m) && isUserId(m.user) ? [m.user] : []));
+const authorsOf = (msgs: unknown[]) =>
+  msgs.flatMap((m) => (isObj(m) && isUserId(m.user) ? [m.user] : []));
 const messagesOf = (r: CallResult, what: string): Record<string, unknown>[] => {
-  if (!Array.isArray(r.messages)) throw new ConnectorError(`Slack sent no message list for ${what}`, 'transient', undefined, undefined, 'platform_error');
+  if (!Array.isArray(r.messages))
+    throw new ConnectorError(
+      `Slack sent no message list for ${what}`,
+      'transient',
+      undefined,
+      undefined,
+      'platform_error',
+    );
   return r.messages.filter(isObj);
 };
 
-function mapOne(m: Record<string, unknown>, channel: string, st: SlackState, cfg: SlackConfig, out: Out, seen?: Seen) {
+function mapOne(
+  m: Record<string, unknown>,
+  channel: string,
+  st: SlackState,
+  cfg: SlackConfig,
+  out: Out,
+  seen?: Seen,
+) {
   const r = mapMessage(m, { channel, dm: isDmChannel(channel, undefined) }, st.env(cfg));
   if ('item' in r && seen) {
     const key = `${r.item.message.externalId}#${r.item.message.version}`;
@@ -245,19 +347,37 @@ function mapOne(m: Record<string, unknown>, channel: string, st: SlackState, cfg
 }
 
 /** Catch-up of one channel's top-level messages (oldest first); returns true when it is complete. */
-async function catchUpChannel(ctx: SourceContext, st: SlackState, cfg: SlackConfig, channel: string, budget: Budget, out: Out, seen?: Seen): Promise<boolean> {
+async function catchUpChannel(
+  ctx: SourceContext,
+  st: SlackState,
+  cfg: SlackConfig,
+  channel: string,
+  budget: Budget,
+  out: Out,
+  seen?: Seen,
+): Promise<boolean> {
   const pos = st.position(channel, ctx.now(), cfg.initialHours);
   for (;;) {
     if (budget.left <= 0) return false;
     const latest = pos.stack.at(-1);
-    const r = await spend(ctx, budget, 'conversations.history', { channel, oldest: pos.ts, ...(latest ? { latest } : {}), inclusive: false, limit: cfg.historyLimit, include_all_metadata: true });
-    const msgs = messagesOf(r, `#${channel}`).filter((m) => isTs(m.ts) && compareTs(m.ts, pos.ts) > 0 && (!latest || compareTs(m.ts, latest) < 0));
+    const r = await spend(ctx, budget, 'conversations.history', {
+      channel,
+      oldest: pos.ts,
+      ...(latest ? { latest } : {}),
+      inclusive: false,
+      limit: cfg.historyLimit,
+      include_all_metadata: true,
+    });
+    const msgs = messagesOf(r, `#${channel}`).filter(
+      (m) => isTs(m.ts) && compareTs(m.ts, pos.ts) > 0 && (!latest || compareTs(m.ts, latest) < 0),
+    );
     msgs.sort((a, b) => compareTs(a.ts as string, b.ts as string));
     if (r.has_more === true && msgs.length > 0 && pos.stack.length < MAX_STACK) {
       pos.stack.push(msgs[0]!.ts as string);
       continue;
     }
-    if (r.has_more === true && msgs.length > 0) ctx.logger.warn('slack: history gap too deep, delivering the newest part', { channel });
+    if (r.has_more === true && msgs.length > 0)
+      ctx.logger.warn('slack: history gap too deep, delivering the newest part', { channel });
     await resolveUsers(ctx, st, authorsOf(msgs), { left: Math.min(20, Math.max(0, budget.left)) });
     for (const m of msgs) {
       mapOne(m, channel, st, cfg, out, seen);
@@ -276,7 +396,15 @@ async function catchUpChannel(ctx: SourceContext, st: SlackState, cfg: SlackConf
 }
 
 /** Catch-up of one thread's replies after `last` (conversations.replies is oldest first). */
-async function catchUpThread(ctx: SourceContext, st: SlackState, cfg: SlackConfig, key: string, budget: Budget, out: Out, seen?: Seen): Promise<boolean> {
+async function catchUpThread(
+  ctx: SourceContext,
+  st: SlackState,
+  cfg: SlackConfig,
+  key: string,
+  budget: Budget,
+  out: Out,
+  seen?: Seen,
+): Promise<boolean> {
   const pos = st.th.get(key)!;
   const [channel, threadTs] = key.split(':') as [string, string];
   let cursor: string | undefined;
@@ -284,7 +412,15 @@ async function catchUpThread(ctx: SourceContext, st: SlackState, cfg: SlackConfi
     if (budget.left <= 0) return false;
     let r: CallResult;
     try {
-      r = await spend(ctx, budget, 'conversations.replies', { channel, ts: threadTs, oldest: pos.last, inclusive: false, limit: cfg.historyLimit, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+      r = await spend(ctx, budget, 'conversations.replies', {
+        channel,
+        ts: threadTs,
+        oldest: pos.last,
+        inclusive: false,
+        limit: cfg.historyLimit,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      });
     } catch (err) {
       // The parent is gone (deleted) or the channel is no longer visible: stop following it.
       if (err instanceof ConnectorError && err.kind === 'permanent' && err.reason === 'not_found') {
@@ -293,11 +429,20 @@ async function catchUpThread(ctx: SourceContext, st: SlackState, cfg: SlackConfi
       }
       throw err;
     }
-    const msgs = messagesOf(r, `thread ${threadTs}`).filter((m) => isTs(m.ts) && compareTs(m.ts, pos.last) > 0 && m.ts !== threadTs);
+    const msgs = messagesOf(r, `thread ${threadTs}`).filter(
+      (m) => isTs(m.ts) && compareTs(m.ts, pos.last) > 0 && m.ts !== threadTs,
+    );
     msgs.sort((a, b) => compareTs(a.ts as string, b.ts as string));
     await resolveUsers(ctx, st, authorsOf(msgs), { left: Math.min(20, Math.max(0, budget.left)) });
     for (const m of msgs) {
-      mapOne({ ...m, thread_ts: isTs(m.thread_ts) ? m.thread_ts : threadTs }, channel, st, cfg, out, seen);
+      mapOne(
+        { ...m, thread_ts: isTs(m.thread_ts) ? m.thread_ts : threadTs },
+        channel,
+        st,
+        cfg,
+        out,
+        seen,
+      );
       pos.last = m.ts as string;
       pos.at = Math.max(pos.at, tsMs(m.ts as string));
     }
@@ -315,18 +460,28 @@ async function catchUpThread(ctx: SourceContext, st: SlackState, cfg: SlackConfi
  * One bounded catch-up round: every chosen channel and DM from its position, then the followed
  * threads active within `threadHours` not yet read in this pass. Returns true when more is waiting.
  */
-export async function catchUp(ctx: SourceContext, st: SlackState, cfg: SlackConfig, budget: Budget, out: Out, seen?: Seen): Promise<boolean> {
+export async function catchUp(
+  ctx: SourceContext,
+  st: SlackState,
+  cfg: SlackConfig,
+  budget: Budget,
+  out: Out,
+  seen?: Seen,
+): Promise<boolean> {
   await ensureMe(ctx, st, budget);
   await ensureChannels(ctx, st, cfg, budget);
   const channels = [...cfg.channelIds, ...st.dms.filter((d) => !cfg.channelIds.includes(d))];
   let complete = true;
-  for (const c of channels) if (!(await catchUpChannel(ctx, st, cfg, c, budget, out, seen))) complete = false;
+  for (const c of channels)
+    if (!(await catchUpChannel(ctx, st, cfg, c, budget, out, seen))) complete = false;
   if (!complete) return true;
   const horizon = ctx.now() - cfg.threadHours * 3600_000;
   const chosen = new Set(cfg.channelIds);
-  for (const [k, v] of [...st.th]) if (v.at < horizon || !chosen.has(k.split(':')[0]!)) st.th.delete(k);
+  for (const [k, v] of [...st.th])
+    if (v.at < horizon || !chosen.has(k.split(':')[0]!)) st.th.delete(k);
   const due = [...st.th].filter(([, v]) => v.chk !== st.pass).sort((a, b) => b[1].at - a[1].at);
-  for (const [k] of due) if (!(await catchUpThread(ctx, st, cfg, k, budget, out, seen))) return true;
+  for (const [k] of due)
+    if (!(await catchUpThread(ctx, st, cfg, k, budget, out, seen))) return true;
   // Every thread was read in this pass: the next catch-up starts a new one.
   st.pass++;
   return false;

@@ -14,9 +14,11 @@ const MAX_OUT = 120_000;
 const ENT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>' };
 export const decodeEntities = (s: string) => s.replace(/&(?:amp|lt|gt);/g, (m) => ENT[m]!);
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const safeHref = (u: string) => (/^(https?:\/\/|mailto:)/i.test(u) && !/[\s"<>]/.test(u) ? u : null);
+const safeHref = (u: string) =>
+  /^(https?:\/\/|mailto:)/i.test(u) && !/[\s"<>]/.test(u) ? u : null;
 const isStr = (v: unknown): v is string => typeof v === 'string';
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 class Out {
   text = '';
@@ -70,7 +72,10 @@ function control(inner: string, names: Names): { text: string; html: string } {
   const url = decodeEntities(target);
   const shown = label || url;
   const href = safeHref(url);
-  return { text: shown, html: href ? `<a href="${escapeHtml(href)}">${escapeHtml(shown)}</a>` : escapeHtml(shown) };
+  return {
+    text: shown,
+    html: href ? `<a href="${escapeHtml(href)}">${escapeHtml(shown)}</a>` : escapeHtml(shown),
+  };
 }
 
 /** A message's `text` (Slack mrkdwn) as readable text and HTML. */
@@ -128,7 +133,12 @@ function inline(el: unknown, names: Names, out: Out) {
       if (!isStr(el.url)) return;
       const shown = isStr(el.text) && el.text ? el.text : el.url;
       const href = safeHref(el.url);
-      out.add(shown, href ? `<a href="${escapeHtml(href)}">${styled(shown, el.style)}</a>` : styled(shown, el.style));
+      out.add(
+        shown,
+        href
+          ? `<a href="${escapeHtml(href)}">${styled(shown, el.style)}</a>`
+          : styled(shown, el.style),
+      );
       return;
     }
     case 'user':
@@ -200,20 +210,35 @@ function richElement(el: unknown, names: Names, out: Out) {
       block('<blockquote>', '</blockquote>', () => {
         const inner = new Out();
         section(el, names, inner);
-        out.add(inner.text.split('\n').map((l) => `> ${l}`).join('\n'), inner.html.replace(/\n/g, '<br>'));
+        out.add(
+          inner.text
+            .split('\n')
+            .map((l) => `> ${l}`)
+            .join('\n'),
+          inner.html.replace(/\n/g, '<br>'),
+        );
       });
       out.add('\n', '');
       return;
     case 'rich_text_list': {
       const ordered = el.style === 'ordered';
-      const indent = typeof el.indent === 'number' && el.indent > 0 && el.indent < 10 ? Math.floor(el.indent) : 0;
-      const offset = typeof el.offset === 'number' && el.offset >= 0 && el.offset < 1e6 ? Math.floor(el.offset) : 0;
+      const indent =
+        typeof el.indent === 'number' && el.indent > 0 && el.indent < 10
+          ? Math.floor(el.indent)
+          : 0;
+      const offset =
+        typeof el.offset === 'number' && el.offset >= 0 && el.offset < 1e6
+          ? Math.floor(el.offset)
+          : 0;
       const items = Array.isArray(el.elements) ? el.elements.slice(0, 1000) : [];
       block(ordered ? '<ol>' : '<ul>', ordered ? '</ol>' : '</ul>', () => {
         items.forEach((it, i) => {
           const inner = new Out();
           section(it, names, inner);
-          out.add(`${'  '.repeat(indent)}${ordered ? `${offset + i + 1}.` : '•'} ${inner.text}\n`, `<li>${inner.html}</li>`);
+          out.add(
+            `${'  '.repeat(indent)}${ordered ? `${offset + i + 1}.` : '•'} ${inner.text}\n`,
+            `<li>${inner.html}</li>`,
+          );
         });
       });
       return;
@@ -226,11 +251,14 @@ function richElement(el: unknown, names: Names, out: Out) {
 /** The `rich_text` blocks of a message, or null when it has none. */
 export function richTextToParts(blocks: unknown, names: Names): Parts | null {
   if (!Array.isArray(blocks)) return null;
-  const rich = blocks.slice(0, 100).filter((b) => isObj(b) && b.type === 'rich_text' && Array.isArray(b.elements));
+  const rich = blocks
+    .slice(0, 100)
+    .filter((b) => isObj(b) && b.type === 'rich_text' && Array.isArray(b.elements));
   if (rich.length === 0) return null;
   const out = new Out();
   for (const b of rich) {
-    for (const el of (b as { elements: unknown[] }).elements.slice(0, 1000)) richElement(el, names, out);
+    for (const el of (b as { elements: unknown[] }).elements.slice(0, 1000))
+      richElement(el, names, out);
     if (!out.text.endsWith('\n')) out.add('\n', '');
   }
   return { text: out.text.replace(/\n+$/, ''), html: out.html.replace(/\n/g, '<br>') };
@@ -242,15 +270,23 @@ export function layoutBlocksToParts(blocks: unknown, names: Names): Parts | null
   const texts: Parts[] = [];
   const take = (t: unknown) => {
     if (!isObj(t) || !isStr(t.text)) return;
-    texts.push(t.type === 'mrkdwn' ? mrkdwnToParts(t.text, names) : { text: t.text, html: escapeHtml(t.text) });
+    texts.push(
+      t.type === 'mrkdwn'
+        ? mrkdwnToParts(t.text, names)
+        : { text: t.text, html: escapeHtml(t.text) },
+    );
   };
   for (const b of blocks.slice(0, 100)) {
     if (!isObj(b)) continue;
     if (b.type === 'section' || b.type === 'header') {
       take(b.text);
       if (Array.isArray(b.fields)) b.fields.slice(0, 20).forEach(take);
-    } else if (b.type === 'context' && Array.isArray(b.elements)) b.elements.slice(0, 20).forEach(take);
+    } else if (b.type === 'context' && Array.isArray(b.elements))
+      b.elements.slice(0, 20).forEach(take);
   }
   if (texts.length === 0) return null;
-  return { text: texts.map((t) => t.text).join('\n'), html: texts.map((t) => `<p>${t.html}</p>`).join('') };
+  return {
+    text: texts.map((t) => t.text).join('\n'),
+    html: texts.map((t) => `<p>${t.html}</p>`).join(''),
+  };
 }

@@ -20,7 +20,9 @@ const m: Migration = {
       ALTER TABLE conversations ADD COLUMN sla_error TEXT;
     `);
     // Replies delivered before this version: their receipt time is the message's (set on delivery).
-    db.exec(`UPDATE outbox SET sent_at = (SELECT m.created_at FROM messages m WHERE m.id = outbox.message_id) WHERE state = 'sent'`);
+    db.exec(
+      `UPDATE outbox SET sent_at = (SELECT m.created_at FROM messages m WHERE m.id = outbox.message_id) WHERE state = 'sent'`,
+    );
   },
 };
 export default m;

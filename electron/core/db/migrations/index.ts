@@ -12,4 +12,14 @@ import m0009 from './0009-queue-counts';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const migrations: readonly Migration[] = [
+  m0001,
+  m0002,
+  m0003,
+  m0004,
+  m0005,
+  m0006,
+  m0007,
+  m0008,
+  m0009,
+];

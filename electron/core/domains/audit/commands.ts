@@ -13,10 +13,19 @@ import type { AuditRepo } from './repo';
 export type CommandScope = { actor: Agent; at: number };
 export type Target = { entity: string; id: number | string };
 
-export function createCommandRunner(d: { db: Db; audit: AuditRepo; agents: AgentsRepo; clock: Clock }) {
+export function createCommandRunner(d: {
+  db: Db;
+  audit: AuditRepo;
+  agents: AgentsRepo;
+  clock: Clock;
+}) {
   /** The acting agent of a call; a command without one is refused (choose who you are first). */
   function actorOf(call: CallContext): Agent {
-    if (call.agentId == null) throw new AppError('unauthorized', 'No agent is set up yet: choose your name and e-mail first');
+    if (call.agentId == null)
+      throw new AppError(
+        'unauthorized',
+        'No agent is set up yet: choose your name and e-mail first',
+      );
     const a = d.agents.get(call.agentId);
     if (!a) throw new AppError('unauthorized', `Agent ${call.agentId} does not exist`);
     return a;
@@ -39,9 +48,24 @@ export function createCommandRunner(d: { db: Db; audit: AuditRepo; agents: Agent
       const at = d.clock.now();
       const result = apply({ actor, at });
       // High-frequency commands (draft autosave) log one event per agent, command and target per window.
-      const last = opts.coalesceMs ? d.audit.lastAt({ actorId: actor.id, action: command, entity: target.entity, entityId: target.id }) : null;
+      const last = opts.coalesceMs
+        ? d.audit.lastAt({
+            actorId: actor.id,
+            action: command,
+            entity: target.entity,
+            entityId: target.id,
+          })
+        : null;
       if (last == null || at - last >= opts.coalesceMs!) {
-        d.audit.add({ at, actorId: actor.id, actor: actor.name, action: command, entity: target.entity, entityId: target.id, data: data?.(result) ?? {} });
+        d.audit.add({
+          at,
+          actorId: actor.id,
+          actor: actor.name,
+          action: command,
+          entity: target.entity,
+          entityId: target.id,
+          data: data?.(result) ?? {},
+        });
       }
       return result;
     });

@@ -3,12 +3,22 @@ import type { Client } from '../../../../shared/domain/entities';
 import type { Db } from '../../db/open';
 
 type ClientRow = {
-  id: number; name: string; color: string; timezone: string;
-  first_reply_minutes: number; briefing: string; is_demo: number;
+  id: number;
+  name: string;
+  color: string;
+  timezone: string;
+  first_reply_minutes: number;
+  briefing: string;
+  is_demo: number;
 };
 const toClient = (r: ClientRow): Client => ({
-  id: r.id, name: r.name, color: r.color, timezone: r.timezone,
-  firstReplyMinutes: r.first_reply_minutes, briefing: r.briefing, isDemo: r.is_demo === 1,
+  id: r.id,
+  name: r.name,
+  color: r.color,
+  timezone: r.timezone,
+  firstReplyMinutes: r.first_reply_minutes,
+  briefing: r.briefing,
+  isDemo: r.is_demo === 1,
 });
 
 export type NewClient = Omit<Client, 'id'>;
@@ -35,7 +45,10 @@ export function createClientsRepo(db: Db) {
     update(id: number, patch: Partial<Omit<Client, 'id' | 'isDemo'>>): Client | null {
       const cur = this.get(id);
       if (!cur) return null;
-      const n = { ...cur, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+      const n = {
+        ...cur,
+        ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
+      };
       db.prepare(
         'UPDATE clients SET name = ?, color = ?, timezone = ?, first_reply_minutes = ?, briefing = ? WHERE id = ?',
       ).run(n.name, n.color, n.timezone, n.firstReplyMinutes, n.briefing, id);
@@ -51,4 +64,3 @@ export function createClientsRepo(db: Db) {
   };
 }
 export type ClientsRepo = ReturnType<typeof createClientsRepo>;
-

@@ -4,7 +4,11 @@ import type { Db } from '../../db/open';
 export function createDraftsRepo(db: Db) {
   return {
     get(conversationId: number): string {
-      return db.prepare<[number], { body: string }>('SELECT body FROM drafts WHERE conversation_id = ?').get(conversationId)?.body ?? '';
+      return (
+        db
+          .prepare<[number], { body: string }>('SELECT body FROM drafts WHERE conversation_id = ?')
+          .get(conversationId)?.body ?? ''
+      );
     },
     save(conversationId: number, body: string, now: number): void {
       if (body === '') {
@@ -18,4 +22,3 @@ export function createDraftsRepo(db: Db) {
     },
   };
 }
-

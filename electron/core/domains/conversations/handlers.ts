@@ -9,7 +9,14 @@ import { textToHtml } from '../../text/agentText';
 import { toModerationInfo } from '../moderation/repo';
 import { conversationChanged, type HandlerDeps } from '../deps';
 
-type Methods = 'conversations.get' | 'conversations.setStatus' | 'conversations.setPriority' | 'conversations.setTags' | 'conversations.assign' | 'drafts.save' | 'notes.add';
+type Methods =
+  | 'conversations.get'
+  | 'conversations.setStatus'
+  | 'conversations.setPriority'
+  | 'conversations.setTags'
+  | 'conversations.assign'
+  | 'drafts.save'
+  | 'notes.add';
 
 export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Methods> {
   const { repos: r, bus } = d;
@@ -31,44 +38,74 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
         client: r.clients.get(conversation.clientId)!,
         source: r.sources.get(conversation.sourceId)!,
         member: conversation.memberId ? r.conversations.member(conversation.memberId) : null,
-        messages: conversation.kind === 'moderation' ? (flagged ? [flagged] : []) : r.messages.forConversation(id),
+        messages:
+          conversation.kind === 'moderation'
+            ? flagged
+              ? [flagged]
+              : []
+            : r.messages.forConversation(id),
         draft: r.drafts.get(id),
         moderation: item ? toModerationInfo(item) : null,
       };
     },
     'conversations.setStatus': ({ id, status }, call) => {
       const before = mustConversation(id);
-      d.commands.run(call, 'conversation.status', target(id), ({ at }) => {
-        r.conversations.setStatus(id, status);
-        d.sla.guarded(id, () => d.sla.statusChanged(id, before.status, status, at));
-      }, () => ({ from: before.status, to: status }));
+      d.commands.run(
+        call,
+        'conversation.status',
+        target(id),
+        ({ at }) => {
+          r.conversations.setStatus(id, status);
+          d.sla.guarded(id, () => d.sla.statusChanged(id, before.status, status, at));
+        },
+        () => ({ from: before.status, to: status }),
+      );
       conversationChanged(bus, id, 'status');
       return mustConversation(id);
     },
     'conversations.setPriority': ({ id, priority }, call) => {
       const before = mustConversation(id);
-      d.commands.run(call, 'conversation.priority', target(id), ({ at }) => {
-        r.conversations.setPriority(id, priority);
-        d.sla.guarded(id, () => d.sla.retarget(id, at));
-      }, () => ({ from: before.priority, to: priority }));
+      d.commands.run(
+        call,
+        'conversation.priority',
+        target(id),
+        ({ at }) => {
+          r.conversations.setPriority(id, priority);
+          d.sla.guarded(id, () => d.sla.retarget(id, at));
+        },
+        () => ({ from: before.priority, to: priority }),
+      );
       conversationChanged(bus, id, 'priority');
       return mustConversation(id);
     },
     'conversations.setTags': ({ id, tags }, call) => {
       const before = mustConversation(id);
       const next = [...new Set(tags.map((t) => t.toLowerCase()))].sort();
-      d.commands.run(call, 'conversation.tags', target(id), ({ at }) => {
-        r.conversations.setTags(id, next);
-        // Tags can change which SLA policy applies.
-        d.sla.guarded(id, () => d.sla.retarget(id, at));
-      }, () => ({ from: before.tags, to: next }));
+      d.commands.run(
+        call,
+        'conversation.tags',
+        target(id),
+        ({ at }) => {
+          r.conversations.setTags(id, next);
+          // Tags can change which SLA policy applies.
+          d.sla.guarded(id, () => d.sla.retarget(id, at));
+        },
+        () => ({ from: before.tags, to: next }),
+      );
       conversationChanged(bus, id, 'tags');
       return mustConversation(id);
     },
     'conversations.assign': ({ id, assigneeId }, call) => {
       const before = mustConversation(id);
-      if (assigneeId != null && !r.agents.get(assigneeId)) throw new AppError('not_found', `Agent ${assigneeId} not found`);
-      d.commands.run(call, 'conversation.assign', target(id), () => r.conversations.assign(id, assigneeId), () => ({ from: before.assigneeId, to: assigneeId }));
+      if (assigneeId != null && !r.agents.get(assigneeId))
+        throw new AppError('not_found', `Agent ${assigneeId} not found`);
+      d.commands.run(
+        call,
+        'conversation.assign',
+        target(id),
+        () => r.conversations.assign(id, assigneeId),
+        () => ({ from: before.assigneeId, to: assigneeId }),
+      );
       conversationChanged(bus, id, 'assign');
       return mustConversation(id);
     },
@@ -76,16 +113,36 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
       mustConversation(conversationId);
       // Autosave runs every few hundred ms while typing: the draft itself is the record, so the audit
       // event is coalesced to one per conversation and agent per minute (the runner still names the agent).
-      const at = d.commands.run(call, 'draft.save', target(conversationId), ({ at }) => {
-        r.drafts.save(conversationId, body, at);
-        return at;
-      }, () => ({ length: body.length }), { coalesceMs: 60_000 });
+      const at = d.commands.run(
+        call,
+        'draft.save',
+        target(conversationId),
+        ({ at }) => {
+          r.drafts.save(conversationId, body, at);
+          return at;
+        },
+        () => ({ length: body.length }),
+        { coalesceMs: 60_000 },
+      );
       return { savedAt: new Date(at).toISOString() };
     },
     'notes.add': ({ conversationId, body }, call) => {
       const conv = mustConversation(conversationId);
-      const id = d.commands.run(call, 'note.add', target(conversationId), ({ actor, at }) =>
-        r.messages.insertLocal({ conversationId, sourceId: conv.sourceId, direction: 'note', authorName: actor.name, body, bodyHtml: textToHtml(body), at, deliveryState: null }),
+      const id = d.commands.run(
+        call,
+        'note.add',
+        target(conversationId),
+        ({ actor, at }) =>
+          r.messages.insertLocal({
+            conversationId,
+            sourceId: conv.sourceId,
+            direction: 'note',
+            authorName: actor.name,
+            body,
+            bodyHtml: textToHtml(body),
+            at,
+            deliveryState: null,
+          }),
         (mid) => ({ messageId: mid }),
       );
       conversationChanged(bus, conversationId, 'note');

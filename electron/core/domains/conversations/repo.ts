@@ -1,19 +1,46 @@
 // electron/core/db/repositories: conversations, the unified queue, members.
-import type { Conversation, ConversationStatus, Member, Priority, QueueRow } from '../../../../shared/domain/entities';
+import type {
+  Conversation,
+  ConversationStatus,
+  Member,
+  Priority,
+  QueueRow,
+} from '../../../../shared/domain/entities';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open';
 import { dueIso, iso, isoOrNull, parseJson } from '../../db/rows';
 
 type ConvRow = {
-  id: number; client_id: number; source_id: number; external_id: string; kind: string; title: string;
-  url: string | null; status: string; priority: string; assignee_id: number | null; member_id: number | null;
-  created_at: number; last_message_at: number; last_inbound_at: number | null;
-  first_reply_due_at: number | null; first_replied_at: number | null; due_at: number;
-  message_count: number; snippet: string; tags_json?: string; work_kind?: string; meta_json?: string | null;
+  id: number;
+  client_id: number;
+  source_id: number;
+  external_id: string;
+  kind: string;
+  title: string;
+  url: string | null;
+  status: string;
+  priority: string;
+  assignee_id: number | null;
+  member_id: number | null;
+  created_at: number;
+  last_message_at: number;
+  last_inbound_at: number | null;
+  first_reply_due_at: number | null;
+  first_replied_at: number | null;
+  due_at: number;
+  message_count: number;
+  snippet: string;
+  tags_json?: string;
+  work_kind?: string;
+  meta_json?: string | null;
 };
 type QueueDbRow = ConvRow & {
-  client_name: string; client_color: string; client_timezone: string; platform: string;
-  member_name: string | null; assignee_name: string | null;
+  client_name: string;
+  client_color: string;
+  client_timezone: string;
+  platform: string;
+  member_name: string | null;
+  assignee_name: string | null;
 };
 
 export const toConversation = (r: ConvRow): Conversation => ({
@@ -78,9 +105,17 @@ export function toFtsQuery(input: string): string | undefined {
 
 export function createConversationsRepo(db: Db) {
   const byId = db.prepare<[number], ConvRow>('SELECT * FROM conversations WHERE id = ?');
-  const memberById = db.prepare<[number], { id: number; source_id: number; external_id: string; username: string; display_name: string; avatar_url: string | null }>(
-    'SELECT * FROM members WHERE id = ?',
-  );
+  const memberById = db.prepare<
+    [number],
+    {
+      id: number;
+      source_id: number;
+      external_id: string;
+      username: string;
+      display_name: string;
+      avatar_url: string | null;
+    }
+  >('SELECT * FROM members WHERE id = ?');
   // THE rule for "an agent's public reply reached the member", shared by the ingest (a staff post
   // polled from the platform, or our own post adopted) and the outbox follow-up: the first reply is
   // the EARLIEST public reply whichever path records it first; the conversation leaves 'new'.
@@ -90,7 +125,9 @@ export function createConversationsRepo(db: Db) {
        status = CASE WHEN status = 'new' THEN 'open' ELSE status END
      WHERE id = ?`,
   );
-  const metaStmt = db.prepare<[number], { meta_json: string | null }>('SELECT meta_json FROM conversations WHERE id = ?');
+  const metaStmt = db.prepare<[number], { meta_json: string | null }>(
+    'SELECT meta_json FROM conversations WHERE id = ?',
+  );
   const QUEUE_SELECT = `SELECT c.*, cl.name AS client_name, cl.color AS client_color, cl.timezone AS client_timezone,
       s.platform AS platform, m.display_name AS member_name, a.name AS assignee_name
     FROM conversations c
@@ -120,7 +157,11 @@ export function createConversationsRepo(db: Db) {
       where.push('assignee = ?');
       params.push(f.selfId);
     } else if (f.assignee === 'unassigned') where.push('assignee = 0');
-    return (prep(`SELECT coalesce(sum(n), 0) AS n FROM queue_counts WHERE ${where.join(' AND ')}`).get(...params) as { n: number }).n;
+    return (
+      prep(`SELECT coalesce(sum(n), 0) AS n FROM queue_counts WHERE ${where.join(' AND ')}`).get(
+        ...params,
+      ) as { n: number }
+    ).n;
   };
 
   return {
@@ -134,7 +175,14 @@ export function createConversationsRepo(db: Db) {
     member(id: number): Member | null {
       const r = memberById.get(id);
       return r
-        ? { id: r.id, sourceId: r.source_id, externalId: r.external_id, username: r.username, displayName: r.display_name, avatarUrl: r.avatar_url }
+        ? {
+            id: r.id,
+            sourceId: r.source_id,
+            externalId: r.external_id,
+            username: r.username,
+            displayName: r.display_name,
+            avatarUrl: r.avatar_url,
+          }
         : null;
     },
     /**
@@ -173,9 +221,18 @@ export function createConversationsRepo(db: Db) {
         params.push(f.match);
       }
       const w = where.join(' AND ');
-      const total = f.match || f.kind ? (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n : countFromTotals(f, statuses);
+      const total =
+        f.match || f.kind
+          ? (
+              prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as {
+                n: number;
+              }
+            ).n
+          : countFromTotals(f, statuses);
       if (f.match || total <= f.offset + f.limit) {
-        const rows = prep(`${QUEUE_SELECT} WHERE ${w} ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as QueueDbRow[];
+        const rows = prep(
+          `${QUEUE_SELECT} WHERE ${w} ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`,
+        ).all(...params, f.limit, f.offset) as QueueDbRow[];
         return { total, rows: rows.map(toQueueRow) };
       }
       // Top-K per index range, then merge.
@@ -185,7 +242,8 @@ export function createConversationsRepo(db: Db) {
       const cond = extra.length ? ` AND ${extra.join(' AND ')}` : '';
       const pairs: [number | null, string][] = [];
       for (const st of statuses) {
-        if (f.clientIds && f.clientIds.length > 0) for (const cid of f.clientIds) pairs.push([cid, st]);
+        if (f.clientIds && f.clientIds.length > 0)
+          for (const cid of f.clientIds) pairs.push([cid, st]);
         else pairs.push([null, st]);
       }
       for (const [cid, st] of pairs) {
@@ -217,7 +275,10 @@ export function createConversationsRepo(db: Db) {
       db.prepare('UPDATE conversations SET priority = ? WHERE id = ?').run(priority, id);
     },
     setTags(id: number, tags: string[]): void {
-      db.prepare('UPDATE conversations SET tags_json = ? WHERE id = ?').run(JSON.stringify(tags), id);
+      db.prepare('UPDATE conversations SET tags_json = ? WHERE id = ?').run(
+        JSON.stringify(tags),
+        id,
+      );
     },
     assign(id: number, assigneeId: number | null): void {
       db.prepare('UPDATE conversations SET assignee_id = ? WHERE id = ?').run(assigneeId, id);
@@ -233,7 +294,9 @@ export function createConversationsRepo(db: Db) {
     /** The connector's stored conversation meta (handed back when replying or moderating). */
     meta(id: number): Record<string, unknown> | undefined {
       const r = metaStmt.get(id);
-      return r?.meta_json ? parseJson<Record<string, unknown> | undefined>(r.meta_json, undefined) : undefined;
+      return r?.meta_json
+        ? parseJson<Record<string, unknown> | undefined>(r.meta_json, undefined)
+        : undefined;
     },
   };
 }

@@ -14,17 +14,28 @@ export function languageOf(texts: readonly string[] | string): string | undefine
 
 /** The member's language in a conversation, from their messages (most recent first count). */
 export function memberLanguageOf(repos: Repos, conversationId: number): string | undefined {
-  const inbound = repos.messages.forConversation(conversationId, 50).filter((m) => m.direction === 'inbound').map((m) => m.bodyText);
+  const inbound = repos.messages
+    .forConversation(conversationId, 50)
+    .filter((m) => m.direction === 'inbound')
+    .map((m) => m.bodyText);
   return languageOf(inbound);
 }
 
 export type ReplyCheck = { findings: Finding[]; blocks: boolean; language: string };
 
 /** Lints a text with a guideline for a platform; the reply's language is detected unless given. */
-export function checkText(guideline: Guideline | null, text: string, ctx: { platform?: string; language?: string; memberLanguage?: string }): ReplyCheck {
+export function checkText(
+  guideline: Guideline | null,
+  text: string,
+  ctx: { platform?: string; language?: string; memberLanguage?: string },
+): ReplyCheck {
   const language = ctx.language ?? languageOf(text);
   if (!guideline) return { findings: [], blocks: false, language: language ?? 'und' };
-  const findings = lintReply(guideline, text, { platform: ctx.platform, language, memberLanguage: ctx.memberLanguage });
+  const findings = lintReply(guideline, text, {
+    platform: ctx.platform,
+    language,
+    memberLanguage: ctx.memberLanguage,
+  });
   return { findings, blocks: blocksSend(findings), language: language ?? 'und' };
 }
 
@@ -34,5 +45,8 @@ export function checkReply(repos: Repos, conversationId: number, text: string): 
   if (!conv) return { findings: [], blocks: false, language: 'und' };
   const g = repos.guidelines.get(conv.clientId);
   const platform = repos.sources.get(conv.sourceId)?.platform;
-  return checkText(g?.guideline ?? null, text, { platform, memberLanguage: g ? memberLanguageOf(repos, conversationId) : undefined });
+  return checkText(g?.guideline ?? null, text, {
+    platform,
+    memberLanguage: g ? memberLanguageOf(repos, conversationId) : undefined,
+  });
 }

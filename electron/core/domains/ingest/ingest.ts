@@ -61,10 +61,14 @@ export function validateItem(it: NormalizedItem): string | null {
   if (!it.conversation?.externalId) return 'conversation.externalId is missing';
   if (!it.message?.externalId) return 'message.externalId is missing';
   if (!it.member?.externalId) return 'member.externalId is missing';
-  if (!ts(it.message.createdAt)) return `message.createdAt is not a valid time (${String(it.message.createdAt)})`;
-  if (!ts(it.conversation.createdAt)) return `conversation.createdAt is not a valid time (${String(it.conversation.createdAt)})`;
-  if (typeof it.message.bodyHtml !== 'string' || typeof it.message.bodyText !== 'string') return 'message body is not text';
-  if (it.message.bodyHtml.length > MAX_BODY) return `message body is ${it.message.bodyHtml.length} characters (limit ${MAX_BODY})`;
+  if (!ts(it.message.createdAt))
+    return `message.createdAt is not a valid time (${String(it.message.createdAt)})`;
+  if (!ts(it.conversation.createdAt))
+    return `conversation.createdAt is not a valid time (${String(it.conversation.createdAt)})`;
+  if (typeof it.message.bodyHtml !== 'string' || typeof it.message.bodyText !== 'string')
+    return 'message body is not text';
+  if (it.message.bodyHtml.length > MAX_BODY)
+    return `message body is ${it.message.bodyHtml.length} characters (limit ${MAX_BODY})`;
   return null;
 }
 
@@ -90,10 +94,17 @@ export function attachmentsJson(list: unknown): string | null {
   for (const a of list.slice(0, MAX_ATTACHMENTS)) {
     if (!a || typeof a !== 'object') continue;
     const x = a as Record<string, unknown>;
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not carry
-    const name = typeof x.name === 'string' ? x.name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255) : 'attachment';
-    const url = typeof x.url === 'string' && /^https?:\/\//i.test(x.url) && x.url.length <= 2000 ? x.url : null;
-    const size = typeof x.size === 'number' && Number.isSafeInteger(x.size) && x.size >= 0 ? x.size : null;
+    const name =
+      typeof x.name === 'string'
+        ? // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name must not carry
+          x.name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 255)
+        : 'attachment';
+    const url =
+      typeof x.url === 'string' && /^https?:\/\//i.test(x.url) && x.url.length <= 2000
+        ? x.url
+        : null;
+    const size =
+      typeof x.size === 'number' && Number.isSafeInteger(x.size) && x.size >= 0 ? x.size : null;
     const contentType = typeof x.contentType === 'string' ? x.contentType.slice(0, 100) : null;
     out.push({ name: name || 'attachment', contentType, size, url });
   }
@@ -101,7 +112,10 @@ export function attachmentsJson(list: unknown): string | null {
 }
 const MAX_REASONS = 20;
 const cleanReasons = (r: unknown): string[] =>
-  (Array.isArray(r) ? r : []).filter((x): x is string => typeof x === 'string').map((x) => x.slice(0, 300)).slice(0, MAX_REASONS);
+  (Array.isArray(r) ? r : [])
+    .filter((x): x is string => typeof x === 'string')
+    .map((x) => x.slice(0, 300))
+    .slice(0, MAX_REASONS);
 
 export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBus } = {}) {
   const r = createIngestRepo(db);
@@ -123,12 +137,31 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
   }
 
   /** Ingests one batch in one transaction. Never throws for bad items; they are quarantined. */
-  function ingest(source: IngestSource, items: NormalizedItem[], rejected: RejectedItem[], now: number, deletions: readonly string[] = []): IngestResult {
-    const res: IngestResult = { inserted: 0, edited: 0, duplicates: 0, quarantined: 0, conversationIds: [], slaErrors: 0, slaError: null, moderationFiled: 0, moderationUpdated: 0, deleted: 0 };
+  function ingest(
+    source: IngestSource,
+    items: NormalizedItem[],
+    rejected: RejectedItem[],
+    now: number,
+    deletions: readonly string[] = [],
+  ): IngestResult {
+    const res: IngestResult = {
+      inserted: 0,
+      edited: 0,
+      duplicates: 0,
+      quarantined: 0,
+      conversationIds: [],
+      slaErrors: 0,
+      slaError: null,
+      moderationFiled: 0,
+      moderationUpdated: 0,
+      deleted: 0,
+    };
     const touched = new Set<number>();
     const adopted: Array<{ messageId: number; conversationId: number }> = [];
     // Oldest first, so a conversation's first message opens it and deadlines follow arrival order.
-    const sorted = [...items].sort((a, b) => (a.message?.createdAt ?? 0) - (b.message?.createdAt ?? 0));
+    const sorted = [...items].sort(
+      (a, b) => (a.message?.createdAt ?? 0) - (b.message?.createdAt ?? 0),
+    );
 
     db.transaction(() => {
       for (const rej of rejected) {
@@ -160,8 +193,18 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     })();
     res.conversationIds = [...touched];
     // After the commit: our own posts adopted from polling are delivered (the composer shows it).
-    for (const a of adopted) opts.bus?.emit('outbox.changed', { messageId: a.messageId, conversationId: a.conversationId, state: 'sent', error: null });
-    if (res.moderationFiled || res.moderationUpdated || res.deleted) opts.bus?.emit('queue.changed', { reason: 'moderation', conversationIds: res.conversationIds });
+    for (const a of adopted)
+      opts.bus?.emit('outbox.changed', {
+        messageId: a.messageId,
+        conversationId: a.conversationId,
+        state: 'sent',
+        error: null,
+      });
+    if (res.moderationFiled || res.moderationUpdated || res.deleted)
+      opts.bus?.emit('queue.changed', {
+        reason: 'moderation',
+        conversationIds: res.conversationIds,
+      });
     return res;
   }
 
@@ -171,7 +214,14 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     res.slaError ??= outcome;
   }
 
-  function ingestOne(source: IngestSource, it: NormalizedItem, touched: Set<number>, res: IngestResult, adopted: Array<{ messageId: number; conversationId: number }>, now: number): void {
+  function ingestOne(
+    source: IngestSource,
+    it: NormalizedItem,
+    touched: Set<number>,
+    res: IngestResult,
+    adopted: Array<{ messageId: number; conversationId: number }>,
+    now: number,
+  ): void {
     const m = it.member;
     // Members repeat constantly: write one only when it is new or its profile changed.
     const mkey = `${source.id}\u0000${m.externalId}`;
@@ -180,7 +230,16 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     let memberId: number;
     if (cached && cached.profile === profile) memberId = cached.id;
     else {
-      memberId = (r.memberUpsert.get(source.id, m.externalId, m.username, m.displayName, m.avatarUrl, m.isStaff ? 1 : 0) as { id: number }).id;
+      memberId = (
+        r.memberUpsert.get(
+          source.id,
+          m.externalId,
+          m.username,
+          m.displayName,
+          m.avatarUrl,
+          m.isStaff ? 1 : 0,
+        ) as { id: number }
+      ).id;
       if (members.size > 100_000) members.clear();
       members.set(mkey, { id: memberId, profile });
     }
@@ -188,7 +247,10 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     const msg = it.message;
     const msgMeta = metaJson(msg.meta);
     const files = attachmentsJson(msg.attachments);
-    const replyTo = typeof msg.replyToExternalId === 'string' && msg.replyToExternalId ? msg.replyToExternalId.slice(0, 200) : null;
+    const replyTo =
+      typeof msg.replyToExternalId === 'string' && msg.replyToExternalId
+        ? msg.replyToExternalId.slice(0, 200)
+        : null;
     // Staff posts may be our own replies coming back: look before inserting. Member posts are
     // inserted directly (the unique index makes a repeat a no-op) and looked up only on conflict.
     const existing = m.isStaff ? r.msgFind.get(source.id, msg.externalId) : undefined;
@@ -208,8 +270,33 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     const quiet = !conv && !!it.moderation && msg.deleted && !m.isStaff;
     if (!conv) {
       const status = quiet ? 'solved' : 'new';
-      const info = r.convInsert.run(source.clientId, source.id, c.externalId, c.kind, c.title, c.url, status, memberId, c.createdAt, msg.createdAt, null, NO_DUE, convMeta);
-      conv = { id: Number(info.lastInsertRowid), status, first_replied_at: null, first_reply_due_at: null, created_at: c.createdAt, member_id: memberId, due_at: NO_DUE, title: c.title, meta_json: convMeta, work_kind: 'support' };
+      const info = r.convInsert.run(
+        source.clientId,
+        source.id,
+        c.externalId,
+        c.kind,
+        c.title,
+        c.url,
+        status,
+        memberId,
+        c.createdAt,
+        msg.createdAt,
+        null,
+        NO_DUE,
+        convMeta,
+      );
+      conv = {
+        id: Number(info.lastInsertRowid),
+        status,
+        first_replied_at: null,
+        first_reply_due_at: null,
+        created_at: c.createdAt,
+        member_id: memberId,
+        due_at: NO_DUE,
+        title: c.title,
+        meta_json: convMeta,
+        work_kind: 'support',
+      };
       isNew = true;
     } else if (convMeta && convMeta !== conv.meta_json) {
       r.convMeta.run(convMeta, conv.id);
@@ -223,14 +310,34 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
       if (match) {
         messages.setDelivery(match.messageId, 'sent', null, msg.externalId);
         // Recorded as delivered with its follow-up done here (conversation and SLA just below).
-        outbox.adoptPolled(match.outboxId, { externalId: msg.externalId, sentAt: msg.createdAt, now });
+        outbox.adoptPolled(match.outboxId, {
+          externalId: msg.externalId,
+          sentAt: msg.createdAt,
+          now,
+        });
         adopted.push({ messageId: match.messageId, conversationId: conv.id });
         conversations.markReplied(conv.id, msg.createdAt);
         sla(res, hooks.agentReply(conv.id, msg.createdAt));
         res.duplicates++;
         return;
       }
-      const ins = r.msgInsert.run(conv.id, source.id, msg.externalId, internal ? 'note' : 'outbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0, msgMeta, replyTo, files);
+      const ins = r.msgInsert.run(
+        conv.id,
+        source.id,
+        msg.externalId,
+        internal ? 'note' : 'outbound',
+        memberId,
+        m.displayName || m.username,
+        msg.bodyHtml,
+        msg.bodyText,
+        msg.createdAt,
+        msg.editedAt,
+        msg.version,
+        msg.deleted ? 1 : 0,
+        msgMeta,
+        replyTo,
+        files,
+      );
       if (internal) {
         // An internal moderator note: visible to the team, never a reply to the member.
         r.convNote.run(msg.createdAt, conv.id);
@@ -240,11 +347,28 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
         if (!isNew) sla(res, hooks.agentReply(conv.id, msg.createdAt));
       }
       res.inserted++;
-      if (it.moderation) fileModeration(source, it, Number(ins.lastInsertRowid), memberId, touched, res, now);
+      if (it.moderation)
+        fileModeration(source, it, Number(ins.lastInsertRowid), memberId, touched, res, now);
       return;
     }
 
-    const ins = r.msgInsertIgnore.run(conv.id, source.id, msg.externalId, 'inbound', memberId, m.displayName || m.username, msg.bodyHtml, msg.bodyText, msg.createdAt, msg.editedAt, msg.version, msg.deleted ? 1 : 0, msgMeta, replyTo, files);
+    const ins = r.msgInsertIgnore.run(
+      conv.id,
+      source.id,
+      msg.externalId,
+      'inbound',
+      memberId,
+      m.displayName || m.username,
+      msg.bodyHtml,
+      msg.bodyText,
+      msg.createdAt,
+      msg.editedAt,
+      msg.version,
+      msg.deleted ? 1 : 0,
+      msgMeta,
+      replyTo,
+      files,
+    );
     if (ins.changes === 0) {
       const ex = r.msgFind.get(source.id, msg.externalId)!;
       handleExisting(ex, msg, touched, res, it.moderation ? msgMeta : null);
@@ -261,9 +385,14 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     if (c.title && c.title !== conv.title) r.convRetitle.run(c.title, conv.id);
     if (isNew) sla(res, hooks.opened(conv.id, msg.createdAt));
     else {
-      if (reopened) sla(res, hooks.statusReopened?.(conv.id, conv.status as 'pending' | 'solved', msg.createdAt));
+      if (reopened)
+        sla(
+          res,
+          hooks.statusReopened?.(conv.id, conv.status as 'pending' | 'solved', msg.createdAt),
+        );
       // Before any agent reply, further member messages change no clock (first reply is running).
-      if (reopened || conv.first_replied_at != null) sla(res, hooks.memberMessage(conv.id, msg.createdAt, reopened));
+      if (reopened || conv.first_replied_at != null)
+        sla(res, hooks.memberMessage(conv.id, msg.createdAt, reopened));
     }
   }
 
@@ -272,17 +401,45 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
    * report count changed — also when the message itself is unchanged (a re-delivery with new
    * reports). New reports on an item that was solved re-open it (a new time_to_action cycle).
    */
-  function fileModeration(source: IngestSource, it: NormalizedItem, messageId: number, memberId: number, touched: Set<number>, res: IngestResult, now: number): void {
+  function fileModeration(
+    source: IngestSource,
+    it: NormalizedItem,
+    messageId: number,
+    memberId: number,
+    touched: Set<number>,
+    res: IngestResult,
+    now: number,
+  ): void {
     const mod = it.moderation!;
-    const state = (['reported', 'flagged', 'filtered', 'held'] as const).includes(mod.state) ? mod.state : 'flagged';
+    const state = (['reported', 'flagged', 'filtered', 'held'] as const).includes(mod.state)
+      ? mod.state
+      : 'flagged';
     const reasons = cleanReasons(mod.reasons);
-    const count = Number.isSafeInteger(mod.reportCount) && mod.reportCount >= 0 ? Math.min(mod.reportCount, 1_000_000) : 0;
+    const count =
+      Number.isSafeInteger(mod.reportCount) && mod.reportCount >= 0
+        ? Math.min(mod.reportCount, 1_000_000)
+        : 0;
     const found = moderation.itemByMessage(source.id, it.message.externalId);
     if (!found) {
-      const title = (it.conversation.title || it.message.bodyText || it.message.externalId).slice(0, 300);
+      const title = (it.conversation.title || it.message.bodyText || it.message.externalId).slice(
+        0,
+        300,
+      );
       const convId = moderation.file({
-        clientId: source.clientId, sourceId: source.id, platformKind: it.conversation.kind, messageId, messageExternalId: it.message.externalId, title,
-        url: it.message.url ?? it.conversation.url, memberId, messageAt: it.message.createdAt, snippet: it.message.bodyText.slice(0, 160), state, reasons, reportCount: count, now,
+        clientId: source.clientId,
+        sourceId: source.id,
+        platformKind: it.conversation.kind,
+        messageId,
+        messageExternalId: it.message.externalId,
+        title,
+        url: it.message.url ?? it.conversation.url,
+        memberId,
+        messageAt: it.message.createdAt,
+        snippet: it.message.bodyText.slice(0, 160),
+        state,
+        reasons,
+        reportCount: count,
+        now,
       });
       touched.add(convId);
       sla(res, hooks.filed?.(convId, now));
@@ -290,7 +447,13 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
       return;
     }
     const sameReasons = found.reasons_json === JSON.stringify(reasons);
-    if (found.state === state && sameReasons && found.report_count === count && found.message_id != null) return;
+    if (
+      found.state === state &&
+      sameReasons &&
+      found.report_count === count &&
+      found.message_id != null
+    )
+      return;
     moderation.update(found.id, { state, reasons, reportCount: count, messageId, now });
     touched.add(found.conversation_id);
     res.moderationUpdated++;
@@ -303,17 +466,41 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     }
   }
 
-  function handleExisting(existing: ExistingMessage, msg: NormalizedItem['message'], touched: Set<number>, res: IngestResult, mergeMeta: string | null = null): void {
+  function handleExisting(
+    existing: ExistingMessage,
+    msg: NormalizedItem['message'],
+    touched: Set<number>,
+    res: IngestResult,
+    mergeMeta: string | null = null,
+  ): void {
     // A moderation item for a stored message (e.g. a flag that reuses the message's id) brings meta
     // the moderation actions need: merged over what the message already had.
     if (mergeMeta) {
-      const merged = metaJson({ ...parseJson<Record<string, unknown>>(existing.meta_json, {}), ...parseJson<Record<string, unknown>>(mergeMeta, {}) });
+      const merged = metaJson({
+        ...parseJson<Record<string, unknown>>(existing.meta_json, {}),
+        ...parseJson<Record<string, unknown>>(mergeMeta, {}),
+      });
       if (merged && merged !== existing.meta_json) r.msgMeta.run(merged, existing.id);
     }
-    const changed = msg.version > existing.version || (msg.version === existing.version && msg.bodyHtml !== existing.body_html && msg.deleted);
+    const changed =
+      msg.version > existing.version ||
+      (msg.version === existing.version && msg.bodyHtml !== existing.body_html && msg.deleted);
     if (changed) {
-      r.msgRevision.run(existing.id, existing.version, existing.body_html, existing.body_text, msg.editedAt ?? msg.createdAt);
-      r.msgEdit.run(msg.bodyHtml, msg.bodyText, msg.editedAt ?? msg.createdAt, Math.max(msg.version, existing.version), msg.deleted ? 1 : 0, existing.id);
+      r.msgRevision.run(
+        existing.id,
+        existing.version,
+        existing.body_html,
+        existing.body_text,
+        msg.editedAt ?? msg.createdAt,
+      );
+      r.msgEdit.run(
+        msg.bodyHtml,
+        msg.bodyText,
+        msg.editedAt ?? msg.createdAt,
+        Math.max(msg.version, existing.version),
+        msg.deleted ? 1 : 0,
+        existing.id,
+      );
       touched.add(existing.conversation_id);
       res.edited++;
     } else {

@@ -2,7 +2,15 @@
 // replied is conversationsRepo.markReplied; adopting our own polled post is OutboxRepo's.)
 import type { Db } from '../../db/open';
 
-export type ExistingMessage = { id: number; version: number; body_html: string; body_text: string; conversation_id: number; direction: string; meta_json: string | null };
+export type ExistingMessage = {
+  id: number;
+  version: number;
+  body_html: string;
+  body_text: string;
+  conversation_id: number;
+  direction: string;
+  meta_json: string | null;
+};
 
 export function createIngestRepo(db: Db) {
   const s = {
@@ -13,7 +21,21 @@ export function createIngestRepo(db: Db) {
          display_name = excluded.display_name, avatar_url = excluded.avatar_url, is_staff = excluded.is_staff
        RETURNING id`,
     ),
-    convFind: db.prepare<[number, string], { id: number; status: string; first_replied_at: number | null; first_reply_due_at: number | null; created_at: number; member_id: number | null; due_at: number; title: string; meta_json: string | null; work_kind: string }>(
+    convFind: db.prepare<
+      [number, string],
+      {
+        id: number;
+        status: string;
+        first_replied_at: number | null;
+        first_reply_due_at: number | null;
+        created_at: number;
+        member_id: number | null;
+        due_at: number;
+        title: string;
+        meta_json: string | null;
+        work_kind: string;
+      }
+    >(
       'SELECT id, status, first_replied_at, first_reply_due_at, created_at, member_id, due_at, title, meta_json, work_kind FROM conversations WHERE source_id = ? AND external_id = ?',
     ),
     convInsert: db.prepare(
@@ -23,7 +45,9 @@ export function createIngestRepo(db: Db) {
     ),
     convMeta: db.prepare('UPDATE conversations SET meta_json = ? WHERE id = ?'),
     /** An internal note by staff on the platform: one more message, no reply clock touched. */
-    convNote: db.prepare('UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?) WHERE id = ?'),
+    convNote: db.prepare(
+      'UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?) WHERE id = ?',
+    ),
     // Touches no indexed column: a member message must not rewrite the queue indexes.
     convInbound: db.prepare(
       `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
@@ -57,7 +81,9 @@ export function createIngestRepo(db: Db) {
     msgEdit: db.prepare(
       'UPDATE messages SET body_html = ?, body_text = ?, edited_at = ?, version = ?, deleted = ? WHERE id = ?',
     ),
-    quarantine: db.prepare('INSERT INTO quarantine (source_id, received_at, reason, payload) VALUES (?, ?, ?, ?)'),
+    quarantine: db.prepare(
+      'INSERT INTO quarantine (source_id, received_at, reason, payload) VALUES (?, ?, ?, ?)',
+    ),
   };
   return s;
 }

@@ -13,7 +13,12 @@
 import { backoffMs } from '../../connectors/backoff';
 import { getConnector } from '../../connectors/registry';
 import { redactSecrets } from '../../connectors/redact';
-import { ConnectorError, type ModerationKind, type ModerationRequest, type SourceContext } from '../../connectors/types';
+import {
+  ConnectorError,
+  type ModerationKind,
+  type ModerationRequest,
+  type SourceContext,
+} from '../../connectors/types';
 import { durable, type Db } from '../../db/open';
 import type { EventBus } from '../../events';
 import type { Clock, Logger } from '../../ports';
@@ -53,12 +58,25 @@ export function createModerationSender(o: ModerationSenderOptions) {
   let again = false;
   let current: Promise<void> | null = null;
 
-  function emit(row: ModerationActionRow, state: ModerationActionRow['state'], error: string | null) {
-    o.bus.emit('moderation.changed', { actionId: row.id, conversationId: row.conversation_id, state, error });
+  function emit(
+    row: ModerationActionRow,
+    state: ModerationActionRow['state'],
+    error: string | null,
+  ) {
+    o.bus.emit('moderation.changed', {
+      actionId: row.id,
+      conversationId: row.conversation_id,
+      state,
+      error,
+    });
     o.bus.emit('conversation.changed', { id: row.conversation_id });
   }
 
-  function setState(row: ModerationActionRow, state: 'queued' | 'sending' | 'unknown' | 'failed', f: { error?: string | null; nextAttemptAt?: number; incAttempts?: boolean }) {
+  function setState(
+    row: ModerationActionRow,
+    state: 'queued' | 'sending' | 'unknown' | 'failed',
+    f: { error?: string | null; nextAttemptAt?: number; incAttempts?: boolean },
+  ) {
     durable(o.db, () => {
       o.moderation.setActionState(row.id, state, { now: o.clock.now(), ...f });
       if (state === 'failed') audit(row, 'failed', f.error ?? null, null);
@@ -66,9 +84,19 @@ export function createModerationSender(o: ModerationSenderOptions) {
     emit(row, state, f.error ?? null);
   }
 
-  function audit(row: ModerationActionRow, outcome: 'done' | 'failed', error: string | null, response: string | null) {
+  function audit(
+    row: ModerationActionRow,
+    outcome: 'done' | 'failed',
+    error: string | null,
+    response: string | null,
+  ) {
     o.audit.add({
-      at: o.clock.now(), actorId: row.actor_id, actor: row.actor_name, action: 'moderation.result', entity: 'conversation', entityId: row.conversation_id,
+      at: o.clock.now(),
+      actorId: row.actor_id,
+      actor: row.actor_name,
+      action: 'moderation.result',
+      entity: 'conversation',
+      entityId: row.conversation_id,
       data: { actionId: row.id, kind: row.kind, outcome, error, platformResponse: response },
     });
   }
@@ -82,16 +110,22 @@ export function createModerationSender(o: ModerationSenderOptions) {
       audit(row, 'done', null, response);
       const conv = o.conversations.raw(row.conversation_id);
       if (conv?.work_kind === 'moderation') {
-        if (o.moderation.markActioned(row.conversation_id, at)) o.sla.guarded(row.conversation_id, () => o.sla.actioned(row.conversation_id, at));
+        if (o.moderation.markActioned(row.conversation_id, at))
+          o.sla.guarded(row.conversation_id, () => o.sla.actioned(row.conversation_id, at));
         if (SETTLES.has(row.kind) && conv.status !== 'solved') {
           o.conversations.setStatus(row.conversation_id, 'solved');
-          o.sla.guarded(row.conversation_id, () => o.sla.statusChanged(row.conversation_id, conv.status as 'new', 'solved', at));
+          o.sla.guarded(row.conversation_id, () =>
+            o.sla.statusChanged(row.conversation_id, conv.status as 'new', 'solved', at),
+          );
           solved = true;
         }
       }
     });
     emit(row, 'done', null);
-    o.bus.emit('queue.changed', { reason: solved ? 'moderation-solved' : 'moderation-done', conversationIds: [row.conversation_id] });
+    o.bus.emit('queue.changed', {
+      reason: solved ? 'moderation-solved' : 'moderation-done',
+      conversationIds: [row.conversation_id],
+    });
   }
 
   /** What the connector is asked to do: the platform ids and the stored meta of the message and its conversation. */
@@ -119,7 +153,8 @@ export function createModerationSender(o: ModerationSenderOptions) {
     const rec = o.sources.record(row.source_id);
     const ctx = rec ? o.contextFor(row.source_id, abort.signal) : null;
     const req = requestOf(row);
-    if (!rec || !ctx || !req) return setState(row, 'failed', { error: 'The source or conversation no longer exists' });
+    if (!rec || !ctx || !req)
+      return setState(row, 'failed', { error: 'The source or conversation no longer exists' });
     const connector = getConnector(rec.platform);
     if (!connector.moderate || !connector.capabilities.moderation.includes(req.kind)) {
       return setState(row, 'failed', { error: `This source cannot ${row.kind}` });
@@ -130,24 +165,45 @@ export function createModerationSender(o: ModerationSenderOptions) {
     try {
       response = (await connector.moderate(ctx, req)).platformResponse;
     } catch (caught) {
-      const message = redactSecrets(caught instanceof Error ? caught.message : String(caught), secrets).slice(0, 500);
+      const message = redactSecrets(
+        caught instanceof Error ? caught.message : String(caught),
+        secrets,
+      ).slice(0, 500);
       const attempts = row.attempts + 1;
       const now = o.clock.now();
       if (caught instanceof ConnectorError) {
-        if (caught.kind === 'unknown_outcome') return setState(row, 'unknown', { error: message, nextAttemptAt: now + backoffMs(1, { random: o.random, baseMs: 1000, maxMs: 30_000 }) });
-        if (caught.kind === 'rate_limited') return setState(row, 'queued', { error: 'Rate limited; will retry', nextAttemptAt: now + Math.max(caught.retryAfterMs ?? 0, 1000) });
+        if (caught.kind === 'unknown_outcome')
+          return setState(row, 'unknown', {
+            error: message,
+            nextAttemptAt: now + backoffMs(1, { random: o.random, baseMs: 1000, maxMs: 30_000 }),
+          });
+        if (caught.kind === 'rate_limited')
+          return setState(row, 'queued', {
+            error: 'Rate limited; will retry',
+            nextAttemptAt: now + Math.max(caught.retryAfterMs ?? 0, 1000),
+          });
         if (caught.kind === 'permanent') return setState(row, 'failed', { error: message });
       }
-      if (attempts >= maxAttempts) return setState(row, 'failed', { error: `Gave up after ${attempts} attempts: ${message}` });
-      return setState(row, 'queued', { error: message, nextAttemptAt: now + backoffMs(attempts, { random: o.random, baseMs: 1000 }) });
+      if (attempts >= maxAttempts)
+        return setState(row, 'failed', { error: `Gave up after ${attempts} attempts: ${message}` });
+      return setState(row, 'queued', {
+        error: message,
+        nextAttemptAt: now + backoffMs(attempts, { random: o.random, baseMs: 1000 }),
+      });
     }
     try {
       done(row, redactSecrets(String(response ?? ''), secrets).slice(0, MAX_RESPONSE));
     } catch (err) {
       // Applied, but not recorded: unknown, and the re-apply is idempotent on the platform.
-      o.logger.error('moderation: could not record a done action; it will be re-applied (idempotent)', { actionId: row.id, error: (err as Error)?.message });
+      o.logger.error(
+        'moderation: could not record a done action; it will be re-applied (idempotent)',
+        { actionId: row.id, error: (err as Error)?.message },
+      );
       try {
-        setState(row, 'unknown', { error: 'Applied, but recording it failed', nextAttemptAt: o.clock.now() + 5000 });
+        setState(row, 'unknown', {
+          error: 'Applied, but recording it failed',
+          nextAttemptAt: o.clock.now() + 5000,
+        });
       } catch {
         // Left 'sending': the next start marks it unknown.
       }
@@ -165,14 +221,19 @@ export function createModerationSender(o: ModerationSenderOptions) {
         const seen = new Set<number>();
         do {
           again = false;
-          const rows = o.moderation.dueActions(o.clock.now(), 20 + seen.size).filter((r) => !seen.has(r.id));
+          const rows = o.moderation
+            .dueActions(o.clock.now(), 20 + seen.size)
+            .filter((r) => !seen.has(r.id));
           for (const row of rows) {
             if (stopped) return;
             seen.add(row.id);
             try {
               await processRow(row);
             } catch (err) {
-              o.logger.error('moderation action failed unexpectedly', { actionId: row.id, error: (err as Error)?.message });
+              o.logger.error('moderation action failed unexpectedly', {
+                actionId: row.id,
+                error: (err as Error)?.message,
+              });
             }
           }
           if (rows.length > 0) again = true;

@@ -60,12 +60,21 @@ export function createOutboxSender(o: OutboxOptions) {
   const abort = new AbortController();
 
   function emit(row: OutboxRow, state: OutboxRow['state'], error: string | null) {
-    o.bus.emit('outbox.changed', { messageId: row.message_id, conversationId: row.conversation_id, state, error });
+    o.bus.emit('outbox.changed', {
+      messageId: row.message_id,
+      conversationId: row.conversation_id,
+      state,
+      error,
+    });
     o.bus.emit('conversation.changed', { id: row.conversation_id });
   }
 
   /** A delivery state other than 'sent' (a receipt goes through recordReceipt). */
-  function setState(row: OutboxRow, state: Exclude<OutboxRow['state'], 'sent'>, f: { error?: string | null; nextAttemptAt?: number; incAttempts?: boolean }) {
+  function setState(
+    row: OutboxRow,
+    state: Exclude<OutboxRow['state'], 'sent'>,
+    f: { error?: string | null; nextAttemptAt?: number; incAttempts?: boolean },
+  ) {
     const now = o.clock.now();
     durable(o.db, () => {
       o.outbox.setState(row.id, state, { now, ...f });
@@ -82,7 +91,10 @@ export function createOutboxSender(o: OutboxOptions) {
    * other holder keeps the id and our reply is recorded as sent without it. Returns whether a
    * follow-up is due.
    */
-  function recordReceipt(row: OutboxRow, receipt: { externalId: string; createdAt: number }): boolean {
+  function recordReceipt(
+    row: OutboxRow,
+    receipt: { externalId: string; createdAt: number },
+  ): boolean {
     const now = o.clock.now();
     return durable(o.db, () => {
       const current = o.outbox.get(row.id);
@@ -91,16 +103,30 @@ export function createOutboxSender(o: OutboxOptions) {
       let externalId: string | null = receipt.externalId;
       const holder = o.messages.externalHolder(row.source_id, receipt.externalId);
       if (holder && holder.id !== row.message_id) {
-        if (holder.direction === 'outbound' && !holder.fromOutbox && holder.conversationId === row.conversation_id) {
+        if (
+          holder.direction === 'outbound' &&
+          !holder.fromOutbox &&
+          holder.conversationId === row.conversation_id
+        ) {
           o.messages.remove(holder.id);
           followup = false;
-          o.logger.info('outbox: adopted the copy of our reply that polling stored first', { outboxId: row.id });
+          o.logger.info('outbox: adopted the copy of our reply that polling stored first', {
+            outboxId: row.id,
+          });
         } else {
           externalId = null;
-          o.logger.warn('outbox: the platform id of a delivered reply is already held by another stored message; kept both', { outboxId: row.id, messageId: holder.id });
+          o.logger.warn(
+            'outbox: the platform id of a delivered reply is already held by another stored message; kept both',
+            { outboxId: row.id, messageId: holder.id },
+          );
         }
       }
-      o.outbox.recordReceipt(row.id, { externalId: receipt.externalId, sentAt: receipt.createdAt, now, followup });
+      o.outbox.recordReceipt(row.id, {
+        externalId: receipt.externalId,
+        sentAt: receipt.createdAt,
+        now,
+        followup,
+      });
       o.messages.setDelivery(row.message_id, 'sent', null, externalId, receipt.createdAt);
       return followup;
     });
@@ -125,11 +151,21 @@ export function createOutboxSender(o: OutboxOptions) {
       const attempts = row.followup_attempts + 1;
       const message = redact((err as Error)?.message ?? String(err), row.source_id);
       try {
-        o.outbox.followupFailed(row.id, message.slice(0, 500), o.clock.now() + backoffMs(attempts, { random: o.random, baseMs: 2000, maxMs: 3_600_000 }));
+        o.outbox.followupFailed(
+          row.id,
+          message.slice(0, 500),
+          o.clock.now() + backoffMs(attempts, { random: o.random, baseMs: 2000, maxMs: 3_600_000 }),
+        );
       } catch (err2) {
-        o.logger.error('outbox: could not record a failed follow-up', { outboxId: row.id, error: (err2 as Error)?.message });
+        o.logger.error('outbox: could not record a failed follow-up', {
+          outboxId: row.id,
+          error: (err2 as Error)?.message,
+        });
       }
-      o.logger.warn('outbox: follow-up of a delivered reply failed; will retry it (the reply is not sent again)', { outboxId: row.id, attempts, error: message.slice(0, 300) });
+      o.logger.warn(
+        'outbox: follow-up of a delivered reply failed; will retry it (the reply is not sent again)',
+        { outboxId: row.id, attempts, error: message.slice(0, 300) },
+      );
       return;
     }
     o.bus.emit('conversation.changed', { id: row.conversation_id });
@@ -137,26 +173,47 @@ export function createOutboxSender(o: OutboxOptions) {
   }
 
   /** The platform has the post. From here on nothing may lead to a resend. */
-  function accepted(row: OutboxRow, receipt: { externalId: string; createdAt: number }, how: 'sent' | 'reconciled') {
+  function accepted(
+    row: OutboxRow,
+    receipt: { externalId: string; createdAt: number },
+    how: 'sent' | 'reconciled',
+  ) {
     let followup: boolean;
     try {
       followup = recordReceipt(row, receipt);
     } catch (err) {
       // Not recorded (disk full, a bug): reconcile later (findSent finds the post), never resend.
-      const message = `Delivered, but recording the delivery failed: ${redact((err as Error)?.message ?? String(err), row.source_id)}`.slice(0, 500);
-      o.logger.error('outbox: could not record a delivered reply; it will be reconciled, not resent', { outboxId: row.id, error: message });
+      const message =
+        `Delivered, but recording the delivery failed: ${redact((err as Error)?.message ?? String(err), row.source_id)}`.slice(
+          0,
+          500,
+        );
+      o.logger.error(
+        'outbox: could not record a delivered reply; it will be reconciled, not resent',
+        { outboxId: row.id, error: message },
+      );
       try {
-        setState(row, 'unknown', { error: message, nextAttemptAt: o.clock.now() + backoffMs(row.attempts + 1, { random: o.random, baseMs: 2000, maxMs: 300_000 }) });
+        setState(row, 'unknown', {
+          error: message,
+          nextAttemptAt:
+            o.clock.now() +
+            backoffMs(row.attempts + 1, { random: o.random, baseMs: 2000, maxMs: 300_000 }),
+        });
       } catch (err2) {
         // The row stays 'sending': the next start marks it unknown and reconciles it.
-        o.logger.error('outbox: could not mark the reply for reconciliation', { outboxId: row.id, error: (err2 as Error)?.message });
+        o.logger.error('outbox: could not mark the reply for reconciliation', {
+          outboxId: row.id,
+          error: (err2 as Error)?.message,
+        });
       }
       return;
     }
-    if (how === 'reconciled') o.logger.info('outbox reconciled: reply was already posted', { outboxId: row.id });
+    if (how === 'reconciled')
+      o.logger.info('outbox reconciled: reply was already posted', { outboxId: row.id });
     emit(row, 'sent', null);
     if (followup) runFollowup(row.id);
-    else o.bus.emit('queue.changed', { reason: 'reply-sent', conversationIds: [row.conversation_id] });
+    else
+      o.bus.emit('queue.changed', { reason: 'reply-sent', conversationIds: [row.conversation_id] });
   }
 
   const redact = (text: string, sourceId: number) => {
@@ -169,7 +226,12 @@ export function createOutboxSender(o: OutboxOptions) {
     if (!conv) return null;
     // The message answered: the one the agent chose, else the latest inbound message; both with
     // the platform meta the connector stored (channel ids, post numbers, mail headers…).
-    const target = row.reply_to_external_id ? { externalId: row.reply_to_external_id, meta: o.messages.metaByExternal(row.source_id, row.reply_to_external_id) } : o.messages.latestInbound(row.conversation_id);
+    const target = row.reply_to_external_id
+      ? {
+          externalId: row.reply_to_external_id,
+          meta: o.messages.metaByExternal(row.source_id, row.reply_to_external_id),
+        }
+      : o.messages.latestInbound(row.conversation_id);
     return {
       outboxId: row.id,
       conversationExternalId: conv.external_id,
@@ -197,8 +259,12 @@ export function createOutboxSender(o: OutboxOptions) {
       try {
         found = await connector.findSent(ctx, reply);
       } catch (err) {
-        const next = o.clock.now() + backoffMs(row.attempts + 1, { random: o.random, baseMs: 2000 });
-        setState(row, 'unknown', { error: `Checking whether the reply was posted: ${redactSecrets((err as Error).message, [ctx.secret])}`, nextAttemptAt: next });
+        const next =
+          o.clock.now() + backoffMs(row.attempts + 1, { random: o.random, baseMs: 2000 });
+        setState(row, 'unknown', {
+          error: `Checking whether the reply was posted: ${redactSecrets((err as Error).message, [ctx.secret])}`,
+          nextAttemptAt: next,
+        });
         return;
       }
       if (found) return accepted(row, found, 'reconciled');
@@ -207,7 +273,10 @@ export function createOutboxSender(o: OutboxOptions) {
       // once that attempt can no longer be in flight.
       const settledAt = row.attempted_at == null ? 0 : row.attempted_at + inFlightMs;
       if (o.clock.now() < settledAt) {
-        setState(row, 'unknown', { error: 'Waiting for an earlier attempt that may still reach the platform', nextAttemptAt: settledAt });
+        setState(row, 'unknown', {
+          error: 'Waiting for an earlier attempt that may still reach the platform',
+          nextAttemptAt: settledAt,
+        });
         return;
       }
     }
@@ -217,7 +286,9 @@ export function createOutboxSender(o: OutboxOptions) {
     reply.content = { markdown: reply.body };
     const rendered = connector.render(reply.content);
     if (!rendered.ok) {
-      setState(row, 'failed', { error: withReason(rendered.reason, rendered.message).slice(0, 500) });
+      setState(row, 'failed', {
+        error: withReason(rendered.reason, rendered.message).slice(0, 500),
+      });
       return;
     }
 
@@ -234,10 +305,16 @@ export function createOutboxSender(o: OutboxOptions) {
       if (err instanceof ConnectorError) {
         switch (err.kind) {
           case 'unknown_outcome':
-            setState(row, 'unknown', { error: err.message, nextAttemptAt: now + backoffMs(1, { random: o.random, baseMs: 1000, maxMs: 30_000 }) });
+            setState(row, 'unknown', {
+              error: err.message,
+              nextAttemptAt: now + backoffMs(1, { random: o.random, baseMs: 1000, maxMs: 30_000 }),
+            });
             return;
           case 'rate_limited':
-            setState(row, 'queued', { error: 'Rate limited; will retry', nextAttemptAt: now + Math.max(err.retryAfterMs ?? 0, 1000) });
+            setState(row, 'queued', {
+              error: 'Rate limited; will retry',
+              nextAttemptAt: now + Math.max(err.retryAfterMs ?? 0, 1000),
+            });
             return;
           case 'permanent':
             setState(row, 'failed', { error: err.message });
@@ -247,9 +324,14 @@ export function createOutboxSender(o: OutboxOptions) {
         }
       }
       if (attempts >= maxAttempts) {
-        setState(row, 'failed', { error: `Gave up after ${attempts} attempts: ${(err as Error).message}` });
+        setState(row, 'failed', {
+          error: `Gave up after ${attempts} attempts: ${(err as Error).message}`,
+        });
       } else {
-        setState(row, 'queued', { error: (err as Error).message, nextAttemptAt: now + backoffMs(attempts, { random: o.random, baseMs: 1000 }) });
+        setState(row, 'queued', {
+          error: (err as Error).message,
+          nextAttemptAt: now + backoffMs(attempts, { random: o.random, baseMs: 1000 }),
+        });
       }
       return;
     }
@@ -287,7 +369,10 @@ export function createOutboxSender(o: OutboxOptions) {
             try {
               await processRow(row);
             } catch (err) {
-              o.logger.error('outbox row failed unexpectedly', { outboxId: row.id, error: (err as Error).message });
+              o.logger.error('outbox row failed unexpectedly', {
+                outboxId: row.id,
+                error: (err as Error).message,
+              });
             }
           }
           if (rows.length > 0) again = true;
@@ -315,7 +400,8 @@ export function createOutboxSender(o: OutboxOptions) {
       stopped = false;
       started = true;
       const n = durable(o.db, () => o.outbox.markInterruptedAsUnknown(o.clock.now()));
-      for (const id of o.outbox.interruptedMessageIds()) o.messages.setDelivery(id, 'unknown', 'interrupted (app stopped mid-send)');
+      for (const id of o.outbox.interruptedMessageIds())
+        o.messages.setDelivery(id, 'unknown', 'interrupted (app stopped mid-send)');
       if (n > 0) o.logger.info('outbox: resuming interrupted sends', { count: n });
       void drain();
     },

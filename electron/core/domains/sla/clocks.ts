@@ -6,10 +6,17 @@
 // (resolve stops next-reply and periodic-update clocks). Breach is not an input: it is derived —
 // a clock is breached when it was fulfilled after its due time, or is still running past it.
 
-export const METRICS = ['first_reply', 'next_reply', 'periodic_update', 'resolution', 'time_to_action'] as const;
+export const METRICS = [
+  'first_reply',
+  'next_reply',
+  'periodic_update',
+  'resolution',
+  'time_to_action',
+] as const;
 export type Metric = (typeof METRICS)[number];
 
-export type ClockEventKind = 'activate' | 'pause' | 'resume' | 'fulfil' | 'cancel' | 'retarget' | 'breach';
+export type ClockEventKind =
+  'activate' | 'pause' | 'resume' | 'fulfil' | 'cancel' | 'retarget' | 'breach';
 
 export type ClockEvent = {
   kind: ClockEventKind;
@@ -23,9 +30,19 @@ export type ClockEvent = {
 /** How elapsed time is counted: business minutes on the client's schedule, or calendar time. */
 export interface TimeCalc {
   /** Earliest instant at which `ms` counted milliseconds have elapsed since `start`, skipping pauses. */
-  add(mode: 'business' | 'calendar', start: number, ms: number, pauses: ReadonlyArray<readonly [number, number]>): number;
+  add(
+    mode: 'business' | 'calendar',
+    start: number,
+    ms: number,
+    pauses: ReadonlyArray<readonly [number, number]>,
+  ): number;
   /** Counted milliseconds in [a, b), excluding pauses. */
-  between(mode: 'business' | 'calendar', a: number, b: number, pauses: ReadonlyArray<readonly [number, number]>): number;
+  between(
+    mode: 'business' | 'calendar',
+    a: number,
+    b: number,
+    pauses: ReadonlyArray<readonly [number, number]>,
+  ): number;
 }
 
 export type ClockStatus = 'inactive' | 'running' | 'paused' | 'fulfilled' | 'cancelled';
@@ -53,10 +70,24 @@ const closed = (p: [number, number | null][], until: number): [number, number][]
   p.map(([a, b]) => [a, b ?? until] as [number, number]).filter(([a, b]) => b > a);
 
 /** Folds one metric's events (in order) into its state at `now`. */
-export function deriveClock(events: readonly ClockEvent[], calc: TimeCalc, now: number): ClockState {
+export function deriveClock(
+  events: readonly ClockEvent[],
+  calc: TimeCalc,
+  now: number,
+): ClockState {
   const s: ClockState = {
-    status: 'inactive', startedAt: null, targetMinutes: null, mode: 'business', policyId: null,
-    pauses: [], dueAt: null, endedAt: null, elapsedMinutes: 0, remainingMinutes: null, breached: false, breachedAt: null,
+    status: 'inactive',
+    startedAt: null,
+    targetMinutes: null,
+    mode: 'business',
+    policyId: null,
+    pauses: [],
+    dueAt: null,
+    endedAt: null,
+    elapsedMinutes: 0,
+    remainingMinutes: null,
+    breached: false,
+    breachedAt: null,
   };
   for (const e of events) {
     switch (e.kind) {

@@ -21,23 +21,44 @@
 // - priority change or policy change re-targets running/paused clocks (a `retarget` event); ended
 //   clocks are never rewritten.
 import type { Schedule } from '../../../../shared/sla';
-import { addBusinessMs, businessMsBetween, compileSchedule, normalizePauses } from '../../../../shared/sla';
+import {
+  addBusinessMs,
+  businessMsBetween,
+  compileSchedule,
+  normalizePauses,
+} from '../../../../shared/sla';
 import type { ConversationStatus, Priority } from '../../../../shared/domain/entities';
 import type { SlaMetric, SlaPolicy, SlaTarget } from '../../../../shared/domain/sla';
 import type { Db } from '../../db/open';
 import { NO_DUE } from '../../db/rows';
 import { createSlaRepo, type ConvInfo, type SlaRepo } from './repo';
-import { deriveClock, METRICS, type ClockEvent, type ClockState, type Metric, type TimeCalc } from './clocks';
+import {
+  deriveClock,
+  METRICS,
+  type ClockEvent,
+  type ClockState,
+  type Metric,
+  type TimeCalc,
+} from './clocks';
 
 export const DEFAULT_WEEKLY: Schedule['weekly'] = {
-  mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']], sat: [], sun: [],
+  mon: [['09:00', '17:00']],
+  tue: [['09:00', '17:00']],
+  wed: [['09:00', '17:00']],
+  thu: [['09:00', '17:00']],
+  fri: [['09:00', '17:00']],
+  sat: [],
+  sun: [],
 };
 
 export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
   const repo: SlaRepo = createSlaRepo(db);
   const calcs = new Map<number, TimeCalc>();
   const policies = new Map<number, SlaPolicy[]>();
-  const clientTargets = new Map<number, { firstReplyMinutes: number; timezone: string } | undefined>();
+  const clientTargets = new Map<
+    number,
+    { firstReplyMinutes: number; timezone: string } | undefined
+  >();
   const clientTarget = {
     get(id: number) {
       if (!clientTargets.has(id)) clientTargets.set(id, repo.clientTarget(id));
@@ -45,7 +66,10 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     },
   };
   const convInfo = { get: (id: number) => repo.conversationInfo(id) };
-  const setDue = { run: (due: number, firstDue: number | null, convId: number) => repo.setConversationDue(convId, due, firstDue) };
+  const setDue = {
+    run: (due: number, firstDue: number | null, convId: number) =>
+      repo.setConversationDue(convId, due, firstDue),
+  };
   // Nested inside the caller's transaction this is a SAVEPOINT: a failed SLA update leaves nothing behind.
   const savepoint = db.transaction((fn: () => void) => fn());
   const now = opts.now ?? Date.now;
@@ -54,7 +78,11 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
   function scheduleFor(clientId: number): Schedule {
     const json = repo.schedule(clientId);
     if (json) return JSON.parse(json) as Schedule;
-    return { timezone: clientTarget.get(clientId)?.timezone ?? 'UTC', weekly: DEFAULT_WEEKLY, holidays: [] };
+    return {
+      timezone: clientTarget.get(clientId)?.timezone ?? 'UTC',
+      weekly: DEFAULT_WEEKLY,
+      holidays: [],
+    };
   }
 
   function calcFor(clientId: number): TimeCalc {
@@ -62,8 +90,14 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
     if (!c) {
       const compiled = compileSchedule(scheduleFor(clientId));
       c = {
-        add: (mode, start, ms, pauses) => (mode === 'calendar' ? addCalendar(start, ms, pauses) : addBusinessMs(compiled, start, ms, pauses)),
-        between: (mode, a, b, pauses) => (mode === 'calendar' ? betweenCalendar(a, b, pauses) : businessMsBetween(compiled, a, b, pauses)),
+        add: (mode, start, ms, pauses) =>
+          mode === 'calendar'
+            ? addCalendar(start, ms, pauses)
+            : addBusinessMs(compiled, start, ms, pauses),
+        between: (mode, a, b, pauses) =>
+          mode === 'calendar'
+            ? betweenCalendar(a, b, pauses)
+            : businessMsBetween(compiled, a, b, pauses),
       };
       calcs.set(clientId, c);
     }
@@ -84,39 +118,85 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
    * whose conditions — platform, source, priority, tag — all match; none: the client's first-reply
    * target in business time.
    */
-  function policyFor(conv: Pick<ConvInfo, 'clientId' | 'platform' | 'sourceId' | 'priority' | 'tags'>): { id: number | null; targets: SlaPolicy['targets']; warnRatio: number; pausesOnPending: SlaMetric[] } {
+  function policyFor(
+    conv: Pick<ConvInfo, 'clientId' | 'platform' | 'sourceId' | 'priority' | 'tags'>,
+  ): {
+    id: number | null;
+    targets: SlaPolicy['targets'];
+    warnRatio: number;
+    pausesOnPending: SlaMetric[];
+  } {
     for (const p of policiesFor(conv.clientId)) {
       const c = p.conditions;
       if (c.platforms?.length && !c.platforms.includes(conv.platform as never)) continue;
       if (c.sourceIds?.length && !c.sourceIds.includes(conv.sourceId)) continue;
       if (c.priorities?.length && !c.priorities.includes(conv.priority)) continue;
       if (c.tags?.length && !c.tags.some((t) => conv.tags.includes(t))) continue;
-      return { id: p.id, targets: p.targets, warnRatio: p.warnRatio ?? 0.75, pausesOnPending: p.pausesOnPending ?? [] };
+      return {
+        id: p.id,
+        targets: p.targets,
+        warnRatio: p.warnRatio ?? 0.75,
+        pausesOnPending: p.pausesOnPending ?? [],
+      };
     }
     const minutes = clientTarget.get(conv.clientId)?.firstReplyMinutes ?? 240;
     const t: SlaTarget = { minutes, mode: 'business' };
-    return { id: null, targets: { first_reply: { low: t, normal: t, high: t, urgent: t } }, warnRatio: 0.75, pausesOnPending: ['first_reply', 'next_reply', 'periodic_update', 'resolution'] };
+    return {
+      id: null,
+      targets: { first_reply: { low: t, normal: t, high: t, urgent: t } },
+      warnRatio: 0.75,
+      pausesOnPending: ['first_reply', 'next_reply', 'periodic_update', 'resolution'],
+    };
   }
 
-  const targetOf = (p: ReturnType<typeof policyFor>, metric: Metric, priority: Priority) => p.targets[metric]?.[priority];
+  const targetOf = (p: ReturnType<typeof policyFor>, metric: Metric, priority: Priority) =>
+    p.targets[metric]?.[priority];
 
   function activate(conv: ConvInfo, metric: Metric, at: number, t = now()) {
     const p = policyFor(conv);
     const target = targetOf(p, metric, conv.priority);
     if (!target) return;
-    repo.addEvent(conv.id, metric, { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id }, t);
+    repo.addEvent(
+      conv.id,
+      metric,
+      { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id },
+      t,
+    );
   }
 
   /** Stores one derived clock; returns its due time if it is running. */
-  function storeClock(conv: ConvInfo, metric: Metric, s: ClockState, calc: TimeCalc, warnRatio: number, at: number): number | null {
+  function storeClock(
+    conv: ConvInfo,
+    metric: Metric,
+    s: ClockState,
+    calc: TimeCalc,
+    warnRatio: number,
+    at: number,
+  ): number | null {
     let warnAt: number | null = null;
     if (s.status === 'running' && s.startedAt != null && s.targetMinutes != null) {
-      warnAt = calc.add(s.mode, s.startedAt, s.targetMinutes * 60_000 * warnRatio, s.pauses.map(([a, b]) => [a, b ?? at] as [number, number]));
+      warnAt = calc.add(
+        s.mode,
+        s.startedAt,
+        s.targetMinutes * 60_000 * warnRatio,
+        s.pauses.map(([a, b]) => [a, b ?? at] as [number, number]),
+      );
     }
     repo.upsertClock({
-      conversationId: conv.id, metric, clientId: conv.clientId, status: s.status, policyId: s.policyId, startedAt: s.startedAt,
-      dueAt: s.dueAt, warnAt: warnAt, endedAt: s.endedAt, targetMinutes: s.targetMinutes, mode: s.mode,
-      elapsedMinutes: s.elapsedMinutes, breached: s.breached ? 1 : 0, breachedAt: s.breachedAt,
+      conversationId: conv.id,
+      metric,
+      clientId: conv.clientId,
+      status: s.status,
+      policyId: s.policyId,
+      startedAt: s.startedAt,
+      dueAt: s.dueAt,
+      warnAt: warnAt,
+      endedAt: s.endedAt,
+      targetMinutes: s.targetMinutes,
+      mode: s.mode,
+      elapsedMinutes: s.elapsedMinutes,
+      breached: s.breached ? 1 : 0,
+      breachedAt: s.breachedAt,
     });
     return s.status === 'running' ? s.dueAt : null;
   }
@@ -135,14 +215,15 @@ export function createSlaEngine(db: Db, opts: { now?: () => number } = {}) {
       out.set(metric, s);
       const d = storeClock(conv, metric, s, calc, warnRatio, at);
       if (d != null) due = Math.min(due, d);
-      if (metric === 'first_reply' && (s.status === 'running' || s.status === 'paused')) firstDue = s.dueAt;
+      if (metric === 'first_reply' && (s.status === 'running' || s.status === 'paused'))
+        firstDue = s.dueAt;
     }
     setDue.run(due, firstDue, convId);
     return out;
   }
 
-/** A member opened a conversation at `at`. */
-function opened(convId: number, at: number) {
+  /** A member opened a conversation at `at`. */
+  function opened(convId: number, at: number) {
     // Hot path of ingest: the events are known, so derive from them without reading them back.
     const conv = convInfo.get(convId);
     if (!conv) return;
@@ -151,11 +232,20 @@ function opened(convId: number, at: number) {
     const calc = calcFor(conv.clientId);
     let due = NO_DUE;
     let firstDue: number | null = null;
-    const metrics = conv.workKind === 'moderation' ? (['time_to_action'] as const) : (['first_reply', 'resolution'] as const);
+    const metrics =
+      conv.workKind === 'moderation'
+        ? (['time_to_action'] as const)
+        : (['first_reply', 'resolution'] as const);
     for (const metric of metrics) {
       const target = targetOf(p, metric, conv.priority);
       if (!target) continue;
-      const ev: ClockEvent = { kind: 'activate', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id };
+      const ev: ClockEvent = {
+        kind: 'activate',
+        at,
+        targetMinutes: target.minutes,
+        mode: target.mode,
+        policyId: p.id,
+      };
       repo.addEvent(conv.id, metric, ev, t);
       const s = deriveClock([ev], calc, t);
       const d = storeClock(conv, metric, s, calc, p.warnRatio, t);
@@ -169,7 +259,13 @@ function opened(convId: number, at: number) {
     const list = repo.events(convId).get(metric);
     return list?.[list.length - 1];
   };
-  const isOpen = (e: ClockEvent | undefined) => e != null && (e.kind === 'activate' || e.kind === 'pause' || e.kind === 'resume' || e.kind === 'retarget' || e.kind === 'breach');
+  const isOpen = (e: ClockEvent | undefined) =>
+    e != null &&
+    (e.kind === 'activate' ||
+      e.kind === 'pause' ||
+      e.kind === 'resume' ||
+      e.kind === 'retarget' ||
+      e.kind === 'breach');
 
   const api = {
     repo,
@@ -207,7 +303,8 @@ function opened(convId: number, at: number) {
       const first = events.get('first_reply');
       const firstAnswered = first?.some((e) => e.kind === 'fulfil' || e.kind === 'cancel') ?? false;
       // The oldest unanswered member message starts next_reply; later ones change nothing.
-      if (firstAnswered && !isOpen(events.get('next_reply')?.at(-1))) activate(conv, 'next_reply', at);
+      if (firstAnswered && !isOpen(events.get('next_reply')?.at(-1)))
+        activate(conv, 'next_reply', at);
       else if (!first) activate(conv, 'first_reply', at);
       else return;
       recompute(convId);
@@ -218,7 +315,8 @@ function opened(convId: number, at: number) {
       if (!conv) return;
       const t = now();
       for (const metric of ['first_reply', 'next_reply', 'periodic_update'] as const) {
-        if (isOpen(lastEvent(convId, metric))) repo.addEvent(convId, metric, { kind: 'fulfil', at }, t);
+        if (isOpen(lastEvent(convId, metric)))
+          repo.addEvent(convId, metric, { kind: 'fulfil', at }, t);
       }
       if (conv.status !== 'solved') activate(conv, 'periodic_update', at, t);
       recompute(convId);
@@ -229,13 +327,22 @@ function opened(convId: number, at: number) {
       const t = now();
       const p = policyFor(conv);
       if (to === 'pending') {
-        for (const m of p.pausesOnPending) if (isOpen(lastEvent(convId, m))) repo.addEvent(convId, m, { kind: 'pause', at }, t);
+        for (const m of p.pausesOnPending)
+          if (isOpen(lastEvent(convId, m))) repo.addEvent(convId, m, { kind: 'pause', at }, t);
       } else if (from === 'pending') {
-        for (const m of METRICS) if (lastEvent(convId, m)?.kind === 'pause') repo.addEvent(convId, m, { kind: 'resume', at }, t);
+        for (const m of METRICS)
+          if (lastEvent(convId, m)?.kind === 'pause')
+            repo.addEvent(convId, m, { kind: 'resume', at }, t);
       }
       if (to === 'solved') {
-        if (isOpen(lastEvent(convId, 'resolution'))) repo.addEvent(convId, 'resolution', { kind: 'fulfil', at }, t);
-        for (const m of ['first_reply', 'next_reply', 'periodic_update', 'time_to_action'] as const) {
+        if (isOpen(lastEvent(convId, 'resolution')))
+          repo.addEvent(convId, 'resolution', { kind: 'fulfil', at }, t);
+        for (const m of [
+          'first_reply',
+          'next_reply',
+          'periodic_update',
+          'time_to_action',
+        ] as const) {
           if (isOpen(lastEvent(convId, m))) repo.addEvent(convId, m, { kind: 'cancel', at }, t);
         }
       } else if (from === 'solved') {
@@ -262,7 +369,19 @@ function opened(convId: number, at: number) {
       for (const m of METRICS) {
         if (!isOpen(lastEvent(convId, m))) continue;
         const target = targetOf(p, m, conv.priority);
-        if (target) repo.addEvent(convId, m, { kind: 'retarget', at, targetMinutes: target.minutes, mode: target.mode, policyId: p.id }, at);
+        if (target)
+          repo.addEvent(
+            convId,
+            m,
+            {
+              kind: 'retarget',
+              at,
+              targetMinutes: target.minutes,
+              mode: target.mode,
+              policyId: p.id,
+            },
+            at,
+          );
         else repo.addEvent(convId, m, { kind: 'cancel', at }, at);
       }
       recompute(convId);
@@ -280,7 +399,11 @@ function opened(convId: number, at: number) {
         savepoint(fn);
         return null;
       } catch (err) {
-        const reason = `SLA clocks could not be computed: ${(err as Error)?.message ?? String(err)}`.slice(0, 500);
+        const reason =
+          `SLA clocks could not be computed: ${(err as Error)?.message ?? String(err)}`.slice(
+            0,
+            500,
+          );
         repo.setSlaError(convId, reason);
         return reason;
       }
@@ -304,9 +427,15 @@ function opened(convId: number, at: number) {
      * Recomputes every clock of every open conversation from the event log (without writing):
      * the audit path, also used by the benchmark. Returns how many clocks were derived.
      */
-    recomputeAll(at = now(), limit = Infinity): { conversations: number; clocks: number; breached: number } {
-      let conversations = 0, clocks = 0, breached = 0;
-      let cur = -1, curClient = -1;
+    recomputeAll(
+      at = now(),
+      limit = Infinity,
+    ): { conversations: number; clocks: number; breached: number } {
+      let conversations = 0,
+        clocks = 0,
+        breached = 0;
+      let cur = -1,
+        curClient = -1;
       let byMetric = new Map<Metric, ClockEvent[]>();
       const flush = () => {
         if (cur < 0) return;
@@ -328,7 +457,13 @@ function opened(convId: number, at: number) {
           byMetric = new Map();
         }
         const list = byMetric.get(r.metric) ?? byMetric.set(r.metric, []).get(r.metric)!;
-        list.push({ kind: r.kind, at: r.at, policyId: r.policyId, targetMinutes: r.targetMinutes ?? undefined, mode: r.mode ?? undefined });
+        list.push({
+          kind: r.kind,
+          at: r.at,
+          policyId: r.policyId,
+          targetMinutes: r.targetMinutes ?? undefined,
+          mode: r.mode ?? undefined,
+        });
       }
       flush();
       return { conversations, clocks, breached };
@@ -339,7 +474,11 @@ function opened(convId: number, at: number) {
 export type SlaEngine = ReturnType<typeof createSlaEngine>;
 
 /** Calendar time with pauses: real elapsed milliseconds outside the pauses. */
-export function addCalendar(start: number, ms: number, pauses: ReadonlyArray<readonly [number, number]>): number {
+export function addCalendar(
+  start: number,
+  ms: number,
+  pauses: ReadonlyArray<readonly [number, number]>,
+): number {
   let t = start;
   let left = ms;
   for (const [a, b] of normalizePauses(pauses)) {
@@ -352,9 +491,14 @@ export function addCalendar(start: number, ms: number, pauses: ReadonlyArray<rea
   }
   return t + left;
 }
-export function betweenCalendar(a: number, b: number, pauses: ReadonlyArray<readonly [number, number]>): number {
+export function betweenCalendar(
+  a: number,
+  b: number,
+  pauses: ReadonlyArray<readonly [number, number]>,
+): number {
   if (b <= a) return 0;
   let total = b - a;
-  for (const [x, y] of normalizePauses(pauses)) total -= Math.max(0, Math.min(y, b) - Math.max(x, a));
+  for (const [x, y] of normalizePauses(pauses))
+    total -= Math.max(0, Math.min(y, b) - Math.max(x, a));
   return total;
 }

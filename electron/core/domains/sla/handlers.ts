@@ -1,6 +1,12 @@
 // electron/core/domains/sla: the SLA room's contract methods (schedules, policies, clocks, board,
 // reports). Every settings change is all or nothing (applySlaChange) and a named command.
-import { BusinessTimeUnreachable, compileSchedule, expandHolidays, HORIZON_YEARS, parseSchedule } from '../../../../shared/sla';
+import {
+  BusinessTimeUnreachable,
+  compileSchedule,
+  expandHolidays,
+  HORIZON_YEARS,
+  parseSchedule,
+} from '../../../../shared/sla';
 import { MAX_INSTANT_MS } from '../../../../shared/domain/time';
 import type { SlaClock, SlaMetric } from '../../../../shared/domain/sla';
 import { SlaPolicyInput } from '../../../../shared/domain/sla';
@@ -17,7 +23,18 @@ import type { ClientsRepo } from '../clients/repo';
 import type { HandlerDeps } from '../deps';
 import type { SlaEngine } from './engine';
 
-type SlaMethods = RoomHandlers<'sla.getSchedule' | 'sla.setSchedule' | 'sla.holidays' | 'sla.policies' | 'sla.savePolicy' | 'sla.deletePolicy' | 'sla.preview' | 'sla.clocks' | 'sla.board' | 'sla.report'>;
+type SlaMethods = RoomHandlers<
+  | 'sla.getSchedule'
+  | 'sla.setSchedule'
+  | 'sla.holidays'
+  | 'sla.policies'
+  | 'sla.savePolicy'
+  | 'sla.deletePolicy'
+  | 'sla.preview'
+  | 'sla.clocks'
+  | 'sla.board'
+  | 'sla.report'
+>;
 
 /** Nearest-rank percentile (p in 0..1) of a sorted list: the value at rank ceil(p*n). */
 export function nearestRank(sorted: number[], p: number): number | null {
@@ -51,10 +68,24 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
   };
   const scheduleOut = (clientId: number) => {
     const stored = sla.repo.schedule(clientId);
-    return { schedule: stored ? JSON.parse(stored) : sla.scheduleFor(clientId), isDefault: stored == null };
+    return {
+      schedule: stored ? JSON.parse(stored) : sla.scheduleFor(clientId),
+      isDefault: stored == null,
+    };
   };
-  const change = (clientId: number, field: string, apply: () => void, opts?: { policyId?: () => number | undefined }) =>
-    applySlaChange({ db: d.db, sla, clock, bus: d.bus, clients: d.repos.clients }, clientId, field, apply, opts);
+  const change = (
+    clientId: number,
+    field: string,
+    apply: () => void,
+    opts?: { policyId?: () => number | undefined },
+  ) =>
+    applySlaChange(
+      { db: d.db, sla, clock, bus: d.bus, clients: d.repos.clients },
+      clientId,
+      field,
+      apply,
+      opts,
+    );
 
   return {
     'sla.getSchedule': ({ clientId }) => {
@@ -71,9 +102,15 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
           throw new AppError('invalid_input', (err as Error).message);
         }
       }
-      d.commands.run(call, 'sla.schedule', { entity: 'client', id: clientId }, () => change(clientId, 'schedule', () => sla.repo.setSchedule(clientId, json)), () => ({
-        schedule: json ? JSON.parse(json) : null,
-      }));
+      d.commands.run(
+        call,
+        'sla.schedule',
+        { entity: 'client', id: clientId },
+        () => change(clientId, 'schedule', () => sla.repo.setSchedule(clientId, json)),
+        () => ({
+          schedule: json ? JSON.parse(json) : null,
+        }),
+      );
       return scheduleOut(clientId);
     },
     'sla.holidays': ({ country, years }) => {
@@ -92,14 +129,24 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
       const p = SlaPolicyInput.parse(policy);
       if (id !== undefined) {
         const existing = sla.repo.policy(id);
-        if (!existing || existing.clientId !== clientId) throw new AppError('not_found', `Policy ${id} not found for client ${clientId}`);
+        if (!existing || existing.clientId !== clientId)
+          throw new AppError('not_found', `Policy ${id} not found for client ${clientId}`);
       }
       let pid = id;
-      d.commands.run(call, 'sla.policy.save', { entity: 'client', id: clientId }, ({ at }) =>
-        change(clientId, 'policy', () => {
-          if (pid !== undefined) sla.repo.updatePolicy(pid, p, at);
-          else pid = sla.repo.insertPolicy(clientId, p, at);
-        }, { policyId: () => pid }),
+      d.commands.run(
+        call,
+        'sla.policy.save',
+        { entity: 'client', id: clientId },
+        ({ at }) =>
+          change(
+            clientId,
+            'policy',
+            () => {
+              if (pid !== undefined) sla.repo.updatePolicy(pid, p, at);
+              else pid = sla.repo.insertPolicy(clientId, p, at);
+            },
+            { policyId: () => pid },
+          ),
         () => ({ policyId: pid, policy: p }),
       );
       return sla.repo.policy(pid!)!;
@@ -107,7 +154,13 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
     'sla.deletePolicy': ({ id }, call) => {
       const existing = sla.repo.policy(id);
       if (!existing) throw new AppError('not_found', `Policy ${id} not found`);
-      d.commands.run(call, 'sla.policy.delete', { entity: 'client', id: existing.clientId }, () => change(existing.clientId, 'id', () => sla.repo.deletePolicy(id)), () => ({ policyId: id }));
+      d.commands.run(
+        call,
+        'sla.policy.delete',
+        { entity: 'client', id: existing.clientId },
+        () => change(existing.clientId, 'id', () => sla.repo.deletePolicy(id)),
+        () => ({ policyId: id }),
+      );
       return { ok: true as const };
     },
     'sla.preview': ({ clientId, priority, at, platform, sourceId, tags }) => {
@@ -116,10 +169,21 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
       const start = at ? Date.parse(at) : clock.now();
       // The same matching rule as the queue's clocks (platform, source, tags, priority): a preview for
       // a conversation with these facts.
-      const policy = sla.policyForFacts({ clientId, platform: platform ?? '', sourceId: sourceId ?? 0, priority, tags: tags ?? [] });
+      const policy = sla.policyForFacts({
+        clientId,
+        platform: platform ?? '',
+        sourceId: sourceId ?? 0,
+        priority,
+        tags: tags ?? [],
+      });
       const calc = sla.calcFor(clientId);
       const targets = policy.targets;
-      const out: { metric: SlaMetric; dueAt: string; targetMinutes: number; mode: 'business' | 'calendar' }[] = [];
+      const out: {
+        metric: SlaMetric;
+        dueAt: string;
+        targetMinutes: number;
+        mode: 'business' | 'calendar';
+      }[] = [];
       for (const metric of ['first_reply', 'resolution'] as const) {
         const t = targets[metric]?.[priority];
         if (!t) continue;
@@ -127,17 +191,26 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
         try {
           due = calc.add(t.mode, start, t.minutes * 60_000, []);
         } catch (err) {
-          if (err instanceof BusinessTimeUnreachable) throw new AppError('invalid_input', `at: the ${metric} target cannot be computed from this instant (${err.message})`);
+          if (err instanceof BusinessTimeUnreachable)
+            throw new AppError(
+              'invalid_input',
+              `at: the ${metric} target cannot be computed from this instant (${err.message})`,
+            );
           throw err;
         }
         // A due time past year 9999 is not an instant the contract can carry.
-        if (!(due <= MAX_INSTANT_MS)) throw new AppError('invalid_input', `at: the ${metric} target would fall after the year 9999`);
+        if (!(due <= MAX_INSTANT_MS))
+          throw new AppError(
+            'invalid_input',
+            `at: the ${metric} target would fall after the year 9999`,
+          );
         out.push({ metric, dueAt: iso(due), targetMinutes: t.minutes, mode: t.mode });
       }
       return out;
     },
     'sla.clocks': ({ conversationId }) => {
-      if (!d.repos.conversations.get(conversationId)) throw new AppError('not_found', `Conversation ${conversationId} not found`);
+      if (!d.repos.conversations.get(conversationId))
+        throw new AppError('not_found', `Conversation ${conversationId} not found`);
       const now = clock.now();
       const rows = sla.repo.clocks(conversationId);
       return METRICS.flatMap((m) => rows.filter((r) => r.metric === m)).map((r) => toClock(r, now));
@@ -155,7 +228,12 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
         assigneeId: r.assigneeId,
         assigneeName: r.assigneeName,
         metric: r.metric,
-        state: r.status === 'paused' ? ('paused' as const) : r.dueAt != null && r.dueAt <= now ? ('breached' as const) : ('breaching_soon' as const),
+        state:
+          r.status === 'paused'
+            ? ('paused' as const)
+            : r.dueAt != null && r.dueAt <= now
+              ? ('breached' as const)
+              : ('breaching_soon' as const),
         dueAt: isoOrNull(r.dueAt),
         warnAt: isoOrNull(r.warnAt),
         remainingMinutes: r.targetMinutes == null ? null : r.targetMinutes - r.elapsedMinutes,
@@ -173,7 +251,10 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
         const list = rows.filter((r) => r.metric === metric);
         const breached = list.filter((r) => r.breached === 1).length;
         const met = list.length - breached;
-        const times = list.filter((r) => r.status === 'fulfilled').map((r) => r.elapsedMinutes).sort((x, y) => x - y);
+        const times = list
+          .filter((r) => r.status === 'fulfilled')
+          .map((r) => r.elapsedMinutes)
+          .sort((x, y) => x - y);
         return {
           metric,
           total: list.length,
@@ -195,14 +276,30 @@ export { DEFAULT_WEEKLY };
  * calculator's horizon from `now`, or null. Checks the largest target (if it is reachable, every
  * smaller one is): every policy's business targets and the client's own first-reply target.
  */
-function unreachableTarget(sla: SlaEngine, clientId: number, firstReplyMinutes: number, now: number, savedPolicyId: number | undefined): { field: string | null; what: string } | null {
-  const list: { minutes: number; field: string | null; what: string }[] = [{ minutes: firstReplyMinutes, field: 'firstReplyMinutes', what: "the client's first-reply target" }];
+function unreachableTarget(
+  sla: SlaEngine,
+  clientId: number,
+  firstReplyMinutes: number,
+  now: number,
+  savedPolicyId: number | undefined,
+): { field: string | null; what: string } | null {
+  const list: { minutes: number; field: string | null; what: string }[] = [
+    {
+      minutes: firstReplyMinutes,
+      field: 'firstReplyMinutes',
+      what: "the client's first-reply target",
+    },
+  ];
   for (const p of sla.repo.policies(clientId)) {
     for (const [metric, byPriority] of Object.entries(p.targets)) {
       for (const [priority, t] of Object.entries(byPriority ?? {})) {
         if (!t || t.mode !== 'business') continue;
         const own = p.id === savedPolicyId;
-        list.push({ minutes: t.minutes, field: own ? `policy.targets.${metric}.${priority}.minutes` : null, what: `${own ? 'the' : `policy "${p.name}"`} ${metric} target for ${priority} priority` });
+        list.push({
+          minutes: t.minutes,
+          field: own ? `policy.targets.${metric}.${priority}.minutes` : null,
+          what: `${own ? 'the' : `policy "${p.name}"`} ${metric} target for ${priority} priority`,
+        });
       }
     }
   }
@@ -213,7 +310,8 @@ function unreachableTarget(sla: SlaEngine, clientId: number, firstReplyMinutes: 
   const weekly = compileSchedule(sla.scheduleFor(clientId)).weeklyMinutes;
   const inHorizon = weekly * ((HORIZON_YEARS * 365.2425) / 7);
   for (const t of list) {
-    if (t.minutes > inHorizon) return { field: t.field, what: `${t.what} of ${t.minutes} business minutes` };
+    if (t.minutes > inHorizon)
+      return { field: t.field, what: `${t.what} of ${t.minutes} business minutes` };
     try {
       calc.add('business', now, t.minutes * 60_000, []);
       return null; // the largest reachable target: every smaller one is reachable too
@@ -246,7 +344,13 @@ export function applySlaChange(
       d.sla.invalidateClient(clientId);
       const client = d.clients.get(clientId);
       if (!client) throw new AppError('not_found', `Client ${clientId} not found`);
-      const bad = unreachableTarget(d.sla, clientId, client.firstReplyMinutes, now, opts.policyId?.());
+      const bad = unreachableTarget(
+        d.sla,
+        clientId,
+        client.firstReplyMinutes,
+        now,
+        opts.policyId?.(),
+      );
       if (bad) {
         throw new AppError(
           'invalid_input',
@@ -257,7 +361,10 @@ export function applySlaChange(
     });
   } catch (err) {
     if (err instanceof BusinessTimeUnreachable) {
-      throw new AppError('invalid_input', `${field}: with this change the SLA clocks of the client's open conversations could not be computed (${err.message}); nothing was saved`);
+      throw new AppError(
+        'invalid_input',
+        `${field}: with this change the SLA clocks of the client's open conversations could not be computed (${err.message}); nothing was saved`,
+      );
     }
     throw err;
   } finally {

@@ -6,9 +6,22 @@ import type { Clock, Logger } from '../../ports';
 import type { SlaEngine } from './engine';
 import type { EventBus } from '../../events';
 
-const LABEL: Record<string, string> = { first_reply: 'First reply', next_reply: 'Next reply', periodic_update: 'Update', resolution: 'Resolution', time_to_action: 'Moderation action' };
+const LABEL: Record<string, string> = {
+  first_reply: 'First reply',
+  next_reply: 'Next reply',
+  periodic_update: 'Update',
+  resolution: 'Resolution',
+  time_to_action: 'Moderation action',
+};
 
-export function createSlaMonitor(o: { db: Db; sla: SlaEngine; clock: Clock; bus: EventBus; logger: Logger; intervalMs?: number }) {
+export function createSlaMonitor(o: {
+  db: Db;
+  sla: SlaEngine;
+  clock: Clock;
+  bus: EventBus;
+  logger: Logger;
+  intervalMs?: number;
+}) {
   let timer: NodeJS.Timeout | null = null;
 
   function tick(): number {
@@ -25,10 +38,24 @@ export function createSlaMonitor(o: { db: Db; sla: SlaEngine; clock: Clock; bus:
           o.sla.recompute(c.conversationId, now);
           o.sla.repo.setNotified(c.conversationId, c.metric, 2);
           breaches++;
-          o.bus.emit('notify', { kind: 'breach', title: `${label} SLA breached — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversationId, metric: c.metric, client: info?.client });
+          o.bus.emit('notify', {
+            kind: 'breach',
+            title: `${label} SLA breached — ${info?.client ?? ''}`,
+            body: info?.title ?? '',
+            conversationId: c.conversationId,
+            metric: c.metric,
+            client: info?.client,
+          });
         } else {
           o.sla.repo.setNotified(c.conversationId, c.metric, 1);
-          o.bus.emit('notify', { kind: 'warning', title: `${label} due soon — ${info?.client ?? ''}`, body: info?.title ?? '', conversationId: c.conversationId, metric: c.metric, client: info?.client });
+          o.bus.emit('notify', {
+            kind: 'warning',
+            title: `${label} due soon — ${info?.client ?? ''}`,
+            body: info?.title ?? '',
+            conversationId: c.conversationId,
+            metric: c.metric,
+            client: info?.client,
+          });
         }
       }
     })();

@@ -5,7 +5,17 @@ import type { Db } from '../../db/open';
 import type { ClockEvent, ClockState, Metric } from './clocks';
 import { iso, parseJson } from '../../db/rows';
 
-type PolicyRow = { id: number; client_id: number; name: string; position: number; conditions_json: string; targets_json: string; warn_ratio: number; pauses_json: string; updated_at: number };
+type PolicyRow = {
+  id: number;
+  client_id: number;
+  name: string;
+  position: number;
+  conditions_json: string;
+  targets_json: string;
+  warn_ratio: number;
+  pauses_json: string;
+  updated_at: number;
+};
 const toPolicy = (r: PolicyRow): SlaPolicy => ({
   id: r.id,
   clientId: r.client_id,
@@ -20,15 +30,33 @@ const toPolicy = (r: PolicyRow): SlaPolicy => ({
 
 /** One derived clock as stored (times in ms; `breached` 0/1 as SQLite keeps it; `notified` 0, 1 = warned, 2 = breach told). */
 export type ClockRecord = {
-  conversationId: number; metric: Metric; clientId: number; status: ClockState['status']; policyId: number | null;
-  startedAt: number | null; dueAt: number | null; warnAt: number | null; endedAt: number | null;
-  targetMinutes: number | null; mode: 'business' | 'calendar'; elapsedMinutes: number; breached: number;
-  breachedAt: number | null; notified: number;
+  conversationId: number;
+  metric: Metric;
+  clientId: number;
+  status: ClockState['status'];
+  policyId: number | null;
+  startedAt: number | null;
+  dueAt: number | null;
+  warnAt: number | null;
+  endedAt: number | null;
+  targetMinutes: number | null;
+  mode: 'business' | 'calendar';
+  elapsedMinutes: number;
+  breached: number;
+  breachedAt: number | null;
+  notified: number;
 };
 /** Kept for older imports. */
 export type ClockRow = ClockRecord;
 
-export type BoardRow = ClockRecord & { title: string; assigneeId: number | null; assigneeName: string | null; clientName: string; clientColor: string; clientTimezone: string };
+export type BoardRow = ClockRecord & {
+  title: string;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  clientName: string;
+  clientColor: string;
+  clientTimezone: string;
+};
 
 // Columns as camelCase aliases: rows come out as domain records with no per-row mapping (the
 // recompute path reads hundreds of thousands of them).
@@ -38,8 +66,15 @@ const CLOCK_COLS = (k: string) =>
    ${k}.mode AS mode, ${k}.elapsed_minutes AS elapsedMinutes, ${k}.breached AS breached, ${k}.breached_at AS breachedAt, ${k}.notified AS notified`;
 /** What the engine needs of a conversation to pick its policy and targets. */
 export type ConvInfo = {
-  id: number; clientId: number; sourceId: number; platform: string; priority: Priority; status: ConversationStatus; tags: string[];
-  createdAt: number; slaError: string | null;
+  id: number;
+  clientId: number;
+  sourceId: number;
+  platform: string;
+  priority: Priority;
+  status: ConversationStatus;
+  tags: string[];
+  createdAt: number;
+  slaError: string | null;
   /** Support conversation or moderation item (which clocks apply). */
   workKind: 'support' | 'moderation';
 };
@@ -48,19 +83,49 @@ export function createSlaRepo(db: Db) {
   const labelStmt = db.prepare<[number], { title: string; client: string }>(
     'SELECT c.title, cl.name AS client FROM conversations c JOIN clients cl ON cl.id = c.client_id WHERE c.id = ?',
   );
-  const clientTargetStmt = db.prepare<[number], { first_reply_minutes: number; timezone: string }>('SELECT first_reply_minutes, timezone FROM clients WHERE id = ?');
-  const convInfoStmt = db.prepare<[number], { id: number; client_id: number; source_id: number; platform: string; priority: Priority; status: ConversationStatus; tags_json: string; created_at: number; sla_error: string | null; work_kind: 'support' | 'moderation' }>(
+  const clientTargetStmt = db.prepare<[number], { first_reply_minutes: number; timezone: string }>(
+    'SELECT first_reply_minutes, timezone FROM clients WHERE id = ?',
+  );
+  const convInfoStmt = db.prepare<
+    [number],
+    {
+      id: number;
+      client_id: number;
+      source_id: number;
+      platform: string;
+      priority: Priority;
+      status: ConversationStatus;
+      tags_json: string;
+      created_at: number;
+      sla_error: string | null;
+      work_kind: 'support' | 'moderation';
+    }
+  >(
     `SELECT c.id, c.client_id, c.source_id, s.platform, c.priority, c.status, c.tags_json, c.created_at, c.sla_error, c.work_kind
      FROM conversations c JOIN sources s ON s.id = c.source_id WHERE c.id = ?`,
   );
   // Every successful computation ends here, so it also clears a previous "not computable" mark.
-  const setDueStmt = db.prepare('UPDATE conversations SET due_at = ?, first_reply_due_at = ?, sla_error = NULL WHERE id = ?');
+  const setDueStmt = db.prepare(
+    'UPDATE conversations SET due_at = ?, first_reply_due_at = ?, sla_error = NULL WHERE id = ?',
+  );
   const setSlaErrorStmt = db.prepare('UPDATE conversations SET sla_error = ? WHERE id = ?');
-  const clearSlaErrorStmt = db.prepare('UPDATE conversations SET sla_error = NULL WHERE id = ? AND sla_error IS NOT NULL');
+  const clearSlaErrorStmt = db.prepare(
+    'UPDATE conversations SET sla_error = NULL WHERE id = ? AND sla_error IS NOT NULL',
+  );
   const evInsert = db.prepare(
     'INSERT INTO sla_clock_events (conversation_id, metric, kind, at, policy_id, target_minutes, mode, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const evFor = db.prepare<[number], { metric: Metric; kind: ClockEvent['kind']; at: number; policy_id: number | null; target_minutes: number | null; mode: 'business' | 'calendar' | null }>(
+  const evFor = db.prepare<
+    [number],
+    {
+      metric: Metric;
+      kind: ClockEvent['kind'];
+      at: number;
+      policy_id: number | null;
+      target_minutes: number | null;
+      mode: 'business' | 'calendar' | null;
+    }
+  >(
     'SELECT metric, kind, at, policy_id, target_minutes, mode FROM sla_clock_events WHERE conversation_id = ? ORDER BY id',
   );
   const clockUpsert = db.prepare(
@@ -72,53 +137,126 @@ export function createSlaRepo(db: Db) {
        breached = excluded.breached, breached_at = excluded.breached_at,
        notified = CASE WHEN sla_clocks.started_at IS NOT excluded.started_at THEN 0 ELSE sla_clocks.notified END`,
   );
-  const clocksFor = db.prepare<[number], ClockRecord>(`SELECT ${CLOCK_COLS('k')} FROM sla_clocks k WHERE k.conversation_id = ?`);
+  const clocksFor = db.prepare<[number], ClockRecord>(
+    `SELECT ${CLOCK_COLS('k')} FROM sla_clocks k WHERE k.conversation_id = ?`,
+  );
   return {
     policies(clientId: number): SlaPolicy[] {
-      return db.prepare<[number], PolicyRow>('SELECT * FROM sla_policies WHERE client_id = ? ORDER BY position, id').all(clientId).map(toPolicy);
+      return db
+        .prepare<[number], PolicyRow>(
+          'SELECT * FROM sla_policies WHERE client_id = ? ORDER BY position, id',
+        )
+        .all(clientId)
+        .map(toPolicy);
     },
     allPolicies(): SlaPolicy[] {
-      return db.prepare<[], PolicyRow>('SELECT * FROM sla_policies ORDER BY client_id, position, id').all().map(toPolicy);
+      return db
+        .prepare<[], PolicyRow>('SELECT * FROM sla_policies ORDER BY client_id, position, id')
+        .all()
+        .map(toPolicy);
     },
     policy(id: number): SlaPolicy | null {
       const r = db.prepare<[number], PolicyRow>('SELECT * FROM sla_policies WHERE id = ?').get(id);
       return r ? toPolicy(r) : null;
     },
-    insertPolicy(clientId: number, p: Required<Omit<SlaPolicyInput, 'position'>> & { position: number }, now: number): number {
+    insertPolicy(
+      clientId: number,
+      p: Required<Omit<SlaPolicyInput, 'position'>> & { position: number },
+      now: number,
+    ): number {
       return Number(
-        db.prepare(
-          `INSERT INTO sla_policies (client_id, name, position, conditions_json, targets_json, warn_ratio, pauses_json, created_at, updated_at)
+        db
+          .prepare(
+            `INSERT INTO sla_policies (client_id, name, position, conditions_json, targets_json, warn_ratio, pauses_json, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(clientId, p.name, p.position, JSON.stringify(p.conditions), JSON.stringify(p.targets), p.warnRatio, JSON.stringify(p.pausesOnPending), now, now).lastInsertRowid,
+          )
+          .run(
+            clientId,
+            p.name,
+            p.position,
+            JSON.stringify(p.conditions),
+            JSON.stringify(p.targets),
+            p.warnRatio,
+            JSON.stringify(p.pausesOnPending),
+            now,
+            now,
+          ).lastInsertRowid,
       );
     },
-    updatePolicy(id: number, p: Required<Omit<SlaPolicyInput, 'position'>> & { position: number }, now: number): boolean {
-      return db.prepare(
-        `UPDATE sla_policies SET name = ?, position = ?, conditions_json = ?, targets_json = ?, warn_ratio = ?, pauses_json = ?, updated_at = ? WHERE id = ?`,
-      ).run(p.name, p.position, JSON.stringify(p.conditions), JSON.stringify(p.targets), p.warnRatio, JSON.stringify(p.pausesOnPending), now, id).changes > 0;
+    updatePolicy(
+      id: number,
+      p: Required<Omit<SlaPolicyInput, 'position'>> & { position: number },
+      now: number,
+    ): boolean {
+      return (
+        db
+          .prepare(
+            `UPDATE sla_policies SET name = ?, position = ?, conditions_json = ?, targets_json = ?, warn_ratio = ?, pauses_json = ?, updated_at = ? WHERE id = ?`,
+          )
+          .run(
+            p.name,
+            p.position,
+            JSON.stringify(p.conditions),
+            JSON.stringify(p.targets),
+            p.warnRatio,
+            JSON.stringify(p.pausesOnPending),
+            now,
+            id,
+          ).changes > 0
+      );
     },
     deletePolicy(id: number): boolean {
       return db.prepare('DELETE FROM sla_policies WHERE id = ?').run(id).changes > 0;
     },
     schedule(clientId: number): string | null {
-      return db.prepare<[number], { schedule_json: string | null }>('SELECT schedule_json FROM clients WHERE id = ?').get(clientId)?.schedule_json ?? null;
+      return (
+        db
+          .prepare<[number], { schedule_json: string | null }>(
+            'SELECT schedule_json FROM clients WHERE id = ?',
+          )
+          .get(clientId)?.schedule_json ?? null
+      );
     },
     setSchedule(clientId: number, json: string | null): void {
       db.prepare('UPDATE clients SET schedule_json = ? WHERE id = ?').run(json, clientId);
     },
     addEvent(convId: number, metric: Metric, e: ClockEvent, now: number): void {
-      evInsert.run(convId, metric, e.kind, e.at, e.policyId ?? null, e.targetMinutes ?? null, e.mode ?? null, now);
+      evInsert.run(
+        convId,
+        metric,
+        e.kind,
+        e.at,
+        e.policyId ?? null,
+        e.targetMinutes ?? null,
+        e.mode ?? null,
+        now,
+      );
     },
     events(convId: number): Map<Metric, ClockEvent[]> {
       const out = new Map<Metric, ClockEvent[]>();
       for (const r of evFor.all(convId)) {
         const list = out.get(r.metric) ?? out.set(r.metric, []).get(r.metric)!;
-        list.push({ kind: r.kind, at: r.at, policyId: r.policy_id, targetMinutes: r.target_minutes ?? undefined, mode: r.mode ?? undefined });
+        list.push({
+          kind: r.kind,
+          at: r.at,
+          policyId: r.policy_id,
+          targetMinutes: r.target_minutes ?? undefined,
+          mode: r.mode ?? undefined,
+        });
       }
       return out;
     },
     /** Every event of every conversation that has a running or paused clock (for recomputes). */
-    openEvents(): Iterable<{ conversationId: number; clientId: number; metric: Metric; kind: ClockEvent['kind']; at: number; policyId: number | null; targetMinutes: number | null; mode: 'business' | 'calendar' | null }> {
+    openEvents(): Iterable<{
+      conversationId: number;
+      clientId: number;
+      metric: Metric;
+      kind: ClockEvent['kind'];
+      at: number;
+      policyId: number | null;
+      targetMinutes: number | null;
+      mode: 'business' | 'calendar' | null;
+    }> {
       return db
         .prepare(
           `SELECT e.conversation_id AS conversationId, c.client_id AS clientId, e.metric, e.kind, e.at, e.policy_id AS policyId, e.target_minutes AS targetMinutes, e.mode
@@ -169,7 +307,12 @@ export function createSlaRepo(db: Db) {
     },
     /** Ids of a client's conversations that are not solved (their clocks follow policy changes). */
     openConversationIds(clientId: number): number[] {
-      return db.prepare<[number], { id: number }>(`SELECT id FROM conversations WHERE client_id = ? AND status != 'solved'`).all(clientId).map((r) => r.id);
+      return db
+        .prepare<[number], { id: number }>(
+          `SELECT id FROM conversations WHERE client_id = ? AND status != 'solved'`,
+        )
+        .all(clientId)
+        .map((r) => r.id);
     },
     /** A conversation's title and client name (notification texts). */
     conversationLabel(convId: number): { title: string; client: string } | undefined {
@@ -182,7 +325,18 @@ export function createSlaRepo(db: Db) {
     conversationInfo(convId: number): ConvInfo | undefined {
       const r = convInfoStmt.get(convId);
       return r
-        ? { id: r.id, clientId: r.client_id, sourceId: r.source_id, platform: r.platform, priority: r.priority, status: r.status, tags: parseJson<string[]>(r.tags_json, []), createdAt: r.created_at, slaError: r.sla_error, workKind: r.work_kind }
+        ? {
+            id: r.id,
+            clientId: r.client_id,
+            sourceId: r.source_id,
+            platform: r.platform,
+            priority: r.priority,
+            status: r.status,
+            tags: parseJson<string[]>(r.tags_json, []),
+            createdAt: r.created_at,
+            slaError: r.sla_error,
+            workKind: r.work_kind,
+          }
         : undefined;
     },
     setConversationDue(convId: number, dueAt: number, firstReplyDueAt: number | null): void {
@@ -196,7 +350,11 @@ export function createSlaRepo(db: Db) {
       clearSlaErrorStmt.run(convId);
     },
     setNotified(convId: number, metric: Metric, level: number): void {
-      db.prepare('UPDATE sla_clocks SET notified = ? WHERE conversation_id = ? AND metric = ?').run(level, convId, metric);
+      db.prepare('UPDATE sla_clocks SET notified = ? WHERE conversation_id = ? AND metric = ?').run(
+        level,
+        convId,
+        metric,
+      );
     },
   };
 }

@@ -2,7 +2,12 @@
 // and push streams), the outbox (through the scheduler) and "Test connection" (a saved source, edits
 // over it, or an unsaved setup) all build the context here, so secrets, persisted token rotation,
 // the limiter and the clock reach every connector call the same way.
-import type { Connector, RateLimiter, SourceContext, WebSocketFactory } from '../../connectors/types';
+import type {
+  Connector,
+  RateLimiter,
+  SourceContext,
+  WebSocketFactory,
+} from '../../connectors/types';
 import type { Clock, HttpFetch, Logger, SecretStore } from '../../ports';
 import { readSourceSecrets, writeSourceSecrets } from './sourceSecrets';
 
@@ -34,13 +39,18 @@ export type ContextSpec = {
 };
 
 /** The name of a connector's first declared secret (legacy single keys are read as it). */
-export const firstSecretOf = (c: Connector): string | null => c.fields.find((f) => f.kind === 'secret')?.key ?? null;
+export const firstSecretOf = (c: Connector): string | null =>
+  c.fields.find((f) => f.kind === 'secret')?.key ?? null;
 
 export function buildSourceContext(p: ContextPorts, s: ContextSpec): SourceContext {
   const firstSecret = firstSecretOf(s.connector);
   let ref = s.secretRef;
-  const secrets: Record<string, string | null> = { ...readSourceSecrets(p.secrets, ref, firstSecret), ...(s.secretOverrides ?? {}) };
-  const persist = s.secretOverrides && Object.keys(s.secretOverrides).length > 0 ? undefined : s.persist;
+  const secrets: Record<string, string | null> = {
+    ...readSourceSecrets(p.secrets, ref, firstSecret),
+    ...(s.secretOverrides ?? {}),
+  };
+  const persist =
+    s.secretOverrides && Object.keys(s.secretOverrides).length > 0 ? undefined : s.persist;
   return {
     sourceId: s.sourceId,
     baseUrl: s.baseUrl,

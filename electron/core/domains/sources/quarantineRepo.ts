@@ -6,10 +6,26 @@ import { iso } from '../../db/rows';
 export function createQuarantineRepo(db: Db) {
   return {
     list(sourceId: number | undefined, limit: number): QuarantineItem[] {
-      const rows = (sourceId
-        ? db.prepare('SELECT * FROM quarantine WHERE source_id = ? ORDER BY id DESC LIMIT ?').all(sourceId, limit)
-        : db.prepare('SELECT * FROM quarantine ORDER BY id DESC LIMIT ?').all(limit)) as { id: number; source_id: number; received_at: number; reason: string; payload: string }[];
-      return rows.map((r) => ({ id: r.id, sourceId: r.source_id, receivedAt: iso(r.received_at), reason: r.reason, payload: r.payload }));
+      const rows = (
+        sourceId
+          ? db
+              .prepare('SELECT * FROM quarantine WHERE source_id = ? ORDER BY id DESC LIMIT ?')
+              .all(sourceId, limit)
+          : db.prepare('SELECT * FROM quarantine ORDER BY id DESC LIMIT ?').all(limit)
+      ) as {
+        id: number;
+        source_id: number;
+        received_at: number;
+        reason: string;
+        payload: string;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        sourceId: r.source_id,
+        receivedAt: iso(r.received_at),
+        reason: r.reason,
+        payload: r.payload,
+      }));
     },
   };
 }

@@ -4,10 +4,21 @@ import type { Db } from '../../db/open';
 import { isoOrNull, parseJson } from '../../db/rows';
 
 type SourceRow = {
-  id: number; client_id: number; platform: string; name: string; base_url: string;
-  config_json: string; cursor_json: string | null; secret_ref: string | null; enabled: number;
-  health_status: string; last_sync_at: number | null; last_error: string | null;
-  consecutive_failures: number; next_attempt_at: number | null; quarantined: number;
+  id: number;
+  client_id: number;
+  platform: string;
+  name: string;
+  base_url: string;
+  config_json: string;
+  cursor_json: string | null;
+  secret_ref: string | null;
+  enabled: number;
+  health_status: string;
+  last_sync_at: number | null;
+  last_error: string | null;
+  consecutive_failures: number;
+  next_attempt_at: number | null;
+  quarantined: number;
 };
 
 const SELECT = `SELECT s.*, (SELECT count(*) FROM quarantine q WHERE q.source_id = s.id) AS quarantined FROM sources s`;
@@ -48,7 +59,10 @@ export function createSourcesRepo(db: Db, info: PlatformInfo) {
   });
   return {
     list(): Source[] {
-      return db.prepare<[], SourceRow>(`${SELECT} ORDER BY s.client_id, s.name`).all().map((r) => toSource(r, info));
+      return db
+        .prepare<[], SourceRow>(`${SELECT} ORDER BY s.client_id, s.name`)
+        .all()
+        .map((r) => toSource(r, info));
     },
     get(id: number): Source | null {
       const r = one.get(id);
@@ -62,7 +76,17 @@ export function createSourcesRepo(db: Db, info: PlatformInfo) {
     records(): SourceRecord[] {
       return db.prepare<[], SourceRow>(`${SELECT} ORDER BY s.id`).all().map(withInternals);
     },
-    insert(s: { clientId: number; platform: Platform; name: string; baseUrl: string; config: Record<string, unknown>; secretRef: string | null }, now: number): Source {
+    insert(
+      s: {
+        clientId: number;
+        platform: Platform;
+        name: string;
+        baseUrl: string;
+        config: Record<string, unknown>;
+        secretRef: string | null;
+      },
+      now: number,
+    ): Source {
       const info = db
         .prepare(
           `INSERT INTO sources (client_id, platform, name, base_url, config_json, secret_ref, created_at)
@@ -77,7 +101,10 @@ export function createSourcesRepo(db: Db, info: PlatformInfo) {
     setSecretRef(id: number, ref: string | null): void {
       db.prepare('UPDATE sources SET secret_ref = ? WHERE id = ?').run(ref, id);
     },
-    update(id: number, patch: { name?: string; baseUrl?: string; config?: Record<string, unknown> }): void {
+    update(
+      id: number,
+      patch: { name?: string; baseUrl?: string; config?: Record<string, unknown> },
+    ): void {
       const cur = one.get(id);
       if (!cur) return;
       db.prepare('UPDATE sources SET name = ?, base_url = ?, config_json = ? WHERE id = ?').run(
@@ -91,7 +118,10 @@ export function createSourcesRepo(db: Db, info: PlatformInfo) {
       db.prepare('UPDATE sources SET base_url = ? WHERE id = ?').run(baseUrl, id);
     },
     setCursor(id: number, cursor: unknown): void {
-      db.prepare('UPDATE sources SET cursor_json = ? WHERE id = ?').run(JSON.stringify(cursor ?? null), id);
+      db.prepare('UPDATE sources SET cursor_json = ? WHERE id = ?').run(
+        JSON.stringify(cursor ?? null),
+        id,
+      );
     },
     /** A push stream's state (connecting / live): only the status changes, the last sync and error stay. */
     setHealthStatus(id: number, status: SourceHealth['status']): void {
@@ -99,12 +129,25 @@ export function createSourcesRepo(db: Db, info: PlatformInfo) {
     },
     setHealth(
       id: number,
-      h: { status: SourceHealth['status']; lastSyncAt?: number | null; lastError: string | null; consecutiveFailures: number; nextAttemptAt: number | null },
+      h: {
+        status: SourceHealth['status'];
+        lastSyncAt?: number | null;
+        lastError: string | null;
+        consecutiveFailures: number;
+        nextAttemptAt: number | null;
+      },
     ): void {
       db.prepare(
         `UPDATE sources SET health_status = ?, last_sync_at = COALESCE(?, last_sync_at), last_error = ?,
            consecutive_failures = ?, next_attempt_at = ? WHERE id = ?`,
-      ).run(h.status, h.lastSyncAt ?? null, h.lastError, h.consecutiveFailures, h.nextAttemptAt, id);
+      ).run(
+        h.status,
+        h.lastSyncAt ?? null,
+        h.lastError,
+        h.consecutiveFailures,
+        h.nextAttemptAt,
+        id,
+      );
     },
   };
 }

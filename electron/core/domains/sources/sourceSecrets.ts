@@ -16,7 +16,11 @@ const isLegacy = (ref: string) => !ref.startsWith(NAMED);
 const ownedLegacy = (ref: string) => ref.startsWith('source-key:');
 
 /** Reads every secret of a source. `firstDeclared` names a legacy single key. */
-export function readSourceSecrets(store: SecretStore, ref: string | null, firstDeclared: string | null): Record<string, string> {
+export function readSourceSecrets(
+  store: SecretStore,
+  ref: string | null,
+  firstDeclared: string | null,
+): Record<string, string> {
   if (!ref) return {};
   const raw = store.get(ref);
   if (raw == null) return {};
@@ -25,7 +29,8 @@ export function readSourceSecrets(store: SecretStore, ref: string | null, firstD
     const parsed: unknown = JSON.parse(raw);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return {};
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) if (typeof v === 'string') out[k] = v;
+    for (const [k, v] of Object.entries(parsed as Record<string, unknown>))
+      if (typeof v === 'string') out[k] = v;
     return out;
   } catch {
     return {};
@@ -36,7 +41,12 @@ export function readSourceSecrets(store: SecretStore, ref: string | null, firstD
  * Merges `patch` into a source's secrets and writes them (a null value deletes that secret).
  * Returns the reference to store on the source (a legacy ref is migrated to the named form).
  */
-export function writeSourceSecrets(store: SecretStore, ref: string | null, firstDeclared: string | null, patch: Record<string, string | null>): string {
+export function writeSourceSecrets(
+  store: SecretStore,
+  ref: string | null,
+  firstDeclared: string | null,
+  patch: Record<string, string | null>,
+): string {
   const current = readSourceSecrets(store, ref, firstDeclared);
   for (const [k, v] of Object.entries(patch)) {
     if (v == null) delete current[k];

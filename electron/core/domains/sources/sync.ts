@@ -22,7 +22,16 @@ import { reasonOf } from '../../connectors/reason';
 import { redactSecrets } from '../../connectors/redact';
 import { createRateLimiter } from '../../connectors/rateLimiter';
 import { getConnector } from '../../connectors/registry';
-import { ConnectorError, type Connector, type ItemBatch, type RateLimiter, type SourceContext, type StreamContext, type StreamHandle, type WebSocketFactory } from '../../connectors/types';
+import {
+  ConnectorError,
+  type Connector,
+  type ItemBatch,
+  type RateLimiter,
+  type SourceContext,
+  type StreamContext,
+  type StreamHandle,
+  type WebSocketFactory,
+} from '../../connectors/types';
 import { durable, type Db } from '../../db/open';
 import type { SourceRecord, SourcesRepo } from './repo';
 import { buildSourceContext, firstSecretOf, type ContextSpec } from './context';
@@ -67,7 +76,8 @@ export type SyncOptions = {
 };
 
 type PollState = { timer: unknown; running: boolean; again: boolean; abort: AbortController };
-type StreamEnd = { kind: 'closed'; wasLive: boolean } | { kind: 'error'; err: unknown } | { kind: 'stop' };
+type StreamEnd =
+  { kind: 'closed'; wasLive: boolean } | { kind: 'error'; err: unknown } | { kind: 'stop' };
 type Supervisor = {
   stopped: boolean;
   abort: AbortController;
@@ -88,7 +98,13 @@ export function createSyncScheduler(o: SyncOptions) {
   const states = new Map<number, PollState>();
   const streams = new Map<number, Supervisor>();
   const limiters = new Map<number, RateLimiter>();
-  const ports = { secrets: o.secrets, http: o.http, logger: o.logger, clock: o.clock, webSocket: o.webSocket };
+  const ports = {
+    secrets: o.secrets,
+    http: o.http,
+    logger: o.logger,
+    clock: o.clock,
+    webSocket: o.webSocket,
+  };
   // Timers and streams run only between start() and stop(); explicit runOnce() calls always poll.
   let stopped = true;
 
@@ -128,7 +144,9 @@ export function createSyncScheduler(o: SyncOptions) {
 
   /** The context of "Test connection": a saved source with unsaved edits, or an unsaved setup (id 0). */
   function setupContext(spec: Omit<ContextSpec, 'limiter'>): SourceContext {
-    const limiter = spec.sourceId ? limiterFor(spec.sourceId, spec.connector.defaultRatePerMinute) : createRateLimiter({ perMinute: spec.connector.defaultRatePerMinute, clock: o.clock });
+    const limiter = spec.sourceId
+      ? limiterFor(spec.sourceId, spec.connector.defaultRatePerMinute)
+      : createRateLimiter({ perMinute: spec.connector.defaultRatePerMinute, clock: o.clock });
     return buildSourceContext(ports, { ...spec, limiter });
   }
 
@@ -157,30 +175,70 @@ export function createSyncScheduler(o: SyncOptions) {
    * A stream batch is acknowledged to the platform once this returns, and the platform will not send
    * it again, so it is committed durably (fsync); a poll page can always be fetched again.
    */
-  function commit(rec: { id: number; clientId: number }, batch: ItemBatch, mode: 'poll' | 'catch-up' | 'stream'): void {
+  function commit(
+    rec: { id: number; clientId: number },
+    batch: ItemBatch,
+    mode: 'poll' | 'catch-up' | 'stream',
+  ): void {
     const now = o.clock.now();
     const write = () => {
-      const r = o.ingester.ingest({ id: rec.id, clientId: rec.clientId }, batch.items, batch.rejected, now, batch.deletions ?? []);
+      const r = o.ingester.ingest(
+        { id: rec.id, clientId: rec.clientId },
+        batch.items,
+        batch.rejected,
+        now,
+        batch.deletions ?? [],
+      );
       if (batch.cursor !== undefined) o.sources.setCursor(rec.id, batch.cursor);
       return r;
     };
     const ing = mode === 'stream' ? durable(o.db, write) : o.db.transaction(write)();
     // Items stored without SLA deadlines make the source degraded, with the reason (the posts are stored).
     const problems: string[] = [];
-    if (ing.slaErrors) problems.push(`${ing.slaErrors} conversation(s) stored without SLA deadlines (${ing.slaError ?? 'not computable'}); fix the client's SLA settings`);
+    if (ing.slaErrors)
+      problems.push(
+        `${ing.slaErrors} conversation(s) stored without SLA deadlines (${ing.slaError ?? 'not computable'}); fix the client's SLA settings`,
+      );
     if (ing.quarantined) problems.push(`${ing.quarantined} item(s) quarantined in the last sync`);
-    const status = ing.slaErrors ? 'degraded' : mode === 'stream' ? 'live' : mode === 'catch-up' ? 'connecting' : 'ok';
-    o.sources.setHealth(rec.id, { status, lastSyncAt: now, lastError: problems.length ? problems.join('; ').slice(0, 500) : null, consecutiveFailures: 0, nextAttemptAt: null });
-    if (ing.slaErrors) o.logger.warn('SLA clocks not computable for stored items', { sourceId: rec.id, count: ing.slaErrors, reason: ing.slaError });
-    if (ing.inserted || ing.edited) o.bus.emit('queue.changed', { reason: 'sync', conversationIds: ing.conversationIds });
+    const status = ing.slaErrors
+      ? 'degraded'
+      : mode === 'stream'
+        ? 'live'
+        : mode === 'catch-up'
+          ? 'connecting'
+          : 'ok';
+    o.sources.setHealth(rec.id, {
+      status,
+      lastSyncAt: now,
+      lastError: problems.length ? problems.join('; ').slice(0, 500) : null,
+      consecutiveFailures: 0,
+      nextAttemptAt: null,
+    });
+    if (ing.slaErrors)
+      o.logger.warn('SLA clocks not computable for stored items', {
+        sourceId: rec.id,
+        count: ing.slaErrors,
+        reason: ing.slaError,
+      });
+    if (ing.inserted || ing.edited)
+      o.bus.emit('queue.changed', { reason: 'sync', conversationIds: ing.conversationIds });
     for (const id of ing.conversationIds.slice(0, 50)) o.bus.emit('conversation.changed', { id });
-    if (ing.quarantined) o.logger.warn('items quarantined', { sourceId: rec.id, count: ing.quarantined });
-    o.bus.emit('sync.progress', { sourceId: rec.id, phase: 'done', items: ing.inserted + ing.edited });
+    if (ing.quarantined)
+      o.logger.warn('items quarantined', { sourceId: rec.id, count: ing.quarantined });
+    o.bus.emit('sync.progress', {
+      sourceId: rec.id,
+      phase: 'done',
+      items: ing.inserted + ing.edited,
+    });
     o.bus.emit('sources.changed', { sourceId: rec.id });
   }
 
   /** One poll page: fetch from the stored cursor, commit. Returns whether more is waiting. Throws on failure. */
-  async function pollAndCommit(sourceId: number, signal: AbortSignal, mode: 'poll' | 'catch-up'): Promise<boolean> {
+  async function pollAndCommit(
+    sourceId: number,
+    signal: AbortSignal,
+    mode: 'poll' | 'catch-up',
+  ): Promise<boolean> {
     const rec = o.sources.record(sourceId);
     const ctx = contextFor(sourceId, signal);
     if (!rec || !ctx) return false;
@@ -196,7 +254,10 @@ export function createSyncScheduler(o: SyncOptions) {
     const rec = o.sources.record(sourceId);
     let status: 'degraded' | 'failing' = failures >= 3 ? 'failing' : 'degraded';
     // Defence in depth: the connector redacts its errors; every stored secret is redacted again here.
-    let message = redactSecrets(err instanceof Error ? err.message : String(err), secretValues(rec));
+    let message = redactSecrets(
+      err instanceof Error ? err.message : String(err),
+      secretValues(rec),
+    );
     let next: number;
     if (err instanceof ConnectorError && err.kind === 'rate_limited') {
       next = Math.max(err.retryAfterMs ?? 0, backoffMs(failures, { random: o.random }));
@@ -210,7 +271,12 @@ export function createSyncScheduler(o: SyncOptions) {
     }
     message = withReason(reasonOf(err), message).slice(0, 500);
     if (rec) {
-      o.sources.setHealth(sourceId, { status, lastError: message, consecutiveFailures: failures, nextAttemptAt: o.clock.now() + next });
+      o.sources.setHealth(sourceId, {
+        status,
+        lastError: message,
+        consecutiveFailures: failures,
+        nextAttemptAt: o.clock.now() + next,
+      });
       o.bus.emit('sync.progress', { sourceId, phase: 'failed', items: 0, message });
       o.bus.emit('sources.changed', { sourceId });
     }
@@ -221,7 +287,13 @@ export function createSyncScheduler(o: SyncOptions) {
   /** One poll of one source: fetch -> commit -> health. Never throws. A supervised (push) source is not polled here. */
   async function runOnce(sourceId: number): Promise<void> {
     if (streams.has(sourceId)) return;
-    if (!states.has(sourceId)) states.set(sourceId, { timer: null, running: false, again: false, abort: new AbortController() });
+    if (!states.has(sourceId))
+      states.set(sourceId, {
+        timer: null,
+        running: false,
+        again: false,
+        abort: new AbortController(),
+      });
     const st = states.get(sourceId)!;
     if (st.running) {
       st.again = true;
@@ -233,7 +305,11 @@ export function createSyncScheduler(o: SyncOptions) {
     try {
       if (await pollAndCommit(sourceId, st.abort.signal, 'poll')) next = 250;
     } catch (err) {
-      next = recordFailure(sourceId, err, (o.sources.record(sourceId)?.health.consecutiveFailures ?? 0) + 1);
+      next = recordFailure(
+        sourceId,
+        err,
+        (o.sources.record(sourceId)?.health.consecutiveFailures ?? 0) + 1,
+      );
     } finally {
       st.running = false;
       if (st.again) {
@@ -248,7 +324,13 @@ export function createSyncScheduler(o: SyncOptions) {
 
   function setStreamStatus(sourceId: number, state: 'connecting' | 'live') {
     if (!o.sources.get(sourceId)) return;
-    if (state === 'live') o.sources.setHealth(sourceId, { status: 'live', lastError: null, consecutiveFailures: 0, nextAttemptAt: null });
+    if (state === 'live')
+      o.sources.setHealth(sourceId, {
+        status: 'live',
+        lastError: null,
+        consecutiveFailures: 0,
+        nextAttemptAt: null,
+      });
     else o.sources.setHealthStatus(sourceId, 'connecting');
     o.bus.emit('sources.changed', { sourceId });
   }
@@ -268,7 +350,11 @@ export function createSyncScheduler(o: SyncOptions) {
   }
 
   /** One stream session: subscribe, supervise, and close it when it must end. */
-  async function runStream(sourceId: number, sup: Supervisor, connector: Connector): Promise<StreamEnd> {
+  async function runStream(
+    sourceId: number,
+    sup: Supervisor,
+    connector: Connector,
+  ): Promise<StreamEnd> {
     const rec = o.sources.record(sourceId);
     const base = contextFor(sourceId, sup.abort.signal);
     if (!rec || !base) return { kind: 'stop' };
@@ -287,20 +373,37 @@ export function createSyncScheduler(o: SyncOptions) {
         if (ended) return;
         timers.clear(watchdog);
         watchdog = timers.set(
-          () => finish({ kind: 'error', err: new ConnectorError(`No sign of life from the stream for ${Math.round(watchdogMs / 1000)} s; reconnecting`, 'transient', undefined, undefined, 'timeout') }),
+          () =>
+            finish({
+              kind: 'error',
+              err: new ConnectorError(
+                `No sign of life from the stream for ${Math.round(watchdogMs / 1000)} s; reconnecting`,
+                'transient',
+                undefined,
+                undefined,
+                'timeout',
+              ),
+            }),
           watchdogMs,
         );
       };
       const ctx: StreamContext = Object.assign(base, {
         async deliver(batch: ItemBatch): Promise<void> {
-          if (ended || sup.stopped) throw new Error('The stream was closed; the batch was not stored');
+          if (ended || sup.stopped)
+            throw new Error('The stream was closed; the batch was not stored');
           const current = o.sources.record(sourceId);
           if (!current) throw new Error('The source was removed; the batch was not stored');
           try {
             commit(current, batch, 'stream');
           } catch (err) {
             // Not stored, so not acknowledged: restart the stream; the platform or the catch-up delivers it again.
-            finish({ kind: 'error', err: new ConnectorError(`Storing a stream batch failed: ${(err as Error)?.message ?? String(err)}`, 'transient') });
+            finish({
+              kind: 'error',
+              err: new ConnectorError(
+                `Storing a stream batch failed: ${(err as Error)?.message ?? String(err)}`,
+                'transient',
+              ),
+            });
             throw err;
           }
           kick();
@@ -377,10 +480,21 @@ export function createSyncScheduler(o: SyncOptions) {
     if (streams.has(sourceId)) return;
     const st = states.get(sourceId);
     if (st?.timer) timers.clear(st.timer);
-    const sup: Supervisor = { stopped: false, abort: new AbortController(), handle: null, live: false, failures: 0, wake: null, end: null, loop: null };
+    const sup: Supervisor = {
+      stopped: false,
+      abort: new AbortController(),
+      handle: null,
+      live: false,
+      failures: 0,
+      wake: null,
+      end: null,
+      loop: null,
+    };
     streams.set(sourceId, sup);
     sup.loop = supervise(sourceId, sup)
-      .catch((err: unknown) => o.logger.error('stream supervisor failed', { sourceId, error: (err as Error)?.message }))
+      .catch((err: unknown) =>
+        o.logger.error('stream supervisor failed', { sourceId, error: (err as Error)?.message }),
+      )
       .finally(() => {
         if (streams.get(sourceId) === sup) streams.delete(sourceId);
       });
@@ -403,7 +517,13 @@ export function createSyncScheduler(o: SyncOptions) {
       if (!stopped) startStream(sourceId);
       return;
     }
-    if (!states.has(sourceId)) states.set(sourceId, { timer: null, running: false, again: false, abort: new AbortController() });
+    if (!states.has(sourceId))
+      states.set(sourceId, {
+        timer: null,
+        running: false,
+        again: false,
+        abort: new AbortController(),
+      });
     schedule(sourceId, 0);
   }
 

@@ -17,7 +17,15 @@ import { stringify as stringifySync } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { parseContract, type Contract } from '../../../../shared/billing/contract';
 import { BillingError } from '../../../../shared/billing/errors';
-import { CSV_STRINGIFY_OPTIONS, DecimalCell, EXPORT_FORMATS, exportRows, renderCell, detailedFormat, type ExportLine } from '../../../../shared/billing/exports';
+import {
+  CSV_STRINGIFY_OPTIONS,
+  DecimalCell,
+  EXPORT_FORMATS,
+  exportRows,
+  renderCell,
+  detailedFormat,
+  type ExportLine,
+} from '../../../../shared/billing/exports';
 import { formatMinor, formatRatio } from '../../../../shared/billing/money';
 import { AppError } from '../../../../shared/ipc/result';
 import type { Db } from '../../db/open';
@@ -27,7 +35,13 @@ import { priceClientMonth, isoInZone } from './pricing';
 import { monthBounds } from './rules';
 
 export type ExportFormatName = 'harvest' | 'toggl' | 'clockify' | 'csv' | 'xlsx';
-export const EXPORT_EXTENSIONS: Record<ExportFormatName, string> = { harvest: 'csv', toggl: 'csv', clockify: 'csv', csv: 'csv', xlsx: 'xlsx' };
+export const EXPORT_EXTENSIONS: Record<ExportFormatName, string> = {
+  harvest: 'csv',
+  toggl: 'csv',
+  clockify: 'csv',
+  csv: 'csv',
+  xlsx: 'xlsx',
+};
 
 export type ExportRequest = {
   /** null = every client (clients without time that month are skipped). */
@@ -41,40 +55,79 @@ export type ExportProgress = (rows: number, total: number) => void;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 const PROGRESS_EVERY = 10_000;
 
-type ClientPlan = { id: number; name: string; contract: Contract & { exponent: number }; fromMs: number; toMs: number; count: number; state: string };
+type ClientPlan = {
+  id: number;
+  name: string;
+  contract: Contract & { exponent: number };
+  fromMs: number;
+  toMs: number;
+  count: number;
+  state: string;
+};
 
 /**
  * Writes one export to `out` (which it ends). `db` should be a connection of its own (the read
  * transaction is held across the stream's awaits). Bad input: AppError with a readable message.
  */
-export async function writeExport(db: Db, req: ExportRequest, out: Writable, onProgress?: ExportProgress): Promise<ExportResult> {
-  if (!MONTH.test(req.month)) throw new AppError('invalid_input', `month: expected YYYY-MM, got ${JSON.stringify(req.month)}`);
-  if (!(req.format in EXPORT_EXTENSIONS)) throw new AppError('invalid_input', `format: expected one of ${Object.keys(EXPORT_EXTENSIONS).join(', ')}`);
+export async function writeExport(
+  db: Db,
+  req: ExportRequest,
+  out: Writable,
+  onProgress?: ExportProgress,
+): Promise<ExportResult> {
+  if (!MONTH.test(req.month))
+    throw new AppError(
+      'invalid_input',
+      `month: expected YYYY-MM, got ${JSON.stringify(req.month)}`,
+    );
+  if (!(req.format in EXPORT_EXTENSIONS))
+    throw new AppError(
+      'invalid_input',
+      `format: expected one of ${Object.keys(EXPORT_EXTENSIONS).join(', ')}`,
+    );
   const clients = createClientsRepo(db);
   const time = createTimeRepo(db);
   db.exec('BEGIN');
   try {
     // The first read opens the snapshot; every later read in this transaction sees the same data.
-    const list = req.clientId == null ? clients.list() : [clients.get(req.clientId)].filter((c) => c != null);
-    if (req.clientId != null && list.length === 0) throw new AppError('not_found', `client ${req.clientId} not found`);
+    const list =
+      req.clientId == null ? clients.list() : [clients.get(req.clientId)].filter((c) => c != null);
+    if (req.clientId != null && list.length === 0)
+      throw new AppError('not_found', `client ${req.clientId} not found`);
     const plans: ClientPlan[] = [];
     for (const c of list) {
       const json = time.contractJson(c.id);
-      const zone = json ? (JSON.parse(json) as { timeZone?: string }).timeZone ?? c.timezone : c.timezone;
+      const zone = json
+        ? ((JSON.parse(json) as { timeZone?: string }).timeZone ?? c.timezone)
+        : c.timezone;
       const { fromMs, toMs } = monthBounds(req.month, zone);
       const count = time.countRange(c.id, fromMs, toMs);
       if (count === 0 && req.clientId == null) continue;
       if (json == null) {
         if (count === 0) continue;
-        throw new AppError('conflict', `client "${c.name}" has time in ${req.month} but no contract: set one in Settings → client → Contract`);
+        throw new AppError(
+          'conflict',
+          `client "${c.name}" has time in ${req.month} but no contract: set one in Settings → client → Contract`,
+        );
       }
       let contract: Contract & { exponent: number };
       try {
         contract = parseContract(JSON.parse(json));
       } catch (e) {
-        throw new AppError('conflict', `client "${c.name}": stored contract is invalid (${(e as Error).message})`);
+        throw new AppError(
+          'conflict',
+          `client "${c.name}": stored contract is invalid (${(e as Error).message})`,
+        );
       }
-      plans.push({ id: c.id, name: c.name, contract, fromMs, toMs, count, state: time.periodState(c.id, req.month) });
+      plans.push({
+        id: c.id,
+        name: c.name,
+        contract,
+        fromMs,
+        toMs,
+        count,
+        state: time.periodState(c.id, req.month),
+      });
     }
     const total = plans.reduce((s, p) => s + p.count, 0);
     const sink = req.format === 'xlsx' ? await xlsxSink(out) : csvSink(out, req.format);
@@ -85,7 +138,8 @@ export async function writeExport(db: Db, req: ExportRequest, out: Writable, onP
       try {
         priced = priceClientMonth(p.contract, entries);
       } catch (e) {
-        if (e instanceof BillingError) throw new AppError('conflict', `client "${p.name}" ${req.month}: ${e.message}`);
+        if (e instanceof BillingError)
+          throw new AppError('conflict', `client "${p.name}" ${req.month}: ${e.message}`);
         throw e;
       }
       await sink.startClient(p, priced.totals.timeMinor, priced.totals.retainerFeeMinor);
@@ -111,7 +165,11 @@ function splitName(name: string): [string, string] {
   return i < 0 ? [t, ''] : [t.slice(0, i), t.slice(i + 1).trim()];
 }
 
-function toLine(p: ClientPlan, e: ExportEntryRow, l: ReturnType<typeof priceClientMonth>['lines'][number]): ExportLine {
+function toLine(
+  p: ClientPlan,
+  e: ExportEntryRow,
+  l: ReturnType<typeof priceClientMonth>['lines'][number],
+): ExportLine {
   const [first, last] = splitName(e.agentName);
   return {
     start: isoInZone(e.startAt, p.contract.timeZone),
@@ -185,15 +243,25 @@ export function currencyNumFmt(currency: string, exponent: number): string {
 
 /** A worksheet name Excel accepts: no []:*?/\, at most 31 characters, unique in the workbook. */
 export function sheetName(name: string, taken: Set<string>): string {
-  const base = (name.replace(/[[\]:*?/\\]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Client').slice(0, 31);
+  const base = (
+    name
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Client'
+  ).slice(0, 31);
   let n = base;
-  for (let i = 2; taken.has(n.toLowerCase()) || n.toLowerCase() === 'summary'; i++) n = `${base.slice(0, 31 - String(i).length - 3)} (${i})`;
+  for (let i = 2; taken.has(n.toLowerCase()) || n.toLowerCase() === 'summary'; i++)
+    n = `${base.slice(0, 31 - String(i).length - 3)} (${i})`;
   taken.add(n.toLowerCase());
   return n;
 }
 
 async function xlsxSink(out: Writable): Promise<Sink> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const taken = new Set<string>();
   const summary: (string | number | null)[][] = [];
   const money: string[] = [];
@@ -208,7 +276,11 @@ async function xlsxSink(out: Writable): Promise<Sink> {
       zone = p.contract.timeZone;
       fmt = currencyNumFmt(p.contract.currency, p.contract.exponent);
       ws = wb.addWorksheet(sheetName(p.name, taken));
-      ws.columns = header.map((h, i) => ({ header: h, key: String(i), width: i === 3 || i === 4 ? 40 : 14 }));
+      ws.columns = header.map((h, i) => ({
+        header: h,
+        key: String(i),
+        width: i === 3 || i === 4 ? 40 : 14,
+      }));
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();
     },
@@ -224,29 +296,94 @@ async function xlsxSink(out: Writable): Promise<Sink> {
       const e = p.contract.exponent;
       const amount = (minor: number) => Number(formatMinor(minor, e));
       const hours = (s: number) => Number(formatRatio(s, 3600, 4));
-      const total = ws!.addRow(['Total', '', '', '', '', '', '', '', hours(totals.rawSeconds), hours(totals.billedSeconds), null, amount(totals.timeMinor), p.contract.currency, '']);
+      const total = ws!.addRow([
+        'Total',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        hours(totals.rawSeconds),
+        hours(totals.billedSeconds),
+        null,
+        amount(totals.timeMinor),
+        p.contract.currency,
+        '',
+      ]);
       total.font = { bold: true };
       total.getCell(9).numFmt = '0.00';
       total.getCell(10).numFmt = '0.00';
       total.getCell(12).numFmt = fmt;
       total.commit();
       if (totals.retainerFeeMinor > 0) {
-        const fee = ws!.addRow(['Retainer fee', '', '', '', '', '', '', '', null, null, null, amount(totals.retainerFeeMinor), p.contract.currency, '']);
+        const fee = ws!.addRow([
+          'Retainer fee',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          null,
+          null,
+          null,
+          amount(totals.retainerFeeMinor),
+          p.contract.currency,
+          '',
+        ]);
         fee.getCell(12).numFmt = fmt;
         fee.commit();
-        const all = ws!.addRow(['Total due', '', '', '', '', '', '', '', null, null, null, amount(totals.totalMinor), p.contract.currency, '']);
+        const all = ws!.addRow([
+          'Total due',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          '',
+          null,
+          null,
+          null,
+          amount(totals.totalMinor),
+          p.contract.currency,
+          '',
+        ]);
         all.font = { bold: true };
         all.getCell(12).numFmt = fmt;
         all.commit();
       }
       ws!.commit();
       ws = null;
-      summary.push([renderCell(p.name), p.contract.currency, p.state, p.count, hours(totals.rawSeconds), hours(totals.billedSeconds), amount(totals.timeMinor), amount(totals.retainerFeeMinor), amount(totals.totalMinor)]);
+      summary.push([
+        renderCell(p.name),
+        p.contract.currency,
+        p.state,
+        p.count,
+        hours(totals.rawSeconds),
+        hours(totals.billedSeconds),
+        amount(totals.timeMinor),
+        amount(totals.retainerFeeMinor),
+        amount(totals.totalMinor),
+      ]);
       money.push(fmt);
     },
     async end() {
       const s = wb.addWorksheet('Summary');
-      s.columns = ['Client', 'Currency', 'Period state', 'Entries', 'Raw hours', 'Billed hours', 'Time amount', 'Retainer fee', 'Total'].map((h) => ({ header: h, width: 16 }));
+      s.columns = [
+        'Client',
+        'Currency',
+        'Period state',
+        'Entries',
+        'Raw hours',
+        'Billed hours',
+        'Time amount',
+        'Retainer fee',
+        'Total',
+      ].map((h) => ({ header: h, width: 16 }));
       s.getRow(1).font = { bold: true };
       s.getRow(1).commit();
       summary.forEach((v, i) => {

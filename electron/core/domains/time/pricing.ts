@@ -4,7 +4,12 @@
 // under the contract, whose non-billable activities still apply. Rolled-over retainer time from
 // the previous month is not carried in automatically (rolloverInSeconds = 0).
 import type { Contract } from '../../../../shared/billing/contract';
-import { priceEntries, type BillingEntry, type PricedLine, type PricedPeriod } from '../../../../shared/billing/pricing';
+import {
+  priceEntries,
+  type BillingEntry,
+  type PricedLine,
+  type PricedPeriod,
+} from '../../../../shared/billing/pricing';
 import { formatWithOffset } from '../../../../shared/billing/rounding';
 import { offsetAt } from '../../../../shared/sla/tz';
 import type { ExportEntryRow } from './repo';
@@ -22,12 +27,21 @@ export function isoInZone(ms: number, zone: string): string {
   return formatWithOffset(ms, Math.round(offsetAt(zone, ms) / 60_000), false);
 }
 
-export function priceClientMonth(contract: Contract, rows: readonly ExportEntryRow[]): PricedClientMonth {
+export function priceClientMonth(
+  contract: Contract,
+  rows: readonly ExportEntryRow[],
+): PricedClientMonth {
   const billable: BillingEntry[] = [];
   const nonBillable: BillingEntry[] = [];
   const nbActivities = new Set<string>();
   for (const r of rows) {
-    const e: BillingEntry = { id: String(r.id), start: isoInZone(r.startAt, contract.timeZone), seconds: r.seconds, agentId: String(r.agentId), activity: r.activity };
+    const e: BillingEntry = {
+      id: String(r.id),
+      start: isoInZone(r.startAt, contract.timeZone),
+      seconds: r.seconds,
+      agentId: String(r.agentId),
+      activity: r.activity,
+    };
     if (r.billable) billable.push(e);
     else {
       nonBillable.push(e);
@@ -39,9 +53,21 @@ export function priceClientMonth(contract: Contract, rows: readonly ExportEntryR
   for (const l of a.lines) lines.set(l.id, l);
   let totals = a.totals;
   if (nonBillable.length > 0) {
-    const b = priceEntries({ ...contract, rates: [], retainer: null, nonBillableActivities: [...nbActivities] }, nonBillable);
+    const b = priceEntries(
+      { ...contract, rates: [], retainer: null, nonBillableActivities: [...nbActivities] },
+      nonBillable,
+    );
     for (const l of b.lines) lines.set(l.id, l);
-    totals = { ...totals, rawSeconds: totals.rawSeconds + b.totals.rawSeconds, nonBillableRawSeconds: totals.nonBillableRawSeconds + b.totals.nonBillableRawSeconds };
+    totals = {
+      ...totals,
+      rawSeconds: totals.rawSeconds + b.totals.rawSeconds,
+      nonBillableRawSeconds: totals.nonBillableRawSeconds + b.totals.nonBillableRawSeconds,
+    };
   }
-  return { lines: rows.map((r) => lines.get(String(r.id))!), totals, currency: a.currency, exponent: a.exponent };
+  return {
+    lines: rows.map((r) => lines.get(String(r.id))!),
+    totals,
+    currency: a.currency,
+    exponent: a.exponent,
+  };
 }

@@ -20,12 +20,27 @@ export type PeriodAction = 'submit' | 'approve' | 'invoice' | 'unlock';
 export const LOCKED_STATES: ReadonlySet<PeriodState> = new Set(['approved', 'invoiced']);
 export const isLocked = (s: PeriodState): boolean => LOCKED_STATES.has(s);
 
-const ROLE_NAMES: Record<Role, string> = { agent: 'agent', team_lead: 'team lead', account_manager: 'account manager' };
+const ROLE_NAMES: Record<Role, string> = {
+  agent: 'agent',
+  team_lead: 'team lead',
+  account_manager: 'account manager',
+};
 
 /** The next state, or why the action is refused (a sentence for the agent). */
-export function periodTransition(state: PeriodState, action: PeriodAction, role: Role, reason: string | undefined): { state: PeriodState } | { refused: string } {
-  const needs = (roles: Role[]) => (roles.includes(role) ? null : `needs the role ${roles.map((r) => ROLE_NAMES[r]).join(' or ')} (you are ${ROLE_NAMES[role]})`);
-  const from = (s: PeriodState) => (state === s ? null : `only a ${s} period can be ${action === 'submit' ? 'submitted' : action === 'approve' ? 'approved' : 'invoiced'} (this one is ${state})`);
+export function periodTransition(
+  state: PeriodState,
+  action: PeriodAction,
+  role: Role,
+  reason: string | undefined,
+): { state: PeriodState } | { refused: string } {
+  const needs = (roles: Role[]) =>
+    roles.includes(role)
+      ? null
+      : `needs the role ${roles.map((r) => ROLE_NAMES[r]).join(' or ')} (you are ${ROLE_NAMES[role]})`;
+  const from = (s: PeriodState) =>
+    state === s
+      ? null
+      : `only a ${s} period can be ${action === 'submit' ? 'submitted' : action === 'approve' ? 'approved' : 'invoiced'} (this one is ${state})`;
   let why: string | null;
   switch (action) {
     case 'submit':
@@ -39,7 +54,12 @@ export function periodTransition(state: PeriodState, action: PeriodAction, role:
       return why ? { refused: why } : { state: 'invoiced' };
     case 'unlock': {
       if (state === 'open') return { refused: 'the period is already open' };
-      why = state === 'invoiced' ? needs(['account_manager']) : state === 'approved' ? needs(['team_lead', 'account_manager']) : null;
+      why =
+        state === 'invoiced'
+          ? needs(['account_manager'])
+          : state === 'approved'
+            ? needs(['team_lead', 'account_manager'])
+            : null;
       if (!why && !reason?.trim()) why = 'unlocking needs a reason';
       return why ? { refused: why } : { state: 'open' };
     }
@@ -53,7 +73,10 @@ export const monthOf = (ms: number, zone: string): string => localDate(ms, zone)
 export function monthBounds(month: string, zone: string): { fromMs: number; toMs: number } {
   const [y, m] = month.split('-').map(Number) as [number, number];
   const from = localToUtc(zone, daysFromCivil(y, m, 1) * DAY_MS);
-  const to = localToUtc(zone, daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) * DAY_MS);
+  const to = localToUtc(
+    zone,
+    daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) * DAY_MS,
+  );
   return { fromMs: from, toMs: to };
 }
 

@@ -32,10 +32,28 @@ import { isLocked, lockedMessage, monthOf } from './rules';
 /** Three missed 15-second heartbeats: the app was not running (or not beating) in between. */
 export const GAP_MS = 45_000;
 
-export type Heartbeat = { conversationId?: number | null; activity?: string; focused?: boolean; active: boolean; idleSeconds?: number };
+export type Heartbeat = {
+  conversationId?: number | null;
+  activity?: string;
+  focused?: boolean;
+  active: boolean;
+  idleSeconds?: number;
+};
 
-type Segment = { id: number; conversationId: number; activity: string; startAt: number; clientId: number };
-type IdleCtx = { clientId: number; conversationId: number | null; sourceId: number | null; activity: string; note: string };
+type Segment = {
+  id: number;
+  conversationId: number;
+  activity: string;
+  startAt: number;
+  clientId: number;
+};
+type IdleCtx = {
+  clientId: number;
+  conversationId: number | null;
+  sourceId: number | null;
+  activity: string;
+  note: string;
+};
 type AgentState = {
   conversationId: number | null;
   activity: string;
@@ -75,7 +93,11 @@ export function createTimeService(d: { repos: Repos }) {
   /** Refuses (AppError conflict, the reason spelled out) a change to time in a locked period. */
   function assertUnlocked(clientId: number, ms: number): void {
     const p = periodAt(clientId, ms);
-    if (isLocked(p.state)) throw new AppError('conflict', lockedMessage(r.clients.get(clientId)?.name ?? `client ${clientId}`, p.month, p.state));
+    if (isLocked(p.state))
+      throw new AppError(
+        'conflict',
+        lockedMessage(r.clients.get(clientId)?.name ?? `client ${clientId}`, p.month, p.state),
+      );
   }
   function billableByContract(clientId: number, activity: string): boolean {
     return !(contractOf(clientId)?.nonBillableActivities ?? []).includes(activity);
@@ -96,16 +118,36 @@ export function createTimeService(d: { repos: Repos }) {
   // ---- mapping ----
   function toEntry(e: EntryRow): TimeEntry {
     return {
-      id: e.id, agentId: e.agentId, agentName: e.agentName, clientId: e.clientId, clientName: e.clientName, conversationId: e.conversationId,
-      conversationTitle: e.conversationTitle, sourceId: e.sourceId, activity: e.activity, billable: e.billable, origin: e.origin,
-      start: iso(e.startAt), end: iso(e.startAt + e.seconds * 1000), seconds: e.seconds, note: e.note, running: e.running,
+      id: e.id,
+      agentId: e.agentId,
+      agentName: e.agentName,
+      clientId: e.clientId,
+      clientName: e.clientName,
+      conversationId: e.conversationId,
+      conversationTitle: e.conversationTitle,
+      sourceId: e.sourceId,
+      activity: e.activity,
+      billable: e.billable,
+      origin: e.origin,
+      start: iso(e.startAt),
+      end: iso(e.startAt + e.seconds * 1000),
+      seconds: e.seconds,
+      note: e.note,
+      running: e.running,
       periodState: periodAt(e.clientId, e.startAt).state,
     };
   }
   function toReview(v: IdleReviewRow): IdleReview {
     return {
-      id: v.id, start: iso(v.startAt), end: iso(v.endAt), seconds: Math.round((v.endAt - v.startAt) / 1000), clientId: v.clientId, clientName: v.clientName,
-      conversationId: v.conversationId, conversationTitle: v.conversationTitle, activity: v.activity,
+      id: v.id,
+      start: iso(v.startAt),
+      end: iso(v.endAt),
+      seconds: Math.round((v.endAt - v.startAt) / 1000),
+      clientId: v.clientId,
+      clientName: v.clientName,
+      conversationId: v.conversationId,
+      conversationTitle: v.conversationTitle,
+      activity: v.activity,
     };
   }
 
@@ -117,7 +159,16 @@ export function createTimeService(d: { repos: Repos }) {
       t.closeStaleSegments(agentId, now);
       const timer = t.runningTimer(agentId);
       const last = timer ? timer.startAt + timer.seconds * 1000 : null;
-      s = { conversationId: null, activity: 'triage', focused: false, lastBeatAt: last, lastActiveAt: last, segment: null, idle: null, locked: false };
+      s = {
+        conversationId: null,
+        activity: 'triage',
+        focused: false,
+        lastBeatAt: last,
+        lastActiveAt: last,
+        segment: null,
+        idle: null,
+        locked: false,
+      };
       states.set(agentId, s);
     }
     return s;
@@ -133,7 +184,13 @@ export function createTimeService(d: { repos: Repos }) {
 
   function ctxOfSegment(seg: Segment): IdleCtx {
     const conv = r.conversations.raw(seg.conversationId);
-    return { clientId: seg.clientId, conversationId: seg.conversationId, sourceId: conv?.source_id ?? null, activity: seg.activity, note: '' };
+    return {
+      clientId: seg.clientId,
+      conversationId: seg.conversationId,
+      sourceId: conv?.source_id ?? null,
+      activity: seg.activity,
+      note: '',
+    };
   }
 
   function enterIdle(agentId: number, s: AgentState, since: number, at: number): void {
@@ -143,7 +200,13 @@ export function createTimeService(d: { repos: Repos }) {
     const timer = t.runningTimer(agentId);
     if (timer) {
       t.close(timer.id, Math.max(0, Math.round((since - timer.startAt) / 1000)), at);
-      resumeTimer = { clientId: timer.clientId, conversationId: timer.conversationId, sourceId: timer.sourceId, activity: timer.activity, note: timer.note };
+      resumeTimer = {
+        clientId: timer.clientId,
+        conversationId: timer.conversationId,
+        sourceId: timer.sourceId,
+        activity: timer.activity,
+        note: timer.note,
+      };
       ctx = resumeTimer;
     }
     s.idle = { since, ctx, resumeTimer };
@@ -157,8 +220,22 @@ export function createTimeService(d: { repos: Repos }) {
     }
     if (idle.resumeTimer) {
       const c = idle.resumeTimer;
-      t.insert({ agentId, clientId: c.clientId, conversationId: c.conversationId, sourceId: c.sourceId, activity: c.activity, note: c.note,
-        billable: billableByContract(c.clientId, c.activity), origin: 'timer', startAt: now, seconds: 0, running: true }, at);
+      t.insert(
+        {
+          agentId,
+          clientId: c.clientId,
+          conversationId: c.conversationId,
+          sourceId: c.sourceId,
+          activity: c.activity,
+          note: c.note,
+          billable: billableByContract(c.clientId, c.activity),
+          origin: 'timer',
+          startAt: now,
+          seconds: 0,
+          running: true,
+        },
+        at,
+      );
     }
   }
 
@@ -184,8 +261,13 @@ export function createTimeService(d: { repos: Repos }) {
 
     // 2. The last input.
     const prevActive = s.lastActiveAt;
-    const inputAt = hb.active ? now : hb.idleSeconds !== undefined ? whole(now - hb.idleSeconds * 1000) : null;
-    if (inputAt != null && (s.lastActiveAt == null || inputAt > s.lastActiveAt)) s.lastActiveAt = inputAt;
+    const inputAt = hb.active
+      ? now
+      : hb.idleSeconds !== undefined
+        ? whole(now - hb.idleSeconds * 1000)
+        : null;
+    if (inputAt != null && (s.lastActiveAt == null || inputAt > s.lastActiveAt))
+      s.lastActiveAt = inputAt;
 
     // 3. Idle: no input for longer than the threshold. Detected while still away, or on the beat
     //    that ends an away span that crossed the threshold between two beats.
@@ -204,7 +286,8 @@ export function createTimeService(d: { repos: Repos }) {
       t.setSeconds(timer.id, Math.max(0, Math.round((now - timer.startAt) / 1000)), at);
       return status(agentId, 'timer');
     }
-    const conv = s.focused && s.conversationId != null ? r.conversations.raw(s.conversationId) : null;
+    const conv =
+      s.focused && s.conversationId != null ? r.conversations.raw(s.conversationId) : null;
     if (!conv) {
       closeSegment(s, now, at);
       return status(agentId, 'none');
@@ -215,9 +298,29 @@ export function createTimeService(d: { repos: Repos }) {
     }
     closeSegment(s, now, at);
     if (isLocked(periodAt(conv.client_id, now).state)) return status(agentId, 'locked');
-    const id = t.insert({ agentId, clientId: conv.client_id, conversationId: conv.id, sourceId: conv.source_id, activity: s.activity, note: '',
-      billable: billableByContract(conv.client_id, s.activity), origin: 'auto', startAt: now, seconds: 0, running: true }, at);
-    s.segment = { id, conversationId: conv.id, activity: s.activity, startAt: now, clientId: conv.client_id };
+    const id = t.insert(
+      {
+        agentId,
+        clientId: conv.client_id,
+        conversationId: conv.id,
+        sourceId: conv.source_id,
+        activity: s.activity,
+        note: '',
+        billable: billableByContract(conv.client_id, s.activity),
+        origin: 'auto',
+        startAt: now,
+        seconds: 0,
+        running: true,
+      },
+      at,
+    );
+    s.segment = {
+      id,
+      conversationId: conv.id,
+      activity: s.activity,
+      startAt: now,
+      clientId: conv.client_id,
+    };
     return status(agentId, 'auto');
   }
 
@@ -233,8 +336,13 @@ export function createTimeService(d: { repos: Repos }) {
     };
   }
 
-  function timerStart(agentId: number, p: { clientId: number; activity: string; note: string }, at: number): TimeEntry {
-    if (!r.clients.get(p.clientId)) throw new AppError('not_found', `Client ${p.clientId} not found`);
+  function timerStart(
+    agentId: number,
+    p: { clientId: number; activity: string; note: string },
+    at: number,
+  ): TimeEntry {
+    if (!r.clients.get(p.clientId))
+      throw new AppError('not_found', `Client ${p.clientId} not found`);
     const now = whole(at);
     assertUnlocked(p.clientId, now);
     const running = t.runningTimer(agentId);
@@ -246,8 +354,22 @@ export function createTimeService(d: { repos: Repos }) {
       s.lastBeatAt = now;
       s.lastActiveAt = now;
     }
-    const id = t.insert({ agentId, clientId: p.clientId, conversationId: null, sourceId: null, activity: p.activity, note: p.note,
-      billable: billableByContract(p.clientId, p.activity), origin: 'timer', startAt: now, seconds: 0, running: true }, at);
+    const id = t.insert(
+      {
+        agentId,
+        clientId: p.clientId,
+        conversationId: null,
+        sourceId: null,
+        activity: p.activity,
+        note: p.note,
+        billable: billableByContract(p.clientId, p.activity),
+        origin: 'timer',
+        startAt: now,
+        seconds: 0,
+        running: true,
+      },
+      at,
+    );
     return toEntry(t.get(id)!);
   }
 
@@ -268,6 +390,20 @@ export function createTimeService(d: { repos: Repos }) {
     states.clear();
   }
 
-  return { contractOf, zoneOf, periodAt, assertUnlocked, billableByContract, setContract, toEntry, toReview, heartbeat, status, timerStart, timerStop, reset };
+  return {
+    contractOf,
+    zoneOf,
+    periodAt,
+    assertUnlocked,
+    billableByContract,
+    setContract,
+    toEntry,
+    toReview,
+    heartbeat,
+    status,
+    timerStart,
+    timerStop,
+    reset,
+  };
 }
 export type TimeService = ReturnType<typeof createTimeService>;

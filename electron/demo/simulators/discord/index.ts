@@ -25,16 +25,90 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { readStateFile, writeStateFile } from '../stateFile';
 
 const EPOCH = 1_420_070_400_000n;
-export const SIM_INTENTS = { GUILDS: 1 << 0, GUILD_MESSAGES: 1 << 9, DIRECT_MESSAGES: 1 << 12, MESSAGE_CONTENT: 1 << 15, AUTO_MODERATION_EXECUTION: 1 << 21 };
+export const SIM_INTENTS = {
+  GUILDS: 1 << 0,
+  GUILD_MESSAGES: 1 << 9,
+  DIRECT_MESSAGES: 1 << 12,
+  MESSAGE_CONTENT: 1 << 15,
+  AUTO_MODERATION_EXECUTION: 1 << 21,
+};
 
-export type SimUser = { id: string; username: string; global_name: string | null; avatar: string | null; discriminator: string; bot?: boolean; public_flags: number };
-export type SimChannel = { id: string; type: number; name: string; guild_id?: string; parent_id?: string | null; position?: number; thread_metadata?: { archived: boolean; locked: boolean; auto_archive_duration: number; archive_timestamp: string }; owner_id?: string; recipients?: SimUser[]; last_message_id?: string | null };
-export type SimMessage = Record<string, unknown> & { id: string; channel_id: string; author: SimUser; content: string; timestamp: string; edited_timestamp: string | null; nonce?: string | null };
-export type SimRequest = { at: number; method: string; path: string; query: string; auditReason: string | null; body: unknown; status: number };
-export type SimAction = { at: number; method: string; path: string; reason: string | null; body: unknown };
-type Session = { id: string; seq: number; intents: number; buffer: Array<{ s: number; frame: string }>; socket: WebSocket | null; valid: boolean };
-type Storm = { times: number; retryAfterMs: number; global: boolean; method?: string; pathPrefix?: string; until: number; key: string | null };
-type Fail = { status: number; times: number; method?: string; pathPrefix?: string; afterApply?: boolean; lose?: boolean };
+export type SimUser = {
+  id: string;
+  username: string;
+  global_name: string | null;
+  avatar: string | null;
+  discriminator: string;
+  bot?: boolean;
+  public_flags: number;
+};
+export type SimChannel = {
+  id: string;
+  type: number;
+  name: string;
+  guild_id?: string;
+  parent_id?: string | null;
+  position?: number;
+  thread_metadata?: {
+    archived: boolean;
+    locked: boolean;
+    auto_archive_duration: number;
+    archive_timestamp: string;
+  };
+  owner_id?: string;
+  recipients?: SimUser[];
+  last_message_id?: string | null;
+};
+export type SimMessage = Record<string, unknown> & {
+  id: string;
+  channel_id: string;
+  author: SimUser;
+  content: string;
+  timestamp: string;
+  edited_timestamp: string | null;
+  nonce?: string | null;
+};
+export type SimRequest = {
+  at: number;
+  method: string;
+  path: string;
+  query: string;
+  auditReason: string | null;
+  body: unknown;
+  status: number;
+};
+export type SimAction = {
+  at: number;
+  method: string;
+  path: string;
+  reason: string | null;
+  body: unknown;
+};
+type Session = {
+  id: string;
+  seq: number;
+  intents: number;
+  buffer: Array<{ s: number; frame: string }>;
+  socket: WebSocket | null;
+  valid: boolean;
+};
+type Storm = {
+  times: number;
+  retryAfterMs: number;
+  global: boolean;
+  method?: string;
+  pathPrefix?: string;
+  until: number;
+  key: string | null;
+};
+type Fail = {
+  status: number;
+  times: number;
+  method?: string;
+  pathPrefix?: string;
+  afterApply?: boolean;
+  lose?: boolean;
+};
 
 export type DiscordSimulatorOptions = {
   port?: number;
@@ -51,14 +125,24 @@ export type DiscordSimulatorOptions = {
 };
 
 type SavedDiscord = {
-  token: string; guildId: string; bot: SimUser; lastId: string;
-  users: Array<SimUser & { roles: string[] }>; channels: SimChannel[]; messages: Array<[string, SimMessage[]]>;
-  bans: Array<[string, { reason: string | null; delete_message_seconds: number }]>; timeouts: Array<[string, string | null]>;
+  token: string;
+  guildId: string;
+  bot: SimUser;
+  lastId: string;
+  users: Array<SimUser & { roles: string[] }>;
+  channels: SimChannel[];
+  messages: Array<[string, SimMessage[]]>;
+  bans: Array<[string, { reason: string | null; delete_message_seconds: number }]>;
+  timeouts: Array<[string, string | null]>;
 };
 
 export type DiscordSimulator = Awaited<ReturnType<typeof startDiscordSimulator>>;
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00').replace(/\.(\d{3})\+/, '.$1000+');
+const iso = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace('Z', '+00:00')
+    .replace(/\.(\d{3})\+/, '.$1000+');
 
 export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
   const saved = readStateFile<SavedDiscord>(o.stateFile);
@@ -76,7 +160,15 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
 
   if (saved) lastId = BigInt(saved.lastId);
   const guildId = saved?.guildId ?? snowflake();
-  const bot: SimUser = saved?.bot ?? { id: snowflake(), username: 'steward-bot', global_name: null, avatar: null, discriminator: '0', bot: true, public_flags: 0 };
+  const bot: SimUser = saved?.bot ?? {
+    id: snowflake(),
+    username: 'steward-bot',
+    global_name: null,
+    avatar: null,
+    discriminator: '0',
+    bot: true,
+    public_flags: 0,
+  };
   const users = new Map<string, SimUser & { roles: string[] }>();
   const channels = new Map<string, SimChannel>();
   const messages = new Map<string, SimMessage[]>();
@@ -87,7 +179,15 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
   const actions: SimAction[] = [];
   const sessions = new Map<string, Session>();
   const sockets = new Set<WebSocket>();
-  const gateway = { intents: 0, connections: 0, identifies: 0, resumes: 0, heartbeats: 0, acksToSkip: 0, rejectedResumes: 0 };
+  const gateway = {
+    intents: 0,
+    connections: 0,
+    identifies: 0,
+    resumes: 0,
+    heartbeats: 0,
+    acksToSkip: 0,
+    rejectedResumes: 0,
+  };
   const storms: Storm[] = [];
   const fails: Fail[] = [];
   const buckets = new Map<string, { count: number; resetAt: number }>();
@@ -103,15 +203,29 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
   const persist = () => {
     if (!o.stateFile) return;
     const data: SavedDiscord = {
-      token, guildId, bot, lastId: lastId.toString(), users: [...users.values()], channels: [...channels.values()],
-      messages: [...messages.entries()], bans: [...bans.entries()], timeouts: [...timeouts.entries()],
+      token,
+      guildId,
+      bot,
+      lastId: lastId.toString(),
+      users: [...users.values()],
+      channels: [...channels.values()],
+      messages: [...messages.entries()],
+      bans: [...bans.entries()],
+      timeouts: [...timeouts.entries()],
     };
     writeStateFile(o.stateFile, data);
   };
 
   const addChannel = (c: { name: string; type?: number; parentId?: string }): SimChannel => {
     const id = snowflake();
-    const ch: SimChannel = { id, type: c.type ?? 0, name: c.name, guild_id: guildId, parent_id: c.parentId ?? null, position: channels.size };
+    const ch: SimChannel = {
+      id,
+      type: c.type ?? 0,
+      name: c.name,
+      guild_id: guildId,
+      parent_id: c.parentId ?? null,
+      position: channels.size,
+    };
     channels.set(id, ch);
     messages.set(id, []);
     return ch;
@@ -126,7 +240,12 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
     for (const s of sessions.values()) {
       if (!s.valid || (s.intents & needs) !== needs) continue;
       let payload = d;
-      if (o2.contentGated && (s.intents & SIM_INTENTS.MESSAGE_CONTENT) === 0 && d && typeof d === 'object') {
+      if (
+        o2.contentGated &&
+        (s.intents & SIM_INTENTS.MESSAGE_CONTENT) === 0 &&
+        d &&
+        typeof d === 'object'
+      ) {
         payload = { ...(d as object), content: '', embeds: [], attachments: [] };
       }
       const seq = ++s.seq;
@@ -137,14 +256,40 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
     }
   }
 
-  const member = (u: SimUser & { roles: string[] }) => ({ roles: u.roles, nick: null, joined_at: iso(Date.now() - 86400_000), deaf: false, mute: false, flags: 0, premium_since: null, communication_disabled_until: timeouts.get(u.id) ?? null });
-  const publicUser = (u: SimUser) => ({ id: u.id, username: u.username, global_name: u.global_name, avatar: u.avatar, discriminator: u.discriminator, public_flags: u.public_flags, ...(u.bot ? { bot: true } : {}) });
+  const member = (u: SimUser & { roles: string[] }) => ({
+    roles: u.roles,
+    nick: null,
+    joined_at: iso(Date.now() - 86400_000),
+    deaf: false,
+    mute: false,
+    flags: 0,
+    premium_since: null,
+    communication_disabled_until: timeouts.get(u.id) ?? null,
+  });
+  const publicUser = (u: SimUser) => ({
+    id: u.id,
+    username: u.username,
+    global_name: u.global_name,
+    avatar: u.avatar,
+    discriminator: u.discriminator,
+    public_flags: u.public_flags,
+    ...(u.bot ? { bot: true } : {}),
+  });
 
   function find(channelId: string, id: string): SimMessage | undefined {
     return messages.get(channelId)?.find((m) => m.id === id);
   }
 
-  type PostInput = { content?: string; embeds?: unknown[]; attachments?: Array<{ filename: string; content_type?: string; size?: number }>; sticker_items?: Array<{ id?: string; name: string; format_type?: number }>; replyTo?: string; nonce?: string; at?: number; type?: number };
+  type PostInput = {
+    content?: string;
+    embeds?: unknown[];
+    attachments?: Array<{ filename: string; content_type?: string; size?: number }>;
+    sticker_items?: Array<{ id?: string; name: string; format_type?: number }>;
+    replyTo?: string;
+    nonce?: string;
+    at?: number;
+    type?: number;
+  };
 
   function createMessage(channelId: string, author: SimUser, p: PostInput): SimMessage {
     const ch = channels.get(channelId);
@@ -158,7 +303,14 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       content: p.content ?? '',
       channel_id: channelId,
       author: publicUser(author) as SimUser,
-      attachments: (p.attachments ?? []).map((a) => ({ id: snowflake(at), filename: a.filename, size: a.size ?? 1024, url: `https://cdn.discordapp.com/attachments/${channelId}/${id}/${a.filename}`, proxy_url: `https://media.discordapp.net/attachments/${channelId}/${id}/${a.filename}`, content_type: a.content_type ?? 'application/octet-stream' })),
+      attachments: (p.attachments ?? []).map((a) => ({
+        id: snowflake(at),
+        filename: a.filename,
+        size: a.size ?? 1024,
+        url: `https://cdn.discordapp.com/attachments/${channelId}/${id}/${a.filename}`,
+        proxy_url: `https://media.discordapp.net/attachments/${channelId}/${id}/${a.filename}`,
+        content_type: a.content_type ?? 'application/octet-stream',
+      })),
       embeds: p.embeds ?? [],
       mentions: ref ? [publicUser(ref.author)] : [],
       mention_roles: [],
@@ -169,15 +321,42 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       edited_timestamp: null,
       flags: 0,
       components: [],
-      ...(p.sticker_items ? { sticker_items: p.sticker_items.map((s) => ({ id: s.id ?? snowflake(at), name: s.name, format_type: s.format_type ?? 1 })) } : {}),
-      ...(ref ? { message_reference: { type: 0, message_id: ref.id, channel_id: channelId, ...(ch.guild_id ? { guild_id: ch.guild_id } : {}) }, referenced_message: stored(ref) } : {}),
+      ...(p.sticker_items
+        ? {
+            sticker_items: p.sticker_items.map((s) => ({
+              id: s.id ?? snowflake(at),
+              name: s.name,
+              format_type: s.format_type ?? 1,
+            })),
+          }
+        : {}),
+      ...(ref
+        ? {
+            message_reference: {
+              type: 0,
+              message_id: ref.id,
+              channel_id: channelId,
+              ...(ch.guild_id ? { guild_id: ch.guild_id } : {}),
+            },
+            referenced_message: stored(ref),
+          }
+        : {}),
       nonce: p.nonce ?? null,
     };
     messages.get(channelId)!.push(msg);
     ch.last_message_id = id;
     const u = users.get(author.id);
-    const d = { ...stored(msg), nonce: msg.nonce, ...(ch.guild_id ? { guild_id: ch.guild_id, ...(u ? { member: member(u) } : {}) } : {}) };
-    dispatch('MESSAGE_CREATE', d, ch.guild_id ? SIM_INTENTS.GUILD_MESSAGES : SIM_INTENTS.DIRECT_MESSAGES, { contentGated: !!ch.guild_id && author.id !== bot.id });
+    const d = {
+      ...stored(msg),
+      nonce: msg.nonce,
+      ...(ch.guild_id ? { guild_id: ch.guild_id, ...(u ? { member: member(u) } : {}) } : {}),
+    };
+    dispatch(
+      'MESSAGE_CREATE',
+      d,
+      ch.guild_id ? SIM_INTENTS.GUILD_MESSAGES : SIM_INTENTS.DIRECT_MESSAGES,
+      { contentGated: !!ch.guild_id && author.id !== bot.id },
+    );
     return msg;
   }
 
@@ -188,12 +367,23 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
   };
 
   // ---------- REST ----------
-  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const json = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const text = body === null ? '' : JSON.stringify(body);
     res.writeHead(status, { ...(text ? { 'Content-Type': 'application/json' } : {}), ...headers });
     res.end(text);
   };
-  const err = (res: ServerResponse, status: number, code: number, message: string, extra: Record<string, unknown> = {}) => json(res, status, { message, code, ...extra });
+  const err = (
+    res: ServerResponse,
+    status: number,
+    code: number,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) => json(res, status, { message, code, ...extra });
 
   function bucketOf(method: string, path: string): string {
     const m = /^\/(channels|guilds|webhooks)\/(\d+)/.exec(path);
@@ -227,7 +417,15 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
         auditReason = rawReason;
       }
     }
-    const entry: SimRequest = { at: Date.now(), method, path, query: url.search, auditReason, body: typeof body === 'symbol' ? '(bad json)' : body, status: 0 };
+    const entry: SimRequest = {
+      at: Date.now(),
+      method,
+      path,
+      query: url.search,
+      auditReason,
+      body: typeof body === 'symbol' ? '(bad json)' : body,
+      status: 0,
+    };
     requests.push(entry);
     if (requests.length > 5000) requests.splice(0, requests.length - 5000);
     const send = (status: number, b: unknown, h: Record<string, string> = {}) => {
@@ -235,14 +433,17 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       json(res, status, b, h);
     };
 
-    if (!url.pathname.startsWith('/api/v10/')) return send(404, { message: '404: Not Found', code: 0 });
-    if (req.headers.authorization !== `Bot ${token}`) return send(401, { message: '401: Unauthorized', code: 0 });
+    if (!url.pathname.startsWith('/api/v10/'))
+      return send(404, { message: '404: Not Found', code: 0 });
+    if (req.headers.authorization !== `Bot ${token}`)
+      return send(401, { message: '401: Unauthorized', code: 0 });
 
     // Rate limits: storms first (a request inside an advertised pause is counted: it should not have come).
     const now = Date.now();
     const key = bucketOf(method, path);
     for (const s of storms) {
-      const matches = (!s.method || s.method === method) && (!s.pathPrefix || path.startsWith(s.pathPrefix));
+      const matches =
+        (!s.method || s.method === method) && (!s.pathPrefix || path.startsWith(s.pathPrefix));
       if (s.until > now && (s.global || s.key === key)) {
         earlyRequests++;
         earlyLog.push(`${method} ${path} ${s.until - now} ms early`);
@@ -262,7 +463,11 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
           'X-RateLimit-Scope': s.global ? 'global' : 'user',
           ...(s.global ? { 'X-RateLimit-Global': 'true' } : {}),
         };
-        return send(429, { message: 'You are being rate limited.', retry_after: secs, global: s.global }, h);
+        return send(
+          429,
+          { message: 'You are being rate limited.', retry_after: secs, global: s.global },
+          h,
+        );
       }
     }
     let b = buckets.get(key);
@@ -280,13 +485,20 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       earlyRequests++;
       earlyLog.push(`${method} ${path} over the bucket`);
       const secs = (b.resetAt - now) / 1000;
-      return send(429, { message: 'You are being rate limited.', retry_after: secs, global: false }, { ...rl, 'Retry-After': String(Math.ceil(secs)), 'X-RateLimit-Scope': 'user' });
+      return send(
+        429,
+        { message: 'You are being rate limited.', retry_after: secs, global: false },
+        { ...rl, 'Retry-After': String(Math.ceil(secs)), 'X-RateLimit-Scope': 'user' },
+      );
     }
 
-    const failIdx = fails.findIndex((f) => (!f.method || f.method === method) && (!f.pathPrefix || path.startsWith(f.pathPrefix)));
+    const failIdx = fails.findIndex(
+      (f) => (!f.method || f.method === method) && (!f.pathPrefix || path.startsWith(f.pathPrefix)),
+    );
     const fault = failIdx >= 0 ? fails[failIdx] : undefined;
     if (fault && --fault.times <= 0) fails.splice(failIdx, 1);
-    if (fault && !fault.afterApply && !fault.lose) return send(fault.status, { message: `${fault.status}: Simulated failure`, code: 0 }, rl);
+    if (fault && !fault.afterApply && !fault.lose)
+      return send(fault.status, { message: `${fault.status}: Simulated failure`, code: 0 }, rl);
 
     const out = route(method, path, url, body, auditReason);
     if (method !== 'GET' && out.status < 300) persist();
@@ -296,32 +508,66 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       req.socket.destroy();
       return;
     }
-    if (fault?.afterApply) return send(fault.status, { message: `${fault.status}: Simulated failure`, code: 0 }, rl);
+    if (fault?.afterApply)
+      return send(fault.status, { message: `${fault.status}: Simulated failure`, code: 0 }, rl);
     return send(out.status, out.body, rl);
   }
 
   type Out = { status: number; body: unknown };
   const ok = (body: unknown, status = 200): Out => ({ status, body });
-  const fail = (status: number, code: number, message: string, extra: Record<string, unknown> = {}): Out => ({ status, body: { message, code, ...extra } });
+  const fail = (
+    status: number,
+    code: number,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ): Out => ({ status, body: { message, code, ...extra } });
 
-  function route(method: string, path: string, url: URL, body: unknown, reason: string | null): Out {
+  function route(
+    method: string,
+    path: string,
+    url: URL,
+    body: unknown,
+    reason: string | null,
+  ): Out {
     const parts = path.split('/').filter(Boolean);
     const host = `127.0.0.1:${port}`;
-    if (typeof body === 'symbol') return fail(400, 50109, 'The request body contains invalid JSON.');
+    if (typeof body === 'symbol')
+      return fail(400, 50109, 'The request body contains invalid JSON.');
     const b = (body ?? {}) as Record<string, unknown>;
     const act = () => actions.push({ at: Date.now(), method, path, reason, body });
 
-    if (method === 'GET' && path === '/gateway/bot') return ok({ url: `ws://${host}/gateway`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+    if (method === 'GET' && path === '/gateway/bot')
+      return ok({
+        url: `ws://${host}/gateway`,
+        shards: 1,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 14_400_000,
+          max_concurrency: 1,
+        },
+      });
     if (method === 'GET' && path === '/gateway') return ok({ url: `ws://${host}/gateway` });
-    if (method === 'GET' && path === '/users/@me') return ok({ ...publicUser(bot), bot: true, verified: true, flags: 0, mfa_enabled: false });
+    if (method === 'GET' && path === '/users/@me')
+      return ok({ ...publicUser(bot), bot: true, verified: true, flags: 0, mfa_enabled: false });
 
     if (parts[0] === 'guilds' && parts[1] === guildId) {
-      if (method === 'GET' && parts.length === 3 && parts[2] === 'channels') return ok([...channels.values()].filter((c) => c.guild_id && ![10, 11, 12].includes(c.type)));
-      if (method === 'GET' && parts[2] === 'threads' && parts[3] === 'active') return ok({ threads: [...channels.values()].filter((c) => [10, 11, 12].includes(c.type) && !c.thread_metadata?.archived), members: [] });
+      if (method === 'GET' && parts.length === 3 && parts[2] === 'channels')
+        return ok(
+          [...channels.values()].filter((c) => c.guild_id && ![10, 11, 12].includes(c.type)),
+        );
+      if (method === 'GET' && parts[2] === 'threads' && parts[3] === 'active')
+        return ok({
+          threads: [...channels.values()].filter(
+            (c) => [10, 11, 12].includes(c.type) && !c.thread_metadata?.archived,
+          ),
+          members: [],
+        });
       if (parts[2] === 'members' && parts[3] && method === 'PATCH') {
         const u = users.get(parts[3]);
         if (!u) return fail(404, 10007, 'Unknown Member');
-        if ('communication_disabled_until' in b) timeouts.set(u.id, (b.communication_disabled_until as string | null) ?? null);
+        if ('communication_disabled_until' in b)
+          timeouts.set(u.id, (b.communication_disabled_until as string | null) ?? null);
         act();
         return ok({ ...member(u), user: publicUser(u) });
       }
@@ -329,7 +575,19 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
         if (method === 'PUT') {
           if (!users.has(parts[3])) return fail(404, 10013, 'Unknown User');
           const secs = typeof b.delete_message_seconds === 'number' ? b.delete_message_seconds : 0;
-          if (secs < 0 || secs > 604800) return fail(400, 50035, 'Invalid Form Body', { errors: { delete_message_seconds: { _errors: [{ code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 604800.' }] } } });
+          if (secs < 0 || secs > 604800)
+            return fail(400, 50035, 'Invalid Form Body', {
+              errors: {
+                delete_message_seconds: {
+                  _errors: [
+                    {
+                      code: 'NUMBER_TYPE_MAX',
+                      message: 'int value should be less than or equal to 604800.',
+                    },
+                  ],
+                },
+              },
+            });
           bans.set(parts[3], { reason, delete_message_seconds: secs });
           act();
           return ok(null, 204);
@@ -351,14 +609,25 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       const list = messages.get(ch.id)!;
       if (parts.length === 2 && method === 'GET') return ok(ch);
       if (parts.length === 2 && method === 'PATCH') {
-        if (![10, 11, 12].includes(ch.type)) return fail(400, 50024, 'Cannot execute action on this channel type');
-        ch.thread_metadata = { ...(ch.thread_metadata ?? { auto_archive_duration: 1440, archive_timestamp: iso(Date.now()), archived: false, locked: false }), ...(typeof b.locked === 'boolean' ? { locked: b.locked } : {}), ...(typeof b.archived === 'boolean' ? { archived: b.archived } : {}) };
+        if (![10, 11, 12].includes(ch.type))
+          return fail(400, 50024, 'Cannot execute action on this channel type');
+        ch.thread_metadata = {
+          ...(ch.thread_metadata ?? {
+            auto_archive_duration: 1440,
+            archive_timestamp: iso(Date.now()),
+            archived: false,
+            locked: false,
+          }),
+          ...(typeof b.locked === 'boolean' ? { locked: b.locked } : {}),
+          ...(typeof b.archived === 'boolean' ? { archived: b.archived } : {}),
+        };
         act();
         dispatch('THREAD_UPDATE', ch, SIM_INTENTS.GUILDS);
         return ok(ch);
       }
       if (parts[2] === 'messages' && parts.length === 3 && method === 'GET') {
-        if (ch.type === 15 || ch.type === 16) return fail(400, 50024, 'Cannot execute action on this channel type');
+        if (ch.type === 15 || ch.type === 16)
+          return fail(400, 50024, 'Cannot execute action on this channel type');
         const limit = Math.max(1, Math.min(100, Number(url.searchParams.get('limit') ?? 50) || 50));
         const after = url.searchParams.get('after');
         const before = url.searchParams.get('before');
@@ -375,18 +644,52 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       if (parts[2] === 'messages' && parts.length === 3 && method === 'POST') {
         const content = typeof b.content === 'string' ? b.content : '';
         if (!content) return fail(400, 50006, 'Cannot send an empty message');
-        if (content.length > 2000) return fail(400, 50035, 'Invalid Form Body', { errors: { content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] } } });
-        const nonce = typeof b.nonce === 'string' || typeof b.nonce === 'number' ? String(b.nonce) : undefined;
-        if (nonce && nonce.length > 25) return fail(400, 50035, 'Invalid Form Body', { errors: { nonce: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' }] } } });
+        if (content.length > 2000)
+          return fail(400, 50035, 'Invalid Form Body', {
+            errors: {
+              content: {
+                _errors: [
+                  { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' },
+                ],
+              },
+            },
+          });
+        const nonce =
+          typeof b.nonce === 'string' || typeof b.nonce === 'number' ? String(b.nonce) : undefined;
+        if (nonce && nonce.length > 25)
+          return fail(400, 50035, 'Invalid Form Body', {
+            errors: {
+              nonce: {
+                _errors: [
+                  { code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 25 or fewer in length.' },
+                ],
+              },
+            },
+          });
         if (nonce && b.enforce_nonce === true) {
-          const prior = list.find((m) => m.nonce === nonce && m.author.id === bot.id && Date.now() - Date.parse(m.timestamp) < nonceWindow);
+          const prior = list.find(
+            (m) =>
+              m.nonce === nonce &&
+              m.author.id === bot.id &&
+              Date.now() - Date.parse(m.timestamp) < nonceWindow,
+          );
           if (prior) return ok(prior);
         }
-        const ref = b.message_reference as { message_id?: string; fail_if_not_exists?: boolean } | undefined;
+        const ref = b.message_reference as
+          { message_id?: string; fail_if_not_exists?: boolean } | undefined;
         let replyTo: string | undefined;
         if (ref?.message_id) {
           if (find(ch.id, ref.message_id)) replyTo = ref.message_id;
-          else if (ref.fail_if_not_exists !== false) return fail(400, 50035, 'Invalid Form Body', { errors: { message_reference: { _errors: [{ code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' }] } } });
+          else if (ref.fail_if_not_exists !== false)
+            return fail(400, 50035, 'Invalid Form Body', {
+              errors: {
+                message_reference: {
+                  _errors: [
+                    { code: 'MESSAGE_REFERENCE_UNKNOWN_MESSAGE', message: 'Unknown message' },
+                  ],
+                },
+              },
+            });
         }
         const m = createMessage(ch.id, bot, { content, replyTo, nonce });
         return ok(m);
@@ -396,13 +699,23 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
         if (idx < 0) return fail(404, 10008, 'Unknown Message');
         list.splice(idx, 1);
         act();
-        dispatch('MESSAGE_DELETE', { id: parts[3], channel_id: ch.id, ...(ch.guild_id ? { guild_id: ch.guild_id } : {}) }, ch.guild_id ? SIM_INTENTS.GUILD_MESSAGES : SIM_INTENTS.DIRECT_MESSAGES);
+        dispatch(
+          'MESSAGE_DELETE',
+          { id: parts[3], channel_id: ch.id, ...(ch.guild_id ? { guild_id: ch.guild_id } : {}) },
+          ch.guild_id ? SIM_INTENTS.GUILD_MESSAGES : SIM_INTENTS.DIRECT_MESSAGES,
+        );
         return ok(null, 204);
       }
-      if (parts[2] === 'messages' && parts[4] === 'reactions' && parts[6] === '@me' && method === 'PUT') {
+      if (
+        parts[2] === 'messages' &&
+        parts[4] === 'reactions' &&
+        parts[6] === '@me' &&
+        method === 'PUT'
+      ) {
         if (!find(ch.id, parts[3]!)) return fail(404, 10008, 'Unknown Message');
         const emoji = decodeURIComponent(parts[5]!);
-        if (!reactions.some((r) => r.messageId === parts[3] && r.emoji === emoji)) reactions.push({ channelId: ch.id, messageId: parts[3]!, emoji });
+        if (!reactions.some((r) => r.messageId === parts[3] && r.emoji === emoji))
+          reactions.push({ channelId: ch.id, messageId: parts[3]!, emoji });
         act();
         return ok(null, 204);
       }
@@ -438,12 +751,29 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
           if (session) return ws.close(4005, 'Already authenticated.');
           if (d.token !== token) return ws.close(4004, 'Authentication failed.');
           const intents = typeof d.intents === 'number' ? d.intents : 0;
-          if ((intents & SIM_INTENTS.MESSAGE_CONTENT) && o.messageContentAllowed === false) return ws.close(4014, 'Disallowed intent(s).');
+          if (intents & SIM_INTENTS.MESSAGE_CONTENT && o.messageContentAllowed === false)
+            return ws.close(4014, 'Disallowed intent(s).');
           gateway.identifies++;
           gateway.intents = intents;
-          session = { id: randomBytes(16).toString('hex'), seq: 0, intents, buffer: [], socket: ws, valid: true };
+          session = {
+            id: randomBytes(16).toString('hex'),
+            seq: 0,
+            intents,
+            buffer: [],
+            socket: ws,
+            valid: true,
+          };
           sessions.set(session.id, session);
-          const ready = { v: 10, user: { ...publicUser(bot), bot: true, verified: true, flags: 0 }, session_id: session.id, resume_gateway_url: `ws://127.0.0.1:${port}/resume`, guilds: [{ id: guildId, unavailable: true }], application: { id: bot.id, flags: 0 }, private_channels: [], shard: [0, 1] };
+          const ready = {
+            v: 10,
+            user: { ...publicUser(bot), bot: true, verified: true, flags: 0 },
+            session_id: session.id,
+            resume_gateway_url: `ws://127.0.0.1:${port}/resume`,
+            guilds: [{ id: guildId, unavailable: true }],
+            application: { id: bot.id, flags: 0 },
+            private_channels: [],
+            shard: [0, 1],
+          };
           const send = (t: string, dd: unknown) => {
             const s = ++session!.seq;
             const f = frame(t, dd, 0, s);
@@ -453,7 +783,18 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
           send('READY', ready);
           if (intents & SIM_INTENTS.GUILDS) {
             const all = [...channels.values()].filter((c) => c.guild_id);
-            send('GUILD_CREATE', { id: guildId, name: 'Simulated server', unavailable: false, member_count: users.size + 1, channels: all.filter((c) => ![10, 11, 12].includes(c.type)), threads: all.filter((c) => [10, 11, 12].includes(c.type) && !c.thread_metadata?.archived), members: [], roles: [] });
+            send('GUILD_CREATE', {
+              id: guildId,
+              name: 'Simulated server',
+              unavailable: false,
+              member_count: users.size + 1,
+              channels: all.filter((c) => ![10, 11, 12].includes(c.type)),
+              threads: all.filter(
+                (c) => [10, 11, 12].includes(c.type) && !c.thread_metadata?.archived,
+              ),
+              members: [],
+              roles: [],
+            });
           }
           return;
         }
@@ -495,7 +836,8 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
   });
   server.on('upgrade', (req, socket, head) => {
     const p = new URL(req.url ?? '/', 'http://sim').pathname;
-    if (p !== '/gateway' && p !== '/resume' && p !== '/gateway/' && p !== '/resume/') socket.destroy();
+    if (p !== '/gateway' && p !== '/resume' && p !== '/gateway/' && p !== '/resume/')
+      socket.destroy();
     else wss.handleUpgrade(req, socket, head, onSocket);
   });
   // A taken port rejects (EADDRINUSE) instead of crashing the process with an unhandled 'error'.
@@ -528,22 +870,47 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
 
     addChannel: (name: string, type = 0) => addChannel({ name, type }).id,
     addMember(username: string, o2: { globalName?: string; roles?: string[] } = {}): SimUser {
-      const u = { id: snowflake(), username, global_name: o2.globalName ?? null, avatar: randomBytes(16).toString('hex'), discriminator: '0', public_flags: 0, roles: o2.roles ?? [] };
+      const u = {
+        id: snowflake(),
+        username,
+        global_name: o2.globalName ?? null,
+        avatar: randomBytes(16).toString('hex'),
+        discriminator: '0',
+        public_flags: 0,
+        roles: o2.roles ?? [],
+      };
       users.set(u.id, u);
       return u;
     },
     /** A member posts in a channel or thread (MESSAGE_CREATE dispatched). */
-    post: (channelId: string, user: SimUser, p: PostInput | string) => createMessage(channelId, user, typeof p === 'string' ? { content: p } : p),
+    post: (channelId: string, user: SimUser, p: PostInput | string) =>
+      createMessage(channelId, user, typeof p === 'string' ? { content: p } : p),
     /** Another bot posts (the connector skips it). */
     postAsOtherBot(channelId: string, content: string) {
-      const other: SimUser = { id: snowflake(), username: 'other-bot', global_name: null, avatar: null, discriminator: '0', bot: true, public_flags: 0 };
+      const other: SimUser = {
+        id: snowflake(),
+        username: 'other-bot',
+        global_name: null,
+        avatar: null,
+        discriminator: '0',
+        bot: true,
+        public_flags: 0,
+      };
       return createMessage(channelId, other, { content });
     },
     /** A DM from a member to the bot. */
     dm(user: SimUser, content: string) {
-      let ch = [...channels.values()].find((c) => c.type === 1 && c.recipients?.[0]?.id === user.id);
+      let ch = [...channels.values()].find(
+        (c) => c.type === 1 && c.recipients?.[0]?.id === user.id,
+      );
       if (!ch) {
-        ch = { id: snowflake(), type: 1, name: '', recipients: [publicUser(user) as SimUser], last_message_id: null };
+        ch = {
+          id: snowflake(),
+          type: 1,
+          name: '',
+          recipients: [publicUser(user) as SimUser],
+          last_message_id: null,
+        };
         channels.set(ch.id, ch);
         messages.set(ch.id, []);
       }
@@ -556,7 +923,12 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       const isForum = parent.type === 15 || parent.type === 16;
       const th = addChannel({ name, type: 11, parentId });
       th.owner_id = user.id;
-      th.thread_metadata = { archived: false, locked: false, auto_archive_duration: 1440, archive_timestamp: iso(Date.now()) };
+      th.thread_metadata = {
+        archived: false,
+        locked: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: iso(Date.now()),
+      };
       dispatch('THREAD_CREATE', { ...th, newly_created: true }, SIM_INTENTS.GUILDS);
       // A forum post's first message has the thread's id.
       if (isForum) lastId = BigInt(th.id) - 1n;
@@ -570,8 +942,21 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       m.content = content;
       m.edited_timestamp = iso(Date.now());
       const ch = channels.get(channelId)!;
-      const d = o2.partial ? { id: m.id, channel_id: channelId, content, edited_timestamp: m.edited_timestamp, ...(ch.guild_id ? { guild_id: ch.guild_id } : {}) } : { ...stored(m), ...(ch.guild_id ? { guild_id: ch.guild_id } : {}) };
-      dispatch('MESSAGE_UPDATE', d, ch.guild_id ? SIM_INTENTS.GUILD_MESSAGES : SIM_INTENTS.DIRECT_MESSAGES, { contentGated: true });
+      const d = o2.partial
+        ? {
+            id: m.id,
+            channel_id: channelId,
+            content,
+            edited_timestamp: m.edited_timestamp,
+            ...(ch.guild_id ? { guild_id: ch.guild_id } : {}),
+          }
+        : { ...stored(m), ...(ch.guild_id ? { guild_id: ch.guild_id } : {}) };
+      dispatch(
+        'MESSAGE_UPDATE',
+        d,
+        ch.guild_id ? SIM_INTENTS.GUILD_MESSAGES : SIM_INTENTS.DIRECT_MESSAGES,
+        { contentGated: true },
+      );
       return m;
     },
     /** A member or moderator deletes a message (MESSAGE_DELETE), or several (MESSAGE_DELETE_BULK). */
@@ -583,24 +968,65 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       }
       const ch = channels.get(channelId)!;
       const g = ch.guild_id ? { guild_id: ch.guild_id } : {};
-      if (ids.length === 1) dispatch('MESSAGE_DELETE', { id: ids[0], channel_id: channelId, ...g }, SIM_INTENTS.GUILD_MESSAGES);
-      else dispatch('MESSAGE_DELETE_BULK', { ids, channel_id: channelId, ...g }, SIM_INTENTS.GUILD_MESSAGES);
+      if (ids.length === 1)
+        dispatch(
+          'MESSAGE_DELETE',
+          { id: ids[0], channel_id: channelId, ...g },
+          SIM_INTENTS.GUILD_MESSAGES,
+        );
+      else
+        dispatch(
+          'MESSAGE_DELETE_BULK',
+          { ids, channel_id: channelId, ...g },
+          SIM_INTENTS.GUILD_MESSAGES,
+        );
     },
     /**
      * AutoMod: `block` never posts the message (one execution, no message_id); `alert` posts it and an
      * alert in `alertChannelId` (executions for the alert, with alert_system_message_id).
      */
-    automod(o2: { user: SimUser; channelId: string; content: string; keyword: string; action: 'block' | 'alert'; alertChannelId?: string }) {
+    automod(o2: {
+      user: SimUser;
+      channelId: string;
+      content: string;
+      keyword: string;
+      action: 'block' | 'alert';
+      alertChannelId?: string;
+    }) {
       const ruleId = snowflake();
-      const base = { guild_id: guildId, rule_id: ruleId, rule_trigger_type: 1, user_id: o2.user.id, channel_id: o2.channelId, content: o2.content, matched_keyword: o2.keyword, matched_content: o2.keyword };
+      const base = {
+        guild_id: guildId,
+        rule_id: ruleId,
+        rule_trigger_type: 1,
+        user_id: o2.user.id,
+        channel_id: o2.channelId,
+        content: o2.content,
+        matched_keyword: o2.keyword,
+        matched_content: o2.keyword,
+      };
       if (o2.action === 'block') {
-        dispatch('AUTO_MODERATION_ACTION_EXECUTION', { ...base, action: { type: 1, metadata: { custom_message: 'Blocked by AutoMod' } } }, SIM_INTENTS.AUTO_MODERATION_EXECUTION, { contentGated: true });
+        dispatch(
+          'AUTO_MODERATION_ACTION_EXECUTION',
+          { ...base, action: { type: 1, metadata: { custom_message: 'Blocked by AutoMod' } } },
+          SIM_INTENTS.AUTO_MODERATION_EXECUTION,
+          { contentGated: true },
+        );
         return { ruleId, message: null, alert: null };
       }
       const msg = createMessage(o2.channelId, o2.user, { content: o2.content });
       const alertCh = o2.alertChannelId ?? o2.channelId;
       const alert = createMessage(alertCh, bot, { content: '', type: 24 });
-      dispatch('AUTO_MODERATION_ACTION_EXECUTION', { ...base, message_id: msg.id, alert_system_message_id: alert.id, action: { type: 2, metadata: { channel_id: alertCh } } }, SIM_INTENTS.AUTO_MODERATION_EXECUTION, { contentGated: true });
+      dispatch(
+        'AUTO_MODERATION_ACTION_EXECUTION',
+        {
+          ...base,
+          message_id: msg.id,
+          alert_system_message_id: alert.id,
+          action: { type: 2, metadata: { channel_id: alertCh } },
+        },
+        SIM_INTENTS.AUTO_MODERATION_EXECUTION,
+        { contentGated: true },
+      );
       return { ruleId, message: msg, alert };
     },
 
@@ -629,11 +1055,31 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
       for (const s of sockets) s.close(code, reason);
     },
     /** The next `times` matching requests get 429 with this retry_after; later requests inside the pause are counted. */
-    rateLimit(o2: { retryAfterMs: number; times?: number; global?: boolean; method?: string; pathPrefix?: string }) {
-      storms.push({ times: o2.times ?? 1, retryAfterMs: o2.retryAfterMs, global: !!o2.global, method: o2.method, pathPrefix: o2.pathPrefix, until: 0, key: null });
+    rateLimit(o2: {
+      retryAfterMs: number;
+      times?: number;
+      global?: boolean;
+      method?: string;
+      pathPrefix?: string;
+    }) {
+      storms.push({
+        times: o2.times ?? 1,
+        retryAfterMs: o2.retryAfterMs,
+        global: !!o2.global,
+        method: o2.method,
+        pathPrefix: o2.pathPrefix,
+        until: 0,
+        key: null,
+      });
     },
     /** The next matching request fails with `status` (before applying, or after with `afterApply`). */
-    failNext(o2: { status: number; times?: number; method?: string; pathPrefix?: string; afterApply?: boolean }) {
+    failNext(o2: {
+      status: number;
+      times?: number;
+      method?: string;
+      pathPrefix?: string;
+      afterApply?: boolean;
+    }) {
       fails.push({ ...o2, times: Math.max(1, o2.times ?? 1) });
     },
     /** The next matching write is applied, then the connection is cut before the answer. */
@@ -653,7 +1099,17 @@ export async function startDiscordSimulator(o: DiscordSimulatorOptions = {}) {
     },
   };
   // Every member-side change is saved too (a no-op without a state file).
-  for (const k of ['addChannel', 'addMember', 'post', 'postAsOtherBot', 'dm', 'startThread', 'edit', 'remove', 'automod'] as const) {
+  for (const k of [
+    'addChannel',
+    'addMember',
+    'post',
+    'postAsOtherBot',
+    'dm',
+    'startThread',
+    'edit',
+    'remove',
+    'automod',
+  ] as const) {
     const f = sim[k] as (...a: unknown[]) => unknown;
     (sim as Record<string, unknown>)[k] = (...a: unknown[]) => {
       const r = f(...a);

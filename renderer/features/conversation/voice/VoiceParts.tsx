@@ -21,7 +21,11 @@ export function CannedPicker({ voice }: { voice: ComposerVoice }) {
   if (!voice.picker) return null;
   return (
     <div className="canned-picker" data-testid="canned-picker">
-      <div className="muted canned-picker-head">{voice.picker.query ? t('voice.pickerMatches', { query: voice.picker.query }) : t('voice.pickerSuggested')}</div>
+      <div className="muted canned-picker-head">
+        {voice.picker.query
+          ? t('voice.pickerMatches', { query: voice.picker.query })
+          : t('voice.pickerSuggested')}
+      </div>
       {voice.hits.length === 0 ? (
         <p className="muted">{t('voice.pickerNone')}</p>
       ) : (
@@ -55,22 +59,34 @@ export function Highlights({ voice, body }: { voice: ComposerVoice; body: string
   const parts = useMemo(() => {
     const marks = [
       ...voice.holes.map((h) => ({ start: h.start, end: h.end, cls: 'hole' })),
-      ...voice.findings.filter((f) => f.end > f.start).map((f) => ({ start: f.start, end: f.end, cls: `sev-${f.severity}` })),
+      ...voice.findings
+        .filter((f) => f.end > f.start)
+        .map((f) => ({ start: f.start, end: f.end, cls: `sev-${f.severity}` })),
     ].sort((a, b) => a.start - b.start || b.end - a.end);
     const out: ReactNode[] = [];
     let at = 0;
     for (const m of marks) {
       if (m.start < at) continue; // overlapping marks: the first wins
       out.push(body.slice(at, m.start));
-      out.push(<mark key={`${m.start}-${m.cls}`} className={m.cls}>{body.slice(m.start, m.end)}</mark>);
+      out.push(
+        <mark key={`${m.start}-${m.cls}`} className={m.cls}>
+          {body.slice(m.start, m.end)}
+        </mark>,
+      );
       at = m.end;
     }
     out.push(body.slice(at) + '\n');
     return out;
   }, [voice.holes, voice.findings, body]);
   return (
-    <div className="composer-highlights" aria-hidden="true" style={{ transform: `translateY(${-voice.scrollTop}px)` }}>
-      {parts.map((p, i) => <Fragment key={i}>{p}</Fragment>)}
+    <div
+      className="composer-highlights"
+      aria-hidden="true"
+      style={{ transform: `translateY(${-voice.scrollTop}px)` }}
+    >
+      {parts.map((p, i) => (
+        <Fragment key={i}>{p}</Fragment>
+      ))}
     </div>
   );
 }
@@ -82,7 +98,11 @@ export function VoiceBar({ voice, body }: { voice: ComposerVoice; body: string }
     <div className="voice-bar" id={`${voice.listId}-voice`} data-testid="voice-bar">
       <div className="voice-meta">
         <span data-testid="member-language">
-          {voice.memberLanguage ? t('voice.memberLanguage', { language: languageName(voice.memberLanguage, i18n.language) }) : t('voice.memberLanguageUnknown')}
+          {voice.memberLanguage
+            ? t('voice.memberLanguage', {
+                language: languageName(voice.memberLanguage, i18n.language),
+              })
+            : t('voice.memberLanguageUnknown')}
         </span>
         {!voice.picker && <span className="muted"> · {t('voice.hashHint')}</span>}
       </div>
@@ -103,17 +123,35 @@ export function VoiceBar({ voice, body }: { voice: ComposerVoice; body: string }
         </fieldset>
       )}
       {voice.holes.length > 0 && (
-        <p className="hole-note" data-testid="holes" role="status">{t('voice.holes', { count: voice.holes.length, names: [...new Set(voice.holes.map((h) => h.name))].join(', ') })}</p>
+        <p className="hole-note" data-testid="holes" role="status">
+          {t('voice.holes', {
+            count: voice.holes.length,
+            names: [...new Set(voice.holes.map((h) => h.name))].join(', '),
+          })}
+        </p>
       )}
       {voice.findings.length > 0 && (
         <ul className="findings" aria-label={t('voice.findings')} data-testid="findings">
           {voice.findings.map((f, i) => {
             const k = voice.fixable.indexOf(f);
             return (
-              <li key={`${f.ruleId}-${f.start}-${i}`} className={`finding sev-${f.severity}`} data-testid="finding" data-rule={f.ruleId} data-severity={f.severity}>
-                <span className="sev">{t(`voice.severity.${f.severity}`)}</span> {f.message} <span className="muted">{quote(f.start, f.end)}</span>
+              <li
+                key={`${f.ruleId}-${f.start}-${i}`}
+                className={`finding sev-${f.severity}`}
+                data-testid="finding"
+                data-rule={f.ruleId}
+                data-severity={f.severity}
+              >
+                <span className="sev">{t(`voice.severity.${f.severity}`)}</span> {f.message}{' '}
+                <span className="muted">{quote(f.start, f.end)}</span>
                 {f.fix && k >= 0 && (
-                  <button type="button" className="link" data-testid="apply-fix" aria-keyshortcuts={`Alt+${k + 1}`} onClick={() => voice.fix(k)}>
+                  <button
+                    type="button"
+                    className="link"
+                    data-testid="apply-fix"
+                    aria-keyshortcuts={`Alt+${k + 1}`}
+                    onClick={() => voice.fix(k)}
+                  >
                     {t('voice.fix', { key: `Alt+${k + 1}`, label: f.fix.label })}
                   </button>
                 )}
@@ -126,7 +164,12 @@ export function VoiceBar({ voice, body }: { voice: ComposerVoice; body: string }
         <div className="override" data-testid="override">
           <label>
             {t('voice.overrideReason')}
-            <input data-testid="override-reason" value={voice.reason} onChange={(e) => voice.setReason(e.target.value)} autoFocus />
+            <input
+              data-testid="override-reason"
+              value={voice.reason}
+              onChange={(e) => voice.setReason(e.target.value)}
+              autoFocus
+            />
           </label>
           <span className="muted">{t('voice.overrideHint')}</span>
         </div>

@@ -6,12 +6,44 @@
 // language, the guideline findings as the agent types (one-key fixes: Alt+1..9), and what blocks
 // Send (unfilled holes; error findings unless overridden with a reason). The core re-checks on send.
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import { applyFix, blocksSend, compileGuideline, lintReply, type Finding } from '../../../../shared/guidelines';
-import { createResponseIndex, detectLanguage, renderTemplate, type ResponseIndex } from '../../../../shared/responses';
+import {
+  useCallback,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type RefObject,
+} from 'react';
+import {
+  applyFix,
+  blocksSend,
+  compileGuideline,
+  lintReply,
+  type Finding,
+} from '../../../../shared/guidelines';
+import {
+  createResponseIndex,
+  detectLanguage,
+  renderTemplate,
+  type ResponseIndex,
+} from '../../../../shared/responses';
 import type { ResponseRecord } from '../../../../shared/ipc/contract';
-import { appInfoOptions, conversationOptions, guidelineOptions, libraryOptions, useApi, useResponseUsed } from '../../../api/queries';
-import { findHoles, pickerQueryAt, prepareInsertion, type Insertion, type TextHole } from './compose';
+import {
+  appInfoOptions,
+  conversationOptions,
+  guidelineOptions,
+  libraryOptions,
+  useApi,
+  useResponseUsed,
+} from '../../../api/queries';
+import {
+  findHoles,
+  pickerQueryAt,
+  prepareInsertion,
+  type Insertion,
+  type TextHole,
+} from './compose';
 
 export const PICKER_LIMIT = 8;
 
@@ -29,7 +61,12 @@ export function indexFor(responses: readonly ResponseRecord[]): ResponseIndex {
 type Picker = { start: number; query: string; active: number };
 type Tracked = Insertion & { start: number; text: string; inputs: Record<string, string> };
 
-export function useComposerVoice(conversationId: number, body: string, setBody: (v: string) => void, textarea: RefObject<HTMLTextAreaElement | null>) {
+export function useComposerVoice(
+  conversationId: number,
+  body: string,
+  setBody: (v: string) => void,
+  textarea: RefObject<HTMLTextAreaElement | null>,
+) {
   const api = useApi();
   const listId = useId();
   const detail = useQuery(conversationOptions(api, conversationId)).data;
@@ -49,7 +86,10 @@ export function useComposerVoice(conversationId: number, body: string, setBody: 
 
   const responses = library?.responses;
   const index = useMemo(() => (responses ? indexFor(responses) : null), [responses]);
-  const inbound = useMemo(() => (detail?.messages ?? []).filter((m) => m.direction === 'inbound').map((m) => m.bodyText), [detail?.messages]);
+  const inbound = useMemo(
+    () => (detail?.messages ?? []).filter((m) => m.direction === 'inbound').map((m) => m.bodyText),
+    [detail?.messages],
+  );
   const member = useMemo(() => detectLanguage(inbound), [inbound]);
   const memberLanguage = member.lang === 'und' ? undefined : member.lang;
   const lastMemberMessage = inbound[inbound.length - 1] ?? '';
@@ -61,18 +101,35 @@ export function useComposerVoice(conversationId: number, body: string, setBody: 
     if (picker.query === '') {
       // Before anything is typed: the most similar to the member's last message, then the most used.
       const similar = index.similar(lastMemberMessage, { limit: PICKER_LIMIT }).map((h) => h.id);
-      ids = [...new Set([...similar, ...index.search('', { usage: library?.usage, limit: PICKER_LIMIT }).map((h) => h.id)])];
-    } else ids = index.search(picker.query, { usage: library?.usage, limit: PICKER_LIMIT }).map((h) => h.id);
-    return ids.slice(0, PICKER_LIMIT).map((id) => byId.get(id)!).filter(Boolean);
+      ids = [
+        ...new Set([
+          ...similar,
+          ...index.search('', { usage: library?.usage, limit: PICKER_LIMIT }).map((h) => h.id),
+        ]),
+      ];
+    } else
+      ids = index
+        .search(picker.query, { usage: library?.usage, limit: PICKER_LIMIT })
+        .map((h) => h.id);
+    return ids
+      .slice(0, PICKER_LIMIT)
+      .map((id) => byId.get(id)!)
+      .filter(Boolean);
   }, [picker, index, responses, library?.usage, lastMemberMessage]);
 
-  const guideline = useMemo(() => (stored?.guideline ? compileGuideline(stored.guideline) : null), [stored?.guideline]);
+  const guideline = useMemo(
+    () => (stored?.guideline ? compileGuideline(stored.guideline) : null),
+    [stored?.guideline],
+  );
   const replyLanguage = useMemo(() => {
     const d = detectLanguage(body);
     return d.lang === 'und' ? undefined : d.lang;
   }, [body]);
   const findings: Finding[] = useMemo(
-    () => (guideline && body.trim() ? lintReply(guideline, body, { platform, language: replyLanguage, memberLanguage }) : []),
+    () =>
+      guideline && body.trim()
+        ? lintReply(guideline, body, { platform, language: replyLanguage, memberLanguage })
+        : [],
     [guideline, body, platform, replyLanguage, memberLanguage],
   );
   const fixable = useMemo(() => findings.filter((f) => f.fix).slice(0, 9), [findings]);
@@ -93,29 +150,44 @@ export function useComposerVoice(conversationId: number, body: string, setBody: 
   /** After every edit: open, move or close the picker for the `#query` at the caret. */
   const onEdited = useCallback((value: string, caret: number) => {
     const q = pickerQueryAt(value, caret);
-    setPicker((p) => (q ? { start: q.start, query: q.query, active: p && p.start === q.start ? Math.min(p.active, PICKER_LIMIT - 1) : 0 } : null));
+    setPicker((p) =>
+      q
+        ? {
+            start: q.start,
+            query: q.query,
+            active: p && p.start === q.start ? Math.min(p.active, PICKER_LIMIT - 1) : 0,
+          }
+        : null,
+    );
     setOverrideOpen(false);
   }, []);
 
   const choose = (r: ResponseRecord) => {
     if (!picker || !detail) return;
-    const ins = prepareInsertion(r, { memberLanguage, platform, clientDefaultLocale: stored?.guideline?.defaultLanguage ?? null }, {
-      memberName: detail.member?.displayName,
-      agentName: agent?.name,
-      clientName: detail.client.name,
-      conversationUrl: detail.conversation.url,
-      firstReplyDue: detail.conversation.firstReplyDueAt,
-      clientTimezone: detail.client.timezone,
-    });
+    const ins = prepareInsertion(
+      r,
+      { memberLanguage, platform, clientDefaultLocale: stored?.guideline?.defaultLanguage ?? null },
+      {
+        memberName: detail.member?.displayName,
+        agentName: agent?.name,
+        clientName: detail.client.name,
+        conversationUrl: detail.conversation.url,
+        firstReplyDue: detail.conversation.firstReplyDueAt,
+        clientTimezone: detail.client.timezone,
+      },
+    );
     if (!ins) return;
     const caret = textarea.current?.selectionStart ?? picker.start + 1 + picker.query.length;
     const text = ins.rendered.text;
     setBody(body.slice(0, picker.start) + text + body.slice(Math.max(caret, picker.start)));
     setPicker(null);
-    setTracked(ins.template.inputs.length ? { ...ins, start: picker.start, text, inputs: {} } : null);
+    setTracked(
+      ins.template.inputs.length ? { ...ins, start: picker.start, text, inputs: {} } : null,
+    );
     used.mutate({ responseId: r.id, conversationId, clientId });
     const firstHole = ins.rendered.holes[0];
-    if (firstHole && ins.template.inputs.length === 0) placeCaret(picker.start + firstHole.start, picker.start + firstHole.end);
+    if (firstHole && ins.template.inputs.length === 0)
+      placeCaret(picker.start + firstHole.start, picker.start + firstHole.end);
     else if (ins.template.inputs.length === 0) placeCaret(picker.start + text.length);
   };
 
@@ -132,7 +204,10 @@ export function useComposerVoice(conversationId: number, body: string, setBody: 
     setTracked({ ...tracked, inputs, text });
   };
   // The prompted inputs show while the inserted text is untouched.
-  const prompts = tracked && body.slice(tracked.start, tracked.start + tracked.text.length) === tracked.text ? tracked : null;
+  const prompts =
+    tracked && body.slice(tracked.start, tracked.start + tracked.text.length) === tracked.text
+      ? tracked
+      : null;
 
   const fix = (n: number) => {
     const f = fixable[n];
@@ -175,7 +250,9 @@ export function useComposerVoice(conversationId: number, body: string, setBody: 
     // Tab moves between unfilled holes (forward from the selection; past the last one, focus moves on).
     if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && holes.length > 0) {
       const el = e.currentTarget;
-      const h = e.shiftKey ? [...holes].reverse().find((x) => x.end <= el.selectionStart) : holes.find((x) => x.start >= el.selectionEnd);
+      const h = e.shiftKey
+        ? [...holes].reverse().find((x) => x.end <= el.selectionStart)
+        : holes.find((x) => x.start >= el.selectionEnd);
       if (h) {
         e.preventDefault();
         el.setSelectionRange(h.start, h.end);
@@ -194,7 +271,8 @@ export function useComposerVoice(conversationId: number, body: string, setBody: 
     }
     return null;
   };
-  const sendExtras = () => (errors && reason.trim().length >= 3 ? { override: { reason: reason.trim() } } : {});
+  const sendExtras = () =>
+    errors && reason.trim().length >= 3 ? { override: { reason: reason.trim() } } : {};
   const reset = () => {
     setTracked(null);
     setPicker(null);
@@ -202,19 +280,42 @@ export function useComposerVoice(conversationId: number, body: string, setBody: 
     setReason('');
   };
 
-  const activeId = picker && hits.length ? `${listId}-${Math.min(picker.active, hits.length - 1)}` : undefined;
+  const activeId =
+    picker && hits.length ? `${listId}-${Math.min(picker.active, hits.length - 1)}` : undefined;
   const textareaProps = {
     'aria-autocomplete': 'list' as const,
     'aria-controls': picker ? listId : undefined,
     'aria-activedescendant': activeId,
     'aria-describedby': `${listId}-voice`,
-    onScroll: (e: { currentTarget: HTMLTextAreaElement }) => setScrollTop(e.currentTarget.scrollTop),
+    onScroll: (e: { currentTarget: HTMLTextAreaElement }) =>
+      setScrollTop(e.currentTarget.scrollTop),
   };
 
   return {
-    listId, picker, hits, choose, onEdited, onKeyDown, textareaProps,
-    member, memberLanguage, replyLanguage, findings, fixable, fix, holes, errors,
-    prompts, setInput, overrideOpen, setOverrideOpen, reason, setReason, gate, sendExtras, reset,
+    listId,
+    picker,
+    hits,
+    choose,
+    onEdited,
+    onKeyDown,
+    textareaProps,
+    member,
+    memberLanguage,
+    replyLanguage,
+    findings,
+    fixable,
+    fix,
+    holes,
+    errors,
+    prompts,
+    setInput,
+    overrideOpen,
+    setOverrideOpen,
+    reason,
+    setReason,
+    gate,
+    sendExtras,
+    reset,
     hasGuideline: guideline !== null,
     scrollTop,
   };

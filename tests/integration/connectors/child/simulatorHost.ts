@@ -4,6 +4,12 @@ import { startDiscourseSimulator } from '../../../../electron/demo/simulators/di
 
 const [stateFile] = process.argv.slice(2);
 const sim = await startDiscourseSimulator({ stateFile: stateFile! });
-if (!sim.hasSite('demo')) sim.addSite({ slug: 'demo', apiKey: 'durable-key-123456', apiUsername: 'agent_bot', title: 'Demo' });
+if (!sim.hasSite('demo'))
+  sim.addSite({
+    slug: 'demo',
+    apiKey: 'durable-key-123456',
+    apiUsername: 'agent_bot',
+    title: 'Demo',
+  });
 console.log(JSON.stringify({ url: sim.siteUrl('demo') }));
 setInterval(() => {}, 1000);
