@@ -159,13 +159,16 @@ function build(mail: ParsedMail, bytes: Buffer, ctx: NormalizeContext, reject: (
   const html = typeof mail.html === 'string' ? mail.html.slice(0, MAX_BODY_CHARS) : '';
   const plain = typeof mail.text === 'string' ? mail.text.replace(/\r\n?/g, '\n') : '';
   // HTML-only mail: the text comes from the shared converter (quotes as "> " lines, so they fold too).
-  const bodyText = (plain.trim() ? plain : html ? htmlToText(html, { quotes: 'prefix', links: 'inline' }) : '').replace(/\u0000/g, '').slice(0, MAX_BODY_CHARS);
+  let bodyText = (plain.trim() ? plain : html ? htmlToText(html, { quotes: 'prefix', links: 'inline' }) : '').replace(/\u0000/g, '').slice(0, MAX_BODY_CHARS);
+  if (!bodyText.trim() && !html && !mail.attachments?.length) bodyText = rawBody(bytes);
   const bodyHtml = html || textToHtml(bodyText);
   const subject = repairRawHeader((mail.subject ?? '').replace(CONTROL, ' ').trim(), bytes, 'subject').slice(0, 500);
   const { key, messageId } = messageKey(mail, bodyText);
   const references = parseIds(mail.references ?? headerLine(mail, 'references'));
   const inReplyTo = parseIds(mail.inReplyTo ?? headerLine(mail, 'in-reply-to'));
-  const headerDate = mail.date instanceof Date && Number.isFinite(mail.date.getTime()) ? mail.date.getTime() : null;
+  // mailparser substitutes "now" for a missing or unreadable Date: only a Date header that parses counts.
+  const dateLine = headerLine(mail, 'date');
+  const headerDate = dateLine && Number.isFinite(Date.parse(dateLine.replace(/\([^)]*\)/g, ''))) && mail.date instanceof Date && Number.isFinite(mail.date.getTime()) ? mail.date.getTime() : null;
   const createdAt = ctx.receivedAt ?? headerDate ?? ctx.now;
   const conversationId = ctx.memory.resolve({ key, messageId, references, inReplyTo, sender: from.address, subject, at: createdAt });
   const replyTo = firstAddress(mail.replyTo);
@@ -217,6 +220,17 @@ function build(mail: ParsedMail, bytes: Buffer, ctx: NormalizeContext, reject: (
   };
   return { item };
 }
+
+/** Broken MIME that yielded no part (a multipart without its boundaries): the raw body, sniffed, so nothing is lost. */
+function rawBody(bytes: Buffer): string {
+  let start = bytes.indexOf('\r\n\r\n');
+  start = start < 0 ? bytes.indexOf('\n\n') : start;
+  if (start < 0) return '';
+  const body = bytes.subarray(start, Math.min(bytes.length, start + MAX_BODY_CHARS));
+  return decodeBody(body, SNIFF_LABEL).replace(CONTROL_BODY, '').trim();
+}
+// eslint-disable-next-line no-control-regex -- control characters are what is removed (newlines and tabs stay)
+const CONTROL_BODY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
