@@ -154,7 +154,7 @@ service imap-login {
 `,
   );
   writeFileSync(join(dir, 'users'), `${MAIL_USER}:{PLAIN}${MAIL_PASS}\n`);
-  execFileSync(DOVECOT, ['-c', conf]);
+  execFileSync(DOVECOT, ['-c', conf], { stdio: 'ignore' }); // it daemonizes: inherited pipes would never close
   await waitForGreeting(port, 15_000);
   const pidFile = join(dir, 'run', 'master.pid');
   const doveadm = (args: string[], input?: string | Buffer) => execFileSync(DOVEADM, ['-c', conf, ...args], { input, stdio: ['pipe', 'ignore', 'pipe'] });
@@ -169,7 +169,11 @@ service imap-login {
     deliver: (raw, mailbox = 'INBOX') => void doveadm(['save', '-u', MAIL_USER, '-m', mailbox], typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw),
     expunge: (mailbox = 'INBOX') => void doveadm(['expunge', '-u', MAIL_USER, 'mailbox', mailbox, 'all']),
     recreate: (mailbox) => {
-      doveadm(['mailbox', 'delete', '-u', MAIL_USER, '-s', mailbox]);
+      try {
+        doveadm(['mailbox', 'delete', '-u', MAIL_USER, '-s', mailbox]);
+      } catch {
+        /* did not exist yet */
+      }
       doveadm(['mailbox', 'create', '-u', MAIL_USER, mailbox]);
     },
     async stop() {
