@@ -13,6 +13,9 @@ import { normalizeMessage, sanitizeFileName, type NormalizeResult } from '../../
 import { findQuoteMarks } from '../../../electron/core/connectors/email/quotes';
 import { normalizeSubject, parseIds, ThreadMemory } from '../../../electron/core/connectors/email/thread';
 import type { NormalizedItem } from '../../../electron/core/connectors/types';
+// Attachment names must not carry path separators or control characters.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_NAME = /[\\/\u0000-\u001f]/;
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const FIX = join(here, '..', '..', 'fixtures', 'email');
@@ -73,7 +76,7 @@ describe('content', () => {
   it('attachments are metadata with safe names; quoted history and signature are marked, not removed', async () => {
     const i = await item('reply-with-attachments.eml');
     expect(i.message.attachments!.map((a) => a.name)).toEqual(['passwd.pdf', 'photo.png']);
-    for (const a of i.message.attachments!) expect(a.name).not.toMatch(/[\\/\u0000-\u001f]/);
+    for (const a of i.message.attachments!) expect(a.name).not.toMatch(UNSAFE_NAME);
     expect(i.message.attachments![0]).toMatchObject({ contentType: 'application/pdf', url: null, size: 13 });
     const t = i.message.bodyText;
     const { quotedFrom, signatureFrom } = i.message.meta as { quotedFrom: number; signatureFrom: number };
@@ -209,7 +212,7 @@ describe.skipIf(!existsSync(SHARED))('the recorded corpus (../shared/payloads/em
         items++;
         expect(typeof r.item.message.bodyText).toBe('string');
         expect(r.item.message.externalId.length).toBeGreaterThan(0);
-        for (const a of r.item.message.attachments ?? []) expect(a.name).not.toMatch(/[\\/\u0000-\u001f]/);
+        for (const a of r.item.message.attachments ?? []) expect(a.name).not.toMatch(UNSAFE_NAME);
         JSON.stringify(r.item);
       } else if ('rejected' in r) expect(r.rejected.reason.length).toBeGreaterThan(3);
       else expect(r.skipped.length).toBeGreaterThan(3);

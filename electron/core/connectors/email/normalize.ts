@@ -159,6 +159,7 @@ function build(mail: ParsedMail, bytes: Buffer, ctx: NormalizeContext, reject: (
   const html = typeof mail.html === 'string' ? mail.html.slice(0, MAX_BODY_CHARS) : '';
   const plain = typeof mail.text === 'string' ? mail.text.replace(/\r\n?/g, '\n') : '';
   // HTML-only mail: the text comes from the shared converter (quotes as "> " lines, so they fold too).
+  // eslint-disable-next-line no-control-regex -- NUL characters are removed from stored text
   let bodyText = (plain.trim() ? plain : html ? htmlToText(html, { quotes: 'prefix', links: 'inline' }) : '').replace(/\u0000/g, '').slice(0, MAX_BODY_CHARS);
   if (!bodyText.trim() && !html && !mail.attachments?.length) bodyText = rawBody(bytes);
   const bodyHtml = html || textToHtml(bodyText);

@@ -51,11 +51,6 @@ export function findQuoteMarks(text: string): QuoteMarks {
   /** The rest, from i on, is only quoted or blank lines. */
   const restQuoted = new Array<boolean>(lines.length + 1).fill(true);
   for (let i = lines.length - 1; i >= 0; i--) restQuoted[i] = restQuoted[i + 1]! && (quoted(i) || blank(i));
-  const nextNonBlank = (i: number) => {
-    let j = i;
-    while (j < lines.length && blank(j)) j++;
-    return j;
-  };
 
   let quotedFrom: number | null = null;
   for (let i = 0; i < lines.length && quotedFrom === null; i++) {
