@@ -104,7 +104,46 @@ export function replayFile(connector: Connector, file: string, bytes: Buffer): L
   return line;
 }
 
-function main(argv: string[]): number {
+/** A connector whose normaliser is asynchronous (email: mailparser) offers `replayAsync` instead of `replay`. */
+type AsyncReplay = {
+  replayAsync?: (
+    payload: unknown,
+    hint: { fileName: string },
+  ) => Promise<ReturnType<NonNullable<Connector['replay']>>>;
+};
+
+/** `replayFile` for either kind of connector: the asynchronous normaliser when there is one. */
+export async function replayFileAsync(
+  connector: Connector & AsyncReplay,
+  file: string,
+  bytes: Buffer,
+): Promise<Line> {
+  const replayAsync = connector.replayAsync;
+  if (!replayAsync) return replayFile(connector, file, bytes);
+  const results: Array<Awaited<ReturnType<typeof replayAsync>> | Error> = [];
+  for (const p of payloadsOf(file, bytes)) {
+    if (p instanceof Error) continue;
+    try {
+      results.push(await replayAsync(p, { fileName: basename(file) }));
+    } catch (err) {
+      results.push(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+  // The same counting and reasons as replayFile, over the results computed above, in order.
+  let next = 0;
+  const settled: Connector = {
+    ...connector,
+    replay: () => {
+      const r = results[next++];
+      if (!r) throw new Error('no result');
+      if (r instanceof Error) throw r;
+      return r;
+    },
+  };
+  return replayFile(settled, file, bytes);
+}
+
+async function main(argv: string[]): Promise<number> {
   const i = argv.indexOf('--platform');
   const platform = i >= 0 ? argv[i + 1] : undefined;
   const files = argv.filter((_, k) => k !== i && k !== i + 1);
@@ -112,14 +151,14 @@ function main(argv: string[]): number {
     process.stderr.write('usage: npm run replay -- --platform <id> <file>...\n');
     return 2;
   }
-  let connector: Connector;
+  let connector: Connector & AsyncReplay;
   try {
     connector = getConnector(platform);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
     return 1;
   }
-  if (!connector.replay) {
+  if (!connector.replay && !connector.replayAsync) {
     process.stderr.write(`The ${platform} connector has no replay\n`);
     return 1;
   }
@@ -135,10 +174,10 @@ function main(argv: string[]): number {
       );
       continue;
     }
-    process.stdout.write(`${JSON.stringify(replayFile(connector, file, bytes))}\n`);
+    process.stdout.write(`${JSON.stringify(await replayFileAsync(connector, file, bytes))}\n`);
   }
   return failed ? 1 : 0;
 }
 
 if (process.argv[1] && /replay[\\/]main\.(mjs|ts)$/.test(process.argv[1]))
-  process.exitCode = main(process.argv.slice(2));
+  process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 // electron/core/connectors: platform id -> connector (the registry is the source of truth for platforms).
 import { discordConnector } from './discord';
 import { discourseConnector } from './discourse';
+import { emailConnector } from './email';
 import { redditConnector } from './reddit';
 import { slackConnector } from './slack';
 import type { Connector, PlatformId } from './types';
@@ -8,6 +9,7 @@ import type { Connector, PlatformId } from './types';
 const connectors: Record<PlatformId, Connector> = {
   discourse: discourseConnector,
   discord: discordConnector,
+  email: emailConnector,
   reddit: redditConnector,
   slack: slackConnector,
 };
