@@ -3,6 +3,7 @@
 // `seedTimeHistory` (a few weeks of tracked time for the reports) and the responses room `seedVoice`
 // (canned responses and a brand guideline per client): each is one entry in DEMO_SEEDS.
 import type { DemoDispatch, DemoLogger } from './types';
+import { seedTimeHistory } from './timeHistory';
 import { seedVoice } from './voice';
 
 export type DemoSeedContext = {
@@ -21,7 +22,18 @@ export type DemoSeed = { name: string; run(ctx: DemoSeedContext): Promise<void> 
 
 /** Seeds run in order on a new demo workspace; a failing seed is logged and the demo goes on. */
 export const DEMO_SEEDS: DemoSeed[] = [
-  // { name: 'seedTimeHistory', run: seedTimeHistory },   ← the time room (issue 10)
+  {
+    // Two months of tracked time, contracts, a locked (invoiced) month and an open one.
+    name: 'seedTimeHistory',
+    async run(ctx) {
+      const r = await ctx.dispatch('clients.list', {});
+      if (!r.ok) throw new Error('clients.list failed');
+      const ids = new Set(Object.values(ctx.clients));
+      const clients = (r.value as { id: number; timezone: string }[]).filter((c) => ids.has(c.id));
+      if (clients.length && ctx.colleagues.length)
+        await seedTimeHistory(ctx.dispatch, { clients, workers: ctx.colleagues, now: ctx.now });
+    },
+  },
   {
     // Canned responses and a brand guideline per client, matching its briefing (electron/demo/voice.ts).
     name: 'seedVoice',
