@@ -6,13 +6,38 @@
 // lives in the parent and so survives every kill): each acknowledged reply is on the forum exactly
 // once. Figures: crash_kills, crash_lost, crash_integrity_failures, crash_duplicates.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startDiscourseSimulator } from '../../electron/demo/simulators/discourse';
 import { createCore } from '../../electron/core/index';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
+
+/** Every form a secret could leak in: as typed, case-folded, base64/base64url, URL-encoded, hex. */
+export function secretForms(secret: string): string[] {
+  const b = Buffer.from(secret, 'utf8');
+  return [...new Set([secret, secret.toLowerCase(), secret.toUpperCase(), b.toString('base64').replace(/=+$/, ''), b.toString('base64url'), encodeURIComponent(secret), b.toString('hex')])];
+}
+
+/** Files (recursively) and texts in which any form of `secret` appears. */
+export function findLeaks(secret: string, dir: string, texts: Record<string, string>): string[] {
+  const forms = secretForms(secret).map((f) => Buffer.from(f, 'utf8'));
+  const hits: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const f = join(d, name);
+      if (statSync(f).isDirectory()) walk(f);
+      else {
+        const bytes = readFileSync(f);
+        if (forms.some((x) => bytes.includes(x))) hits.push(f);
+      }
+    }
+  };
+  walk(dir);
+  for (const [name, text] of Object.entries(texts)) if (forms.some((x) => text.includes(x.toString('utf8')))) hits.push(name);
+  return hits;
+}
 
 type Line = {
   t: 'up' | 'try' | 'ack' | 'err';
@@ -61,6 +86,7 @@ export async function crashHarness(o: {
   await setup.stop();
 
   const ackedReplies = new Map<string, string>(); // idempotency key -> body
+  let allOutput = ''; // everything the killed processes printed (crash output)
   const lastDraft = new Map<number, { acked: string | null; triedAfter: Set<string> }>();
   const lastStatus = new Map<number, { acked: string | null; triedAfter: Set<string> }>();
   let lost = 0,
@@ -125,6 +151,7 @@ export async function crashHarness(o: {
     });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.stdout.on('data', (b: Buffer) => (allOutput += b.toString()));
     // Wait until the child is up, then let it work for a random while and kill it.
     const t0 = Date.now();
     while (!up && Date.now() - t0 < 20_000 && child.exitCode === null)
@@ -133,6 +160,7 @@ export async function crashHarness(o: {
     await new Promise((r) => setTimeout(r, 20 + Math.floor(rand() * 250)));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
+    allOutput += err;
     kills++;
     // A kill after an ACK was written but before we read it is impossible (we read all stdout).
     const db = new Database(join(dir, 'steward.db'));
@@ -227,6 +255,9 @@ export async function crashHarness(o: {
     }
   }
   await sim.close();
+  // The forum's API key must appear nowhere: database, WAL, settings, backups, crash output.
+  const leaks = findLeaks(KEY, dir, { 'crash output': allOutput });
+  for (const l of leaks) o.log(`crash: the API key leaked into ${l}`);
   rmSync(dir, { recursive: true, force: true });
   return {
     crash_kills: kills,
@@ -234,6 +265,7 @@ export async function crashHarness(o: {
     crash_integrity_failures: integrityFailures,
     crash_illegal_outbox_states: illegal,
     crash_duplicates: duplicates,
+    secret_leaks: leaks.length,
     crash_replies_acknowledged: ackedReplies.size,
     crash_outbox_final_states: Object.fromEntries(states.map((s) => [s.state, s.n])),
   };

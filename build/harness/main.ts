@@ -3,6 +3,7 @@
 // documented in README with its figures.
 import { parseArgs } from 'node:util';
 import { crashHarness } from './crash';
+import { fuzzContract } from './fuzzContract';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +24,13 @@ if (want('crash')) {
     await crashHarness({ kills: quick ? 8 : 200, childBundle: values['child-bundle']!, log }),
   );
   figures.crash_ms = Date.now() - t;
+}
+
+if (want('fuzz')) {
+  const t = Date.now();
+  // ≥ 10,000 inputs in all across the contract in the quick run; 10,000 per method in the full one.
+  Object.assign(figures, await fuzzContract({ runsPerMethod: quick ? 150 : 10_000, log }));
+  figures.fuzz_ms = Date.now() - t;
 }
 
 // The verdict: every "0" figure must be 0.

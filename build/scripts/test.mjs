@@ -1,7 +1,7 @@
 // `npm test`: the whole suite — typecheck (every layer), lint, vitest (unit, integration,
 // renderer), then Playwright end-to-end in Chromium against browser mode. Finds or installs a
 // browser on its own. Ends with one line: `N passed, N failed` over every suite.
-//   --only <step[,step]>   typecheck | lint | prettier | vitest | e2e
+//   --only <step[,step]>   typecheck | lint | prettier | vitest | harness | e2e
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -86,6 +86,12 @@ if (want('vitest')) {
     failed = j.numFailedTests + brokenFiles + (ok || j.numFailedTests + brokenFiles > 0 ? 0 : 1);
   }
   results.push({ suite: 'vitest', passed, failed });
+}
+
+if (want('harness')) {
+  // The short version of `npm run harness` (build/harness): every figure that must be 0 is 0.
+  const ok = run('harness (quick: crash kills, secret sweep)', process.execPath, [join(root, 'build/scripts/harness.mjs'), '--quick']);
+  results.push({ suite: 'harness', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 
 function findChromium() {
