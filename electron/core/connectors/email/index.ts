@@ -52,6 +52,8 @@ import { ThreadMemory } from './thread';
 
 /** findSent keeps looking (throws transient) this long after queueing when a Bcc copy may still be on its way. */
 export const BCC_SETTLE_MS = 10 * 60_000;
+/** How often an IDLE is renewed (a NOOP and a catch-up that calls ctx.alive()): below the core's 120 s stream watchdog. */
+export const IDLE_RENEW_MS = 90_000;
 
 function textOf(reply: OutboundReply): string {
   const r = renderEmail(reply.content ?? { markdown: reply.body });
@@ -129,8 +131,9 @@ function subscribeImap(ctx: StreamContext, cursorIn: unknown): StreamHandle {
     lost ??= new Error('connection closed');
     kick();
   });
-  // Liveness: every 4 minutes the IDLE is renewed (servers drop an IDLE after ~30 minutes).
-  const renew = setInterval(() => kick(), 4 * 60_000);
+  // Liveness: every 90 s the IDLE is renewed (servers drop an IDLE after ~30 minutes) and the
+  // catch-up that follows calls ctx.alive(), inside the core's 120 s stream watchdog.
+  const renew = setInterval(() => kick(), IDLE_RENEW_MS);
   renew.unref?.();
 
   const run = async (): Promise<void> => {
