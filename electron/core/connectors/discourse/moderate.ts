@@ -65,7 +65,7 @@ async function deletePost(ctx: SourceContext, postId: number): Promise<string> {
   } catch (err) {
     if (!(err instanceof ConnectorError) || err.kind !== 'permanent' || ![403, 404, 422].includes(err.status ?? 0)) throw err;
     // Refused: is it already gone (an earlier attempt whose answer was lost, or a colleague)?
-    let post: Obj | null = null;
+    let post: Obj;
     try {
       post = await discourseRequest<Obj>(ctx, 'GET', `/posts/${postId}.json`);
     } catch (e) {
