@@ -10,7 +10,8 @@ import {
   mapReviewQueue,
   reviewStatus,
 } from '../../../electron/core/connectors/discourse/review';
-import { fixture } from './helpers';
+import { discourseConnector, type DiscourseCursor } from '../../../electron/core/connectors/discourse';
+import { fixture, json, scriptedCtx, USER } from './helpers';
 
 const ctx = { baseUrl: 'https://forum.example.com', apiUsername: 'support_bot' };
 
@@ -95,5 +96,49 @@ describe('mapReviewQueue', () => {
     expect(mapReviewable({ id: 3, status: 0, type: 'ReviewableFlaggedPost' }, ix, ctx)!.result).toEqual({
       skipped: expect.stringContaining('not about a post'),
     });
+  });
+});
+
+describe('the review queue in poll', () => {
+  const posts = { latest_posts: [] as unknown[] };
+  const post = {
+    id: 5000,
+    topic_id: 300,
+    post_number: 1,
+    username: 'maria_k',
+    created_at: '2026-11-20T08:00:00.000Z',
+    cooked: '<p>Printer jams</p>',
+    topic_title: 'Printer jams every morning',
+    topic_slug: 'printer-jams-every-morning',
+  };
+
+  it('delivers new and changed reviewables once; a failing queue never stalls the posts; 403 marks it denied', async () => {
+    let review: () => Response = () => json(fixture('review_pending.json'));
+    const ctx = scriptedCtx(
+      (call) => {
+        const u = new URL(call.url);
+        if (u.pathname === '/posts.json') return json({ ...posts, latest_posts: [post] });
+        if (u.pathname === '/review.json') return review();
+        return json({ errors: ['not found'] }, 404);
+      },
+      { config: { apiUsername: USER } },
+    );
+    const first = await discourseConnector.poll(ctx, null);
+    expect(first.items.map((i) => i.message.externalId)).toEqual(['5000', '5120', 'queued:42']);
+    expect((first.cursor as DiscourseCursor).review).toMatchObject({ denied: false, seen: [[41, expect.any(String)], [42, expect.any(String)]] });
+    const second = await discourseConnector.poll(ctx, first.cursor);
+    expect(second.items).toEqual([]); // nothing changed on the queue or the stream
+
+    review = () => json({ errors: ['Something went wrong.'] }, 500);
+    const failing = await discourseConnector.poll(ctx, second.cursor);
+    expect((failing.cursor as DiscourseCursor).review).toEqual((second.cursor as DiscourseCursor).review);
+
+    review = () => json({ errors: ['You are not permitted to view the requested resource.'] }, 403);
+    const denied = await discourseConnector.poll(ctx, failing.cursor);
+    expect((denied.cursor as DiscourseCursor).review!.denied).toBe(true);
+    const calls = ctx.calls.length;
+    await discourseConnector.poll(ctx, denied.cursor); // tick 5: not retried
+    expect(ctx.calls.filter((c) => c.url.includes('/review.json')).length).toBe(4);
+    expect(ctx.calls.length).toBe(calls + 1);
   });
 });

@@ -31,7 +31,8 @@
 // `moderation` set when it is new to the queue or its state, reports, reasons or version changed
 // (cursor `review.seen`: reviewable id -> signature, bounded). A 403/404 (not staff, or an old forum)
 // sets `review.denied`; the queue is then tried again every EDIT_EVERY-th poll, and posts still
-// sync. Mapping: review.ts; actions (approve, remove, lock, unlock, silence, suspend): moderate.ts.
+// sync. Any other failure of the queue (5xx, 429, a broken page) is logged and the posts are
+// delivered; the queue is read again on the next poll. Mapping: review.ts; actions (approve, remove, lock, unlock, silence, suspend): moderate.ts.
 //
 // Replies: `POST /posts.json { topic_id, raw, reply_to_post_number? }`. Discourse has no idempotency
 // key and we embed nothing in the post; after an unknown outcome, findSent() reads the topic's tail
@@ -338,6 +339,16 @@ async function readReview(
         status: err.status,
       });
       return { items: [], rejected: [], state: { seen: seenBefore, denied: true } };
+    }
+    // Any other failure (a 5xx, a 429, a broken page) must not stall the posts: they are delivered,
+    // and the queue is read again from where it was on the next poll.
+    if (err instanceof ConnectorError) {
+      ctx.logger.warn('discourse: could not read the review queue this poll', {
+        sourceId: ctx.sourceId,
+        kind: err.kind,
+        status: err.status,
+      });
+      return { items: [], rejected: [], state: { seen: seenBefore, denied: false } };
     }
     throw err;
   }
