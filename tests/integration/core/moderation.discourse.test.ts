@@ -33,6 +33,7 @@ async function setup() {
     config: { apiUsername: API_USER },
     secrets: { apiKey: API_KEY },
   });
+  await core.internals.sync.stop(); // polls are driven by hand (request counts are asserted)
   const poll = () => core.internals.sync.runOnce(source.id);
   return { client, source, poll };
 }
