@@ -160,7 +160,10 @@ export function mapReviewable(raw: unknown, ix: ReviewIndex, ctx: MapContext): R
     const text = str(payload.raw) ?? str(raw.raw);
     const username = str(author?.username);
     const created = str(raw.created_at);
-    if (!text || !username || !created) return { ...base, signature: '', result: reject(raw, `${id} rejected: a queued post needs payload.raw, its author and created_at`) };
+    if (!text || !username || !created) {
+      const why = `${id} rejected: a queued post needs payload.raw, its author and created_at`;
+      return { ...base, signature: '', result: reject(raw, why) };
+    }
     const title = str(payload.title) ?? str(topic?.title) ?? null;
     const conv = topicId !== null ? String(topicId) : `queued:${id}`;
     const mapped = mapPost(
@@ -180,7 +183,10 @@ export function mapReviewable(raw: unknown, ix: ReviewIndex, ctx: MapContext): R
       },
       ctx,
     );
-    if (!('item' in mapped)) return { ...base, signature: '', result: 'rejected' in mapped ? reject(raw, `${id} rejected: ${mapped.rejected.reason}`) : mapped };
+    if (!('item' in mapped)) {
+      const result = 'rejected' in mapped ? reject(raw, `${id} rejected: ${mapped.rejected.reason}`) : mapped;
+      return { ...base, signature: '', result };
+    }
     const it = mapped.item;
     const item: NormalizedItem = {
       ...it,
