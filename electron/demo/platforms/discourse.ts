@@ -1,7 +1,8 @@
 // electron/demo/platforms: the demo's Discourse communities. One local Discourse simulator serves every
 // demo forum (one "site" per client under /s/<slug>); this module seeds their history and turns the
 // director's member actions into posts: new topics, follow-ups where an agent answered, spam and
-// private messages. Its state (posts, hashed API keys) lives in <stateDir>/discourse.json.
+// hostile posts that members flag (they reach the review queue: moderation items), and private
+// messages. Its state (posts, hashed API keys) lives in <stateDir>/discourse.json.
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import {
@@ -75,22 +76,26 @@ export const discoursePlatform: DemoPlatformModule = {
             username: starter?.username ?? member.username,
           });
         } else if (a.kind === 'moderation') {
+          // Members flag what they see; the forum's review queue holds it for the moderators.
           if (rnd() < 0.8) {
             const s = pick(rnd, SPAM);
-            sim.addMemberPost(a.slug, {
+            const p = sim.addMemberPost(a.slug, {
               title: s.title,
               raw: s.raw,
               username: `promo${100 + Math.floor(rnd() * 900)}`,
             });
+            sim.flagPost(a.slug, p.id, { type: 'spam', by: member.username });
           } else {
             const h = pick(rnd, HOSTILE);
-            sim.addMemberPost(a.slug, {
+            const p = sim.addMemberPost(a.slug, {
               title: h.title,
               raw: h.raw,
               cooked: h.cooked,
               username: member.username,
               name: member.name,
             });
+            const by = pick(rnd, MEMBERS.filter((m) => m.username !== member.username)).username;
+            sim.flagPost(a.slug, p.id, { type: 'inappropriate', by });
           }
         } else {
           const pm = pick(rnd, PRIVATE_MESSAGES);

@@ -100,6 +100,8 @@ export type RequestOptions = {
   /** Query string parameters; arrays repeat the key (`post_ids[]=1&post_ids[]=2`). */
   query?: Record<string, string | number | ReadonlyArray<string | number> | undefined>;
   body?: Record<string, unknown>;
+  /** A 2xx with an empty body is success (Discourse's `DELETE /posts/{id}` answers `render body: nil`). */
+  emptyOk?: boolean;
 };
 
 export function buildPath(path: string, query?: RequestOptions['query']): string {
@@ -241,6 +243,7 @@ export async function discourseRequest<T>(
   ctx.limiter.observe(res.status, res.headers, waitSeconds);
 
   if (res.status >= 200 && res.status < 300) {
+    if (o.emptyOk && text.trim() === '') return {} as T;
     if (json === null || typeof json !== 'object') {
       throw new ConnectorError(
         `Discourse sent no JSON for ${what} (HTTP ${res.status})`,

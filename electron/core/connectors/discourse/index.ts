@@ -25,6 +25,15 @@
 // re-delivers its already-delivered posts that were edited (version > 1), hidden or deleted; the
 // ingest stores a higher `version` as an edit. Webhooks (post_edited) would be the real-time path.
 //
+// Review queue (moderation; `reviewQueue`, on by default; needs a staff API user): every poll reads
+// the first REVIEW_PAGES pages of `GET /review.json?status=pending` (flagged posts, posts held for
+// approval; not time-ordered, like Reddit's modqueue). A reviewable is delivered as an item with
+// `moderation` set when it is new to the queue or its state, reports, reasons or version changed
+// (cursor `review.seen`: reviewable id -> signature, bounded). A 403/404 (not staff, or an old forum)
+// sets `review.denied`; the queue is then tried again every EDIT_EVERY-th poll, and posts still
+// sync. Any other failure of the queue (5xx, 429, a broken page) is logged and the posts are
+// delivered; the queue is read again on the next poll. Mapping: review.ts; actions (approve, remove, lock, unlock, silence, suspend): moderate.ts.
+//
 // Replies: `POST /posts.json { topic_id, raw, reply_to_post_number? }`. Discourse has no idempotency
 // key and we embed nothing in the post; after an unknown outcome, findSent() reads the topic's tail
 // and looks for a post by our API user, created after the reply was queued (minus 2 minutes of
@@ -44,6 +53,8 @@ import type {
 import { ConnectorError } from '../types';
 import { discourseRequest } from './client';
 import { htmlToText, mapPost, parseTimestamp, topicUrl, type TopicHint } from './mapper';
+import { moderateDiscourse } from './moderate';
+import { mapReviewQueue } from './review';
 
 /** Discourse's page size for /posts.json and /private-posts.json (LatestPostsQuery::PAGE_SIZE). */
 export const PAGE_SIZE = 50;
@@ -54,6 +65,10 @@ export const EDIT_EVERY = 6;
 /** Discourse's default `max_post_length` site setting (characters of raw Markdown). */
 export const MAX_POST_LENGTH = 32_000;
 const RECENT_TOPICS = 20;
+/** Pages of /review.json read per poll (Discourse serves 10-50 reviewables a page, by version). */
+export const REVIEW_PAGES = 3;
+/** Reviewables remembered in the cursor (what was delivered, with its signature). */
+const REVIEW_SEEN_MAX = 1000;
 const MAX_STRIDE = 10_000;
 /** Topics fetched per poll for posts that came without a title. */
 const MAX_TITLE_LOOKUPS = 10;
@@ -80,6 +95,14 @@ const Cursor = z.object({
   /** Recently active topics, most recent first, re-read round-robin for edits. */
   recentTopics: z.array(z.number().int().positive()).max(100).default([]),
   tick: z.number().int().min(0).default(0),
+  /** Review queue: delivered reviewables (id -> signature); denied = the API user may not read it. */
+  review: z
+    .object({
+      seen: z.array(z.tuple([z.number().int().min(0), z.string().max(400)])).max(REVIEW_SEEN_MAX),
+      denied: z.boolean().default(false),
+    })
+    .nullable()
+    .default(null),
 });
 export type DiscourseCursor = z.infer<typeof Cursor>;
 
@@ -92,6 +115,8 @@ export const DiscourseConfig = z
     maxPagesPerPoll: z.number().int().min(1).max(50).optional(),
     /** Also poll /private-posts.json (PMs the API user can see; an admin sees every PM). */
     privateMessages: z.boolean().optional(),
+    /** Read the review queue (flagged and held posts) as moderation items; default true. */
+    reviewQueue: z.boolean().optional(),
     requestTimeoutMs: z.number().int().min(100).max(300_000).optional(),
   })
   .passthrough();
@@ -267,6 +292,69 @@ async function readTopic(ctx: SourceContext, topicId: number): Promise<Topic | n
   }
 }
 
+type ReviewState = NonNullable<DiscourseCursor['review']>;
+
+/** Reads the pending review queue (bounded) and returns what is new or changed since `seen`. */
+async function readReview(
+  ctx: SourceContext,
+  apiUsername: string,
+  seenBefore: ReviewState['seen'],
+): Promise<{ items: NormalizedItem[]; rejected: RejectedItem[]; state: ReviewState }> {
+  const prev = new Map(seenBefore);
+  const items: NormalizedItem[] = [];
+  const rejected: RejectedItem[] = [];
+  const seen: ReviewState['seen'] = [];
+  let offset = 0;
+  try {
+    for (let page = 0; page < REVIEW_PAGES; page++) {
+      const body = await discourseRequest<RawPost>(ctx, 'GET', '/review.json', {
+        query: { status: 'pending', offset: offset > 0 ? offset : undefined },
+      });
+      if (!Array.isArray(body.reviewables))
+        throw new ConnectorError(
+          'Discourse sent an unexpected /review.json (`reviewables` is not a list)',
+          'transient',
+        );
+      for (const e of mapReviewQueue(body, { baseUrl: ctx.baseUrl, apiUsername })) {
+        if ('skipped' in e.result) continue;
+        const signature = 'rejected' in e.result ? 'rejected' : e.signature;
+        seen.push([e.reviewableId, signature]);
+        if (prev.get(e.reviewableId) === signature) continue;
+        if ('rejected' in e.result) rejected.push(e.result.rejected);
+        else items.push(e.result.item);
+      }
+      const meta = (body.meta ?? {}) as RawPost;
+      const total = typeof meta.total_rows_reviewables === 'number' ? meta.total_rows_reviewables : 0;
+      offset += body.reviewables.length;
+      if (body.reviewables.length === 0 || !meta.load_more_reviewables || offset >= total) break;
+    }
+  } catch (err) {
+    if (
+      err instanceof ConnectorError &&
+      err.kind === 'permanent' &&
+      (err.status === 403 || err.status === 404)
+    ) {
+      ctx.logger.warn('discourse: the review queue is not readable with this API user', {
+        sourceId: ctx.sourceId,
+        status: err.status,
+      });
+      return { items: [], rejected: [], state: { seen: seenBefore, denied: true } };
+    }
+    // Any other failure (a 5xx, a 429, a broken page) must not stall the posts: they are delivered,
+    // and the queue is read again from where it was on the next poll.
+    if (err instanceof ConnectorError) {
+      ctx.logger.warn('discourse: could not read the review queue this poll', {
+        sourceId: ctx.sourceId,
+        kind: err.kind,
+        status: err.status,
+      });
+      return { items: [], rejected: [], state: { seen: seenBefore, denied: false } };
+    }
+    throw err;
+  }
+  return { items, rejected, state: { seen: seen.slice(0, REVIEW_SEEN_MAX), denied: false } };
+}
+
 /**
  * The source's settings through the one schema that also validates them at setup (sources.add):
  * what setup accepts is exactly what the connector runs with.
@@ -289,6 +377,7 @@ function config(ctx: SourceContext) {
     initialPages: c.initialPages ?? DEFAULT_INITIAL_PAGES,
     maxPages: c.maxPagesPerPoll ?? DEFAULT_MAX_PAGES,
     privateMessages: c.privateMessages === true,
+    reviewQueue: c.reviewQueue !== false,
   };
 }
 
@@ -318,7 +407,7 @@ export const discourseConnector: Connector = {
   capabilities: {
     reply: true,
     platformNotes: false,
-    moderation: [],
+    moderation: ['approve', 'remove', 'lock', 'unlock', 'silence', 'suspend'],
     push: false,
     webhooks: false,
     replyFormat: 'markdown',
@@ -479,16 +568,34 @@ export const discourseConnector: Connector = {
     }
     // Oldest first (post ids grow with creation), so a conversation opens with its first message.
     items.sort((a, b) => Number(a.message.externalId) - Number(b.message.externalId));
+    const recentTopics = recentTopicsOf(items, recent);
+
+    // The review queue: flagged and held posts, each delivered when new or changed.
+    let review = cursor?.review ?? null;
+    if (cfg.reviewQueue && (!review?.denied || tick % EDIT_EVERY === 0)) {
+      const r = await readReview(ctx, cfg.apiUsername, review?.seen ?? []);
+      review = r.state;
+      rejected.push(...r.rejected);
+      for (const it of r.items) {
+        // The copy with its moderation state wins over the plain one from /posts.json.
+        const at = items.findIndex((x) => x.message.externalId === it.message.externalId);
+        if (at >= 0) items[at] = it;
+        else items.push(it);
+      }
+    }
 
     const next: DiscourseCursor = {
       lastPostId: pub.state.lastPostId,
       catchUp: pub.state.catchUp,
       pm: pm ? pm.state : (cursor?.pm ?? null),
-      recentTopics: recentTopicsOf(items, recent),
+      recentTopics,
       tick,
+      review,
     };
     return { items, rejected, cursor: next, more: pub.more || (pm?.more ?? false) };
   },
+
+  moderate: moderateDiscourse,
 
   async send(ctx: SourceContext, reply: OutboundReply): Promise<SentReceipt> {
     const topicId = Number(reply.conversationExternalId);

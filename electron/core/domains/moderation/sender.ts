@@ -6,7 +6,9 @@
 // Unknown outcomes are RE-APPLIED, not reconciled: every connector's `moderate` is idempotent on the
 // platform (Reddit: approve/remove/lock/ban set a state, a repeat leaves the same state; Discord:
 // DELETE of a deleted message and of a lifted ban answer 404, read as "already done", a timeout
-// PATCH sets an absolute end time, a ban PUT and a reaction PUT are idempotent). So a retry after
+// PATCH sets an absolute end time, a ban PUT and a reaction PUT are idempotent; Discourse: approve and
+// remove read the review item before acting, a repeated delete/silence/suspend is read back as "already
+// done", closing a closed topic changes nothing — see connectors/discourse/moderate.ts). So a retry after
 // an unknown outcome cannot apply an action twice. Its local follow-up (the item's first action
 // recorded, time_to_action fulfilled, the item solved after approve/remove/delete) runs in the same
 // transaction as 'done', and never causes a resend.

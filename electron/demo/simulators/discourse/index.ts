@@ -35,8 +35,15 @@ import {
   STAFF_REPLIES,
 } from './content';
 import { cook, escapeHtml } from './cook';
+import {
+  flagPost as addFlag,
+  handleReview,
+  type SimModAction,
+  type SimReviewable,
+} from './review';
 
 export { cook } from './cook';
+export type { SimModAction, SimReviewable, SimScore } from './review';
 
 export type SimPost = {
   id: number;
@@ -112,8 +119,11 @@ export type FailSpec = {
   retryAfterSec?: number;
   times?: number;
   afterApply?: boolean;
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
 };
+/** Flag types a member can raise (Discourse's PostActionType names). */
+export type FlagType = 'spam' | 'inappropriate' | 'off_topic' | 'something_else';
+const FLAG_TYPE_IDS: Record<FlagType, number> = { off_topic: 3, inappropriate: 4, something_else: 7, spam: 8 };
 
 export type DiscourseSimulator = {
   /** http://127.0.0.1:PORT */
@@ -140,6 +150,18 @@ export type DiscourseSimulator = {
       createdAt?: Date;
     },
   ): SimPost;
+  /** A member flags a post (default: spam, by a fresh member): a score on its pending review item. */
+  flagPost(slug: string, postId: number, o?: { type?: FlagType; by?: string; reason?: string }): SimReviewable;
+  /** A member's post is held for approval (a reply with topicId, else a new topic). */
+  queuePost(
+    slug: string,
+    o: { topicId?: number; title?: string; raw: string; username: string; reason?: string },
+  ): SimReviewable;
+  reviewables(slug: string): SimReviewable[];
+  /** Moderation the forum applied (performed review actions, deletions, closes, silences, suspensions). */
+  modActions(slug: string): SimModAction[];
+  /** An account by username (its id, silence and suspension). */
+  member(slug: string, username: string): User | undefined;
   /** Edits a post: new raw/cooked, version + 1, updated_at now. */
   editPost(slug: string, postId: number, raw: string): SimPost;
   /** Closes a topic the way Discourse does: a small-action post (post_type 3, action_code closed.enabled) by "system". */
@@ -151,7 +173,7 @@ export type DiscourseSimulator = {
   requests(slug: string): SimRequest[];
   clearRequests(slug: string): void;
   /** The next matching request(s) fail with `status` (429 with Retry-After and Discourse's rate_limit body).
-   *  afterApply: a POST is applied first, then answered with the failure (e.g. a 502 from a proxy). */
+   *  afterApply: a write (POST/PUT/DELETE) is applied first, then answered with the failure (e.g. a 502 from a proxy). */
   failNext(slug: string, o: FailSpec): void;
   /** The next `n` posts created on the site are served with a broken field (default: id and created_at). */
   malformedNext(slug: string, n: number, field?: MalformedField): void;
@@ -172,7 +194,13 @@ export type DiscourseSimulator = {
   close(): Promise<void>;
 };
 
-type User = { id: number; name: string | null; staff: boolean };
+type User = {
+  id: number;
+  name: string | null;
+  staff: boolean;
+  silenced_till?: string | null;
+  suspended_till?: string | null;
+};
 type Site = {
   slug: string;
   title: string;
@@ -187,6 +215,10 @@ type Site = {
   nextPostId: number;
   nextTopicId: number;
   nextUserId: number;
+  reviewables: SimReviewable[];
+  modActions: SimModAction[];
+  nextReviewableId: number;
+  nextScoreId: number;
   requests: SimRequest[];
   faults: {
     hostile: HostileSpec[];
@@ -412,6 +444,10 @@ export async function startDiscourseSimulator(
           minPostLength: s.minPostLength ?? 1,
           maxPostLength: s.maxPostLength ?? 32_000,
           memoizeSeconds: s.memoizeSeconds ?? 0,
+          reviewables: s.reviewables ?? [],
+          modActions: s.modActions ?? [],
+          nextReviewableId: s.nextReviewableId ?? 1,
+          nextScoreId: s.nextScoreId ?? 1,
           users: new Map(s.users),
           requests: [],
           faults: freshFaults(),
@@ -692,7 +728,7 @@ export async function startDiscourseSimulator(
         });
       return true;
     };
-    if (injected && !(injected.afterApply && method === 'POST') && fail()) return;
+    if (injected && !(injected.afterApply && method !== 'GET') && fail()) return;
     if (s.rate) {
       const now = Date.now();
       s.rate.window = s.rate.window.filter((t) => t > now - 60_000);
@@ -704,6 +740,56 @@ export async function startDiscourseSimulator(
         });
       }
       s.rate.window.push(now);
+    }
+
+    if (
+      /^\/review[/.]|^\/admin\/users\/\d+\/|^\/t\/\d+\/status\.json$/.test(path) ||
+      (method === 'DELETE' && /^\/posts\/\d+\.json$/.test(path))
+    ) {
+      let body: Record<string, unknown> | null = null;
+      if (method === 'PUT') {
+        try {
+          body = await readBody(req);
+        } catch {
+          return reply(400, {
+            errors: ['You supplied invalid parameters to the request: body'],
+            error_type: 'invalid_parameters',
+          });
+        }
+        entry.body = body;
+      }
+      const answer = handleReview(
+        s,
+        {
+          createPost: (o) => createPost(s, o),
+          setClosed: (topicId, closed) => {
+            const t = s.topics.find((x) => x.id === topicId)!;
+            createPost(s, {
+              topicId,
+              raw: '',
+              cooked: '',
+              username: 'system',
+              postType: 3,
+              actionCode: closed ? 'closed.enabled' : 'closed.disabled',
+            });
+            t.closed = closed;
+          },
+          save,
+        },
+        { method, path, params: url.searchParams, body },
+        `${url.origin}/s/${s.slug}`,
+      );
+      if (answer) {
+        if (injected?.afterApply && method !== 'GET' && answer.status < 300 && fail()) return;
+        if (answer.body === '') {
+          // Discourse answers a deletion with an empty 200 (`render body: nil`).
+          entry.status = answer.status;
+          res.writeHead(answer.status, { 'Content-Length': '0' });
+          res.end();
+          return;
+        }
+        return reply(answer.status, answer.body);
+      }
     }
 
     let mm: RegExpExecArray | null;
@@ -1030,6 +1116,10 @@ export async function startDiscourseSimulator(
         nextPostId: 1001,
         nextTopicId: 101,
         nextUserId: 2,
+        reviewables: [],
+        modActions: [],
+        nextReviewableId: 1,
+        nextScoreId: 1,
         requests: [],
         faults: freshFaults(),
         rate: null,
@@ -1055,6 +1145,53 @@ export async function startDiscourseSimulator(
         at: o.createdAt,
       });
     },
+    flagPost(slug, postId, o = {}) {
+      const s = site(slug);
+      const by = user(s, o.by ?? `member${s.nextScoreId + 100}`, null);
+      const r = addFlag(s, postId, {
+        by,
+        scoreType: FLAG_TYPE_IDS[o.type ?? 'spam'],
+        reason: o.reason ?? null,
+      });
+      // Like Discourse's hide_post_sensitivity: enough flags hide the post from the public lists.
+      if (r.scores.length >= 3) {
+        const p = s.posts.find((x) => x.id === postId);
+        if (p) p.hidden = true;
+      }
+      save();
+      return r;
+    },
+    queuePost(slug, o) {
+      const s = site(slug);
+      const u = user(s, o.username, MEMBERS.find((m) => m.username === o.username)?.name ?? null);
+      const r: SimReviewable = {
+        id: s.nextReviewableId++,
+        type: 'ReviewableQueuedPost',
+        status: 0,
+        version: 1,
+        created_at: new Date().toISOString(),
+        topic_id: o.topicId ?? null,
+        post_id: null,
+        created_by_id: u.id,
+        target_created_by_id: u.id,
+        scores: [
+          {
+            id: s.nextScoreId++,
+            user_id: -1,
+            score_type: 9,
+            reason: o.reason ?? 'New users’ first posts need approval.',
+            created_at: new Date().toISOString(),
+          },
+        ],
+        payload: { raw: o.raw, ...(o.title ? { title: o.title } : {}) },
+      };
+      s.reviewables.push(r);
+      save();
+      return r;
+    },
+    reviewables: (slug) => site(slug).reviewables,
+    modActions: (slug) => site(slug).modActions,
+    member: (slug, username) => site(slug).users.get(username.toLowerCase()),
     editPost(slug, postId, raw) {
       const p = site(slug).posts.find((x) => x.id === postId);
       if (!p) throw new Error(`No post ${postId}`);
