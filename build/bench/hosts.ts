@@ -225,7 +225,17 @@ async function coldStartRun(o: {
   const t0 = performance.now();
   const child = spawn(
     process.execPath,
-    [o.serverEntry, '--data', o.dataDir, '--port', '0', '--no-demo', '--quiet', '--agent', 'Bench Agent <bench@example.test>'],
+    [
+      o.serverEntry,
+      '--data',
+      o.dataDir,
+      '--port',
+      '0',
+      '--no-demo',
+      '--quiet',
+      '--agent',
+      'Bench Agent <bench@example.test>',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   try {

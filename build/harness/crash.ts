@@ -17,7 +17,17 @@ import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSec
 /** Every form a secret could leak in: as typed, case-folded, base64/base64url, URL-encoded, hex. */
 export function secretForms(secret: string): string[] {
   const b = Buffer.from(secret, 'utf8');
-  return [...new Set([secret, secret.toLowerCase(), secret.toUpperCase(), b.toString('base64').replace(/=+$/, ''), b.toString('base64url'), encodeURIComponent(secret), b.toString('hex')])];
+  return [
+    ...new Set([
+      secret,
+      secret.toLowerCase(),
+      secret.toUpperCase(),
+      b.toString('base64').replace(/=+$/, ''),
+      b.toString('base64url'),
+      encodeURIComponent(secret),
+      b.toString('hex'),
+    ]),
+  ];
 }
 
 /** Files (recursively) and texts in which any form of `secret` appears. */
@@ -35,7 +45,8 @@ export function findLeaks(secret: string, dir: string, texts: Record<string, str
     }
   };
   walk(dir);
-  for (const [name, text] of Object.entries(texts)) if (forms.some((x) => text.includes(x.toString('utf8')))) hits.push(name);
+  for (const [name, text] of Object.entries(texts))
+    if (forms.some((x) => text.includes(x.toString('utf8')))) hits.push(name);
   return hits;
 }
 

@@ -18,7 +18,12 @@ const SKIP = new Set<string>(['time.export']);
 
 const memorySecrets = (): SecretStore => {
   const m = new Map<string, string>();
-  return { backend: 'memory', get: (r) => m.get(r) ?? null, set: (r, v) => void m.set(r, v), delete: (r) => void m.delete(r) };
+  return {
+    backend: 'memory',
+    get: (r) => m.get(r) ?? null,
+    set: (r, v) => void m.set(r, v),
+    delete: (r) => void m.delete(r),
+  };
 };
 
 const hostile = fc.oneof(
@@ -27,7 +32,19 @@ const hostile = fc.oneof(
 );
 const leaf = fc.oneof(
   fc.string({ maxLength: 50 }),
-  fc.constantFrom('', ' ', '0', '-1', 'NaN', '1e309', '2026-11-20T10:00:00Z', '0999-12-31T00:00:00Z', '\u0000', '<script>alert(1)</script>', 'x'.repeat(5000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-1',
+    'NaN',
+    '1e309',
+    '2026-11-20T10:00:00Z',
+    '0999-12-31T00:00:00Z',
+    '\u0000',
+    '<script>alert(1)</script>',
+    'x'.repeat(5000),
+  ),
   fc.integer(),
   fc.constantFrom(0, -1, 1, 2 ** 31, 2 ** 53, -(2 ** 53), Number.MAX_SAFE_INTEGER, 1.5),
   fc.double(),
@@ -35,14 +52,28 @@ const leaf = fc.oneof(
   fc.constant(null),
 );
 const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  v: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, fc.array(tie('v'), { maxLength: 5 }), fc.dictionary(hostile, tie('v'), { maxKeys: 6 })),
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    leaf,
+    fc.array(tie('v'), { maxLength: 5 }),
+    fc.dictionary(hostile, tie('v'), { maxKeys: 6 }),
+  ),
 })).v;
 /** Inputs that look like the method's own: valid ids, mostly right keys, hostile values. */
-const shaped = (keys: string[]) => fc.dictionary(fc.oneof(fc.constantFrom(...(keys.length ? keys : ['id'])), hostile), value, { maxKeys: 8 });
+const shaped = (keys: string[]) =>
+  fc.dictionary(fc.oneof(fc.constantFrom(...(keys.length ? keys : ['id'])), hostile), value, {
+    maxKeys: 8,
+  });
 
 export async function fuzzContract(o: { runsPerMethod: number; log: (m: string) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'steward-fuzz-'));
-  const core = await createCore({ dataDir: dir, mode: 'browser', secrets: memorySecrets(), agent: { name: 'Fuzz', email: 'fuzz@example.test' }, backups: false });
+  const core = await createCore({
+    dataDir: dir,
+    mode: 'browser',
+    secrets: memorySecrets(),
+    agent: { name: 'Fuzz', email: 'fuzz@example.test' },
+    backups: false,
+  });
   const client = await core.dispatch('clients.create', { name: 'Fuzz client' });
   if (!client.ok) throw new Error('fuzz setup failed');
   const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort().join(',');
@@ -51,7 +82,9 @@ export async function fuzzContract(o: { runsPerMethod: number; log: (m: string) 
   const examples: string[] = [];
   for (const method of Object.keys(contract)) {
     if (SKIP.has(method)) continue;
-    const spec = contract[method as keyof typeof contract] as { input: { shape?: Record<string, unknown> } };
+    const spec = contract[method as keyof typeof contract] as {
+      input: { shape?: Record<string, unknown> };
+    };
     const keys = spec.input.shape ? Object.keys(spec.input.shape) : [];
     await fc.assert(
       fc.asyncProperty(fc.oneof(value, shaped(keys)), async (input) => {
@@ -60,20 +93,31 @@ export async function fuzzContract(o: { runsPerMethod: number; log: (m: string) 
           const r = await core.dispatch(method, input);
           if (!r.ok && r.error.code === 'internal') {
             crashes++;
-            if (examples.length < 10) examples.push(`${method}: internal error for ${JSON.stringify(input).slice(0, 200)}`);
+            if (examples.length < 10)
+              examples.push(`${method}: internal error for ${JSON.stringify(input).slice(0, 200)}`);
           }
         } catch (err) {
           crashes++;
-          if (examples.length < 10) examples.push(`${method}: threw ${(err as Error).message} for ${JSON.stringify(input).slice(0, 200)}`);
+          if (examples.length < 10)
+            examples.push(
+              `${method}: threw ${(err as Error).message} for ${JSON.stringify(input).slice(0, 200)}`,
+            );
         }
         return true;
       }),
       { numRuns: o.runsPerMethod, seed: 20261126 },
     );
   }
-  const polluted = Object.getOwnPropertyNames(Object.prototype).sort().join(',') !== protoBefore || ({} as Record<string, unknown>).polluted !== undefined;
+  const polluted =
+    Object.getOwnPropertyNames(Object.prototype).sort().join(',') !== protoBefore ||
+    ({} as Record<string, unknown>).polluted !== undefined;
   for (const e of examples) o.log(`fuzz: ${e}`);
   await core.stop();
   rmSync(dir, { recursive: true, force: true });
-  return { fuzz_methods: Object.keys(contract).length - SKIP.size, fuzz_cases: cases, fuzz_crashes: crashes, fuzz_prototype_polluted: polluted ? 1 : 0 };
+  return {
+    fuzz_methods: Object.keys(contract).length - SKIP.size,
+    fuzz_cases: cases,
+    fuzz_crashes: crashes,
+    fuzz_prototype_polluted: polluted ? 1 : 0,
+  };
 }

@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 if (Number(process.versions.napi) < 10) {
-  console.error(`npm run harness needs Node >= 22 (better-sqlite3 13), got ${process.version}: run it through npm`);
+  console.error(
+    `npm run harness needs Node >= 22 (better-sqlite3 13), got ${process.version}: run it through npm`,
+  );
   process.exit(2);
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

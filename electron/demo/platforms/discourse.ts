@@ -94,7 +94,10 @@ export const discoursePlatform: DemoPlatformModule = {
               username: member.username,
               name: member.name,
             });
-            const by = pick(rnd, MEMBERS.filter((m) => m.username !== member.username)).username;
+            const by = pick(
+              rnd,
+              MEMBERS.filter((m) => m.username !== member.username),
+            ).username;
             sim.flagPost(a.slug, p.id, { type: 'inappropriate', by });
           }
         } else {

@@ -15,8 +15,14 @@ it('finds the secret as typed, case-folded, base64, base64url, URL-encoded and h
   cleanup = t.cleanup;
   expect(findLeaks(key, t.dir, { out: 'nothing here' })).toEqual([]);
   mkdirSync(join(t.dir, 'backups'));
-  for (const [i, form] of secretForms(key).entries()) writeFileSync(join(t.dir, 'backups', `f${i}.bin`), Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(`..${form}..`)]));
-  const hits = findLeaks(key, t.dir, { 'crash output': `stack: ${Buffer.from(key).toString('base64')}` });
+  for (const [i, form] of secretForms(key).entries())
+    writeFileSync(
+      join(t.dir, 'backups', `f${i}.bin`),
+      Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(`..${form}..`)]),
+    );
+  const hits = findLeaks(key, t.dir, {
+    'crash output': `stack: ${Buffer.from(key).toString('base64')}`,
+  });
   expect(hits).toHaveLength(secretForms(key).length + 1);
   expect(hits).toContain('crash output');
 });

@@ -324,7 +324,8 @@ async function readReview(
         else items.push(e.result.item);
       }
       const meta = (body.meta ?? {}) as RawPost;
-      const total = typeof meta.total_rows_reviewables === 'number' ? meta.total_rows_reviewables : 0;
+      const total =
+        typeof meta.total_rows_reviewables === 'number' ? meta.total_rows_reviewables : 0;
       offset += body.reviewables.length;
       if (body.reviewables.length === 0 || !meta.load_more_reviewables || offset >= total) break;
     }

@@ -16,7 +16,13 @@ import { htmlToText } from '../../text/html';
 import { mapPost, quarantineCopy, type MapContext } from './mapper';
 
 /** Discourse's reviewable statuses (`Reviewable.statuses`). */
-export const REVIEW_STATUS = { pending: 0, approved: 1, rejected: 2, ignored: 3, deleted: 4 } as const;
+export const REVIEW_STATUS = {
+  pending: 0,
+  approved: 1,
+  rejected: 2,
+  ignored: 3,
+  deleted: 4,
+} as const;
 const STATUS_NAMES = ['pending', 'approved', 'rejected', 'ignored', 'deleted'] as const;
 export type ReviewStatus = (typeof STATUS_NAMES)[number];
 
@@ -104,11 +110,7 @@ function scoresOf(r: Obj, ix: ReviewIndex): Obj[] {
   return out;
 }
 
-const clean = (s: string) =>
-  htmlToText(s)
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, MAX_REASON_CHARS);
+const clean = (s: string) => htmlToText(s).replace(/\s+/g, ' ').trim().slice(0, MAX_REASON_CHARS);
 
 function reasonsOf(scores: Obj[]): string[] {
   const out: string[] = [];
@@ -138,7 +140,12 @@ const reject = (r: unknown, reason: string) => ({
 export function mapReviewable(raw: unknown, ix: ReviewIndex, ctx: MapContext): ReviewEntry | null {
   if (!isObj(raw)) return null;
   const id = posInt(raw.id);
-  if (id === null) return { reviewableId: 0, signature: '', result: reject(raw, '(no id) rejected: id is not a positive integer') };
+  if (id === null)
+    return {
+      reviewableId: 0,
+      signature: '',
+      result: reject(raw, '(no id) rejected: id is not a positive integer'),
+    };
   const type = str(raw.type) ?? '';
   const status = reviewStatus(raw.status);
   const scores = scoresOf(raw, ix);
@@ -184,20 +191,41 @@ export function mapReviewable(raw: unknown, ix: ReviewIndex, ctx: MapContext): R
       ctx,
     );
     if (!('item' in mapped)) {
-      const result = 'rejected' in mapped ? reject(raw, `${id} rejected: ${mapped.rejected.reason}`) : mapped;
+      const result =
+        'rejected' in mapped ? reject(raw, `${id} rejected: ${mapped.rejected.reason}`) : mapped;
       return { ...base, signature: '', result };
     }
     const it = mapped.item;
     const item: NormalizedItem = {
       ...it,
-      conversation: { ...it.conversation, externalId: conv, url: topicId !== null ? it.conversation.url : null },
-      message: { ...it.message, externalId: `queued:${id}`, url: null, meta: { ...meta, queued: true } },
-      moderation: { state: 'held', reasons: reasons.length ? reasons : ['Held for approval'], reportCount: 0 },
+      conversation: {
+        ...it.conversation,
+        externalId: conv,
+        url: topicId !== null ? it.conversation.url : null,
+      },
+      message: {
+        ...it.message,
+        externalId: `queued:${id}`,
+        url: null,
+        meta: { ...meta, queued: true },
+      },
+      moderation: {
+        state: 'held',
+        reasons: reasons.length ? reasons : ['Held for approval'],
+        reportCount: 0,
+      },
     };
     return { ...base, signature: sig(item, version), result: { item } };
   }
 
-  if (postId === null) return { ...base, signature: '', result: { skipped: `reviewable ${id} (${type.slice(0, 60) || 'no type'}) is not about a post` } };
+  if (postId === null)
+    return {
+      ...base,
+      signature: '',
+      result: {
+        skipped: `reviewable ${id} (${type.slice(0, 60) || 'no type'}) is not about a post`,
+      },
+    };
   const created = str(raw.target_created_at) ?? str(raw.created_at);
   const mapped = mapPost(
     {
@@ -218,7 +246,12 @@ export function mapReviewable(raw: unknown, ix: ReviewIndex, ctx: MapContext): R
     },
     ctx,
   );
-  if ('rejected' in mapped) return { ...base, signature: '', result: reject(raw, `${id} rejected: ${mapped.rejected.reason}`) };
+  if ('rejected' in mapped)
+    return {
+      ...base,
+      signature: '',
+      result: reject(raw, `${id} rejected: ${mapped.rejected.reason}`),
+    };
   if ('skipped' in mapped) return { ...base, signature: '', result: mapped };
   const state = type === 'ReviewableFlaggedPost' ? 'flagged' : 'filtered';
   const item: NormalizedItem = {

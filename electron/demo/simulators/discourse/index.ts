@@ -35,12 +35,7 @@ import {
   STAFF_REPLIES,
 } from './content';
 import { cook, escapeHtml } from './cook';
-import {
-  flagPost as addFlag,
-  handleReview,
-  type SimModAction,
-  type SimReviewable,
-} from './review';
+import { flagPost as addFlag, handleReview, type SimModAction, type SimReviewable } from './review';
 
 export { cook } from './cook';
 export type { SimModAction, SimReviewable, SimScore } from './review';
@@ -123,7 +118,12 @@ export type FailSpec = {
 };
 /** Flag types a member can raise (Discourse's PostActionType names). */
 export type FlagType = 'spam' | 'inappropriate' | 'off_topic' | 'something_else';
-const FLAG_TYPE_IDS: Record<FlagType, number> = { off_topic: 3, inappropriate: 4, something_else: 7, spam: 8 };
+const FLAG_TYPE_IDS: Record<FlagType, number> = {
+  off_topic: 3,
+  inappropriate: 4,
+  something_else: 7,
+  spam: 8,
+};
 
 export type DiscourseSimulator = {
   /** http://127.0.0.1:PORT */
@@ -151,7 +151,11 @@ export type DiscourseSimulator = {
     },
   ): SimPost;
   /** A member flags a post (default: spam, by a fresh member): a score on its pending review item. */
-  flagPost(slug: string, postId: number, o?: { type?: FlagType; by?: string; reason?: string }): SimReviewable;
+  flagPost(
+    slug: string,
+    postId: number,
+    o?: { type?: FlagType; by?: string; reason?: string },
+  ): SimReviewable;
   /** A member's post is held for approval (a reply with topicId, else a new topic). */
   queuePost(
     slug: string,

@@ -74,7 +74,9 @@ export type ReviewSite = {
 };
 export type ReviewHost = {
   /** Creates a post as `username` (approve_post of a queued post). */
-  createPost(o: { topicId?: number; title?: string; raw: string; username: string }): { id: number };
+  createPost(o: { topicId?: number; title?: string; raw: string; username: string }): {
+    id: number;
+  };
   /** Closes/reopens a topic the way Discourse does (a small-action post). */
   setClosed(topicId: number, closed: boolean): void;
   save(): void;
@@ -110,13 +112,33 @@ function bundlesOf(r: SimReviewable) {
   if (r.status !== 0) return [];
   if (r.type === 'ReviewableQueuedPost')
     return [
-      { id: `${r.id}-approve_post`, icon: 'check', label: 'Approve Post', action_ids: ['approve_post'] },
-      { id: `${r.id}-reject_post`, icon: 'times', label: 'Reject Post', action_ids: ['reject_post'] },
+      {
+        id: `${r.id}-approve_post`,
+        icon: 'check',
+        label: 'Approve Post',
+        action_ids: ['approve_post'],
+      },
+      {
+        id: `${r.id}-reject_post`,
+        icon: 'times',
+        label: 'Reject Post',
+        action_ids: ['reject_post'],
+      },
     ];
   return [
-    { id: `${r.id}-agree`, icon: 'thumbs-up', label: 'Yes', action_ids: ['agree_and_keep', 'delete_and_agree'] },
+    {
+      id: `${r.id}-agree`,
+      icon: 'thumbs-up',
+      label: 'Yes',
+      action_ids: ['agree_and_keep', 'delete_and_agree'],
+    },
     { id: `${r.id}-disagree`, icon: 'thumbs-down', label: 'No', action_ids: ['disagree'] },
-    { id: `${r.id}-ignore`, icon: 'external-link-alt', label: 'Ignore', action_ids: ['ignore_and_do_nothing'] },
+    {
+      id: `${r.id}-ignore`,
+      icon: 'external-link-alt',
+      label: 'Ignore',
+      action_ids: ['ignore_and_do_nothing'],
+    },
   ];
 }
 
@@ -206,7 +228,9 @@ function serialize(s: ReviewSite, list: SimReviewable[], baseUrl: string) {
       ...(post?.deleted_at ? { target_deleted_at: post.deleted_at } : {}),
     };
   });
-  const actionIds = [...new Set(bundled.flatMap((b) => (b as { action_ids: string[] }).action_ids))];
+  const actionIds = [
+    ...new Set(bundled.flatMap((b) => (b as { action_ids: string[] }).action_ids)),
+  ];
   return {
     reviewables,
     users: [...users.values()],
@@ -221,7 +245,12 @@ function serialize(s: ReviewSite, list: SimReviewable[], baseUrl: string) {
 export function handleReview(
   s: ReviewSite,
   host: ReviewHost,
-  req: { method: string; path: string; params: URLSearchParams; body: Record<string, unknown> | null },
+  req: {
+    method: string;
+    path: string;
+    params: URLSearchParams;
+    body: Record<string, unknown> | null;
+  },
   baseUrl: string,
 ): ReviewAnswer {
   const now = new Date().toISOString();
@@ -249,7 +278,11 @@ export function handleReview(
           total_rows_reviewables: all.length,
           types: { created_by: 'user', target_created_by: 'user', reviewed_by: 'user' },
           reviewable_count: s.reviewables.filter((r) => r.status === 0).length,
-          ...(more ? { load_more_reviewables: `/review.json?offset=${offset + page.length}&status=${status}` } : {}),
+          ...(more
+            ? {
+                load_more_reviewables: `/review.json?offset=${offset + page.length}&status=${status}`,
+              }
+            : {}),
         },
       },
     };
@@ -266,7 +299,10 @@ export function handleReview(
     const action = m[2]!;
     const version = params.get('version');
     if (version === null)
-      return { status: 422, body: { errors: ['version is required'], error_type: 'invalid_parameters' } };
+      return {
+        status: 422,
+        body: { errors: ['version is required'], error_type: 'invalid_parameters' },
+      };
     if (Number(version) !== r.version)
       return {
         status: 409,
@@ -344,7 +380,13 @@ export function handleReview(
     if (!t) return { status: 404, body: NOT_FOUND };
     const b = req.body ?? {};
     if (b.status !== 'closed')
-      return { status: 400, body: { errors: ['param is missing or the value is empty: status'], error_type: 'invalid_parameters' } };
+      return {
+        status: 400,
+        body: {
+          errors: ['param is missing or the value is empty: status'],
+          error_type: 'invalid_parameters',
+        },
+      };
     const enabled = b.enabled === true || b.enabled === 'true';
     // Discourse changes nothing (and posts no small action) when the topic already has the status.
     if (t.closed !== enabled) {
@@ -362,29 +404,69 @@ export function handleReview(
     const me = { id: s.users.get(s.apiUsername.toLowerCase())?.id ?? 1, username: s.apiUsername };
     if (m[2] === 'silence') {
       if (u.silenced_till && Date.parse(u.silenced_till) > Date.now())
-        return { status: 409, body: { failed: 'FAILED', message: `${username} was already silenced by ${s.apiUsername}.` } };
-      const till = typeof b.silenced_till === 'string' ? b.silenced_till : '3025-01-01T00:00:00.000Z';
+        return {
+          status: 409,
+          body: {
+            failed: 'FAILED',
+            message: `${username} was already silenced by ${s.apiUsername}.`,
+          },
+        };
+      const till =
+        typeof b.silenced_till === 'string' ? b.silenced_till : '3025-01-01T00:00:00.000Z';
       if (!Number.isFinite(Date.parse(till)))
-        return { status: 400, body: { errors: ['Invalid silenced_till'], error_type: 'invalid_parameters' } };
+        return {
+          status: 400,
+          body: { errors: ['Invalid silenced_till'], error_type: 'invalid_parameters' },
+        };
       u.silenced_till = new Date(till).toISOString();
       record('silence', u.id, `${reason} until ${u.silenced_till}`);
       return {
         status: 200,
-        body: { silence: { silenced: true, silence_reason: reason, silenced_till: u.silenced_till, silenced_at: now, silenced_by: me } },
+        body: {
+          silence: {
+            silenced: true,
+            silence_reason: reason,
+            silenced_till: u.silenced_till,
+            silenced_at: now,
+            silenced_by: me,
+          },
+        },
       };
     }
     if (u.suspended_till && Date.parse(u.suspended_till) > Date.now())
-      return { status: 409, body: { failed: 'FAILED', message: `${username} was already suspended by ${s.apiUsername}.` } };
-    if (!reason) return { status: 422, body: { errors: ['A reason is required'], error_type: 'invalid_parameters' } };
+      return {
+        status: 409,
+        body: {
+          failed: 'FAILED',
+          message: `${username} was already suspended by ${s.apiUsername}.`,
+        },
+      };
+    if (!reason)
+      return {
+        status: 422,
+        body: { errors: ['A reason is required'], error_type: 'invalid_parameters' },
+      };
     const until = typeof b.suspend_until === 'string' ? Date.parse(b.suspend_until) : NaN;
     if (!Number.isFinite(until))
-      return { status: 400, body: { errors: ['param is missing or the value is empty: suspend_until'], error_type: 'invalid_parameters' } };
+      return {
+        status: 400,
+        body: {
+          errors: ['param is missing or the value is empty: suspend_until'],
+          error_type: 'invalid_parameters',
+        },
+      };
     u.suspended_till = new Date(until).toISOString();
     record('suspend', u.id, `${reason} until ${u.suspended_till}`);
     return {
       status: 200,
       body: {
-        suspension: { suspend_reason: reason, full_suspend_reason: reason, suspended_till: u.suspended_till, suspended_at: now, suspended_by: me },
+        suspension: {
+          suspend_reason: reason,
+          full_suspend_reason: reason,
+          suspended_till: u.suspended_till,
+          suspended_at: now,
+          suspended_by: me,
+        },
       },
     };
   }
@@ -400,7 +482,9 @@ export function flagPost(
   const post = s.posts.find((p) => p.id === postId);
   if (!post) throw new Error(`No post ${postId}`);
   const now = new Date().toISOString();
-  let r = s.reviewables.find((x) => x.post_id === postId && x.type === 'ReviewableFlaggedPost' && x.status === 0);
+  let r = s.reviewables.find(
+    (x) => x.post_id === postId && x.type === 'ReviewableFlaggedPost' && x.status === 0,
+  );
   if (!r) {
     r = {
       id: s.nextReviewableId++,
@@ -416,7 +500,13 @@ export function flagPost(
     };
     s.reviewables.push(r);
   }
-  r.scores.push({ id: s.nextScoreId++, user_id: o.by.id, score_type: o.scoreType, reason: o.reason ?? null, created_at: now });
+  r.scores.push({
+    id: s.nextScoreId++,
+    user_id: o.by.id,
+    score_type: o.scoreType,
+    reason: o.reason ?? null,
+    created_at: now,
+  });
   r.version++;
   return r;
 }
