@@ -114,4 +114,19 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     briefing:
       'Consumer brand (coffee machines and subscriptions). Public answers on Reddit are read by thousands: no order numbers or addresses in public, move them to modmail. Remove competitor promotion; report warranty complaints to the brand team daily.',
   },
+  {
+    slug: 'loop',
+    name: 'Loop Fitness',
+    color: '#0891b2',
+    timezone: 'America/Sao_Paulo',
+    firstReplyMinutes: 45,
+    platform: 'slack',
+    community: 'Loop Fitness Members',
+    perHour: 4,
+    followUpsPerHour: 3,
+    moderationPerHour: 0.4,
+    privatePerHour: 0.6,
+    briefing:
+      'Fitness app with live classes; the member community is a Slack workspace. Upbeat and encouraging, first names, emoji fine. Never give medical advice: injuries and pain go to "talk to your doctor or physio". Billing and cancellations move to a DM. Remove spam and supplement promotion.',
+  },
 ];

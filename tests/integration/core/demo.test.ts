@@ -1,8 +1,8 @@
 // The demo room (electron/demo) against a real core: the demo agency is created through the contract
-// only, once, clearly labelled, with Discourse, Reddit and Discord sources served by the local
+// only, once, clearly labelled, with Discourse, Reddit, Discord and Slack sources served by the local
 // simulators; a restart reuses it (same clients, simulators restored from the data folder, sources
-// repointed when a port moved); a reply to a Discord item lands on the simulator once; a real
-// workspace gets no demo.
+// repointed when a port moved); a reply to a Discord item and to a Slack thread lands on the simulator
+// once; a real workspace gets no demo.
 import { afterEach, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../../electron/demo';
 import { silentLogger } from '../../../electron/core/ports';
@@ -41,7 +41,7 @@ it('creates the demo agency through the contract once, and restarts onto the sam
   const { core: c1 } = await open(t.dir);
   expect((await c1.call('app.info', {})).demo).toBe(true);
   const clients = await c1.call('clients.list', {});
-  expect(clients).toHaveLength(6);
+  expect(clients).toHaveLength(7);
   expect(clients.every((c) => c.isDemo)).toBe(true);
   expect(new Set(clients.map((c) => c.timezone)).size).toBeGreaterThanOrEqual(5);
   const sources = await c1.call('sources.list', {});
@@ -52,6 +52,7 @@ it('creates the demo agency through the contract once, and restarts onto the sam
     'discourse',
     'discourse',
     'reddit',
+    'slack',
   ]);
   // The colleagues are agents of the workspace, and the setup is audited as the demo lead's work.
   const agents = await c1.call('agents.list', {});
@@ -60,16 +61,17 @@ it('creates the demo agency through the contract once, and restarts onto the sam
   expect((await c1.call('sources.list', {})).map((s) => [s.platform, s.health.status])).toEqual(
     sources.map((s) => [s.platform, 'ok']),
   );
-  // Three platforms in one queue, a workable backlog to start with.
+  // Four platforms in one queue, a workable backlog to start with.
   const page = await c1.call('queue.list', { limit: 500 });
   expect(new Set(page.rows.map((r) => r.platform))).toEqual(
-    new Set(['discourse', 'reddit', 'discord']),
+    new Set(['discourse', 'reddit', 'discord', 'slack']),
   );
   const open1 = (await c1.call('queue.counts', {})).open;
   expect(open1).toBeGreaterThanOrEqual(20);
   expect(open1).toBeLessThanOrEqual(60);
   const total = page.total;
   const ports = { ...demo!.state.ports };
+  const firstSlackToken = demo!.setups.loop!.secrets.botToken;
   await demo!.close();
   demo = null;
   await c1.stop();
@@ -78,7 +80,7 @@ it('creates the demo agency through the contract once, and restarts onto the sam
   const squatter = await startDiscordSimulator({ port: ports['discord:nebula'] });
   try {
     const { core: c2, demo: d2 } = await open(t.dir);
-    expect(await c2.call('clients.list', {})).toHaveLength(6);
+    expect(await c2.call('clients.list', {})).toHaveLength(7);
     const again = await c2.call('sources.list', {});
     expect(again.map((s) => s.id)).toEqual(sources.map((s) => s.id));
     const discord = again.find((s) => s.platform === 'discord')!;
@@ -87,6 +89,8 @@ it('creates the demo agency through the contract once, and restarts onto the sam
     expect(new URL(again.find((s) => s.platform === 'reddit')!.baseUrl).port).toBe(
       String(ports['reddit:brewly']),
     );
+    // The Slack workspace is restored with its tokens: the source's secrets still fit.
+    expect(d2.setups.loop!.secrets.botToken).toBe(firstSlackToken);
     // This test process still holds keep-alive connections to the first run's servers on the same
     // ports (a real restart is a new process); the first poll of each may meet a closed socket.
     await syncAll(c2);
@@ -143,6 +147,50 @@ it('a reply to a Discord item lands on the simulator once', async () => {
       })
     ).json()) as Array<{ content: string; author: { bot?: boolean } }>;
     found += msgs.filter((m) => m.author.bot && m.content === body).length;
+  }
+  expect(found).toBe(1);
+  const detail = await c.call('conversations.get', { id: row.id });
+  expect(
+    detail.messages
+      .filter((m) => m.direction === 'outbound' && m.bodyText === body)
+      .map((m) => m.deliveryState),
+  ).toEqual(['sent']);
+});
+
+it('a Slack member question reaches the queue, and a reply lands in its thread once', async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  const { core: c, demo: d } = await open(t.dir);
+  await syncAll(c);
+  const src = (await c.call('sources.list', {})).find((s) => s.platform === 'slack')!;
+  expect(src.health.status).toBe('ok');
+  const rows = (await c.call('queue.list', { limit: 500 })).rows.filter((r) => r.platform === 'slack');
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  const row = rows.find((r) => r.memberName)!;
+  const body = 'Great question! Start with the recovery plan and keep it light.';
+  const key = 'demo-test-slack-reply-0001';
+  await c.call('replies.send', { conversationId: row.id, body, idempotencyKey: key });
+  await c.call('replies.send', { conversationId: row.id, body, idempotencyKey: key }); // a retried Send
+  await c.internals.outbox.drain();
+  await c.internals.outbox.drain();
+  // Read the channels back through Slack's Web API, as any client would: the reply is in a thread.
+  const token = d.setups.loop!.secrets.botToken!;
+  const api = async (method: string, params: Record<string, string>) =>
+    (await (
+      await fetch(`${src.baseUrl}/api/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(params).toString(),
+      })
+    ).json()) as { ok: boolean; messages: Array<{ ts: string; text: string; bot_id?: string; thread_ts?: string }> };
+  let found = 0;
+  for (const ch of (src.config as { channelIds: string[] }).channelIds) {
+    const history = await api('conversations.history', { channel: ch, limit: '200' });
+    expect(history.ok).toBe(true);
+    for (const parent of history.messages.filter((m) => m.thread_ts === m.ts)) {
+      const replies = await api('conversations.replies', { channel: ch, ts: parent.ts, limit: '200' });
+      found += replies.messages.filter((m) => m.bot_id && m.text === body && m.thread_ts === parent.ts).length;
+    }
   }
   expect(found).toBe(1);
   const detail = await c.call('conversations.get', { id: row.id });
