@@ -6,6 +6,7 @@
 import type { Platform } from '../../../shared/domain/entities';
 import { discordPlatform } from './discord';
 import { discoursePlatform } from './discourse';
+import { emailPlatform } from './email';
 import { redditPlatform } from './reddit';
 import { slackPlatform } from './slack';
 import type { DemoPlatformModule } from './types';
@@ -15,6 +16,7 @@ export const DEMO_PLATFORMS: readonly DemoPlatformModule[] = [
   redditPlatform,
   discordPlatform,
   slackPlatform,
+  emailPlatform,
 ];
 
 export function demoPlatform(p: Platform): DemoPlatformModule | undefined {

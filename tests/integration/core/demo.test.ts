@@ -1,6 +1,6 @@
 // The demo room (electron/demo) against a real core: the demo agency is created through the contract
-// only, once, clearly labelled, with Discourse, Reddit, Discord and Slack sources served by the local
-// simulators; a restart reuses it (same clients, simulators restored from the data folder, sources
+// only, once, clearly labelled, with Discourse, Reddit, Discord, Slack and e-mail sources served by the
+// local simulators (the mailbox: in-process IMAP + SMTP); a restart reuses it (same clients, simulators restored from the data folder, sources
 // repointed when a port moved); a reply to a Discord item and to a Slack thread lands on the simulator
 // once; a real workspace gets no demo.
 import { afterEach, expect, it } from 'vitest';
@@ -51,8 +51,15 @@ it('creates the demo agency through the contract once, and restarts onto the sam
     'discourse',
     'discourse',
     'discourse',
+    'email',
     'reddit',
     'slack',
+  ]);
+  // The support mailbox is Fjord Outdoor's second source, not another client.
+  const fjord = clients.find((c) => c.name === 'Fjord Outdoor')!;
+  expect(sources.filter((s) => s.clientId === fjord.id).map((s) => s.platform).sort()).toEqual([
+    'discourse',
+    'email',
   ]);
   // The colleagues are agents of the workspace, and the setup is audited as the demo lead's work.
   const agents = await c1.call('agents.list', {});
@@ -61,10 +68,10 @@ it('creates the demo agency through the contract once, and restarts onto the sam
   expect((await c1.call('sources.list', {})).map((s) => [s.platform, s.health.status])).toEqual(
     sources.map((s) => [s.platform, 'ok']),
   );
-  // Four platforms in one queue, a workable backlog to start with.
+  // Five platforms in one queue, a workable backlog to start with.
   const page = await c1.call('queue.list', { limit: 500 });
   expect(new Set(page.rows.map((r) => r.platform))).toEqual(
-    new Set(['discourse', 'reddit', 'discord', 'slack']),
+    new Set(['discourse', 'reddit', 'discord', 'slack', 'email']),
   );
   const open1 = (await c1.call('queue.counts', {})).open;
   expect(open1).toBeGreaterThanOrEqual(20);
