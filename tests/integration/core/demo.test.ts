@@ -1,13 +1,15 @@
 // The demo room (electron/demo) against a real core: the demo agency is created through the contract
 // only, once, clearly labelled, with Discourse, Reddit, Discord, Slack and e-mail sources served by the
 // local simulators (the mailbox: in-process IMAP + SMTP); a restart reuses it (same clients, simulators restored from the data folder, sources
-// repointed when a port moved); a reply to a Discord item and to a Slack thread lands on the simulator
-// once; a real workspace gets no demo.
+// repointed when a port moved); a reply to a Discord item, to a Slack thread and to a mail lands on the
+// simulator once (the mail: read back over IMAP from Sent and from the Bcc copy); a real workspace
+// gets no demo.
 import { afterEach, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../../electron/demo';
 import { silentLogger } from '../../../electron/core/ports';
 import { createKeyFileSecretStore } from '../../../electron/core/secrets/keyFileSecretStore';
 import { startDiscordSimulator } from '../../../electron/demo/simulators/discord';
+import { ImapFlow } from 'imapflow';
 import { makeCore, tempDir, type TestCore } from '../../helpers/core';
 
 let core: TestCore | null = null;
@@ -206,6 +208,62 @@ it('a Slack member question reaches the queue, and a reply lands in its thread o
       .filter((m) => m.direction === 'outbound' && m.bodyText === body)
       .map((m) => m.deliveryState),
   ).toEqual(['sent']);
+});
+
+it('a customer mail to the support mailbox reaches the queue, and the reply is sent once', async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  const { core: c, demo: d } = await open(t.dir);
+  await syncAll(c);
+  const src = (await c.call('sources.list', {})).find((s) => s.platform === 'email')!;
+  expect(src.health.status).toBe('ok');
+  // The demo opted in to cleartext on loopback; the source's settings say so.
+  expect(src.config).toMatchObject({ imapSecurity: 'none', smtpSecurity: 'none', allowInsecure: true });
+  const rows = (await c.call('queue.list', { limit: 500 })).rows.filter((r) => r.platform === 'email');
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  const row = rows.find((r) => r.memberName && !/closed|guaranteed/i.test(r.title ?? ''))!;
+  const body = 'Thank you for writing! Your return label is on its way.';
+  const key = 'demo-test-mail-reply-0001';
+  await c.call('replies.send', { conversationId: row.id, body, idempotencyKey: key });
+  await c.call('replies.send', { conversationId: row.id, body, idempotencyKey: key }); // a retried Send
+  await c.internals.outbox.drain();
+  await c.internals.outbox.drain();
+  const detail = await c.call('conversations.get', { id: row.id });
+  expect(
+    detail.messages
+      .filter((m) => m.direction === 'outbound' && m.bodyText?.includes(body))
+      .map((m) => m.deliveryState),
+  ).toEqual(['sent']);
+  // Read the mailbox back over IMAP, as any mail client would: the reply is in Sent once, and its
+  // Bcc copy (the SMTP delivery to the mailbox itself) is in INBOX once.
+  const cfg = d.setups['fjord-mail']!.config as { imapPort: number; username: string };
+  const imap = new ImapFlow({
+    host: '127.0.0.1',
+    port: cfg.imapPort,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: cfg.username, pass: d.setups['fjord-mail']!.secrets.password! },
+    logger: false,
+  });
+  await imap.connect();
+  try {
+    const count = async (folder: string) => {
+      const lock = await imap.getMailboxLock(folder);
+      try {
+        let n = 0;
+        for await (const m of imap.fetch('1:*', { source: true })) {
+          if (m.source?.toString('utf8').includes('Your return label is on its way')) n++;
+        }
+        return n;
+      } finally {
+        lock.release();
+      }
+    };
+    expect(await count('Sent')).toBe(1);
+    expect(await count('INBOX')).toBe(1);
+  } finally {
+    await imap.logout();
+  }
 });
 
 it('leaves a real workspace alone', async () => {

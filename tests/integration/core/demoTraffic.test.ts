@@ -1,5 +1,5 @@
 // A demo hour against a real core: the director (seeded, on an injected clock) posts member traffic on
-// the Discourse, Reddit, Discord and Slack simulators, the core polls it in, and the simulated colleagues
+// the Discourse, Reddit, Discord, Slack and mail simulators, the core polls it in, and the simulated colleagues
 // answer and solve conversations through the contract as themselves. The open queue must stay at a
 // workable size (20–60) while it moves: new conversations arrive, colleagues' replies reach the
 // platforms, and the audit log names the colleagues.
@@ -54,7 +54,7 @@ it(
     expect(Math.min(...openAt)).toBeGreaterThanOrEqual(20);
     expect(Math.max(...openAt)).toBeLessThanOrEqual(60);
 
-    // It moves: members started new conversations on all four platforms…
+    // It moves: members started new conversations on all five platforms…
     const started = ticks.flatMap((k) => k.plan.member).filter((m) => m.kind === 'conversation');
     expect(started.length).toBeGreaterThanOrEqual(15);
     expect(started.length).toBeLessThanOrEqual(60);
@@ -63,7 +63,7 @@ it(
         await c.call('queue.list', { statuses: ['new', 'open', 'pending', 'solved'], limit: 500 })
       ).rows.map((r) => r.platform),
     );
-    expect(platforms).toEqual(new Set(['discourse', 'reddit', 'discord', 'slack']));
+    expect(platforms).toEqual(new Set(['discourse', 'reddit', 'discord', 'slack', 'email']));
     // …and the colleagues answered and solved, each call recorded as that colleague.
     const done = ticks.flatMap((k) => k.colleagues);
     expect(done.filter((d) => d.action !== 'solve').length).toBeGreaterThanOrEqual(10);

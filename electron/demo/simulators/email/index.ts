@@ -8,14 +8,16 @@
 // Optional `stateFile` (the demo): the mailbox (messages, UIDs, UIDVALIDITY) and the recorded replies are
 // saved after every change and restored on the next start, so the connector's UID cursor stays valid.
 // Only the demo uses it; the connector's tests run against real Dovecot and SMTP servers.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the untyped package's declarations must reach every tsconfig that compiles this file (tests include electron files by import only)
+// The untyped package's declarations must reach every tsconfig compiling this file (tests/ reaches it by import).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- see the line above
 /// <reference path="./hoodiecrow-imap.d.ts" />
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
-import hoodiecrow, { type HoodiecrowMailbox, type HoodiecrowMessage } from 'hoodiecrow-imap';
+import type { HoodiecrowMailbox, HoodiecrowMessage } from 'hoodiecrow-imap';
 import { SMTPServer } from 'smtp-server';
 import { readStateFile, writeStateFile } from '../stateFile';
+import { imapServer } from './imapServer';
 
 export type MailReply = { messageId: string; subject: string; to: string[]; at: number };
 
@@ -69,10 +71,12 @@ export async function startMailSimulator(o: MailSimulatorOptions) {
   const replies: MailReply[] = saved?.address === address ? [...saved.replies] : [];
   const inbox = boxFrom(saved?.inbox);
   const sent = boxFrom(saved?.sent, { 'special-use': '\\Sent' });
-  const imap = hoodiecrow({
-    plugins: ['IDLE', 'UIDPLUS', 'SPECIAL-USE', 'LITERALPLUS', 'ENABLE', 'ID', 'UNSELECT'],
+  const imap = imapServer({
     users: { [address]: { password, xoauth2: false } },
     storage: { INBOX: inbox, '': { separator: '/', folders: { Sent: sent } } },
+    // No TLS (cleartext on loopback): without this it reads its bundled test key from its own folder,
+    // which is not there once the worker is bundled.
+    credentials: {},
   });
   const persist = () => {
     if (!o.stateFile) return;
