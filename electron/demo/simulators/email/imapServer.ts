@@ -1,41 +1,43 @@
 // electron/demo/simulators/email: the hoodiecrow-imap server with every IMAP command and the plugins the
 // demo uses imported statically. The package loads them with `require("./commands/" + name)` on first
 // use, which a bundler cannot follow (the hosts run the simulators from an esbuild bundle), so they are
-// registered here up front and the server never falls back to its dynamic loading.
+// registered here up front and the server never falls back to its dynamic loading. The paths name
+// their .js file: browser mode's worker bundle leaves packages external, and Node's ESM resolver adds no
+// extension.
 import hoodiecrow, { type HoodiecrowOptions, type HoodiecrowServer } from 'hoodiecrow-imap';
-import cmdAppend from 'hoodiecrow-imap/lib/commands/append';
-import cmdCapability from 'hoodiecrow-imap/lib/commands/capability';
-import cmdCheck from 'hoodiecrow-imap/lib/commands/check';
-import cmdClose from 'hoodiecrow-imap/lib/commands/close';
-import cmdCopy from 'hoodiecrow-imap/lib/commands/copy';
-import cmdCreate from 'hoodiecrow-imap/lib/commands/create';
-import cmdDelete from 'hoodiecrow-imap/lib/commands/delete';
-import cmdExamine from 'hoodiecrow-imap/lib/commands/examine';
-import cmdExpunge from 'hoodiecrow-imap/lib/commands/expunge';
-import cmdFetch from 'hoodiecrow-imap/lib/commands/fetch';
-import cmdList from 'hoodiecrow-imap/lib/commands/list';
-import cmdLogin from 'hoodiecrow-imap/lib/commands/login';
-import cmdLogout from 'hoodiecrow-imap/lib/commands/logout';
-import cmdLsub from 'hoodiecrow-imap/lib/commands/lsub';
-import cmdNoop from 'hoodiecrow-imap/lib/commands/noop';
-import cmdRename from 'hoodiecrow-imap/lib/commands/rename';
-import cmdSearch from 'hoodiecrow-imap/lib/commands/search';
-import cmdSelect from 'hoodiecrow-imap/lib/commands/select';
-import cmdStatus from 'hoodiecrow-imap/lib/commands/status';
-import cmdStore from 'hoodiecrow-imap/lib/commands/store';
-import cmdSubscribe from 'hoodiecrow-imap/lib/commands/subscribe';
-import cmdUidCopy from 'hoodiecrow-imap/lib/commands/uid copy';
-import cmdUidFetch from 'hoodiecrow-imap/lib/commands/uid fetch';
-import cmdUidSearch from 'hoodiecrow-imap/lib/commands/uid search';
-import cmdUidStore from 'hoodiecrow-imap/lib/commands/uid store';
-import cmdUnsubscribe from 'hoodiecrow-imap/lib/commands/unsubscribe';
-import pluginIdle from 'hoodiecrow-imap/lib/plugins/idle';
-import pluginUidplus from 'hoodiecrow-imap/lib/plugins/uidplus';
-import pluginSpecialUse from 'hoodiecrow-imap/lib/plugins/special-use';
-import pluginLiteralplus from 'hoodiecrow-imap/lib/plugins/literalplus';
-import pluginEnable from 'hoodiecrow-imap/lib/plugins/enable';
-import pluginId from 'hoodiecrow-imap/lib/plugins/id';
-import pluginUnselect from 'hoodiecrow-imap/lib/plugins/unselect';
+import cmdAppend from 'hoodiecrow-imap/lib/commands/append.js';
+import cmdCapability from 'hoodiecrow-imap/lib/commands/capability.js';
+import cmdCheck from 'hoodiecrow-imap/lib/commands/check.js';
+import cmdClose from 'hoodiecrow-imap/lib/commands/close.js';
+import cmdCopy from 'hoodiecrow-imap/lib/commands/copy.js';
+import cmdCreate from 'hoodiecrow-imap/lib/commands/create.js';
+import cmdDelete from 'hoodiecrow-imap/lib/commands/delete.js';
+import cmdExamine from 'hoodiecrow-imap/lib/commands/examine.js';
+import cmdExpunge from 'hoodiecrow-imap/lib/commands/expunge.js';
+import cmdFetch from 'hoodiecrow-imap/lib/commands/fetch.js';
+import cmdList from 'hoodiecrow-imap/lib/commands/list.js';
+import cmdLogin from 'hoodiecrow-imap/lib/commands/login.js';
+import cmdLogout from 'hoodiecrow-imap/lib/commands/logout.js';
+import cmdLsub from 'hoodiecrow-imap/lib/commands/lsub.js';
+import cmdNoop from 'hoodiecrow-imap/lib/commands/noop.js';
+import cmdRename from 'hoodiecrow-imap/lib/commands/rename.js';
+import cmdSearch from 'hoodiecrow-imap/lib/commands/search.js';
+import cmdSelect from 'hoodiecrow-imap/lib/commands/select.js';
+import cmdStatus from 'hoodiecrow-imap/lib/commands/status.js';
+import cmdStore from 'hoodiecrow-imap/lib/commands/store.js';
+import cmdSubscribe from 'hoodiecrow-imap/lib/commands/subscribe.js';
+import cmdUidCopy from 'hoodiecrow-imap/lib/commands/uid copy.js';
+import cmdUidFetch from 'hoodiecrow-imap/lib/commands/uid fetch.js';
+import cmdUidSearch from 'hoodiecrow-imap/lib/commands/uid search.js';
+import cmdUidStore from 'hoodiecrow-imap/lib/commands/uid store.js';
+import cmdUnsubscribe from 'hoodiecrow-imap/lib/commands/unsubscribe.js';
+import pluginIdle from 'hoodiecrow-imap/lib/plugins/idle.js';
+import pluginUidplus from 'hoodiecrow-imap/lib/plugins/uidplus.js';
+import pluginSpecialUse from 'hoodiecrow-imap/lib/plugins/special-use.js';
+import pluginLiteralplus from 'hoodiecrow-imap/lib/plugins/literalplus.js';
+import pluginEnable from 'hoodiecrow-imap/lib/plugins/enable.js';
+import pluginId from 'hoodiecrow-imap/lib/plugins/id.js';
+import pluginUnselect from 'hoodiecrow-imap/lib/plugins/unselect.js';
 
 const COMMANDS: Array<[string, unknown]> = [
   ['APPEND', cmdAppend],
