@@ -1,6 +1,8 @@
 // electron/demo: the demo agency's clients — who they are (name, zone, first-reply target, briefing),
-// where their community lives (one platform each), and how busy it is on an ordinary day. Adding a demo
-// client is one entry here plus, for a new platform, one module in platforms/ (see platforms/index.ts).
+// where their community lives (one platform per entry), and how busy it is on an ordinary day. Adding a
+// demo client is one entry here plus, for a new platform, one module in platforms/ (see
+// platforms/index.ts). A client with a second community (Fjord Outdoor's support mailbox) has a second
+// entry with `of` = the first entry's slug: it adds a source to that client, not another client.
 import type { Platform } from '../../shared/domain/entities';
 
 export type DemoClient = {
@@ -11,8 +13,10 @@ export type DemoClient = {
   firstReplyMinutes: number;
   briefing: string;
   platform: Platform;
-  /** The community's name (forum title, subreddit, server). */
+  /** The community's name (forum title, subreddit, server, Slack workspace, mailbox address). */
   community: string;
+  /** Another community of the client with this slug (listed before it): its source joins that client. */
+  of?: string;
   /** New conversations per hour on an ordinary day (before bursts). */
   perHour: number;
   /** Follow-ups on existing threads per hour. */
@@ -113,5 +117,35 @@ export const DEMO_CLIENTS: readonly DemoClient[] = [
     privatePerHour: 0.5,
     briefing:
       'Consumer brand (coffee machines and subscriptions). Public answers on Reddit are read by thousands: no order numbers or addresses in public, move them to modmail. Remove competitor promotion; report warranty complaints to the brand team daily.',
+  },
+  {
+    slug: 'loop',
+    name: 'Loop Fitness',
+    color: '#0891b2',
+    timezone: 'America/Sao_Paulo',
+    firstReplyMinutes: 45,
+    platform: 'slack',
+    community: 'Loop Fitness Members',
+    perHour: 4,
+    followUpsPerHour: 3,
+    moderationPerHour: 0.4,
+    privatePerHour: 0.6,
+    briefing:
+      'Fitness app with live classes; the member community is a Slack workspace. Upbeat and encouraging, first names, emoji fine. Never give medical advice: injuries and pain go to "talk to your doctor or physio". Billing and cancellations move to a DM. Remove spam and supplement promotion.',
+  },
+  {
+    slug: 'fjord-mail',
+    of: 'fjord',
+    name: 'Fjord Outdoor',
+    color: '#059669',
+    timezone: 'Europe/Oslo',
+    firstReplyMinutes: 60,
+    platform: 'email',
+    community: 'support@fjord.example',
+    perHour: 2,
+    followUpsPerHour: 1.5,
+    moderationPerHour: 0.3,
+    privatePerHour: 0,
+    briefing: '',
   },
 ];

@@ -666,6 +666,66 @@ const BREWLY: Voice = {
   },
 };
 
+const LOOP: Voice = {
+  greeting: {
+    en: 'Hey {{member.first_name | "there"}}!',
+    da: 'Hej {{member.first_name | "med dig"}}!',
+    ru: 'Привет, {{member.first_name | "друг"}}!',
+  },
+  signoff: {
+    en: 'Keep moving, {{agent.first_name}} from Loop Fitness',
+    da: 'Fortsat god træning, {{agent.first_name}} fra Loop Fitness',
+    ru: 'Не останавливайтесь! {{agent.first_name}}, Loop Fitness',
+  },
+  extra: [
+    {
+      shortcut: 'injury',
+      title: 'Pain or injury',
+      folder: 'Training',
+      tags: ['training', 'health'],
+      body: {
+        en: 'Sorry to hear that. We cannot give medical advice here: please talk to your doctor or physio before you train again. Our recovery classes are gentle once you get the go-ahead: https://loop.example/recovery',
+        da: 'Det er vi kede af at høre. Vi kan ikke give medicinske råd her: tal med din læge eller fysioterapeut, før du træner igen. Vores restitutionshold er skånsomme, når du har fået grønt lys: https://loop.example/recovery',
+        ru: 'Жаль это слышать. Мы не даём медицинских советов: пожалуйста, поговорите с врачом или физиотерапевтом, прежде чем снова тренироваться. Когда врач разрешит, попробуйте наши щадящие восстановительные занятия: https://loop.example/recovery',
+      },
+    },
+  ],
+  guideline: {
+    name: 'Loop Fitness',
+    defaultLanguage: 'en',
+    rules: [
+      {
+        id: 'no-medical',
+        kind: 'existence',
+        terms: ['diagnosis', 'you should take', 'painkillers', 'push through the pain'],
+        severity: 'error',
+        message: 'No medical advice in the community ("{match}"): refer to a doctor or physio',
+      },
+      {
+        id: 'no-supplements',
+        kind: 'existence',
+        terms: ['protein powder', 'fat burner', 'supplement deal'],
+        severity: 'error',
+        message: 'We do not recommend supplements ("{match}")',
+      },
+      {
+        id: 'links',
+        kind: 'links',
+        allowedDomains: ['loop.example'],
+        severity: 'error',
+        message: 'Only link to loop.example (not {match})',
+      },
+      {
+        id: 'brand',
+        kind: 'capitalization',
+        terms: ['Loop Fitness'],
+        severity: 'warning',
+        message: 'Write "{suggestion}"',
+      },
+    ],
+  },
+};
+
 /** Demo client name → voice (the names of DEMO_CLIENTS in ./clients). */
 export const DEMO_VOICES: Record<string, Voice> = {
   'Northwind Bank': BANK,
@@ -674,6 +734,7 @@ export const DEMO_VOICES: Record<string, Voice> = {
   'Kite Health': KITE,
   'Nebula Arcade': NEBULA,
   'Brewly Coffee': BREWLY,
+  'Loop Fitness': LOOP,
 };
 
 const LANGS: Lang[] = ['en', 'da', 'ru'];

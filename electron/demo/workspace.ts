@@ -1,8 +1,9 @@
 // electron/demo: the demo workspace — the clearly labelled demo agency, created through the contract
-// only: its clients (clients.create with isDemo), one source per client (sources.add with the
-// simulator's named secrets), the simulated colleagues (agents.add) and the seed hooks. On a restart
-// it repoints the sources whose simulator moved to another port (sources.update). What it created
-// is remembered in <dataDir>/demo/demo.json (ids, ports), never in the core.
+// only: its clients (clients.create with isDemo), one source per community (sources.add with the
+// simulator's named secrets; a client's second community adds a second source to that client), the
+// simulated colleagues (agents.add) and the seed hooks. On a restart it repoints the sources whose
+// simulator moved to another port (sources.update: the base URL, or the host/port settings of e-mail).
+// What it created is remembered in <dataDir>/demo/demo.json (ids, ports), never in the core.
 import type { Agent, Client, Source } from '../../shared/domain/entities';
 import type { DemoClient } from './clients';
 import { COLLEAGUES } from './colleagues';
@@ -58,19 +59,24 @@ export async function createWorkspace(o: {
   for (const c of o.clients) {
     const setup = o.setups[c.slug];
     if (!setup) continue;
-    const client = await call<Client>(
-      o.dispatch,
-      'clients.create',
-      {
-        name: c.name,
-        color: c.color,
-        timezone: c.timezone,
-        firstReplyMinutes: c.firstReplyMinutes,
-        briefing: c.briefing,
-        isDemo: true,
-      },
-      lead,
-    );
+    const parent = c.of ? state.clients[c.of] : undefined;
+    if (c.of && parent === undefined) continue;
+    const client =
+      parent !== undefined
+        ? { id: parent }
+        : await call<Client>(
+            o.dispatch,
+            'clients.create',
+            {
+              name: c.name,
+              color: c.color,
+              timezone: c.timezone,
+              firstReplyMinutes: c.firstReplyMinutes,
+              briefing: c.briefing,
+              isDemo: true,
+            },
+            lead,
+          );
     state.clients[c.slug] = client.id;
     const src = await call<Source>(
       o.dispatch,
@@ -112,11 +118,21 @@ export async function repointSources(o: {
   for (const [slug, id] of Object.entries(o.state.sources)) {
     const src = sources.find((s) => s.id === id);
     const setup = o.setups[slug];
-    if (!src || !setup || src.baseUrl === setup.baseUrl) continue;
+    if (!src || !setup) continue;
+    // A simulator on another port: its URL moved (HTTP platforms) or its host/port settings (e-mail).
+    const moved = Object.keys(setup.config).filter(
+      (k) =>
+        JSON.stringify(src.config[k]) !== JSON.stringify(setup.config[k]) && /port|host/i.test(k),
+    );
+    if (src.baseUrl === setup.baseUrl && !moved.length) continue;
     await call<Source>(
       o.dispatch,
       'sources.update',
-      { id, baseUrl: setup.baseUrl },
+      {
+        id,
+        baseUrl: setup.baseUrl,
+        ...(moved.length ? { config: { ...src.config, ...setup.config } } : {}),
+      },
       o.state.colleagues[0],
     );
     o.logger.info('demo source repointed', { sourceId: id, slug });

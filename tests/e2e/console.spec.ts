@@ -39,9 +39,11 @@ test.describe('demo workspace', () => {
     expect(seen.length).toBeGreaterThan(1);
   });
 
-  test('Discourse, Reddit and Discord items share the one queue', async ({ page }) => {
+  test('Discourse, Reddit, Discord, Slack and e-mail items share the one queue', async ({
+    page,
+  }) => {
     await openConsole(page, server);
-    // The demo's six sources are polled by the core from the local simulators.
+    // The demo's eight sources are polled by the core from the local simulators.
     await expect
       .poll(
         async () =>
@@ -52,7 +54,7 @@ test.describe('demo workspace', () => {
           ).size,
         { timeout: 30_000 },
       )
-      .toBe(3);
+      .toBe(5);
     const clients = await server.rpc<{ name: string; isDemo: boolean }[]>('clients.list');
     expect(clients.map((c) => c.name)).toEqual(
       expect.arrayContaining(['Nebula Arcade', 'Brewly Coffee', 'Northwind Bank']),

@@ -1,5 +1,5 @@
 // electron/demo/platforms: what one demo platform module provides. Each platform (Discourse, Reddit,
-// Discord; Slack and e-mail next) is one module that starts its simulator(s) for the demo's
+// Discord, Slack, e-mail) is one module that starts its simulator(s) for the demo's
 // communities on that platform, says how to add each community as a source, and performs the
 // director's member actions there. Modules run wherever the simulators run (a worker thread in the
 // hosts, in-process in tests), so they receive and return plain data only.
@@ -10,7 +10,8 @@ export type DemoPlatformSims = {
   /** The ports it listens on, by a key of the module's choosing (given back as `ports` on the next start). */
   ports: Record<string, number>;
   setups: Record<string, DemoSourceSetup>;
-  act(a: MemberAction): void;
+  /** Performs one member action; a module whose content is composed asynchronously (e-mail) returns a promise. */
+  act(a: MemberAction): void | Promise<void>;
   close(): Promise<void>;
 };
 

@@ -34,15 +34,14 @@ export async function startSimulators(o: SimulatorStartOptions): Promise<Simulat
   return {
     setups,
     ports,
-    act(actions: MemberAction[]) {
+    async act(actions: MemberAction[]) {
       for (const a of actions) {
         try {
-          running.find((r) => r.slugs.has(a.slug))?.sims.act(a);
+          await running.find((r) => r.slugs.has(a.slug))?.sims.act(a);
         } catch {
           // A failed write (e.g. a full disk under the state file) drops that one post; the demo goes on.
         }
       }
-      return Promise.resolve();
     },
     async close() {
       await Promise.all(running.map((r) => r.sims.close()));

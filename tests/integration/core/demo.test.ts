@@ -1,13 +1,15 @@
 // The demo room (electron/demo) against a real core: the demo agency is created through the contract
-// only, once, clearly labelled, with Discourse, Reddit and Discord sources served by the local
-// simulators; a restart reuses it (same clients, simulators restored from the data folder, sources
-// repointed when a port moved); a reply to a Discord item lands on the simulator once; a real
-// workspace gets no demo.
+// only, once, clearly labelled, with Discourse, Reddit, Discord, Slack and e-mail sources served by the
+// local simulators (the mailbox: in-process IMAP + SMTP); a restart reuses it (same clients, simulators restored from the data folder, sources
+// repointed when a port moved); a reply to a Discord item, to a Slack thread and to a mail lands on the
+// simulator once (the mail: read back over IMAP from Sent and from the Bcc copy); a real workspace
+// gets no demo.
 import { afterEach, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../../electron/demo';
 import { silentLogger } from '../../../electron/core/ports';
 import { createKeyFileSecretStore } from '../../../electron/core/secrets/keyFileSecretStore';
 import { startDiscordSimulator } from '../../../electron/demo/simulators/discord';
+import { ImapFlow } from 'imapflow';
 import { makeCore, tempDir, type TestCore } from '../../helpers/core';
 
 let core: TestCore | null = null;
@@ -41,7 +43,7 @@ it('creates the demo agency through the contract once, and restarts onto the sam
   const { core: c1 } = await open(t.dir);
   expect((await c1.call('app.info', {})).demo).toBe(true);
   const clients = await c1.call('clients.list', {});
-  expect(clients).toHaveLength(6);
+  expect(clients).toHaveLength(7);
   expect(clients.every((c) => c.isDemo)).toBe(true);
   expect(new Set(clients.map((c) => c.timezone)).size).toBeGreaterThanOrEqual(5);
   const sources = await c1.call('sources.list', {});
@@ -51,8 +53,18 @@ it('creates the demo agency through the contract once, and restarts onto the sam
     'discourse',
     'discourse',
     'discourse',
+    'email',
     'reddit',
+    'slack',
   ]);
+  // The support mailbox is Fjord Outdoor's second source, not another client.
+  const fjord = clients.find((c) => c.name === 'Fjord Outdoor')!;
+  expect(
+    sources
+      .filter((s) => s.clientId === fjord.id)
+      .map((s) => s.platform)
+      .sort(),
+  ).toEqual(['discourse', 'email']);
   // The colleagues are agents of the workspace, and the setup is audited as the demo lead's work.
   const agents = await c1.call('agents.list', {});
   expect(agents.map((a) => a.name)).toEqual(expect.arrayContaining(['Maja Holm', 'Sam Reyes']));
@@ -60,16 +72,17 @@ it('creates the demo agency through the contract once, and restarts onto the sam
   expect((await c1.call('sources.list', {})).map((s) => [s.platform, s.health.status])).toEqual(
     sources.map((s) => [s.platform, 'ok']),
   );
-  // Three platforms in one queue, a workable backlog to start with.
+  // Five platforms in one queue, a workable backlog to start with.
   const page = await c1.call('queue.list', { limit: 500 });
   expect(new Set(page.rows.map((r) => r.platform))).toEqual(
-    new Set(['discourse', 'reddit', 'discord']),
+    new Set(['discourse', 'reddit', 'discord', 'slack', 'email']),
   );
   const open1 = (await c1.call('queue.counts', {})).open;
   expect(open1).toBeGreaterThanOrEqual(20);
   expect(open1).toBeLessThanOrEqual(60);
   const total = page.total;
   const ports = { ...demo!.state.ports };
+  const firstSlackToken = demo!.setups.loop!.secrets.botToken;
   await demo!.close();
   demo = null;
   await c1.stop();
@@ -78,7 +91,7 @@ it('creates the demo agency through the contract once, and restarts onto the sam
   const squatter = await startDiscordSimulator({ port: ports['discord:nebula'] });
   try {
     const { core: c2, demo: d2 } = await open(t.dir);
-    expect(await c2.call('clients.list', {})).toHaveLength(6);
+    expect(await c2.call('clients.list', {})).toHaveLength(7);
     const again = await c2.call('sources.list', {});
     expect(again.map((s) => s.id)).toEqual(sources.map((s) => s.id));
     const discord = again.find((s) => s.platform === 'discord')!;
@@ -87,6 +100,8 @@ it('creates the demo agency through the contract once, and restarts onto the sam
     expect(new URL(again.find((s) => s.platform === 'reddit')!.baseUrl).port).toBe(
       String(ports['reddit:brewly']),
     );
+    // The Slack workspace is restored with its tokens: the source's secrets still fit.
+    expect(d2.setups.loop!.secrets.botToken).toBe(firstSlackToken);
     // This test process still holds keep-alive connections to the first run's servers on the same
     // ports (a real restart is a new process); the first poll of each may meet a closed socket.
     await syncAll(c2);
@@ -151,6 +166,126 @@ it('a reply to a Discord item lands on the simulator once', async () => {
       .filter((m) => m.direction === 'outbound' && m.bodyText === body)
       .map((m) => m.deliveryState),
   ).toEqual(['sent']);
+});
+
+it('a Slack member question reaches the queue, and a reply lands in its thread once', async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  const { core: c, demo: d } = await open(t.dir);
+  await syncAll(c);
+  const src = (await c.call('sources.list', {})).find((s) => s.platform === 'slack')!;
+  expect(src.health.status).toBe('ok');
+  const rows = (await c.call('queue.list', { limit: 500 })).rows.filter(
+    (r) => r.platform === 'slack',
+  );
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  const row = rows.find((r) => r.memberName)!;
+  const body = 'Great question! Start with the recovery plan and keep it light.';
+  const key = 'demo-test-slack-reply-0001';
+  await c.call('replies.send', { conversationId: row.id, body, idempotencyKey: key });
+  await c.call('replies.send', { conversationId: row.id, body, idempotencyKey: key }); // a retried Send
+  await c.internals.outbox.drain();
+  await c.internals.outbox.drain();
+  // Read the channels back through Slack's Web API, as any client would: the reply is in a thread.
+  const token = d.setups.loop!.secrets.botToken!;
+  const api = async (method: string, params: Record<string, string>) =>
+    (await (
+      await fetch(`${src.baseUrl}/api/${method}`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams(params).toString(),
+      })
+    ).json()) as {
+      ok: boolean;
+      messages: Array<{ ts: string; text: string; bot_id?: string; thread_ts?: string }>;
+    };
+  let found = 0;
+  for (const ch of (src.config as { channelIds: string[] }).channelIds) {
+    const history = await api('conversations.history', { channel: ch, limit: '200' });
+    expect(history.ok).toBe(true);
+    for (const parent of history.messages.filter((m) => m.thread_ts === m.ts)) {
+      const replies = await api('conversations.replies', {
+        channel: ch,
+        ts: parent.ts,
+        limit: '200',
+      });
+      found += replies.messages.filter(
+        (m) => m.bot_id && m.text === body && m.thread_ts === parent.ts,
+      ).length;
+    }
+  }
+  expect(found).toBe(1);
+  const detail = await c.call('conversations.get', { id: row.id });
+  expect(
+    detail.messages
+      .filter((m) => m.direction === 'outbound' && m.bodyText === body)
+      .map((m) => m.deliveryState),
+  ).toEqual(['sent']);
+});
+
+it('a customer mail to the support mailbox reaches the queue, and the reply is sent once', async () => {
+  const t = tempDir();
+  cleanup = t.cleanup;
+  const { core: c, demo: d } = await open(t.dir);
+  await syncAll(c);
+  const src = (await c.call('sources.list', {})).find((s) => s.platform === 'email')!;
+  expect(src.health.status).toBe('ok');
+  // The demo opted in to cleartext on loopback; the source's settings say so.
+  expect(src.config).toMatchObject({
+    imapSecurity: 'none',
+    smtpSecurity: 'none',
+    allowInsecure: true,
+  });
+  const rows = (await c.call('queue.list', { limit: 500 })).rows.filter(
+    (r) => r.platform === 'email',
+  );
+  expect(rows.length).toBeGreaterThanOrEqual(3);
+  const row = rows.find((r) => r.memberName && !/closed|guaranteed/i.test(r.title ?? ''))!;
+  const body = 'Thank you for writing! Your return label is on its way.';
+  const key = 'demo-test-mail-reply-0001';
+  await c.call('replies.send', { conversationId: row.id, body, idempotencyKey: key });
+  await c.call('replies.send', { conversationId: row.id, body, idempotencyKey: key }); // a retried Send
+  await c.internals.outbox.drain();
+  await c.internals.outbox.drain();
+  const detail = await c.call('conversations.get', { id: row.id });
+  expect(
+    detail.messages
+      .filter((m) => m.direction === 'outbound' && m.bodyText?.includes(body))
+      .map((m) => m.deliveryState),
+  ).toEqual(['sent']);
+  // Read the mailbox back over IMAP, as any mail client would: the reply is in Sent once, and its
+  // Bcc copy (the SMTP delivery to the mailbox itself) is in INBOX once.
+  const cfg = d.setups['fjord-mail']!.config as { imapPort: number; username: string };
+  const imap = new ImapFlow({
+    host: '127.0.0.1',
+    port: cfg.imapPort,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: cfg.username, pass: d.setups['fjord-mail']!.secrets.password! },
+    logger: false,
+  });
+  await imap.connect();
+  try {
+    const count = async (folder: string) => {
+      const lock = await imap.getMailboxLock(folder);
+      try {
+        let n = 0;
+        for await (const m of imap.fetch('1:*', { source: true })) {
+          if (m.source?.toString('utf8').includes('Your return label is on its way')) n++;
+        }
+        return n;
+      } finally {
+        lock.release();
+      }
+    };
+    expect(await count('Sent')).toBe(1);
+    expect(await count('INBOX')).toBe(1);
+  } finally {
+    await imap.logout();
+  }
 });
 
 it('leaves a real workspace alone', async () => {

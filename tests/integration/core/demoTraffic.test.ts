@@ -1,5 +1,5 @@
 // A demo hour against a real core: the director (seeded, on an injected clock) posts member traffic on
-// the Discourse, Reddit and Discord simulators, the core polls it in, and the simulated colleagues
+// the Discourse, Reddit, Discord, Slack and mail simulators, the core polls it in, and the simulated colleagues
 // answer and solve conversations through the contract as themselves. The open queue must stay at a
 // workable size (20–60) while it moves: new conversations arrive, colleagues' replies reach the
 // platforms, and the audit log names the colleagues.
@@ -54,7 +54,7 @@ it(
     expect(Math.min(...openAt)).toBeGreaterThanOrEqual(20);
     expect(Math.max(...openAt)).toBeLessThanOrEqual(60);
 
-    // It moves: members started new conversations on all three platforms…
+    // It moves: members started new conversations on all five platforms…
     const started = ticks.flatMap((k) => k.plan.member).filter((m) => m.kind === 'conversation');
     expect(started.length).toBeGreaterThanOrEqual(15);
     expect(started.length).toBeLessThanOrEqual(60);
@@ -63,16 +63,20 @@ it(
         await c.call('queue.list', { statuses: ['new', 'open', 'pending', 'solved'], limit: 500 })
       ).rows.map((r) => r.platform),
     );
-    expect(platforms).toEqual(new Set(['discourse', 'reddit', 'discord']));
+    expect(platforms).toEqual(new Set(['discourse', 'reddit', 'discord', 'slack', 'email']));
     // …and the colleagues answered and solved, each call recorded as that colleague.
     const done = ticks.flatMap((k) => k.colleagues);
     expect(done.filter((d) => d.action !== 'solve').length).toBeGreaterThanOrEqual(10);
     expect(done.some((d) => d.action === 'solve' || d.action === 'reply-solved')).toBe(true);
-    // The two queue-working colleagues (the time-history seed adds a team lead and an account manager).
+    // The queue-working colleagues (the time-history seed adds a team lead and an account manager too).
     const colleagues = (await c.call('agents.list', {})).filter((a) =>
-      ['maja.holm@demo-agency.example', 'sam.reyes@demo-agency.example'].includes(a.email ?? ''),
+      demo!.state.colleagues.includes(a.id),
     );
-    expect(colleagues).toHaveLength(2);
+    expect(colleagues.map((a) => a.email)).toEqual([
+      'maja.holm@demo-agency.example',
+      'sam.reyes@demo-agency.example',
+    ]);
+    expect(new Set(done.map((d) => d.agentId))).toEqual(new Set(colleagues.map((a) => a.id)));
     const audit = await c.call('audit.list', { limit: 1000 });
     const byColleague = audit.filter((e) => colleagues.some((a) => a.id === e.actorId));
     const actions = new Set(byColleague.map((e) => e.action));

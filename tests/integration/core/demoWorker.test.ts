@@ -47,7 +47,7 @@ it(
       clock: { now: () => now },
     }))!;
     const sources = await core.call('sources.list', {});
-    expect(sources).toHaveLength(6);
+    expect(sources).toHaveLength(8);
     for (const s of sources) await core.internals.sync.runOnce(s.id);
     const before = (
       await core.call('queue.list', { statuses: ['new', 'open', 'pending', 'solved'] })

@@ -18,11 +18,14 @@
 //   - A test/demo API: users (incl. external Slack Connect members), channels, member posts (blocks,
 //     files, threads, broadcasts, bot messages), DMs, edits, deletions; what the app posted.
 //   - A request log that never holds a token.
+//   - Optional `stateFile` (the demo): the workspace (ids, tokens, users, channels, messages) is saved
+//     after every change and reloaded on the next start, so a restarted demo keeps its sources valid.
 // It imports nothing from the connector.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readStateFile, writeStateFile } from '../stateFile';
 
 export type SimUser = {
   id: string;
@@ -86,6 +89,23 @@ export type SlackSimulatorOptions = {
   pingIntervalMs?: number;
   /** Longest page conversations.history/replies return (Slack: 999; the 2025 Tier 1 limit: 15). */
   maxPage?: number;
+  /** Durable workspace state (the demo); tests start without one. */
+  stateFile?: string;
+};
+
+type SavedSlack = {
+  teamId: string;
+  appId: string;
+  botToken: string;
+  appToken: string;
+  userToken: string;
+  botUser: SimUser;
+  botId: string;
+  admin: SimUser;
+  users: SimUser[];
+  channels: SimChannel[];
+  messages: Array<[string, SimMessage[]]>;
+  lastTs: number;
 };
 
 export type SlackSimulator = Awaited<ReturnType<typeof startSlackSimulator>>;
@@ -106,14 +126,15 @@ const cmpTs = (a: string, b: string) => {
 };
 
 export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
-  const teamId = rid('T');
-  const appId = rid('A');
-  const botToken = `xoxb-${randomBytes(12).toString('hex')}`;
-  const appToken = `xapp-1-${randomBytes(12).toString('hex')}`;
-  const userToken = `xoxp-${randomBytes(12).toString('hex')}`;
+  const saved = readStateFile<SavedSlack>(o.stateFile);
+  const teamId = saved?.teamId ?? rid('T');
+  const appId = saved?.appId ?? rid('A');
+  const botToken = saved?.botToken ?? `xoxb-${randomBytes(12).toString('hex')}`;
+  const appToken = saved?.appToken ?? `xapp-1-${randomBytes(12).toString('hex')}`;
+  const userToken = saved?.userToken ?? `xoxp-${randomBytes(12).toString('hex')}`;
   const ackTimeout = o.ackTimeoutMs ?? 3000;
   const maxPage = o.maxPage ?? 999;
-  const botUser: SimUser = {
+  const botUser: SimUser = saved?.botUser ?? {
     id: rid('U'),
     name: 'steward',
     real_name: 'Steward',
@@ -122,8 +143,8 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
     is_bot: true,
     is_admin: false,
   };
-  const botId = rid('B');
-  const admin: SimUser = {
+  const botId = saved?.botId ?? rid('B');
+  const admin: SimUser = saved?.admin ?? {
     id: rid('U'),
     name: 'admin',
     real_name: 'Workspace Admin',
@@ -135,9 +156,10 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
   const users = new Map<string, SimUser>([
     [botUser.id, botUser],
     [admin.id, admin],
+    ...(saved?.users ?? []).map((u): [string, SimUser] => [u.id, u]),
   ]);
-  const channels = new Map<string, SimChannel>();
-  const messages = new Map<string, SimMessage[]>();
+  const channels = new Map<string, SimChannel>((saved?.channels ?? []).map((c) => [c.id, c]));
+  const messages = new Map<string, SimMessage[]>(saved?.messages ?? []);
   const requests: SimRequest[] = [];
   const storms: Storm[] = [];
   const fails: Fail[] = [];
@@ -146,8 +168,26 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
   const pending = new Map<string, Envelope>();
   const socketStats = { connections: 0, acks: 0, redeliveries: 0, helloSent: 0 };
   let earlyRequests = 0;
-  let lastTs = 0;
+  let lastTs = saved?.lastTs ?? 0;
   let eventSeq = 0;
+  const persist = () => {
+    if (!o.stateFile) return;
+    const data: SavedSlack = {
+      teamId,
+      appId,
+      botToken,
+      appToken,
+      userToken,
+      botUser,
+      botId,
+      admin,
+      users: [...users.values()],
+      channels: [...channels.values()],
+      messages: [...messages.entries()],
+      lastTs,
+    };
+    writeStateFile(o.stateFile, data);
+  };
 
   /** A fresh, strictly increasing ts at `at` ms (µs precision; collisions bumped). */
   const nextTs = (at = Date.now()) => {
@@ -502,6 +542,7 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
         }
         messages.get(chan.id)!.push(m);
         posted.push(m);
+        persist();
         emitEvent({ ...m, channel_type: chan.is_im ? 'im' : 'channel' });
         const { channel: _c, ...msg } = m;
         return { body: { ok: true, channel: chan.id, ts: m.ts, message: msg } };
@@ -515,6 +556,7 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
         if (auth === 'bot' && m.user !== botUser.id) return err('cant_delete_message');
         list.splice(i, 1);
         deletedLog.push({ channel: chan.id, ts: m.ts, by: auth });
+        persist();
         emitEvent({
           type: 'message',
           subtype: 'message_deleted',
@@ -652,12 +694,14 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
       is_admin: !!o2.admin,
     };
     users.set(u.id, u);
+    persist();
     return u;
   }
   function addChannel(name: string, o2: { shared?: boolean } = {}): string {
     const c: SimChannel = { id: rid('C'), name, is_im: false, is_ext_shared: !!o2.shared };
     channels.set(c.id, c);
     messages.set(c.id, []);
+    persist();
     return c.id;
   }
   type PostInput = {
@@ -742,6 +786,7 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
       if (p.broadcast) m.subtype = 'thread_broadcast';
     }
     messages.get(channel)!.push(m);
+    persist();
     if (!p.silent) emitEvent({ ...m, channel_type: chan.is_im ? 'im' : 'channel' });
     return m;
   }
@@ -772,6 +817,7 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
         },
       ];
     m.edited = { user: m.user, ts: nextTs() };
+    persist();
     const { channel: _c, ...msg } = m;
     const { channel: _p, ...previous } = prev;
     emitEvent({
@@ -791,6 +837,7 @@ export async function startSlackSimulator(o: SlackSimulatorOptions = {}) {
     const i = list.findIndex((x) => x.ts === ts);
     if (i < 0) throw new Error(`no message ${ts}`);
     const [m] = list.splice(i, 1);
+    persist();
     emitEvent({
       type: 'message',
       subtype: 'message_deleted',
