@@ -46,6 +46,35 @@ export const ReportsPeriodKpis = z.object({
     byKind: z.array(z.object({ kind: ModerationActionKind, count: Count })),
   }),
   guidelineOverrides: Count,
+  effort: z.object({
+    /** Raw (unrounded) seconds of time entries starting in the period. */
+    totalSeconds: Count,
+    byActivity: z.array(z.object({ activity: z.string(), seconds: Count })),
+    byAgent: z.array(z.object({ agentId: Id, name: z.string(), seconds: Count })),
+    /**
+     * Per client: the contract months (in the contract's zone) wholly inside the period, each priced
+     * as the time room prices it (priceClientMonth → shared/billing priceEntries), summed.
+     */
+    money: z.array(
+      z.object({
+        clientId: Id,
+        months: z.array(z.string()),
+        currency: z.string().nullable(),
+        exponent: z.number().int().nullable(),
+        billedSeconds: Count,
+        includedSeconds: Count.nullable(),
+        usedSeconds: Count.nullable(),
+        overageSeconds: Count.nullable(),
+        totalMinor: Count.nullable(),
+        /** Resolution clocks fulfilled in those months. */
+        resolved: Count,
+        /** totalMinor / resolved, rounded half up to a minor unit; null without money or resolutions. */
+        costPerResolvedMinor: Count.nullable(),
+        /** Why the money is missing (no contract, or the pricing error). */
+        problem: z.string().nullable(),
+      }),
+    ),
+  }),
 });
 export type ReportsPeriodKpis = z.infer<typeof ReportsPeriodKpis>;
 
@@ -66,6 +95,10 @@ export const KPI_HOW = {
   sla: 'reports.how.sla',
   moderation: 'reports.how.moderation',
   guidelineOverrides: 'reports.how.guidelineOverrides',
+  hoursByActivity: 'reports.how.hoursByActivity',
+  hoursByAgent: 'reports.how.hoursByAgent',
+  retainer: 'reports.how.retainer',
+  costPerResolved: 'reports.how.costPerResolved',
 } as const;
 
 export const ReportsKpis = z.object({

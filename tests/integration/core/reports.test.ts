@@ -88,6 +88,10 @@ let convs: Conv[];
 let srcs: Src[];
 const moderation: { clientId: number; kind: 'remove' | 'ban' | 'approve'; doneAt: number | null }[] = [];
 const overrides: { clientId: number; at: number }[] = [];
+const entries: { clientId: number; activity: string; start: number; seconds: number }[] = [];
+let agent: { id: number; name: string };
+/** Client A's contract: no rounding, 10 included hours for 1,000.00 EUR, overage at 120.00 EUR an hour; admin is not billable. */
+const RETAINER = { monthlyFeeMinor: 100_000, includedMinutes: 600, overageRatePerHourMinor: 12_000 };
 const FROM = Date.parse('2026-11-01T00:00:00Z');
 const TO = Date.parse('2026-12-01T00:00:00Z');
 const PREV = FROM - (TO - FROM);
@@ -182,8 +186,94 @@ beforeEach(async () => {
         .run(s.clientId, anyConv, at);
     }
   }
+
+  // Time: client A under a retainer contract, client B without a contract; entries in 5-minute steps
+  // (so every charged line is a whole number of cents without rounding) from October to early December.
+  await core.call('time.setContract', {
+    clientId: srcs[0]!.clientId,
+    contract: {
+      currency: 'EUR',
+      timeZone: 'UTC',
+      rates: [{ ratePerHourMinor: 9000, effectiveFrom: '2026-01-01' }],
+      nonBillableActivities: ['admin'],
+      retainer: { ...RETAINER, unused: { policy: 'lose' } },
+    },
+  });
+  const info = await core.call('app.info', {});
+  agent = { id: info.agent!.id, name: info.agent!.name };
+  entries.length = 0;
+  const activities = ['reply', 'moderation', 'admin', 'call'];
+  for (let i = 0; i < 70; i++) {
+    const clientId = srcs[rand() < 0.7 ? 0 : 2]!.clientId;
+    const e = {
+      clientId,
+      activity: activities[Math.floor(rand() * activities.length)]!,
+      start: start + Math.floor(rand() * 65 * 24 * 4) * 15 * MIN,
+      seconds: (1 + Math.floor(rand() * 36)) * 300,
+    };
+    entries.push(e);
+    await core.call('time.addEntry', { clientId, activity: e.activity, start: new Date(e.start).toISOString(), seconds: e.seconds });
+  }
 });
 afterEach(async () => core.close());
+
+/** Hours and money of one period, from the fixture's entries (client A's contract worked out by hand). */
+function effortReference(clientId: number | null, from: number, to: number) {
+  const mine = entries.filter((e) => (clientId == null || e.clientId === clientId) && e.start >= from && e.start < to);
+  const byActivity = new Map<string, number>();
+  for (const e of mine) byActivity.set(e.activity, (byActivity.get(e.activity) ?? 0) + e.seconds);
+  const total = mine.reduce((n, e) => n + e.seconds, 0);
+  const money = [];
+  for (const id of clientId == null ? [srcs[0]!.clientId, srcs[2]!.clientId] : [clientId]) {
+    // Whole UTC months inside the period.
+    const months: string[] = [];
+    for (let m = new Date(from); m.getTime() < to; m.setUTCMonth(m.getUTCMonth() + 1, 1)) {
+      const a = Date.UTC(m.getUTCFullYear(), m.getUTCMonth(), 1);
+      const b = Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1);
+      if (a >= from && b <= to) months.push(new Date(a).toISOString().slice(0, 7));
+    }
+    const inMonths = entries.filter((e) => e.clientId === id && months.includes(new Date(e.start).toISOString().slice(0, 7)));
+    if (inMonths.length === 0 && id !== srcs[0]!.clientId) continue;
+    const resolved = convs.filter((c) => c.src.clientId === id && c.solve != null && months.includes(new Date(c.solve).toISOString().slice(0, 7))).length;
+    if (id !== srcs[0]!.clientId) {
+      const raw = inMonths.reduce((n, e) => n + e.seconds, 0);
+      money.push({ clientId: id, months, currency: null, exponent: null, billedSeconds: raw, includedSeconds: null, usedSeconds: null, overageSeconds: null, totalMinor: null, resolved, costPerResolvedMinor: null, problem: 'no contract' });
+      continue;
+    }
+    let billed = 0;
+    let used = 0;
+    let overage = 0;
+    let totalMinor = 0;
+    for (const m of months) {
+      const b = inMonths.filter((e) => e.activity !== 'admin' && new Date(e.start).toISOString().startsWith(m)).reduce((n, e) => n + e.seconds, 0);
+      const u = Math.min(b, RETAINER.includedMinutes * 60);
+      billed += b;
+      used += u;
+      overage += b - u;
+      totalMinor += RETAINER.monthlyFeeMinor + ((b - u) / 3600) * RETAINER.overageRatePerHourMinor;
+    }
+    money.push({
+      clientId: id,
+      months,
+      currency: 'EUR',
+      exponent: 2,
+      billedSeconds: billed,
+      includedSeconds: RETAINER.includedMinutes * 60 * months.length,
+      usedSeconds: used,
+      overageSeconds: overage,
+      totalMinor,
+      resolved,
+      costPerResolvedMinor: resolved && months.length ? Math.round(totalMinor / resolved) : null,
+      problem: null,
+    });
+  }
+  return {
+    totalSeconds: total,
+    byActivity: [...byActivity.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([activity, seconds]) => ({ activity, seconds })),
+    byAgent: total ? [{ agentId: agent.id, name: agent.name, seconds: total }] : [],
+    money,
+  };
+}
 
 /** Every figure of one period, computed from the fixture with plain loops. */
 function reference(clientId: number | null, from: number, to: number) {
@@ -267,6 +357,7 @@ function expectMatches(got: ReportsPeriodKpis, clientId: number | null, from: nu
   expect(r.resolutionMedianMinutes).toBeCloseTo(ref.res.median!, 6);
   expect(got.moderation).toEqual(ref.moderation);
   expect(got.guidelineOverrides).toBe(ref.overrides);
+  expect(got.effort).toEqual(effortReference(clientId, from, to));
 }
 
 describe('reports.kpis', () => {
@@ -279,6 +370,10 @@ describe('reports.kpis', () => {
     expect(k.current.volume.newMembers).toBeGreaterThan(0);
     expect(k.current.sla.find((s) => s.metric === 'first_reply')!.breached).toBeGreaterThan(0);
     expect(k.current.moderation.total).toBeGreaterThan(0);
+    // November has more than the retainer's 10 hours: there is overage, and the cost per resolution.
+    expect(k.current.effort.money[0]).toMatchObject({ months: ['2026-11'], problem: null });
+    expect(k.current.effort.money[0]!.overageSeconds).toBeGreaterThan(0);
+    expect(k.current.effort.money[0]!.costPerResolvedMinor).toBeGreaterThan(0);
     expectMatches(k.current, a, FROM, TO);
     expectMatches(k.previous, a, PREV, FROM);
   });

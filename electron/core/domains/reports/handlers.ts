@@ -11,6 +11,9 @@ import { AppError } from '../../../../shared/ipc/result';
 import { iso } from '../../db/rows';
 import type { HandlerDeps } from '../deps';
 import { nearestRank, summarizeSlaClocks } from '../sla/handlers';
+import { priceClientMonth } from '../time/pricing';
+import { monthBounds, monthOf } from '../time/rules';
+import { timeServiceOf } from '../time/handlers';
 import type { VolumeCell } from './repo';
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -24,6 +27,59 @@ function sumBy<K extends string | number>(cells: VolumeCell[], key: (c: VolumeCe
 
 export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpis'> {
   const { repos: r, sla } = d;
+
+  const time = timeServiceOf(d);
+
+  /** The months of the client's contract zone wholly inside [from, to), priced and summed. */
+  function money(clientId: number, from: number, to: number): ReportsPeriodKpis['effort']['money'][number] | null {
+    const contract = time.contractOf(clientId);
+    const zone = contract?.timeZone ?? r.clients.get(clientId)!.timezone;
+    const months: { month: string; fromMs: number; toMs: number }[] = [];
+    for (let m = monthOf(from, zone); ; ) {
+      const b = monthBounds(m, zone);
+      if (b.fromMs >= to) break;
+      if (b.fromMs >= from && b.toMs <= to) months.push({ month: m, ...b });
+      m = monthOf(b.toMs, zone);
+    }
+    const entries = months.map((m) => r.time.exportEntries(clientId, m.fromMs, m.toMs));
+    if (!contract && entries.every((e) => e.length === 0)) return null;
+    const resolved = months
+      .flatMap((m) => sla.repo.endedOrBreachedIn(clientId, m.fromMs, m.toMs))
+      .filter((k) => k.metric === 'resolution' && k.status === 'fulfilled').length;
+    const raw = entries.flat().reduce((n, e) => n + e.seconds, 0);
+    const none = { clientId, months: months.map((m) => m.month), resolved, costPerResolvedMinor: null };
+    const unpriced = (problem: string) => ({
+      ...none,
+      currency: contract?.currency ?? null,
+      exponent: contract?.exponent ?? null,
+      billedSeconds: raw,
+      includedSeconds: null,
+      usedSeconds: null,
+      overageSeconds: null,
+      totalMinor: null,
+      problem,
+    });
+    if (!contract) return unpriced('no contract');
+    try {
+      const priced = entries.map((rows) => priceClientMonth(contract, rows));
+      const sum = (f: (p: (typeof priced)[number]) => number) => priced.reduce((n, p) => n + f(p), 0);
+      const totalMinor = sum((p) => p.totals.totalMinor);
+      return {
+        ...none,
+        currency: contract.currency,
+        exponent: contract.exponent,
+        billedSeconds: sum((p) => p.totals.billedSeconds),
+        includedSeconds: contract.retainer ? contract.retainer.includedMinutes * 60 * months.length : null,
+        usedSeconds: contract.retainer ? sum((p) => p.retainer?.usedSeconds ?? 0) : null,
+        overageSeconds: contract.retainer ? sum((p) => p.retainer?.overageSeconds ?? 0) : null,
+        totalMinor,
+        costPerResolvedMinor: resolved && months.length ? Math.round(totalMinor / resolved) : null,
+        problem: null,
+      };
+    } catch (e) {
+      return unpriced((e as Error).message);
+    }
+  }
 
   const clientIds = (clientId: number | null): number[] => (clientId == null ? r.clients.list().map((c) => c.id) : [clientId]);
 
@@ -53,6 +109,17 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
     const byKind = new Map<ModerationActionKind, number>();
     for (const c of r.moderation.counts({ clientId: clientId ?? undefined, from, to })) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.count);
     const overrides = clientIds(clientId).reduce((n, id) => n + r.guidelines.overrides(id, from, to).length, 0);
+
+    // Effort: raw seconds of the time entries that start in the period.
+    const entries = clientIds(clientId).flatMap((id) => r.time.exportEntries(id, from, to));
+    const byActivity = new Map<string, number>();
+    const byAgent = new Map<number, { name: string; seconds: number }>();
+    for (const e of entries) {
+      byActivity.set(e.activity, (byActivity.get(e.activity) ?? 0) + e.seconds);
+      const a = byAgent.get(e.agentId) ?? { name: e.agentName, seconds: 0 };
+      a.seconds += e.seconds;
+      byAgent.set(e.agentId, a);
+    }
 
     return {
       from: iso(from),
@@ -84,6 +151,12 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
         byKind: [...byKind.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => ({ kind, count })),
       },
       guidelineOverrides: overrides,
+      effort: {
+        totalSeconds: entries.reduce((n, e) => n + e.seconds, 0),
+        byActivity: [...byActivity.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([activity, seconds]) => ({ activity, seconds })),
+        byAgent: [...byAgent.entries()].sort(([x], [y]) => x - y).map(([agentId, a]) => ({ agentId, ...a })),
+        money: sorted(clientIds(clientId)).flatMap((id) => money(id, from, to) ?? []),
+      },
     };
   }
 
