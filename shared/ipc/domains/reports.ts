@@ -44,6 +44,7 @@ export const ReportsPeriodKpis = z.object({
   moderation: z.object({
     total: Count,
     byKind: z.array(z.object({ kind: ModerationActionKind, count: Count })),
+    byPlatform: z.array(z.object({ platform: z.string(), count: Count })),
   }),
   guidelineOverrides: Count,
   effort: z.object({

@@ -5,6 +5,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizedItem } from '../../../electron/core/connectors/types';
 import type { ReportsPeriodKpis } from '../../../shared/ipc/domains/reports';
+import da from '../../../renderer/i18n/da.json';
+import en from '../../../renderer/i18n/en.json';
+import ru from '../../../renderer/i18n/ru.json';
 import { makeCore, type TestCore } from '../../helpers/core';
 
 const MIN = 60_000;
@@ -86,7 +89,7 @@ function item(c: Conv, post: string, at: number, staff: boolean): NormalizedItem
 
 let convs: Conv[];
 let srcs: Src[];
-const moderation: { clientId: number; kind: 'remove' | 'ban' | 'approve'; doneAt: number | null }[] = [];
+const moderation: { clientId: number; platform: string; kind: 'remove' | 'ban' | 'approve'; doneAt: number | null }[] = [];
 const overrides: { clientId: number; at: number }[] = [];
 const entries: { clientId: number; activity: string; start: number; seconds: number }[] = [];
 let agent: { id: number; name: string };
@@ -172,7 +175,7 @@ beforeEach(async () => {
     const kind = kinds[Math.floor(rand() * kinds.length)]!;
     const at = start + Math.floor(rand() * 61 * 24 * 60) * MIN;
     const done = rand() < 0.85;
-    moderation.push({ clientId: s.clientId, kind, doneAt: done ? at : null });
+    moderation.push({ clientId: s.clientId, platform: s.platform, kind, doneAt: done ? at : null });
     core.internals.db
       .prepare(
         `INSERT INTO moderation_actions (conversation_id, source_id, client_id, kind, idempotency_key, state, next_attempt_at, actor_name, created_at, updated_at, done_at)
@@ -314,6 +317,7 @@ function reference(clientId: number | null, from: number, to: number) {
 
   const mod = moderation.filter((m) => (clientId == null || m.clientId === clientId) && inP(m.doneAt));
   const kinds = [...new Set(mod.map((m) => m.kind))].sort();
+  const modPlatforms = [...new Set(mod.map((m) => m.platform))].sort();
   return {
     volume: {
       conversationsIn: opened.length,
@@ -329,7 +333,9 @@ function reference(clientId: number | null, from: number, to: number) {
     business: { median: rank(business, 0.5), p90: rank(business, 0.9) },
     calendar: { median: rank(calendar, 0.5), p90: rank(calendar, 0.9) },
     responseRatePct: opened.length ? (opened.filter((c) => c.reply != null).length / opened.length) * 100 : null,
-    moderation: { total: mod.length, byKind: kinds.map((kind) => ({ kind, count: mod.filter((m) => m.kind === kind).length })) },
+    moderation: { total: mod.length, byKind: kinds.map((kind) => ({ kind, count: mod.filter((m) => m.kind === kind).length })),
+      byPlatform: modPlatforms.map((platform) => ({ platform, count: mod.filter((m) => m.platform === platform).length })),
+    },
     overrides: overrides.filter((o) => (clientId == null || o.clientId === clientId) && inP(o.at)).length,
   };
 }
@@ -402,7 +408,13 @@ describe('reports.kpis', () => {
 
   it('every figure names its how-computed text; bad periods and unknown clients are refused', async () => {
     const k = await core.call('reports.kpis', { clientId: null, from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' });
-    expect(Object.values(k.howComputed).every((v) => v.startsWith('reports.how.'))).toBe(true);
+    // Each key is a text in every UI language (the tooltips say how the figure is computed).
+    for (const dict of [en, da, ru]) {
+      for (const key of Object.values(k.howComputed)) {
+        const text = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], dict);
+        expect(typeof text === 'string' && text.length > 20, key).toBe(true);
+      }
+    }
     expect(Object.keys(k.howComputed)).toEqual(expect.arrayContaining(['conversationsIn', 'firstReply', 'sla', 'moderation']));
     const backwards = await core.dispatch('reports.kpis', { clientId: null, from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' });
     expect(backwards).toMatchObject({ ok: false, error: { code: 'invalid_input' } });

@@ -107,7 +107,11 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
 
     // Moderation (the counts `moderation.counts` returns) and guideline overrides (`guidelines.overrides`).
     const byKind = new Map<ModerationActionKind, number>();
-    for (const c of r.moderation.counts({ clientId: clientId ?? undefined, from, to })) byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.count);
+    const modPlatform = new Map<string, number>();
+    for (const c of r.moderation.counts({ clientId: clientId ?? undefined, from, to })) {
+      byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.count);
+      modPlatform.set(c.platform, (modPlatform.get(c.platform) ?? 0) + c.count);
+    }
     const overrides = clientIds(clientId).reduce((n, id) => n + r.guidelines.overrides(id, from, to).length, 0);
 
     // Effort: raw seconds of the time entries that start in the period.
@@ -149,6 +153,7 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
       moderation: {
         total: [...byKind.values()].reduce((n, c) => n + c, 0),
         byKind: [...byKind.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => ({ kind, count })),
+        byPlatform: [...modPlatform.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([platform, count]) => ({ platform, count })),
       },
       guidelineOverrides: overrides,
       effort: {
