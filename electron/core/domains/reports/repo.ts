@@ -7,7 +7,10 @@ import type { Db } from '../../db/open';
 const DAY = 86_400_000;
 /** Monday 00:00 UTC of the instant's week, in SQL (1970-01-01 was a Thursday: weekday = (day+3) % 7). */
 const WEEK = (col: string) => `((${col} / ${DAY}) - ((${col} / ${DAY}) + 3) % 7) * ${DAY}`;
-const CLIENT = (alias: string, clientId: number | null) => (clientId == null ? '' : `AND ${alias}.client_id = ${Number(clientId)}`);
+// The unary + keeps SQLite from driving a message query from the conversations' client index (every
+// conversation of the client, then its messages): the period's range on the messages' time index is
+// the selective side.
+const CLIENT = (alias: string, clientId: number | null) => (clientId == null ? '' : `AND +${alias}.client_id = ${Number(clientId)}`);
 
 export type VolumeCell = { platform: string; weekStart: number; count: number };
 
@@ -42,14 +45,16 @@ export function createReportsRepo(db: Db) {
     members(clientId: number | null, from: number, to: number): { active: number; fresh: number } {
       const r = db
         .prepare<[number, number, number], { active: number; fresh: number | null }>(
-          `SELECT count(*) AS active, sum(first >= ?) AS fresh FROM (
-             SELECT m.author_member_id, min(m.created_at) AS first, max(m.created_at) AS last
+          `SELECT count(*) AS active, sum(NOT EXISTS (
+             SELECT 1 FROM messages p JOIN conversations pc ON pc.id = p.conversation_id
+             WHERE p.author_member_id = a.author AND p.direction = 'inbound' AND p.created_at < ? AND pc.work_kind = 'support' ${CLIENT('pc', clientId)}
+           )) AS fresh FROM (
+             SELECT DISTINCT m.author_member_id AS author
              FROM messages m JOIN conversations c ON c.id = m.conversation_id
              WHERE m.direction = 'inbound' AND m.author_member_id IS NOT NULL AND c.work_kind = 'support'
-               AND m.created_at < ? ${CLIENT('c', clientId)}
-             GROUP BY m.author_member_id) WHERE last >= ?`,
+               AND m.created_at >= ? AND m.created_at < ? ${CLIENT('c', clientId)}) a`,
         )
-        .get(from, to, from)!;
+        .get(from, from, to)!;
       return { active: r.active, fresh: r.fresh ?? 0 };
     },
     /** Support conversations opened in [from, to) and how many of them have a first reply. */
