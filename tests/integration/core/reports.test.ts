@@ -420,6 +420,10 @@ describe('reports.kpis', () => {
     expect(backwards).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const missing = await core.dispatch('reports.kpis', { clientId: 999, from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const long = await core.dispatch('reports.kpis', { clientId: null, from: '2000-01-01T00:00:00Z', to: '2020-01-01T00:00:00Z' });
+    expect(long).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^to: /) } });
+    const early = await core.dispatch('reports.kpis', { clientId: null, from: '1971-01-01T00:00:00Z', to: '1973-01-01T00:00:00Z' });
+    expect(early).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^from: /) } });
     const loose = await core.dispatch('reports.kpis', { clientId: null, from: '1 Nov 2026', to: '2026-11-02T00:00:00Z' });
     expect(loose).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });

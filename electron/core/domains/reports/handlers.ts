@@ -16,6 +16,7 @@ import { monthBounds, monthOf } from '../time/rules';
 import { timeServiceOf } from '../time/handlers';
 import type { VolumeCell } from './repo';
 
+const MAX_PERIOD_MS = 3660 * 86_400_000;
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 /** Sums cells by a key, keeping first-seen keys sorted by `order`. */
@@ -173,6 +174,9 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
       const b = Date.parse(to);
       if (!(b > a)) throw new AppError('invalid_input', 'to: must be after from');
       const len = b - a;
+      // Bounded work: every contract month of the period is priced, and the previous period must be an instant too.
+      if (len > MAX_PERIOD_MS) throw new AppError('invalid_input', 'to: a report period is at most 10 years long');
+      if (a - len < 0) throw new AppError('invalid_input', 'from: the previous period of the same length would start before 1970');
       return {
         clientId,
         current: period(clientId, a, b),
