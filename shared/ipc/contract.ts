@@ -11,6 +11,7 @@ import * as moderation from './domains/moderation';
 import * as guidelines from './domains/guidelines';
 import * as queue from './domains/queue';
 import * as replies from './domains/replies';
+import * as reports from './domains/reports';
 import * as responses from './domains/responses';
 import * as sla from './domains/sla';
 import * as sources from './domains/sources';
@@ -49,6 +50,7 @@ const rooms = [
   time,
   responses,
   guidelines,
+  reports,
 ] as const;
 
 /** The method map: name -> { input, output, read? }. Names are `domain.verbNoun`. */
@@ -65,6 +67,7 @@ export const contract = {
   ...time.methods,
   ...responses.methods,
   ...guidelines.methods,
+  ...reports.methods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed core -> renderer (names are `domain.pastTense`). */
@@ -78,6 +81,7 @@ export const events = {
   ...moderation.events,
   ...responses.events,
   ...guidelines.events,
+  ...reports.events,
 } as const;
 
 // A method or event name declared by two rooms would silently shadow one: refuse at load.

@@ -10,6 +10,7 @@ import { createGuidelinesHandlers } from './guidelines/handlers';
 import type { HandlerDeps } from './deps';
 import { createModerationHandlers } from './moderation/handlers';
 import { createQueueHandlers } from './queue/handlers';
+import { createReportsHandlers } from './reports/handlers';
 import { createRepliesHandlers } from './replies/handlers';
 import { createResponsesHandlers } from './responses/handlers';
 import { createSlaHandlers } from './sla/handlers';
@@ -33,5 +34,6 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createTimeHandlers(d),
     ...createResponsesHandlers(d),
     ...createGuidelinesHandlers(d),
+    ...createReportsHandlers(d),
   };
 }

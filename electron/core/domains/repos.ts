@@ -11,6 +11,7 @@ import { createMessagesRepo } from './conversations/messagesRepo';
 import { createConversationsRepo } from './conversations/repo';
 import { createModerationRepo } from './moderation/repo';
 import { createOutboxRepo } from './replies/outboxRepo';
+import { createReportsRepo } from './reports/repo';
 import { createQuarantineRepo } from './sources/quarantineRepo';
 import { createSourcesRepo } from './sources/repo';
 import { createTimeRepo } from './time/repo';
@@ -32,5 +33,6 @@ export function createRepos(db: Db) {
     moderation: createModerationRepo(db),
     responses: createResponsesRepo(db),
     guidelines: createGuidelinesRepo(db),
+    reports: createReportsRepo(db),
   };
 }

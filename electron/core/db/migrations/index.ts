@@ -9,6 +9,7 @@ import m0006 from './0006-moderation';
 import m0007 from './0007-voice';
 import m0008 from './0008-attempts';
 import m0009 from './0009-queue-counts';
+import m0010 from './0010-report-indexes';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   m0007,
   m0008,
   m0009,
+  m0010,
 ];

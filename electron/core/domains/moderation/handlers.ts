@@ -4,7 +4,7 @@
 // a second action. `moderation.retry` re-queues a failed one; `list` and `counts` are reads.
 import type { RoomHandlers } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../shared/ipc/result';
-import { TAKES_DURATION } from '../../../../shared/domain/moderation';
+import { TAKES_DURATION, type ModerationActionKind } from '../../../../shared/domain/moderation';
 import type { HandlerDeps } from '../deps';
 import { toModerationAction, toModerationInfo } from './repo';
 
@@ -115,7 +115,15 @@ export function createModerationHandlers(d: HandlerDeps): RoomHandlers<Methods> 
       const a = Date.parse(from);
       const b = Date.parse(to);
       if (!(b > a)) throw new AppError('invalid_input', 'to: must be after from');
-      return r.moderation.counts({ clientId, from: a, to: b });
+      // Summed over platforms, per client and kind (rows arrive ordered by client, platform, kind).
+      const sum = new Map<string, { clientId: number; kind: ModerationActionKind; count: number }>();
+      for (const c of r.moderation.counts({ clientId, from: a, to: b })) {
+        const k = `${c.clientId}/${c.kind}`;
+        const row = sum.get(k) ?? { clientId: c.clientId, kind: c.kind, count: 0 };
+        row.count += c.count;
+        sum.set(k, row);
+      }
+      return [...sum.values()].sort((x, y) => x.clientId - y.clientId || x.kind.localeCompare(y.kind));
     },
   };
 }

@@ -289,18 +289,21 @@ export function createModerationRepo(db: Db) {
      * Actions done on the platform in [from, to), per client and per action kind (reports). An
      * action counts in the period in which it was done; failed, pending and unknown ones do not.
      */
+    /** Done actions in [from, to) per client, platform and kind (`moderation.counts` sums the platforms). */
     counts(f: {
       clientId?: number;
       from: number;
       to: number;
-    }): Array<{ clientId: number; kind: ModerationActionKind; count: number }> {
-      const where = f.clientId != null ? 'AND client_id = ?' : '';
+    }): Array<{ clientId: number; platform: string; kind: ModerationActionKind; count: number }> {
+      const where = f.clientId != null ? 'AND a.client_id = ?' : '';
       const params: unknown[] = [f.from, f.to];
       if (f.clientId != null) params.push(f.clientId);
       return db
-        .prepare<unknown[], { clientId: number; kind: ModerationActionKind; count: number }>(
-          `SELECT client_id AS clientId, kind, count(*) AS count FROM moderation_actions
-           WHERE state = 'done' AND done_at >= ? AND done_at < ? ${where} GROUP BY client_id, kind ORDER BY client_id, kind`,
+        .prepare<unknown[], { clientId: number; platform: string; kind: ModerationActionKind; count: number }>(
+          `SELECT a.client_id AS clientId, s.platform AS platform, a.kind AS kind, count(*) AS count
+           FROM moderation_actions a JOIN sources s ON s.id = a.source_id
+           WHERE a.state = 'done' AND a.done_at >= ? AND a.done_at < ? ${where}
+           GROUP BY a.client_id, s.platform, a.kind ORDER BY a.client_id, s.platform, a.kind`,
         )
         .all(...params);
     },

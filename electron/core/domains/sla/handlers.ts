@@ -43,6 +43,32 @@ export function nearestRank(sorted: number[], p: number): number | null {
   return sorted[rank - 1]!;
 }
 
+/**
+ * The SLA report of clocks that ended or breached in a period, per metric: attainment (met/total)
+ * and nearest-rank median and p90 of the fulfilled clocks' elapsed minutes (in each clock's own
+ * mode). `sla.report` and `reports.kpis` both call this, so the numbers are the same everywhere.
+ */
+export function summarizeSlaClocks(rows: ClockRow[]) {
+  return METRICS.map((metric) => {
+    const list = rows.filter((r) => r.metric === metric);
+    const breached = list.filter((r) => r.breached === 1).length;
+    const met = list.length - breached;
+    const times = list
+      .filter((r) => r.status === 'fulfilled')
+      .map((r) => r.elapsedMinutes)
+      .sort((x, y) => x - y);
+    return {
+      metric,
+      total: list.length,
+      met,
+      breached,
+      attainmentPct: list.length ? (met / list.length) * 100 : null,
+      medianMinutes: nearestRank(times, 0.5),
+      p90Minutes: nearestRank(times, 0.9),
+    };
+  });
+}
+
 const toClock = (r: ClockRow, now: number): SlaClock => ({
   metric: r.metric,
   status: r.status,
@@ -246,25 +272,7 @@ export function createSlaHandlers(d: HandlerDeps): SlaMethods {
       const a = Date.parse(from);
       const b = Date.parse(to);
       if (b <= a) throw new AppError('invalid_input', 'to: must be after from');
-      const rows = sla.repo.endedOrBreachedIn(clientId, a, b);
-      return METRICS.map((metric) => {
-        const list = rows.filter((r) => r.metric === metric);
-        const breached = list.filter((r) => r.breached === 1).length;
-        const met = list.length - breached;
-        const times = list
-          .filter((r) => r.status === 'fulfilled')
-          .map((r) => r.elapsedMinutes)
-          .sort((x, y) => x - y);
-        return {
-          metric,
-          total: list.length,
-          met,
-          breached,
-          attainmentPct: list.length ? (met / list.length) * 100 : null,
-          medianMinutes: nearestRank(times, 0.5),
-          p90Minutes: nearestRank(times, 0.9),
-        };
-      });
+      return summarizeSlaClocks(sla.repo.endedOrBreachedIn(clientId, a, b));
     },
   };
 }

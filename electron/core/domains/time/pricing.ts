@@ -18,6 +18,8 @@ export type PricedClientMonth = {
   /** Lines in the rows' order (start, id). */
   lines: PricedLine[];
   totals: PricedPeriod['totals'];
+  /** Retainer use of the billable entries (null without a retainer). */
+  retainer: PricedPeriod['retainer'];
   currency: string;
   exponent: number;
 };
@@ -67,6 +69,7 @@ export function priceClientMonth(
   return {
     lines: rows.map((r) => lines.get(String(r.id))!),
     totals,
+    retainer: a.retainer,
     currency: a.currency,
     exponent: a.exponent,
   };

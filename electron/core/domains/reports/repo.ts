@@ -1,0 +1,72 @@
+// electron/core/domains/reports: the reports repository — the volume and response figures of a
+// period, aggregated in SQL over conversations and messages (support work only: moderation items
+// are counted by the moderation room). SLA, moderation and override figures come from their rooms'
+// own repositories, so they are not computed here a second time.
+import type { Db } from '../../db/open';
+
+const DAY = 86_400_000;
+/** Monday 00:00 UTC of the instant's week, in SQL (1970-01-01 was a Thursday: weekday = (day+3) % 7). */
+const WEEK = (col: string) => `((${col} / ${DAY}) - ((${col} / ${DAY}) + 3) % 7) * ${DAY}`;
+// The unary + keeps SQLite from driving a message query from the conversations' client index (every
+// conversation of the client, then its messages): the period's range on the messages' time index is
+// the selective side.
+const CLIENT = (alias: string, clientId: number | null) => (clientId == null ? '' : `AND +${alias}.client_id = ${Number(clientId)}`);
+
+export type VolumeCell = { platform: string; weekStart: number; count: number };
+
+export function createReportsRepo(db: Db) {
+  return {
+    /** Support conversations opened in [from, to), per platform and week. */
+    conversationsIn(clientId: number | null, from: number, to: number): VolumeCell[] {
+      return db
+        .prepare<[number, number], VolumeCell>(
+          `SELECT s.platform AS platform, ${WEEK('c.created_at')} AS weekStart, count(*) AS count
+           FROM conversations c JOIN sources s ON s.id = c.source_id
+           WHERE c.work_kind = 'support' AND c.created_at >= ? AND c.created_at < ? ${CLIENT('c', clientId)}
+           GROUP BY platform, weekStart`,
+        )
+        .all(from, to);
+    },
+    /** Inbound messages (from members) written in [from, to) in support conversations, per platform and week. */
+    messagesIn(clientId: number | null, from: number, to: number): VolumeCell[] {
+      return db
+        .prepare<[number, number], VolumeCell>(
+          `SELECT s.platform AS platform, ${WEEK('m.created_at')} AS weekStart, count(*) AS count
+           FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN sources s ON s.id = c.source_id
+           WHERE m.direction = 'inbound' AND c.work_kind = 'support' AND m.created_at >= ? AND m.created_at < ? ${CLIENT('c', clientId)}
+           GROUP BY platform, weekStart`,
+        )
+        .all(from, to);
+    },
+    /**
+     * Members who wrote an inbound message in [from, to) (active), and of them those whose first
+     * inbound message ever falls in the period (new).
+     */
+    members(clientId: number | null, from: number, to: number): { active: number; fresh: number } {
+      const r = db
+        .prepare<[number, number, number], { active: number; fresh: number | null }>(
+          `SELECT count(*) AS active, sum(NOT EXISTS (
+             SELECT 1 FROM messages p JOIN conversations pc ON pc.id = p.conversation_id
+             WHERE p.author_member_id = a.author AND p.direction = 'inbound' AND p.created_at < ? AND pc.work_kind = 'support' ${CLIENT('pc', clientId)}
+           )) AS fresh FROM (
+             SELECT DISTINCT m.author_member_id AS author
+             FROM messages m JOIN conversations c ON c.id = m.conversation_id
+             WHERE m.direction = 'inbound' AND m.author_member_id IS NOT NULL AND c.work_kind = 'support'
+               AND m.created_at >= ? AND m.created_at < ? ${CLIENT('c', clientId)}) a`,
+        )
+        .get(from, from, to)!;
+      return { active: r.active, fresh: r.fresh ?? 0 };
+    },
+    /** Support conversations opened in [from, to) and how many of them have a first reply. */
+    responded(clientId: number | null, from: number, to: number): { opened: number; replied: number } {
+      const r = db
+        .prepare<[number, number], { opened: number; replied: number | null }>(
+          `SELECT count(*) AS opened, sum(first_replied_at IS NOT NULL) AS replied FROM conversations c
+           WHERE c.work_kind = 'support' AND c.created_at >= ? AND c.created_at < ? ${CLIENT('c', clientId)}`,
+        )
+        .get(from, to)!;
+      return { opened: r.opened, replied: r.replied ?? 0 };
+    },
+  };
+}
+export type ReportsRepo = ReturnType<typeof createReportsRepo>;
