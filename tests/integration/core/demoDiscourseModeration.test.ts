@@ -42,7 +42,7 @@ it('a moderation action in a demo forum reaches the review queue and is polled a
   };
   const first = await discourseConnector.poll(ctx, null);
   expect(first.items.filter((i) => i.moderation)).toEqual([]);
-  for (let seed = 1; seed <= 4; seed++) sims.act({ slug: 'brew', kind: 'moderation', seed });
+  for (let seed = 1; seed <= 4; seed++) await sims.act({ slug: 'brew', kind: 'moderation', seed });
   const next = await discourseConnector.poll(ctx, first.cursor);
   const flagged = next.items.filter((i) => i.moderation);
   expect(flagged).toHaveLength(4);
