@@ -27,7 +27,10 @@ type Conv = {
   solve: number | null;
 };
 /** Client A: business-time policy; client B: calendar-time policy. */
-const TARGET = { A: { first: 120, res: 960, mode: 'business' }, B: { first: 60, res: 2880, mode: 'calendar' } } as const;
+const TARGET = {
+  A: { first: 120, res: 960, mode: 'business' },
+  B: { first: 60, res: 2880, mode: 'calendar' },
+} as const;
 
 /** Deterministic PRNG (mulberry32), so the fixture is the same on every run. */
 function rng(seed: number) {
@@ -61,8 +64,10 @@ function addBusiness(a: number, minutes: number): number {
     if (n === minutes) return t;
   }
 }
-const elapsed = (c: Conv, end: number) => (TARGET[c.src.client].mode === 'business' ? businessMinutes(c.open, end) : (end - c.open) / MIN);
-const due = (c: Conv, minutes: number) => (TARGET[c.src.client].mode === 'business' ? addBusiness(c.open, minutes) : c.open + minutes * MIN);
+const elapsed = (c: Conv, end: number) =>
+  TARGET[c.src.client].mode === 'business' ? businessMinutes(c.open, end) : (end - c.open) / MIN;
+const due = (c: Conv, minutes: number) =>
+  TARGET[c.src.client].mode === 'business' ? addBusiness(c.open, minutes) : c.open + minutes * MIN;
 const rank = (xs: number[], p: number) => {
   const s = [...xs].sort((x, y) => x - y);
   return s.length ? s[Math.max(1, Math.ceil(p * s.length)) - 1]! : null;
@@ -75,7 +80,13 @@ const weekStart = (t: number) => {
 
 function item(c: Conv, post: string, at: number, staff: boolean): NormalizedItem {
   return {
-    conversation: { externalId: c.key, title: `Topic ${c.key}`, url: null, createdAt: c.open, kind: 'topic' },
+    conversation: {
+      externalId: c.key,
+      title: `Topic ${c.key}`,
+      url: null,
+      createdAt: c.open,
+      kind: 'topic',
+    },
     member: {
       externalId: staff ? 'agent' : c.member,
       username: staff ? 'agent' : c.member,
@@ -83,18 +94,35 @@ function item(c: Conv, post: string, at: number, staff: boolean): NormalizedItem
       avatarUrl: null,
       isStaff: staff,
     },
-    message: { externalId: post, bodyHtml: '<p>x</p>', bodyText: `message ${post}`, createdAt: at, editedAt: null, version: 1, deleted: false },
+    message: {
+      externalId: post,
+      bodyHtml: '<p>x</p>',
+      bodyText: `message ${post}`,
+      createdAt: at,
+      editedAt: null,
+      version: 1,
+      deleted: false,
+    },
   };
 }
 
 let convs: Conv[];
 let srcs: Src[];
-const moderation: { clientId: number; platform: string; kind: 'remove' | 'ban' | 'approve'; doneAt: number | null }[] = [];
+const moderation: {
+  clientId: number;
+  platform: string;
+  kind: 'remove' | 'ban' | 'approve';
+  doneAt: number | null;
+}[] = [];
 const overrides: { clientId: number; at: number }[] = [];
 const entries: { clientId: number; activity: string; start: number; seconds: number }[] = [];
 let agent: { id: number; name: string };
 /** Client A's contract: no rounding, 10 included hours for 1,000.00 EUR, overage at 120.00 EUR an hour; admin is not billable. */
-const RETAINER = { monthlyFeeMinor: 100_000, includedMinutes: 600, overageRatePerHourMinor: 12_000 };
+const RETAINER = {
+  monthlyFeeMinor: 100_000,
+  includedMinutes: 600,
+  overageRatePerHourMinor: 12_000,
+};
 const FROM = Date.parse('2026-11-01T00:00:00Z');
 const TO = Date.parse('2026-12-01T00:00:00Z');
 const PREV = FROM - (TO - FROM);
@@ -102,8 +130,16 @@ const PREV = FROM - (TO - FROM);
 beforeEach(async () => {
   now = Date.parse('2026-09-01T00:00:00Z');
   core = await makeCore({ clock });
-  const a = await core.call('clients.create', { name: 'Northwind', timezone: 'UTC', firstReplyMinutes: 120 });
-  const b = await core.call('clients.create', { name: 'Contoso', timezone: 'UTC', firstReplyMinutes: 60 });
+  const a = await core.call('clients.create', {
+    name: 'Northwind',
+    timezone: 'UTC',
+    firstReplyMinutes: 120,
+  });
+  const b = await core.call('clients.create', {
+    name: 'Contoso',
+    timezone: 'UTC',
+    firstReplyMinutes: 60,
+  });
   for (const [c, key] of [
     [a, 'A'],
     [b, 'B'],
@@ -113,19 +149,29 @@ beforeEach(async () => {
       clientId: c.id,
       policy: {
         name: 'Standard',
-        targets: { first_reply: { normal: { minutes: t.first, mode: t.mode } }, resolution: { normal: { minutes: t.res, mode: t.mode } } },
+        targets: {
+          first_reply: { normal: { minutes: t.first, mode: t.mode } },
+          resolution: { normal: { minutes: t.res, mode: t.mode } },
+        },
         warnRatio: 0.75,
         pausesOnPending: [],
       },
     });
   }
   const source = (clientId: number, platform: string, client: 'A' | 'B', name: string): Src => ({
-    id: core.internals.repos.sources.insert({ clientId, platform, name, baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null }, now).id,
+    id: core.internals.repos.sources.insert(
+      { clientId, platform, name, baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null },
+      now,
+    ).id,
     clientId,
     platform,
     client,
   });
-  srcs = [source(a.id, 'discourse', 'A', 'Forum'), source(a.id, 'reddit', 'A', 'Sub'), source(b.id, 'discourse', 'B', 'Forum B')];
+  srcs = [
+    source(a.id, 'discourse', 'A', 'Forum'),
+    source(a.id, 'reddit', 'A', 'Sub'),
+    source(b.id, 'discourse', 'B', 'Forum B'),
+  ];
 
   // 90 conversations opened at whole minutes between 1 October and 28 November; members drawn from a
   // pool of 10 per source (so some return across periods); 80 % get an agent reply within 25 hours;
@@ -138,24 +184,49 @@ beforeEach(async () => {
     const open = start + Math.floor(rand() * 58 * 24 * 60) * MIN;
     const replyAfter = 5 + Math.floor(rand() * 1500);
     const replied = rand() < 0.8;
-    const extra = Array.from({ length: Math.floor(rand() * 3) }, (_, k) => open + Math.floor(((k + 1) * replyAfter) / 4) * MIN);
+    const extra = Array.from(
+      { length: Math.floor(rand() * 3) },
+      (_, k) => open + Math.floor(((k + 1) * replyAfter) / 4) * MIN,
+    );
     const reply = replied ? open + replyAfter * MIN : null;
-    const solve = !replied || rand() < 0.5 ? (reply ?? open) + (1 + Math.floor(rand() * 2500)) * MIN : null;
-    convs.push({ key: `t${i}`, src, member: `${src.client}${src.platform}-m${Math.floor(rand() * 10)}`, open, extra, reply, solve });
+    const solve =
+      !replied || rand() < 0.5 ? (reply ?? open) + (1 + Math.floor(rand() * 2500)) * MIN : null;
+    convs.push({
+      key: `t${i}`,
+      src,
+      member: `${src.client}${src.platform}-m${Math.floor(rand() * 10)}`,
+      open,
+      extra,
+      reply,
+      solve,
+    });
   }
 
   // Replay the events in time order, the core's clock following them.
   type Ev = { at: number; run: () => unknown };
   const evs: Ev[] = [];
   const convId = (c: Conv) =>
-    (core.internals.db.prepare('SELECT id FROM conversations WHERE source_id = ? AND external_id = ?').get(c.src.id, c.key) as { id: number }).id;
+    (
+      core.internals.db
+        .prepare('SELECT id FROM conversations WHERE source_id = ? AND external_id = ?')
+        .get(c.src.id, c.key) as { id: number }
+    ).id;
   for (const c of convs) {
     const ing = (post: string, at: number, staff: boolean) => () =>
-      core.internals.ingester.ingest({ id: c.src.id, clientId: c.src.clientId }, [item(c, post, at, staff)], [], now);
+      core.internals.ingester.ingest(
+        { id: c.src.id, clientId: c.src.clientId },
+        [item(c, post, at, staff)],
+        [],
+        now,
+      );
     evs.push({ at: c.open, run: ing(`${c.key}-0`, c.open, false) });
     c.extra.forEach((t, k) => evs.push({ at: t, run: ing(`${c.key}-x${k}`, t, false) }));
     if (c.reply != null) evs.push({ at: c.reply, run: ing(`${c.key}-r`, c.reply, true) });
-    if (c.solve != null) evs.push({ at: c.solve, run: () => core.call('conversations.setStatus', { id: convId(c), status: 'solved' }) });
+    if (c.solve != null)
+      evs.push({
+        at: c.solve,
+        run: () => core.call('conversations.setStatus', { id: convId(c), status: 'solved' }),
+      });
   }
   evs.sort((x, y) => x.at - y.at);
   for (const e of evs) {
@@ -181,11 +252,24 @@ beforeEach(async () => {
         `INSERT INTO moderation_actions (conversation_id, source_id, client_id, kind, idempotency_key, state, next_attempt_at, actor_name, created_at, updated_at, done_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, 'Agent', ?, ?, ?)`,
       )
-      .run(anyConv, s.id, s.clientId, kind, `k${i}`, done ? 'done' : 'failed', at, at, at, done ? at : null);
+      .run(
+        anyConv,
+        s.id,
+        s.clientId,
+        kind,
+        `k${i}`,
+        done ? 'done' : 'failed',
+        at,
+        at,
+        at,
+        done ? at : null,
+      );
     if (rand() < 0.5) {
       overrides.push({ clientId: s.clientId, at });
       core.internals.db
-        .prepare(`INSERT INTO guideline_overrides (client_id, conversation_id, at, reason, rule_ids_json) VALUES (?, ?, ?, 'client asked', '["r1"]')`)
+        .prepare(
+          `INSERT INTO guideline_overrides (client_id, conversation_id, at, reason, rule_ids_json) VALUES (?, ?, ?, 'client asked', '["r1"]')`,
+        )
         .run(s.clientId, anyConv, at);
     }
   }
@@ -215,14 +299,21 @@ beforeEach(async () => {
       seconds: (1 + Math.floor(rand() * 36)) * 300,
     };
     entries.push(e);
-    await core.call('time.addEntry', { clientId, activity: e.activity, start: new Date(e.start).toISOString(), seconds: e.seconds });
+    await core.call('time.addEntry', {
+      clientId,
+      activity: e.activity,
+      start: new Date(e.start).toISOString(),
+      seconds: e.seconds,
+    });
   }
 });
 afterEach(async () => core.close());
 
 /** Hours and money of one period, from the fixture's entries (client A's contract worked out by hand). */
 function effortReference(clientId: number | null, from: number, to: number) {
-  const mine = entries.filter((e) => (clientId == null || e.clientId === clientId) && e.start >= from && e.start < to);
+  const mine = entries.filter(
+    (e) => (clientId == null || e.clientId === clientId) && e.start >= from && e.start < to,
+  );
   const byActivity = new Map<string, number>();
   for (const e of mine) byActivity.set(e.activity, (byActivity.get(e.activity) ?? 0) + e.seconds);
   const total = mine.reduce((n, e) => n + e.seconds, 0);
@@ -235,12 +326,32 @@ function effortReference(clientId: number | null, from: number, to: number) {
       const b = Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1);
       if (a >= from && b <= to) months.push(new Date(a).toISOString().slice(0, 7));
     }
-    const inMonths = entries.filter((e) => e.clientId === id && months.includes(new Date(e.start).toISOString().slice(0, 7)));
+    const inMonths = entries.filter(
+      (e) => e.clientId === id && months.includes(new Date(e.start).toISOString().slice(0, 7)),
+    );
     if (inMonths.length === 0 && id !== srcs[0]!.clientId) continue;
-    const resolved = convs.filter((c) => c.src.clientId === id && c.solve != null && months.includes(new Date(c.solve).toISOString().slice(0, 7))).length;
+    const resolved = convs.filter(
+      (c) =>
+        c.src.clientId === id &&
+        c.solve != null &&
+        months.includes(new Date(c.solve).toISOString().slice(0, 7)),
+    ).length;
     if (id !== srcs[0]!.clientId) {
       const raw = inMonths.reduce((n, e) => n + e.seconds, 0);
-      money.push({ clientId: id, months, currency: null, exponent: null, billedSeconds: raw, includedSeconds: null, usedSeconds: null, overageSeconds: null, totalMinor: null, resolved, costPerResolvedMinor: null, problem: 'no contract' });
+      money.push({
+        clientId: id,
+        months,
+        currency: null,
+        exponent: null,
+        billedSeconds: raw,
+        includedSeconds: null,
+        usedSeconds: null,
+        overageSeconds: null,
+        totalMinor: null,
+        resolved,
+        costPerResolvedMinor: null,
+        problem: 'no contract',
+      });
       continue;
     }
     let billed = 0;
@@ -248,7 +359,9 @@ function effortReference(clientId: number | null, from: number, to: number) {
     let overage = 0;
     let totalMinor = 0;
     for (const m of months) {
-      const b = inMonths.filter((e) => e.activity !== 'admin' && new Date(e.start).toISOString().startsWith(m)).reduce((n, e) => n + e.seconds, 0);
+      const b = inMonths
+        .filter((e) => e.activity !== 'admin' && new Date(e.start).toISOString().startsWith(m))
+        .reduce((n, e) => n + e.seconds, 0);
       const u = Math.min(b, RETAINER.includedMinutes * 60);
       billed += b;
       used += u;
@@ -272,7 +385,9 @@ function effortReference(clientId: number | null, from: number, to: number) {
   }
   return {
     totalSeconds: total,
-    byActivity: [...byActivity.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([activity, seconds]) => ({ activity, seconds })),
+    byActivity: [...byActivity.entries()]
+      .sort(([x], [y]) => x.localeCompare(y))
+      .map(([activity, seconds]) => ({ activity, seconds })),
     byAgent: total ? [{ agentId: agent.id, name: agent.name, seconds: total }] : [],
     money,
   };
@@ -287,7 +402,11 @@ function reference(clientId: number | null, from: number, to: number) {
   const msgs = inbound.filter((m) => inP(m.at));
   const byPlatform = new Map<string, { conversations: number; messages: number }>();
   const byWeek = new Map<number, { conversations: number; messages: number }>();
-  const bump = <K>(m: Map<K, { conversations: number; messages: number }>, k: K, f: 'conversations' | 'messages') => {
+  const bump = <K>(
+    m: Map<K, { conversations: number; messages: number }>,
+    k: K,
+    f: 'conversations' | 'messages',
+  ) => {
     const v = m.get(k) ?? { conversations: 0, messages: 0 };
     v[f]++;
     m.set(k, v);
@@ -312,31 +431,52 @@ function reference(clientId: number | null, from: number, to: number) {
   const solved = mine.filter((c) => inP(c.solve));
   const resMin = solved.map((c) => elapsed(c, c.solve!));
   const resBreached = solved.filter((c) => c.solve! > due(c, TARGET[c.src.client].res)).length;
-  const business = first.filter((c) => c.src.client === 'A').map((c) => businessMinutes(c.open, c.reply!));
+  const business = first
+    .filter((c) => c.src.client === 'A')
+    .map((c) => businessMinutes(c.open, c.reply!));
   const calendar = first.map((c) => (c.reply! - c.open) / MIN);
 
-  const mod = moderation.filter((m) => (clientId == null || m.clientId === clientId) && inP(m.doneAt));
+  const mod = moderation.filter(
+    (m) => (clientId == null || m.clientId === clientId) && inP(m.doneAt),
+  );
   const kinds = [...new Set(mod.map((m) => m.kind))].sort();
   const modPlatforms = [...new Set(mod.map((m) => m.platform))].sort();
   return {
     volume: {
       conversationsIn: opened.length,
       messagesIn: msgs.length,
-      byPlatform: [...byPlatform.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([platform, v]) => ({ platform, ...v })),
-      byWeek: [...byWeek.entries()].sort(([x], [y]) => x - y).map(([w, v]) => ({ weekStart: new Date(w).toISOString(), ...v })),
+      byPlatform: [...byPlatform.entries()]
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([platform, v]) => ({ platform, ...v })),
+      byWeek: [...byWeek.entries()]
+        .sort(([x], [y]) => x - y)
+        .map(([w, v]) => ({ weekStart: new Date(w).toISOString(), ...v })),
       activeMembers: active.size,
       newMembers: fresh,
       returningMembers: active.size - fresh,
     },
-    first: { total: first.length, breached: firstBreached, median: rank(firstMin, 0.5), p90: rank(firstMin, 0.9) },
+    first: {
+      total: first.length,
+      breached: firstBreached,
+      median: rank(firstMin, 0.5),
+      p90: rank(firstMin, 0.9),
+    },
     res: { total: solved.length, breached: resBreached, median: rank(resMin, 0.5) },
     business: { median: rank(business, 0.5), p90: rank(business, 0.9) },
     calendar: { median: rank(calendar, 0.5), p90: rank(calendar, 0.9) },
-    responseRatePct: opened.length ? (opened.filter((c) => c.reply != null).length / opened.length) * 100 : null,
-    moderation: { total: mod.length, byKind: kinds.map((kind) => ({ kind, count: mod.filter((m) => m.kind === kind).length })),
-      byPlatform: modPlatforms.map((platform) => ({ platform, count: mod.filter((m) => m.platform === platform).length })),
+    responseRatePct: opened.length
+      ? (opened.filter((c) => c.reply != null).length / opened.length) * 100
+      : null,
+    moderation: {
+      total: mod.length,
+      byKind: kinds.map((kind) => ({ kind, count: mod.filter((m) => m.kind === kind).length })),
+      byPlatform: modPlatforms.map((platform) => ({
+        platform,
+        count: mod.filter((m) => m.platform === platform).length,
+      })),
     },
-    overrides: overrides.filter((o) => (clientId == null || o.clientId === clientId) && inP(o.at)).length,
+    overrides: overrides.filter((o) => (clientId == null || o.clientId === clientId) && inP(o.at))
+      .length,
   };
 }
 
@@ -346,8 +486,15 @@ function expectMatches(got: ReportsPeriodKpis, clientId: number | null, from: nu
   expect(got.to).toBe(new Date(to).toISOString());
   expect(got.volume).toEqual(ref.volume);
   const fr = got.sla.find((s) => s.metric === 'first_reply')!;
-  expect(fr).toMatchObject({ total: ref.first.total, breached: ref.first.breached, met: ref.first.total - ref.first.breached });
-  expect(fr.attainmentPct).toBeCloseTo(ref.first.total ? ((ref.first.total - ref.first.breached) / ref.first.total) * 100 : NaN, 9);
+  expect(fr).toMatchObject({
+    total: ref.first.total,
+    breached: ref.first.breached,
+    met: ref.first.total - ref.first.breached,
+  });
+  expect(fr.attainmentPct).toBeCloseTo(
+    ref.first.total ? ((ref.first.total - ref.first.breached) / ref.first.total) * 100 : NaN,
+    9,
+  );
   const res = got.sla.find((s) => s.metric === 'resolution')!;
   expect(res).toMatchObject({ total: ref.res.total, breached: ref.res.breached });
   const r = got.responsiveness;
@@ -369,7 +516,11 @@ function expectMatches(got: ReportsPeriodKpis, clientId: number | null, from: nu
 describe('reports.kpis', () => {
   it('every figure of one client, this period and the previous one, equals the independent computation', async () => {
     const a = srcs[0]!.clientId;
-    const k = await core.call('reports.kpis', { clientId: a, from: new Date(FROM).toISOString(), to: new Date(TO).toISOString() });
+    const k = await core.call('reports.kpis', {
+      clientId: a,
+      from: new Date(FROM).toISOString(),
+      to: new Date(TO).toISOString(),
+    });
     // The fixture is rich enough that every figure is exercised (not a vacuous match of zeros).
     expect(k.current.volume.byPlatform.map((p) => p.platform)).toEqual(['discourse', 'reddit']);
     expect(k.current.volume.returningMembers).toBeGreaterThan(0);
@@ -386,11 +537,19 @@ describe('reports.kpis', () => {
 
   it('the calendar-time client and all clients together match too', async () => {
     const b = srcs[2]!.clientId;
-    const kb = await core.call('reports.kpis', { clientId: b, from: new Date(FROM).toISOString(), to: new Date(TO).toISOString() });
+    const kb = await core.call('reports.kpis', {
+      clientId: b,
+      from: new Date(FROM).toISOString(),
+      to: new Date(TO).toISOString(),
+    });
     expectMatches(kb.current, b, FROM, TO);
     expectMatches(kb.previous, b, PREV, FROM);
     expect(kb.current.responsiveness.firstReplyBusinessMedianMinutes).toBeNull(); // no business-time clocks
-    const all = await core.call('reports.kpis', { clientId: null, from: new Date(FROM).toISOString(), to: new Date(TO).toISOString() });
+    const all = await core.call('reports.kpis', {
+      clientId: null,
+      from: new Date(FROM).toISOString(),
+      to: new Date(TO).toISOString(),
+    });
     expectMatches(all.current, null, FROM, TO);
     expectMatches(all.previous, null, PREV, FROM);
   });
@@ -399,32 +558,70 @@ describe('reports.kpis', () => {
     for (const src of [srcs[0]!, srcs[2]!]) {
       const range = { from: '2026-10-20T00:00:00.000Z', to: '2026-11-17T12:00:00.000Z' };
       const k = await core.call('reports.kpis', { clientId: src.clientId, ...range });
-      expect(k.current.sla).toEqual(await core.call('sla.report', { clientId: src.clientId, ...range }));
+      expect(k.current.sla).toEqual(
+        await core.call('sla.report', { clientId: src.clientId, ...range }),
+      );
       const counts = await core.call('moderation.counts', { clientId: src.clientId, ...range });
       expect(k.current.moderation.total).toBe(counts.reduce((n, c) => n + c.count, 0));
-      expect(k.current.guidelineOverrides).toBe((await core.call('guidelines.overrides', { clientId: src.clientId, ...range })).count);
+      expect(k.current.guidelineOverrides).toBe(
+        (await core.call('guidelines.overrides', { clientId: src.clientId, ...range })).count,
+      );
     }
   });
 
   it('every figure names its how-computed text; bad periods and unknown clients are refused', async () => {
-    const k = await core.call('reports.kpis', { clientId: null, from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' });
+    const k = await core.call('reports.kpis', {
+      clientId: null,
+      from: '2026-11-01T00:00:00Z',
+      to: '2026-11-02T00:00:00Z',
+    });
     // Each key is a text in every UI language (the tooltips say how the figure is computed).
     for (const dict of [en, da, ru]) {
       for (const key of Object.values(k.howComputed)) {
-        const text = key.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], dict);
+        const text = key
+          .split('.')
+          .reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], dict);
         expect(typeof text === 'string' && text.length > 20, key).toBe(true);
       }
     }
-    expect(Object.keys(k.howComputed)).toEqual(expect.arrayContaining(['conversationsIn', 'firstReply', 'sla', 'moderation']));
-    const backwards = await core.dispatch('reports.kpis', { clientId: null, from: '2026-11-02T00:00:00Z', to: '2026-11-01T00:00:00Z' });
+    expect(Object.keys(k.howComputed)).toEqual(
+      expect.arrayContaining(['conversationsIn', 'firstReply', 'sla', 'moderation']),
+    );
+    const backwards = await core.dispatch('reports.kpis', {
+      clientId: null,
+      from: '2026-11-02T00:00:00Z',
+      to: '2026-11-01T00:00:00Z',
+    });
     expect(backwards).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    const missing = await core.dispatch('reports.kpis', { clientId: 999, from: '2026-11-01T00:00:00Z', to: '2026-11-02T00:00:00Z' });
+    const missing = await core.dispatch('reports.kpis', {
+      clientId: 999,
+      from: '2026-11-01T00:00:00Z',
+      to: '2026-11-02T00:00:00Z',
+    });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const long = await core.dispatch('reports.kpis', { clientId: null, from: '2000-01-01T00:00:00Z', to: '2020-01-01T00:00:00Z' });
-    expect(long).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^to: /) } });
-    const early = await core.dispatch('reports.kpis', { clientId: null, from: '1971-01-01T00:00:00Z', to: '1973-01-01T00:00:00Z' });
-    expect(early).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^from: /) } });
-    const loose = await core.dispatch('reports.kpis', { clientId: null, from: '1 Nov 2026', to: '2026-11-02T00:00:00Z' });
+    const long = await core.dispatch('reports.kpis', {
+      clientId: null,
+      from: '2000-01-01T00:00:00Z',
+      to: '2020-01-01T00:00:00Z',
+    });
+    expect(long).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^to: /) },
+    });
+    const early = await core.dispatch('reports.kpis', {
+      clientId: null,
+      from: '1971-01-01T00:00:00Z',
+      to: '1973-01-01T00:00:00Z',
+    });
+    expect(early).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringMatching(/^from: /) },
+    });
+    const loose = await core.dispatch('reports.kpis', {
+      clientId: null,
+      from: '1 Nov 2026',
+      to: '2026-11-02T00:00:00Z',
+    });
     expect(loose).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });

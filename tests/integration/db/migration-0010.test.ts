@@ -22,8 +22,16 @@ it('0009 -> 0010 adds the report indexes, keeps the data, and the period query u
       VALUES (1, 1, 'inbound', 'm', '', 'hi', 5), (1, 1, 'outbound', 'agent', '', 'hello', 6);`);
   migrate(db, 10);
   expect(currentVersion(db)).toBe(10);
-  const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map((r) => r.name);
-  expect(names).toEqual(expect.arrayContaining(['messages_inbound_time', 'messages_inbound_author', 'conversations_created']));
+  const names = (
+    db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]
+  ).map((r) => r.name);
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'messages_inbound_time',
+      'messages_inbound_author',
+      'conversations_created',
+    ]),
+  );
   expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 2 });
   const plan = (
     db

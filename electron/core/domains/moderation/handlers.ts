@@ -116,14 +116,19 @@ export function createModerationHandlers(d: HandlerDeps): RoomHandlers<Methods> 
       const b = Date.parse(to);
       if (!(b > a)) throw new AppError('invalid_input', 'to: must be after from');
       // Summed over platforms, per client and kind (rows arrive ordered by client, platform, kind).
-      const sum = new Map<string, { clientId: number; kind: ModerationActionKind; count: number }>();
+      const sum = new Map<
+        string,
+        { clientId: number; kind: ModerationActionKind; count: number }
+      >();
       for (const c of r.moderation.counts({ clientId, from: a, to: b })) {
         const k = `${c.clientId}/${c.kind}`;
         const row = sum.get(k) ?? { clientId: c.clientId, kind: c.kind, count: 0 };
         row.count += c.count;
         sum.set(k, row);
       }
-      return [...sum.values()].sort((x, y) => x.clientId - y.clientId || x.kind.localeCompare(y.kind));
+      return [...sum.values()].sort(
+        (x, y) => x.clientId - y.clientId || x.kind.localeCompare(y.kind),
+      );
     },
   };
 }

@@ -299,7 +299,10 @@ export function createModerationRepo(db: Db) {
       const params: unknown[] = [f.from, f.to];
       if (f.clientId != null) params.push(f.clientId);
       return db
-        .prepare<unknown[], { clientId: number; platform: string; kind: ModerationActionKind; count: number }>(
+        .prepare<
+          unknown[],
+          { clientId: number; platform: string; kind: ModerationActionKind; count: number }
+        >(
           `SELECT a.client_id AS clientId, s.platform AS platform, a.kind AS kind, count(*) AS count
            FROM moderation_actions a JOIN sources s ON s.id = a.source_id
            WHERE a.state = 'done' AND a.done_at >= ? AND a.done_at < ? ${where}

@@ -20,7 +20,10 @@ const MAX_PERIOD_MS = 3660 * 86_400_000;
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 
 /** Sums cells by a key, keeping first-seen keys sorted by `order`. */
-function sumBy<K extends string | number>(cells: VolumeCell[], key: (c: VolumeCell) => K): Map<K, number> {
+function sumBy<K extends string | number>(
+  cells: VolumeCell[],
+  key: (c: VolumeCell) => K,
+): Map<K, number> {
   const m = new Map<K, number>();
   for (const c of cells) m.set(key(c), (m.get(key(c)) ?? 0) + c.count);
   return m;
@@ -32,11 +35,15 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
   const time = timeServiceOf(d);
 
   /** The months of the client's contract zone wholly inside [from, to), priced and summed. */
-  function money(clientId: number, from: number, to: number): ReportsPeriodKpis['effort']['money'][number] | null {
+  function money(
+    clientId: number,
+    from: number,
+    to: number,
+  ): ReportsPeriodKpis['effort']['money'][number] | null {
     const contract = time.contractOf(clientId);
     const zone = contract?.timeZone ?? r.clients.get(clientId)!.timezone;
     const months: { month: string; fromMs: number; toMs: number }[] = [];
-    for (let m = monthOf(from, zone); ; ) {
+    for (let m = monthOf(from, zone); ;) {
       const b = monthBounds(m, zone);
       if (b.fromMs >= to) break;
       if (b.fromMs >= from && b.toMs <= to) months.push({ month: m, ...b });
@@ -48,7 +55,12 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
       .flatMap((m) => sla.repo.endedOrBreachedIn(clientId, m.fromMs, m.toMs))
       .filter((k) => k.metric === 'resolution' && k.status === 'fulfilled').length;
     const raw = entries.flat().reduce((n, e) => n + e.seconds, 0);
-    const none = { clientId, months: months.map((m) => m.month), resolved, costPerResolvedMinor: null };
+    const none = {
+      clientId,
+      months: months.map((m) => m.month),
+      resolved,
+      costPerResolvedMinor: null,
+    };
     const unpriced = (problem: string) => ({
       ...none,
       currency: contract?.currency ?? null,
@@ -63,14 +75,17 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
     if (!contract) return unpriced('no contract');
     try {
       const priced = entries.map((rows) => priceClientMonth(contract, rows));
-      const sum = (f: (p: (typeof priced)[number]) => number) => priced.reduce((n, p) => n + f(p), 0);
+      const sum = (f: (p: (typeof priced)[number]) => number) =>
+        priced.reduce((n, p) => n + f(p), 0);
       const totalMinor = sum((p) => p.totals.totalMinor);
       return {
         ...none,
         currency: contract.currency,
         exponent: contract.exponent,
         billedSeconds: sum((p) => p.totals.billedSeconds),
-        includedSeconds: contract.retainer ? contract.retainer.includedMinutes * 60 * months.length : null,
+        includedSeconds: contract.retainer
+          ? contract.retainer.includedMinutes * 60 * months.length
+          : null,
         usedSeconds: contract.retainer ? sum((p) => p.retainer?.usedSeconds ?? 0) : null,
         overageSeconds: contract.retainer ? sum((p) => p.retainer?.overageSeconds ?? 0) : null,
         totalMinor,
@@ -82,7 +97,8 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
     }
   }
 
-  const clientIds = (clientId: number | null): number[] => (clientId == null ? r.clients.list().map((c) => c.id) : [clientId]);
+  const clientIds = (clientId: number | null): number[] =>
+    clientId == null ? r.clients.list().map((c) => c.id) : [clientId];
 
   function period(clientId: number | null, from: number, to: number): ReportsPeriodKpis {
     // Volume.
@@ -97,11 +113,19 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
     const members = r.reports.members(clientId, from, to);
 
     // SLA: the clocks that ended or breached in the period, summarised exactly as `sla.report` does.
-    const clocks: ClockRow[] = clientIds(clientId).flatMap((id) => sla.repo.endedOrBreachedIn(id, from, to));
+    const clocks: ClockRow[] = clientIds(clientId).flatMap((id) =>
+      sla.repo.endedOrBreachedIn(id, from, to),
+    );
     const slaRows = summarizeSlaClocks(clocks);
     const firstDone = clocks.filter((k) => k.metric === 'first_reply' && k.status === 'fulfilled');
-    const business = sorted(firstDone.filter((k) => k.mode === 'business').map((k) => k.elapsedMinutes));
-    const calendar = sorted(firstDone.filter((k) => k.startedAt != null && k.endedAt != null).map((k) => (k.endedAt! - k.startedAt!) / 60_000));
+    const business = sorted(
+      firstDone.filter((k) => k.mode === 'business').map((k) => k.elapsedMinutes),
+    );
+    const calendar = sorted(
+      firstDone
+        .filter((k) => k.startedAt != null && k.endedAt != null)
+        .map((k) => (k.endedAt! - k.startedAt!) / 60_000),
+    );
     const fr = slaRows.find((s) => s.metric === 'first_reply')!;
     const res = slaRows.find((s) => s.metric === 'resolution')!;
     const responded = r.reports.responded(clientId, from, to);
@@ -113,7 +137,10 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
       byKind.set(c.kind, (byKind.get(c.kind) ?? 0) + c.count);
       modPlatform.set(c.platform, (modPlatform.get(c.platform) ?? 0) + c.count);
     }
-    const overrides = clientIds(clientId).reduce((n, id) => n + r.guidelines.overrides(id, from, to).length, 0);
+    const overrides = clientIds(clientId).reduce(
+      (n, id) => n + r.guidelines.overrides(id, from, to).length,
+      0,
+    );
 
     // Effort: raw seconds of the time entries that start in the period.
     const entries = clientIds(clientId).flatMap((id) => r.time.exportEntries(id, from, to));
@@ -132,8 +159,16 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
       volume: {
         conversationsIn: conv.reduce((n, c) => n + c.count, 0),
         messagesIn: msgs.reduce((n, c) => n + c.count, 0),
-        byPlatform: platforms.map((platform) => ({ platform, conversations: convP.get(platform) ?? 0, messages: msgP.get(platform) ?? 0 })),
-        byWeek: weeks.map((w) => ({ weekStart: iso(w), conversations: convW.get(w) ?? 0, messages: msgW.get(w) ?? 0 })),
+        byPlatform: platforms.map((platform) => ({
+          platform,
+          conversations: convP.get(platform) ?? 0,
+          messages: msgP.get(platform) ?? 0,
+        })),
+        byWeek: weeks.map((w) => ({
+          weekStart: iso(w),
+          conversations: convW.get(w) ?? 0,
+          messages: msgW.get(w) ?? 0,
+        })),
         activeMembers: members.active,
         newMembers: members.fresh,
         returningMembers: members.active - members.fresh,
@@ -147,20 +182,29 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
         firstReplyCalendarMedianMinutes: nearestRank(calendar, 0.5),
         firstReplyCalendarP90Minutes: nearestRank(calendar, 0.9),
         responseRatePct: responded.opened ? (responded.replied / responded.opened) * 100 : null,
-        resolvedCount: clocks.filter((k) => k.metric === 'resolution' && k.status === 'fulfilled').length,
+        resolvedCount: clocks.filter((k) => k.metric === 'resolution' && k.status === 'fulfilled')
+          .length,
         resolutionMedianMinutes: res.medianMinutes,
       },
       sla: slaRows,
       moderation: {
         total: [...byKind.values()].reduce((n, c) => n + c, 0),
-        byKind: [...byKind.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([kind, count]) => ({ kind, count })),
-        byPlatform: [...modPlatform.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([platform, count]) => ({ platform, count })),
+        byKind: [...byKind.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([kind, count]) => ({ kind, count })),
+        byPlatform: [...modPlatform.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([platform, count]) => ({ platform, count })),
       },
       guidelineOverrides: overrides,
       effort: {
         totalSeconds: entries.reduce((n, e) => n + e.seconds, 0),
-        byActivity: [...byActivity.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([activity, seconds]) => ({ activity, seconds })),
-        byAgent: [...byAgent.entries()].sort(([x], [y]) => x - y).map(([agentId, a]) => ({ agentId, ...a })),
+        byActivity: [...byActivity.entries()]
+          .sort(([x], [y]) => x.localeCompare(y))
+          .map(([activity, seconds]) => ({ activity, seconds })),
+        byAgent: [...byAgent.entries()]
+          .sort(([x], [y]) => x - y)
+          .map(([agentId, a]) => ({ agentId, ...a })),
         money: sorted(clientIds(clientId)).flatMap((id) => money(id, from, to) ?? []),
       },
     };
@@ -168,15 +212,21 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
 
   return {
     'reports.kpis': ({ clientId, from, to }) => {
-      if (clientId != null && !r.clients.get(clientId)) throw new AppError('not_found', `Client ${clientId} not found`);
+      if (clientId != null && !r.clients.get(clientId))
+        throw new AppError('not_found', `Client ${clientId} not found`);
       // from/to are contract Instants (validated by the dispatcher).
       const a = Date.parse(from);
       const b = Date.parse(to);
       if (!(b > a)) throw new AppError('invalid_input', 'to: must be after from');
       const len = b - a;
       // Bounded work: every contract month of the period is priced, and the previous period must be an instant too.
-      if (len > MAX_PERIOD_MS) throw new AppError('invalid_input', 'to: a report period is at most 10 years long');
-      if (a - len < 0) throw new AppError('invalid_input', 'from: the previous period of the same length would start before 1970');
+      if (len > MAX_PERIOD_MS)
+        throw new AppError('invalid_input', 'to: a report period is at most 10 years long');
+      if (a - len < 0)
+        throw new AppError(
+          'invalid_input',
+          'from: the previous period of the same length would start before 1970',
+        );
       return {
         clientId,
         current: period(clientId, a, b),

@@ -10,7 +10,8 @@ const WEEK = (col: string) => `((${col} / ${DAY}) - ((${col} / ${DAY}) + 3) % 7)
 // The unary + keeps SQLite from driving a message query from the conversations' client index (every
 // conversation of the client, then its messages): the period's range on the messages' time index is
 // the selective side.
-const CLIENT = (alias: string, clientId: number | null) => (clientId == null ? '' : `AND +${alias}.client_id = ${Number(clientId)}`);
+const CLIENT = (alias: string, clientId: number | null) =>
+  clientId == null ? '' : `AND +${alias}.client_id = ${Number(clientId)}`;
 
 export type VolumeCell = { platform: string; weekStart: number; count: number };
 
@@ -58,7 +59,11 @@ export function createReportsRepo(db: Db) {
       return { active: r.active, fresh: r.fresh ?? 0 };
     },
     /** Support conversations opened in [from, to) and how many of them have a first reply. */
-    responded(clientId: number | null, from: number, to: number): { opened: number; replied: number } {
+    responded(
+      clientId: number | null,
+      from: number,
+      to: number,
+    ): { opened: number; replied: number } {
       const r = db
         .prepare<[number, number], { opened: number; replied: number | null }>(
           `SELECT count(*) AS opened, sum(first_replied_at IS NOT NULL) AS replied FROM conversations c
