@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { crashHarness } from './crash';
 import { fuzzContract } from './fuzzContract';
+import { rateLimitHarness } from './rateLimit';
 import { xssHarness } from './xss';
 
 const { values } = parseArgs({
@@ -41,6 +42,12 @@ if (want('xss')) {
   figures.xss_ms = Date.now() - t;
 }
 
+if (want('ratelimit')) {
+  const t = Date.now();
+  Object.assign(figures, await rateLimitHarness({ storms: quick ? 2 : 20, repliesPerStorm: quick ? 3 : 10, log }));
+  figures.ratelimit_ms = Date.now() - t;
+}
+
 // The verdict: every "0" figure must be 0.
 const zeroes = [
   'crash_lost',
@@ -50,6 +57,8 @@ const zeroes = [
   'xss_executions',
   'remote_requests',
   'xss_dangerous_attributes',
+  'requests_before_reset',
+  'queues_undrained',
 ];
 const bad = zeroes.filter((k) => k in figures && figures[k] !== 0);
 figures.ok = bad.length === 0;

@@ -139,6 +139,7 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
       w.prompt = hook('prompt');
       w.print = hook('print');
     });
+    page.on('pageerror', (e) => o.log(`[xss] page error: ${e.message}`));
     await page.goto(server.openUrl);
     await page.locator('html[data-ready="1"]').waitFor({ timeout: 30_000 });
     // Controls: an inline handler and a remote image outside member content must be seen by the
@@ -159,7 +160,11 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
       await page.locator(`[data-testid="queue-row"][data-conversation-id="${id}"]`).click({ timeout: 10_000 });
       const detail = await server.rpc<{ messages: unknown[] }>('conversations.get', { id });
       const messages = page.locator(`[data-testid="conversation-pane"][data-conversation-id="${id}"] [data-testid="message"]`);
-      await waitFor(`conversation ${id} rendered`, async () => ((await messages.count()) >= detail.messages.length ? true : null), 10_000);
+      await waitFor(`conversation ${id} rendered`, async () => ((await messages.count()) >= detail.messages.length ? true : null), 10_000).catch(async (e: Error) => {
+        const shown = await messages.count();
+        const text = await page.locator('[data-testid="conversation-pane"]').first().innerText().catch(() => '');
+        throw new Error(`${e.message}: ${shown} of ${detail.messages.length} messages shown; pane: ${text.slice(0, 400)}`);
+      });
       rendered += detail.messages.length;
       dangerous.push(...(await scanThread(page)));
     }
