@@ -64,6 +64,7 @@ function scanThread(page: Page): Promise<string[]> {
 }
 
 export async function xssHarness(o: { limit?: number; log: (m: string) => void }): Promise<XssFigures> {
+  // build/scripts/harness.mjs builds them before running this part.
   if (!existsSync(join(root, 'dist/server/index.mjs')) || !existsSync(join(root, 'dist/renderer/index.html'))) {
     throw new Error('xss harness: dist/server or dist/renderer missing: run `npm run build -- --no-main` first');
   }
@@ -98,7 +99,8 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
 
   const server = await new StewardServer(StewardServer.tempDir(), ['--no-demo']).start();
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    // Debian's Chromium where it is installed; else the browser Playwright installed.
+    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
