@@ -3,7 +3,10 @@
 // titles and member display names carry vectors too), polled by a real browser-mode server
 // (dist/server, built by `npm run build -- --no-main`), then rendered by the real renderer in Debian
 // Chromium (playwright-core): every conversation is opened in turn, so each vector appears in the
-// queue row (title, member, preview) and in the conversation pane (the sanitized message body).
+// queue row (title, member, preview), in the conversation pane (the sanitized message body) and in the
+// composer, where a canned response rendering {{member.name}} is inserted from the `#` picker (the
+// picker itself lists only shortcut and title). Native notifications
+// (Electron only) and reports show no member content in browser mode and are not covered here.
 // After each pane renders, every element of the thread gets mouseover/pointerover/focus/click-free
 // events dispatched, so handler-based vectors that need interaction would fire too.
 //
@@ -28,6 +31,7 @@ export type XssFigures = {
   xss_executions: number;
   remote_requests: number;
   xss_dangerous_attributes: number;
+  xss_canned_inserts: number;
 };
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null>, ms = 120_000): Promise<T> {
@@ -113,6 +117,10 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
       config: { apiUsername: 'agent_bot', initialPages: 50 },
       secrets: { apiKey: KEY },
     });
+    // A canned response that renders the member's name: its preview in the `#` picker is member content too.
+    await server.rpc('responses.save', {
+      response: { clientId: client.id, shortcut: 'xssprobe', title: 'Greeting', variants: [{ locale: 'en', platform: null, body: 'Hi {{member.name}}, thanks for writing.' }] },
+    });
     const ids = await waitFor('every topic in the queue', async () => {
       const q = await server.rpc<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 500 });
       return q.total >= topics ? q.rows.map((r) => r.id) : null;
@@ -156,6 +164,7 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
     remote.length = 0;
 
     const dangerous: string[] = [];
+    let canned = 0;
     let rendered = 0;
     for (const id of ids) {
       // A click on the row, as an agent does (a vector that stole focus cannot swallow it, as it could a key).
@@ -169,10 +178,20 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
       });
       rendered += detail.messages.length;
       dangerous.push(...(await scanThread(page)));
+      // A canned response rendered with this conversation's member ({{member.name}}), inserted from the
+      // composer's `#` picker: the member's name reaches the composer and the voice checks beside it.
+      const box = page.getByTestId('composer');
+      await box.click();
+      await page.keyboard.type('#xssprobe');
+      await page.getByTestId('canned-option').first().waitFor({ timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await waitFor('the canned response inserted', async () => ((await box.inputValue()).startsWith('Hi ') ? true : null), 10_000);
+      if (canned++ === 0) o.log(`[xss] first canned insert: ${(await box.inputValue()).slice(0, 160)}`);
+      await box.fill('');
     }
     // Handlers queued by the last render (load/error events) get a moment to fire before counting.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
-    o.log(`[xss] ${rendered} messages rendered; executions ${executions.length}, remote requests ${remote.length}`);
+    o.log(`[xss] ${rendered} messages rendered, ${canned} canned responses inserted; executions ${executions.length}, remote requests ${remote.length}`);
     for (const e of executions.slice(0, 10)) o.log(`[xss] executed: ${e}`);
     for (const d of dangerous.slice(0, 10)) o.log(`[xss] dangerous attribute: ${d}`);
     for (const r of remote.slice(0, 10)) o.log(`[xss] remote request: ${r}`);
@@ -181,6 +200,7 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
       xss_executions: executions.length,
       remote_requests: remote.length,
       xss_dangerous_attributes: dangerous.length,
+      xss_canned_inserts: canned,
     };
   } finally {
     await browser.close();
