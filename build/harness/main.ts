@@ -44,7 +44,10 @@ if (want('xss')) {
 
 if (want('ratelimit')) {
   const t = Date.now();
-  Object.assign(figures, await rateLimitHarness({ storms: quick ? 1 : 10, repliesPerStorm: quick ? 3 : 10, log }));
+  Object.assign(
+    figures,
+    await rateLimitHarness({ storms: quick ? 1 : 5, repliesPerStorm: quick ? 3 : 6, log }),
+  );
   figures.ratelimit_ms = Date.now() - t;
 }
 

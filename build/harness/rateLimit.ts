@@ -45,37 +45,77 @@ async function discourse(): Promise<Scenario> {
   sim.seed('r', { topics: 4 });
   return {
     platform: 'discourse',
-    source: { baseUrl: sim.siteUrl('r'), config: { apiUsername: 'agent_bot' }, secrets: { apiKey: KEY } },
+    source: {
+      baseUrl: sim.siteUrl('r'),
+      config: { apiUsername: 'agent_bot' },
+      secrets: { apiKey: KEY },
+    },
     initial: 4,
     storm: (times) => sim.failNext('r', { status: 429, retryAfterSec: RETRY_AFTER_SEC, times }),
     requests: () => sim.requests('r'),
     clearRequests: () => sim.clearRequests('r'),
-    memberWrites: (n) => void sim.addMemberPost('r', { title: `Storm ${n} follow-up topic`, raw: `After storm ${n}: still there?`, username: 'maria_k' }),
+    memberWrites: (n) =>
+      void sim.addMemberPost('r', {
+        title: `Storm ${n} follow-up topic`,
+        raw: `After storm ${n}: still there?`,
+        username: 'maria_k',
+      }),
     copies: (body) => sim.posts('r').filter((p) => p.raw === body).length,
     close: () => sim.close(),
   };
 }
 
 async function reddit(): Promise<Scenario> {
-  const secrets = { clientId: 'rl-client-7f3a', clientSecret: 'rl-secret-91c2d4', username: 'steward_mod', password: 'rl-pw-5d8e1b' };
+  const secrets = {
+    clientId: 'rl-client-7f3a',
+    clientSecret: 'rl-secret-91c2d4',
+    username: 'steward_mod',
+    password: 'rl-pw-5d8e1b',
+  };
   const sim = await startRedditSimulator({ ...secrets, subreddits: ['brandhelp'] });
-  for (let i = 0; i < 4; i++) sim.post({ subreddit: 'brandhelp', author: `member${i}`, title: `Question ${i}`, selftext: `How do I do thing ${i}?` });
+  for (let i = 0; i < 4; i++)
+    sim.post({
+      subreddit: 'brandhelp',
+      author: `member${i}`,
+      title: `Question ${i}`,
+      selftext: `How do I do thing ${i}?`,
+    });
   return {
     platform: 'reddit',
-    source: { baseUrl: sim.url, config: { authMode: 'script', subreddits: ['brandhelp'] }, secrets },
+    source: {
+      baseUrl: sim.url,
+      config: { authMode: 'script', subreddits: ['brandhelp'] },
+      secrets,
+    },
     initial: 4,
     storm: (times) => sim.storm429({ times, resetSec: RETRY_AFTER_SEC }),
     // The token endpoint is another host on the real Reddit and has no API window.
     requests: () => sim.requests().filter((r) => !r.path.includes('access_token')),
     clearRequests: () => sim.clearRequests(),
-    memberWrites: (n) => void sim.post({ subreddit: 'brandhelp', author: 'member9', title: `After storm ${n}`, selftext: 'still there?' }),
+    memberWrites: (n) =>
+      void sim.post({
+        subreddit: 'brandhelp',
+        author: 'member9',
+        title: `After storm ${n}`,
+        selftext: 'still there?',
+      }),
     copies: (body) => sim.things().filter((t) => t.body === body).length,
     close: () => sim.close(),
   };
 }
 
-export async function rateLimitHarness(o: { storms: number; repliesPerStorm: number; log: (m: string) => void }) {
-  const figures = { rate_storms: 0, rate_429s: 0, requests_before_reset: 0, queues_drained: 0, queues_undrained: 0 };
+export async function rateLimitHarness(o: {
+  storms: number;
+  repliesPerStorm: number;
+  log: (m: string) => void;
+}) {
+  const figures = {
+    rate_storms: 0,
+    rate_429s: 0,
+    requests_before_reset: 0,
+    queues_drained: 0,
+    queues_undrained: 0,
+  };
   for (const make of [discourse, reddit]) {
     const f = await onePlatform(await make(), o);
     for (const k of Object.keys(figures) as (keyof typeof figures)[]) figures[k] += f[k];
@@ -83,7 +123,10 @@ export async function rateLimitHarness(o: { storms: number; repliesPerStorm: num
   return figures;
 }
 
-async function onePlatform(sc: Scenario, o: { storms: number; repliesPerStorm: number; log: (m: string) => void }) {
+async function onePlatform(
+  sc: Scenario,
+  o: { storms: number; repliesPerStorm: number; log: (m: string) => void },
+) {
   const dir = mkdtempSync(join(tmpdir(), 'steward-ratelimit-'));
   const core = await createCore({
     dataDir: dir,
@@ -118,7 +161,8 @@ async function onePlatform(sc: Scenario, o: { storms: number; repliesPerStorm: n
       name: sc.platform,
       ...sc.source,
     });
-    const list = () => call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
+    const list = () =>
+      call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
     await until('the first sync', async () => (await list()).total >= sc.initial);
     const ids = (await list()).rows.map((r) => r.id);
 
@@ -128,7 +172,11 @@ async function onePlatform(sc: Scenario, o: { storms: number; repliesPerStorm: n
       for (let i = 0; i < o.repliesPerStorm; i++) {
         const body = `Rate harness reply ${s}-${i}: thanks, we are on it.`;
         sentBodies.push(body);
-        await call('replies.send', { conversationId: ids[i % ids.length], body, idempotencyKey: `rate-${s}-${i}` });
+        await call('replies.send', {
+          conversationId: ids[i % ids.length],
+          body,
+          idempotencyKey: `rate-${s}-${i}`,
+        });
       }
       // Polling must resume after the storm: a member writes now and it must reach the queue.
       sc.memberWrites(s);
@@ -136,7 +184,9 @@ async function onePlatform(sc: Scenario, o: { storms: number; repliesPerStorm: n
       try {
         await until(`storm ${s} drained`, async () => {
           const q = await list();
-          return posted() >= sentBodies.length && q.rows.length > 0 && q.total >= ids.length + s + 1;
+          return (
+            posted() >= sentBodies.length && q.rows.length > 0 && q.total >= ids.length + s + 1
+          );
         });
       } catch (e) {
         undrained++;
@@ -148,7 +198,9 @@ async function onePlatform(sc: Scenario, o: { storms: number; repliesPerStorm: n
       for (const r of log) {
         if (resets.some((x) => r.at > x.at + IN_FLIGHT_MS && r.at < x.reset)) {
           early++;
-          o.log(`rate-limit: ${sc.platform}: ${r.method} ${r.path} arrived before the advertised reset`);
+          o.log(
+            `rate-limit: ${sc.platform}: ${r.method} ${r.path} arrived before the advertised reset`,
+          );
         }
         if (r.status === 429) {
           rateLimited++;
@@ -159,7 +211,9 @@ async function onePlatform(sc: Scenario, o: { storms: number; repliesPerStorm: n
     o.log(`rate-limit: ${sc.platform}: storms done`);
     const dup = sentBodies.filter((b) => sc.copies(b) !== 1).length;
     undrained += dup;
-    o.log(`rate-limit: ${sc.platform}: ${o.storms} storms, ${rateLimited} answers 429, ${early} early requests, ${sentBodies.length} replies`);
+    o.log(
+      `rate-limit: ${sc.platform}: ${o.storms} storms, ${rateLimited} answers 429, ${early} early requests, ${sentBodies.length} replies`,
+    );
     return {
       rate_storms: o.storms,
       rate_429s: rateLimited,

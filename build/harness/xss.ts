@@ -49,17 +49,48 @@ function scanThread(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const bad: string[] = [];
     // Attributes a browser dereferences as URLs (a title showing a blocked URL is text, not a URL).
-    const urlAttrs = ['href', 'src', 'srcset', 'action', 'data', 'poster', 'background', 'xlink:href', 'ping', 'cite', 'usemap'];
+    const urlAttrs = [
+      'href',
+      'src',
+      'srcset',
+      'action',
+      'data',
+      'poster',
+      'background',
+      'xlink:href',
+      'ping',
+      'cite',
+      'usemap',
+    ];
     for (const el of document.querySelectorAll('[data-testid="message"] > .body *')) {
       for (const a of Array.from(el.attributes)) {
         const n = a.name.toLowerCase();
         // eslint-disable-next-line no-control-regex -- browsers ignore control characters inside a URL scheme; so does the check
         const v = a.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
-        if (n.startsWith('on') || n === 'id' || n === 'name' || n === 'srcdoc' || n === 'formaction') bad.push(`${el.tagName} ${n}=${a.value}`);
-        else if (urlAttrs.includes(n) && /^(javascript|vbscript|data):/.test(v) && !(n === 'src' && v.startsWith('data:image/') && !v.startsWith('data:image/svg'))) bad.push(`${el.tagName} ${n}=${a.value.slice(0, 80)}`);
+        if (
+          n.startsWith('on') ||
+          n === 'id' ||
+          n === 'name' ||
+          n === 'srcdoc' ||
+          n === 'formaction'
+        )
+          bad.push(`${el.tagName} ${n}=${a.value}`);
+        else if (
+          urlAttrs.includes(n) &&
+          /^(javascript|vbscript|data):/.test(v) &&
+          !(n === 'src' && v.startsWith('data:image/') && !v.startsWith('data:image/svg'))
+        )
+          bad.push(`${el.tagName} ${n}=${a.value.slice(0, 80)}`);
       }
       // Interaction-driven vectors: fire the events a reader's pointer and keyboard would.
-      for (const type of ['mouseover', 'pointerover', 'mouseenter', 'focus', 'animationstart', 'toggle']) {
+      for (const type of [
+        'mouseover',
+        'pointerover',
+        'mouseenter',
+        'focus',
+        'animationstart',
+        'toggle',
+      ]) {
         el.dispatchEvent(new Event(type, { bubbles: true }));
       }
     }
@@ -67,10 +98,18 @@ function scanThread(page: Page): Promise<string[]> {
   });
 }
 
-export async function xssHarness(o: { limit?: number; log: (m: string) => void }): Promise<XssFigures> {
+export async function xssHarness(o: {
+  limit?: number;
+  log: (m: string) => void;
+}): Promise<XssFigures> {
   // build/scripts/harness.mjs builds them before running this part.
-  if (!existsSync(join(root, 'dist/server/index.mjs')) || !existsSync(join(root, 'dist/renderer/index.html'))) {
-    throw new Error('xss harness: dist/server or dist/renderer missing: run `npm run build -- --no-main` first');
+  if (
+    !existsSync(join(root, 'dist/server/index.mjs')) ||
+    !existsSync(join(root, 'dist/renderer/index.html'))
+  ) {
+    throw new Error(
+      'xss harness: dist/server or dist/renderer missing: run `npm run build -- --no-main` first',
+    );
   }
   const vectors = xssCorpus(o.limit);
   const sim = await startDiscourseSimulator({ seed: 13 });
@@ -105,10 +144,20 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
   const browser = await chromium.launch({
     // Debian's Chromium where it is installed; else the browser Playwright installed.
     ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
-    const client = await server.rpc<{ id: number }>('clients.create', { name: 'XSS', timezone: 'UTC', firstReplyMinutes: 60 });
+    const client = await server.rpc<{ id: number }>('clients.create', {
+      name: 'XSS',
+      timezone: 'UTC',
+      firstReplyMinutes: 60,
+    });
     await server.rpc('sources.add', {
       clientId: client.id,
       platform: 'discourse',
@@ -119,10 +168,19 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
     });
     // A canned response that renders the member's name: its preview in the `#` picker is member content too.
     await server.rpc('responses.save', {
-      response: { clientId: client.id, shortcut: 'xssprobe', title: 'Greeting', variants: [{ locale: 'en', platform: null, body: 'Hi {{member.name}}, thanks for writing.' }] },
+      response: {
+        clientId: client.id,
+        shortcut: 'xssprobe',
+        title: 'Greeting',
+        variants: [
+          { locale: 'en', platform: null, body: 'Hi {{member.name}}, thanks for writing.' },
+        ],
+      },
     });
     const ids = await waitFor('every topic in the queue', async () => {
-      const q = await server.rpc<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 500 });
+      const q = await server.rpc<{ total: number; rows: { id: number }[] }>('queue.list', {
+        limit: 500,
+      });
       return q.total >= topics ? q.rows.map((r) => r.id) : null;
     });
     o.log(`[xss] ${ids.length} conversations ingested`);
@@ -134,16 +192,28 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
     const remote: string[] = [];
     page.on('request', (r) => {
       const u = new URL(r.url());
-      if ((u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'ws:' || u.protocol === 'wss:') && u.host !== serverHost) {
+      if (
+        (u.protocol === 'http:' ||
+          u.protocol === 'https:' ||
+          u.protocol === 'ws:' ||
+          u.protocol === 'wss:') &&
+        u.host !== serverHost
+      ) {
         remote.push(r.url());
       }
     });
     const executions: string[] = [];
     await page.exposeFunction('__xssReport', (n: unknown) => executions.push(String(n)));
     await page.addInitScript(() => {
-      const w = window as unknown as Record<string, unknown> & { __xssReport: (n: unknown) => void };
+      const w = window as unknown as Record<string, unknown> & {
+        __xssReport: (n: unknown) => void;
+      };
       const hook = (tag: string) => (n?: unknown) => void w.__xssReport(`${tag}:${String(n)}`);
-      Object.defineProperty(window, '__xss', { value: hook('xss'), writable: false, configurable: false });
+      Object.defineProperty(window, '__xss', {
+        value: hook('xss'),
+        writable: false,
+        configurable: false,
+      });
       w.alert = hook('alert');
       w.confirm = hook('confirm');
       w.prompt = hook('prompt');
@@ -159,7 +229,11 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
       d.innerHTML = '<img src="x:control" onerror="__xss(\'control\')">';
       new Image().src = 'https://remote.example/control.png';
     });
-    await waitFor('the detector controls', async () => (executions.length > 0 && remote.length > 0 ? true : null), 10_000);
+    await waitFor(
+      'the detector controls',
+      async () => (executions.length > 0 && remote.length > 0 ? true : null),
+      10_000,
+    );
     executions.length = 0;
     remote.length = 0;
 
@@ -168,13 +242,27 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
     let rendered = 0;
     for (const id of ids) {
       // A click on the row, as an agent does (a vector that stole focus cannot swallow it, as it could a key).
-      await page.locator(`[data-testid="queue-row"][data-conversation-id="${id}"]`).click({ timeout: 10_000 });
+      await page
+        .locator(`[data-testid="queue-row"][data-conversation-id="${id}"]`)
+        .click({ timeout: 10_000 });
       const detail = await server.rpc<{ messages: unknown[] }>('conversations.get', { id });
-      const messages = page.locator(`[data-testid="conversation-pane"][data-conversation-id="${id}"] [data-testid="message"]`);
-      await waitFor(`conversation ${id} rendered`, async () => ((await messages.count()) >= detail.messages.length ? true : null), 10_000).catch(async (e: Error) => {
+      const messages = page.locator(
+        `[data-testid="conversation-pane"][data-conversation-id="${id}"] [data-testid="message"]`,
+      );
+      await waitFor(
+        `conversation ${id} rendered`,
+        async () => ((await messages.count()) >= detail.messages.length ? true : null),
+        10_000,
+      ).catch(async (e: Error) => {
         const shown = await messages.count();
-        const text = await page.locator('[data-testid="conversation-pane"]').first().innerText().catch(() => '');
-        throw new Error(`${e.message}: ${shown} of ${detail.messages.length} messages shown; pane: ${text.slice(0, 400)}`);
+        const text = await page
+          .locator('[data-testid="conversation-pane"]')
+          .first()
+          .innerText()
+          .catch(() => '');
+        throw new Error(
+          `${e.message}: ${shown} of ${detail.messages.length} messages shown; pane: ${text.slice(0, 400)}`,
+        );
       });
       rendered += detail.messages.length;
       dangerous.push(...(await scanThread(page)));
@@ -185,13 +273,20 @@ export async function xssHarness(o: { limit?: number; log: (m: string) => void }
       await page.keyboard.type('#xssprobe');
       await page.getByTestId('canned-option').first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
-      await waitFor('the canned response inserted', async () => ((await box.inputValue()).startsWith('Hi ') ? true : null), 10_000);
-      if (canned++ === 0) o.log(`[xss] first canned insert: ${(await box.inputValue()).slice(0, 160)}`);
+      await waitFor(
+        'the canned response inserted',
+        async () => ((await box.inputValue()).startsWith('Hi ') ? true : null),
+        10_000,
+      );
+      if (canned++ === 0)
+        o.log(`[xss] first canned insert: ${(await box.inputValue()).slice(0, 160)}`);
       await box.fill('');
     }
     // Handlers queued by the last render (load/error events) get a moment to fire before counting.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
-    o.log(`[xss] ${rendered} messages rendered, ${canned} canned responses inserted; executions ${executions.length}, remote requests ${remote.length}`);
+    o.log(
+      `[xss] ${rendered} messages rendered, ${canned} canned responses inserted; executions ${executions.length}, remote requests ${remote.length}`,
+    );
     for (const e of executions.slice(0, 10)) o.log(`[xss] executed: ${e}`);
     for (const d of dangerous.slice(0, 10)) o.log(`[xss] dangerous attribute: ${d}`);
     for (const r of remote.slice(0, 10)) o.log(`[xss] remote request: ${r}`);

@@ -204,7 +204,8 @@ const WRAPS = [
 export function generatedVectors(): string[] {
   const base: string[] = [];
   for (const [tpl, ev] of TAG_EVENTS) base.push(tpl.replace('EV', ev ? `${ev}=CALL` : ''));
-  for (const [tpl] of TAG_EVENTS.slice(0, 12)) base.push(tpl.replace('EV', 'oNeRrOr="CALL" onload=\'CALL\''));
+  for (const [tpl] of TAG_EVENTS.slice(0, 12))
+    base.push(tpl.replace('EV', 'oNeRrOr="CALL" onload=\'CALL\''));
   for (const u of URL_ATTRS) for (const s of SCHEMES) base.push(u.replace('U', s));
   base.push(...FIXED);
   const out: string[] = [];

@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 if (Number(process.versions.napi) < 10) {
-  console.error(`npm run harness needs Node >= 22 (better-sqlite3 13), got ${process.version}: run it through npm`);
+  console.error(
+    `npm run harness needs Node >= 22 (better-sqlite3 13), got ${process.version}: run it through npm`,
+  );
   process.exit(2);
 }
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -34,7 +36,10 @@ await build({
 const onlyIdx = process.argv.indexOf('--only');
 const parts = onlyIdx > 0 ? process.argv[onlyIdx + 1].split(',') : null;
 if (!parts || parts.includes('xss')) {
-  const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main'], { stdio: ['ignore', 2, 2], cwd: root });
+  const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main'], {
+    stdio: ['ignore', 2, 2],
+    cwd: root,
+  });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 const r = spawnSync(

@@ -103,7 +103,10 @@ describe('sanitizeHtml: clobbering, spoofing, image maps, SVG data images', () =
   });
 
   it('shows a body-less <frameset> document as inert text instead of crashing the pane', () => {
-    for (const v of ['<frameset onload=alert(1)>', '<p><frameset onload="x()"><frame src="https://e"></frameset></p>']) {
+    for (const v of [
+      '<frameset onload=alert(1)>',
+      '<p><frameset onload="x()"><frame src="https://e"></frameset></p>',
+    ]) {
       const out = sanitizeHtml(v);
       const el = dom(out);
       expect(el.querySelector('frameset, frame, [onload]')).toBeNull();

@@ -29,10 +29,16 @@ type Issue = {
   location?: { line: number };
 };
 type Allowed = { id: string; file: string; severity: string; reason: string };
-type Run = (o: Record<string, unknown>, forCli: boolean) => Promise<{ issues: Issue[]; errors: unknown[] }>;
+type Run = (
+  o: Record<string, unknown>,
+  forCli: boolean,
+) => Promise<{ issues: Issue[]; errors: unknown[] }>;
 
-const electronVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> })
-  .devDependencies.electron!;
+const electronVersion = (
+  JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    devDependencies: Record<string, string>;
+  }
+).devDependencies.electron!;
 
 function sources(dir: string): string[] {
   return readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
@@ -49,17 +55,30 @@ describe('Electronegativity over electron/main and electron/preload', () => {
       cpSync(join(root, 'electron/preload'), join(dir, 'preload'), { recursive: true });
       const scanned = sources('electron/main').length + sources('electron/preload').length;
       expect(scanned).toBeGreaterThan(5);
-      expect([...sources('electron/main'), ...sources('electron/preload')].filter((f) => f.endsWith('.cjs'))).toEqual([]);
-      const r = await run({ input: dir, isRelative: true, electronVersionOverride: electronVersion }, false);
+      expect(
+        [...sources('electron/main'), ...sources('electron/preload')].filter((f) =>
+          f.endsWith('.cjs'),
+        ),
+      ).toEqual([]);
+      const r = await run(
+        { input: dir, isRelative: true, electronVersionOverride: electronVersion },
+        false,
+      );
       expect(r.errors).toEqual([]); // every file parsed
-      const allow = (JSON.parse(readFileSync(join(root, 'build/electronegativity-allowlist.json'), 'utf8')) as { findings: Allowed[] })
-        .findings;
+      const allow = (
+        JSON.parse(readFileSync(join(root, 'build/electronegativity-allowlist.json'), 'utf8')) as {
+          findings: Allowed[];
+        }
+      ).findings;
       for (const a of allow) expect(a.reason.length, `${a.id}: a reason`).toBeGreaterThan(40);
       const found = r.issues.map((i) => ({ id: i.id, file: i.file, severity: i.severity.name }));
-      const key = (x: { id: string; file: string; severity: string }) => `${x.severity} ${x.id} ${x.file}`;
+      const key = (x: { id: string; file: string; severity: string }) =>
+        `${x.severity} ${x.id} ${x.file}`;
       const untriaged = found.filter((f) => !allow.some((a) => key(a) === key(f)));
       expect(untriaged, 'findings neither fixed nor explained in the allowlist').toEqual([]);
-      expect(found.filter((f) => f.severity === 'HIGH' && !allow.some((a) => key(a) === key(f)))).toEqual([]);
+      expect(
+        found.filter((f) => f.severity === 'HIGH' && !allow.some((a) => key(a) === key(f))),
+      ).toEqual([]);
       const stale = allow.filter((a) => !found.some((f) => key(a) === key(f)));
       expect(stale, 'allowlist entries that no longer match a finding').toEqual([]);
     } finally {
@@ -79,11 +98,14 @@ describe("every window's webPreferences", () => {
       const prefs = [...text.matchAll(/webPreferences\s*:\s*([^\n,}]*)/g)].map((m) => m[1]!.trim());
       // Every webPreferences a window gets is exactly the shared secure set (no inline overrides).
       for (const p of prefs) expect(p, f).toMatch(/^secureWebPreferences\(/);
-      if (created) expect(prefs.length, `${f}: a BrowserWindow without secureWebPreferences`).toBe(created);
+      if (created)
+        expect(prefs.length, `${f}: a BrowserWindow without secureWebPreferences`).toBe(created);
     }
     expect(windows).toBeGreaterThanOrEqual(1); // the main window; a new one must come through here too
     for (const f of sources('electron'))
-      expect(readFileSync(f, 'utf8'), f).not.toMatch(/new BrowserView\s*\(|new WebContentsView\s*\(|<webview/);
+      expect(readFileSync(f, 'utf8'), f).not.toMatch(
+        /new BrowserView\s*\(|new WebContentsView\s*\(|<webview/,
+      );
   });
 
   it('the secure set: isolated, sandboxed, no Node anywhere, web security on, no webview', () => {
