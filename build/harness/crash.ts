@@ -17,7 +17,17 @@ import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSec
 /** Every form a secret could leak in: as typed, case-folded, base64/base64url, URL-encoded, hex. */
 export function secretForms(secret: string): string[] {
   const b = Buffer.from(secret, 'utf8');
-  return [...new Set([secret, secret.toLowerCase(), secret.toUpperCase(), b.toString('base64').replace(/=+$/, ''), b.toString('base64url'), encodeURIComponent(secret), b.toString('hex')])];
+  return [
+    ...new Set([
+      secret,
+      secret.toLowerCase(),
+      secret.toUpperCase(),
+      b.toString('base64').replace(/=+$/, ''),
+      b.toString('base64url'),
+      encodeURIComponent(secret),
+      b.toString('hex'),
+    ]),
+  ];
 }
 
 /** Files (recursively) and texts in which any form of `secret` appears. */
@@ -35,7 +45,8 @@ export function findLeaks(secret: string, dir: string, texts: Record<string, str
     }
   };
   walk(dir);
-  for (const [name, text] of Object.entries(texts)) if (forms.some((x) => text.includes(x.toString('utf8')))) hits.push(name);
+  for (const [name, text] of Object.entries(texts))
+    if (forms.some((x) => text.includes(x.toString('utf8')))) hits.push(name);
   return hits;
 }
 
@@ -128,6 +139,12 @@ export async function crashHarness(o: {
           s.acked = input.status as string;
           s.triedAfter = new Set();
         }
+      } else if (l.op === 'reply' && l.t === 'try') {
+        // A reply tried after the draft's ack may have committed (clearing the draft) before the kill:
+        // an empty draft is then legal only if that reply's outbox row exists (checked below).
+        track(lastDraft, input.conversationId as number).triedAfter.add(
+          `reply:${String(input.idempotencyKey)}`,
+        );
       } else if (l.op === 'reply' && l.t === 'ack') {
         ackedReplies.set(input.idempotencyKey as string, input.body as string);
         // A reply with thenStatus none; its draft is cleared in the same transaction.
@@ -173,7 +190,14 @@ export async function crashHarness(o: {
           .prepare('SELECT body FROM drafts WHERE conversation_id = ?')
           .get(conversationId) as { body: string } | undefined;
         const body = row?.body ?? '';
-        if (body !== d.acked && !d.triedAfter.has(body)) {
+        const clearedByReply =
+          body === '' &&
+          [...d.triedAfter].some(
+            (t) =>
+              t.startsWith('reply:') &&
+              db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = ?').get(t.slice(6)),
+          );
+        if (body !== d.acked && !d.triedAfter.has(body) && !clearedByReply) {
           lost++;
           o.log(
             `crash: kill ${k}: draft of ${conversationId} is ${JSON.stringify(body.slice(0, 40))}, acknowledged ${JSON.stringify(d.acked.slice(0, 40))}`,
