@@ -139,6 +139,12 @@ export async function crashHarness(o: {
           s.acked = input.status as string;
           s.triedAfter = new Set();
         }
+      } else if (l.op === 'reply' && l.t === 'try') {
+        // A reply tried after the draft's ack may have committed (clearing the draft) before the kill:
+        // an empty draft is then legal only if that reply's outbox row exists (checked below).
+        track(lastDraft, input.conversationId as number).triedAfter.add(
+          `reply:${String(input.idempotencyKey)}`,
+        );
       } else if (l.op === 'reply' && l.t === 'ack') {
         ackedReplies.set(input.idempotencyKey as string, input.body as string);
         // A reply with thenStatus none; its draft is cleared in the same transaction.
@@ -184,7 +190,14 @@ export async function crashHarness(o: {
           .prepare('SELECT body FROM drafts WHERE conversation_id = ?')
           .get(conversationId) as { body: string } | undefined;
         const body = row?.body ?? '';
-        if (body !== d.acked && !d.triedAfter.has(body)) {
+        const clearedByReply =
+          body === '' &&
+          [...d.triedAfter].some(
+            (t) =>
+              t.startsWith('reply:') &&
+              db.prepare('SELECT 1 FROM outbox WHERE idempotency_key = ?').get(t.slice(6)),
+          );
+        if (body !== d.acked && !d.triedAfter.has(body) && !clearedByReply) {
           lost++;
           o.log(
             `crash: kill ${k}: draft of ${conversationId} is ${JSON.stringify(body.slice(0, 40))}, acknowledged ${JSON.stringify(d.acked.slice(0, 40))}`,

@@ -4,6 +4,8 @@
 import { parseArgs } from 'node:util';
 import { crashHarness } from './crash';
 import { fuzzContract } from './fuzzContract';
+import { rateLimitHarness } from './rateLimit';
+import { xssHarness } from './xss';
 
 const { values } = parseArgs({
   options: {
@@ -33,12 +35,36 @@ if (want('fuzz')) {
   figures.fuzz_ms = Date.now() - t;
 }
 
+if (want('xss')) {
+  const t = Date.now();
+  // Quick: an even sample of ~100 vectors across the corpus; full: every vector (> 1,000).
+  Object.assign(figures, await xssHarness({ limit: quick ? 100 : undefined, log }));
+  figures.xss_ms = Date.now() - t;
+}
+
+if (want('ratelimit')) {
+  const t = Date.now();
+  Object.assign(
+    figures,
+    await rateLimitHarness({ storms: quick ? 1 : 5, repliesPerStorm: quick ? 3 : 6, log }),
+  );
+  figures.ratelimit_ms = Date.now() - t;
+}
+
 // The verdict: every "0" figure must be 0.
 const zeroes = [
   'crash_lost',
   'crash_integrity_failures',
   'crash_illegal_outbox_states',
   'crash_duplicates',
+  'secret_leaks',
+  'fuzz_crashes',
+  'fuzz_prototype_polluted',
+  'xss_executions',
+  'remote_requests',
+  'xss_dangerous_attributes',
+  'requests_before_reset',
+  'queues_undrained',
 ];
 const bad = zeroes.filter((k) => k in figures && figures[k] !== 0);
 figures.ok = bad.length === 0;

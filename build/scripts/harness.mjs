@@ -31,6 +31,17 @@ await build({
   entryPoints: [join(root, 'build/harness/crashChild.ts')],
   outfile: out('crashChild.mjs'),
 });
+// The XSS part renders through the built renderer and browser-mode server: build them from the
+// current sources first (a stale dist would test old code).
+const onlyIdx = process.argv.indexOf('--only');
+const parts = onlyIdx > 0 ? process.argv[onlyIdx + 1].split(',') : null;
+if (!parts || parts.includes('xss')) {
+  const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main'], {
+    stdio: ['ignore', 2, 2],
+    cwd: root,
+  });
+  if (b.status !== 0) process.exit(b.status ?? 1);
+}
 const r = spawnSync(
   process.execPath,
   [out('main.mjs'), '--child-bundle', out('crashChild.mjs'), ...process.argv.slice(2)],

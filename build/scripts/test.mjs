@@ -90,10 +90,11 @@ if (want('vitest')) {
 
 if (want('harness')) {
   // The short version of `npm run harness` (build/harness): every figure that must be 0 is 0.
-  const ok = run('harness (quick: crash kills, secret sweep)', process.execPath, [
-    join(root, 'build/scripts/harness.mjs'),
-    '--quick',
-  ]);
+  const ok = run(
+    'harness (quick: crash kills, secret sweep, contract fuzz, XSS, rate limits)',
+    process.execPath,
+    [join(root, 'build/scripts/harness.mjs'), '--quick'],
+  );
   results.push({ suite: 'harness', passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
 }
 

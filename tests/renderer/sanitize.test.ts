@@ -101,4 +101,16 @@ describe('sanitizeHtml: clobbering, spoofing, image maps, SVG data images', () =
     expect(imgs).toEqual(['data:image/png;base64,iVBORw0KGgo=']); // the SVG one became a blocked placeholder
     expect(out).toContain('remote-image-blocked');
   });
+
+  it('shows a body-less <frameset> document as inert text instead of crashing the pane', () => {
+    for (const v of [
+      '<frameset onload=alert(1)>',
+      '<p><frameset onload="x()"><frame src="https://e"></frameset></p>',
+    ]) {
+      const out = sanitizeHtml(v);
+      const el = dom(out);
+      expect(el.querySelector('frameset, frame, [onload]')).toBeNull();
+      expect(el.textContent).toBe(v); // shown as text: nothing runs, nothing is lost
+    }
+  });
 });

@@ -66,7 +66,14 @@ export function sanitizeHtml(html: string, blockedLabel = 'Remote image blocked'
     SANITIZE_DOM: true,
     SANITIZE_NAMED_PROPS: true,
     RETURN_DOM_FRAGMENT: true,
-  }) as DocumentFragment;
+  }) as DocumentFragment | null;
+  // A <frameset> makes the parsed document body-less and DOMPurify returns null (found by the XSS
+  // harness: the pane crashed). Such a body is shown as plain text: nothing runs, nothing is lost.
+  if (!fragment) {
+    const text = document.createElement('div');
+    text.textContent = html;
+    return text.innerHTML;
+  }
   for (const img of Array.from(fragment.querySelectorAll('img'))) {
     const src = img.getAttribute('src') ?? '';
     if (SAFE_DATA_IMAGE.test(src)) continue;

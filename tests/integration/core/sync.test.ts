@@ -1,6 +1,8 @@
 // The sync scheduler against the Discourse simulator: ingest through the real connector, health per
 // source, one unreachable source never stalls another, malformed items quarantined.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import type { TestCore } from '../../helpers/core';
 import { API_KEY, API_USER, connect, forumCore, startForum } from '../../helpers/forum';
@@ -138,5 +140,40 @@ describe('sync', () => {
         .prepare('SELECT count(*) n FROM message_revisions WHERE message_id = ?')
         .get(row.id),
     ).toEqual({ n: 1 });
+  });
+});
+
+describe('sync at shutdown', () => {
+  it('a poll in flight when the core stops ends before the database closes, and is not recorded as a failure', async () => {
+    // A forum that accepts the request and never answers: the poll is in flight until aborted.
+    let arrived!: () => void;
+    const requestIn = new Promise<void>((r) => (arrived = r));
+    const hung = createServer(() => arrived());
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', r));
+    try {
+      core = await forumCore();
+      const client = await core.call('clients.create', {
+        name: 'Acme',
+        timezone: 'UTC',
+        firstReplyMinutes: 60,
+      });
+      const source = await core.call('sources.add', {
+        clientId: client.id,
+        platform: 'discourse',
+        name: 'Silent Forum',
+        baseUrl: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`,
+        config: { apiUsername: API_USER },
+        secrets: { apiKey: API_KEY },
+      });
+      await core.internals.sync.stop();
+      const poll = core.internals.sync.runOnce(source.id);
+      await requestIn;
+      await core.close(); // shutdown aborts the request, then closes the database
+      core = null;
+      await expect(poll).resolves.toBeUndefined(); // before the fix: "The database connection is not open"
+    } finally {
+      hung.closeAllConnections();
+      await new Promise((r) => hung.close(r));
+    }
   });
 });

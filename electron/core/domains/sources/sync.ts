@@ -107,6 +107,8 @@ export function createSyncScheduler(o: SyncOptions) {
   };
   // Timers and streams run only between start() and stop(); explicit runOnce() calls always poll.
   let stopped = true;
+  /** Polls in progress; shutdown() waits for them, so none touches the database after it closes. */
+  const inFlight = new Set<Promise<void>>();
 
   function limiterFor(sourceId: number, perMinute: number): RateLimiter {
     const existing = limiters.get(sourceId);
@@ -302,15 +304,22 @@ export function createSyncScheduler(o: SyncOptions) {
     st.running = true;
     st.timer = null;
     let next = o.pollIntervalMs;
+    let done!: () => void;
+    const polling = new Promise<void>((r) => (done = r));
+    inFlight.add(polling);
     try {
       if (await pollAndCommit(sourceId, st.abort.signal, 'poll')) next = 250;
     } catch (err) {
+      // Aborted by shutdown or removal: not the platform's failure (and at shutdown the database closes next).
+      if (st.abort.signal.aborted) return;
       next = recordFailure(
         sourceId,
         err,
         (o.sources.record(sourceId)?.health.consecutiveFailures ?? 0) + 1,
       );
     } finally {
+      inFlight.delete(polling);
+      done();
       st.running = false;
       if (st.again) {
         st.again = false;
@@ -580,6 +589,11 @@ export function createSyncScheduler(o: SyncOptions) {
     async shutdown() {
       await this.stop();
       for (const st of states.values()) st.abort.abort();
+      // Bounded: a request that ignores its abort signal must not hold the app's exit.
+      await Promise.race([
+        Promise.all(inFlight),
+        new Promise((r) => setTimeout(r, 5_000).unref?.()),
+      ]);
       states.clear();
     },
   };
