@@ -269,7 +269,8 @@ export async function xssHarness(o: {
       // A canned response rendered with this conversation's member ({{member.name}}), inserted from the
       // composer's `#` picker: the member's name reaches the composer and the voice checks beside it.
       const box = page.getByTestId('composer');
-      await box.click();
+      // Focus as the keyboard does (`r`): on a short viewport the composer may sit below the pane's fold.
+      await box.focus();
       await page.keyboard.type('#xssprobe');
       await page.getByTestId('canned-option').first().waitFor({ timeout: 10_000 });
       await page.keyboard.press('Enter');
