@@ -114,3 +114,31 @@ describe('sanitizeHtml: clobbering, spoofing, image maps, SVG data images', () =
     }
   });
 });
+
+describe('sanitizeHtml: folding the quoted history of a mail', () => {
+  it('folds the trailing quoted history into a closed <details>, keeps everything, and only when asked', () => {
+    const mail =
+      '<p>Thanks, that worked.</p>\n<blockquote><p>On Monday you wrote:</p><p>Try restarting.</p></blockquote>';
+    const folded = dom(sanitizeHtml(mail, 'blocked', { foldQuoted: true, foldLabel: 'Quoted' }));
+    const details = folded.querySelector('details.quoted-history');
+    expect(details?.hasAttribute('open')).toBe(false);
+    expect(details?.querySelector('summary')?.textContent).toBe('Quoted');
+    expect(details?.textContent).toContain('Try restarting.');
+    expect(folded.querySelector(':scope > p')?.textContent).toBe('Thanks, that worked.');
+    // Not asked (a forum post quoting someone): untouched.
+    expect(dom(sanitizeHtml(mail)).querySelector('details')).toBeNull();
+    // A quote in the middle of the member's words is part of the message, not history.
+    const middle = dom(
+      sanitizeHtml('<p>You said:</p><blockquote>x</blockquote><p>but no.</p>', 'b', {
+        foldQuoted: true,
+      }),
+    );
+    expect(middle.querySelector('details')).toBeNull();
+    // A mail that is only a quote stays open.
+    expect(
+      dom(sanitizeHtml('<blockquote>only</blockquote>', 'b', { foldQuoted: true })).querySelector(
+        'details',
+      ),
+    ).toBeNull();
+  });
+});

@@ -34,15 +34,22 @@ import { splitReason } from '../../../shared/reasons';
 const MessageView = memo(function MessageView({
   m,
   conversationId,
+  foldQuoted = false,
 }: {
   m: Message;
   conversationId: number;
+  /** Mail: fold the quoted history (the earlier thread) under a summary line. */
+  foldQuoted?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const retry = useRetryReply();
   const html = useMemo(
-    () => sanitizeHtml(m.bodyHtml, t('conversation.remoteImageBlocked')),
-    [m.bodyHtml, t],
+    () =>
+      sanitizeHtml(m.bodyHtml, t('conversation.remoteImageBlocked'), {
+        foldQuoted,
+        foldLabel: t('conversation.quotedHistory'),
+      }),
+    [m.bodyHtml, t, foldQuoted],
   );
   const reason = splitReason(m.deliveryError).reason;
   return (
@@ -95,7 +102,14 @@ function Thread({ detail, id }: { detail: ConversationDetail | undefined; id: nu
   return (
     <div className="thread" data-testid="thread">
       {d ? (
-        d.messages.map((m) => <MessageView key={m.id} m={m} conversationId={id} />)
+        d.messages.map((m) => (
+          <MessageView
+            key={m.id}
+            m={m}
+            conversationId={id}
+            foldQuoted={d.source.capabilities.replyFormat === 'email'}
+          />
+        ))
       ) : (
         <p className="muted">{t('conversation.loading')}</p>
       )}

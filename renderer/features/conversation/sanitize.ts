@@ -43,7 +43,16 @@ const FORBID_TAGS = [
 /** Only raster data images stay (no data:image/svg+xml). */
 const SAFE_DATA_IMAGE = /^data:image\/(png|gif|jpeg|webp|avif|bmp);base64,[a-z0-9+/=\s]*$/i;
 
-export function sanitizeHtml(html: string, blockedLabel = 'Remote image blocked'): string {
+/**
+ * `foldQuoted`: mail carries the whole earlier thread; its trailing quoted history (a trailing
+ * top-level <blockquote>, or Gmail's `gmail_quote` block) is folded into a closed <details> with
+ * `foldLabel` as its summary — shown on demand, never deleted.
+ */
+export function sanitizeHtml(
+  html: string,
+  blockedLabel = 'Remote image blocked',
+  opts: { foldQuoted?: boolean; foldLabel?: string } = {},
+): string {
   const fragment = DOMPurify.sanitize(html, {
     FORBID_TAGS,
     FORBID_ATTR: [
@@ -89,7 +98,35 @@ export function sanitizeHtml(html: string, blockedLabel = 'Remote image blocked'
     a.setAttribute('rel', 'noopener noreferrer nofollow');
     a.setAttribute('target', '_blank');
   }
+  if (opts.foldQuoted) foldQuotedHistory(fragment, opts.foldLabel ?? 'Quoted text');
   const div = document.createElement('div');
   div.appendChild(fragment);
   return div.innerHTML;
+}
+
+/** Wraps the trailing quoted history of a mail body into a closed <details>. */
+function foldQuotedHistory(fragment: DocumentFragment, label: string): void {
+  const isBlank = (n: ChildNode) =>
+    (n.nodeType === 3 && !(n.textContent ?? '').trim()) ||
+    (n instanceof Element && n.tagName === 'BR');
+  const isQuote = (n: ChildNode) =>
+    n instanceof Element && (n.tagName === 'BLOCKQUOTE' || n.classList.contains('gmail_quote'));
+  const nodes = Array.from(fragment.childNodes);
+  let start = nodes.length;
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const n = nodes[i]!;
+    if (isBlank(n)) continue;
+    if (isQuote(n)) start = i;
+    else break;
+  }
+  const quoted = nodes.slice(start).filter((n) => !isBlank(n));
+  // Only history after the member's own words: a mail that is nothing but a quote stays open.
+  if (quoted.length === 0 || nodes.slice(0, start).every(isBlank)) return;
+  const details = document.createElement('details');
+  details.className = 'quoted-history';
+  const summary = document.createElement('summary');
+  summary.textContent = label;
+  details.appendChild(summary);
+  for (const n of nodes.slice(start)) details.appendChild(n);
+  fragment.appendChild(details);
 }

@@ -54,6 +54,7 @@ import { ConnectorError } from '../types';
 import { discourseRequest } from './client';
 import { htmlToText, mapPost, parseTimestamp, topicUrl, type TopicHint } from './mapper';
 import { moderateDiscourse } from './moderate';
+import { replayDiscourse } from './replay';
 import { mapReviewQueue } from './review';
 
 /** Discourse's page size for /posts.json and /private-posts.json (LatestPostsQuery::PAGE_SIZE). */
@@ -403,6 +404,7 @@ function receiptOf(
 }
 
 export const discourseConnector: Connector = {
+  replay: (payload) => replayDiscourse(payload),
   platform: 'discourse',
   label: { en: 'Discourse', da: 'Discourse', ru: 'Discourse' },
   capabilities: {
