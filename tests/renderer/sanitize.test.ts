@@ -142,3 +142,14 @@ describe('sanitizeHtml: folding the quoted history of a mail', () => {
     ).toBeNull();
   });
 });
+
+describe('sanitizeHtml: a mail signature folds with the history', () => {
+  it('folds a trailing signature block and the quote after it; a signature alone after the words folds too', () => {
+    const mail =
+      '<p>All good now.</p>\n<div class="mail-signature"><p>-- <br>Anna</p></div>\n<blockquote><p>Earlier</p></blockquote>';
+    const folded = dom(sanitizeHtml(mail, 'b', { foldQuoted: true, foldLabel: 'Q' }));
+    expect(folded.querySelector('details')?.textContent).toContain('Anna');
+    expect(folded.querySelector('details')?.textContent).toContain('Earlier');
+    expect(folded.querySelector(':scope > p')?.textContent).toBe('All good now.');
+  });
+});

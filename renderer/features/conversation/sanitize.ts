@@ -44,8 +44,8 @@ const FORBID_TAGS = [
 const SAFE_DATA_IMAGE = /^data:image\/(png|gif|jpeg|webp|avif|bmp);base64,[a-z0-9+/=\s]*$/i;
 
 /**
- * `foldQuoted`: mail carries the whole earlier thread; its trailing quoted history (a trailing
- * top-level <blockquote>, or Gmail's `gmail_quote` block) is folded into a closed <details> with
+ * `foldQuoted`: mail carries the whole earlier thread; its trailing signature and quoted history (a
+ * trailing `mail-signature` block, top-level <blockquote>s, Gmail's `gmail_quote`) fold into a closed <details> with
  * `foldLabel` as its summary — shown on demand, never deleted.
  */
 export function sanitizeHtml(
@@ -110,7 +110,10 @@ function foldQuotedHistory(fragment: DocumentFragment, label: string): void {
     (n.nodeType === 3 && !(n.textContent ?? '').trim()) ||
     (n instanceof Element && n.tagName === 'BR');
   const isQuote = (n: ChildNode) =>
-    n instanceof Element && (n.tagName === 'BLOCKQUOTE' || n.classList.contains('gmail_quote'));
+    n instanceof Element &&
+    (n.tagName === 'BLOCKQUOTE' ||
+      n.classList.contains('gmail_quote') ||
+      n.classList.contains('mail-signature'));
   const nodes = Array.from(fragment.childNodes);
   let start = nodes.length;
   for (let i = nodes.length - 1; i >= 0; i--) {

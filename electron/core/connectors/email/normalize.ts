@@ -336,15 +336,24 @@ const CONTROL_BODY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Plain-text mail → HTML for the pane: escaped paragraphs, the quoted history in a <blockquote>. */
+/**
+ * Plain-text mail → HTML for the pane: escaped paragraphs, the signature in a
+ * `<div class="mail-signature">` and the quoted history in a `<blockquote>` (the pane folds both).
+ */
 export function textToHtml(text: string): string {
-  const { quotedFrom } = findQuoteMarks(text);
+  const { quotedFrom, signatureFrom } = findQuoteMarks(text);
   const para = (t: string) =>
     t
       .split(/\n{2,}/)
       .filter((p) => p.trim())
       .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
       .join('\n');
-  if (quotedFrom === null) return para(text);
-  return `${para(text.slice(0, quotedFrom))}\n<blockquote data-quoted="true">${para(text.slice(quotedFrom))}</blockquote>`;
+  const end = quotedFrom ?? text.length;
+  const sig = signatureFrom !== null && signatureFrom < end ? signatureFrom : null;
+  const body =
+    sig === null
+      ? para(text.slice(0, end))
+      : `${para(text.slice(0, sig))}\n<div class="mail-signature">${para(text.slice(sig, end))}</div>`;
+  if (quotedFrom === null) return body;
+  return `${body}\n<blockquote data-quoted="true">${para(text.slice(quotedFrom))}</blockquote>`;
 }
