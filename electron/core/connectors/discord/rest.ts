@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import type { RateLimiter, SourceContext } from '../types';
+import { fetchFailure } from '../fetchFailure';
 import { ConnectorError } from '../types';
 
 export const DEFAULT_API = 'https://discord.com';
@@ -57,15 +58,6 @@ const scrub = (text: string, secret: string) =>
   secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
 // eslint-disable-next-line no-control-regex -- removing control characters from a platform message is the point
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
-
-function causeCode(err: unknown): string | undefined {
-  let e = err as { code?: unknown; cause?: unknown } | undefined;
-  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}
 
 async function readCapped(res: Response): Promise<ArrayBuffer> {
   const declared = Number(res.headers.get('content-length'));
@@ -126,33 +118,7 @@ export function restFor(ctx: SourceContext): REST {
     try {
       res = await http(url, { ...init, redirect: 'manual' });
     } catch (err) {
-      const code = causeCode(err);
-      const timedOut =
-        (err as Error)?.name === 'AbortError' || (err as Error)?.name === 'TimeoutError';
-      if (code && NOT_SENT.has(code))
-        throw new ConnectorError(
-          `Cannot reach Discord (${code}) for ${what}`,
-          'transient',
-          undefined,
-          undefined,
-          'network',
-        );
-      const why = code ?? (timedOut ? 'timeout' : 'connection lost');
-      if (write)
-        throw new ConnectorError(
-          `No response to ${what} (${why}): it may have been applied`,
-          'unknown_outcome',
-          undefined,
-          undefined,
-          timedOut ? 'timeout' : 'network',
-        );
-      throw new ConnectorError(
-        `No response to ${what} (${why})`,
-        'transient',
-        undefined,
-        undefined,
-        timedOut ? 'timeout' : 'network',
-      );
+      throw fetchFailure(err, { platform: 'Discord', what: what, write, notSent: NOT_SENT });
     }
     let body: ArrayBuffer;
     try {

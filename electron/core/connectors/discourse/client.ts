@@ -9,6 +9,7 @@
 //     `errors` text; a 3xx: `permanent` (redirects are never followed, so the key never leaves the forum).
 // The API key is never part of an error message or a log line.
 import { redactSecrets } from '../redact';
+import { causeCode } from '../fetchFailure';
 import { ConnectorError, type SourceContext } from '../types';
 import { DEFAULT_429_PAUSE_MS, retryAfterMs } from '../rateLimiter';
 
@@ -41,15 +42,6 @@ type ErrorBody = {
   extras?: { wait_seconds?: unknown } | null;
   action?: unknown;
 };
-
-function causeCode(err: unknown): string | undefined {
-  let e = err as { code?: unknown; cause?: unknown } | undefined;
-  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}
 
 /** Removes every form of the key (any case, URL-encoded, hex, base64) from text we put in an error. */
 function scrub(text: string, secret: string | null): string {

@@ -5,44 +5,12 @@
 // VCR/Betamax cassette whose recorded response bodies are any of those.
 import type { ItemBatch, NormalizedItem, RejectedItem } from '../types';
 import { mapPost, type MapContext, type MapResult, type TopicHint } from './mapper';
+import { recordedBodies } from '../recorded';
 import { mapReviewQueue } from './review';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 const CTX: MapContext = { baseUrl: 'https://forum.example', apiUsername: 'replay' };
-
-/** Response bodies in a payload: a cassette's recorded bodies, or the payload itself. */
-function bodies(payload: unknown): unknown[] {
-  let p = payload;
-  if (p instanceof Uint8Array) p = Buffer.from(p).toString('utf8');
-  if (typeof p === 'string') {
-    try {
-      p = JSON.parse(p);
-    } catch {
-      return [undefined];
-    }
-  }
-  const interactions = isObj(p) ? (p.interactions ?? p.http_interactions) : undefined;
-  if (!Array.isArray(interactions)) return [p];
-  return interactions.map((i) => {
-    const body = isObj(i) && isObj(i.response) ? i.response.body : undefined;
-    const s = isObj(body)
-      ? typeof body.string === 'string'
-        ? body.string
-        : typeof body.base64_string === 'string'
-          ? Buffer.from(body.base64_string, 'base64').toString('utf8')
-          : null
-      : typeof body === 'string'
-        ? body
-        : null;
-    if (!s) return undefined;
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      return undefined;
-    }
-  });
-}
 
 export function replayDiscourse(payload: unknown): ItemBatch & { skipped: number } {
   const items: NormalizedItem[] = [];
@@ -53,7 +21,7 @@ export function replayDiscourse(payload: unknown): ItemBatch & { skipped: number
     else if ('rejected' in r) rejected.push(r.rejected);
     else skipped++;
   };
-  for (const body of bodies(payload)) {
+  for (const body of recordedBodies(payload)) {
     if (!isObj(body)) {
       skipped++;
       continue;

@@ -26,6 +26,7 @@
 // permanent/not_found; other 4xx and `json.errors` -> permanent (TOO_LONG -> too_long); 5xx to a read
 // -> transient/platform_error. Secrets never appear in messages or logs (scrubbed as a last guard).
 import { createHash } from 'node:crypto';
+import { causeCode } from '../fetchFailure';
 import {
   ConnectorError,
   type ConnectorReason,
@@ -121,15 +122,6 @@ export function scrub(ctx: SourceContext, text: string, extra: string[] = []): s
   for (const v of values)
     if (typeof v === 'string' && v.length >= 4) out = out.split(v).join('[redacted]');
   return out;
-}
-
-function causeCode(err: unknown): string | undefined {
-  let e = err as { code?: unknown; cause?: unknown } | undefined;
-  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
 }
 
 export function apiBase(ctx: SourceContext): string {

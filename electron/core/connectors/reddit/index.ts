@@ -69,6 +69,7 @@ import type {
   SentReceipt,
   SourceContext,
 } from '../types';
+import { recordedBodies } from '../recorded';
 import { ConnectorError } from '../types';
 import { knownAccount, redditRequest, rememberAccount, webOrigin } from './client';
 import {
@@ -1054,7 +1055,7 @@ export const redditConnector: Connector = {
           ? 'inbox'
           : 'listing',
     };
-    for (const body of replayBodies(payload)) {
+    for (const body of recordedBodies(payload)) {
       if (body === undefined) {
         skipped++;
         continue;
@@ -1064,36 +1065,3 @@ export const redditConnector: Connector = {
     return { items, rejected, skipped };
   },
 };
-
-/** Response bodies in a replayed payload: a VCR/Betamax cassette's recorded bodies, or the payload itself. */
-function replayBodies(payload: unknown): unknown[] {
-  let p = payload;
-  if (p instanceof Uint8Array) p = Buffer.from(p).toString('utf8');
-  if (typeof p === 'string') {
-    try {
-      p = JSON.parse(p);
-    } catch {
-      return [undefined];
-    }
-  }
-  const interactions = isObj(p) ? (p.interactions ?? p.http_interactions) : undefined;
-  if (!Array.isArray(interactions)) return [p];
-  return interactions.map((i) => {
-    const body = isObj(i) && isObj(i.response) ? i.response.body : undefined;
-    const s = isObj(body)
-      ? typeof body.string === 'string'
-        ? body.string
-        : typeof body.base64_string === 'string'
-          ? Buffer.from(body.base64_string, 'base64').toString('utf8')
-          : null
-      : typeof body === 'string'
-        ? body
-        : null;
-    if (s === null || s === '') return undefined;
-    try {
-      return JSON.parse(s) as unknown;
-    } catch {
-      return undefined;
-    }
-  });
-}

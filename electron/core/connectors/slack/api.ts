@@ -23,6 +23,7 @@ import {
   type Logger as SlackLogger,
 } from '@slack/web-api';
 import type { RateLimiter, SourceContext } from '../types';
+import { fetchFailure } from '../fetchFailure';
 import { ConnectorError, type ConnectorReason } from '../types';
 
 export const DEFAULT_ORIGIN = 'https://slack.com';
@@ -85,15 +86,6 @@ export const scrub = (text: string, secrets: string[]) =>
 // eslint-disable-next-line no-control-regex -- removing control characters from a platform message is the point
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
 
-function causeCode(err: unknown): string | undefined {
-  let e = err as { code?: unknown; cause?: unknown } | undefined;
-  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
-    if (typeof e.code === 'string') return e.code;
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}
-
 async function readCapped(res: Response): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
@@ -147,33 +139,7 @@ export function slackFetch(ctx: SourceContext): typeof fetch {
             : (init?.signal ?? ctx.signal),
       });
     } catch (err) {
-      const code = causeCode(err);
-      const name = (err as Error)?.name;
-      const timedOut = name === 'AbortError' || name === 'TimeoutError';
-      if (code && NOT_SENT.has(code))
-        throw new ConnectorError(
-          `Cannot reach Slack (${code}) for ${method}`,
-          'transient',
-          undefined,
-          undefined,
-          'network',
-        );
-      const why = code ?? (timedOut ? 'timeout' : 'connection lost');
-      if (write)
-        throw new ConnectorError(
-          `No response to ${method} (${why}): it may have been applied`,
-          'unknown_outcome',
-          undefined,
-          undefined,
-          timedOut ? 'timeout' : 'network',
-        );
-      throw new ConnectorError(
-        `No response to ${method} (${why})`,
-        'transient',
-        undefined,
-        undefined,
-        timedOut ? 'timeout' : 'network',
-      );
+      throw fetchFailure(err, { platform: 'Slack', what: method, write, notSent: NOT_SENT });
     }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => {});
