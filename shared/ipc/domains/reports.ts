@@ -39,12 +39,22 @@ export const ReportsPeriodKpis = z.object({
     responseRatePct: z.number().nullable(),
     resolvedCount: Count,
     resolutionMedianMinutes: Minutes,
+    /** Support conversations not solved at the period's end (status log: last status before `to`). */
+    backlogAtEnd: Count,
+    /** Conversations opened in the period that are solved at its end, in percent (null: none opened). */
+    resolutionRatePct: z.number().nullable(),
   }),
   sla: z.array(SlaMetricReport),
   moderation: z.object({
     total: Count,
     byKind: z.array(z.object({ kind: ModerationActionKind, count: Count })),
     byPlatform: z.array(z.object({ platform: z.string(), count: Count })),
+    /** Moderation items removed (remove/delete done in the period) whose reason or reports say spam. */
+    spamRemoved: Count,
+    /** Member messages written in the period (every conversation): the spam share's denominator. */
+    memberMessagesIn: Count,
+    /** 100 × spamRemoved / memberMessagesIn (null: no member messages). */
+    spamSharePct: z.number().nullable(),
   }),
   guidelineOverrides: Count,
   effort: z.object({
@@ -93,6 +103,9 @@ export const KPI_HOW = {
   firstReplyCalendar: 'reports.how.firstReplyCalendar',
   responseRate: 'reports.how.responseRate',
   resolution: 'reports.how.resolution',
+  backlogAtEnd: 'reports.how.backlogAtEnd',
+  resolutionRate: 'reports.how.resolutionRate',
+  spamShare: 'reports.how.spamShare',
   sla: 'reports.how.sla',
   moderation: 'reports.how.moderation',
   guidelineOverrides: 'reports.how.guidelineOverrides',

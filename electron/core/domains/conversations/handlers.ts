@@ -54,8 +54,8 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
         call,
         'conversation.status',
         target(id),
-        ({ at }) => {
-          r.conversations.setStatus(id, status);
+        ({ actor, at }) => {
+          r.conversations.setStatus(id, status, at, actor.id);
           d.sla.guarded(id, () => d.sla.statusChanged(id, before.status, status, at));
         },
         () => ({ from: before.status, to: status }),

@@ -129,6 +129,8 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
     const fr = slaRows.find((s) => s.metric === 'first_reply')!;
     const res = slaRows.find((s) => s.metric === 'resolution')!;
     const responded = r.reports.responded(clientId, from, to);
+    const atEnd = r.reports.statusAtEnd(clientId, from, to);
+    const spam = r.reports.spam(clientId, from, to);
 
     // Moderation (the counts `moderation.counts` returns) and guideline overrides (`guidelines.overrides`).
     const byKind = new Map<ModerationActionKind, number>();
@@ -185,6 +187,8 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
         resolvedCount: clocks.filter((k) => k.metric === 'resolution' && k.status === 'fulfilled')
           .length,
         resolutionMedianMinutes: res.medianMinutes,
+        backlogAtEnd: atEnd.backlog,
+        resolutionRatePct: atEnd.opened ? (atEnd.resolved / atEnd.opened) * 100 : null,
       },
       sla: slaRows,
       moderation: {
@@ -195,6 +199,9 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
         byPlatform: [...modPlatform.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([platform, count]) => ({ platform, count })),
+        spamRemoved: spam.spamRemoved,
+        memberMessagesIn: spam.memberMessages,
+        spamSharePct: spam.memberMessages ? (spam.spamRemoved / spam.memberMessages) * 100 : null,
       },
       guidelineOverrides: overrides,
       effort: {

@@ -72,6 +72,59 @@ export function createReportsRepo(db: Db) {
         .get(from, to)!;
       return { opened: r.opened, replied: r.replied ?? 0 };
     },
+    /**
+     * From the status log (migration 0012), each support conversation's status as of `to` (its last
+     * row before `to`): `backlog` = created before `to` and not solved then; `opened` = created in
+     * [from, to); `resolved` = of those, solved at `to`.
+     */
+    statusAtEnd(
+      clientId: number | null,
+      from: number,
+      to: number,
+    ): { backlog: number; opened: number; resolved: number } {
+      const r = db
+        .prepare<
+          [{ from: number; to: number }],
+          { backlog: number | null; opened: number | null; resolved: number | null }
+        >(
+          `SELECT sum(st <> 'solved') AS backlog, sum(created_at >= @from) AS opened,
+             sum(created_at >= @from AND st = 'solved') AS resolved
+           FROM (SELECT c.created_at, coalesce((SELECT l.status FROM conversation_status_log l
+               WHERE l.conversation_id = c.id AND l.at < @to ORDER BY l.at DESC, l.id DESC LIMIT 1), c.status) AS st
+             FROM conversations c
+             WHERE c.work_kind = 'support' AND c.created_at < @to ${CLIENT('c', clientId)})`,
+        )
+        .get({ from, to })!;
+      return { backlog: r.backlog ?? 0, opened: r.opened ?? 0, resolved: r.resolved ?? 0 };
+    },
+    /**
+     * Spam share's parts: `memberMessages` = member (inbound) messages written in [from, to) in any
+     * conversation; `spamRemoved` = moderation items removed as spam in the period: distinct flagged
+     * messages (by item) with a remove or delete action done in [from, to) whose reason, or whose
+     * item's platform reasons, contain "spam" (case-insensitive).
+     */
+    spam(
+      clientId: number | null,
+      from: number,
+      to: number,
+    ): { memberMessages: number; spamRemoved: number } {
+      const member = db
+        .prepare<[number, number], { n: number }>(
+          `SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id
+           WHERE m.direction = 'inbound' AND m.created_at >= ? AND m.created_at < ? ${CLIENT('c', clientId)}`,
+        )
+        .get(from, to)!.n;
+      const removed = db
+        .prepare<[number, number], { n: number }>(
+          `SELECT count(DISTINCT a.conversation_id) AS n FROM moderation_actions a
+           LEFT JOIN moderation_items i ON i.conversation_id = a.conversation_id
+           WHERE a.state = 'done' AND a.kind IN ('remove', 'delete') AND a.done_at >= ? AND a.done_at < ?
+             ${clientId == null ? '' : `AND a.client_id = ${Number(clientId)}`}
+             AND (lower(coalesce(a.reason, '')) LIKE '%spam%' OR lower(coalesce(i.reasons_json, '')) LIKE '%spam%')`,
+        )
+        .get(from, to)!.n;
+      return { memberMessages: member, spamRemoved: removed };
+    },
   };
 }
 export type ReportsRepo = ReturnType<typeof createReportsRepo>;
