@@ -285,12 +285,6 @@ export function createConversationsRepo(db: Db) {
     setPriority(id: number, priority: Priority): void {
       db.prepare('UPDATE conversations SET priority = ? WHERE id = ?').run(priority, id);
     },
-    setTags(id: number, tags: string[]): void {
-      db.prepare('UPDATE conversations SET tags_json = ? WHERE id = ?').run(
-        JSON.stringify(tags),
-        id,
-      );
-    },
     assign(id: number, assigneeId: number | null): void {
       db.prepare('UPDATE conversations SET assignee_id = ? WHERE id = ?').run(assigneeId, id);
     },
