@@ -1,9 +1,9 @@
 // shared/ipc/domains: the tags room of the contract — a client's tag catalogue (the five built-in
 // feedback kinds and the client's themes): list, create, rename, re-kind, merge, archive. Conversation
-// tags (`conversations.setTags`) and feedback on messages (the feedback room) use catalogue tags.
+// tags (`conversations.setTags`) and feedback on member messages (`feedback.*`) use catalogue tags.
 import { z } from 'zod';
 import { Id } from '../../domain/entities';
-import { FeedbackKind, Tag, TagName } from '../../domain/tags';
+import { FeedbackItem, FeedbackKind, Tag, TagName } from '../../domain/tags';
 import { defineEvents, defineMethods } from '../define';
 
 export const methods = defineMethods({
@@ -30,6 +30,20 @@ export const methods = defineMethods({
   'tags.merge': { input: z.object({ id: Id, intoId: Id }), output: Tag },
   /** Archives (hides from pickers; uses stay) or restores a theme. */
   'tags.archive': { input: z.object({ id: Id, archived: z.boolean() }), output: Tag },
+
+  /** The feedback items on a conversation's messages (the pane shows them on each message). */
+  'feedback.forConversation': {
+    read: true,
+    input: z.object({ conversationId: Id }),
+    output: z.array(FeedbackItem),
+  },
+  /**
+   * Tags a member message as feedback with a catalogue tag of its client that has a kind (a built-in
+   * kind or a theme); tagging twice with one tag is one item.
+   */
+  'feedback.tag': { input: z.object({ messageId: Id, tagId: Id }), output: FeedbackItem },
+  /** Removes a feedback item. */
+  'feedback.untag': { input: z.object({ id: Id }), output: z.object({ ok: z.literal(true) }) },
 });
 
 export const events = defineEvents({

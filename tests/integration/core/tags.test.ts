@@ -210,3 +210,112 @@ it('create, archive and the refusals: clashes, built-ins, merging across clients
     { archived: false, conversations: 1 },
   );
 });
+
+it('feedback on member messages: kinds and themes, idempotent, refusals, untag, and a merge moves items', async () => {
+  const msg = (topic: string) =>
+    (
+      core.internals.db
+        .prepare('SELECT id FROM messages WHERE external_id = ?')
+        .get(`${topic}-1`) as { id: number }
+    ).id;
+  const list = await core.call('tags.list', { clientId });
+  const bug = list.find((t) => t.kind === 'bug')!;
+  const dark = await core.call('tags.create', {
+    clientId,
+    name: 'Dark mode',
+    kind: 'feature_request',
+  });
+  const night = await core.call('tags.create', {
+    clientId,
+    name: 'Night theme',
+    kind: 'feature_request',
+  });
+  const label = await core.call('tags.create', { clientId, name: 'vip2' });
+
+  now = T0 + 5 * MIN;
+  const a = await core.call('feedback.tag', { messageId: msg('a'), tagId: bug.id });
+  expect(a).toMatchObject({
+    messageId: msg('a'),
+    conversationId: conv('a'),
+    kind: 'bug',
+    builtin: true,
+    taggedAt: new Date(now).toISOString(),
+  });
+  expect((await core.call('feedback.tag', { messageId: msg('a'), tagId: bug.id })).id).toBe(a.id); // one item
+  await core.call('feedback.tag', { messageId: msg('a'), tagId: dark.id });
+  await core.call('feedback.tag', { messageId: msg('a'), tagId: night.id });
+  await core.call('feedback.tag', { messageId: msg('b'), tagId: night.id });
+  expect(
+    (await core.call('feedback.forConversation', { conversationId: conv('a') })).map(
+      (f) => f.tagName,
+    ),
+  ).toEqual(['bug', 'Dark mode', 'Night theme']);
+
+  // Refusals: a kind-less label, an agent's own message, another client's tag, an unknown message.
+  expect(
+    await core.dispatch('feedback.tag', { messageId: msg('a'), tagId: label.id }),
+  ).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_input', message: expect.stringMatching(/^tagId: /) },
+  });
+  const reply = core.internals.db
+    .prepare(
+      `INSERT INTO messages (conversation_id, source_id, direction, author_name, body_html, body_text, created_at) VALUES (?, ?, 'outbound', 'Agent', '', 'hi', ?)`,
+    )
+    .run(conv('a'), sourceId, T0 + MIN).lastInsertRowid;
+  expect(
+    await core.dispatch('feedback.tag', { messageId: Number(reply), tagId: bug.id }),
+  ).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_input', message: expect.stringMatching(/^messageId: /) },
+  });
+  const other = (
+    await core.call('clients.create', { name: 'Contoso', timezone: 'UTC', firstReplyMinutes: 60 })
+  ).id;
+  const foreign = (await core.call('tags.list', { clientId: other })).find(
+    (t) => t.kind === 'bug',
+  )!;
+  expect(
+    await core.dispatch('feedback.tag', { messageId: msg('a'), tagId: foreign.id }),
+  ).toMatchObject({
+    ok: false,
+    error: { code: 'invalid_input' },
+  });
+  expect(await core.dispatch('feedback.tag', { messageId: 99999, tagId: bug.id })).toMatchObject({
+    ok: false,
+    error: { code: 'not_found' },
+  });
+
+  // Merge "Night theme" into "Dark mode": message a had both (one item stays), b's item moves.
+  const survivor = await core.call('tags.merge', { id: night.id, intoId: dark.id });
+  expect(survivor.feedbackItems).toBe(2);
+  expect(
+    (await core.call('feedback.forConversation', { conversationId: conv('b') })).map(
+      (f) => f.tagName,
+    ),
+  ).toEqual(['Dark mode']);
+  expect(
+    (await core.call('feedback.forConversation', { conversationId: conv('a') })).map(
+      (f) => f.tagName,
+    ),
+  ).toEqual(['bug', 'Dark mode']);
+
+  await core.call('feedback.untag', { id: a.id });
+  expect(
+    (await core.call('feedback.forConversation', { conversationId: conv('a') })).map(
+      (f) => f.tagName,
+    ),
+  ).toEqual(['Dark mode']);
+  const audit = await core.call('audit.list', { entity: 'message', entityId: String(msg('a')) });
+  expect(audit.map((e) => e.action).sort()).toEqual([
+    'feedback.tag',
+    'feedback.tag',
+    'feedback.tag',
+    'feedback.tag',
+    'feedback.untag',
+  ]);
+  expect(await core.dispatch('feedback.untag', { id: a.id })).toMatchObject({
+    ok: false,
+    error: { code: 'not_found' },
+  });
+});

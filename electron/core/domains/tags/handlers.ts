@@ -9,7 +9,15 @@ import type { HandlerDeps } from '../deps';
 import { applySlaChange } from '../sla/handlers';
 
 type Methods =
-  'tags.list' | 'tags.create' | 'tags.rename' | 'tags.setKind' | 'tags.merge' | 'tags.archive';
+  | 'tags.list'
+  | 'tags.create'
+  | 'tags.rename'
+  | 'tags.setKind'
+  | 'tags.merge'
+  | 'tags.archive'
+  | 'feedback.forConversation'
+  | 'feedback.tag'
+  | 'feedback.untag';
 
 export function createTagsHandlers(d: HandlerDeps): RoomHandlers<Methods> {
   const { repos: r, bus } = d;
@@ -156,6 +164,66 @@ export function createTagsHandlers(d: HandlerDeps): RoomHandlers<Methods> {
       );
       changed(t.clientId);
       return must(id);
+    },
+    'feedback.forConversation': ({ conversationId }) => {
+      if (!r.conversations.get(conversationId))
+        throw new AppError('not_found', `conversationId: conversation ${conversationId} not found`);
+      return r.tags.feedbackForConversation(conversationId);
+    },
+    'feedback.tag': ({ messageId, tagId }, call) => {
+      const m = r.tags.messageFacts(messageId);
+      if (!m) throw new AppError('not_found', `messageId: message ${messageId} not found`);
+      if (m.direction !== 'inbound')
+        throw new AppError(
+          'invalid_input',
+          'messageId: only a member message can be tagged as feedback',
+        );
+      const t = must(tagId, 'tagId');
+      if (t.clientId !== m.clientId)
+        throw new AppError('invalid_input', "tagId: the tag belongs to another client's catalogue");
+      if (t.mergedIntoId != null)
+        throw new AppError(
+          'invalid_input',
+          `tagId: tag ${tagId} was merged into tag ${t.mergedIntoId}`,
+        );
+      if (t.archived) throw new AppError('invalid_input', `tagId: "${t.name}" is archived`);
+      if (t.kind == null)
+        throw new AppError(
+          'invalid_input',
+          `tagId: "${t.name}" has no feedback kind; set one first`,
+        );
+      const id = d.commands.run(
+        call,
+        'feedback.tag',
+        { entity: 'message', id: messageId },
+        ({ actor, at }) =>
+          r.tags.feedbackAdd({
+            clientId: m.clientId,
+            conversationId: m.conversationId,
+            messageId,
+            tagId,
+            memberId: m.memberId,
+            saidAt: m.createdAt,
+            agentId: actor.id,
+            at,
+          }),
+        (itemId) => ({ itemId, tagId, name: t.name, kind: t.kind }),
+      );
+      bus.emit('conversation.changed', { id: m.conversationId });
+      return r.tags.feedbackGet(id)!;
+    },
+    'feedback.untag': ({ id }, call) => {
+      const item = r.tags.feedbackGet(id);
+      if (!item) throw new AppError('not_found', `id: feedback item ${id} not found`);
+      d.commands.run(
+        call,
+        'feedback.untag',
+        { entity: 'message', id: item.messageId },
+        () => r.tags.feedbackRemove(id),
+        () => ({ itemId: id, tagId: item.tagId, name: item.tagName, kind: item.kind }),
+      );
+      bus.emit('conversation.changed', { id: item.conversationId });
+      return { ok: true as const };
     },
   };
 }

@@ -191,6 +191,33 @@ export function createTagsRepo(db: Db) {
     },
 
     // --- Feedback items ---
+    /** What tagging a message needs to know about it. */
+    messageFacts(messageId: number):
+      | {
+          conversationId: number;
+          clientId: number;
+          direction: string;
+          createdAt: number;
+          memberId: number | null;
+        }
+      | undefined {
+      return db
+        .prepare<
+          [number],
+          {
+            conversationId: number;
+            clientId: number;
+            direction: string;
+            createdAt: number;
+            memberId: number | null;
+          }
+        >(
+          `SELECT m.conversation_id AS conversationId, c.client_id AS clientId, m.direction, m.created_at AS createdAt,
+             m.author_member_id AS memberId
+           FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.id = ?`,
+        )
+        .get(messageId);
+    },
     feedbackForConversation(conversationId: number): FeedbackItem[] {
       return db
         .prepare<[number], FeedbackRow>(
