@@ -2,6 +2,7 @@
 // period, aggregated in SQL over conversations and messages (support work only: moderation items
 // are counted by the moderation room). SLA, moderation and override figures come from their rooms'
 // own repositories, so they are not computed here a second time.
+import type { FeedbackKind } from '../../../../shared/domain/tags';
 import type { Db } from '../../db/open';
 
 const DAY = 86_400_000;
@@ -125,6 +126,83 @@ export function createReportsRepo(db: Db) {
         .get(from, to)!.n;
       return { memberMessages: member, spamRemoved: removed };
     },
+    /** Feedback items said in [from, to) per tag (kind as the tag's kind now; distinct members). */
+    feedbackByTag(clientId: number | null, from: number, to: number): FeedbackTagCount[] {
+      return db
+        .prepare<[number, number], FeedbackTagCount>(
+          `SELECT f.tag_id AS tagId, t.client_id AS clientId, t.name, t.kind, t.builtin, count(*) AS count,
+             count(DISTINCT f.member_id) AS members
+           FROM feedback_items f JOIN tags t ON t.id = f.tag_id
+           WHERE f.said_at >= ? AND f.said_at < ? ${CLIENT('f', clientId)}
+           GROUP BY f.tag_id`,
+        )
+        .all(from, to);
+    },
+    /** Up to `per` items of each tag said in [from, to), newest first, with the message's author and text. */
+    feedbackExamples(
+      clientId: number | null,
+      from: number,
+      to: number,
+      per: number,
+    ): FeedbackExample[] {
+      return db
+        .prepare<[number, number, number], FeedbackExample>(
+          `SELECT tagId, conversationId, messageId, author, quote, at FROM (
+             SELECT f.tag_id AS tagId, f.conversation_id AS conversationId, f.message_id AS messageId,
+               m.author_name AS author, substr(m.body_text, 1, 280) AS quote, f.said_at AS at,
+               row_number() OVER (PARTITION BY f.tag_id ORDER BY f.said_at DESC, f.id DESC) AS rn
+             FROM feedback_items f JOIN messages m ON m.id = f.message_id
+             WHERE f.said_at >= ? AND f.said_at < ? ${CLIENT('f', clientId)})
+           WHERE rn <= ? ORDER BY tagId, at DESC`,
+        )
+        .all(from, to, per);
+    },
+    /** Every feedback item said in [from, to), oldest first, with what the CSV export shows. */
+    feedbackRows(clientId: number | null, from: number, to: number): FeedbackCsvRow[] {
+      return db
+        .prepare<[number, number], FeedbackCsvRow>(
+          `SELECT f.said_at AS at, cl.name AS client, s.platform, c.url, f.conversation_id AS conversationId,
+             coalesce(mb.display_name, m.author_name) AS member, t.kind, t.builtin, t.name AS theme,
+             m.body_text AS quote, a.name AS taggedBy
+           FROM feedback_items f JOIN tags t ON t.id = f.tag_id JOIN messages m ON m.id = f.message_id
+             JOIN conversations c ON c.id = f.conversation_id JOIN sources s ON s.id = c.source_id
+             JOIN clients cl ON cl.id = f.client_id
+             LEFT JOIN members mb ON mb.id = f.member_id LEFT JOIN agents a ON a.id = f.tagged_by_id
+           WHERE f.said_at >= ? AND f.said_at < ? ${CLIENT('f', clientId)}
+           ORDER BY f.said_at, f.id`,
+        )
+        .all(from, to);
+    },
   };
 }
+export type FeedbackTagCount = {
+  tagId: number;
+  clientId: number;
+  name: string;
+  kind: FeedbackKind;
+  builtin: number;
+  count: number;
+  members: number;
+};
+export type FeedbackExample = {
+  tagId: number;
+  conversationId: number;
+  messageId: number;
+  author: string;
+  quote: string;
+  at: number;
+};
+export type FeedbackCsvRow = {
+  at: number;
+  client: string;
+  platform: string;
+  url: string | null;
+  conversationId: number;
+  member: string;
+  kind: FeedbackKind;
+  builtin: number;
+  theme: string;
+  quote: string;
+  taggedBy: string | null;
+};
 export type ReportsRepo = ReturnType<typeof createReportsRepo>;
