@@ -111,7 +111,7 @@ export function createModerationSender(o: ModerationSenderOptions) {
         if (o.moderation.markActioned(row.conversation_id, at))
           o.sla.guarded(row.conversation_id, () => o.sla.actioned(row.conversation_id, at));
         if (SETTLES.has(row.kind) && conv.status !== 'solved') {
-          o.conversations.setStatus(row.conversation_id, 'solved');
+          o.conversations.setStatus(row.conversation_id, 'solved', at, row.actor_id);
           o.sla.guarded(row.conversation_id, () =>
             o.sla.statusChanged(row.conversation_id, conv.status as 'new', 'solved', at),
           );
