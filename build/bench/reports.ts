@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../../electron/core';
 import type { SecretStore } from '../../electron/core/ports';
 import { generator, now, percentile, prng } from './data';
+import type { ReportsKpis } from '../../shared/ipc/domains/reports';
 
 const { values } = parseArgs({
   options: {
@@ -168,10 +169,12 @@ for (let i = 0; i < RUNS; i++) {
   const r = await reader.dispatch('reports.kpis', { clientId, from, to });
   times.push(now() - t);
   if (!r.ok) throw new Error(r.error.message);
-  if (i === 0)
+  if (i === 0) {
+    const k = r.value as ReportsKpis;
     log(
-      `first run ${times[0]!.toFixed(1)} ms; messagesIn ${r.value.current.volume.messagesIn}, backlog ${r.value.current.responsiveness.backlogAtEnd}`,
+      `first run ${times[0]!.toFixed(1)} ms; messagesIn ${k.current.volume.messagesIn}, backlog ${k.current.responsiveness.backlogAtEnd}`,
     );
+  }
 }
 // Where the time goes: each repository call of one period, timed alone.
 const { repos, sla } = reader.internals;
