@@ -130,6 +130,7 @@ if (values.generate) {
   const path = join(values.run, 'export.csv');
   const db = new Database(join(values.run, 'steward.db'), { readonly: true, fileMustExist: true });
   let peak = process.memoryUsage.rss();
+  const cpu0 = process.cpuUsage();
   const t = now();
   const res = await writeExport(
     db,
@@ -138,11 +139,13 @@ if (values.generate) {
     () => (peak = Math.max(peak, process.memoryUsage.rss())),
   );
   const ms = now() - t;
+  const cpu = process.cpuUsage(cpu0);
   db.close();
   const maxRss = process.resourceUsage().maxRSS / 1024; // KiB -> MiB
   console.log(
     JSON.stringify({
       export_ms: Number(ms.toFixed(0)),
+      cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
       rows: res.rows,
       bytes: statSync(path).size,
       peak_rss_mb: Number(Math.max(maxRss, peak / 1048576).toFixed(0)),

@@ -29,10 +29,10 @@ export function isoInZone(ms: number, zone: string): string {
   return formatWithOffset(ms, Math.round(offsetAt(zone, ms) / 60_000), false);
 }
 
-export function priceClientMonth(
-  contract: Contract,
-  rows: readonly ExportEntryRow[],
-): PricedClientMonth {
+/** What pricing reads of an entry (an ExportEntryRow, or a streamed export's raw row). */
+export type PricingRow = Pick<ExportEntryRow, 'id' | 'startAt' | 'seconds' | 'agentId' | 'activity' | 'billable'>;
+
+export function priceClientMonth(contract: Contract, rows: readonly PricingRow[]): PricedClientMonth {
   const billable: BillingEntry[] = [];
   const nonBillable: BillingEntry[] = [];
   const nbActivities = new Set<string>();
