@@ -66,6 +66,9 @@ export class MonthPricer {
   private readonly rates = new Map<string | number, Map<string, Map<number, ResolvedRate | null>>>();
   private readonly zone: ZoneClock;
   private readonly dates = new Map<number, string>();
+  /** Months of the billable lines (a retainer is priced per month, as priceEntries checks). */
+  private readonly months = new Set<string>();
+  private lastMonthDay = NaN;
   // Pass state.
   private left = 0;
   private floor = 0;
@@ -165,6 +168,10 @@ export class MonthPricer {
       s.floors += this.floor;
       s.rems += this.rem;
       if (this.rem > 0) this.hist[this.rem]!++;
+      if (this.c.retainer && l.day !== this.lastMonthDay) {
+        this.lastMonthDay = l.day;
+        this.months.add(this.date(l.day).slice(0, 7));
+      }
       if (s.floors > MAX) throw new BillingError('totals.timeMinor', 'amount is too large');
     } else s.nbRaw += seconds;
   }
@@ -172,6 +179,11 @@ export class MonthPricer {
   /** End of pass 1: the totals (as priceClientMonth's) and the retainer's use; arms pass 2. */
   settle(): { totals: StreamTotals; retainer: RetainerUsage | null } {
     if (this.settled) return this.settled;
+    if (this.months.size > 1)
+      throw new BillingError(
+        'entries',
+        `a retainer is priced per month; these entries span ${[...this.months].sort().join(', ')}`,
+      );
     const s = this.sums;
     let k = Math.floor((2 * s.rems + 3600) / 7200);
     const timeMinor = s.floors + k;
