@@ -59,7 +59,7 @@ const contractArb = fc.record({
   ),
 });
 
-function contractOf(c: fc.Value<typeof contractArb>): ContractInput {
+function contractOf(c: ContractArb): ContractInput {
   const scale = c.big ? 1_000_000_000 : 1;
   return {
     currency: c.currency,
@@ -78,6 +78,8 @@ function contractOf(c: fc.Value<typeof contractArb>): ContractInput {
     retainer: c.retainer,
   };
 }
+
+type ContractArb = typeof contractArb extends fc.Arbitrary<infer T> ? T : never;
 
 const entriesArb = fc
   .array(

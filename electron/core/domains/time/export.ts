@@ -81,6 +81,7 @@ export async function writeExport(
   req: ExportRequest,
   out: Writable,
   onProgress?: ExportProgress,
+  options: { passBufferRows?: number } = {},
 ): Promise<ExportResult> {
   if (!MONTH.test(req.month))
     throw new AppError(
@@ -154,7 +155,8 @@ export async function writeExport(
       names.startClient();
       const rowsOf = () => time.iterateExportRows(p.id, p.fromMs, p.toMs);
       try {
-        if (MonthPricer.supports(p.contract)) await streamClient(p, rowsOf, sink, progress);
+        if (MonthPricer.supports(p.contract))
+          await streamClient(p, rowsOf, sink, progress, options.passBufferRows ?? PASS_BUFFER_ROWS);
         else await materialisedClient(p, rowsOf, sink, progress);
       } catch (e) {
         if (e instanceof BillingError)
@@ -235,6 +237,7 @@ async function streamClient(
   rowsOf: () => IterableIterator<ExportRawRow>,
   sink: Sink,
   progress: () => void,
+  bufferRows: number,
 ): Promise<void> {
   const pricer = new MonthPricer(p.contract);
   let kept: ExportRawRow[] | null = [];
@@ -242,7 +245,7 @@ async function streamClient(
     for (const r of source) {
       if (kept) {
         kept.push(r);
-        if (kept.length > PASS_BUFFER_ROWS) kept = null;
+        if (kept.length > bufferRows) kept = null;
       }
       yield r;
     }
