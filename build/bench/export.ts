@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { openDb } from '../../electron/core/db/open';
-import { createRepos } from '../../electron/core/domains';
 import { writeExport } from '../../electron/core/domains/time/export';
 import { now, prng } from './data';
 
@@ -28,6 +26,9 @@ const MONTH_START = Date.parse('2026-10-31T23:00:00Z'); // 2026-11-01 00:00 in C
 const MONTH_MS = 30 * 86_400_000 - 3600_000;
 
 if (values.generate) {
+  // Loaded here only: the export process (--run) holds what the export path needs, no more.
+  const { openDb } = await import('../../electron/core/db/open');
+  const { createRepos } = await import('../../electron/core/domains');
   const n = Number(values.entries ?? 1_000_000);
   const clients = Number(values.clients ?? 50);
   const db = openDb(join(values.generate, 'steward.db'));
@@ -129,7 +130,8 @@ if (values.generate) {
 } else if (values.run) {
   const path = join(values.run, 'export.csv');
   const db = new Database(join(values.run, 'steward.db'), { readonly: true, fileMustExist: true });
-  let peak = process.memoryUsage.rss();
+  const startRss = process.memoryUsage.rss();
+  let peak = startRss;
   const cpu0 = process.cpuUsage();
   const t = now();
   const res = await writeExport(
@@ -149,6 +151,7 @@ if (values.generate) {
       rows: res.rows,
       bytes: statSync(path).size,
       peak_rss_mb: Number(Math.max(maxRss, peak / 1048576).toFixed(0)),
+      start_rss_mb: Math.round(startRss / 1048576),
     }),
   );
 }

@@ -17,7 +17,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DAY_MS, isoDateOf } from '../../../../shared/billing/civil';
 import { parseContract, type Contract } from '../../../../shared/billing/contract';
 import { BillingError } from '../../../../shared/billing/errors';
@@ -190,45 +190,134 @@ const byStringId = (a: ExportRawRow, b: ExportRawRow) => {
 };
 
 /**
- * Feeds rows to `each` in pricing order and `done(run)` after each run of equal starts: a run of
- * one (almost always) without allocating; a longer run sorted by string id for `each`, then handed
- * to `done` in the SQL order. `each` returns what `done` gets per row.
+ * Feeds rows to `each` in pricing order and then to `done` in the SQL order, run by run of equal
+ * starts: a run of one (almost always) without allocating or awaiting; a longer run sorted by string
+ * id for `each`. `tap` sees every row as read. Awaits only when `done` asks to (back-pressure) and
+ * every YIELD_EVERY rows (the core's event loop keeps turning).
  */
 async function inPricingOrder<T>(
   source: Iterable<ExportRawRow>,
   each: (r: ExportRawRow) => T,
   done: ((r: ExportRawRow, t: T) => Promise<void> | void) | null,
+  tap: ((r: ExportRawRow) => void) | null = null,
 ): Promise<void> {
-  let run: ExportRawRow[] = [];
-  let n = 0;
-  const flush = async () => {
-    if (run.length === 1) {
-      const t = each(run[0]!);
-      if (done) await done(run[0]!, t);
-    } else if (run.length > 1) {
-      const priced = new Map<ExportRawRow, T>();
-      // `each` may reuse one object per call (MonthPricer.line): keep a copy per row of the run.
-      for (const r of [...run].sort(byStringId)) {
-        const t = each(r);
-        priced.set(r, t !== null && typeof t === 'object' ? ({ ...t } as T) : t);
-      }
-      if (done) for (const r of run) await done(r, priced.get(r)!);
+  const flush = async (head: ExportRawRow, rest: ExportRawRow[]) => {
+    const run = [head, ...rest];
+    const priced = new Map<ExportRawRow, T>();
+    // `each` may reuse one object per call (MonthPricer.line): keep a copy per row of the run.
+    for (const r of [...run].sort(byStringId)) {
+      const t = each(r);
+      priced.set(r, t !== null && typeof t === 'object' ? ({ ...t } as T) : t);
     }
-    run = [];
+    if (done) for (const r of run) await done(r, priced.get(r)!);
   };
+  let head: ExportRawRow | null = null;
+  let rest: ExportRawRow[] | null = null;
+  let n = 0;
   for (const r of source) {
-    if (run.length > 0 && run[0]![1] !== r[1]) {
-      if (run.length === 1 && !done) each(run[0]!);
-      else await flush();
-      run = [];
+    if (tap) tap(r);
+    if (head !== null && head[1] === r[1]) {
+      (rest ??= []).push(r);
+      continue;
     }
-    run.push(r);
+    if (head !== null) {
+      if (rest) await flush(head, rest);
+      else {
+        const t = each(head);
+        const w = done ? done(head, t) : undefined;
+        if (w) await w;
+      }
+    }
+    head = r;
+    rest = null;
     if (++n === YIELD_EVERY) {
       n = 0;
       await yieldToLoop();
     }
   }
-  await flush();
+  if (head !== null) {
+    if (rest) await flush(head, rest);
+    else {
+      const t = each(head);
+      const w = done ? done(head, t) : undefined;
+      if (w) await w;
+    }
+  }
+}
+
+/**
+ * The rows of one client-month between the passes, in typed arrays outside the JS heap (so the
+ * collector does not copy them around), texts (activity, note) deduplicated. Holds at most `cap` rows;
+ * past that it is `full` and pass 2 reads the month again.
+ */
+class RowBuffer {
+  full = false;
+  private n = 0;
+  private num: Float64Array;
+  private readonly texts: string[] = [];
+  private readonly textIds = new Map<string, number>();
+  private tx: Uint32Array;
+  constructor(private readonly cap: number) {
+    const size = Math.min(cap, 4096);
+    this.num = new Float64Array(size * 7);
+    this.tx = new Uint32Array(size * 2);
+  }
+  private textId(t: string): number {
+    let i = this.textIds.get(t);
+    if (i === undefined) {
+      i = this.texts.push(t) - 1;
+      this.textIds.set(t, i);
+    }
+    return i;
+  }
+  push(r: ExportRawRow): void {
+    if (this.full) return;
+    if (this.n === this.cap) {
+      this.full = true;
+      return;
+    }
+    if (this.n * 7 === this.num.length) this.grow();
+    const o = this.n * 7;
+    const a = this.num;
+    a[o] = r[0];
+    a[o + 1] = r[1];
+    a[o + 2] = r[2];
+    a[o + 3] = r[3];
+    a[o + 4] = r[5];
+    a[o + 5] = r[6] ?? NaN;
+    a[o + 6] = r[7] ?? NaN;
+    this.tx[this.n * 2] = this.textId(r[4]);
+    this.tx[this.n * 2 + 1] = this.textId(r[8]);
+    this.n++;
+  }
+  private grow(): void {
+    const size = Math.min(this.cap, (this.num.length / 7) * 2);
+    const num = new Float64Array(size * 7);
+    num.set(this.num);
+    const tx = new Uint32Array(size * 2);
+    tx.set(this.tx);
+    this.num = num;
+    this.tx = tx;
+  }
+  *rows(): Generator<ExportRawRow> {
+    const a = this.num;
+    for (let i = 0; i < this.n; i++) {
+      const o = i * 7;
+      const conv = a[o + 5]!;
+      const source = a[o + 6]!;
+      yield [
+        a[o]!,
+        a[o + 1]!,
+        a[o + 2]!,
+        a[o + 3]!,
+        this.texts[this.tx[i * 2]!]!,
+        a[o + 4]!,
+        Number.isNaN(conv) ? null : conv,
+        Number.isNaN(source) ? null : source,
+        this.texts[this.tx[i * 2 + 1]!]!,
+      ];
+    }
+  }
 }
 
 /** A client-month in two passes (shared/billing MonthPricer): memory does not grow with its size. */
@@ -240,25 +329,17 @@ async function streamClient(
   bufferRows: number,
 ): Promise<void> {
   const pricer = new MonthPricer(p.contract);
-  let kept: ExportRawRow[] | null = [];
-  const keep = function* (source: Iterable<ExportRawRow>) {
-    for (const r of source) {
-      if (kept) {
-        kept.push(r);
-        if (kept.length > bufferRows) kept = null;
-      }
-      yield r;
-    }
-  };
+  const kept = new RowBuffer(bufferRows);
   await inPricingOrder(
-    keep(rowsOf()),
+    rowsOf(),
     (r) => pricer.observe(r[0], r[1], r[2], r[3], r[4], r[5] === 1),
     null,
+    (r) => kept.push(r),
   );
   const { totals } = pricer.settle();
   await sink.startClient(p, totals.timeMinor, totals.retainerFeeMinor);
   await inPricingOrder(
-    kept ?? rowsOf(),
+    kept.full ? rowsOf() : kept.rows(),
     (r) => pricer.emit(r[0], r[1], r[2], r[3], r[4], r[5] === 1),
     (r, l) => {
       progress();
@@ -431,6 +512,7 @@ function csvField(text: string): string {
  */
 function detailedCsvSink(out: Writable, names: Names): Sink {
   const CHUNK_CHARS = 1 << 18;
+  const CACHE = 100_000; // each cache stops growing at this size (memory stays bounded)
   const write = writer(out);
   let buf = stringifySync([[...detailedFormat.header]], CSV_STRINGIFY_OPTIONS);
   const field = new Map<string, string>();
@@ -438,30 +520,50 @@ function detailedCsvSink(out: Writable, names: Names): Sink {
     let f = field.get(s);
     if (f === undefined) {
       f = csvField(neutralizeFormula(s));
-      if (field.size < 100_000) field.set(s, f);
+      if (field.size < CACHE) field.set(s, f);
     }
     return f;
   };
+  /** A cache of numbers rendered as decimals (hours with 4 places, money in the exponent). */
+  const numbers = (render: (n: number) => string) => {
+    let cache = new Map<number, string>();
+    return {
+      reset: () => (cache = new Map()),
+      get(n: number): string {
+        let f = cache.get(n);
+        if (f === undefined) {
+          f = render(n);
+          if (cache.size < CACHE) cache.set(n, f);
+        }
+        return f;
+      },
+    };
+  };
+  const hours = numbers((s) => formatRatio(s, 3600, 4));
+  let exponent = 2;
+  const money = numbers((m) => formatMinor(m, exponent));
   const agents = new Map<number, string>();
   const sources = new Map<number | null, string>();
   let convs = new Map<number, string>();
-  let rates = new Map<number, string>();
   let lead = '';
   let tail = '';
-  let exponent = 2;
   const dates = new Map<number, string>();
   const date = (day: number) => {
     let d = dates.get(day);
     if (d === undefined) dates.set(day, (d = isoDateOf(day * DAY_MS)));
     return d;
   };
-  const hours = (s: number) => formatMinor(Math.floor((2 * s * 10_000 + 3600) / 7200), 4);
+  const flush = () => {
+    const chunk = buf;
+    buf = '';
+    return write(chunk);
+  };
   return {
     async startClient(p) {
       lead = ',' + text(p.name) + ',';
       tail = ',' + text(p.contract.currency) + ',' + text(p.state) + '\r\n';
       exponent = p.contract.exponent;
-      rates = new Map();
+      money.reset();
       convs = new Map();
     },
     line(p, r, l) {
@@ -476,13 +578,6 @@ function detailedCsvSink(out: Writable, names: Names): Sink {
         conv = c ? text(c.title) + ',' + text(c.url ?? '') : text(r[8]) + ',';
         if (c && r[6] != null) convs.set(r[6], conv);
       }
-      let rate = '';
-      if (l.ratePerHourMinor !== null) {
-        const known = rates.get(l.ratePerHourMinor);
-        if (known === undefined) rates.set(l.ratePerHourMinor, (rate = formatMinor(l.ratePerHourMinor, exponent)));
-        else rate = known;
-      }
-      const s = l.rawSeconds <= 1e9 && l.roundedSeconds <= 1e9;
       buf +=
         date(l.day) +
         lead +
@@ -494,23 +589,19 @@ function detailedCsvSink(out: Writable, names: Names): Sink {
         ',' +
         text(r[4]) +
         (l.billable ? ',Yes,' : ',No,') +
-        (s ? hours(l.rawSeconds) : formatRatio(l.rawSeconds, 3600, 4)) +
+        hours.get(l.rawSeconds) +
         ',' +
-        (s ? hours(l.roundedSeconds) : formatRatio(l.roundedSeconds, 3600, 4)) +
+        hours.get(l.roundedSeconds) +
         ',' +
-        rate +
+        (l.ratePerHourMinor === null ? '' : money.get(l.ratePerHourMinor)) +
         ',' +
-        formatMinor(l.amountMinor, exponent) +
+        money.get(l.amountMinor) +
         tail;
-      if (buf.length < CHUNK_CHARS) return undefined;
-      const chunk = buf;
-      buf = '';
-      return write(chunk);
+      return buf.length < CHUNK_CHARS ? undefined : flush();
     },
     async endClient() {},
     async end() {
-      if (buf) await write(buf);
-      buf = '';
+      if (buf.length > 0) await flush();
       out.end();
       await finished(out);
     },
@@ -538,7 +629,9 @@ export function sheetName(name: string, taken: Set<string>): string {
 }
 
 async function xlsxSink(out: Writable, names: Names): Promise<Sink> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on the first XLSX export only: exceljs and its dependencies are large.
+  const { default: excel } = await import('exceljs');
+  const wb = new excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
