@@ -138,7 +138,6 @@ export async function writeExport(
       });
     }
     const total = plans.reduce((s, p) => s + p.count, 0);
-    time.tuneExportConnection();
     const names = new Names(time);
     const sink =
       req.format === 'xlsx'

@@ -285,14 +285,6 @@ export function createTimeRepo(db: Db) {
     conversationRef(id: number): { title: string; url: string | null } | undefined {
       return conversationRefStmt.get(id);
     },
-    /**
-     * Read tuning for an export's own connection: a 64 MiB page cache, so a month's entries read by
-     * client (index order, rows scattered over the table) hit SQLite's cache instead of a system call
-     * per page. Bounded: it does not grow with the number of entries.
-     */
-    tuneExportConnection(): void {
-      db.pragma('cache_size = -65536');
-    },
     countRange(clientId: number | null, fromMs: number, toMs: number): number {
       return clientId == null
         ? db
