@@ -11,11 +11,9 @@ export function runExportBench(entries: number, log: (m: string) => void): Recor
   const generator = join(process.cwd(), 'dist/bench/exportGenerate.mjs');
   const dir = mkdtempSync(join(tmpdir(), 'steward-bench-export-'));
   try {
-    const gen = spawnSync(
-      process.execPath,
-      [generator, dir, '--entries', String(entries)],
-      { stdio: ['ignore', 'inherit', 'inherit'] },
-    );
+    const gen = spawnSync(process.execPath, [generator, dir, '--entries', String(entries)], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (gen.status !== 0) throw new Error('export bench: generating entries failed');
     log(`export bench: detailed CSV of ${entries} entries…`);
     const run = spawnSync(process.execPath, [script, '--run', dir], {

@@ -63,7 +63,10 @@ export class MonthPricer {
   private readonly overage: number | null | undefined;
   private readonly included: number;
   // Rates in force per agent, activity and local day (resolved once each).
-  private readonly rates = new Map<string | number, Map<string, Map<number, ResolvedRate | null>>>();
+  private readonly rates = new Map<
+    string | number,
+    Map<string, Map<number, ResolvedRate | null>>
+  >();
   private readonly zone: ZoneClock;
   private readonly dates = new Map<number, string>();
   /** Months of the billable lines (a retainer is priced per month, as priceEntries checks). */
@@ -110,7 +113,14 @@ export class MonthPricer {
   }
 
   /** Prices one line into `this.line` (amount: the floor) and `this.rem`; advances the retainer. */
-  private price(id: Id, startMs: number, seconds: number, agentId: Id, activity: string, flagged: boolean): void {
+  private price(
+    id: Id,
+    startMs: number,
+    seconds: number,
+    agentId: Id,
+    activity: string,
+    flagged: boolean,
+  ): void {
     const c = this.c;
     const l = this.line;
     const off = this.zone.offsetAt(startMs);
@@ -140,7 +150,8 @@ export class MonthPricer {
     if (charged === 0) return;
     const r =
       this.overage ??
-      (rate ?? requireRate(c.rates, String(agentId), activity, this.date(day), `entries[id=${id}]`)).ratePerHourMinor;
+      (rate ?? requireRate(c.rates, String(agentId), activity, this.date(day), `entries[id=${id}]`))
+        .ratePerHourMinor;
     l.ratePerHourMinor = r;
     const n = charged * r;
     if (n <= MAX) {
@@ -150,13 +161,21 @@ export class MonthPricer {
       const big = BigInt(charged) * BigInt(r);
       this.rem = Number(big % 3600n);
       const f = big / 3600n;
-      if (f > BigInt(MAX)) throw new BillingError(`entries[id=${id}].amountMinor`, 'amount is too large');
+      if (f > BigInt(MAX))
+        throw new BillingError(`entries[id=${id}].amountMinor`, 'amount is too large');
       this.floor = Number(f);
     }
   }
 
   /** Pass 1: one entry (in priceEntries' order). */
-  observe(id: Id, startMs: number, seconds: number, agentId: Id, activity: string, flagged: boolean): void {
+  observe(
+    id: Id,
+    startMs: number,
+    seconds: number,
+    agentId: Id,
+    activity: string,
+    flagged: boolean,
+  ): void {
     if (this.settled) throw new BillingError('entries', 'observe after settle');
     this.price(id, startMs, seconds, agentId, activity, flagged);
     const s = this.sums;
@@ -205,7 +224,8 @@ export class MonthPricer {
     let retainer: RetainerUsage | null = null;
     if (r) {
       const used = this.included - this.left;
-      const rolloverOut = r.unused.policy === 'rollover' ? Math.min(this.left, r.unused.capMinutes * 60) : 0;
+      const rolloverOut =
+        r.unused.policy === 'rollover' ? Math.min(this.left, r.unused.capMinutes * 60) : 0;
       retainer = {
         includedSeconds: this.included,
         rolloverInSeconds: 0,
@@ -238,11 +258,19 @@ export class MonthPricer {
   }
 
   /** Pass 2: the same entry in the same order; `line` holds it priced, amount included. */
-  emit(id: Id, startMs: number, seconds: number, agentId: Id, activity: string, flagged: boolean): StreamLine {
+  emit(
+    id: Id,
+    startMs: number,
+    seconds: number,
+    agentId: Id,
+    activity: string,
+    flagged: boolean,
+  ): StreamLine {
     if (!this.settled) throw new BillingError('entries', 'emit before settle');
     this.price(id, startMs, seconds, agentId, activity, flagged);
     const rem = this.rem;
-    const up = rem > this.cut || (rem > 0 && rem === this.cut && this.tiesLeft > 0 && this.tiesLeft-- > 0);
+    const up =
+      rem > this.cut || (rem > 0 && rem === this.cut && this.tiesLeft > 0 && this.tiesLeft-- > 0);
     this.line.amountMinor = this.floor + (up ? 1 : 0);
     return this.line;
   }

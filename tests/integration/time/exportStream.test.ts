@@ -101,7 +101,11 @@ const CONTRACTS: { name: string; contract: ContractInput }[] = [
   { name: 'Quiet Co', contract: { currency: 'EUR', timeZone: 'UTC', rates: [] } },
   {
     name: 'Ties Ltd',
-    contract: { currency: 'EUR', timeZone: 'UTC', rates: [{ ratePerHourMinor: 10_000, effectiveFrom: '2026-01-01' }] },
+    contract: {
+      currency: 'EUR',
+      timeZone: 'UTC',
+      rates: [{ ratePerHourMinor: 10_000, effectiveFrom: '2026-01-01' }],
+    },
   },
 ];
 
@@ -116,19 +120,40 @@ beforeAll(() => {
   const convIns = db.prepare(
     'INSERT INTO conversations (client_id, source_id, external_id, title, url, created_at, last_message_at, due_at) VALUES (?, ?, ?, ?, ?, 0, 0, 0)',
   );
-  const entryIns = db.prepare(`INSERT INTO time_entries (agent_id, client_id, conversation_id, source_id, activity, billable, origin, start_at, seconds, note, running, created_at, updated_at)
+  const entryIns =
+    db.prepare(`INSERT INTO time_entries (agent_id, client_id, conversation_id, source_id, activity, billable, origin, start_at, seconds, note, running, created_at, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, 'manual', ?, ?, ?, 0, 0, 0)`);
-  const titles = ['Login trouble', '=HYPERLINK("http://evil.example")', '+1 for this', 'Line\nbreak, comma', '＠full width'];
+  const titles = [
+    'Login trouble',
+    '=HYPERLINK("http://evil.example")',
+    '+1 for this',
+    'Line\nbreak, comma',
+    '＠full width',
+  ];
   const notes = ['', 'Call with the client', '-10 minutes', 'quote " and, comma'];
   const acts = ['triage', 'reply', 'moderation', 'admin', '=act'];
   db.transaction(() => {
     CONTRACTS.forEach(({ name, contract }, c) => {
       const client = repos.clients.insert(
-        { name, color: '#336699', timezone: 'Europe/Copenhagen', firstReplyMinutes: 60, briefing: '', isDemo: false },
+        {
+          name,
+          color: '#336699',
+          timezone: 'Europe/Copenhagen',
+          firstReplyMinutes: 60,
+          briefing: '',
+          isDemo: false,
+        },
         0,
       );
       const source = repos.sources.insert(
-        { clientId: client.id, platform: 'discourse', name: c === 1 ? '-Forum' : `Forum ${c}`, baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null },
+        {
+          clientId: client.id,
+          platform: 'discourse',
+          name: c === 1 ? '-Forum' : `Forum ${c}`,
+          baseUrl: 'http://127.0.0.1:9',
+          config: {},
+          secretRef: null,
+        },
         0,
       );
       repos.time.setContractJson(client.id, JSON.stringify(contract), 0);
@@ -137,15 +162,22 @@ beforeAll(() => {
       if (name === 'Ties Ltd') {
         // Two minutes at one start, ids 9999999 and 10000000: 166.67 each, 333 in all. The extra unit
         // goes to the earlier line in priceEntries' order, where "10000000" < "9999999".
-        const tie = db.prepare(`INSERT INTO time_entries (id, agent_id, client_id, activity, billable, origin, start_at, seconds, note, running, created_at, updated_at)
+        const tie =
+          db.prepare(`INSERT INTO time_entries (id, agent_id, client_id, activity, billable, origin, start_at, seconds, note, running, created_at, updated_at)
           VALUES (?, ?, ?, 'reply', 1, 'manual', ?, 60, 'tie', 0, 0, 0)`);
-        for (const id of [9_999_999, 10_000_000]) tie.run(id, agents[0]!, client.id, Date.UTC(2026, 2, 2, 9));
+        for (const id of [9_999_999, 10_000_000])
+          tie.run(id, agents[0]!, client.id, Date.UTC(2026, 2, 2, 9));
         return;
       }
       const convs = Array.from({ length: 12 }, (_, k) =>
         Number(
-          convIns.run(client.id, source.id, `t${k}`, titles[k % titles.length]!, k % 4 === 3 ? null : `https://f${c}.example/t/${k}`)
-            .lastInsertRowid,
+          convIns.run(
+            client.id,
+            source.id,
+            `t${k}`,
+            titles[k % titles.length]!,
+            k % 4 === 3 ? null : `https://f${c}.example/t/${k}`,
+          ).lastInsertRowid,
         ),
       );
       const zone = parseContract(contract).timeZone;
@@ -207,7 +239,12 @@ function referenceCsv(format: keyof typeof EXPORT_FORMATS): string {
     const flagged = rows.filter((r) => r.billable === 0);
     const a = priceEntries(c, billable.map(entry));
     const b = priceEntries(
-      { ...c, rates: [], retainer: null, nonBillableActivities: [...new Set(flagged.map((r) => r.activity))] },
+      {
+        ...c,
+        rates: [],
+        retainer: null,
+        nonBillableActivities: [...new Set(flagged.map((r) => r.activity))],
+      },
       flagged.map(entry),
     );
     const priced = new Map([...a.lines, ...b.lines].map((l) => [l.id, l]));
@@ -242,7 +279,10 @@ function referenceCsv(format: keyof typeof EXPORT_FORMATS): string {
   let out = stringify([[...EXPORT_FORMATS[format].header]], CSV_STRINGIFY_OPTIONS);
   for (const l of lines) {
     const zone = CONTRACTS.find((x) => x.name === l.client)!.contract.timeZone;
-    out += stringify(exportRows(EXPORT_FORMATS[format], [l], { timeZone: zone }).slice(1), CSV_STRINGIFY_OPTIONS);
+    out += stringify(
+      exportRows(EXPORT_FORMATS[format], [l], { timeZone: zone }).slice(1),
+      CSV_STRINGIFY_OPTIONS,
+    );
   }
   return out;
 }
@@ -259,9 +299,15 @@ async function streamedCsv(format: keyof typeof EXPORT_FORMATS, passBufferRows?:
   });
   const progress: number[] = [];
   try {
-    const res = await writeExport(db, { clientId: null, month: MONTH, format }, out, (rows) => progress.push(rows), {
-      passBufferRows,
-    });
+    const res = await writeExport(
+      db,
+      { clientId: null, month: MONTH, format },
+      out,
+      (rows) => progress.push(rows),
+      {
+        passBufferRows,
+      },
+    );
     return { text: Buffer.concat(chunks).toString('utf8'), res, progress };
   } finally {
     db.close();

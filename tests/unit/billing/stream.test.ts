@@ -18,7 +18,14 @@ import { isoDateOf } from '../../../shared/billing/civil';
 import { MonthPricer } from '../../../shared/billing/stream';
 import { offsetAt } from '../../../shared/sla';
 
-type Entry = { id: number; startMs: number; seconds: number; agentId: number; activity: string; flagged: boolean };
+type Entry = {
+  id: number;
+  startMs: number;
+  seconds: number;
+  agentId: number;
+  activity: string;
+  flagged: boolean;
+};
 
 const ZONES = ['Europe/Copenhagen', 'Asia/Tokyo', 'America/St_Johns', 'Australia/Lord_Howe'];
 // March 2026: the EU and North American DST changes (Lord Howe's half-hour one is in April).
@@ -53,7 +60,10 @@ const contractArb = fc.record({
       overageRatePerHourMinor: fc.option(fc.integer({ min: 1, max: 30_000 })),
       unused: fc.oneof(
         fc.constant({ policy: 'lose' as const }),
-        fc.record({ policy: fc.constant('rollover' as const), capMinutes: fc.integer({ min: 0, max: 600 }) }),
+        fc.record({
+          policy: fc.constant('rollover' as const),
+          capMinutes: fc.integer({ min: 0, max: 600 }),
+        }),
       ),
     }),
   ),
@@ -69,7 +79,12 @@ function contractOf(c: ContractArb): ContractInput {
       { ratePerHourMinor: 9000 * scale, effectiveFrom: '2026-01-01' },
       { ratePerHourMinor: 9517 * scale, effectiveFrom: '2026-03-15' },
       { ratePerHourMinor: 12_001 * scale, activity: 'moderation', effectiveFrom: '2026-01-01' },
-      { ratePerHourMinor: 7777, agentId: '2', effectiveFrom: '2026-03-10', effectiveTo: '2026-03-20' },
+      {
+        ratePerHourMinor: 7777,
+        agentId: '2',
+        effectiveFrom: '2026-03-10',
+        effectiveTo: '2026-03-20',
+      },
       { ratePerHourMinor: 15_000, agentId: '3', activity: 'reply', effectiveFrom: '2026-01-01' },
     ],
     rounding: c.rounding,
@@ -96,15 +111,27 @@ const entriesArb = fc
   .map((xs) => {
     const out: Entry[] = [];
     xs.forEach((x, i) => {
-      const startMs = MONTH_START + (x.sameAsPrevious && i > 0 ? out[i - 1]!.startMs - MONTH_START : x.startMs);
-      out.push({ id: i + 5, startMs, seconds: x.seconds, agentId: x.agentId, activity: x.activity, flagged: x.flagged });
+      const startMs =
+        MONTH_START + (x.sameAsPrevious && i > 0 ? out[i - 1]!.startMs - MONTH_START : x.startMs);
+      out.push({
+        id: i + 5,
+        startMs,
+        seconds: x.seconds,
+        agentId: x.agentId,
+        activity: x.activity,
+        flagged: x.flagged,
+      });
     });
     return out;
   });
 
 /** priceEntries' order: start, then the id as a string. */
 const pricingOrder = (es: Entry[]) =>
-  [...es].sort((a, b) => a.startMs - b.startMs || (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0));
+  [...es].sort(
+    (a, b) =>
+      a.startMs - b.startMs ||
+      (String(a.id) < String(b.id) ? -1 : String(a.id) > String(b.id) ? 1 : 0),
+  );
 
 function iso(ms: number, zone: string): string {
   const off = Math.round(offsetAt(zone, ms) / 60_000);
@@ -126,7 +153,12 @@ function reference(input: ContractInput, entries: Entry[]) {
   const a = priceEntries(c, entries.filter((e) => e.flagged).map(toBilling));
   const nb = entries.filter((e) => !e.flagged);
   const b = priceEntries(
-    { ...c, rates: [], retainer: null, nonBillableActivities: [...new Set(nb.map((e) => e.activity))] },
+    {
+      ...c,
+      rates: [],
+      retainer: null,
+      nonBillableActivities: [...new Set(nb.map((e) => e.activity))],
+    },
     nb.map(toBilling),
   );
   const lines = new Map([...a.lines, ...b.lines].map((l) => [l.id, l]));
@@ -215,8 +247,13 @@ describe('MonthPricer', () => {
       rates: [{ ratePerHourMinor: 10_000, effectiveFrom: '2026-04-01' }],
     };
     const p = new MonthPricer(parseContract(input));
-    expect(() => p.observe(42, Date.UTC(2026, 2, 2), 60, 1, 'reply', true)).toThrow(/entries\[id=42\].*no rate in force on 2026-03-02/);
-    const group = parseContract({ ...input, rounding: { mode: 'up', intervalMinutes: 15, scope: 'group' } });
+    expect(() => p.observe(42, Date.UTC(2026, 2, 2), 60, 1, 'reply', true)).toThrow(
+      /entries\[id=42\].*no rate in force on 2026-03-02/,
+    );
+    const group = parseContract({
+      ...input,
+      rounding: { mode: 'up', intervalMinutes: 15, scope: 'group' },
+    });
     expect(MonthPricer.supports(group)).toBe(false);
     expect(() => new MonthPricer(group)).toThrow(BillingError);
   });

@@ -358,7 +358,14 @@ async function materialisedClient(
   const rows = [...rowsOf()];
   const priced = priceClientMonth(
     p.contract,
-    rows.map((r) => ({ id: r[0], startAt: r[1], seconds: r[2], agentId: r[3], activity: r[4], billable: r[5] })),
+    rows.map((r) => ({
+      id: r[0],
+      startAt: r[1],
+      seconds: r[2],
+      agentId: r[3],
+      activity: r[4],
+      billable: r[5],
+    })),
   );
   await sink.startClient(p, priced.totals.timeMinor, priced.totals.retainerFeeMinor);
   const zone = zoneClock(p.contract.timeZone);

@@ -30,9 +30,15 @@ export function isoInZone(ms: number, zone: string): string {
 }
 
 /** What pricing reads of an entry (an ExportEntryRow, or a streamed export's raw row). */
-export type PricingRow = Pick<ExportEntryRow, 'id' | 'startAt' | 'seconds' | 'agentId' | 'activity' | 'billable'>;
+export type PricingRow = Pick<
+  ExportEntryRow,
+  'id' | 'startAt' | 'seconds' | 'agentId' | 'activity' | 'billable'
+>;
 
-export function priceClientMonth(contract: Contract, rows: readonly PricingRow[]): PricedClientMonth {
+export function priceClientMonth(
+  contract: Contract,
+  rows: readonly PricingRow[],
+): PricedClientMonth {
   const billable: BillingEntry[] = [];
   const nonBillable: BillingEntry[] = [];
   const nbActivities = new Set<string>();

@@ -266,7 +266,11 @@ export function createTimeRepo(db: Db) {
       return exportStmt.all(clientId, fromMs, toMs);
     },
     /** The same entries as exportEntries, streamed as raw rows in the same (start, id) order. */
-    iterateExportRows(clientId: number, fromMs: number, toMs: number): IterableIterator<ExportRawRow> {
+    iterateExportRows(
+      clientId: number,
+      fromMs: number,
+      toMs: number,
+    ): IterableIterator<ExportRawRow> {
       return exportRawStmt.iterate(clientId, fromMs, toMs);
     },
     /** Agents and sources by id, for the streamed export's names (small tables). */
@@ -276,7 +280,9 @@ export function createTimeRepo(db: Db) {
     } {
       return {
         agents: db
-          .prepare<[], { id: number; name: string; email: string | null }>('SELECT id, name, email FROM agents')
+          .prepare<[], { id: number; name: string; email: string | null }>(
+            'SELECT id, name, email FROM agents',
+          )
           .all(),
         sources: db.prepare<[], { id: number; name: string }>('SELECT id, name FROM sources').all(),
       };
