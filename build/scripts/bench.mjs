@@ -32,7 +32,9 @@ const b = spawnSync(
   { stdio: 'inherit', cwd: root },
 );
 if (b.status !== 0) process.exit(b.status ?? 1);
-await Promise.all(['main', 'export', 'exportOnly', 'voice', 'benchCoreWorker'].map(bundle));
+await Promise.all(
+  ['main', 'export', 'exportGenerate', 'exportOnly', 'voice', 'benchCoreWorker'].map(bundle),
+);
 const args = process.argv.slice(2);
 
 if (args.includes('--only-export')) {

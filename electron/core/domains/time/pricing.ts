@@ -29,9 +29,15 @@ export function isoInZone(ms: number, zone: string): string {
   return formatWithOffset(ms, Math.round(offsetAt(zone, ms) / 60_000), false);
 }
 
+/** What pricing reads of an entry (an ExportEntryRow, or a streamed export's raw row). */
+export type PricingRow = Pick<
+  ExportEntryRow,
+  'id' | 'startAt' | 'seconds' | 'agentId' | 'activity' | 'billable'
+>;
+
 export function priceClientMonth(
   contract: Contract,
-  rows: readonly ExportEntryRow[],
+  rows: readonly PricingRow[],
 ): PricedClientMonth {
   const billable: BillingEntry[] = [];
   const nonBillable: BillingEntry[] = [];

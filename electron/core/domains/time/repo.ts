@@ -72,6 +72,23 @@ export type ExportEntryRow = {
   note: string;
 };
 
+/**
+ * One entry as the streamed export reads it (better-sqlite3 raw row, no joins: names come from
+ * `exportNames` and `conversationRef`, once each): [id, startAt, seconds, agentId, activity, billable
+ * (0/1), conversationId, sourceId, note].
+ */
+export type ExportRawRow = [
+  number,
+  number,
+  number,
+  number,
+  string,
+  number,
+  number | null,
+  number | null,
+  string,
+];
+
 type RawEntry = Omit<EntryRow, 'billable' | 'running'> & { billable: number; running: number };
 
 const ENTRY_SELECT = `SELECT e.id, e.agent_id agentId, a.name agentName, e.client_id clientId, c.name clientName,
@@ -106,6 +123,16 @@ export function createTimeRepo(db: Db) {
     LEFT JOIN conversations v ON v.id = e.conversation_id LEFT JOIN sources s ON s.id = e.source_id
     WHERE e.client_id = ? AND e.deleted_at IS NULL AND e.start_at >= ? AND e.start_at < ?
     ORDER BY e.start_at, e.id`);
+  const exportRawStmt = db
+    .prepare<[number, number, number], ExportRawRow>(
+      `SELECT e.id, e.start_at, e.seconds, e.agent_id, e.activity, e.billable, e.conversation_id, e.source_id, e.note
+    FROM time_entries e WHERE e.client_id = ? AND e.deleted_at IS NULL AND e.start_at >= ? AND e.start_at < ?
+    ORDER BY e.start_at, e.id`,
+    )
+    .raw(true);
+  const conversationRefStmt = db.prepare<[number], { title: string; url: string | null }>(
+    'SELECT title, url FROM conversations WHERE id = ?',
+  );
 
   return {
     // ---- agents' time settings ----
@@ -237,6 +264,32 @@ export function createTimeRepo(db: Db) {
     /** A client's entries in [fromMs, toMs) for pricing and exports, in (start, id) order. */
     exportEntries(clientId: number, fromMs: number, toMs: number): ExportEntryRow[] {
       return exportStmt.all(clientId, fromMs, toMs);
+    },
+    /** The same entries as exportEntries, streamed as raw rows in the same (start, id) order. */
+    iterateExportRows(
+      clientId: number,
+      fromMs: number,
+      toMs: number,
+    ): IterableIterator<ExportRawRow> {
+      return exportRawStmt.iterate(clientId, fromMs, toMs);
+    },
+    /** Agents and sources by id, for the streamed export's names (small tables). */
+    exportNames(): {
+      agents: { id: number; name: string; email: string | null }[];
+      sources: { id: number; name: string }[];
+    } {
+      return {
+        agents: db
+          .prepare<[], { id: number; name: string; email: string | null }>(
+            'SELECT id, name, email FROM agents',
+          )
+          .all(),
+        sources: db.prepare<[], { id: number; name: string }>('SELECT id, name FROM sources').all(),
+      };
+    },
+    /** A conversation's title and link (undefined when it no longer exists). */
+    conversationRef(id: number): { title: string; url: string | null } | undefined {
+      return conversationRefStmt.get(id);
     },
     countRange(clientId: number | null, fromMs: number, toMs: number): number {
       return clientId == null
