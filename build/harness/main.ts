@@ -2,6 +2,7 @@
 // figures as its last line. `--quick` (what `npm test` runs) uses small counts; the full run is
 // documented in README with its figures.
 import { parseArgs } from 'node:util';
+import { ambiguousHarness } from './ambiguous';
 import { crashHarness } from './crash';
 import { fuzzContract } from './fuzzContract';
 import { rateLimitHarness } from './rateLimit';
@@ -51,6 +52,13 @@ if (want('ratelimit')) {
   figures.ratelimit_ms = Date.now() - t;
 }
 
+if (want('ambiguous')) {
+  const t = Date.now();
+  // Quick: 30 sends per platform (10 per fault); full: 500 per platform.
+  Object.assign(figures, await ambiguousHarness({ sends: quick ? 30 : 500, batch: quick ? 10 : 25, log }));
+  figures.ambiguous_ms = Date.now() - t;
+}
+
 // The verdict: every "0" figure must be 0.
 const zeroes = [
   'crash_lost',
@@ -65,6 +73,9 @@ const zeroes = [
   'xss_dangerous_attributes',
   'requests_before_reset',
   'queues_undrained',
+  'dup_sends',
+  'lost_sends',
+  'unreconciled_sends',
 ];
 const bad = zeroes.filter((k) => k in figures && figures[k] !== 0);
 figures.ok = bad.length === 0;

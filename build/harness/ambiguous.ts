@@ -1,0 +1,127 @@
+// build/harness/ambiguous: the ambiguous-send part. Per platform simulator, `sends` replies go through
+// a real core's outbox where the platform commits each post and then the client never learns it: the
+// request times out, the answer is a 5xx, or the connection is reset (a third each, in batches). After
+// each batch's failed attempts the core is stopped and a new one started on the same data folder (the
+// restart), whose outbox reconciles every unknown row with the connector's findSent. Counted from what
+// the simulator holds, not from what the core believes: `dup_sends` (a reply on the platform more than
+// once), `lost_sends` (not there at all), `unreconciled_sends` (on the platform but not recorded as
+// sent, so an agent would be invited to retry it).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../electron/core/index';
+import type { HttpFetch } from '../../electron/core/ports';
+import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
+import { discordTarget, discourseTarget, redditTarget, slackTarget, type SendTarget } from './sendTargets';
+
+const MODES = ['timeout', '5xx', 'reset'] as const;
+const FINAL = new Set(['sent', 'failed']);
+
+export async function ambiguousHarness(o: {
+  sends: number;
+  batch: number;
+  log: (m: string) => void;
+  targets?: Array<() => Promise<SendTarget>>;
+}) {
+  const figures = { ambiguous_sends: 0, dup_sends: 0, lost_sends: 0, unreconciled_sends: 0, ambiguous_restarts: 0 };
+  for (const make of o.targets ?? [discourseTarget, redditTarget, discordTarget, slackTarget]) {
+    const f = await onePlatform(await make(), o);
+    for (const k of Object.keys(figures) as (keyof typeof figures)[]) figures[k] += f[k];
+  }
+  return figures;
+}
+
+/** Per reply: copies on the platform and the outbox state; a duplicate, a loss, or delivered but not recorded as sent. */
+export function tally(replies: Array<{ copies: number; state: string }>) {
+  return {
+    dup: replies.filter((r) => r.copies > 1).length,
+    lost: replies.filter((r) => r.copies === 0).length,
+    unreconciled: replies.filter((r) => r.copies > 0 && r.state !== 'sent').length,
+  };
+}
+
+async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 120_000) {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`ambiguous-send harness: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+async function onePlatform(t: SendTarget, o: { sends: number; batch: number; log: (m: string) => void }) {
+  const dir = mkdtempSync(join(tmpdir(), 'steward-ambiguous-'));
+  let timeouts = 0;
+  // The fetch port: a reply post armed for "timeout" reaches the platform (which commits it) and then
+  // fails as fetch does when the connector's AbortSignal.timeout fires.
+  const http: HttpFetch = async (url, init) => {
+    if (timeouts > 0 && t.isPost(url, init)) {
+      timeouts--;
+      const res = await fetch(url, init);
+      await res.arrayBuffer();
+      throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    }
+    return fetch(url, init);
+  };
+  const open = () =>
+    createCore({
+      dataDir: dir,
+      mode: 'test',
+      secrets: createKeyFileSecretStore(dir),
+      agent: { name: 'Harness', email: 'harness@example.test' },
+      pollIntervalMs: 1000,
+      fetch: http,
+      backups: false,
+    });
+  let core: Core = await open();
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const r = await core.dispatch(method, input);
+    if (!r.ok) throw new Error(`ambiguous-send harness: ${method}: ${JSON.stringify(r.error)}`);
+    return r.value as T;
+  };
+  const bodies: string[] = [];
+  const keys: string[] = [];
+  let restarts = 0;
+  try {
+    await core.start();
+    const client = await call<{ id: number }>('clients.create', { name: 'Ambiguous client' });
+    await call('sources.add', { clientId: client.id, platform: t.platform, name: t.platform, ...t.source });
+    const list = () => call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
+    await until(`${t.platform}: the first sync`, async () => (await list()).total > 0);
+    const ids = (await list()).rows.map((r) => r.id);
+    const state = (k: string) => core.internals.repos.outbox.byKey(k)?.state ?? 'missing';
+
+    for (let b = 0; b * o.batch < o.sends; b++) {
+      const mode = MODES[b % MODES.length]!;
+      const n = Math.min(o.batch, o.sends - b * o.batch);
+      if (mode === 'timeout') timeouts += n;
+      else t.commitThen(mode, n);
+      const batchKeys: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const k = `ambiguous-${b}-${i}`;
+        const body = `Ambiguous reply ${b}-${i} (${mode}): thanks, we are looking into it.`;
+        bodies.push(body);
+        keys.push(k);
+        batchKeys.push(k);
+        await call('replies.send', { conversationId: ids[(b * o.batch + i) % ids.length], body, idempotencyKey: k });
+      }
+      // Every reply of the batch has made its (failed) attempt: the platform holds it, the core does not know.
+      await until(`${t.platform}: batch ${b} attempted`, () => batchKeys.every((k) => state(k) !== 'queued' && state(k) !== 'sending'));
+      // The restart: a new core on the same folder reconciles the unknown rows (findSent) before any resend.
+      await core.stop();
+      core = await open();
+      await core.start();
+      restarts++;
+      await until(`${t.platform}: batch ${b} reconciled`, () => batchKeys.every((k) => FINAL.has(state(k))));
+    }
+    // A row findSent missed stays unknown until the in-flight window (30 s) has passed and is then resent,
+    // so it reaches 'sent' too, and its second copy is counted here.
+    const { dup, lost, unreconciled } = tally(bodies.map((b, i) => ({ copies: t.copies(b), state: state(keys[i]!) })));
+    for (const b of bodies.filter((x) => t.copies(x) !== 1).slice(0, 5)) o.log(`ambiguous: ${t.platform}: ${t.copies(b)} copies of "${b}"`);
+    o.log(`ambiguous: ${t.platform}: ${bodies.length} sends, ${restarts} restarts, ${dup} duplicated, ${lost} lost, ${unreconciled} not recorded as sent`);
+    return { ambiguous_sends: bodies.length, dup_sends: dup, lost_sends: lost, unreconciled_sends: unreconciled, ambiguous_restarts: restarts };
+  } finally {
+    await core.stop();
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
