@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ambiguousHarness } from './ambiguous';
 import { crashHarness } from './crash';
+import { exportHarness } from './exports';
 import { fuzzContract } from './fuzzContract';
 import { rateLimitHarness } from './rateLimit';
 import { xssHarness } from './xss';
@@ -59,6 +60,13 @@ if (want('ambiguous')) {
   figures.ambiguous_ms = Date.now() - t;
 }
 
+if (want('exports')) {
+  const t = Date.now();
+  // Quick: ~1,000 fuzzed values; full: 2,500 time entries + 500 responses (> 10,000 fuzzed values, ~100,000 cells read back).
+  Object.assign(figures, await exportHarness({ entries: quick ? 250 : 2500, responses: quick ? 50 : 500, log }));
+  figures.exports_ms = Date.now() - t;
+}
+
 // The verdict: every "0" figure must be 0.
 const zeroes = [
   'crash_lost',
@@ -76,6 +84,7 @@ const zeroes = [
   'dup_sends',
   'lost_sends',
   'unreconciled_sends',
+  'live_formulas',
 ];
 const bad = zeroes.filter((k) => k in figures && figures[k] !== 0);
 figures.ok = bad.length === 0;
