@@ -6,6 +6,7 @@ import { ambiguousHarness } from './ambiguous';
 import { crashHarness } from './crash';
 import { exportHarness } from './exports';
 import { fuzzContract } from './fuzzContract';
+import { fuzzParsers } from './fuzzParsers';
 import { rateLimitHarness } from './rateLimit';
 import { xssHarness } from './xss';
 
@@ -35,6 +36,13 @@ if (want('fuzz')) {
   // ≥ 10,000 inputs in all across the contract in the quick run; 10,000 per method in the full one.
   Object.assign(figures, await fuzzContract({ runsPerMethod: quick ? 150 : 10_000, log }));
   figures.fuzz_ms = Date.now() - t;
+}
+
+if (want('parsers')) {
+  const t = Date.now();
+  // Every connector's normalizers (through replay): 10,000 inputs each in the full run.
+  Object.assign(figures, await fuzzParsers({ runs: quick ? 500 : 10_000, log }));
+  figures.parsers_ms = Date.now() - t;
 }
 
 if (want('xss')) {
@@ -76,6 +84,8 @@ const zeroes = [
   'secret_leaks',
   'fuzz_crashes',
   'fuzz_prototype_polluted',
+  'parser_fuzz_crashes',
+  'parser_prototype_polluted',
   'xss_executions',
   'remote_requests',
   'xss_dangerous_attributes',
