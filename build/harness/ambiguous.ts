@@ -5,14 +5,16 @@
 // restart), whose outbox reconciles every unknown row with the connector's findSent. Counted from what
 // the simulator holds, not from what the core believes: `dup_sends` (a reply on the platform more than
 // once), `lost_sends` (not there at all), `unreconciled_sends` (on the platform but not recorded as
-// sent, so an agent would be invited to retry it).
+// sent, so an agent would be invited to retry it); `ambiguous_in_doubt` counts the replies the core held
+// as unknown after their attempt (every send, when each fault took effect; some are then settled by
+// the stream or poll that brings the platform's copy back, before the restart).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/index';
 import type { HttpFetch } from '../../electron/core/ports';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
-import { discordTarget, discourseTarget, redditTarget, slackTarget, type SendTarget } from './sendTargets';
+import { discordTarget, discourseTarget, emailTarget, redditTarget, slackTarget, type SendTarget } from './sendTargets';
 
 const MODES = ['timeout', '5xx', 'reset'] as const;
 const FINAL = new Set(['sent', 'failed']);
@@ -23,8 +25,8 @@ export async function ambiguousHarness(o: {
   log: (m: string) => void;
   targets?: Array<() => Promise<SendTarget>>;
 }) {
-  const figures = { ambiguous_sends: 0, dup_sends: 0, lost_sends: 0, unreconciled_sends: 0, ambiguous_restarts: 0 };
-  for (const make of o.targets ?? [discourseTarget, redditTarget, discordTarget, slackTarget]) {
+  const figures = { ambiguous_sends: 0, ambiguous_in_doubt: 0, dup_sends: 0, lost_sends: 0, unreconciled_sends: 0, ambiguous_restarts: 0 };
+  for (const make of o.targets ?? [discourseTarget, redditTarget, discordTarget, slackTarget, emailTarget]) {
     const f = await onePlatform(await make(), o);
     for (const k of Object.keys(figures) as (keyof typeof figures)[]) figures[k] += f[k];
   }
@@ -72,7 +74,14 @@ async function onePlatform(t: SendTarget, o: { sends: number; batch: number; log
       fetch: http,
       backups: false,
     });
+  // Every reply the core held as unknown at some point (its outbox.changed events), across restarts.
+  const doubted = new Set<number>();
+  const watch = (c: Core) =>
+    c.onEvent((e) => {
+      if (e.name === 'outbox.changed' && e.payload.state === 'unknown') doubted.add(e.payload.messageId);
+    });
   let core: Core = await open();
+  watch(core);
   const call = async <T>(method: string, input: unknown): Promise<T> => {
     const r = await core.dispatch(method, input);
     if (!r.ok) throw new Error(`ambiguous-send harness: ${method}: ${JSON.stringify(r.error)}`);
@@ -93,8 +102,9 @@ async function onePlatform(t: SendTarget, o: { sends: number; batch: number; log
     for (let b = 0; b * o.batch < o.sends; b++) {
       const mode = MODES[b % MODES.length]!;
       const n = Math.min(o.batch, o.sends - b * o.batch);
-      if (mode === 'timeout') timeouts += n;
-      else t.commitThen(mode, n);
+      if (mode !== 'timeout') t.commitThen(mode, n);
+      else if (t.timeout) t.timeout(n);
+      else timeouts += n;
       const batchKeys: string[] = [];
       for (let i = 0; i < n; i++) {
         const k = `ambiguous-${b}-${i}`;
@@ -109,16 +119,20 @@ async function onePlatform(t: SendTarget, o: { sends: number; batch: number; log
       // The restart: a new core on the same folder reconciles the unknown rows (findSent) before any resend.
       await core.stop();
       core = await open();
+      watch(core);
       await core.start();
       restarts++;
       await until(`${t.platform}: batch ${b} reconciled`, () => batchKeys.every((k) => FINAL.has(state(k))));
     }
     // A row findSent missed stays unknown until the in-flight window (30 s) has passed and is then resent,
     // so it reaches 'sent' too, and its second copy is counted here.
-    const { dup, lost, unreconciled } = tally(bodies.map((b, i) => ({ copies: t.copies(b), state: state(keys[i]!) })));
-    for (const b of bodies.filter((x) => t.copies(x) !== 1).slice(0, 5)) o.log(`ambiguous: ${t.platform}: ${t.copies(b)} copies of "${b}"`);
-    o.log(`ambiguous: ${t.platform}: ${bodies.length} sends, ${restarts} restarts, ${dup} duplicated, ${lost} lost, ${unreconciled} not recorded as sent`);
-    return { ambiguous_sends: bodies.length, dup_sends: dup, lost_sends: lost, unreconciled_sends: unreconciled, ambiguous_restarts: restarts };
+    // Each must have been in doubt (else its fault did not take effect and it proves nothing).
+    const unknown = keys.filter((k) => doubted.has(core.internals.repos.outbox.byKey(k)?.message_id ?? -1)).length;
+    const copies = bodies.map((b, i) => t.copies(b, keys[i]!));
+    const { dup, lost, unreconciled } = tally(copies.map((c, i) => ({ copies: c, state: state(keys[i]!) })));
+    bodies.forEach((b, i) => copies[i] !== 1 && o.log(`ambiguous: ${t.platform}: ${copies[i]} copies of "${b}"`));
+    o.log(`ambiguous: ${t.platform}: ${bodies.length} sends, ${unknown} in doubt after their attempt, ${restarts} restarts, ${dup} duplicated, ${lost} lost, ${unreconciled} not recorded as sent`);
+    return { ambiguous_sends: bodies.length, ambiguous_in_doubt: unknown, dup_sends: dup, lost_sends: lost, unreconciled_sends: unreconciled, ambiguous_restarts: restarts };
   } finally {
     await core.stop();
     await t.close();

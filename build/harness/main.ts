@@ -64,8 +64,8 @@ if (want('ratelimit')) {
 
 if (want('ambiguous')) {
   const t = Date.now();
-  // Quick: 30 sends per platform (10 per fault); full: 500 per platform.
-  Object.assign(figures, await ambiguousHarness({ sends: quick ? 30 : 500, batch: quick ? 10 : 25, log }));
+  // Quick: 24 sends per platform (8 per fault); full: 500 per platform.
+  Object.assign(figures, await ambiguousHarness({ sends: quick ? 24 : 500, batch: quick ? 8 : 25, log }));
   figures.ambiguous_ms = Date.now() - t;
 }
 

@@ -3,10 +3,16 @@
 // 5xx or the connection is reset) and a count of what the platform holds. The "timeout" fault is not the
 // simulator's: the harness's fetch port forwards the post, lets the platform commit it, and then fails
 // the request exactly as a connector's AbortSignal.timeout does (waiting the connectors' real 20 s
-// timeout 170 times per platform would take an hour).
+// timeout 170 times per platform would take an hour). Mail has no fetch: its simulator takes the
+// message in full (Bcc copy in the mailbox) and then resets the connection or holds it unanswered until
+// the connector's SMTP timeout (1 s, the least it allows; the socket gives up after 2 s). SMTP has no
+// "5xx after commit": a 4xx/5xx to DATA means the server refused the message (RFC 5321), so mail's
+// 5xx batches are resets.
+import { replyMessageId } from '../../electron/core/connectors/email/smtp';
 import { startDiscordSimulator } from '../../electron/demo/simulators/discord';
 import { startDiscourseSimulator } from '../../electron/demo/simulators/discourse';
 import { startRedditSimulator } from '../../electron/demo/simulators/reddit';
+import { startMailSimulator } from '../../electron/demo/simulators/email';
 import { startSlackSimulator } from '../../electron/demo/simulators/slack';
 
 export type SendTarget = {
@@ -14,10 +20,12 @@ export type SendTarget = {
   source: { baseUrl: string; config: Record<string, unknown>; secrets: Record<string, string> };
   /** The next reply post is applied by the platform, then answered with a 5xx / its connection reset. */
   commitThen(mode: '5xx' | 'reset', times: number): void;
+  /** The platform's own timeout fault, when the harness's fetch port cannot make one (mail). */
+  timeout?(times: number): void;
   /** Whether this request posts a reply (the harness's timeout fault applies to these). */
   isPost(url: string, init?: RequestInit): boolean;
-  /** How many times a reply body is on the platform. */
-  copies(body: string): number;
+  /** How many times a reply (its body, its idempotency key) is on the platform. */
+  copies(body: string, key: string): number;
   close(): Promise<void>;
 };
 
@@ -105,6 +113,54 @@ export async function slackTarget(): Promise<SendTarget> {
     },
     isPost: (url) => new URL(url).pathname.endsWith('/api/chat.postMessage'),
     copies: (body) => sim.posted.filter((m) => m.text === body).length,
+    close: () => sim.close(),
+  };
+}
+
+export async function emailTarget(): Promise<SendTarget> {
+  const sim = await startMailSimulator({ address: 'support@shop.example' });
+  QUESTIONS.forEach((q, i) =>
+    sim.deliver(
+      [
+        `From: Member ${i} <member${i}@customer.example>`,
+        `To: ${sim.address}`,
+        `Subject: ${q}`,
+        `Message-ID: <question-${i}@customer.example>`,
+        `Date: ${new Date(Date.now() - 60_000).toUTCString()}`,
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        `${q} Thanks!`,
+        '',
+      ].join('\r\n'),
+    ),
+  );
+  const bare = (id: string) => id.replace(/^<|>$/g, '');
+  return {
+    platform: 'email',
+    source: {
+      baseUrl: '',
+      config: {
+        imapHost: '127.0.0.1',
+        imapPort: sim.imapPort,
+        imapSecurity: 'none',
+        username: sim.address,
+        mailbox: 'INBOX',
+        sentFolder: 'Sent',
+        sentCopy: 'append',
+        bccSelf: true,
+        smtpHost: '127.0.0.1',
+        smtpPort: sim.smtpPort,
+        smtpSecurity: 'none',
+        fromAddress: sim.address,
+        allowInsecure: true,
+        timeoutMs: 1000,
+      },
+      secrets: { password: sim.password },
+    },
+    commitThen: (_mode, times) => sim.loseNextReply('reset', times),
+    timeout: (times) => sim.loseNextReply('hold', times),
+    isPost: () => false,
+    copies: (_body, key) => sim.replies().filter((r) => bare(r.messageId) === replyMessageId(key, sim.address)).length,
     close: () => sim.close(),
   };
 }
