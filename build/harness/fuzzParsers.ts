@@ -13,7 +13,10 @@ import { allConnectors } from '../../electron/core/connectors/registry';
 import type { Connector, ItemBatch } from '../../electron/core/connectors/types';
 import { byteMutationsOf, hostileJson, mutationsOf } from './fuzzGen';
 
-type Replay = (payload: unknown, hint: { fileName: string }) => (ItemBatch & { skipped: number }) | Promise<ItemBatch & { skipped: number }>;
+type Replay = (
+  payload: unknown,
+  hint: { fileName: string },
+) => (ItemBatch & { skipped: number }) | Promise<ItemBatch & { skipped: number }>;
 
 /** The replay function of a connector (mail's is async), or null. */
 function replayOf(c: Connector): Replay | null {
@@ -24,24 +27,40 @@ function replayOf(c: Connector): Replay | null {
 
 const protoNames = () => Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 const polluted = (before: string) =>
-  protoNames() !== before || ({} as Record<string, unknown>).polluted !== undefined || Object.keys(Object.prototype).length > 0;
+  protoNames() !== before ||
+  ({} as Record<string, unknown>).polluted !== undefined ||
+  Object.keys(Object.prototype).length > 0;
 
 /** Problems of a replay result, or null. */
 function batchProblem(b: ItemBatch & { skipped: number }): string | null {
   if (!b || !Array.isArray(b.items) || !Array.isArray(b.rejected)) return 'not a batch';
   for (const i of b.items) {
-    if (typeof i.conversation?.externalId !== 'string' || typeof i.message?.externalId !== 'string') return 'an item without ids';
-    if (typeof i.message.bodyText !== 'string' || typeof i.message.bodyHtml !== 'string') return 'an item without a body';
+    if (typeof i.conversation?.externalId !== 'string' || typeof i.message?.externalId !== 'string')
+      return 'an item without ids';
+    if (typeof i.message.bodyText !== 'string' || typeof i.message.bodyHtml !== 'string')
+      return 'an item without a body';
     if (!Number.isFinite(i.message.createdAt)) return 'an item without a time';
   }
-  for (const r of b.rejected) if (typeof r.reason !== 'string' || r.reason.length === 0) return 'a rejection without a reason';
+  for (const r of b.rejected)
+    if (typeof r.reason !== 'string' || r.reason.length === 0)
+      return 'a rejection without a reason';
   JSON.stringify(b); // stored as JSON: must not throw
   return null;
 }
 
-export async function fuzzParsers(o: { runs: number; log: (m: string) => void; fixturesDir?: string; connectors?: Connector[] }) {
+export async function fuzzParsers(o: {
+  runs: number;
+  log: (m: string) => void;
+  fixturesDir?: string;
+  connectors?: Connector[];
+}) {
   const dir = o.fixturesDir ?? join(process.cwd(), 'tests/fixtures');
-  const figures = { parser_normalizers: 0, parser_fuzz_cases: 0, parser_fuzz_crashes: 0, parser_prototype_polluted: 0 };
+  const figures = {
+    parser_normalizers: 0,
+    parser_fuzz_cases: 0,
+    parser_fuzz_crashes: 0,
+    parser_prototype_polluted: 0,
+  };
   const before = protoNames();
   const examples: string[] = [];
   for (const c of o.connectors ?? allConnectors()) {
@@ -62,11 +81,24 @@ export async function fuzzParsers(o: { runs: number; log: (m: string) => void; f
         const p = JSON.parse(readFileSync(join(dir, c.platform, f), 'utf8')) as unknown;
         return mutationsOf(p).map((payload) => ({ payload, fileName: f }));
       }),
-      ...raw.map((f) => byteMutationsOf(readFileSync(join(dir, c.platform, f))).map((payload) => ({ payload, fileName: f }))),
+      ...raw.map((f) =>
+        byteMutationsOf(readFileSync(join(dir, c.platform, f))).map((payload) => ({
+          payload,
+          fileName: f,
+        })),
+      ),
     ];
     const names = files.length ? files : ['payload.json'];
     const hostile = fc
-      .tuple(raw.length ? fc.oneof(hostileJson, fc.uint8Array({ maxLength: 4000 }).map((u) => Buffer.from(u))) : hostileJson, fc.constantFrom(...names))
+      .tuple(
+        raw.length
+          ? fc.oneof(
+              hostileJson,
+              fc.uint8Array({ maxLength: 4000 }).map((u) => Buffer.from(u)),
+            )
+          : hostileJson,
+        fc.constantFrom(...names),
+      )
       .map(([payload, fileName]) => ({ payload, fileName }));
     const input = shapes.length ? fc.oneof(hostile, fc.oneof(...shapes)) : hostile;
     let crashes = 0;
@@ -77,12 +109,20 @@ export async function fuzzParsers(o: { runs: number; log: (m: string) => void; f
         if (problem) throw new Error(problem);
       } catch (err) {
         crashes++;
-        if (examples.length < 10) examples.push(`${c.platform} (${fileName}): ${((err as Error)?.stack ?? String(err)).split("\n").slice(0, 4).join(" | ")}`.slice(0, 500));
+        if (examples.length < 10)
+          examples.push(
+            `${c.platform} (${fileName}): ${((err as Error)?.stack ?? String(err)).split('\n').slice(0, 4).join(' | ')}`.slice(
+              0,
+              500,
+            ),
+          );
       }
     }
     figures.parser_fuzz_crashes += crashes;
     if (polluted(before)) figures.parser_prototype_polluted++;
-    o.log(`parsers: ${c.platform}: ${o.runs} inputs (${shapes.length} recorded shapes), ${crashes} crashes`);
+    o.log(
+      `parsers: ${c.platform}: ${o.runs} inputs (${shapes.length} recorded shapes), ${crashes} crashes`,
+    );
   }
   for (const e of examples) o.log(`parsers: ${e}`);
   return figures;

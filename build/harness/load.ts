@@ -30,7 +30,12 @@ const PAGE = 100;
 
 const memorySecrets = (): SecretStore => {
   const m = new Map<string, string>();
-  return { backend: 'memory', get: (r) => m.get(r) ?? null, set: (r, v) => void m.set(r, v), delete: (r) => void m.delete(r) };
+  return {
+    backend: 'memory',
+    get: (r) => m.get(r) ?? null,
+    set: (r, v) => void m.set(r, v),
+    delete: (r) => void m.delete(r),
+  };
 };
 
 /** Simulated time that skips idle periods and runs at real speed while work is done. */
@@ -130,22 +135,51 @@ export async function loadHarness(o: {
     // 1 + otherSources clients, one source each.
     const sources: number[] = [];
     for (let i = 0; i <= o.otherSources; i++) {
-      const c = await call<{ id: number }>('clients.create', { name: `Client ${i}`, timezone: 'Europe/Copenhagen' });
-      sources.push(core.internals.repos.sources.insert({ clientId: c.id, platform: 'load', name: `Community ${i}`, baseUrl: 'http://127.0.0.1:9', config: {}, secretRef: null }, start).id);
+      const c = await call<{ id: number }>('clients.create', {
+        name: `Client ${i}`,
+        timezone: 'Europe/Copenhagen',
+      });
+      sources.push(
+        core.internals.repos.sources.insert(
+          {
+            clientId: c.id,
+            platform: 'load',
+            name: `Community ${i}`,
+            baseUrl: 'http://127.0.0.1:9',
+            config: {},
+            secretRef: null,
+          },
+          start,
+        ).id,
+      );
     }
     const spikeSource = sources[0]!;
     const t0 = start + 5_000; // the spike starts 5 s in
     const end = t0 + o.spikeMs;
     // What each platform holds by time t: message n of the spike arrives at t0 + n * spikeMs / spikeMessages.
-    const spikeArrived = (t: number) => Math.max(0, Math.min(o.spikeMessages, Math.floor(((t - t0) * o.spikeMessages) / o.spikeMs)));
+    const spikeArrived = (t: number) =>
+      Math.max(0, Math.min(o.spikeMessages, Math.floor(((t - t0) * o.spikeMessages) / o.spikeMs)));
     // The others: one message every 20 s each, staggered.
-    const otherArrived = (i: number, t: number) => Math.max(0, Math.floor((t - start + i * 397) / 20_000));
+    const otherArrived = (i: number, t: number) =>
+      Math.max(0, Math.floor((t - start + i * 397) / 20_000));
     const item = (source: number, n: number, at: number): NormalizedItem => {
       // The spike: a new topic every 5 messages, then 4 replies in it (10,000 topics for 50,000 messages).
       const topic = source === spikeSource ? Math.floor(n / 5) : n;
       return {
-        conversation: { externalId: `s${source}-t${topic}`, title: `Topic ${topic} of community ${source}`, url: null, createdAt: at, kind: 'topic' },
-        member: { externalId: `m${n % 997}`, username: `member${n % 997}`, displayName: `Member ${n % 997}`, avatarUrl: null, isStaff: false },
+        conversation: {
+          externalId: `s${source}-t${topic}`,
+          title: `Topic ${topic} of community ${source}`,
+          url: null,
+          createdAt: at,
+          kind: 'topic',
+        },
+        member: {
+          externalId: `m${n % 997}`,
+          username: `member${n % 997}`,
+          displayName: `Member ${n % 997}`,
+          avatarUrl: null,
+          isStaff: false,
+        },
         message: {
           externalId: `s${source}-p${n}`,
           bodyHtml: `<p>Message ${n}: is this thing on? Everyone is talking about it.</p>`,
@@ -205,7 +239,8 @@ export async function loadHarness(o: {
     const spikeCursor = () => core.internals.repos.sources.record(spikeSource)?.cursor;
     // Until the spike is over and its source has caught up with it.
     while (time.now() < end || spikeCursor() !== o.spikeMessages) {
-      if (time.now() > end + 10 * o.pollIntervalMs) throw new Error('load harness: the spike source never caught up');
+      if (time.now() > end + 10 * o.pollIntervalMs)
+        throw new Error('load harness: the spike source never caught up');
       // A keystroke every simulated second during the spike: the first queue page.
       if (time.now() >= nextKey) {
         if (time.now() > end) {
@@ -239,7 +274,11 @@ export async function loadHarness(o: {
       }
     }
     await sync.shutdown();
-    const stored = (core.internals.db.prepare('SELECT count(*) AS n FROM messages WHERE source_id = ?').get(spikeSource) as { n: number }).n;
+    const stored = (
+      core.internals.db
+        .prepare('SELECT count(*) AS n FROM messages WHERE source_id = ?')
+        .get(spikeSource) as { n: number }
+    ).n;
     const figures = {
       spike_messages: stored,
       spike_polls: spikePolls,
@@ -252,7 +291,10 @@ export async function loadHarness(o: {
       spike_queue_reads: queueMs.length,
       spike_queue_p99_ms: Number(pct(queueMs, 99).toFixed(2)),
     };
-    o.log(`load: ${stored} spike messages stored in ${spikePolls} polls; ${delays.length} polls of ${o.otherSources} other sources, max ${figures.spike_poll_delay_max_ms} ms late; queue page p99 ${figures.spike_queue_p99_ms} ms`);
+    o.log(
+      `load: ${stored} spike messages stored in ${spikePolls} polls; ${delays.length} polls of ${o.otherSources} other sources, ` +
+        `max ${figures.spike_poll_delay_max_ms} ms late; queue page p99 ${figures.spike_queue_p99_ms} ms`,
+    );
     return figures;
   } finally {
     await core.stop();

@@ -65,14 +65,20 @@ if (want('ratelimit')) {
 if (want('ambiguous')) {
   const t = Date.now();
   // Quick: 24 sends per platform (8 per fault); full: 500 per platform.
-  Object.assign(figures, await ambiguousHarness({ sends: quick ? 24 : 500, batch: quick ? 8 : 25, log }));
+  Object.assign(
+    figures,
+    await ambiguousHarness({ sends: quick ? 24 : 500, batch: quick ? 8 : 25, log }),
+  );
   figures.ambiguous_ms = Date.now() - t;
 }
 
 if (want('exports')) {
   const t = Date.now();
   // Quick: ~1,000 fuzzed values; full: 2,500 time entries + 500 responses (> 10,000 fuzzed values, ~100,000 cells read back).
-  Object.assign(figures, await exportHarness({ entries: quick ? 250 : 2500, responses: quick ? 50 : 500, log }));
+  Object.assign(
+    figures,
+    await exportHarness({ entries: quick ? 250 : 2500, responses: quick ? 50 : 500, log }),
+  );
   figures.exports_ms = Date.now() - t;
 }
 
@@ -81,7 +87,13 @@ if (want('load')) {
   // Full: 50,000 messages in 10 minutes on one source while 49 others poll; quick: 5,000 in 1 minute.
   Object.assign(
     figures,
-    await loadHarness({ spikeMessages: quick ? 5_000 : 50_000, spikeMs: quick ? 60_000 : 600_000, otherSources: 49, pollIntervalMs: 5_000, log }),
+    await loadHarness({
+      spikeMessages: quick ? 5_000 : 50_000,
+      spikeMs: quick ? 60_000 : 600_000,
+      otherSources: 49,
+      pollIntervalMs: 5_000,
+      log,
+    }),
   );
   figures.load_ms = Date.now() - t;
 }

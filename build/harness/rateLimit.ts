@@ -115,7 +115,10 @@ async function reddit(): Promise<Scenario> {
 
 async function discord(): Promise<Scenario> {
   // Small per-route buckets (as Discord's 5 messages / 5 s per channel): exceeding one is counted too.
-  const sim = await startDiscordSimulator({ heartbeatIntervalMs: 41_250, bucket: { limit: 5, windowMs: 2000 } });
+  const sim = await startDiscordSimulator({
+    heartbeatIntervalMs: 41_250,
+    bucket: { limit: 5, windowMs: 2000 },
+  });
   const help = sim.addChannel('help');
   const members = ['maria', 'tomas', 'aiko', 'jo'].map((u) => sim.addMember(u, { globalName: u }));
   members.forEach((m, i) => sim.post(help, m, `Question ${i}: how do I do thing ${i}?`));
@@ -123,12 +126,21 @@ async function discord(): Promise<Scenario> {
   let storms = 0;
   return {
     platform: 'discord',
-    source: { baseUrl: sim.url, config: { guildId: sim.guildId, channelIds: [help] }, secrets: { botToken: sim.token } },
+    source: {
+      baseUrl: sim.url,
+      config: { guildId: sim.guildId, channelIds: [help] },
+      secrets: { botToken: sim.token },
+    },
     initial: 1,
     // Even storms: the reply route's bucket (per route); odd: the global limit (every route).
     storm: (times) =>
       storms++ % 2 === 0
-        ? sim.rateLimit({ retryAfterMs: RETRY_AFTER_SEC * 1000, times, method: 'POST', pathPrefix: `/channels/${help}/messages` })
+        ? sim.rateLimit({
+            retryAfterMs: RETRY_AFTER_SEC * 1000,
+            times,
+            method: 'POST',
+            pathPrefix: `/channels/${help}/messages`,
+          })
         : sim.rateLimit({ retryAfterMs: RETRY_AFTER_SEC * 1000, times, global: true }),
     requests: () => sim.requests().slice(from),
     clearRequests: () => void (from = sim.requests().length),
@@ -147,13 +159,19 @@ async function discord(): Promise<Scenario> {
 async function slack(): Promise<Scenario> {
   const sim = await startSlackSimulator({ pingIntervalMs: 0 });
   const help = sim.addChannel('help');
-  const members = ['maria', 'tomas', 'aiko', 'jo'].map((u) => sim.addUser(u, { realName: u, displayName: u }));
+  const members = ['maria', 'tomas', 'aiko', 'jo'].map((u) =>
+    sim.addUser(u, { realName: u, displayName: u }),
+  );
   members.forEach((m, i) => sim.post(help, m, `Question ${i}: how do I do thing ${i}?`));
   let from = 0;
   let storms = 0;
   return {
     platform: 'slack',
-    source: { baseUrl: sim.url, config: { channelIds: [help] }, secrets: { botToken: sim.botToken, appToken: sim.appToken } },
+    source: {
+      baseUrl: sim.url,
+      config: { channelIds: [help] },
+      secrets: { botToken: sim.botToken, appToken: sim.appToken },
+    },
     initial: 1,
     // Every method (HTTP 429); the posting method with Slack's `ratelimited` body; the Tier 3 history method.
     storm: (times) => {
@@ -165,7 +183,13 @@ async function slack(): Promise<Scenario> {
         method: k === 0 ? undefined : k === 1 ? 'chat.postMessage' : 'conversations.history',
       });
     },
-    requests: () => sim.requests.slice(from).map((r) => ({ method: 'POST', path: r.method, at: r.at, status: r.error === 'ratelimited' ? 429 : r.status })),
+    requests: () =>
+      sim.requests.slice(from).map((r) => ({
+        method: 'POST',
+        path: r.method,
+        at: r.at,
+        status: r.error === 'ratelimited' ? 429 : r.status,
+      })),
     clearRequests: () => void (from = sim.requests.length),
     scope: (r) => r.path,
     memberWrites: (n) => {
@@ -243,7 +267,11 @@ async function onePlatform(
       call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
     await until(`${sc.platform}: the first sync`, async () => (await list()).total >= sc.initial);
     const ingested = (text: string) =>
-      (core.internals.db.prepare('SELECT count(*) AS n FROM messages WHERE body_text LIKE ?').get(`%${text}%`) as { n: number }).n > 0;
+      (
+        core.internals.db
+          .prepare('SELECT count(*) AS n FROM messages WHERE body_text LIKE ?')
+          .get(`%${text}%`) as { n: number }
+      ).n > 0;
     const ids = (await list()).rows.map((r) => r.id);
 
     for (let s = 0; s < o.storms; s++) {
@@ -263,7 +291,10 @@ async function onePlatform(
       const written = sc.memberWrites(s);
       const posted = () => sentBodies.filter((b) => sc.copies(b) > 0).length;
       try {
-        await until(`${sc.platform}: storm ${s} drained`, () => posted() >= sentBodies.length && ingested(written));
+        await until(
+          `${sc.platform}: storm ${s} drained`,
+          () => posted() >= sentBodies.length && ingested(written),
+        );
       } catch (e) {
         undrained++;
         o.log(String(e));
@@ -275,10 +306,16 @@ async function onePlatform(
       if (sc.early) {
         const n = sc.early() - earlyBefore;
         early += n;
-        if (n > 0) o.log(`rate-limit: ${sc.platform}: ${n} requests before the advertised reset or beyond a bucket ${JSON.stringify(sc.earlyLog?.().slice(-n) ?? [])}`);
+        if (n > 0)
+          o.log(
+            `rate-limit: ${sc.platform}: ${n} requests before the advertised reset or beyond a bucket ${JSON.stringify(sc.earlyLog?.().slice(-n) ?? [])}`,
+          );
       }
       for (const r of log) {
-        if (!sc.early && resets.some((x) => x.scope === scopeOf(r) && r.at > x.at + IN_FLIGHT_MS && r.at < x.reset)) {
+        if (
+          !sc.early &&
+          resets.some((x) => x.scope === scopeOf(r) && r.at > x.at + IN_FLIGHT_MS && r.at < x.reset)
+        ) {
           early++;
           o.log(
             `rate-limit: ${sc.platform}: ${r.method} ${r.path} arrived before the advertised reset`,

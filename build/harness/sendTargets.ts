@@ -45,10 +45,15 @@ export async function discourseTarget(): Promise<SendTarget> {
   sim.seed('a', { topics: QUESTIONS.length });
   return {
     platform: 'discourse',
-    source: { baseUrl: sim.siteUrl('a'), config: { apiUsername: 'agent_bot' }, secrets: { apiKey: KEY } },
+    source: {
+      baseUrl: sim.siteUrl('a'),
+      config: { apiUsername: 'agent_bot' },
+      secrets: { apiKey: KEY },
+    },
     commitThen(mode, times) {
       for (let i = 0; i < times; i++)
-        if (mode === '5xx') sim.failNext('a', { status: STATUSES[i % 4]!, method: 'POST', afterApply: true });
+        if (mode === '5xx')
+          sim.failNext('a', { status: STATUSES[i % 4]!, method: 'POST', afterApply: true });
         else sim.hangAfterApply('a');
     },
     isPost: (url, init) => method(init) === 'POST' && new URL(url).pathname.endsWith('/posts.json'),
@@ -58,17 +63,33 @@ export async function discourseTarget(): Promise<SendTarget> {
 }
 
 export async function redditTarget(): Promise<SendTarget> {
-  const secrets = { clientId: 'amb-client-7f3a', clientSecret: 'amb-secret-91c2d4', username: 'steward_mod', password: 'amb-pw-5d8e1b' };
+  const secrets = {
+    clientId: 'amb-client-7f3a',
+    clientSecret: 'amb-secret-91c2d4',
+    username: 'steward_mod',
+    password: 'amb-pw-5d8e1b',
+  };
   const sim = await startRedditSimulator({ ...secrets, subreddits: ['brandhelp'] });
   sim.setWindowLimit(1_000_000);
-  QUESTIONS.forEach((q, i) => sim.post({ subreddit: 'brandhelp', author: `member${i}`, title: q, selftext: `${q} Thanks!` }));
+  QUESTIONS.forEach((q, i) =>
+    sim.post({ subreddit: 'brandhelp', author: `member${i}`, title: q, selftext: `${q} Thanks!` }),
+  );
   return {
     platform: 'reddit',
-    source: { baseUrl: sim.url, config: { authMode: 'script', subreddits: ['brandhelp'] }, secrets },
+    source: {
+      baseUrl: sim.url,
+      config: { authMode: 'script', subreddits: ['brandhelp'] },
+      secrets,
+    },
     commitThen(mode, times) {
       if (mode === 'reset') return sim.loseResponse({ times, path: '/api/comment' });
       for (let i = 0; i < times; i++)
-        sim.failNext({ status: STATUSES[i % 4]!, method: 'POST', path: '/api/comment', afterApply: true });
+        sim.failNext({
+          status: STATUSES[i % 4]!,
+          method: 'POST',
+          path: '/api/comment',
+          afterApply: true,
+        });
     },
     isPost: (url, init) => method(init) === 'POST' && new URL(url).pathname === '/api/comment',
     copies: (body) => sim.things().filter((t) => t.body === body).length,
@@ -83,13 +104,24 @@ export async function discordTarget(): Promise<SendTarget> {
   QUESTIONS.forEach((q, i) => sim.post(help, members[i]!, q));
   return {
     platform: 'discord',
-    source: { baseUrl: sim.url, config: { guildId: sim.guildId, channelIds: [help] }, secrets: { botToken: sim.token } },
+    source: {
+      baseUrl: sim.url,
+      config: { guildId: sim.guildId, channelIds: [help] },
+      secrets: { botToken: sim.token },
+    },
     commitThen(mode, times) {
       for (let i = 0; i < times; i++)
-        if (mode === '5xx') sim.failNext({ status: STATUSES[i % 4]!, method: 'POST', pathPrefix: '/channels/', afterApply: true });
+        if (mode === '5xx')
+          sim.failNext({
+            status: STATUSES[i % 4]!,
+            method: 'POST',
+            pathPrefix: '/channels/',
+            afterApply: true,
+          });
         else sim.loseResponseNext({ method: 'POST', pathPrefix: '/channels/' });
     },
-    isPost: (url, init) => method(init) === 'POST' && /\/channels\/\d+\/messages$/.test(new URL(url).pathname),
+    isPost: (url, init) =>
+      method(init) === 'POST' && /\/channels\/\d+\/messages$/.test(new URL(url).pathname),
     copies: (body) => sim.sent().filter((m) => m.content === body).length,
     close: () => sim.close(),
   };
@@ -98,11 +130,17 @@ export async function discordTarget(): Promise<SendTarget> {
 export async function slackTarget(): Promise<SendTarget> {
   const sim = await startSlackSimulator({ pingIntervalMs: 0 });
   const help = sim.addChannel('help');
-  const members = ['maria', 'tomas', 'aiko', 'jo'].map((u) => sim.addUser(u, { realName: u, displayName: u }));
+  const members = ['maria', 'tomas', 'aiko', 'jo'].map((u) =>
+    sim.addUser(u, { realName: u, displayName: u }),
+  );
   QUESTIONS.forEach((q, i) => sim.post(help, members[i]!, q));
   return {
     platform: 'slack',
-    source: { baseUrl: sim.url, config: { channelIds: [help] }, secrets: { botToken: sim.botToken, appToken: sim.appToken } },
+    source: {
+      baseUrl: sim.url,
+      config: { channelIds: [help] },
+      secrets: { botToken: sim.botToken, appToken: sim.appToken },
+    },
     commitThen(mode, times) {
       for (let i = 0; i < times; i++)
         sim.failNext(
@@ -160,7 +198,8 @@ export async function emailTarget(): Promise<SendTarget> {
     commitThen: (_mode, times) => sim.loseNextReply('reset', times),
     timeout: (times) => sim.loseNextReply('hold', times),
     isPost: () => false,
-    copies: (_body, key) => sim.replies().filter((r) => bare(r.messageId) === replyMessageId(key, sim.address)).length,
+    copies: (_body, key) =>
+      sim.replies().filter((r) => bare(r.messageId) === replyMessageId(key, sim.address)).length,
     close: () => sim.close(),
   };
 }

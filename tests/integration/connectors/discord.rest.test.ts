@@ -158,13 +158,22 @@ describe('rate limits', () => {
     const ann = sim.addMember('ann');
     const q = sim.post(general, ann, 'Anyone there?');
     const ctx = discordCtx(sim, [general]);
-    sim.rateLimit({ retryAfterMs: 400, times: 1, method: 'POST', pathPrefix: `/channels/${general}/messages` });
-    const first = await errorOf(dc.send(ctx, reply(`chan:${general}:${q.id}`, 'First answer', 'outbox-rl-1')));
+    sim.rateLimit({
+      retryAfterMs: 400,
+      times: 1,
+      method: 'POST',
+      pathPrefix: `/channels/${general}/messages`,
+    });
+    const first = await errorOf(
+      dc.send(ctx, reply(`chan:${general}:${q.id}`, 'First answer', 'outbox-rl-1')),
+    );
     expect(first).toMatchObject({ kind: 'rate_limited' });
     const posts = () => sim.requests().filter((x) => x.method === 'POST').length;
     const n = posts();
     // The library filed that 429 under a placeholder bucket; the route stays paused all the same.
-    const again = await errorOf(dc.send(ctx, reply(`chan:${general}:${q.id}`, 'Second answer', 'outbox-rl-2')));
+    const again = await errorOf(
+      dc.send(ctx, reply(`chan:${general}:${q.id}`, 'Second answer', 'outbox-rl-2')),
+    );
     expect(again).toMatchObject({ kind: 'rate_limited' });
     expect(again!.retryAfterMs).toBeGreaterThan(0);
     expect(posts()).toBe(n);

@@ -20,8 +20,19 @@ it('tallies duplicates, losses and deliveries not recorded as sent', () => {
 
 it('every committed-then-failed send is on the platform exactly once after reconciliation and restart', async () => {
   const logs: string[] = [];
-  const f = await ambiguousHarness({ sends: 6, batch: 2, log: (m) => logs.push(m), targets: [discourseTarget, slackTarget, emailTarget] });
-  expect(f).toMatchObject({ ambiguous_sends: 18, dup_sends: 0, lost_sends: 0, unreconciled_sends: 0, ambiguous_restarts: 9 });
+  const f = await ambiguousHarness({
+    sends: 6,
+    batch: 2,
+    log: (m) => logs.push(m),
+    targets: [discourseTarget, slackTarget, emailTarget],
+  });
+  expect(f).toMatchObject({
+    ambiguous_sends: 18,
+    dup_sends: 0,
+    lost_sends: 0,
+    unreconciled_sends: 0,
+    ambiguous_restarts: 9,
+  });
   // The faults took effect: (nearly) every reply was in doubt after its attempt. A mail reply whose
   // Bcc copy the mailbox stream brings back while the SMTP answer is still awaited may settle first.
   expect(f.ambiguous_in_doubt).toBeGreaterThanOrEqual(16);

@@ -9,8 +9,10 @@ import { exportHarness, fuzzText, isLiveFormula, xlsxCells } from '../../../buil
 import { tempDir } from '../../helpers/core';
 
 it('treats formula starts (fullwidth too) as live, plain numbers and quoted text as inert', () => {
-  for (const t of ['=1+1', '+A1', '-2+3', '@SUM(1)', '\tx', '\rx', '＝A1', '＋1', '－1', '＠x']) expect(isLiveFormula(t)).toBe(true);
-  for (const t of ['-12.50', '+3', '1e5', "'=1+1", ' =1', 'x=1', '', '−1']) expect(isLiveFormula(t)).toBe(false);
+  for (const t of ['=1+1', '+A1', '-2+3', '@SUM(1)', '\tx', '\rx', '＝A1', '＋1', '－1', '＠x'])
+    expect(isLiveFormula(t)).toBe(true);
+  for (const t of ['-12.50', '+3', '1e5', "'=1+1", ' =1', 'x=1', '', '−1'])
+    expect(isLiveFormula(t)).toBe(false);
   // The fuzzer mostly produces formula starts, so the check is exercised.
   const sample = fc.sample(fuzzText, { numRuns: 1000, seed: 1 });
   expect(sample.filter(isLiveFormula).length).toBeGreaterThan(400);

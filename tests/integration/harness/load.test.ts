@@ -24,7 +24,13 @@ it('skips idle time and measures a timer delayed by work', async () => {
 
 it('a small spike: every message stored, every other source polled on time or later, none missed', async () => {
   const logs: string[] = [];
-  const f = await loadHarness({ spikeMessages: 600, spikeMs: 10_000, otherSources: 5, pollIntervalMs: 2_000, log: (m) => logs.push(m) });
+  const f = await loadHarness({
+    spikeMessages: 600,
+    spikeMs: 10_000,
+    otherSources: 5,
+    pollIntervalMs: 2_000,
+    log: (m) => logs.push(m),
+  });
   expect(f.spike_messages).toBe(600);
   expect(f.spike_polls).toBeGreaterThanOrEqual(6);
   // 5 sources every 2 s for >= 10 s of spike.

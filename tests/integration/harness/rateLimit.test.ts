@@ -6,7 +6,12 @@ import { rateLimitHarness } from '../../../build/harness/rateLimit';
 
 it('Discord and Slack: 429 storms are waited out and the queues drain', async () => {
   const logs: string[] = [];
-  const f = await rateLimitHarness({ storms: 2, repliesPerStorm: 2, log: (m) => logs.push(m), platforms: ['discord', 'slack'] });
+  const f = await rateLimitHarness({
+    storms: 2,
+    repliesPerStorm: 2,
+    log: (m) => logs.push(m),
+    platforms: ['discord', 'slack'],
+  });
   expect(f.rate_storms).toBe(4);
   expect(f.rate_429s).toBeGreaterThanOrEqual(12);
   expect(f).toMatchObject({ requests_before_reset: 0, queues_drained: 4, queues_undrained: 0 });

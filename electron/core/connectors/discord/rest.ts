@@ -266,7 +266,11 @@ export async function discordRequest<T>(
     return (data instanceof ArrayBuffer ? null : data) as T;
   } catch (err) {
     const e = classify(err, method, what, botToken(ctx));
-    if (e.kind === 'rate_limited' && e.retryAfterMs && !(err instanceof RateLimitError && err.global))
+    if (
+      e.kind === 'rate_limited' &&
+      e.retryAfterMs &&
+      !(err instanceof RateLimitError && err.global)
+    )
       pauses.set(rk, Date.now() + e.retryAfterMs);
     throw e;
   }

@@ -151,7 +151,9 @@ export async function startMailSimulator(o: MailSimulatorOptions) {
             const fault = afterData.shift();
             if (fault === 'reset') {
               // smtp-server keeps its connections (with their session and socket) in `connections`.
-              const conns = (smtp as unknown as { connections: Set<{ session: unknown; _socket: Socket }> }).connections;
+              const conns = (
+                smtp as unknown as { connections: Set<{ session: unknown; _socket: Socket }> }
+              ).connections;
               for (const c of conns) if (c.session === session) c._socket.destroy();
             }
             if (fault) return; // taken, but the final answer never comes
