@@ -16,6 +16,9 @@ const { values } = parseArgs({
     quick: { type: 'boolean' },
     'child-bundle': { type: 'string' },
     only: { type: 'string' },
+    // Only these simulators in the ambiguous and rate-limit parts; sends per platform (ambiguous).
+    platforms: { type: 'string' },
+    sends: { type: 'string' },
   },
 });
 const quick = values.quick === true;
@@ -57,7 +60,7 @@ if (want('ratelimit')) {
   const t = Date.now();
   Object.assign(
     figures,
-    await rateLimitHarness({ storms: quick ? 1 : 5, repliesPerStorm: quick ? 3 : 6, log }),
+    await rateLimitHarness({ storms: quick ? 1 : 5, repliesPerStorm: quick ? 3 : 6, log, platforms: values.platforms?.split(',') }),
   );
   figures.ratelimit_ms = Date.now() - t;
 }
@@ -67,7 +70,12 @@ if (want('ambiguous')) {
   // Quick: 24 sends per platform (8 per fault); full: 500 per platform.
   Object.assign(
     figures,
-    await ambiguousHarness({ sends: quick ? 24 : 500, batch: quick ? 8 : 25, log }),
+    await ambiguousHarness({
+      sends: values.sends ? Number(values.sends) : quick ? 24 : 500,
+      batch: quick ? 8 : 25,
+      log,
+      platforms: values.platforms?.split(','),
+    }),
   );
   figures.ambiguous_ms = Date.now() - t;
 }

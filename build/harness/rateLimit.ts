@@ -243,7 +243,8 @@ async function onePlatform(
     if (!r.ok) throw new Error(`rate-limit harness: ${method}: ${JSON.stringify(r.error)}`);
     return r.value as T;
   };
-  const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 60_000) => {
+  // Slack's budget (50 requests/min, shared with polling every 200 ms) makes a storm's drain slow.
+  const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 300_000) => {
     const end = Date.now() + ms;
     while (!(await ok())) {
       if (Date.now() > end) throw new Error(`rate-limit harness: timed out waiting for ${what}`);
