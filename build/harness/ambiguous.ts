@@ -42,13 +42,19 @@ export async function ambiguousHarness(o: {
     unreconciled_sends: 0,
     ambiguous_restarts: 0,
   };
-  for (const make of o.targets ?? [
-    discourseTarget,
-    redditTarget,
-    discordTarget,
-    slackTarget,
-    emailTarget,
-  ]) {
+  const all = {
+    discourse: discourseTarget,
+    reddit: redditTarget,
+    discord: discordTarget,
+    slack: slackTarget,
+    email: emailTarget,
+  };
+  const targets =
+    o.targets ??
+    Object.entries(all)
+      .filter(([n]) => !o.platforms || o.platforms.includes(n))
+      .map(([, t]) => t);
+  for (const make of targets) {
     const f = await onePlatform(await make(), o);
     for (const k of Object.keys(figures) as (keyof typeof figures)[]) figures[k] += f[k];
   }
