@@ -243,8 +243,10 @@ export async function crashHarness(o: {
   });
   await final.start();
   await final.internals.sync.stop();
-  // Until every row is settled (an interrupted attempt is only resent after its in-flight window).
-  const deadline = Date.now() + 120_000;
+  // Until every row is settled (an interrupted attempt is only resent after its in-flight window). The
+  // forum's budget is 60 requests/min: a backlog of replies the killed children queued takes minutes
+  // (a second full run ended its 120 s wait with replies still queued and reported them lost).
+  const deadline = Date.now() + 900_000;
   while (Date.now() < deadline) {
     await final.internals.outbox.drain();
     const pending = final.internals.db

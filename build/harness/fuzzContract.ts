@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createCore } from '../../electron/core/index';
 import type { SecretStore } from '../../electron/core/ports';
 import { contract } from '../../shared/ipc/contract';
+import { hostileKey as hostile, hostileJson as value } from './fuzzGen';
 
 // Methods that reach outside the machine or would stop the harness are called with valid-looking
 // but harmless inputs only through the generic fuzz (their handlers validate before any I/O).
@@ -26,39 +27,6 @@ const memorySecrets = (): SecretStore => {
   };
 };
 
-const hostile = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'),
-  fc.string({ maxLength: 20 }),
-);
-const leaf = fc.oneof(
-  fc.string({ maxLength: 50 }),
-  fc.constantFrom(
-    '',
-    ' ',
-    '0',
-    '-1',
-    'NaN',
-    '1e309',
-    '2026-11-20T10:00:00Z',
-    '0999-12-31T00:00:00Z',
-    '\u0000',
-    '<script>alert(1)</script>',
-    'x'.repeat(5000),
-  ),
-  fc.integer(),
-  fc.constantFrom(0, -1, 1, 2 ** 31, 2 ** 53, -(2 ** 53), Number.MAX_SAFE_INTEGER, 1.5),
-  fc.double(),
-  fc.boolean(),
-  fc.constant(null),
-);
-const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  v: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.array(tie('v'), { maxLength: 5 }),
-    fc.dictionary(hostile, tie('v'), { maxKeys: 6 }),
-  ),
-})).v;
 /** Inputs that look like the method's own: valid ids, mostly right keys, hostile values. */
 const shaped = (keys: string[]) =>
   fc.dictionary(fc.oneof(fc.constantFrom(...(keys.length ? keys : ['id'])), hostile), value, {

@@ -1,20 +1,27 @@
-// build/harness/rateLimit: the rate-limit part, per platform simulator a core can poll and send to
-// over plain HTTP here: Discourse (429 + Retry-After + Discourse's rate_limit body) and Reddit (429 with
-// an exhausted X-Ratelimit-* window). Discord and Slack need their gateway / Socket Mode set-up and keep
-// their storm tests (with the simulators' own early-request counters) in tests/integration/connectors.
-// A real core polls every 200 ms while agents queue replies; the platform answers a 429 storm (every
-// request, GET and POST, 3-6 times in a row per storm). From the
-// simulator's request log (arrival times and statuses): a request that arrives after a 429 was answered
-// and before that 429's advertised reset counts in `requests_before_reset` (a grace of IN_FLIGHT_MS
-// for a request already on the wire when the 429 went out). Afterwards the outbox must drain (every
-// reply on the forum exactly once) and polling must resume (a member post written after the storm is
+// build/harness/rateLimit: the rate-limit part, per platform simulator: Discourse (429 + Retry-After +
+// Discourse's rate_limit body), Reddit (429 with an exhausted X-Ratelimit-* window), Discord (per-route
+// bucket 429s and global 429s with X-RateLimit-* headers, and small per-route buckets that the client
+// must not exceed: X-RateLimit-Remaining 0 means wait for X-RateLimit-Reset-After) and Slack (HTTP 429
+// with Retry-After on every method, on the posting method, and on the Tier 3 history method, plus
+// Slack's `ratelimited` error body).
+// A real core polls every 200 ms (Discord and Slack also hold their gateway / Socket Mode stream) while
+// agents queue replies; the platform answers a 429 storm (3-6 answers per storm). For Discourse and
+// Reddit, from the simulator's request log (arrival times and statuses): a request that arrives after a
+// 429 was answered and before that 429's advertised reset counts in `requests_before_reset` (a grace of
+// IN_FLIGHT_MS for a request already on the wire when the 429 went out); for Slack the same, per API
+// method (Slack limits each method on its own). Discord's simulator counts early requests itself, per
+// bucket as Discord scopes them (a request to another route during a per-route pause is not early; any
+// request during a global one is), and every request beyond an exhausted bucket. Afterwards the outbox must drain (every reply on the
+// platform exactly once) and polling must resume (a member message written after the storm is
 // ingested): `queues_undrained` counts what did not.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../electron/core/index';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
+import { startDiscordSimulator } from '../../electron/demo/simulators/discord';
 import { startDiscourseSimulator } from '../../electron/demo/simulators/discourse';
+import { startSlackSimulator } from '../../electron/demo/simulators/slack';
 import { startRedditSimulator } from '../../electron/demo/simulators/reddit';
 
 const IN_FLIGHT_MS = 100;
@@ -31,8 +38,13 @@ type Scenario = {
   storm(times: number): void;
   requests(): Req[];
   clearRequests(): void;
-  /** A member writes something new (polling must pick it up after the storm). */
-  memberWrites(n: number): void;
+  /** The simulator's own count of early requests so far (per-bucket scoping); absent: read from the log. */
+  early?(): number;
+  earlyLog?(): string[];
+  /** What a 429 pauses, for the log-based count: Slack limits each API method on its own; default: everything. */
+  scope?(r: Req): string;
+  /** A member writes something new (polling must pick it up after the storm); returns its text. */
+  memberWrites(n: number): string;
   /** How many times a reply body is on the platform. */
   copies(body: string): number;
   close(): Promise<void>;
@@ -54,12 +66,11 @@ async function discourse(): Promise<Scenario> {
     storm: (times) => sim.failNext('r', { status: 429, retryAfterSec: RETRY_AFTER_SEC, times }),
     requests: () => sim.requests('r'),
     clearRequests: () => sim.clearRequests('r'),
-    memberWrites: (n) =>
-      void sim.addMemberPost('r', {
-        title: `Storm ${n} follow-up topic`,
-        raw: `After storm ${n}: still there?`,
-        username: 'maria_k',
-      }),
+    memberWrites: (n) => {
+      const raw = `After storm ${n}: still there?`;
+      sim.addMemberPost('r', { title: `Storm ${n} follow-up topic`, raw, username: 'maria_k' });
+      return raw;
+    },
     copies: (body) => sim.posts('r').filter((p) => p.raw === body).length,
     close: () => sim.close(),
   };
@@ -92,14 +103,101 @@ async function reddit(): Promise<Scenario> {
     // The token endpoint is another host on the real Reddit and has no API window.
     requests: () => sim.requests().filter((r) => !r.path.includes('access_token')),
     clearRequests: () => sim.clearRequests(),
-    memberWrites: (n) =>
-      void sim.post({
-        subreddit: 'brandhelp',
-        author: 'member9',
-        title: `After storm ${n}`,
-        selftext: 'still there?',
-      }),
+    memberWrites: (n) => {
+      const selftext = `After storm ${n}: still there?`;
+      sim.post({ subreddit: 'brandhelp', author: 'member9', title: `After storm ${n}`, selftext });
+      return selftext;
+    },
     copies: (body) => sim.things().filter((t) => t.body === body).length,
+    close: () => sim.close(),
+  };
+}
+
+async function discord(): Promise<Scenario> {
+  // Small per-route buckets (as Discord's 5 messages / 5 s per channel): exceeding one is counted too.
+  const sim = await startDiscordSimulator({
+    heartbeatIntervalMs: 41_250,
+    bucket: { limit: 5, windowMs: 2000 },
+  });
+  const help = sim.addChannel('help');
+  const members = ['maria', 'tomas', 'aiko', 'jo'].map((u) => sim.addMember(u, { globalName: u }));
+  members.forEach((m, i) => sim.post(help, m, `Question ${i}: how do I do thing ${i}?`));
+  let from = 0;
+  let storms = 0;
+  return {
+    platform: 'discord',
+    source: {
+      baseUrl: sim.url,
+      config: { guildId: sim.guildId, channelIds: [help] },
+      secrets: { botToken: sim.token },
+    },
+    initial: 1,
+    // Even storms: the reply route's bucket (per route); odd: the global limit (every route).
+    storm: (times) =>
+      storms++ % 2 === 0
+        ? sim.rateLimit({
+            retryAfterMs: RETRY_AFTER_SEC * 1000,
+            times,
+            method: 'POST',
+            pathPrefix: `/channels/${help}/messages`,
+          })
+        : sim.rateLimit({ retryAfterMs: RETRY_AFTER_SEC * 1000, times, global: true }),
+    requests: () => sim.requests().slice(from),
+    clearRequests: () => void (from = sim.requests().length),
+    early: () => sim.earlyRequests().count,
+    earlyLog: () => sim.earlyRequests().log,
+    memberWrites: (n) => {
+      const text = `After storm ${n}: still there?`;
+      sim.post(help, members[n % members.length]!, text);
+      return text;
+    },
+    copies: (body) => sim.sent().filter((m) => m.content === body).length,
+    close: () => sim.close(),
+  };
+}
+
+async function slack(): Promise<Scenario> {
+  const sim = await startSlackSimulator({ pingIntervalMs: 0 });
+  const help = sim.addChannel('help');
+  const members = ['maria', 'tomas', 'aiko', 'jo'].map((u) =>
+    sim.addUser(u, { realName: u, displayName: u }),
+  );
+  members.forEach((m, i) => sim.post(help, m, `Question ${i}: how do I do thing ${i}?`));
+  let from = 0;
+  let storms = 0;
+  return {
+    platform: 'slack',
+    source: {
+      baseUrl: sim.url,
+      config: { channelIds: [help] },
+      secrets: { botToken: sim.botToken, appToken: sim.appToken },
+    },
+    initial: 1,
+    // Every method (HTTP 429); the posting method with Slack's `ratelimited` body; the Tier 3 history method.
+    storm: (times) => {
+      const k = storms++ % 3;
+      sim.rateLimit({
+        times,
+        retryAfterSec: RETRY_AFTER_SEC,
+        style: k === 1 ? 'ratelimited' : '429',
+        method: k === 0 ? undefined : k === 1 ? 'chat.postMessage' : 'conversations.history',
+      });
+    },
+    requests: () =>
+      sim.requests.slice(from).map((r) => ({
+        method: 'POST',
+        path: r.method,
+        at: r.at,
+        status: r.error === 'ratelimited' ? 429 : r.status,
+      })),
+    clearRequests: () => void (from = sim.requests.length),
+    scope: (r) => r.path,
+    memberWrites: (n) => {
+      const text = `After storm ${n}: still there?`;
+      sim.post(help, members[n % members.length]!, text);
+      return text;
+    },
+    copies: (body) => sim.posted.filter((m) => m.text === body).length,
     close: () => sim.close(),
   };
 }
@@ -108,6 +206,8 @@ export async function rateLimitHarness(o: {
   storms: number;
   repliesPerStorm: number;
   log: (m: string) => void;
+  /** Only these simulators (default: all four). */
+  platforms?: string[];
 }) {
   const figures = {
     rate_storms: 0,
@@ -116,7 +216,9 @@ export async function rateLimitHarness(o: {
     queues_drained: 0,
     queues_undrained: 0,
   };
-  for (const make of [discourse, reddit]) {
+  const all = { discourse, reddit, discord, slack };
+  for (const [name, make] of Object.entries(all)) {
+    if (o.platforms && !o.platforms.includes(name)) continue;
     const f = await onePlatform(await make(), o);
     for (const k of Object.keys(figures) as (keyof typeof figures)[]) figures[k] += f[k];
   }
@@ -141,7 +243,8 @@ async function onePlatform(
     if (!r.ok) throw new Error(`rate-limit harness: ${method}: ${JSON.stringify(r.error)}`);
     return r.value as T;
   };
-  const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 60_000) => {
+  // Slack's budget (50 requests/min, shared with polling every 200 ms) makes a storm's drain slow.
+  const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 300_000) => {
     const end = Date.now() + ms;
     while (!(await ok())) {
       if (Date.now() > end) throw new Error(`rate-limit harness: timed out waiting for ${what}`);
@@ -163,11 +266,18 @@ async function onePlatform(
     });
     const list = () =>
       call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
-    await until('the first sync', async () => (await list()).total >= sc.initial);
+    await until(`${sc.platform}: the first sync`, async () => (await list()).total >= sc.initial);
+    const ingested = (text: string) =>
+      (
+        core.internals.db
+          .prepare('SELECT count(*) AS n FROM messages WHERE body_text LIKE ?')
+          .get(`%${text}%`) as { n: number }
+      ).n > 0;
     const ids = (await list()).rows.map((r) => r.id);
 
     for (let s = 0; s < o.storms; s++) {
       sc.clearRequests();
+      const earlyBefore = sc.early?.() ?? 0;
       sc.storm(3 + (s % 4));
       for (let i = 0; i < o.repliesPerStorm; i++) {
         const body = `Rate harness reply ${s}-${i}: thanks, we are on it.`;
@@ -179,24 +289,34 @@ async function onePlatform(
         });
       }
       // Polling must resume after the storm: a member writes now and it must reach the queue.
-      sc.memberWrites(s);
+      const written = sc.memberWrites(s);
       const posted = () => sentBodies.filter((b) => sc.copies(b) > 0).length;
       try {
-        await until(`storm ${s} drained`, async () => {
-          const q = await list();
-          return (
-            posted() >= sentBodies.length && q.rows.length > 0 && q.total >= ids.length + s + 1
-          );
-        });
+        await until(
+          `${sc.platform}: storm ${s} drained`,
+          () => posted() >= sentBodies.length && ingested(written),
+        );
       } catch (e) {
         undrained++;
         o.log(String(e));
       }
       o.log(`rate-limit: ${sc.platform}: storm ${s + 1}/${o.storms} drained`);
       const log = sc.requests();
-      const resets: { at: number; reset: number }[] = [];
+      const resets: { at: number; reset: number; scope: string }[] = [];
+      const scopeOf = (r: Req) => sc.scope?.(r) ?? '';
+      if (sc.early) {
+        const n = sc.early() - earlyBefore;
+        early += n;
+        if (n > 0)
+          o.log(
+            `rate-limit: ${sc.platform}: ${n} requests before the advertised reset or beyond a bucket ${JSON.stringify(sc.earlyLog?.().slice(-n) ?? [])}`,
+          );
+      }
       for (const r of log) {
-        if (resets.some((x) => r.at > x.at + IN_FLIGHT_MS && r.at < x.reset)) {
+        if (
+          !sc.early &&
+          resets.some((x) => x.scope === scopeOf(r) && r.at > x.at + IN_FLIGHT_MS && r.at < x.reset)
+        ) {
           early++;
           o.log(
             `rate-limit: ${sc.platform}: ${r.method} ${r.path} arrived before the advertised reset`,
@@ -204,7 +324,7 @@ async function onePlatform(
         }
         if (r.status === 429) {
           rateLimited++;
-          resets.push({ at: r.at, reset: r.at + RETRY_AFTER_SEC * 1000 });
+          resets.push({ at: r.at, reset: r.at + RETRY_AFTER_SEC * 1000, scope: scopeOf(r) });
         }
       }
     }

@@ -2,7 +2,8 @@
 // CSV goes through csv-parse / csv-stringify, passed in by the caller (CsvLib): their type
 // declarations pull Node's types into any layer that imports them, and shared/ must stay free of
 // Node types, so the core binds them (`import { parse } from 'csv-parse/sync'`, `import { stringify }
-// from 'csv-stringify/sync'`). Every cell that starts with = + - @ tab or CR (after any run of
+// from 'csv-stringify/sync'`). Every cell that starts with = + - @ tab or CR, or the fullwidth ＝ ＋ － ＠
+// that CJK-locale spreadsheets also evaluate (as shared/billing's exports do; after any run of
 // apostrophes) gets one apostrophe in front on export, so a spreadsheet never runs it as a formula;
 // import removes exactly that one apostrophe again, so export → import gives back every value.
 import { z } from 'zod';
@@ -47,8 +48,8 @@ export type ImportError = {
 };
 export type ImportResult = { ok: boolean; responses: CannedResponse[]; errors: ImportError[] };
 
-const TRIGGER = /^'*[=+\-@\t\r]/;
-const NEUTRALISED = /^'+[=+\-@\t\r]/;
+const TRIGGER = /^'*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
+const NEUTRALISED = /^'+[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 /** Spreadsheet-formula neutralisation (reversible: see restoreCell). */
 export const neutraliseCell = (v: string): string => (TRIGGER.test(v) ? `'${v}` : v);
 export const restoreCell = (v: string): string => (NEUTRALISED.test(v) ? v.slice(1) : v);

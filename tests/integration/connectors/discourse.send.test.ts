@@ -132,7 +132,7 @@ describe('send', () => {
     expect((await discourseConnector.findSent(ctx, r))?.externalId).toBe(String(ours()[0]!.id));
   });
 
-  it('502 after the post was applied is an unknown outcome; 503 is transient and nothing was posted', async () => {
+  it('any 5xx to a post is an unknown outcome: a 502 after the post was applied is found; after a 503 before it nothing is', async () => {
     sim.failNext('acme', { status: 502, afterApply: true, method: 'POST' });
     const ctx = simCtx(sim, 'acme');
     const r = reply();
@@ -140,8 +140,13 @@ describe('send', () => {
     expect(await discourseConnector.findSent(ctx, r)).not.toBeNull();
     sim.failNext('acme', { status: 503, method: 'POST' });
     const r2 = reply({ body: 'A second, different answer for the member.' });
-    expect((await errorOf(discourseConnector.send(ctx, r2))).kind).toBe('transient');
+    expect((await errorOf(discourseConnector.send(ctx, r2))).kind).toBe('unknown_outcome');
+    expect(await discourseConnector.findSent(ctx, r2)).toBeNull();
     expect(ours().map((p) => p.raw)).toEqual([r.body]);
+    sim.failNext('acme', { status: 500, afterApply: true, method: 'POST' });
+    const r3 = reply({ body: 'A third answer, committed before the server failed.' });
+    expect((await errorOf(discourseConnector.send(ctx, r3))).kind).toBe('unknown_outcome');
+    expect(await discourseConnector.findSent(ctx, r3)).not.toBeNull();
   });
 
   it('a refused connection on POST is transient (nothing was sent); a 429 is rate_limited', async () => {

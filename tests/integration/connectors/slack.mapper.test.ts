@@ -300,6 +300,16 @@ describe.skipIf(!existsSync(SHARED))('Slack mapper on the recorded payload corpu
   });
 });
 
+it('a type that is not text is named by its type in the skip (String() of some objects throws; found by the harness)', () => {
+  const hostile = JSON.parse('{"toString":1}') as unknown;
+  expect(
+    mapMessage({ type: hostile, ts: '1.1' }, { channel: 'C07SUPPORT', dm: false }, env()),
+  ).toEqual({
+    skipped: 'not a message (object)',
+  });
+  expect(one({ type: [hostile] })).toEqual([{ skipped: 'event object is not a message' }]);
+});
+
 describe('Markdown -> Slack mrkdwn', () => {
   const r = (md: string) => {
     const x = renderSlack({ markdown: md });

@@ -12,6 +12,9 @@
 //     headers the library reads (it otherwise uses only the integer `Retry-After` header).
 // The shared limiter sees only the global limit and 503 pauses: per-route buckets stay per route.
 // One REST instance per source (keyed by its limiter), so bucket state survives between calls.
+// A per-route 429 also pauses that route here (method + route + major id, as Discord scopes buckets):
+// the library files the first 429 of a route under a placeholder bucket and sends the next request
+// through a fresh one (the harness's rate-limit part caught a reply posted ~0.9 s into a pause).
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import type { RateLimiter, SourceContext } from '../types';
@@ -35,6 +38,14 @@ const NOT_SENT = new Set([
 
 export type DiscordRest = { rest: REST; key: string };
 const clients = new WeakMap<RateLimiter, DiscordRest>();
+/** Per-route pauses after a 429, per REST client: route key → until (ms epoch). */
+const routePauses = new WeakMap<REST, Map<string, number>>();
+
+/** Discord's rate-limit scope of a call: method, route with ids generalised, and its major id. */
+export function routeKey(method: string, route: string): string {
+  const major = /^\/(channels|guilds|webhooks)\/(\d+)/.exec(route)?.[2] ?? '';
+  return `${method} ${route.split('?')[0]!.replace(/\/\d{5,}/g, '/:id')} ${major}`;
+}
 
 export function botToken(ctx: SourceContext): string {
   const t = ctx.secrets?.botToken ?? ctx.secret;
@@ -189,6 +200,21 @@ export async function discordRequest<T>(
       429,
       'rate_limited',
     );
+  // This route is inside a pause a 429 advertised: refused here, nothing is sent.
+  let pauses = routePauses.get(rest);
+  if (!pauses) routePauses.set(rest, (pauses = new Map()));
+  const rk = routeKey(method, route);
+  const until = pauses.get(rk) ?? 0;
+  const now = Date.now();
+  if (until > now)
+    throw new ConnectorError(
+      `Rate limited by Discord on ${what}: retry in ${Math.ceil((until - now) / 1000)} s`,
+      'rate_limited',
+      until - now,
+      429,
+      'rate_limited',
+    );
+  if (until) pauses.delete(rk);
   // X-Audit-Log-Reason is a header: 512 characters at most, URL-encoded by the library.
   const reason = o.reason ? o.reason.replace(/[\r\n]+/g, ' ').slice(0, 512) : undefined;
   try {
@@ -202,7 +228,14 @@ export async function discordRequest<T>(
     });
     return (data instanceof ArrayBuffer ? null : data) as T;
   } catch (err) {
-    throw classify(err, method, what, botToken(ctx));
+    const e = classify(err, method, what, botToken(ctx));
+    if (
+      e.kind === 'rate_limited' &&
+      e.retryAfterMs &&
+      !(err instanceof RateLimitError && err.global)
+    )
+      pauses.set(rk, Date.now() + e.retryAfterMs);
+    throw e;
   }
 }
 

@@ -2,10 +2,12 @@
 // (`Api-Key`, `Api-Username`), JSON both ways, the source's rate limiter around every request, a
 // per-request timeout, and every failure classified for the core (ConnectorError kinds):
 //   - could not connect (refused, DNS, unreachable): `transient` (nothing left this machine);
-//   - no answer to a POST once it may have been sent (timeout, reset), a 502/504 to a POST, or a 2xx
-//     to a POST whose body is unreadable: `unknown_outcome` (reconcile with findSent before resending);
+//   - no answer to a POST once it may have been sent (timeout, reset), any 5xx to a POST (Rails can
+//     answer 500 after the post's transaction committed, a gateway 502/503/504 after the app applied
+//     it), or a 2xx to a POST whose body is unreadable: `unknown_outcome` (reconcile with findSent
+//     before resending);
 //   - 429: `rate_limited` with retryAfterMs from Retry-After / `extras.wait_seconds`;
-//   - other 5xx: `transient`; 401/403/404/410/422 and other 4xx: `permanent`, with Discourse's
+//   - a 5xx to a read: `transient`; 401/403/404/410/422 and other 4xx: `permanent`, with Discourse's
 //     `errors` text; a 3xx: `permanent` (redirects are never followed, so the key never leaves the forum).
 // The API key is never part of an error message or a log line.
 import { redactSecrets } from '../redact';
@@ -227,9 +229,9 @@ export async function discourseRequest<T>(
     );
   }
   if (res.status >= 500) {
-    // A gateway error on a write may still have been applied behind the gateway.
-    const kind =
-      isWrite && (res.status === 502 || res.status === 504) ? 'unknown_outcome' : 'transient';
+    // A server or gateway error on a write may still have been applied (the ambiguous-send harness
+    // found 500 and 503 after a committed post resent as duplicates when they counted as transient).
+    const kind = isWrite ? 'unknown_outcome' : 'transient';
     throw new ConnectorError(
       `Discourse answered HTTP ${res.status} to ${what}`,
       kind,

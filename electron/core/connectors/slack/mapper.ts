@@ -61,6 +61,9 @@ export const isTs = (v: unknown): v is string =>
   typeof v === 'string' && /^\d{1,12}\.\d{1,9}$/.test(v);
 export const tsMs = (ts: string): number => Math.floor(Number(ts) * 1000);
 /** Compares two ts strings numerically (seconds, then the fraction as digits). */
+/** A platform value named in a skip reason: its text, else only its type (String() throws on some objects). */
+const label = (v: unknown): string => (typeof v === 'string' ? v : typeof v).slice(0, 40);
+
 export function compareTs(a: string, b: string): number {
   const [as, af = ''] = a.split('.');
   const [bs, bf = ''] = b.split('.');
@@ -253,7 +256,7 @@ export function mapMessage(raw: unknown, ctx: MessageContext, env: MapEnv): MapR
     );
   const type = own(raw, 'type');
   if (type !== undefined && type !== 'message')
-    return { skipped: `not a message (${String(type).slice(0, 40)})` };
+    return { skipped: `not a message (${label(type)})` };
   const subtype = own(raw, 'subtype');
   if (subtype !== undefined && subtype !== null && typeof subtype !== 'string')
     return reject(raw, 'subtype is not a string');
@@ -396,7 +399,7 @@ export function mapMessageEvent(
 ): MapResult[] {
   if (!isObj(ev)) return [reject(ev, 'event is not an object')];
   if (own(ev, 'type') !== 'message')
-    return [{ skipped: `event ${String(own(ev, 'type')).slice(0, 40)} is not a message` }];
+    return [{ skipped: `event ${label(own(ev, 'type'))} is not a message` }];
   const channel = own(ev, 'channel');
   if (!isChannelId(channel)) return [reject(ev, 'channel is not a Slack channel id')];
   const dm = dmHint(channel, own(ev, 'channel_type'));

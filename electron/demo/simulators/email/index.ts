@@ -8,6 +8,9 @@
 // Optional `stateFile` (the demo): the mailbox (messages, UIDs, UIDVALIDITY) and the recorded replies are
 // saved after every change and restored on the next start, so the connector's UID cursor stays valid.
 // Only the demo uses it; the connector's tests run against real Dovecot and SMTP servers.
+// Fault injection (the harness's ambiguous sends): `loseNextReply` takes the next message(s) in full —
+// delivered, Bcc copy in INBOX — and then never gives the final answer to DATA: the connection is
+// reset, or held open until the client gives up (a timeout).
 // The untyped package's declarations must reach every tsconfig compiling this file (tests/ reaches it by import).
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- see the line above
 /// <reference path="./hoodiecrow-imap.d.ts" />
@@ -101,6 +104,7 @@ export async function startMailSimulator(o: MailSimulatorOptions) {
     return r;
   };
   const imapSockets = new Set<Socket>();
+  const afterData: Array<'reset' | 'hold'> = [];
   imap.server.on('connection', (s: Socket) => {
     imapSockets.add(s);
     s.on('close', () => imapSockets.delete(s));
@@ -144,6 +148,15 @@ export async function startMailSimulator(o: MailSimulatorOptions) {
               if (replies.length > 500) replies.splice(0, replies.length - 500);
               persist();
             }
+            const fault = afterData.shift();
+            if (fault === 'reset') {
+              // smtp-server keeps its connections (with their session and socket) in `connections`.
+              const conns = (
+                smtp as unknown as { connections: Set<{ session: unknown; _socket: Socket }> }
+              ).connections;
+              for (const c of conns) if (c.session === session) c._socket.destroy();
+            }
+            if (fault) return; // taken, but the final answer never comes
             cb();
           })
           .catch((err: unknown) => cb(err instanceof Error ? err : new Error(String(err))));
@@ -169,6 +182,10 @@ export async function startMailSimulator(o: MailSimulatorOptions) {
     /** A member's mail arriving in the mailbox (IDLE clients see EXISTS at once). */
     deliver(raw: string, at = new Date()) {
       imap.appendMessage('INBOX', [], at, raw);
+    },
+    /** The next `times` messages are taken in full, then the connection is reset or held unanswered. */
+    loseNextReply(mode: 'reset' | 'hold', times = 1) {
+      for (let i = 0; i < times; i++) afterData.push(mode);
     },
     /** The raw messages of a folder (INBOX or Sent), oldest first. */
     messages(folder: 'INBOX' | 'Sent'): string[] {
