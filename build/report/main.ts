@@ -7,6 +7,7 @@
 // client, malformed month, unknown language or paper); 1 anything else (no Steward data there, an
 // unwritable file...). Errors: one line `report: <reason>` on stderr.
 import { existsSync } from 'node:fs';
+import { AppError } from '../../shared/ipc/result';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCore } from '../../electron/core/index';
@@ -80,6 +81,10 @@ async function main(argv: string[]): Promise<number> {
       now: Date.now(),
       onProgress: (step, steps) =>
         process.stdout.write(`report: ${step}/${steps} ${STEPS[step - 1] ?? ''}\n`),
+    }).catch((e: unknown) => {
+      throw e instanceof AppError && e.message.startsWith('cannot write')
+        ? new Error(`--out: ${e.message}`, { cause: e })
+        : e;
     });
     process.stdout.write(
       JSON.stringify({

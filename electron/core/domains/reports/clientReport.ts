@@ -4,7 +4,7 @@
 // time room (priceClientMonth → shared/billing, never a second implementation), and the notable
 // conversations — and `writeClientReport` draws it with pdfkit (./pdf/render.ts). The UI's
 // `reports.clientReport`, `reports.clientReportData` and the CLI (`npm run report`) share this path.
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
 import type {
@@ -197,8 +197,9 @@ export type ClientReportRequest = {
 };
 
 /**
- * Collects and draws one report into `path`: written next to it and renamed into place only when
- * complete (no partial file). Progress: step 1 = data collected, then the renderer's steps.
+ * Collects and draws one report into `path` (whose folder must exist): written next to it and
+ * renamed into place only when complete (no partial file); an unwritable path is AppError
+ * `conflict` "cannot write <path>: <code>". Progress: step 1 = data collected, then the renderer's steps.
  */
 export async function writeClientReport(
   collect: (clientId: number, month: string, language?: ReportLanguage) => ClientReportData,
@@ -209,7 +210,6 @@ export async function writeClientReport(
   const data = collect(req.clientId, req.month, req.language);
   const steps = 1 + 9;
   opts.onProgress?.(1, steps);
-  mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
   const out = createWriteStream(tmp, { flags: 'w' });
   try {
@@ -219,8 +219,8 @@ export async function writeClientReport(
     ]);
   } catch (e) {
     throw new AppError(
-      'invalid_input',
-      `out: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      'conflict',
+      `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
   }
   try {

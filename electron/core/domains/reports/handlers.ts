@@ -15,6 +15,7 @@ import { priceClientMonth } from '../time/pricing';
 import { monthBounds, monthOf } from '../time/rules';
 import { timeServiceOf } from '../time/handlers';
 import type { VolumeCell } from './repo';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClientReport, reportFileName, writeClientReport } from './clientReport';
 
@@ -234,7 +235,9 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<ReportsMetho
     'reports.clientReport': async ({ clientId, month, language, paper, reportId }) => {
       const c = clientOrThrow(clientId);
       const lang = language ?? r.reports.reportLanguage(clientId) ?? 'en';
-      const path = join(d.info().dataDir, 'exports', reportFileName(c.name, c.id, month, lang, paper));
+      const dir = join(d.info().dataDir, 'exports');
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, reportFileName(c.name, c.id, month, lang, paper));
       const res = await writeClientReport(
         report.collect,
         { clientId, month, language: lang, paper },

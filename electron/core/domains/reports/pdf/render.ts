@@ -335,7 +335,8 @@ class Drawer {
   hbars(
     title: string,
     rows: { label: string; current: number | null; previous: number | null }[],
-    names: [string, string],
+    /** Legend: the current series, and the previous one when the rows have it. */
+    names: [string] | [string, string],
   ) {
     const { doc } = this;
     const rowH = 22;
@@ -344,7 +345,7 @@ class Drawer {
     this.legend(
       [
         { label: names[0], colour: this.brand },
-        { label: names[1], colour: GREY },
+        ...(names[1] ? [{ label: names[1], colour: GREY }] : []),
       ],
       doc.y,
     );
@@ -641,7 +642,7 @@ function effort(d: Drawer, data: ClientReportData) {
 }
 
 function hours(d: Drawer, data: ClientReportData) {
-  const { tx, brand } = d;
+  const { tx } = d;
   const h = data.hours;
   d.heading(tx.t('section.hours'));
   const state = tx.t(`hours.state.${h.state}`);
@@ -694,7 +695,7 @@ function hours(d: Drawer, data: ClientReportData) {
           previous: null,
         },
       ],
-      [tx.t('col.current'), ''],
+      [tx.t('col.current')],
     );
     rows.push([tx.t('hours.included'), tx.hours(r.includedSeconds)]);
     rows.push([tx.t('hours.used'), tx.hours(r.usedSeconds)]);
@@ -708,13 +709,12 @@ function hours(d: Drawer, data: ClientReportData) {
   rows.push([tx.t('hours.totalDue'), money(h.totals.totalMinor)]);
   d.table(
     [
-      { label: '', width: 65 },
-      { label: '', width: 35, align: 'right' },
+      { label: tx.t('col.metric'), width: 65 },
+      { label: tx.t('col.current'), width: 35, align: 'right' },
     ],
     rows,
     { boldLast: true },
   );
-  void brand;
 }
 
 function notable(d: Drawer, data: ClientReportData) {
