@@ -7,6 +7,7 @@
 // client, malformed month, unknown language or paper); 1 anything else (no Steward data there, an
 // unwritable file...). Errors: one line `report: <reason>` on stderr.
 import { existsSync } from 'node:fs';
+import type { Output } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -61,8 +62,9 @@ async function main(argv: string[]): Promise<number> {
     secrets: { backend: 'none', get: () => null, set() {}, delete() {} },
   });
   try {
-    const clients = await core.dispatch('clients.list', {});
-    if (!clients.ok) throw new Error(clients.error.message);
+    const listed = await core.dispatch('clients.list', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    const clients = { value: listed.value as Output<'clients.list'> };
     const want = values.client!.trim().toLowerCase();
     const hit = clients.value.find((c) => c.name.trim().toLowerCase() === want);
     if (!hit)
@@ -75,7 +77,7 @@ async function main(argv: string[]): Promise<number> {
       ...(lang ? { language: lang } : {}),
     });
     if (!res.ok) throw new Error(res.error.message);
-    const data = res.value;
+    const data = res.value as Output<'reports.clientReportData'>;
     const out = resolve(values.out!);
     const written = await writeClientReport(() => data, { clientId: hit.id, month, paper }, out, {
       now: Date.now(),

@@ -19,7 +19,6 @@ import { reportWorld, type ReportWorld } from './reportWorld';
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
 let w: ReportWorld;
-// eslint-disable-next-line @typescript-eslint/unbound-method -- called with the document as `this` in the spy below
 const original = PDFDocument.prototype.text;
 let data: ClientReportData;
 const MONTH = '2026-11';

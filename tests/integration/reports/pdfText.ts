@@ -8,7 +8,7 @@ export type PdfRead = { pages: { text: string; width: number; height: number }[]
 
 export async function readPdf(path: string): Promise<PdfRead> {
   const data = new Uint8Array(readFileSync(path));
-  const loading = getDocument({ data, isEvalSupported: false, useSystemFonts: false });
+  const loading = getDocument({ data, useSystemFonts: false });
   const doc = await loading.promise;
   const pages: PdfRead['pages'] = [];
   for (let i = 1; i <= doc.numPages; i++) {
