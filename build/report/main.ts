@@ -3,7 +3,7 @@
 // path as the app's `reports.clientReport` (electron/core/domains/reports/clientReport.ts): a
 // read-only core on <dir> answers `reports.clientReportData`, pdfkit draws it into a temporary file
 // next to <out>, renamed into place only when complete. Progress: one line per step on stdout
-// (`report: 3/10 …`), then a JSON summary line. Exit codes: 0 written; 2 bad arguments (unknown
+// (`report: 3/10 …`), then a JSON summary line (pages, bytes, ms: the whole run, collectMs / renderMs: data / PDF). Exit codes: 0 written; 2 bad arguments (unknown
 // client, malformed month, unknown language or paper); 1 anything else (no Steward data there, an
 // unwritable file...). Errors: one line `report: <reason>` on stderr.
 import { existsSync } from 'node:fs';
@@ -71,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
       throw new Usage(
         `--client: unknown client "${values.client}" (known: ${clients.value.map((c) => c.name).join(', ') || 'none'})`,
       );
+    const collecting = performance.now();
     const res = await core.dispatch('reports.clientReportData', {
       clientId: hit.id,
       month,
@@ -78,6 +79,8 @@ async function main(argv: string[]): Promise<number> {
     });
     if (!res.ok) throw new Error(res.error.message);
     const data = res.value as Output<'reports.clientReportData'>;
+    const collectMs = performance.now() - collecting;
+    const rendering = performance.now();
     const out = resolve(values.out!);
     const written = await writeClientReport(() => data, { clientId: hit.id, month, paper }, out, {
       now: Date.now(),
@@ -98,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
         pages: written.pages,
         bytes: written.bytes,
         ms: Math.round(performance.now() - started),
+        collectMs: Math.round(collectMs),
+        renderMs: Math.round(performance.now() - rendering),
       }) + '\n',
     );
   } finally {

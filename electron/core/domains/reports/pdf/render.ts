@@ -74,8 +74,6 @@ export async function renderClientReport(
       CreationDate: new Date(opts.now),
     },
   });
-  doc.registerFont('body', REPORT_FONTS.regular);
-  doc.registerFont('bold', REPORT_FONTS.bold);
   doc.pipe(out);
   const done = finished(out);
   const d = new Drawer(doc, tx, brand);
@@ -140,7 +138,8 @@ class Drawer {
     return this.doc.page.height - this.doc.page.margins.bottom;
   }
   font(name: 'body' | 'bold', size: number) {
-    this.doc.font(name).fontSize(size);
+    // By path: the same key as the constructor's default font, so the regular face is parsed once.
+    this.doc.font(name === 'bold' ? REPORT_FONTS.bold : REPORT_FONTS.regular).fontSize(size);
     return this.doc;
   }
   /** A new page when fewer than `h` points are left. */

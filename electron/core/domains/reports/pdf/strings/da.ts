@@ -53,7 +53,7 @@ export const da: ReportStrings = {
   'col.activity': 'Aktivitet',
   'col.agent': 'Medarbejder',
   'col.hours': 'Timer',
-  'col.entries': 'Registreringer',
+  'col.entries': 'Poster',
   'col.rawHours': 'Registrerede timer',
   'col.billedHours': 'Fakturerede timer',
   'col.amount': 'Beløb',
