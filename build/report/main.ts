@@ -18,7 +18,18 @@ import type { ReportLanguage, ReportPaper } from '../../shared/ipc/domains/repor
 
 class Usage extends Error {}
 
-const STEPS = ['data', 'cover', 'summary', 'volume', 'responsiveness', 'sla', 'moderation', 'effort', 'hours', 'written'];
+const STEPS = [
+  'data',
+  'cover',
+  'summary',
+  'volume',
+  'responsiveness',
+  'sla',
+  'moderation',
+  'effort',
+  'hours',
+  'written',
+];
 
 async function main(argv: string[]): Promise<number> {
   let values: Record<string, string | undefined>;

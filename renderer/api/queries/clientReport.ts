@@ -9,7 +9,8 @@ import { useApi } from './context';
 
 export const clientReportKeys = {
   all: ['clientReport'] as const,
-  notable: (clientId: number, month: string) => ['clientReport', 'notable', clientId, month] as const,
+  notable: (clientId: number, month: string) =>
+    ['clientReport', 'notable', clientId, month] as const,
   language: (clientId: number) => ['clientReport', 'language', clientId] as const,
   /** Generation progress {step, steps, done} (set from core events; not under `all`, so a refetch never clears it). */
   progress: (reportId: string) => ['clientReportProgress', reportId] as const,
@@ -38,7 +39,9 @@ export function useClientReport() {
 }
 
 /** Sets the notable conversations or the report language; refreshes those queries. */
-export function useClientReportCommand<M extends 'reports.setNotable' | 'reports.setLanguage'>(method: M) {
+export function useClientReportCommand<M extends 'reports.setNotable' | 'reports.setLanguage'>(
+  method: M,
+) {
   const api = useApi();
   const qc = useQueryClient();
   return useMutation({

@@ -36,17 +36,45 @@ function run(...args: string[]) {
 
 it('writes the report (exit 0) with progress, by client name case-insensitively', async () => {
   const out = join(t.dir, 'fjord.pdf');
-  const r = run('--data', data, '--client', 'fjord outdoor', '--month', '2026-11', '--lang', 'da', '--paper', 'letter', '--out', out);
+  const r = run(
+    '--data',
+    data,
+    '--client',
+    'fjord outdoor',
+    '--month',
+    '2026-11',
+    '--lang',
+    'da',
+    '--paper',
+    'letter',
+    '--out',
+    out,
+  );
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const lines = r.stdout.trim().split('\n');
   expect(lines.slice(0, -1)).toEqual(
-    ['data', 'cover', 'summary', 'volume', 'responsiveness', 'sla', 'moderation', 'effort', 'hours', 'written'].map(
-      (s, i) => `report: ${i + 1}/10 ${s}`,
-    ),
+    [
+      'data',
+      'cover',
+      'summary',
+      'volume',
+      'responsiveness',
+      'sla',
+      'moderation',
+      'effort',
+      'hours',
+      'written',
+    ].map((s, i) => `report: ${i + 1}/10 ${s}`),
   );
   const summary = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
-  expect(summary).toMatchObject({ out, client: 'Fjord Outdoor', month: '2026-11', language: 'da', paper: 'letter' });
+  expect(summary).toMatchObject({
+    out,
+    client: 'Fjord Outdoor',
+    month: '2026-11',
+    language: 'da',
+    paper: 'letter',
+  });
   const pdf = await readPdf(out);
   expect(pdf.pages.length).toBe(summary.pages);
   expect(pdf.pages[0]!).toMatchObject({ width: 612, height: 792 });
@@ -57,11 +85,20 @@ it('writes the report (exit 0) with progress, by client name case-insensitively'
 it('bad arguments: exit 2 with one clear line, nothing written', () => {
   const out = join(t.dir, 'never.pdf');
   const cases: [string[], RegExp][] = [
-    [['--client', 'Umbrella', '--month', '2026-11'], /^report: --client: unknown client "Umbrella" \(known: Contoso, Fjord Outdoor\)\n$/],
+    [
+      ['--client', 'Umbrella', '--month', '2026-11'],
+      /^report: --client: unknown client "Umbrella" \(known: Contoso, Fjord Outdoor\)\n$/,
+    ],
     [['--client', 'Contoso', '--month', '2026-13'], /^report: --month: expected YYYY-MM/],
     [['--client', 'Contoso', '--month', 'November'], /^report: --month: expected YYYY-MM/],
-    [['--client', 'Contoso', '--month', '2026-11', '--lang', 'de'], /^report: --lang: expected en, da or ru, got "de"\n$/],
-    [['--client', 'Contoso', '--month', '2026-11', '--paper', 'a3'], /^report: --paper: expected a4 or letter/],
+    [
+      ['--client', 'Contoso', '--month', '2026-11', '--lang', 'de'],
+      /^report: --lang: expected en, da or ru, got "de"\n$/,
+    ],
+    [
+      ['--client', 'Contoso', '--month', '2026-11', '--paper', 'a3'],
+      /^report: --paper: expected a4 or letter/,
+    ],
     [['--month', '2026-11'], /^report: --client is required/],
   ];
   for (const [args, message] of cases) {
@@ -81,7 +118,16 @@ it('an unwritable file or a folder without Steward data: exit 1, no partial file
     expect(r.stderr).toMatch(/^report: --out: cannot write .*x\.pdf: (ENOENT|ENOTDIR)\n$/);
   }
   expect(readdirSync(t.dir).filter((f) => f.includes('partial'))).toEqual([]);
-  const r = run('--data', join(t.dir, 'nothing'), '--client', 'Contoso', '--month', '2026-11', '--out', join(t.dir, 'y.pdf'));
+  const r = run(
+    '--data',
+    join(t.dir, 'nothing'),
+    '--client',
+    'Contoso',
+    '--month',
+    '2026-11',
+    '--out',
+    join(t.dir, 'y.pdf'),
+  );
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/^report: --data: no Steward data/);
 }, 120_000);

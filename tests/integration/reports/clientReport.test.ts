@@ -33,7 +33,11 @@ describe('report data', () => {
   it('is reports.kpis of the month (in the contract zone) and of the previous calendar month', async () => {
     expect(data.from).toBe('2026-10-31T23:00:00.000Z'); // Europe/Copenhagen, CET
     expect(data.to).toBe('2026-11-30T23:00:00.000Z');
-    const cur = await w.core.call('reports.kpis', { clientId: w.clientId, from: data.from, to: data.to });
+    const cur = await w.core.call('reports.kpis', {
+      clientId: w.clientId,
+      from: data.from,
+      to: data.to,
+    });
     const prev = await w.core.call('reports.kpis', {
       clientId: w.clientId,
       from: '2026-09-30T22:00:00.000Z',
@@ -45,16 +49,31 @@ describe('report data', () => {
     expect(data.kpis.current.volume.conversationsIn).toBeGreaterThan(5);
     expect(data.kpis.previous.volume.conversationsIn).toBeGreaterThan(5);
     const mine = w.convs.filter(
-      (c) => c.clientId === w.clientId && c.open >= Date.parse(data.from) && c.open < Date.parse(data.to),
+      (c) =>
+        c.clientId === w.clientId &&
+        c.open >= Date.parse(data.from) &&
+        c.open < Date.parse(data.to),
     );
     expect(data.kpis.current.volume.conversationsIn).toBe(mine.length);
   });
 
   it('states the approved hours exactly as the time room prices them', async () => {
     const h = data.hours;
-    expect(h).toMatchObject({ state: 'approved', approved: true, currency: 'DKK', exponent: 2, problem: null });
-    const contract = parseContract((await w.core.call('time.contract', { clientId: w.clientId })).contract);
-    const rows = w.core.internals.repos.time.exportEntries(w.clientId, Date.parse(data.from), Date.parse(data.to));
+    expect(h).toMatchObject({
+      state: 'approved',
+      approved: true,
+      currency: 'DKK',
+      exponent: 2,
+      problem: null,
+    });
+    const contract = parseContract(
+      (await w.core.call('time.contract', { clientId: w.clientId })).contract,
+    );
+    const rows = w.core.internals.repos.time.exportEntries(
+      w.clientId,
+      Date.parse(data.from),
+      Date.parse(data.to),
+    );
     const priced = priceClientMonth(contract, rows);
     expect(h.totals).toEqual({
       rawSeconds: priced.totals.rawSeconds,
@@ -69,12 +88,16 @@ describe('report data', () => {
       overageSeconds: priced.retainer!.overageSeconds,
     });
     // The same month in the time room's period view.
-    const period = (await w.core.call('time.periods', { month: MONTH })).find((p) => p.clientId === w.clientId)!;
+    const period = (await w.core.call('time.periods', { month: MONTH })).find(
+      (p) => p.clientId === w.clientId,
+    )!;
     expect(h.totals!.totalMinor).toBe(period.totalMinor);
     expect(h.totals!.billedSeconds).toBe(period.billedSeconds);
     // Independent of the pricing code: raw seconds are the fixture's November entries; each billed
     // entry is rounded up to 15 minutes; admin is not billable.
-    const nov = w.entries.filter((e) => e.start >= Date.parse(data.from) && e.start < Date.parse(data.to));
+    const nov = w.entries.filter(
+      (e) => e.start >= Date.parse(data.from) && e.start < Date.parse(data.to),
+    );
     expect(h.totals!.rawSeconds).toBe(nov.reduce((n, e) => n + e.seconds, 0));
     const billed = nov
       .filter((e) => e.activity !== 'admin')
@@ -118,13 +141,16 @@ describe('the PDF', () => {
   it('carries the figures in its text layer (English, A4)', async () => {
     const events: { step: number; steps: number; done: boolean }[] = [];
     const off = w.core.onEvent((e) => {
-      if (e.name === 'reports.clientReportProgress' && e.payload.reportId === 'en-a4') events.push(e.payload);
+      if (e.name === 'reports.clientReportProgress' && e.payload.reportId === 'en-a4')
+        events.push(e.payload);
     });
     const t0 = performance.now();
     const res = await render('en');
     const ms = performance.now() - t0;
     off();
-    console.log(`client report (en, A4, ${res.pages} pages, ${res.bytes} bytes): ${Math.round(ms)} ms`);
+    console.log(
+      `client report (en, A4, ${res.pages} pages, ${res.bytes} bytes): ${Math.round(ms)} ms`,
+    );
     expect(res.path).toMatch(/exports\/steward-Fjord-Outdoor-2026-11-report-en-a4\.pdf$/);
     expect(statSync(res.path).size).toBe(res.bytes);
     expect(events.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
@@ -139,20 +165,29 @@ describe('the PDF', () => {
     expect(pdf.pages[0]!.text).toContain('Fjord Outdoor');
     expect(pdf.pages[0]!.text).toContain('November 2026');
     // Volume.
-    expect(text).toContain(`New conversations\n${c.volume.conversationsIn}\n${data.kpis.previous.volume.conversationsIn}`);
+    expect(text).toContain(
+      `New conversations\n${c.volume.conversationsIn}\n${data.kpis.previous.volume.conversationsIn}`,
+    );
     expect(text).toContain(`Member messages\n${c.volume.messagesIn}\n`);
     expect(text).toContain(`Active members\n${c.volume.activeMembers}\n`);
     // Responsiveness and SLA.
-    expect(text).toContain(`First reply, median\n${tx.minutes(c.responsiveness.firstReplyMedianMinutes)}`);
+    expect(text).toContain(
+      `First reply, median\n${tx.minutes(c.responsiveness.firstReplyMedianMinutes)}`,
+    );
     for (const s of c.sla.filter((x) => x.total > 0)) {
-      expect(text).toContain(`${tx.t(`sla.${s.metric}`)}\n${s.met}\n${s.breached}\n${tx.pct(s.attainmentPct)}`);
+      expect(text).toContain(
+        `${tx.t(`sla.${s.metric}`)}\n${s.met}\n${s.breached}\n${tx.pct(s.attainmentPct)}`,
+      );
     }
     expect(c.sla.some((s) => s.total > 0)).toBe(true);
     // Moderation.
-    expect(text).toContain(`Moderation actions\n${c.moderation.total}\n${data.kpis.previous.moderation.total}`);
+    expect(text).toContain(
+      `Moderation actions\n${c.moderation.total}\n${data.kpis.previous.moderation.total}`,
+    );
     // Hours statement: exact money in the currency, hours with two decimals.
     const h = data.hours;
-    const money = (m: number) => `DKK ${(m / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`;
+    const money = (m: number) =>
+      `DKK ${(m / 100).toLocaleString('en', { minimumFractionDigits: 2 })}`;
     expect(text).toContain(`Total due\n${money(h.totals!.totalMinor)}`);
     expect(text).toContain(`Retainer fee\n${money(h.totals!.retainerFeeMinor)}`);
     expect(text).toContain(`Overage hours\n${(h.retainer!.overageSeconds / 3600).toFixed(2)}`);
@@ -162,42 +197,50 @@ describe('the PDF', () => {
     expect(text).not.toMatch(/\{\w+\}/); // no placeholder left unfilled
   }, 60_000);
 
-  it.each(['en', 'da', 'ru'] as const)('renders in %s with every drawn character in the embedded font', async (lang) => {
-    // Every string handed to pdfkit's text() (what is drawn), besides the text layer read back.
-    const drawn: string[] = [];
-    const spy = vi.spyOn(PDFDocument.prototype, 'text').mockImplementation(function (this: PDFKit.PDFDocument, ...args: unknown[]) {
-      if (typeof args[0] === 'string') drawn.push(args[0]);
-      return original.apply(this, args as never);
-    });
-    let res;
-    try {
-      res = await render(lang);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(drawn.length).toBeGreaterThan(100);
-    expect(missingGlyphs(REPORT_FONTS.regular, drawn.join('\n'))).toEqual([]);
-    expect(missingGlyphs(REPORT_FONTS.bold, drawn.join('\n'))).toEqual([]);
-    expect(res.language).toBe(lang);
-    const pdf = await readPdf(res.path);
-    const tx = reportText(lang, data.client.timezone);
-    expect(pdf.text).toContain(tx.t('section.summary'));
-    expect(pdf.text).toContain(tx.t('section.hours'));
-    expect(pdf.text).toContain(tx.month(MONTH));
-    expect(pdf.text).not.toMatch(/\{\w+\}/);
-    expect(missingGlyphs(REPORT_FONTS.regular, pdf.text)).toEqual([]);
-    expect(missingGlyphs(REPORT_FONTS.bold, pdf.text)).toEqual([]);
-    // The language's own letters really were drawn (not only digits and Latin).
-    if (lang === 'da') expect(pdf.text).toMatch(/[æøå]/);
-    if (lang === 'ru') expect(pdf.text).toMatch(/[а-яё]/i);
-    // Localised figures: the total due in the language's number style.
-    expect(flat(pdf.text)).toContain(flat(tx.money(data.hours.totals!.totalMinor, 'DKK', 2)));
-  }, 60_000);
+  it.each(['en', 'da', 'ru'] as const)(
+    'renders in %s with every drawn character in the embedded font',
+    async (lang) => {
+      // Every string handed to pdfkit's text() (what is drawn), besides the text layer read back.
+      const drawn: string[] = [];
+      const spy = vi.spyOn(PDFDocument.prototype, 'text').mockImplementation(function (
+        this: PDFKit.PDFDocument,
+        ...args: unknown[]
+      ) {
+        if (typeof args[0] === 'string') drawn.push(args[0]);
+        return original.apply(this, args as never);
+      });
+      let res;
+      try {
+        res = await render(lang);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(drawn.length).toBeGreaterThan(100);
+      expect(missingGlyphs(REPORT_FONTS.regular, drawn.join('\n'))).toEqual([]);
+      expect(missingGlyphs(REPORT_FONTS.bold, drawn.join('\n'))).toEqual([]);
+      expect(res.language).toBe(lang);
+      const pdf = await readPdf(res.path);
+      const tx = reportText(lang, data.client.timezone);
+      expect(pdf.text).toContain(tx.t('section.summary'));
+      expect(pdf.text).toContain(tx.t('section.hours'));
+      expect(pdf.text).toContain(tx.month(MONTH));
+      expect(pdf.text).not.toMatch(/\{\w+\}/);
+      expect(missingGlyphs(REPORT_FONTS.regular, pdf.text)).toEqual([]);
+      expect(missingGlyphs(REPORT_FONTS.bold, pdf.text)).toEqual([]);
+      // The language's own letters really were drawn (not only digits and Latin).
+      if (lang === 'da') expect(pdf.text).toMatch(/[æøå]/);
+      if (lang === 'ru') expect(pdf.text).toMatch(/[а-яё]/i);
+      // Localised figures: the total due in the language's number style.
+      expect(flat(pdf.text)).toContain(flat(tx.money(data.hours.totals!.totalMinor, 'DKK', 2)));
+    },
+    60_000,
+  );
 
   it('is A4 or Letter', async () => {
     const a4 = await readPdf((await render('en', 'a4')).path);
     const letter = await readPdf((await render('en', 'letter')).path);
-    for (const p of a4.pages) expect([Math.round(p.width), Math.round(p.height)]).toEqual([595, 842]);
+    for (const p of a4.pages)
+      expect([Math.round(p.width), Math.round(p.height)]).toEqual([595, 842]);
     for (const p of letter.pages) expect([p.width, p.height]).toEqual([612, 792]);
   }, 60_000);
 });
@@ -219,7 +262,10 @@ describe('choices of the account manager', () => {
       .prepare("SELECT actor_id, data_json FROM audit_events WHERE action = 'report.notable'")
       .all() as { actor_id: number; data_json: string }[];
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.data_json)).toMatchObject({ month: MONTH, conversationIds: picks.map((p) => p.id) });
+    expect(JSON.parse(audit[0]!.data_json)).toMatchObject({
+      month: MONTH,
+      conversationIds: picks.map((p) => p.id),
+    });
     const d = await w.core.call('reports.clientReportData', { clientId: w.clientId, month: MONTH });
     expect(d.notable.chosenBy).toBe('manager');
     expect(d.notable.items.map((i) => [i.title, i.note])).toEqual([
@@ -227,7 +273,14 @@ describe('choices of the account manager', () => {
       [picks[1]!.title, ''],
     ]);
     const pdf = await readPdf(
-      (await w.core.call('reports.clientReport', { clientId: w.clientId, month: MONTH, language: 'da', reportId: 'n' })).path,
+      (
+        await w.core.call('reports.clientReport', {
+          clientId: w.clientId,
+          month: MONTH,
+          language: 'da',
+          reportId: 'n',
+        })
+      ).path,
     );
     expect(pdf.text).toContain('Udvalgt af jeres kundeansvarlige.');
     expect(flat(pdf.text)).toContain('Størst ros – «спасибо»');
@@ -235,21 +288,45 @@ describe('choices of the account manager', () => {
 
     const foreign = w.convs.find((c) => c.clientId === w.otherId)!;
     await expect(
-      w.core.call('reports.setNotable', { clientId: w.clientId, month: MONTH, items: [{ conversationId: foreign.id, note: '' }] }),
-    ).rejects.toThrow(/invalid_input: items: conversation \d+ is not one of this client's conversations/);
+      w.core.call('reports.setNotable', {
+        clientId: w.clientId,
+        month: MONTH,
+        items: [{ conversationId: foreign.id, note: '' }],
+      }),
+    ).rejects.toThrow(
+      /invalid_input: items: conversation \d+ is not one of this client's conversations/,
+    );
     // An empty list goes back to the default choice.
     await w.core.call('reports.setNotable', { clientId: w.clientId, month: MONTH, items: [] });
-    const back = await w.core.call('reports.clientReportData', { clientId: w.clientId, month: MONTH });
+    const back = await w.core.call('reports.clientReportData', {
+      clientId: w.clientId,
+      month: MONTH,
+    });
     expect(back.notable.chosenBy).toBe('messages');
   }, 60_000);
 
   it('report language: the client setting is used unless one is given; audited', async () => {
-    expect(await w.core.call('reports.language', { clientId: w.clientId })).toEqual({ clientId: w.clientId, language: null });
+    expect(await w.core.call('reports.language', { clientId: w.clientId })).toEqual({
+      clientId: w.clientId,
+      language: null,
+    });
     await w.core.call('reports.setLanguage', { clientId: w.clientId, language: 'ru' });
-    const res = await w.core.call('reports.clientReport', { clientId: w.clientId, month: MONTH, reportId: 'l' });
+    const res = await w.core.call('reports.clientReport', {
+      clientId: w.clientId,
+      month: MONTH,
+      reportId: 'l',
+    });
     expect(res.language).toBe('ru');
     expect((await readPdf(res.path)).text).toContain('Отчёт о часах');
-    expect((await w.core.call('reports.clientReportData', { clientId: w.clientId, month: MONTH, language: 'da' })).language).toBe('da');
+    expect(
+      (
+        await w.core.call('reports.clientReportData', {
+          clientId: w.clientId,
+          month: MONTH,
+          language: 'da',
+        })
+      ).language,
+    ).toBe('da');
     const audit = w.core.internals.db
       .prepare("SELECT data_json FROM audit_events WHERE action = 'report.language'")
       .all() as { data_json: string }[];
@@ -258,10 +335,20 @@ describe('choices of the account manager', () => {
   }, 60_000);
 
   it('an unapproved month shows no hours, only why', async () => {
-    const d = await w.core.call('reports.clientReportData', { clientId: w.clientId, month: '2026-10' });
+    const d = await w.core.call('reports.clientReportData', {
+      clientId: w.clientId,
+      month: '2026-10',
+    });
     expect(d.hours).toMatchObject({ state: 'open', approved: false, totals: null, problem: null });
     const pdf = await readPdf(
-      (await w.core.call('reports.clientReport', { clientId: w.clientId, month: '2026-10', language: 'en', reportId: 'o' })).path,
+      (
+        await w.core.call('reports.clientReport', {
+          clientId: w.clientId,
+          month: '2026-10',
+          language: 'en',
+          reportId: 'o',
+        })
+      ).path,
     );
     expect(pdf.text).toContain('The hours of October 2026 are open');
     expect(pdf.text).not.toContain('Total due');

@@ -33,7 +33,8 @@ export function missingGlyphs(fontPath: string, text: string): string[] {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (ch === '\n') continue;
-    if (!font.hasGlyphForCodePoint(cp)) missing.add(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} ${ch}`);
+    if (!font.hasGlyphForCodePoint(cp))
+      missing.add(`U+${cp.toString(16).toUpperCase().padStart(4, '0')} ${ch}`);
   }
   return [...missing];
 }

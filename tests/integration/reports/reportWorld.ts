@@ -37,9 +37,14 @@ export type ReportWorld = {
   entries: { activity: string; start: number; seconds: number }[];
 };
 
-export async function reportWorld(opts: { dir?: string; conversations?: number } = {}): Promise<ReportWorld> {
+export async function reportWorld(
+  opts: { dir?: string; conversations?: number } = {},
+): Promise<ReportWorld> {
   let now = Date.parse('2026-09-25T00:00:00Z');
-  const core = await makeCore({ clock: { now: () => now }, ...(opts.dir ? { dir: opts.dir } : {}) });
+  const core = await makeCore({
+    clock: { now: () => now },
+    ...(opts.dir ? { dir: opts.dir } : {}),
+  });
   const fjord = await core.call('clients.create', {
     name: 'Fjord Outdoor',
     color: '#0b6e4f',
@@ -73,7 +78,14 @@ export async function reportWorld(opts: { dir?: string; conversations?: number }
   const n = opts.conversations ?? 60;
   type Ev = { at: number; run: () => unknown };
   const evs: Ev[] = [];
-  const plan: { key: string; src: (typeof sources)[number]; title: string; open: number; messages: number[]; solve: number | null }[] = [];
+  const plan: {
+    key: string;
+    src: (typeof sources)[number];
+    title: string;
+    open: number;
+    messages: number[];
+    solve: number | null;
+  }[] = [];
   const start = Date.parse('2026-10-01T00:00:00Z');
   for (let i = 0; i < n; i++) {
     const s = sources[i % 7 === 6 ? 2 : Math.floor(rand() * 2)]!;
@@ -105,7 +117,12 @@ export async function reportWorld(opts: { dir?: string; conversations?: number }
       },
     });
     const ing = (post: string, at: number, staff: boolean) => () =>
-      core.internals.ingester.ingest({ id: s.id, clientId: s.clientId }, [item(post, at, staff)], [], now);
+      core.internals.ingester.ingest(
+        { id: s.id, clientId: s.clientId },
+        [item(post, at, staff)],
+        [],
+        now,
+      );
     messages.forEach((at, k) => evs.push({ at, run: ing(`${key}-${k}`, at, false) }));
     evs.push({ at: reply, run: ing(`${key}-r`, reply, true) });
     if (solve != null)

@@ -41,7 +41,9 @@ describe('report strings', () => {
     expect(tx('da').money(5, 'JPY', 0)).toBe('5\u00a0JPY');
     expect(tx('ru').money(100_050, 'EUR', 2)).toBe('1\u00a0000,50\u00a0EUR');
     // 2^53 + 1 minor units would lose its last digit as a double; the decimal string keeps it.
-    expect(tx('en').money(Number.MAX_SAFE_INTEGER, 'EUR', 2)).toBe('EUR\u00a090,071,992,547,409.91');
+    expect(tx('en').money(Number.MAX_SAFE_INTEGER, 'EUR', 2)).toBe(
+      'EUR\u00a090,071,992,547,409.91',
+    );
     expect(tx('en').month('2026-11')).toBe('November 2026');
     expect(tx('da').month('2026-01')).toBe('januar 2026');
     expect(tx('en').delta(15, 10)).toBe('up 50%');

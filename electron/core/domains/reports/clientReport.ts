@@ -224,8 +224,11 @@ export async function writeClientReport(
     );
   }
   try {
-    const { pages } = await renderClientReport(data, { paper: req.paper, now: opts.now }, out, (s) =>
-      opts.onProgress?.(1 + s, steps),
+    const { pages } = await renderClientReport(
+      data,
+      { paper: req.paper, now: opts.now },
+      out,
+      (s) => opts.onProgress?.(1 + s, steps),
     );
     renameSync(tmp, path);
     return { path, pages, bytes: out.bytesWritten, language: data.language };
@@ -237,7 +240,13 @@ export async function writeClientReport(
 }
 
 /** exports/steward-<client>-<month>-report-<lang>-<paper>.pdf in the data folder. */
-export function reportFileName(clientName: string, clientId: number, month: string, lang: string, paper: string) {
+export function reportFileName(
+  clientName: string,
+  clientId: number,
+  month: string,
+  lang: string,
+  paper: string,
+) {
   const name =
     clientName
       .replace(/[^\p{L}\p{N}]+/gu, '-')

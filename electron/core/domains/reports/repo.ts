@@ -95,8 +95,15 @@ export function createReportsRepo(db: Db) {
         )
         .all(clientId, month);
     },
-    setNotable(clientId: number, month: string, items: { conversationId: number; note: string }[]): void {
-      db.prepare('DELETE FROM report_notables WHERE client_id = ? AND month = ?').run(clientId, month);
+    setNotable(
+      clientId: number,
+      month: string,
+      items: { conversationId: number; note: string }[],
+    ): void {
+      db.prepare('DELETE FROM report_notables WHERE client_id = ? AND month = ?').run(
+        clientId,
+        month,
+      );
       const add = db.prepare(
         'INSERT INTO report_notables (client_id, month, position, conversation_id, note) VALUES (?, ?, ?, ?, ?)',
       );

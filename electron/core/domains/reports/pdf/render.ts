@@ -174,15 +174,18 @@ class Drawer {
     const widths = cols.map((c) => c.width * scale);
     const rowH = (cells: string[], bold: boolean) => {
       this.font(bold ? 'bold' : 'body', 9);
-      return (
-        Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 8 }))) + 6
-      );
+      return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 8 }))) + 6;
     };
     const drawRow = (cells: string[], bold: boolean, header: boolean) => {
       const h = rowH(cells, bold || header);
       if (doc.y + h > this.bottom) {
         doc.addPage();
-        if (!header) drawRow(cols.map((c) => c.label), false, true);
+        if (!header)
+          drawRow(
+            cols.map((c) => c.label),
+            false,
+            true,
+          );
       }
       const y = doc.y;
       if (header) doc.rect(this.left, y, this.width, h).fill('#f3f4f6');
@@ -262,7 +265,11 @@ class Drawer {
           if (h > 0) doc.rect(x, base - h, barW - 2, h).fill(s.colour);
           this.font('body', 6.5).fillColor(MUTED);
           const text = fmt(v);
-          doc.text(text, x - 6, base - h - 9, { width: barW + 10, align: 'center', lineBreak: false });
+          doc.text(text, x - 6, base - h - 9, {
+            width: barW + 10,
+            align: 'center',
+            lineBreak: false,
+          });
         });
         this.font('body', 7).fillColor(MUTED);
         doc.text(label, this.left + g * groupW, base + 3, {
@@ -319,12 +326,20 @@ class Drawer {
         s.values.forEach((v, i) => {
           doc.circle(px(i), py(v), 2.2).fill(s.colour);
           this.font('body', 6.5).fillColor(MUTED);
-          doc.text(fmt(v), px(i) - 20, py(v) - 10, { width: 40, align: 'center', lineBreak: false });
+          doc.text(fmt(v), px(i) - 20, py(v) - 10, {
+            width: 40,
+            align: 'center',
+            lineBreak: false,
+          });
         });
       }
       labels.forEach((label, i) => {
         this.font('body', 7).fillColor(MUTED);
-        doc.text(label, px(i) - step / 2, base + 3, { width: step, align: 'center', lineBreak: false });
+        doc.text(label, px(i) - step / 2, base + 3, {
+          width: step,
+          align: 'center',
+          lineBreak: false,
+        });
       });
     }
     doc.x = this.left;
@@ -447,13 +462,20 @@ function summary(d: Drawer, data: ClientReportData) {
         overage: tx.hours(h.retainer.overageSeconds),
       }),
     );
-  else if (h.totals) lines.push(tx.t('summary.hours', { billed: tx.hours(h.totals.billedSeconds) }));
+  else if (h.totals)
+    lines.push(tx.t('summary.hours', { billed: tx.hours(h.totals.billedSeconds) }));
   d.para(lines.join(' '));
 }
 
 function compareTable(
   d: Drawer,
-  rows: { label: string; cur: number | null; prev: number | null; fmt: (v: number | null) => string; delta: string }[],
+  rows: {
+    label: string;
+    cur: number | null;
+    prev: number | null;
+    fmt: (v: number | null) => string;
+    delta: string;
+  }[],
 ) {
   const { tx } = d;
   d.table(
@@ -474,17 +496,51 @@ function volume(d: Drawer, data: ClientReportData) {
   d.heading(tx.t('section.volume'));
   const n = (v: number | null) => (v == null ? tx.t('unit.none') : tx.int(v));
   compareTable(d, [
-    { label: tx.t('volume.conversationsIn'), cur: c.conversationsIn, prev: p.conversationsIn, fmt: n, delta: tx.delta(c.conversationsIn, p.conversationsIn) },
-    { label: tx.t('volume.messagesIn'), cur: c.messagesIn, prev: p.messagesIn, fmt: n, delta: tx.delta(c.messagesIn, p.messagesIn) },
-    { label: tx.t('volume.activeMembers'), cur: c.activeMembers, prev: p.activeMembers, fmt: n, delta: tx.delta(c.activeMembers, p.activeMembers) },
-    { label: tx.t('volume.newMembers'), cur: c.newMembers, prev: p.newMembers, fmt: n, delta: tx.delta(c.newMembers, p.newMembers) },
-    { label: tx.t('volume.returningMembers'), cur: c.returningMembers, prev: p.returningMembers, fmt: n, delta: tx.delta(c.returningMembers, p.returningMembers) },
+    {
+      label: tx.t('volume.conversationsIn'),
+      cur: c.conversationsIn,
+      prev: p.conversationsIn,
+      fmt: n,
+      delta: tx.delta(c.conversationsIn, p.conversationsIn),
+    },
+    {
+      label: tx.t('volume.messagesIn'),
+      cur: c.messagesIn,
+      prev: p.messagesIn,
+      fmt: n,
+      delta: tx.delta(c.messagesIn, p.messagesIn),
+    },
+    {
+      label: tx.t('volume.activeMembers'),
+      cur: c.activeMembers,
+      prev: p.activeMembers,
+      fmt: n,
+      delta: tx.delta(c.activeMembers, p.activeMembers),
+    },
+    {
+      label: tx.t('volume.newMembers'),
+      cur: c.newMembers,
+      prev: p.newMembers,
+      fmt: n,
+      delta: tx.delta(c.newMembers, p.newMembers),
+    },
+    {
+      label: tx.t('volume.returningMembers'),
+      cur: c.returningMembers,
+      prev: p.returningMembers,
+      fmt: n,
+      delta: tx.delta(c.returningMembers, p.returningMembers),
+    },
   ]);
   d.lines(
     tx.t('volume.byWeek'),
     c.byWeek.map((w) => tx.date(Date.parse(w.weekStart))),
     [
-      { label: tx.t('col.conversations'), colour: brand, values: c.byWeek.map((w) => w.conversations) },
+      {
+        label: tx.t('col.conversations'),
+        colour: brand,
+        values: c.byWeek.map((w) => w.conversations),
+      },
       { label: tx.t('col.messages'), colour: '#6e7781', values: c.byWeek.map((w) => w.messages) },
     ],
     tx.int,
@@ -496,7 +552,11 @@ function volume(d: Drawer, data: ClientReportData) {
       { label: tx.t('col.conversations'), width: 25, align: 'right' },
       { label: tx.t('col.messages'), width: 25, align: 'right' },
     ],
-    c.byPlatform.map((r) => [data.platforms[r.platform] ?? r.platform, tx.int(r.conversations), tx.int(r.messages)]),
+    c.byPlatform.map((r) => [
+      data.platforms[r.platform] ?? r.platform,
+      tx.int(r.conversations),
+      tx.int(r.messages),
+    ]),
   );
 }
 
@@ -509,20 +569,78 @@ function responsiveness(d: Drawer, data: ClientReportData) {
   const pc = (v: number | null) => tx.pct(v);
   const n = (v: number | null) => (v == null ? tx.t('unit.none') : tx.int(v));
   compareTable(d, [
-    { label: tx.t('resp.firstReplyMedian'), cur: c.firstReplyMedianMinutes, prev: p.firstReplyMedianMinutes, fmt: m, delta: tx.deltaMinutes(c.firstReplyMedianMinutes, p.firstReplyMedianMinutes) },
-    { label: tx.t('resp.firstReplyP90'), cur: c.firstReplyP90Minutes, prev: p.firstReplyP90Minutes, fmt: m, delta: tx.deltaMinutes(c.firstReplyP90Minutes, p.firstReplyP90Minutes) },
-    { label: tx.t('resp.businessMedian'), cur: c.firstReplyBusinessMedianMinutes, prev: p.firstReplyBusinessMedianMinutes, fmt: m, delta: tx.deltaMinutes(c.firstReplyBusinessMedianMinutes, p.firstReplyBusinessMedianMinutes) },
-    { label: tx.t('resp.calendarMedian'), cur: c.firstReplyCalendarMedianMinutes, prev: p.firstReplyCalendarMedianMinutes, fmt: m, delta: tx.deltaMinutes(c.firstReplyCalendarMedianMinutes, p.firstReplyCalendarMedianMinutes) },
-    { label: tx.t('resp.responseRate'), cur: c.responseRatePct, prev: p.responseRatePct, fmt: pc, delta: '' },
-    { label: tx.t('resp.resolved'), cur: c.resolvedCount, prev: p.resolvedCount, fmt: n, delta: tx.delta(c.resolvedCount, p.resolvedCount) },
-    { label: tx.t('resp.resolutionMedian'), cur: c.resolutionMedianMinutes, prev: p.resolutionMedianMinutes, fmt: m, delta: tx.deltaMinutes(c.resolutionMedianMinutes, p.resolutionMedianMinutes) },
+    {
+      label: tx.t('resp.firstReplyMedian'),
+      cur: c.firstReplyMedianMinutes,
+      prev: p.firstReplyMedianMinutes,
+      fmt: m,
+      delta: tx.deltaMinutes(c.firstReplyMedianMinutes, p.firstReplyMedianMinutes),
+    },
+    {
+      label: tx.t('resp.firstReplyP90'),
+      cur: c.firstReplyP90Minutes,
+      prev: p.firstReplyP90Minutes,
+      fmt: m,
+      delta: tx.deltaMinutes(c.firstReplyP90Minutes, p.firstReplyP90Minutes),
+    },
+    {
+      label: tx.t('resp.businessMedian'),
+      cur: c.firstReplyBusinessMedianMinutes,
+      prev: p.firstReplyBusinessMedianMinutes,
+      fmt: m,
+      delta: tx.deltaMinutes(c.firstReplyBusinessMedianMinutes, p.firstReplyBusinessMedianMinutes),
+    },
+    {
+      label: tx.t('resp.calendarMedian'),
+      cur: c.firstReplyCalendarMedianMinutes,
+      prev: p.firstReplyCalendarMedianMinutes,
+      fmt: m,
+      delta: tx.deltaMinutes(c.firstReplyCalendarMedianMinutes, p.firstReplyCalendarMedianMinutes),
+    },
+    {
+      label: tx.t('resp.responseRate'),
+      cur: c.responseRatePct,
+      prev: p.responseRatePct,
+      fmt: pc,
+      delta: '',
+    },
+    {
+      label: tx.t('resp.resolved'),
+      cur: c.resolvedCount,
+      prev: p.resolvedCount,
+      fmt: n,
+      delta: tx.delta(c.resolvedCount, p.resolvedCount),
+    },
+    {
+      label: tx.t('resp.resolutionMedian'),
+      cur: c.resolutionMedianMinutes,
+      prev: p.resolutionMedianMinutes,
+      fmt: m,
+      delta: tx.deltaMinutes(c.resolutionMedianMinutes, p.resolutionMedianMinutes),
+    },
   ]);
   d.bars(
     tx.t('resp.chart'),
     [tx.t('resp.firstReplyMedian'), tx.t('resp.firstReplyP90'), tx.t('resp.resolutionMedian')],
     [
-      { label: tx.t('col.current'), colour: brand, values: [c.firstReplyMedianMinutes ?? 0, c.firstReplyP90Minutes ?? 0, c.resolutionMedianMinutes ?? 0] },
-      { label: tx.t('col.previous'), colour: PREV_COLOUR, values: [p.firstReplyMedianMinutes ?? 0, p.firstReplyP90Minutes ?? 0, p.resolutionMedianMinutes ?? 0] },
+      {
+        label: tx.t('col.current'),
+        colour: brand,
+        values: [
+          c.firstReplyMedianMinutes ?? 0,
+          c.firstReplyP90Minutes ?? 0,
+          c.resolutionMedianMinutes ?? 0,
+        ],
+      },
+      {
+        label: tx.t('col.previous'),
+        colour: PREV_COLOUR,
+        values: [
+          p.firstReplyMedianMinutes ?? 0,
+          p.firstReplyP90Minutes ?? 0,
+          p.resolutionMedianMinutes ?? 0,
+        ],
+      },
     ],
     (v) => tx.int(Math.round(v)),
   );
@@ -578,8 +696,16 @@ function moderation(d: Drawer, data: ClientReportData) {
       tx.t('mod.total'),
       kinds.map((k) => tx.label('mod', k)),
       [
-        { label: tx.t('col.current'), colour: brand, values: kinds.map((k) => count(c.moderation.byKind, k)) },
-        { label: tx.t('col.previous'), colour: PREV_COLOUR, values: kinds.map((k) => count(p.moderation.byKind, k)) },
+        {
+          label: tx.t('col.current'),
+          colour: brand,
+          values: kinds.map((k) => count(c.moderation.byKind, k)),
+        },
+        {
+          label: tx.t('col.previous'),
+          colour: PREV_COLOUR,
+          values: kinds.map((k) => count(p.moderation.byKind, k)),
+        },
       ],
       tx.int,
     );
@@ -596,7 +722,12 @@ function moderation(d: Drawer, data: ClientReportData) {
           const b = count(p.moderation.byKind, k);
           return [tx.label('mod', k), tx.int(a), tx.int(b), tx.delta(a, b)];
         }),
-        [tx.t('mod.total'), tx.int(c.moderation.total), tx.int(p.moderation.total), tx.delta(c.moderation.total, p.moderation.total)],
+        [
+          tx.t('mod.total'),
+          tx.int(c.moderation.total),
+          tx.int(p.moderation.total),
+          tx.delta(c.moderation.total, p.moderation.total),
+        ],
       ],
       { boldLast: true },
     );
@@ -606,7 +737,10 @@ function moderation(d: Drawer, data: ClientReportData) {
           { label: tx.t('col.platform'), width: 60 },
           { label: tx.t('col.count'), width: 40, align: 'right' },
         ],
-        c.moderation.byPlatform.map((r) => [data.platforms[r.platform] ?? r.platform, tx.int(r.count)]),
+        c.moderation.byPlatform.map((r) => [
+          data.platforms[r.platform] ?? r.platform,
+          tx.int(r.count),
+        ]),
       );
   }
   d.para(`${tx.t('mod.overrides')}: ${tx.int(c.guidelineOverrides)}`);
@@ -622,7 +756,13 @@ function effort(d: Drawer, data: ClientReportData) {
     d.bars(
       tx.t('effort.chart'),
       e.byActivity.map((a) => tx.label('act', a.activity)),
-      [{ label: tx.t('col.hours'), colour: brand, values: e.byActivity.map((a) => a.seconds / 3600) }],
+      [
+        {
+          label: tx.t('col.hours'),
+          colour: brand,
+          values: e.byActivity.map((a) => a.seconds / 3600),
+        },
+      ],
       (v) => tx.hours(Math.round(v * 3600)),
     );
     d.table(
@@ -690,7 +830,9 @@ function hours(d: Drawer, data: ClientReportData) {
       [
         {
           label: tx.t('hours.used'),
-          current: r.includedSeconds ? Math.min(100, (r.usedSeconds / r.includedSeconds) * 100) : null,
+          current: r.includedSeconds
+            ? Math.min(100, (r.usedSeconds / r.includedSeconds) * 100)
+            : null,
           previous: null,
         },
       ],
@@ -700,7 +842,8 @@ function hours(d: Drawer, data: ClientReportData) {
     rows.push([tx.t('hours.used'), tx.hours(r.usedSeconds)]);
     rows.push([tx.t('hours.overage'), tx.hours(r.overageSeconds)]);
     rows.push([tx.t('hours.unused'), tx.hours(r.unusedSeconds)]);
-    if (r.rolloverOutSeconds > 0) rows.push([tx.t('hours.rolledOver'), tx.hours(r.rolloverOutSeconds)]);
+    if (r.rolloverOutSeconds > 0)
+      rows.push([tx.t('hours.rolledOver'), tx.hours(r.rolloverOutSeconds)]);
     if (r.lostSeconds > 0) rows.push([tx.t('hours.lost'), tx.hours(r.lostSeconds)]);
     rows.push([tx.t('hours.fee'), money(h.totals.retainerFeeMinor)]);
   }

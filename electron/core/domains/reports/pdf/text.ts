@@ -42,7 +42,8 @@ export function reportText(lang: ReportLanguage, timeZone: string) {
     pct: (p: number | null) => (p == null ? S['unit.none'] : pct.format(p / 100)),
     minutes,
     /** Seconds as decimal hours, 2 places, half up — the time exports' rounding of hours. */
-    hours: (seconds: number) => dec(2).format(formatRatio(seconds, 3600, 2) as Intl.StringNumericLiteral),
+    hours: (seconds: number) =>
+      dec(2).format(formatRatio(seconds, 3600, 2) as Intl.StringNumericLiteral),
     /** Minor units of a currency, exact ("1.234,50 EUR" in Danish). */
     money: (minor: number, currency: string, exponent: number) =>
       new Intl.NumberFormat(lang, {
