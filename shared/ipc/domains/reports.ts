@@ -207,8 +207,12 @@ export const methods = defineMethods({
   /**
    * Writes the client report PDF into the data folder's exports/ and returns its path; progress as
    * reports.clientReportProgress. Language: given, else the client's report language, else English.
+   * Marked `read`: it changes nothing in the database, so a reader core draws it (about a second of
+   * synchronous pdfkit work) and the writer's sync and outbox never wait; a re-sent call after a
+   * reader restart writes the same file again (temp file + rename).
    */
   'reports.clientReport': {
+    read: true,
     input: z.object({
       clientId: Id,
       month: Month,

@@ -12,6 +12,7 @@ import { reportText } from '../../../electron/core/domains/reports/pdf/text';
 import { priceClientMonth } from '../../../electron/core/domains/time/pricing';
 import { parseContract } from '../../../shared/billing/contract';
 import type { ClientReportData, ReportLanguage } from '../../../shared/ipc/domains/reports';
+import { makeCore } from '../../helpers/core';
 import { missingGlyphs, readPdf } from './pdfText';
 import { reportWorld, type ReportWorld } from './reportWorld';
 
@@ -352,6 +353,26 @@ describe('choices of the account manager', () => {
     );
     expect(pdf.text).toContain('The hours of October 2026 are open');
     expect(pdf.text).not.toContain('Total due');
+  }, 60_000);
+
+  it('a read-only (reader) core draws it too, with its progress events', async () => {
+    const reader = await makeCore({ dir: w.core.dir, readOnly: true });
+    try {
+      const events: number[] = [];
+      reader.onEvent((e) => {
+        if (e.name === 'reports.clientReportProgress') events.push(e.payload.step);
+      });
+      const res = await reader.call('reports.clientReport', {
+        clientId: w.clientId,
+        month: MONTH,
+        language: 'en',
+        reportId: 'r',
+      });
+      expect(events.at(-1)).toBe(10);
+      expect((await readPdf(res.path)).text).toContain('Hours statement');
+    } finally {
+      await reader.stop();
+    }
   }, 60_000);
 
   it('unknown client: not_found', async () => {
