@@ -355,6 +355,83 @@ describe('choices of the account manager', () => {
     expect(pdf.text).not.toContain('Total due');
   }, 60_000);
 
+  it('hostile titles and notes are drawn safely: no controls or overrides, no missing glyph, capped', async () => {
+    const src = w.core.internals.db
+      .prepare("SELECT id FROM sources WHERE client_id = ? AND platform = 'discourse'")
+      .get(w.clientId) as { id: number };
+    const at = Date.parse('2026-11-20T10:00:00Z');
+    const title = `\u202eevil\u0007 😀 漢字 ${'x'.repeat(5000)}`; // DejaVu has the emoticon, not the CJK
+    w.core.internals.ingester.ingest(
+      { id: src.id, clientId: w.clientId },
+      [
+        {
+          conversation: { externalId: 'hostile', title, url: null, createdAt: at, kind: 'topic' },
+          member: {
+            externalId: 'h',
+            username: 'h',
+            displayName: 'h',
+            avatarUrl: null,
+            isStaff: false,
+          },
+          message: {
+            externalId: 'hostile-0',
+            bodyHtml: '<p>x</p>',
+            bodyText: 'x',
+            createdAt: at,
+            editedAt: null,
+            version: 1,
+            deleted: false,
+          },
+        },
+      ],
+      [],
+      at,
+    );
+    const id = (
+      w.core.internals.db
+        .prepare("SELECT id FROM conversations WHERE external_id = 'hostile'")
+        .get() as {
+        id: number;
+      }
+    ).id;
+    await w.core.call('reports.setNotable', {
+      clientId: w.clientId,
+      month: MONTH,
+      items: [{ conversationId: id, note: 'wow 漢\u202e321' }],
+    });
+    const drawn: string[] = [];
+    const spy = vi.spyOn(PDFDocument.prototype, 'text').mockImplementation(function (
+      this: PDFKit.PDFDocument,
+      ...args: unknown[]
+    ) {
+      if (typeof args[0] === 'string') drawn.push(args[0]);
+      return original.apply(this, args as never);
+    });
+    let res;
+    try {
+      res = await w.core.call('reports.clientReport', {
+        clientId: w.clientId,
+        month: MONTH,
+        language: 'ru',
+        reportId: 'h',
+      });
+    } finally {
+      spy.mockRestore();
+      await w.core.call('reports.setNotable', { clientId: w.clientId, month: MONTH, items: [] });
+    }
+    const all = drawn.join('\n');
+    expect(missingGlyphs(REPORT_FONTS.regular, all)).toEqual([]);
+    expect(missingGlyphs(REPORT_FONTS.bold, all)).toEqual([]);
+    // eslint-disable-next-line no-control-regex -- asserting that no control character was drawn
+    expect(all).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202a-\u202e]/);
+    const text = flat((await readPdf(res.path)).text);
+    expect(text).toContain('evil 😀 \ufffd\ufffd xxx');
+    expect(text).toContain('wow \ufffd321');
+    // Capped at 300 code points: "evil 😀 ��␠" (10) + 290 x, then an ellipsis (no other Latin x in the Russian report).
+    expect(text.match(/x/g)).toHaveLength(290);
+    expect(text).toMatch(/x…/);
+  }, 60_000);
+
   it('a read-only (reader) core draws it too, with its progress events', async () => {
     const reader = await makeCore({ dir: w.core.dir, readOnly: true });
     try {

@@ -9,6 +9,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import type { ClientReportData, ReportPaper } from '../../../../../shared/ipc/domains/reports';
+import { drawable } from './drawable';
 import { reportText, type ReportText } from './text';
 
 type Doc = PDFKit.PDFDocument;
@@ -51,13 +52,44 @@ function inkOn(hex: string): string {
 
 export type RenderProgress = (step: number, steps: number) => void;
 
+/** The report's free text (names, titles, notes, labels) made drawable; figures untouched. */
+function safeData(data: ClientReportData): ClientReportData {
+  const t = (s: string) => drawable(s, REPORT_FONTS);
+  const agents = (p: ClientReportData['kpis']['current']) => ({
+    ...p,
+    effort: { ...p.effort, byAgent: p.effort.byAgent.map((a) => ({ ...a, name: t(a.name) })) },
+  });
+  return {
+    ...data,
+    client: { ...data.client, name: t(data.client.name) || '\ufffd' },
+    platforms: Object.fromEntries(Object.entries(data.platforms).map(([k, v]) => [k, t(v)])),
+    kpis: {
+      ...data.kpis,
+      current: agents(data.kpis.current),
+      previous: agents(data.kpis.previous),
+    },
+    hours: { ...data.hours, problem: data.hours.problem && t(data.hours.problem) },
+    notable: {
+      ...data.notable,
+      items: data.notable.items.map((i) => ({
+        ...i,
+        title: t(i.title),
+        note: t(i.note),
+        platform: t(i.platform),
+        sourceName: t(i.sourceName),
+      })),
+    },
+  };
+}
+
 /** Renders the report into `out` (which it ends); returns the page count. */
 export async function renderClientReport(
-  data: ClientReportData,
+  input: ClientReportData,
   opts: { paper: ReportPaper; now: number },
   out: Writable,
   onProgress?: RenderProgress,
 ): Promise<{ pages: number }> {
+  const data = safeData(input);
   const tx = reportText(data.language, data.client.timezone);
   const brand = brandColour(data.client.color);
   const doc = new PDFDocument({
