@@ -162,6 +162,25 @@ describe('the PDF', () => {
     const text = pdf.text;
     const c = data.kpis.current;
     const tx = reportText('en', data.client.timezone);
+    // Executive summary: sentences built from the figures and their change on the previous month.
+    const p = data.kpis.previous;
+    const change = (a: number, b: number) =>
+      a === b
+        ? 'unchanged'
+        : `${a > b ? 'up' : 'down'} ${+((Math.abs(a - b) / b) * 100).toFixed(1)}%`;
+    const summary = flat(pdf.pages[1]!.text);
+    expect(summary).toContain(
+      `Fjord Outdoor received ${c.volume.conversationsIn} new conversations and ${c.volume.messagesIn} member messages in November 2026 (${change(c.volume.conversationsIn, p.volume.conversationsIn)} on the previous month).`,
+    );
+    expect(summary).toContain(
+      `${c.volume.activeMembers} members took part, ${c.volume.newMembers} of them for the first time.`,
+    );
+    expect(summary).toContain(
+      `The team took ${c.moderation.total} moderation actions (${change(c.moderation.total, p.moderation.total)}).`,
+    );
+    expect(summary).toContain(
+      `${(data.hours.retainer!.usedSeconds / 3600).toFixed(2)} of the 15.00 hours included in the retainer were used`,
+    );
     // Cover.
     expect(pdf.pages[0]!.text).toContain('Fjord Outdoor');
     expect(pdf.pages[0]!.text).toContain('November 2026');
