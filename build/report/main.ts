@@ -26,6 +26,7 @@ const STEPS = [
   'responsiveness',
   'sla',
   'moderation',
+  'feedback',
   'effort',
   'hours',
   'written',

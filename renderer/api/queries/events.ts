@@ -4,6 +4,7 @@ import type { CoreEvent } from '../../../shared/ipc/contract';
 import { coreStatus } from '../coreStatus';
 import { clientReportKeys } from './clientReport';
 import { conversationKeys } from './conversations';
+import { tagKeys } from './feedback';
 import { moderationKeys } from './moderation';
 import { queueKeys } from './queue';
 import { slaKeys } from './sla';
@@ -50,6 +51,9 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       break;
     case 'responses.changed':
       void qc.invalidateQueries({ queryKey: voiceKeys.responses });
+      break;
+    case 'tags.changed':
+      void qc.invalidateQueries({ queryKey: tagKeys.catalogue(e.payload.clientId) });
       break;
     case 'guidelines.changed':
       void qc.invalidateQueries({ queryKey: voiceKeys.guideline(e.payload.clientId) });

@@ -13,6 +13,7 @@ export type ShortcutAction =
   | 'escape'
   | 'send'
   | 'timer'
+  | 'feedback'
   | ModerationShortcut;
 
 /**
@@ -60,6 +61,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'escape', keys: ['Escape'], label: 'Esc', global: true },
   { action: 'send', keys: ['Enter'], label: 'Ctrl+Enter / ⌘+Enter', global: false },
   { action: 'timer', keys: ['t'], label: 't', global: true },
+  { action: 'feedback', keys: ['f'], label: 'f', global: true },
   ...(Object.entries(MODERATION_KEYS) as Array<[ModerationKey, string]>).map(
     ([kind, key]): Shortcut => ({
       action: `mod_${kind}`,

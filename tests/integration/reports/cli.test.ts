@@ -62,10 +62,11 @@ it('writes the report (exit 0) with progress, by client name case-insensitively'
       'responsiveness',
       'sla',
       'moderation',
+      'feedback',
       'effort',
       'hours',
       'written',
-    ].map((s, i) => `report: ${i + 1}/10 ${s}`),
+    ].map((s, i) => `report: ${i + 1}/11 ${s}`),
   );
   const summary = JSON.parse(lines.at(-1)!) as Record<string, unknown>;
   expect(summary).toMatchObject({

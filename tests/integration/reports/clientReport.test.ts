@@ -154,7 +154,7 @@ describe('the PDF', () => {
     );
     expect(res.path).toMatch(/exports\/steward-Fjord-Outdoor-2026-11-report-en-a4\.pdf$/);
     expect(statSync(res.path).size).toBe(res.bytes);
-    expect(events.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10]);
+    expect(events.map((e) => e.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 11]);
     expect(events.at(-1)!.done).toBe(true);
 
     const pdf = await readPdf(res.path);
@@ -464,7 +464,7 @@ describe('choices of the account manager', () => {
         language: 'en',
         reportId: 'r',
       });
-      expect(events.at(-1)).toBe(10);
+      expect(events.at(-1)).toBe(11);
       expect((await readPdf(res.path)).text).toContain('Hours statement');
     } finally {
       await reader.stop();
@@ -476,4 +476,89 @@ describe('choices of the account manager', () => {
       w.core.call('reports.clientReport', { clientId: 9999, month: MONTH, reportId: 'x' }),
     ).rejects.toThrow(/not_found/);
   });
+});
+
+describe('feedback (kpis.feedback)', () => {
+  it('themes section with counts, trend and quotes; the top themes are the default notable conversations', async () => {
+    const theme = await w.core.call('tags.create', {
+      clientId: w.clientId,
+      name: 'Mørk tilstand / тёмная тема',
+      kind: 'feature_request',
+    });
+    const praise = (
+      w.core.internals.db
+        .prepare("SELECT id FROM tags WHERE client_id = ? AND builtin = 1 AND kind = 'praise'")
+        .get(w.clientId) as { id: number }
+    ).id;
+    const msgs = w.core.internals.db
+      .prepare(
+        `SELECT m.id, m.conversation_id AS conversationId, m.created_at AS at FROM messages m
+         JOIN conversations c ON c.id = m.conversation_id
+         WHERE c.client_id = ? AND m.direction = 'inbound' AND c.work_kind = 'support' ORDER BY m.created_at, m.id`,
+      )
+      .all(w.clientId) as { id: number; conversationId: number; at: number }[];
+    const from = Date.parse(data.from);
+    const to = Date.parse(data.to);
+    const nov = msgs.filter((m) => m.at >= from && m.at < to);
+    const oct = msgs.filter((m) => m.at < from);
+    // 4 members' messages ask for dark mode in November (1 in October); 2 praise it in November.
+    for (const m of nov.slice(0, 4))
+      await w.core.call('feedback.tag', { messageId: m.id, tagId: theme.id });
+    await w.core.call('feedback.tag', { messageId: oct[0]!.id, tagId: theme.id });
+    for (const m of nov.slice(10, 12))
+      await w.core.call('feedback.tag', { messageId: m.id, tagId: praise });
+
+    const d = await w.core.call('reports.clientReportData', {
+      clientId: w.clientId,
+      month: MONTH,
+      language: 'ru',
+    });
+    const f = d.kpis.current.feedback;
+    expect(f.total).toBe(6);
+    expect(f.themes.map((t) => [t.name, t.count])).toEqual([
+      ['Mørk tilstand / тёмная тема', 4],
+      ['praise', 2],
+    ]);
+    // The report's trend is the previous calendar month (October), like every other comparison in it.
+    expect(d.kpis.previous.feedback.themes.map((t) => [t.name, t.count])).toEqual([
+      ['Mørk tilstand / тёмная тема', 1],
+    ]);
+    // Default notable: the newest quoted conversation of each top theme, the theme as the note.
+    expect(d.notable.chosenBy).toBe('themes');
+    expect(d.notable.items.map((i) => [i.conversationId, i.note])).toEqual([
+      [f.themes[0]!.examples[0]!.conversationId, 'Mørk tilstand / тёмная тема'],
+      [
+        f.themes[1]!.examples.find(
+          (e) => e.conversationId !== f.themes[0]!.examples[0]!.conversationId,
+        )!.conversationId,
+        'Похвала',
+      ],
+    ]);
+
+    const res = await w.core.call('reports.clientReport', {
+      clientId: w.clientId,
+      month: MONTH,
+      language: 'ru',
+      reportId: 'f',
+    });
+    const pdf = await readPdf(res.path);
+    const text = flat(pdf.text);
+    expect(text).toContain('Что говорили участники');
+    // Theme, kind, count, members, previous month, change (Russian percentages: "300 %" with a no-break space).
+    expect(text).toContain(
+      `Mørk tilstand / тёмная тема Пожелание 4 ${f.themes[0]!.members} 1 рост на 300 %`,
+    );
+    expect(text).toContain(`Похвала Похвала 2 ${f.themes[1]!.members} 0 в прошлом месяце не было`);
+    expect(text).toContain('Отзывы 6 1 рост на 500 %');
+    expect(text).toContain(
+      `«${f.themes[0]!.examples[0]!.quote}» — ${f.themes[0]!.examples[0]!.author}, Mørk tilstand / тёмная тема`,
+    );
+    expect(text).toContain(
+      'Участники оставили 6 отзывов; главная тема — «Mørk tilstand / тёмная тема» (4, рост на 300 %).',
+    );
+    expect(text).toContain('По одному обсуждению для каждой из главных тем отзывов месяца.');
+    expect(text).toContain(
+      `Открыто на конец месяца ${d.kpis.current.responsiveness.backlogAtEnd} ${d.kpis.previous.responsiveness.backlogAtEnd}`,
+    );
+  }, 60_000);
 });

@@ -22,7 +22,8 @@ import type { HandlerDeps } from '../deps';
 import { priceClientMonth } from '../time/pricing';
 import { monthBounds } from '../time/rules';
 import { timeServiceOf } from '../time/handlers';
-import { renderClientReport, type RenderProgress } from './pdf/render';
+import { REPORT_STEPS, renderClientReport, type RenderProgress } from './pdf/render';
+import { themeName } from './pdf/text';
 
 /** How many conversations the default choice lists. */
 export const DEFAULT_NOTABLE = 5;
@@ -112,6 +113,7 @@ export function createClientReport(d: Pick<HandlerDeps, 'repos'>, periodKpis: Pe
     from: number,
     to: number,
     lang: ReportLanguage,
+    themes: ReportsPeriodKpis['feedback']['themes'],
   ): ClientReportData['notable'] {
     const picks = r.reports.notable(clientId, month);
     const label = (p: string) => platformInfo(p).platformLabel[lang];
@@ -142,6 +144,32 @@ export function createClientReport(d: Pick<HandlerDeps, 'repos'>, periodKpis: Pe
         return row ? [toItem(row, p.note)] : [];
       });
       if (items.length > 0) return { chosenBy: 'manager', items };
+    }
+    // The top themes (most items first): each one's newest quoted conversation, once each.
+    const byTheme: { conversationId: number; theme: string }[] = [];
+    for (const t of themes) {
+      const ex = t.examples.find(
+        (e) => !byTheme.some((b) => b.conversationId === e.conversationId),
+      );
+      if (ex) byTheme.push({ conversationId: ex.conversationId, theme: themeName(t, lang) });
+      if (byTheme.length === DEFAULT_NOTABLE) break;
+    }
+    if (byTheme.length > 0) {
+      const rows = new Map(
+        r.reports
+          .notableRows(
+            clientId,
+            byTheme.map((b) => b.conversationId),
+            from,
+            to,
+          )
+          .map((x) => [x.conversationId, x]),
+      );
+      const items = byTheme.flatMap((b) => {
+        const row = rows.get(b.conversationId);
+        return row ? [toItem(row, b.theme)] : [];
+      });
+      if (items.length > 0) return { chosenBy: 'themes', items };
     }
     return {
       chosenBy: 'messages',
@@ -182,7 +210,7 @@ export function createClientReport(d: Pick<HandlerDeps, 'repos'>, periodKpis: Pe
       platforms,
       kpis,
       hours: hoursStatement(clientId, month),
-      notable: notable(clientId, month, fromMs, toMs, lang),
+      notable: notable(clientId, month, fromMs, toMs, lang, kpis.current.feedback.themes),
     };
   }
 
@@ -208,7 +236,7 @@ export async function writeClientReport(
   opts: { now: number; onProgress?: RenderProgress },
 ): Promise<{ path: string; pages: number; bytes: number; language: ReportLanguage }> {
   const data = collect(req.clientId, req.month, req.language);
-  const steps = 1 + 9;
+  const steps = 1 + REPORT_STEPS;
   opts.onProgress?.(1, steps);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
   const out = createWriteStream(tmp, { flags: 'w' });

@@ -10,7 +10,7 @@ import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import type { ClientReportData, ReportPaper } from '../../../../../shared/ipc/domains/reports';
 import { drawable } from './drawable';
-import { reportText, type ReportText } from './text';
+import { reportText, themeName, type ReportText } from './text';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -25,7 +25,7 @@ export const PAPER_SIZES: Record<ReportPaper, [number, number]> = {
   a4: [595.28, 841.89],
   letter: [612, 792],
 };
-export const REPORT_STEPS = 9;
+export const REPORT_STEPS = 10;
 
 const MARGIN = 50;
 const GREY = '#9aa0a6';
@@ -58,6 +58,14 @@ function safeData(data: ClientReportData): ClientReportData {
   const agents = (p: ClientReportData['kpis']['current']) => ({
     ...p,
     effort: { ...p.effort, byAgent: p.effort.byAgent.map((a) => ({ ...a, name: t(a.name) })) },
+    feedback: {
+      ...p.feedback,
+      themes: p.feedback.themes.map((th) => ({
+        ...th,
+        name: t(th.name),
+        examples: th.examples.map((e) => ({ ...e, author: t(e.author), quote: t(e.quote) })),
+      })),
+    },
   });
   return {
     ...data,
@@ -124,6 +132,8 @@ export async function renderClientReport(
   sla(d, data);
   progress();
   moderation(d, data);
+  progress();
+  feedback(d, data);
   progress();
   effort(d, data);
   progress();
@@ -235,12 +245,10 @@ class Drawer {
         .stroke();
       doc.y = y + h;
     };
-    this.need(40);
-    drawRow(
-      cols.map((c) => c.label),
-      false,
-      true,
-    );
+    // Keep the header with the first row: no header alone at the foot of a page.
+    const header = cols.map((c) => c.label);
+    this.need(rowH(header, true) + (rows[0] ? rowH(rows[0], false) : 0) + 4);
+    drawRow(header, false, true);
     rows.forEach((r, i) => drawRow(r, opts.boldLast === true && i === rows.length - 1, false));
     doc.x = this.left;
     doc.moveDown(0.8);
@@ -483,6 +491,19 @@ function summary(d: Drawer, data: ClientReportData) {
         delta: tx.delta(c.moderation.total, p.moderation.total),
       }),
     );
+  const top = c.feedback.themes[0];
+  if (top)
+    lines.push(
+      tx.t('summary.feedback', {
+        count: tx.int(c.feedback.total),
+        theme: themeName(top, data.language),
+        n: tx.int(top.count),
+        delta: tx.delta(
+          top.count,
+          p.feedback.themes.find((t) => t.tagId === top.tagId)?.count ?? 0,
+        ),
+      }),
+    );
   const h = data.hours;
   if (!h.approved && !h.problem)
     lines.push(tx.t('summary.hoursPending', { state: tx.t(`hours.state.${h.state}`) }));
@@ -637,6 +658,20 @@ function responsiveness(d: Drawer, data: ClientReportData) {
       delta: '',
     },
     {
+      label: tx.t('resp.backlogAtEnd'),
+      cur: c.backlogAtEnd,
+      prev: p.backlogAtEnd,
+      fmt: n,
+      delta: tx.delta(c.backlogAtEnd, p.backlogAtEnd),
+    },
+    {
+      label: tx.t('resp.resolutionRate'),
+      cur: c.resolutionRatePct,
+      prev: p.resolutionRatePct,
+      fmt: pc,
+      delta: '',
+    },
+    {
       label: tx.t('resp.resolved'),
       cur: c.resolvedCount,
       prev: p.resolvedCount,
@@ -698,9 +733,9 @@ function sla(d: Drawer, data: ClientReportData) {
   );
   d.table(
     [
-      { label: tx.t('col.metric'), width: 34 },
-      { label: tx.t('col.met'), width: 13, align: 'right' },
-      { label: tx.t('col.breached'), width: 13, align: 'right' },
+      { label: tx.t('col.metric'), width: 30 },
+      { label: tx.t('col.met'), width: 15, align: 'right' },
+      { label: tx.t('col.breached'), width: 15, align: 'right' },
       { label: tx.t('col.attainment'), width: 20, align: 'right' },
       { label: tx.t('col.median'), width: 20, align: 'right' },
     ],
@@ -775,7 +810,72 @@ function moderation(d: Drawer, data: ClientReportData) {
         ]),
       );
   }
-  d.para(`${tx.t('mod.overrides')}: ${tx.int(c.guidelineOverrides)}`);
+  d.para(
+    `${tx.t('mod.spamShare')}: ${tx.pct(c.moderation.spamSharePct)} · ${tx.t('mod.overrides')}: ${tx.int(c.guidelineOverrides)}`,
+  );
+}
+
+function feedback(d: Drawer, data: ClientReportData) {
+  const { tx, brand } = d;
+  const f = data.kpis.current.feedback;
+  const prev = data.kpis.previous.feedback;
+  d.heading(tx.t('section.feedback'));
+  if (f.total === 0 && prev.total === 0) return d.para(tx.t('feedback.none'), MUTED);
+  const count = (list: typeof f.byKind, k: string) => list.find((x) => x.kind === k)?.count ?? 0;
+  d.bars(
+    tx.t('feedback.byKind'),
+    f.byKind.map((k) => tx.t(`feedback.kind.${k.kind}`)),
+    [
+      { label: tx.t('col.current'), colour: brand, values: f.byKind.map((k) => k.count) },
+      {
+        label: tx.t('col.previous'),
+        colour: PREV_COLOUR,
+        values: f.byKind.map((k) => count(prev.byKind, k.kind)),
+      },
+    ],
+    tx.int,
+  );
+  const themes = f.themes.slice(0, 12);
+  // The previous calendar month's count of each theme (the kpis' own previousCount is the period of
+  // equal length before, which for a month is not the previous month).
+  const before = (tagId: number) => prev.themes.find((t) => t.tagId === tagId)?.count ?? 0;
+  d.table(
+    [
+      { label: tx.t('col.theme'), width: 28 },
+      { label: tx.t('col.feedbackKind'), width: 16 },
+      { label: tx.t('col.current'), width: 13, align: 'right' },
+      { label: tx.t('col.members'), width: 14, align: 'right' },
+      { label: tx.t('col.previous'), width: 14, align: 'right' },
+      { label: tx.t('col.change'), width: 15, align: 'right' },
+    ],
+    [
+      ...themes.map((t) => [
+        themeName(t, data.language),
+        tx.t(`feedback.kind.${t.kind}`),
+        tx.int(t.count),
+        tx.int(t.members),
+        tx.int(before(t.tagId)),
+        tx.delta(t.count, before(t.tagId)),
+      ]),
+      [
+        tx.t('feedback.total'),
+        '',
+        tx.int(f.total),
+        '',
+        tx.int(prev.total),
+        tx.delta(f.total, prev.total),
+      ],
+    ],
+    { boldLast: true },
+  );
+  const quotes = themes
+    .slice(0, 3)
+    .flatMap((t) => t.examples.slice(0, 1).map((e) => ({ e, theme: themeName(t, data.language) })));
+  if (quotes.length > 0) {
+    d.subheading(tx.t('feedback.examples'));
+    for (const { e, theme } of quotes)
+      d.para(tx.t('feedback.quote', { quote: e.quote, author: e.author, theme }));
+  }
 }
 
 function effort(d: Drawer, data: ClientReportData) {
@@ -896,16 +996,16 @@ function notable(d: Drawer, data: ClientReportData) {
   d.heading(tx.t('section.notable'));
   const n = data.notable;
   if (n.items.length === 0) return d.para(tx.t('notable.none'), MUTED);
-  d.para(tx.t(n.chosenBy === 'manager' ? 'notable.manager' : 'notable.messages'), MUTED);
+  d.para(tx.t(`notable.${n.chosenBy}`), MUTED);
   const withNotes = n.items.some((i) => i.note);
   d.table(
     [
-      { label: tx.t('col.conversation'), width: withNotes ? 34 : 46 },
-      { label: tx.t('col.platform'), width: 14 },
-      { label: tx.t('col.messages'), width: 12, align: 'right' },
-      { label: tx.t('col.opened'), width: 14, align: 'right' },
-      { label: tx.t('col.status'), width: 12 },
-      ...(withNotes ? [{ label: tx.t('col.note'), width: 24 }] : []),
+      { label: tx.t('col.conversation'), width: withNotes ? 30 : 42 },
+      { label: tx.t('col.platform'), width: 16 },
+      { label: tx.t('col.messages'), width: 16, align: 'right' },
+      { label: tx.t('col.opened'), width: 16, align: 'right' },
+      { label: tx.t('col.status'), width: 14 },
+      ...(withNotes ? [{ label: tx.t('col.note'), width: 22 }] : []),
     ],
     n.items.map((i) => [
       i.title,

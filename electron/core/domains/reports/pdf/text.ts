@@ -81,3 +81,13 @@ export function reportText(lang: ReportLanguage, timeZone: string) {
     },
   };
 }
+
+/** A feedback theme's name as the report shows it: a built-in kind translated, a client theme as written. */
+export function themeName(
+  t: { name: string; kind: string; builtin: boolean },
+  lang: ReportLanguage,
+): string {
+  const key = `feedback.kind.${t.kind}`;
+  const S = REPORT_STRINGS[lang];
+  return t.builtin && key in S ? S[key as ReportStringKey] : t.name;
+}
