@@ -2,6 +2,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CoreEvent } from '../../../shared/ipc/contract';
 import { coreStatus } from '../coreStatus';
+import { clientReportKeys } from './clientReport';
 import { conversationKeys } from './conversations';
 import { tagKeys } from './feedback';
 import { moderationKeys } from './moderation';
@@ -44,6 +45,9 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       break;
     case 'time.exportProgress':
       qc.setQueryData(timeKeys.exportProgress(e.payload.exportId), e.payload);
+      break;
+    case 'reports.clientReportProgress':
+      qc.setQueryData(clientReportKeys.progress(e.payload.reportId), e.payload);
       break;
     case 'responses.changed':
       void qc.invalidateQueries({ queryKey: voiceKeys.responses });

@@ -1,6 +1,7 @@
 // renderer/api/queries: TanStack Query keys, options and mutations, one file per domain. Server
 // data lives only here (never copied into the zustand store).
 export * from './app';
+export * from './clientReport';
 export * from './clients';
 export * from './context';
 export * from './conversations';

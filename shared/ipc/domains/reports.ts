@@ -7,6 +7,7 @@ import { Id, Instant } from '../../domain/entities';
 import { ModerationActionKind } from '../../domain/moderation';
 import { FeedbackKind } from '../../domain/tags';
 import { SlaMetricReport } from './sla';
+import { Month, PeriodStateSchema } from './time';
 import { defineEvents, defineMethods } from '../define';
 
 const Count = z.number().int();
@@ -160,12 +161,152 @@ export const ReportsKpis = z.object({
 });
 export type ReportsKpis = z.infer<typeof ReportsKpis>;
 
+/** The languages a client report is written in (core-side strings: electron/core/domains/reports/pdf/strings). */
+export const ReportLanguage = z.enum(['en', 'da', 'ru']);
+export type ReportLanguage = z.infer<typeof ReportLanguage>;
+export const ReportPaper = z.enum(['a4', 'letter']);
+export type ReportPaper = z.infer<typeof ReportPaper>;
+
+export const NotableConversation = z.object({
+  conversationId: Id,
+  title: z.string(),
+  platform: z.string(),
+  sourceName: z.string(),
+  url: z.string().nullable(),
+  openedAt: Instant,
+  status: z.string(),
+  /** Member messages in the report's month. */
+  messagesInMonth: Count,
+  /** The account manager's note ('' when none or chosen by default). */
+  note: z.string(),
+});
+export type NotableConversation = z.infer<typeof NotableConversation>;
+
+/** Everything the client report (PDF) shows for one client and month; the PDF is a function of it. */
+export const ClientReportData = z.object({
+  client: z.object({ id: Id, name: z.string(), color: z.string(), timezone: z.string() }),
+  month: Month,
+  language: ReportLanguage,
+  /** The month in the client's contract zone (else its own zone). */
+  from: Instant,
+  to: Instant,
+  /** Platform id → its connector's label in the report's language. */
+  platforms: z.record(z.string(), z.string()),
+  kpis: ReportsKpis,
+  /** The hours statement: APPROVED (or invoiced) time of the month, priced as the time exports price it. */
+  hours: z.object({
+    state: PeriodStateSchema,
+    /** False: the month is not approved yet, and the statement shows no hours. */
+    approved: z.boolean(),
+    currency: z.string().nullable(),
+    exponent: z.number().int().nullable(),
+    byActivity: z.array(
+      z.object({
+        activity: z.string(),
+        entries: Count,
+        rawSeconds: Count,
+        billedSeconds: Count,
+        billable: z.boolean(),
+        amountMinor: Count,
+      }),
+    ),
+    totals: z
+      .object({
+        rawSeconds: Count,
+        billedSeconds: Count,
+        timeMinor: Count,
+        retainerFeeMinor: Count,
+        totalMinor: Count,
+      })
+      .nullable(),
+    retainer: z
+      .object({
+        includedSeconds: Count,
+        usedSeconds: Count,
+        overageSeconds: Count,
+        unusedSeconds: Count,
+        rolloverOutSeconds: Count,
+        lostSeconds: Count,
+        feeMinor: Count,
+      })
+      .nullable(),
+    /** Why there is no statement: 'no contract', or the pricing error. */
+    problem: z.string().nullable(),
+  }),
+  notable: z.object({
+    /**
+     * manager: reports.setNotable; by default `themes`: a conversation quoted for each of the month's
+     * top feedback themes (most items first; the note names the theme), or, with no feedback,
+     * `messages`: the month's conversations with the most member messages.
+     */
+    chosenBy: z.enum(['manager', 'themes', 'messages']),
+    items: z.array(NotableConversation).max(10),
+  }),
+});
+export type ClientReportData = z.infer<typeof ClientReportData>;
+
 export const methods = defineMethods({
   /** KPIs of [from, to) and of the previous period of the same length, for one client or all. */
   'reports.kpis': {
     read: true,
     input: z.object({ clientId: Id.nullable(), from: Instant, to: Instant }),
     output: ReportsKpis,
+  },
+  /** What the client report of a month shows (the PDF is drawn from exactly this). */
+  'reports.clientReportData': {
+    read: true,
+    input: z.object({ clientId: Id, month: Month, language: ReportLanguage.optional() }),
+    output: ClientReportData,
+  },
+  /**
+   * Writes the client report PDF into the data folder's exports/ and returns its path; progress as
+   * reports.clientReportProgress. Language: given, else the client's report language, else English.
+   * Marked `read`: it changes nothing in the database, so a reader core draws it (about a second of
+   * synchronous pdfkit work) and the writer's sync and outbox never wait; a re-sent call after a
+   * reader restart writes the same file again (temp file + rename).
+   */
+  'reports.clientReport': {
+    read: true,
+    input: z.object({
+      clientId: Id,
+      month: Month,
+      language: ReportLanguage.optional(),
+      paper: ReportPaper.default('a4'),
+      reportId: z.string().min(1).max(64),
+    }),
+    output: z.object({
+      path: z.string(),
+      pages: z.number().int(),
+      bytes: z.number().int(),
+      language: ReportLanguage,
+    }),
+  },
+  /** The account manager's notable conversations of a client's month (empty = the default choice). */
+  'reports.notable': {
+    read: true,
+    input: z.object({ clientId: Id, month: Month }),
+    output: z.array(z.object({ conversationId: Id, note: z.string() })),
+  },
+  /** Replaces the notable conversations of a client's month, in order (audited: report.notable). */
+  'reports.setNotable': {
+    input: z.object({
+      clientId: Id,
+      month: Month,
+      items: z
+        .array(z.object({ conversationId: Id, note: z.string().max(500).default('') }))
+        .max(10),
+    }),
+    output: z.array(z.object({ conversationId: Id, note: z.string() })),
+  },
+  /** The language a client's report is written in (null = English); audited: report.language. */
+  'reports.setLanguage': {
+    input: z.object({ clientId: Id, language: ReportLanguage.nullable() }),
+    output: z.object({ clientId: Id, language: ReportLanguage.nullable() }),
+  },
+  'reports.language': {
+    read: true,
+    input: z.object({ clientId: Id }),
+    output: z.object({ clientId: Id, language: ReportLanguage.nullable() }),
   },
   /**
    * The feedback items of [from, to) (by the message's time) as CSV for a client's product team:
@@ -179,4 +320,12 @@ export const methods = defineMethods({
   },
 });
 
-export const events = defineEvents({});
+export const events = defineEvents({
+  /** Client report generation: `step` of `steps` done (`done` once the file is in place). */
+  'reports.clientReportProgress': z.object({
+    reportId: z.string(),
+    step: z.number().int(),
+    steps: z.number().int(),
+    done: z.boolean(),
+  }),
+});

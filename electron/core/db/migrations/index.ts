@@ -12,6 +12,7 @@ import m0009 from './0009-queue-counts';
 import m0010 from './0010-report-indexes';
 import m0011 from './0011-tag-catalogue';
 import m0012 from './0012-status-log';
+import m0013 from './0013-client-report';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   m0010,
   m0011,
   m0012,
+  m0013,
 ];

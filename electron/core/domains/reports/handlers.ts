@@ -18,6 +18,10 @@ import { priceClientMonth } from '../time/pricing';
 import { monthBounds, monthOf } from '../time/rules';
 import { timeServiceOf } from '../time/handlers';
 import type { VolumeCell } from './repo';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClientReport, reportFileName, writeClientReport } from './clientReport';
+import { REPORT_STEPS } from './pdf/render';
 
 const MAX_PERIOD_MS = 3660 * 86_400_000;
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -63,9 +67,17 @@ function periodOf(from: string, to: string): { a: number; b: number } {
   return { a, b };
 }
 
-export function createReportsHandlers(
-  d: HandlerDeps,
-): RoomHandlers<'reports.kpis' | 'reports.feedbackCsv'> {
+type ReportsMethods =
+  | 'reports.kpis'
+  | 'reports.feedbackCsv'
+  | 'reports.clientReportData'
+  | 'reports.clientReport'
+  | 'reports.notable'
+  | 'reports.setNotable'
+  | 'reports.language'
+  | 'reports.setLanguage';
+
+export function createReportsHandlers(d: HandlerDeps): RoomHandlers<ReportsMethods> {
   const { repos: r, sla } = d;
 
   const time = timeServiceOf(d);
@@ -292,7 +304,88 @@ export function createReportsHandlers(
     };
   }
 
+  const report = createClientReport(d, period);
+  const clientOrThrow = (id: number) => {
+    const c = r.clients.get(id);
+    if (!c) throw new AppError('not_found', `Client ${id} not found`);
+    return c;
+  };
+
   return {
+    'reports.clientReportData': ({ clientId, month, language }) =>
+      report.collect(clientId, month, language),
+    'reports.clientReport': async ({ clientId, month, language, paper, reportId }) => {
+      const c = clientOrThrow(clientId);
+      const lang = language ?? r.reports.reportLanguage(clientId) ?? 'en';
+      const dir = join(d.info().dataDir, 'exports');
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, reportFileName(c.name, c.id, month, lang, paper));
+      const res = await writeClientReport(
+        report.collect,
+        { clientId, month, language: lang, paper },
+        path,
+        {
+          now: d.clock.now(),
+          onProgress: (step, steps) =>
+            d.bus.emit('reports.clientReportProgress', { reportId, step, steps, done: false }),
+        },
+      );
+      d.bus.emit('reports.clientReportProgress', {
+        reportId,
+        step: REPORT_STEPS + 1,
+        steps: REPORT_STEPS + 1,
+        done: true,
+      });
+      return res;
+    },
+    'reports.notable': ({ clientId, month }) => {
+      clientOrThrow(clientId);
+      return r.reports.notable(clientId, month);
+    },
+    'reports.setNotable': ({ clientId, month, items }, call) => {
+      clientOrThrow(clientId);
+      const ids = items.map((i) => i.conversationId);
+      if (new Set(ids).size !== ids.length)
+        throw new AppError('invalid_input', 'items: a conversation is listed twice');
+      const known = new Set(
+        r.reports.notableRows(clientId, ids, 0, 1).map((x) => x.conversationId),
+      );
+      const stranger = ids.find((id) => !known.has(id));
+      if (stranger != null)
+        throw new AppError(
+          'invalid_input',
+          `items: conversation ${stranger} is not one of this client's conversations`,
+        );
+      return d.commands.run(
+        call,
+        'report.notable',
+        { entity: 'client', id: clientId },
+        () => {
+          r.reports.setNotable(clientId, month, items);
+          return r.reports.notable(clientId, month);
+        },
+        () => ({ month, conversationIds: ids }),
+      );
+    },
+    'reports.language': ({ clientId }) => {
+      clientOrThrow(clientId);
+      return { clientId, language: r.reports.reportLanguage(clientId) };
+    },
+    'reports.setLanguage': ({ clientId, language }, call) => {
+      clientOrThrow(clientId);
+      d.commands.run(
+        call,
+        'report.language',
+        { entity: 'client', id: clientId },
+        () => {
+          const from = r.reports.reportLanguage(clientId);
+          r.reports.setReportLanguage(clientId, language);
+          return { from };
+        },
+        (x) => ({ from: x.from, to: language }),
+      );
+      return { clientId, language };
+    },
     'reports.kpis': ({ clientId, from, to }) => {
       if (clientId != null && !r.clients.get(clientId))
         throw new AppError('not_found', `Client ${clientId} not found`);

@@ -173,6 +173,66 @@ export function createReportsRepo(db: Db) {
         )
         .all(from, to);
     },
+
+    // --- The client report (migration 0013). ---
+    reportLanguage(clientId: number): ReportLanguageCode | null {
+      return (
+        db
+          .prepare<[number], { l: ReportLanguageCode | null }>(
+            'SELECT report_language AS l FROM clients WHERE id = ?',
+          )
+          .get(clientId)?.l ?? null
+      );
+    },
+    setReportLanguage(clientId: number, language: ReportLanguageCode | null): void {
+      db.prepare('UPDATE clients SET report_language = ? WHERE id = ?').run(language, clientId);
+    },
+    /** The account manager's picks for a client's month, in order. */
+    notable(clientId: number, month: string): { conversationId: number; note: string }[] {
+      return db
+        .prepare<[number, string], { conversationId: number; note: string }>(
+          `SELECT conversation_id AS conversationId, note FROM report_notables
+           WHERE client_id = ? AND month = ? ORDER BY position`,
+        )
+        .all(clientId, month);
+    },
+    setNotable(
+      clientId: number,
+      month: string,
+      items: { conversationId: number; note: string }[],
+    ): void {
+      db.prepare('DELETE FROM report_notables WHERE client_id = ? AND month = ?').run(
+        clientId,
+        month,
+      );
+      const add = db.prepare(
+        'INSERT INTO report_notables (client_id, month, position, conversation_id, note) VALUES (?, ?, ?, ?, ?)',
+      );
+      items.forEach((it, i) => add.run(clientId, month, i, it.conversationId, it.note));
+    },
+    /** Conversations of the client by id (with member messages in [from, to)); unknown ids are left out. */
+    notableRows(clientId: number, ids: number[], from: number, to: number): NotableRow[] {
+      if (ids.length === 0) return [];
+      return db
+        .prepare<[number, number, number, string], NotableRow>(
+          `SELECT ${NOTABLE_COLUMNS} FROM conversations c JOIN sources s ON s.id = c.source_id
+           WHERE c.client_id = ? AND c.id IN (SELECT value FROM json_each(?))`,
+        )
+        .all(from, to, clientId, JSON.stringify(ids));
+    },
+    /** The default notable conversations: the support conversations with the most member messages in [from, to). */
+    busiestConversations(clientId: number, from: number, to: number, limit: number): NotableRow[] {
+      return db
+        .prepare<[number, number, number, number, number, number], NotableRow>(
+          `SELECT ${NOTABLE_COLUMNS}
+           FROM (SELECT m.conversation_id AS id, count(*) AS n FROM messages m JOIN conversations c0 ON c0.id = m.conversation_id
+                 WHERE m.direction = 'inbound' AND c0.work_kind = 'support' AND m.created_at >= ? AND m.created_at < ? AND +c0.client_id = ?
+                 GROUP BY m.conversation_id ORDER BY n DESC, m.conversation_id LIMIT ?) top
+           JOIN conversations c ON c.id = top.id JOIN sources s ON s.id = c.source_id
+           ORDER BY top.n DESC, c.id`,
+        )
+        .all(from, to, from, to, clientId, limit);
+    },
   };
 }
 export type FeedbackTagCount = {
@@ -205,4 +265,21 @@ export type FeedbackCsvRow = {
   quote: string;
   taggedBy: string | null;
 };
+
+export type ReportLanguageCode = 'en' | 'da' | 'ru';
+export type NotableRow = {
+  conversationId: number;
+  title: string;
+  platform: string;
+  sourceName: string;
+  url: string | null;
+  createdAt: number;
+  status: string;
+  messagesInMonth: number;
+};
+/** Columns of a notable conversation; its two parameters (from, to) bound the member messages counted. */
+const NOTABLE_COLUMNS = `c.id AS conversationId, c.title AS title, s.platform AS platform, s.name AS sourceName,
+  c.url AS url, c.created_at AS createdAt, c.status AS status,
+  (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound'
+     AND m.created_at >= ? AND m.created_at < ?) AS messagesInMonth`;
 export type ReportsRepo = ReturnType<typeof createReportsRepo>;

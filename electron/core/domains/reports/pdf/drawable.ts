@@ -1,0 +1,40 @@
+// electron/core/domains/reports/pdf: hostile or unusual text made safe to draw. Conversation titles,
+// notes, names and labels come from members, agents and platforms: control and bidirectional-override
+// characters are removed (pdfkit does no bidi reordering, and an override must not reorder figures
+// beside it), white space is collapsed, the length is capped, and every code point the embedded fonts
+// cannot draw (emoji, CJK…) becomes U+FFFD instead of an invisible .notdef box.
+import * as fontkit from 'fontkit';
+
+const MAX = 300;
+// C0/C1 controls, zero-width and bidi embedding/override/isolate marks, the BOM, interlinear annotations.
+const STRIP =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point: they are removed
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/gu;
+
+let cover: ((cp: number) => boolean) | null = null;
+
+/** The code points both embedded faces (regular and bold) have glyphs for. */
+function covered(fonts: { regular: string; bold: string }): (cp: number) => boolean {
+  if (!cover) {
+    const faces = [fonts.regular, fonts.bold].map((p) => fontkit.openSync(p) as fontkit.Font);
+    const sets = faces.map((f) => new Set(f.characterSet));
+    cover = (cp) => sets.every((s) => s.has(cp));
+  }
+  return cover;
+}
+
+export function drawable(
+  text: string,
+  fonts: { regular: string; bold: string },
+  max = MAX,
+): string {
+  const has = covered(fonts);
+  let out = '';
+  let n = 0;
+  for (const ch of text.replace(STRIP, '').replace(/\s+/gu, ' ').trim()) {
+    if (n === max) return `${out}…`;
+    out += has(ch.codePointAt(0)!) ? ch : '\ufffd';
+    n++;
+  }
+  return out;
+}
