@@ -13,6 +13,7 @@ import m0010 from './0010-report-indexes';
 import m0011 from './0011-tag-catalogue';
 import m0012 from './0012-status-log';
 import m0013 from './0013-client-report';
+import m0014 from './0014-time-export-index';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   m0011,
   m0012,
   m0013,
+  m0014,
 ];
