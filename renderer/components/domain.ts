@@ -3,6 +3,7 @@
 // checks these lists are complete, and a test checks them against the schemas.
 import type { ConversationStatus, Priority } from '../../shared/domain/entities';
 import type { SlaMetric } from '../../shared/domain/sla';
+import type { FeedbackKind } from '../../shared/domain/tags';
 
 /** Compiles only when `L` lists every member of `T`. */
 type Complete<T, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never]
@@ -32,3 +33,12 @@ export function localized(
   const l = (lang ?? 'en').slice(0, 2);
   return l === 'da' || l === 'ru' ? text[l] || text.en : text.en;
 }
+
+/** The feedback kinds in picker order (keys 1–5). */
+export const FEEDBACK_KINDS = complete<FeedbackKind>()([
+  'bug',
+  'feature_request',
+  'praise',
+  'complaint',
+  'question',
+]);

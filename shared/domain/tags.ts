@@ -25,13 +25,7 @@ export const TagName = z
   .transform((s) => s.normalize('NFKC').trim().replace(/\s+/g, ' '))
   .pipe(z.string().min(1, 'a tag name is required').max(40, 'a tag name is at most 40 characters'));
 
-/**
- * The identity of a name within a client's catalogue: NFKC, whitespace collapsed, lower case. Two
- * names with one key are one tag; conversation tags, SLA tag conditions and `tags_json` use keys.
- */
-export function tagKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
+export { tagKey } from '../tags/key';
 
 export const Tag = z.object({
   id: Id,

@@ -7,14 +7,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/domain/entities';
-import {
-  FEEDBACK_KINDS,
-  tagKey,
-  type FeedbackItem,
-  type FeedbackKind,
-  type Tag,
-} from '../../../shared/domain/tags';
+import type { FeedbackItem, FeedbackKind, Tag } from '../../../shared/domain/tags';
+import { tagKey } from '../../../shared/tags/key';
 import { tagsOptions, useApi, useTagFeedback, useUntagFeedback } from '../../api/queries';
+import { FEEDBACK_KINDS } from '../../components/domain';
 import { useUiStore } from '../../store/useUiStore';
 
 /** The member message the key press means: the focused one in the thread, else null (the latest). */
