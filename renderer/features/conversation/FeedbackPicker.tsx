@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/domain/entities';
 import type { FeedbackItem, FeedbackKind, Tag } from '../../../shared/domain/tags';
 import { tagKey } from '../../../shared/tagNames';
-import { FEEDBACK_KINDS } from '../../components/domain';
 import { tagsOptions, useApi, useTagFeedback, useUntagFeedback } from '../../api/queries';
+import { FEEDBACK_KINDS } from '../../components/domain';
 import { useUiStore } from '../../store/useUiStore';
 
 /** The member message the key press means: the focused one in the thread, else null (the latest). */

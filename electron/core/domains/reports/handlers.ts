@@ -151,7 +151,8 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<ReportsMetho
   function period(clientId: number | null, from: number, to: number): ReportsPeriodKpis {
     // Volume.
     const conv = r.reports.conversationsIn(clientId, from, to);
-    const msgs = r.reports.messagesIn(clientId, from, to);
+    const allMsgs = r.reports.messagesIn(clientId, from, to);
+    const msgs = allMsgs.filter((c) => c.support === 1);
     const convP = sumBy(conv, (c) => c.platform);
     const msgP = sumBy(msgs, (c) => c.platform);
     const convW = sumBy(conv, (c) => c.weekStart);
@@ -178,7 +179,10 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<ReportsMetho
     const res = slaRows.find((s) => s.metric === 'resolution')!;
     const responded = r.reports.responded(clientId, from, to);
     const atEnd = r.reports.statusAtEnd(clientId, from, to);
-    const spam = r.reports.spam(clientId, from, to);
+    const spam = {
+      spamRemoved: r.reports.spamRemoved(clientId, from, to),
+      memberMessages: allMsgs.reduce((n, c) => n + c.count, 0),
+    };
 
     // Moderation (the counts `moderation.counts` returns) and guideline overrides (`guidelines.overrides`).
     const byKind = new Map<ModerationActionKind, number>();
