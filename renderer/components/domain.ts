@@ -42,12 +42,3 @@ export function localized(
   const l = (lang ?? 'en').slice(0, 2);
   return l === 'da' || l === 'ru' ? text[l] || text.en : text.en;
 }
-
-/** The feedback kinds in picker order (keys 1–5). */
-export const FEEDBACK_KINDS = complete<FeedbackKind>()([
-  'bug',
-  'feature_request',
-  'praise',
-  'complaint',
-  'question',
-]);
