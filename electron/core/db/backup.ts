@@ -2,10 +2,12 @@
 // - Backups use SQLite's online backup API (better-sqlite3 `db.backup`, page by page while the app
 //   keeps working), once a day and before every migration; each copy is integrity-checked before it
 //   counts, and the newest 7 good copies are kept in <data>/backups.
-// - At start the database is checked (`PRAGMA quick_check`); a corrupted file is moved aside (never
-//   deleted), the newest good backup is restored, and the core reports the window the user should
-//   re-check (from that backup's time to now): platforms are re-read from the restored cursors, but
-//   local work done in that window (replies sent, notes, time) may need a look.
+// - At start the database is checked (`PRAGMA quick_check` before opening after an unclean shutdown;
+//   after a clean one a cheap check before and the full one in the background: integrity.ts); a
+//   corrupted file is moved aside (never deleted), the newest good backup is restored, and the core
+//   reports the window the user should re-check (from that backup's time to now): platforms are
+//   re-read from the restored cursors, but local work done in that window (replies sent, notes,
+//   time) may need a look.
 // - A database written by a newer Steward is refused untouched (see migrate.ts), before any of this.
 import Database from 'better-sqlite3';
 import {
@@ -114,6 +116,11 @@ export type Recovery = { corruptFile: string; restoredFrom: BackupInfo | null; d
 export function recoverIfCorrupt(dbFile: string, dataDir: string, now: number): Recovery | null {
   if (!existsSync(dbFile) || statSync(dbFile).size === 0) return null;
   if (fileIsIntact(dbFile, true)) return null;
+  return restoreNewestGood(dbFile, dataDir, now);
+}
+
+/** Moves a database found corrupted aside (with its WAL) and copies the newest intact backup in place. */
+export function restoreNewestGood(dbFile: string, dataDir: string, now: number): Recovery {
   const aside = `${dbFile}.corrupt-${stamp(now)}`;
   renameSync(dbFile, aside);
   for (const ext of ['-wal', '-shm'])
