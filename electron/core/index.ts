@@ -18,7 +18,7 @@ import {
   markOpen,
   markSuspect,
   opensCleanly,
-  quickCheckInBackground,
+  checkOffThread,
 } from './db/integrity';
 import { currentVersion, latestVersion, migrate } from './db/migrate';
 import { openDb, openDbReadOnly, type Db } from './db/open';
@@ -56,8 +56,12 @@ export type CoreOptions = {
    * the renderer asks at first start (agents.setupSelf).
    */
   agent?: { name: string; email: string };
-  /** Daily online backups (default on, except in tests); false = none. */
-  backups?: false | { dailyMs: number };
+  /**
+   * Daily online backups (default on, except in tests; the first check firstAfterMs after start,
+   * default 0, 10 minutes in the default settings, so a backup never competes with the first page);
+   * false = none.
+   */
+  backups?: false | { dailyMs: number; firstAfterMs?: number };
   /**
    * After a clean shutdown the full integrity check runs in the background, delayMs after start()
    * (default 5 s; off in tests unless given); false = never (db/integrity.ts).
@@ -133,7 +137,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   const backups = readOnly
     ? false
-    : (opts.backups ?? (opts.mode === 'test' ? false : { dailyMs: DAILY_MS }));
+    : (opts.backups ??
+      (opts.mode === 'test' ? false : { dailyMs: DAILY_MS, firstAfterMs: 10 * 60_000 }));
   const deferredCheck =
     readOnly || !checkLater
       ? false
@@ -293,12 +298,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   // The deferred full check (after a clean shutdown): a failure marks the file suspect for the next start.
   let checkTimer: NodeJS.Timeout | null = null;
-  let check: ReturnType<typeof quickCheckInBackground> | null = null;
+  let check: ReturnType<typeof checkOffThread> | null = null;
   let suspect = false;
   const runDeferredCheck = async () => {
     checkTimer = null;
     const t0 = Date.now();
-    check = quickCheckInBackground(dbFile);
+    check = checkOffThread(dbFile);
     const ok = await check.result;
     check = null;
     if (ok === null) return;
@@ -321,9 +326,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       sync.start();
       monitor.start();
       if (backups) {
-        maybeBackup();
-        backupTimer = setInterval(maybeBackup, Math.min(backups.dailyMs, 3_600_000));
-        backupTimer.unref?.();
+        const every = Math.min(backups.dailyMs, 3_600_000);
+        const schedule = () => {
+          maybeBackup();
+          backupTimer = setInterval(maybeBackup, every);
+          backupTimer.unref?.();
+        };
+        if (!backups.firstAfterMs) schedule();
+        else {
+          backupTimer = setTimeout(schedule, backups.firstAfterMs);
+          backupTimer.unref?.();
+        }
       }
       if (deferredCheck) {
         checkTimer = setTimeout(() => void runDeferredCheck(), deferredCheck.delayMs);
@@ -332,7 +345,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode });
     },
     async stop() {
-      if (backupTimer) clearInterval(backupTimer);
+      if (backupTimer) clearTimeout(backupTimer); // a timeout or an interval: both cleared by either
       if (checkTimer) clearTimeout(checkTimer);
       check?.cancel();
       await backingUp;

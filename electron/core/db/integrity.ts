@@ -12,7 +12,23 @@
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { fileIsIntact } from './backup';
+
+/** `PRAGMA integrity_check` of a database file (opened read-only); true when it says ok. */
+export function fileIsIntact(file: string, quick = false): boolean {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const rows = db.pragma(quick ? 'quick_check' : 'integrity_check') as {
+      quick_check?: string;
+      integrity_check?: string;
+    }[];
+    return rows.length === 1 && (rows[0]!.quick_check ?? rows[0]!.integrity_check) === 'ok';
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
 
 type FileStamp = { size: number; mtimeNs: string };
 export type DbState =
@@ -103,7 +119,7 @@ try {
   const { DatabaseSync } = require('node:sqlite');
   const db = new DatabaseSync(workerData.file, { readOnly: true });
   try {
-    const rows = db.prepare('PRAGMA quick_check').all();
+    const rows = db.prepare(workerData.pragma === 'integrity_check' ? 'PRAGMA integrity_check' : 'PRAGMA quick_check').all();
     ok = rows.length === 1 && Object.values(rows[0])[0] === 'ok';
   } finally { db.close(); }
   parentPort.postMessage({ ok });
@@ -115,11 +131,14 @@ try {
 `;
 
 /**
- * `PRAGMA quick_check` of the database off the calling thread (a worker with its own read-only
- * connection); on the calling thread when the worker cannot run. `result` resolves true when it says
- * ok, false when not, null when cancelled (the core stopped first).
+ * `PRAGMA quick_check` (or integrity_check) of a database off the calling thread (a worker with its
+ * own read-only connection); on the calling thread when the worker cannot run. `result` resolves true
+ * when it says ok, false when not, null when cancelled (the core stopped first).
  */
-export function quickCheckInBackground(file: string): {
+export function checkOffThread(
+  file: string,
+  pragma: 'quick_check' | 'integrity_check' = 'quick_check',
+): {
   result: Promise<boolean | null>;
   cancel(): void;
 } {
@@ -133,9 +152,9 @@ export function quickCheckInBackground(file: string): {
       resolve(v);
     };
   });
-  const inline = () => settle(fileIsIntact(file, true));
+  const inline = () => settle(fileIsIntact(file, pragma === 'quick_check'));
   try {
-    worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file } });
+    worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, pragma } });
     worker.once('message', (m: { ok?: boolean; unavailable?: string }) => {
       if (m.unavailable !== undefined) inline();
       else settle(m.ok === true);

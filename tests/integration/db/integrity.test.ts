@@ -11,7 +11,7 @@ import {
   closedCleanly,
   markClosed,
   opensCleanly,
-  quickCheckInBackground,
+  checkOffThread,
   readState,
 } from '../../../electron/core/db/integrity';
 import type { Logger } from '../../../electron/core/ports';
@@ -154,9 +154,9 @@ describe('start-up integrity checks', () => {
     cleanup = t.cleanup;
     const { leaf } = await filled(t.dir);
     const file = join(t.dir, 'steward.db');
-    expect(await quickCheckInBackground(file).result).toBe(true);
+    expect(await checkOffThread(file).result).toBe(true);
     damagePage(file, leaf);
     expect(fileIsIntact(file, true)).toBe(false);
-    expect(await quickCheckInBackground(file).result).toBe(false);
+    expect(await checkOffThread(file).result).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parseContract, type Contract } from '../../../../shared/billing/contract';
 import { BillingError } from '../../../../shared/billing/errors';
 import {
@@ -257,7 +257,10 @@ export function sheetName(name: string, taken: Set<string>): string {
 }
 
 async function xlsxSink(out: Writable): Promise<Sink> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on first use: exceljs is large, and every core (writer and readers) would otherwise load it
+  // at start (the cold-start figure).
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
