@@ -114,6 +114,9 @@ export function opensCleanly(file: string): boolean {
 // of its own in any bundle and no native module; it opens its own read-only connection.
 const CHECK_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+// node:sqlite announces itself as experimental on Node 22: not a message for the user's console.
+const emit = process.emitWarning;
+process.emitWarning = (w, ...rest) => /SQLite is an experimental/.test(String((w && w.message) || w)) ? undefined : emit.call(process, w, ...rest);
 let ok = false;
 try {
   const { DatabaseSync } = require('node:sqlite');
@@ -125,8 +128,9 @@ try {
   parentPort.postMessage({ ok });
 } catch (err) {
   const msg = String((err && err.message) || err);
-  // Missing module vs. a file SQLite calls corrupt: only the first means "could not check here".
-  parentPort.postMessage(/node:sqlite|ERR_UNKNOWN_BUILTIN_MODULE|No such built-in/i.test(msg) ? { unavailable: msg } : { ok: false, error: msg });
+  // A file SQLite calls damaged fails the check; anything else (no node:sqlite here, a file it could
+  // not open) means "could not check here": the caller checks on its own thread instead.
+  parentPort.postMessage(/malformed|not a database|corrupt/i.test(msg) ? { ok: false, error: msg } : { unavailable: msg });
 }
 `;
 
