@@ -122,6 +122,7 @@ try {
   const { DatabaseSync } = require('node:sqlite');
   const db = new DatabaseSync(workerData.file, { readOnly: true });
   try {
+    db.exec('PRAGMA busy_timeout = 5000'); // the writer may be checkpointing: wait, as its own readers do
     const rows = db.prepare(workerData.pragma === 'integrity_check' ? 'PRAGMA integrity_check' : 'PRAGMA quick_check').all();
     ok = rows.length === 1 && Object.values(rows[0])[0] === 'ok';
   } finally { db.close(); }
