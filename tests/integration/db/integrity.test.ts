@@ -149,6 +149,35 @@ describe('start-up integrity checks', () => {
     await core.stop();
   });
 
+  it('the background check while the writer commits and checkpoints: no false alarm', async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    await filled(t.dir);
+    const { logger, lines } = recordingLogger();
+    let corrupt = 0;
+    const core = await makeCore({
+      dir: t.dir,
+      clock,
+      logger,
+      deferredCheck: { delayMs: 0 },
+      onCorrupt: () => corrupt++,
+    });
+    await core.start();
+    const db = core.internals.db;
+    const ins = db.prepare('INSERT INTO agents (name) VALUES (?)');
+    for (let i = 0; !lines.some((l) => l.msg === 'database integrity checked'); i++) {
+      if (i > 20_000) throw new Error('the background check never finished');
+      db.transaction(() => {
+        for (let j = 0; j < 20; j++) ins.run(`Busy ${i}-${j}`);
+      })();
+      if (i % 50 === 0) db.pragma('wal_checkpoint(TRUNCATE)');
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(corrupt).toBe(0);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    await core.stop();
+  });
+
   it('the background check agrees with quick_check on the core thread', async () => {
     const t = tempDir();
     cleanup = t.cleanup;
