@@ -64,7 +64,8 @@ export type CoreOptions = {
   backups?: false | { dailyMs: number; firstAfterMs?: number };
   /**
    * After a clean shutdown the full integrity check runs in the background, delayMs after start()
-   * (default 5 s; off in tests unless given); false = never (db/integrity.ts).
+   * (default 60 s: well after the first page, even on a loaded machine; off in tests unless given);
+   * false = never (db/integrity.ts).
    */
   deferredCheck?: false | { delayMs: number };
   /**
@@ -142,7 +143,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const deferredCheck =
     readOnly || !checkLater
       ? false
-      : (opts.deferredCheck ?? (opts.mode === 'test' ? false : { delayMs: 5_000 }));
+      : (opts.deferredCheck ?? (opts.mode === 'test' ? false : { delayMs: 60_000 }));
   const repos = createRepos(db);
   const bus = createEventBus();
   const sla = createSlaEngine(db, { now: () => clock.now() });
