@@ -301,13 +301,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   let checkTimer: NodeJS.Timeout | null = null;
   let check: ReturnType<typeof checkOffThread> | null = null;
   let suspect = false;
+  let stopping = false;
   const runDeferredCheck = async () => {
     checkTimer = null;
     const t0 = Date.now();
     check = checkOffThread(dbFile);
     const ok = await check.result;
     check = null;
-    if (ok === null) return;
+    if (ok === null) {
+      // Could not run (or the core is stopping): no verdict, so nothing is marked; a start after an
+      // unclean shutdown still runs the full check.
+      if (!stopping) logger.warn('database integrity check could not run; next clean start retries');
+      return;
+    }
     if (ok) return logger.info('database integrity checked', { ms: Date.now() - t0 });
     suspect = true;
     markSuspect(dbFile, clock.now(), 'quick_check failed in the background');
@@ -346,6 +352,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode });
     },
     async stop() {
+      stopping = true;
       if (backupTimer) clearTimeout(backupTimer); // a timeout or an interval: both cleared by either
       if (checkTimer) clearTimeout(checkTimer);
       check?.cancel();

@@ -13,22 +13,31 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
-/** `PRAGMA integrity_check` of a database file (opened read-only); true when it says ok. */
-export function fileIsIntact(file: string, quick = false): boolean {
+/** SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB). */
+const DAMAGED = /malformed|not a database|corrupt/i;
+
+/**
+ * `PRAGMA integrity_check` (or quick_check) of a database file opened read-only: true when it says
+ * ok, false when it reports damage, null when it could not run (busy, unreadable) and says nothing.
+ */
+export function checkFile(file: string, quick = false): boolean | null {
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
     const rows = db.pragma(quick ? 'quick_check' : 'integrity_check') as {
       quick_check?: string;
       integrity_check?: string;
     }[];
     return rows.length === 1 && (rows[0]!.quick_check ?? rows[0]!.integrity_check) === 'ok';
-  } catch {
-    return false;
+  } catch (err) {
+    return DAMAGED.test(String((err as Error)?.message)) ? false : null;
   } finally {
     db?.close();
   }
 }
+
+/** true only when the check ran and said ok: at start a file SQLite cannot read counts as damaged. */
+export const fileIsIntact = (file: string, quick = false): boolean => checkFile(file, quick) === true;
 
 type FileStamp = { size: number; mtimeNs: string };
 export type DbState =
@@ -117,28 +126,27 @@ const { parentPort, workerData } = require('node:worker_threads');
 // node:sqlite announces itself as experimental on Node 22: not a message for the user's console.
 const emit = process.emitWarning;
 process.emitWarning = (w, ...rest) => /SQLite is an experimental/.test(String((w && w.message) || w)) ? undefined : emit.call(process, w, ...rest);
-let ok = false;
-try {
-  const { DatabaseSync } = require('node:sqlite');
-  const db = new DatabaseSync(workerData.file, { readOnly: true });
+let sqlite = null;
+try { sqlite = require('node:sqlite'); } catch { parentPort.postMessage({ noModule: true }); }
+if (sqlite) try {
+  const db = new sqlite.DatabaseSync(workerData.file, { readOnly: true });
   try {
     db.exec('PRAGMA busy_timeout = 5000'); // the writer may be checkpointing: wait, as its own readers do
     const rows = db.prepare(workerData.pragma === 'integrity_check' ? 'PRAGMA integrity_check' : 'PRAGMA quick_check').all();
-    ok = rows.length === 1 && Object.values(rows[0])[0] === 'ok';
+    parentPort.postMessage({ ok: rows.length === 1 && Object.values(rows[0])[0] === 'ok' });
   } finally { db.close(); }
-  parentPort.postMessage({ ok });
 } catch (err) {
+  // A file SQLite calls damaged fails the check; anything else (busy, unreadable) gives no verdict.
   const msg = String((err && err.message) || err);
-  // A file SQLite calls damaged fails the check; anything else (no node:sqlite here, a file it could
-  // not open) means "could not check here": the caller checks on its own thread instead.
-  parentPort.postMessage(/malformed|not a database|corrupt/i.test(msg) ? { ok: false, error: msg } : { unavailable: msg });
+  parentPort.postMessage(/malformed|not a database|corrupt/i.test(msg) ? { ok: false } : { noVerdict: msg });
 }
 `;
 
 /**
  * `PRAGMA quick_check` (or integrity_check) of a database off the calling thread (a worker with its
  * own read-only connection); on the calling thread when the worker cannot run. `result` resolves true
- * when it says ok, false when not, null when cancelled (the core stopped first).
+ * when it says ok, false when it reports damage, null when it could not run or was cancelled (the
+ * core stopped first): only false means damage.
  */
 export function checkOffThread(
   file: string,
@@ -157,12 +165,12 @@ export function checkOffThread(
       resolve(v);
     };
   });
-  const inline = () => settle(fileIsIntact(file, pragma === 'quick_check'));
+  const inline = () => settle(checkFile(file, pragma === 'quick_check'));
   try {
     worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, pragma } });
-    worker.once('message', (m: { ok?: boolean; unavailable?: string }) => {
-      if (m.unavailable !== undefined) inline();
-      else settle(m.ok === true);
+    worker.once('message', (m: { ok?: boolean; noModule?: true; noVerdict?: string }) => {
+      if (m.noModule) inline();
+      else settle(m.noVerdict !== undefined ? null : m.ok === true);
       void worker?.terminate();
     });
     worker.once('error', () => !settled && inline());

@@ -184,6 +184,8 @@ describe('start-up integrity checks', () => {
     const { leaf } = await filled(t.dir);
     const file = join(t.dir, 'steward.db');
     expect(await checkOffThread(file).result).toBe(true);
+    // A file it cannot open is no verdict (null), never damage: nothing gets marked suspect for it.
+    expect(await checkOffThread(join(t.dir, 'missing.db')).result).toBeNull();
     damagePage(file, leaf);
     expect(fileIsIntact(file, true)).toBe(false);
     expect(await checkOffThread(file).result).toBe(false);
