@@ -7,6 +7,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { markClosed } from '../../electron/core/db/integrity';
 import { hostBenches } from './hosts';
 
 const { values } = parseArgs({
@@ -16,6 +17,8 @@ const { values } = parseArgs({
     'no-cold': { type: 'boolean' },
     'no-catch-up': { type: 'boolean' },
     inproc: { type: 'boolean' },
+    /** Mark the copy as cleanly closed (as after an earlier run), so the background check runs. */
+    'clean-state': { type: 'boolean' },
   },
   strict: false,
 });
@@ -24,6 +27,7 @@ const log = (m: string) => process.stderr.write(m + '\n');
 const dir = mkdtempSync(join(tmpdir(), 'steward-hosts-'));
 try {
   copyFileSync(values.db, join(dir, 'steward.db'));
+  if (values['clean-state'] === true) markClosed(join(dir, 'steward.db'), Date.now());
   const out = await hostBenches({
     dataDir: dir,
     root: process.cwd(),
