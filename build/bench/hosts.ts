@@ -271,6 +271,9 @@ export async function hostBenches(o: {
   root: string;
   catchUp: number;
   inproc: boolean;
+  /** Run the cold start / the catch-up part (default both). */
+  cold?: boolean;
+  catchUpRun?: boolean;
   log: (m: string) => void;
 }): Promise<Record<string, number | null>> {
   const out: Record<string, number | null> = {};
@@ -278,7 +281,9 @@ export async function hostBenches(o: {
   const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
     .filter(Boolean)
     .find((p) => existsSync(p!));
-  if (existsSync(serverEntry) && existsSync(join(o.root, 'dist/renderer/index.html'))) {
+  if (o.cold === false) {
+    // skipped on request (`--only-hosts --no-cold`)
+  } else if (existsSync(serverEntry) && existsSync(join(o.root, 'dist/renderer/index.html'))) {
     const browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
@@ -308,6 +313,7 @@ export async function hostBenches(o: {
     o.log('cold start skipped: dist/server or dist/renderer missing (npm run build)');
     out.cold_start_ms = null;
   }
+  if (o.catchUpRun === false) return out;
   const benchWorker = join(o.root, 'dist/bench/benchCoreWorker.mjs');
   Object.assign(
     out,

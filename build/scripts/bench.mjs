@@ -3,7 +3,8 @@
 // build/bench/export.ts) and build/bench/voice.ts (brand-guideline lint and the `#` picker) with esbuild
 // and runs them on Node 22. The storage benchmark's output streams through; its last line, one JSON
 // object, is printed with the voice figures (lint_p95_ms, canned_search_p95_ms, …) merged in.
-// `--only-export` runs just the time export benchmark. It first builds browser mode (dist/server,
+// `--only-export` runs just the time export benchmark; `--only-hosts --db <steward.db>` just the hosts'
+// figures on a copy of that database (build/bench/hostsOnly.ts). It first builds browser mode (dist/server,
 // dist/renderer): the hosts' figures start the real server and open it in Chromium.
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -33,9 +34,20 @@ const b = spawnSync(
 );
 if (b.status !== 0) process.exit(b.status ?? 1);
 await Promise.all(
-  ['main', 'export', 'exportGenerate', 'exportOnly', 'voice', 'benchCoreWorker'].map(bundle),
+  ['main', 'export', 'exportGenerate', 'exportOnly', 'hostsOnly', 'voice', 'benchCoreWorker'].map(
+    bundle,
+  ),
 );
 const args = process.argv.slice(2);
+
+if (args.includes('--only-hosts')) {
+  const r = spawnSync(
+    process.execPath,
+    [join(root, 'dist/bench/hostsOnly.mjs'), ...args.filter((a) => a !== '--only-hosts')],
+    { stdio: 'inherit', cwd: root },
+  );
+  process.exit(r.status ?? 1);
+}
 
 if (args.includes('--only-export')) {
   const r = spawnSync(

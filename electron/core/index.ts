@@ -5,7 +5,21 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMethod, isReadMethod, type CoreEvent } from '../../shared/ipc/contract';
 import { createDispatcher, type Dispatch } from '../../shared/ipc/dispatch';
-import { backupNow, DAILY_MS, lastBackupAt, recoverIfCorrupt } from './db/backup';
+import {
+  backupNow,
+  DAILY_MS,
+  lastBackupAt,
+  recoverIfCorrupt,
+  restoreNewestGood,
+} from './db/backup';
+import {
+  closedCleanly,
+  markClosed,
+  markOpen,
+  markSuspect,
+  opensCleanly,
+  checkOffThread,
+} from './db/integrity';
 import { currentVersion, latestVersion, migrate } from './db/migrate';
 import { openDb, openDbReadOnly, type Db } from './db/open';
 import { createIngester } from './domains/ingest/ingest';
@@ -42,8 +56,24 @@ export type CoreOptions = {
    * the renderer asks at first start (agents.setupSelf).
    */
   agent?: { name: string; email: string };
-  /** Daily online backups (default on, except in tests); false = none. */
-  backups?: false | { dailyMs: number };
+  /**
+   * Daily online backups (default on, except in tests; the first check firstAfterMs after start,
+   * default 0, 10 minutes in the default settings, so a backup never competes with the first page);
+   * false = none.
+   */
+  backups?: false | { dailyMs: number; firstAfterMs?: number };
+  /**
+   * After a clean shutdown the full integrity check runs in the background, delayMs after start()
+   * (default 60 s: well after the first page, even on a loaded machine; off in tests unless given);
+   * false = never (db/integrity.ts).
+   */
+  deferredCheck?: false | { delayMs: number };
+  /**
+   * The background check found the database corrupted (it is marked suspect, so the next start
+   * moves it aside and restores the newest good backup). The hosts end the writer here, which
+   * restarts it through that recovery.
+   */
+  onCorrupt?: () => void;
   /**
    * A reader core (the hosts' reader workers): the database opened read-only (the writer migrated
    * it), no sync, no outbox or moderation sender, no SLA monitor, no backups; it answers only the
@@ -80,11 +110,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const dbFile = join(opts.dataDir, 'steward.db');
   let recovery: ReturnType<typeof recoverIfCorrupt> = null;
   let db: Db;
+  // The full check is deferred to the background only after a clean shutdown (db/integrity.ts).
+  let checkLater = false;
   if (readOnly) {
     db = openDbReadOnly(dbFile);
   } else {
-    // A corrupted database is moved aside and the newest intact backup restored before anything else.
-    recovery = recoverIfCorrupt(dbFile, opts.dataDir, clock.now());
+    // A corrupted database is moved aside and the newest intact backup restored before anything else:
+    // the full quick_check first unless the last writer closed the file cleanly and nothing touched it
+    // since; then a cheap check now and the full one in the background after start.
+    if (!closedCleanly(dbFile)) recovery = recoverIfCorrupt(dbFile, opts.dataDir, clock.now());
+    else if (!opensCleanly(dbFile)) recovery = restoreNewestGood(dbFile, opts.dataDir, clock.now());
+    else checkLater = true;
+    markOpen(dbFile, clock.now());
     if (recovery)
       logger.error('database was corrupted: moved aside and restored', {
         corruptFile: recovery.corruptFile,
@@ -101,7 +138,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   const backups = readOnly
     ? false
-    : (opts.backups ?? (opts.mode === 'test' ? false : { dailyMs: DAILY_MS }));
+    : (opts.backups ??
+      (opts.mode === 'test' ? false : { dailyMs: DAILY_MS, firstAfterMs: 10 * 60_000 }));
+  const deferredCheck =
+    readOnly || !checkLater
+      ? false
+      : (opts.deferredCheck ?? (opts.mode === 'test' ? false : { delayMs: 60_000 }));
   const repos = createRepos(db);
   const bus = createEventBus();
   const sla = createSlaEngine(db, { now: () => clock.now() });
@@ -255,6 +297,30 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       .finally(() => (backingUp = null));
   };
 
+  // The deferred full check (after a clean shutdown): a failure marks the file suspect for the next start.
+  let checkTimer: NodeJS.Timeout | null = null;
+  let check: ReturnType<typeof checkOffThread> | null = null;
+  let suspect = false;
+  let stopping = false;
+  const runDeferredCheck = async () => {
+    checkTimer = null;
+    const t0 = Date.now();
+    check = checkOffThread(dbFile);
+    const ok = await check.result;
+    check = null;
+    if (ok === null) {
+      // Could not run (or the core is stopping): no verdict, so nothing is marked; a start after an
+      // unclean shutdown still runs the full check.
+      if (!stopping) logger.warn('database integrity check could not run; next clean start retries');
+      return;
+    }
+    if (ok) return logger.info('database integrity checked', { ms: Date.now() - t0 });
+    suspect = true;
+    markSuspect(dbFile, clock.now(), 'quick_check failed in the background');
+    logger.error('database failed its integrity check: it is recovered at the next start');
+    opts.onCorrupt?.();
+  };
+
   let started = false;
   return {
     dispatch,
@@ -267,20 +333,37 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       sync.start();
       monitor.start();
       if (backups) {
-        maybeBackup();
-        backupTimer = setInterval(maybeBackup, Math.min(backups.dailyMs, 3_600_000));
-        backupTimer.unref?.();
+        const every = Math.min(backups.dailyMs, 3_600_000);
+        const schedule = () => {
+          maybeBackup();
+          backupTimer = setInterval(maybeBackup, every);
+          backupTimer.unref?.();
+        };
+        if (!backups.firstAfterMs) schedule();
+        else {
+          backupTimer = setTimeout(schedule, backups.firstAfterMs);
+          backupTimer.unref?.();
+        }
+      }
+      if (deferredCheck) {
+        checkTimer = setTimeout(() => void runDeferredCheck(), deferredCheck.delayMs);
+        checkTimer.unref?.();
       }
       logger.info('core started', { dataDir: opts.dataDir, mode: opts.mode });
     },
     async stop() {
-      if (backupTimer) clearInterval(backupTimer);
+      stopping = true;
+      if (backupTimer) clearTimeout(backupTimer); // a timeout or an interval: both cleared by either
+      if (checkTimer) clearTimeout(checkTimer);
+      check?.cancel();
       await backingUp;
       monitor.stop();
       await sync.shutdown();
       await outbox.stop();
       await moderation.stop();
       db.close();
+      // A clean close (unless a check found the file corrupted): the next start may skip the full check.
+      if (!readOnly && !suspect) markClosed(dbFile, clock.now());
     },
     internals: { db, repos, ingester, sla, monitor, sync, outbox, moderation },
   };

@@ -11,13 +11,14 @@ import { contract, isMethod, type CoreEvent, type Method } from '../../shared/ip
 import type { CallMeta, Dispatch } from '../../shared/ipc/dispatch';
 import type { Result } from '../../shared/ipc/result';
 import { silentLogger, type Logger } from '../core/ports';
-import type {
-  CoreChannel,
-  CoreMessage,
-  CoreRole,
-  RemoteCoreOptions,
-  SecretsInit,
-  SpawnChannel,
+import {
+  EXIT_DB_CORRUPT,
+  type CoreChannel,
+  type CoreMessage,
+  type CoreRole,
+  type RemoteCoreOptions,
+  type SecretsInit,
+  type SpawnChannel,
 } from './protocol';
 
 export type SecretWrite = { op: 'set'; ref: string; value: string } | { op: 'delete'; ref: string };
@@ -153,6 +154,9 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
   let stopping = false;
   let started = false;
   let restarts = 0;
+  // The writer ended because its database was corrupted: once it restarted (restoring a backup),
+  // the readers are restarted too, so they reopen the restored file.
+  let reopenReaders = false;
 
   const emit = (e: CoreEvent) => {
     for (const l of [...listeners]) {
@@ -241,6 +245,7 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
       reason: info.reason,
       inflight: inflight.length,
     });
+    if (slot.role === 'writer' && info.code === EXIT_DB_CORRUPT) reopenReaders = true;
     if (slot.role === 'reader') {
       // Reads are idempotent: answer them elsewhere rather than failing them.
       for (const p of inflight) void route(p.method, p.input, p.meta).then(p.resolve);
@@ -266,6 +271,10 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
         restarts++;
         logger.warn('core restarted', { role: 'writer', restarts });
         slot.signalUp();
+        if (reopenReaders) {
+          reopenReaders = false;
+          for (const r of readers) r.member?.channel.kill();
+        }
         emit({ name: 'app.reconnected', payload: { restarts, at: new Date().toISOString() } });
       } else {
         slot.signalUp();

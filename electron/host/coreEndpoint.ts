@@ -4,7 +4,13 @@
 import type { Core, CoreOptions } from '../core/index';
 import type { Logger, SecretStore } from '../core/ports';
 import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
-import type { EndpointPort, HostMessage, InitMessage, LogLevel } from './protocol';
+import {
+  EXIT_DB_CORRUPT,
+  type EndpointPort,
+  type HostMessage,
+  type InitMessage,
+  type LogLevel,
+} from './protocol';
 
 export type CreateCoreFn = (opts: CoreOptions) => Promise<Core>;
 
@@ -71,6 +77,9 @@ export function serveCore(port: EndpointPort, createCore: CreateCoreFn): void {
           readOnly: init.role === 'reader',
           secrets: secretsFor(init, port),
           logger,
+          // A corrupted database found by the background check: end this core; the host restarts it
+          // through the recovery at start (the database is marked suspect).
+          onCorrupt: () => setImmediate(() => process.exit(EXIT_DB_CORRUPT)),
         });
         c.onEvent((event) => port.post({ t: 'event', event }));
         core = c;

@@ -26,8 +26,16 @@ export type RemoteCoreOptions = {
   mode: 'desktop' | 'browser' | 'test';
   agent?: { name: string; email: string };
   backups?: false | { dailyMs: number };
+  deferredCheck?: false | { delayMs: number };
   pollIntervalMs?: number;
 };
+
+/**
+ * The exit code of a writer whose background integrity check found the database corrupted: the host
+ * restarts it (its start moves the file aside and restores the newest good backup) and then restarts
+ * the readers, so they reopen the restored file.
+ */
+export const EXIT_DB_CORRUPT = 70;
 
 export type InitMessage = {
   t: 'init';

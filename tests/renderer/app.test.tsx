@@ -113,6 +113,19 @@ describe('queue', () => {
     );
     expect(fake.callsTo('queue.list').some((c) => c.input.search === 'Question 7')).toBe(true);
   });
+
+  it('a common word: the first page with "N+" comes first, then the exact count from queue.count', async () => {
+    let release!: () => void;
+    const fake = mount(450, { hold: { 'queue.count': new Promise<void>((r) => (release = r)) } });
+    await screen.findAllByTestId('queue-row');
+    key('/');
+    fireEvent.change(screen.getByTestId('search'), { target: { value: 'Question' } });
+    await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe('200+ conversations'));
+    expect(screen.getAllByTestId('queue-row').length).toBeGreaterThan(0);
+    act(() => release());
+    await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe('450 conversations'));
+    expect(fake.callsTo('queue.count').map((c) => c.input.search)).toEqual(['Question']);
+  });
 });
 
 describe('filters', () => {

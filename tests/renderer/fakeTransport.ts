@@ -117,7 +117,12 @@ export const CONNECTORS: ConnectorInfo[] = [
 
 export function fakeTransport(
   n = 30,
-  opts: { kind?: Transport['kind']; capabilities?: Partial<SourceCapabilities> } = {},
+  opts: {
+    kind?: Transport['kind'];
+    capabilities?: Partial<SourceCapabilities>;
+    /** Answers of these methods wait for the promise (to see the UI before they arrive). */
+    hold?: Partial<Record<Method, Promise<void>>>;
+  } = {},
 ) {
   const calls: Call[] = [];
   const listeners = new Set<(e: CoreEvent) => void>();
@@ -294,7 +299,17 @@ export function fakeTransport(
         list = list.filter((c) => c.title.includes(i.search as string));
       const offset = Number(i.offset ?? 0);
       const limit = Number(i.limit ?? 100);
-      return { total: list.length, offset, rows: list.slice(offset, offset + limit).map(row) };
+      const rows = list.slice(offset, offset + limit).map(row);
+      // As the core answers a common word: the page first, a lower bound as its total.
+      if (typeof i.search === 'string' && list.length > offset + limit)
+        return { total: offset + limit + 1, partialTotal: true, offset, rows };
+      return { total: list.length, offset, rows };
+    },
+    'queue.count': (i) => {
+      let list = convs.filter((c) => c.status !== 'solved');
+      if (typeof i.search === 'string')
+        list = list.filter((c) => c.title.includes(i.search as string));
+      return { total: list.length };
     },
     'conversations.get': (i): ConversationDetail => {
       const c = find(i.id);
@@ -380,6 +395,7 @@ export function fakeTransport(
     async invoke(method, input): Promise<Result<unknown>> {
       const i = (input ?? {}) as Record<string, unknown>;
       calls.push({ method, input: i });
+      await opts.hold?.[method as Method];
       const h = handlers[method as Method];
       if (!h) return { ok: false, error: { code: 'unknown_method', message: method } };
       try {

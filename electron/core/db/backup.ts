@@ -2,12 +2,13 @@
 // - Backups use SQLite's online backup API (better-sqlite3 `db.backup`, page by page while the app
 //   keeps working), once a day and before every migration; each copy is integrity-checked before it
 //   counts, and the newest 7 good copies are kept in <data>/backups.
-// - At start the database is checked (`PRAGMA quick_check`); a corrupted file is moved aside (never
-//   deleted), the newest good backup is restored, and the core reports the window the user should
-//   re-check (from that backup's time to now): platforms are re-read from the restored cursors, but
-//   local work done in that window (replies sent, notes, time) may need a look.
+// - At start the database is checked (`PRAGMA quick_check` before opening after an unclean shutdown;
+//   after a clean one a cheap check before and the full one in the background: integrity.ts); a
+//   corrupted file is moved aside (never deleted), the newest good backup is restored, and the core
+//   reports the window the user should re-check (from that backup's time to now): platforms are
+//   re-read from the restored cursors, but local work done in that window (replies sent, notes,
+//   time) may need a look.
 // - A database written by a newer Steward is refused untouched (see migrate.ts), before any of this.
-import Database from 'better-sqlite3';
 import {
   copyFileSync,
   existsSync,
@@ -18,7 +19,10 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
+import { checkOffThread, fileIsIntact } from './integrity';
 import type { Db } from './open';
+
+export { fileIsIntact };
 
 export const KEEP_BACKUPS = 7;
 export const DAILY_MS = 24 * 3_600_000;
@@ -54,23 +58,6 @@ export function listBackups(dataDir: string): BackupInfo[] {
   return out.sort((a, b) => b.at - a.at);
 }
 
-/** `PRAGMA integrity_check` of a database file (opened read-only); true when it says ok. */
-export function fileIsIntact(file: string, quick = false): boolean {
-  let db: Db | null = null;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.pragma(quick ? 'quick_check' : 'integrity_check') as {
-      quick_check?: string;
-      integrity_check?: string;
-    }[];
-    return rows.length === 1 && (rows[0]!.quick_check ?? rows[0]!.integrity_check) === 'ok';
-  } catch {
-    return false;
-  } finally {
-    db?.close();
-  }
-}
-
 /**
  * Copies the live database with the online backup API into <data>/backups, checks the copy's
  * integrity (a bad copy is deleted, not counted) and keeps the newest KEEP_BACKUPS. Never throws
@@ -88,7 +75,8 @@ export async function backupNow(
   const tmp = `${file}.partial`;
   try {
     await db.backup(tmp);
-    if (!fileIsIntact(tmp)) {
+    // The full integrity_check of the copy (seconds on a large database) runs off this thread.
+    if ((await checkOffThread(tmp, 'integrity_check').result) !== true) {
       rmSync(tmp, { force: true });
       return null;
     }
@@ -114,6 +102,11 @@ export type Recovery = { corruptFile: string; restoredFrom: BackupInfo | null; d
 export function recoverIfCorrupt(dbFile: string, dataDir: string, now: number): Recovery | null {
   if (!existsSync(dbFile) || statSync(dbFile).size === 0) return null;
   if (fileIsIntact(dbFile, true)) return null;
+  return restoreNewestGood(dbFile, dataDir, now);
+}
+
+/** Moves a database found corrupted aside (with its WAL) and copies the newest intact backup in place. */
+export function restoreNewestGood(dbFile: string, dataDir: string, now: number): Recovery {
   const aside = `${dbFile}.corrupt-${stamp(now)}`;
   renameSync(dbFile, aside);
   for (const ext of ['-wal', '-shm'])

@@ -75,12 +75,14 @@ const Row = memo(function Row({
 export function QueueList({ filters }: { filters: QueueFilters }) {
   const { t } = useTranslation();
   const search = useUiStore((s) => s.search);
-  const { total, isLoading, error } = useQueue(filters, NO_INDEXES);
+  const { total, totalPending, isLoading, error } = useQueue(filters, NO_INDEXES);
   return (
     <section className="queue-column" aria-label={t('nav.queue')}>
       <div className="queue-header" data-testid="queue-header">
         <span className="queue-count" data-testid="queue-count">
-          {t('queue.count', { count: total })}
+          {totalPending
+            ? t('queue.countAtLeast', { count: total - 1 })
+            : t('queue.count', { count: total })}
         </span>
         <span className="queue-head-due">{t('queue.due')}</span>
       </div>

@@ -3,7 +3,13 @@ import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { QueueRow } from '../../../shared/domain/entities';
 import type { QueuePage } from '../../../shared/ipc/contract';
-import { PAGE_SIZE, queuePageOptions, useApi, type QueueFilters } from '../../api/queries';
+import {
+  PAGE_SIZE,
+  queueCountOptions,
+  queuePageOptions,
+  useApi,
+  type QueueFilters,
+} from '../../api/queries';
 import { useDebounced } from '../../components/useDebounced';
 import { useUiStore } from '../../store/useUiStore';
 
@@ -42,7 +48,11 @@ export function useQueue(filters: QueueFilters, indexes: readonly number[]) {
     .join(',');
   const pages = useMemo(() => (pageKey ? pageKey.split(',').map(Number) : []), [pageKey]);
   useQueries({ queries: pages.map((p) => queuePageOptions(api, filters, p)) });
-  const total = first.data?.total ?? 0;
+  // A common search word: the first page comes before its exact total, which follows (queue.count).
+  const partial = first.data?.partialTotal === true;
+  const exact = useQuery(queueCountOptions(api, filters, partial));
+  const total = (partial ? exact.data?.total : undefined) ?? first.data?.total ?? 0;
+  const totalPending = partial && exact.data === undefined;
   const getRow = useCallback(
     (index: number): QueueRow | undefined => {
       if (index < 0) return undefined;
@@ -52,5 +62,12 @@ export function useQueue(filters: QueueFilters, indexes: readonly number[]) {
     },
     [qc, api, filters],
   );
-  return { total, getRow, isLoading: first.isLoading, error: first.error, firstPage: first.data };
+  return {
+    total,
+    totalPending,
+    getRow,
+    isLoading: first.isLoading,
+    error: first.error,
+    firstPage: first.data,
+  };
 }

@@ -19,6 +19,11 @@ export type QueueQuery = z.input<typeof QueueQuery>;
 
 export const QueuePage = z.object({
   total: z.number().int(),
+  /**
+   * true: a search over a common word answered its page without counting every match, so `total`
+   * is only a lower bound (offset + rows, plus one when more follow); `queue.count` has the exact total.
+   */
+  partialTotal: z.boolean().optional(),
   offset: z.number().int(),
   rows: z.array(QueueRow),
 });
@@ -26,6 +31,8 @@ export type QueuePage = z.infer<typeof QueuePage>;
 
 export const methods = defineMethods({
   'queue.list': { read: true, input: QueueQuery, output: QueuePage },
+  /** The exact number of conversations `queue.list` would page through (offset and limit ignored). */
+  'queue.count': { read: true, input: QueueQuery, output: z.object({ total: z.number().int() }) },
   'queue.counts': {
     read: true,
     input: z.object({}),

@@ -90,6 +90,9 @@ export type QueueFilter = {
 
 const ALL_OPEN: ConversationStatus[] = ['new', 'open', 'pending'];
 
+/** A text search matching at most this many messages is answered with an exact total (see queue()). */
+export const SEARCH_EXACT_HITS = 500;
+
 /**
  * Turns what an agent typed into a safe FTS5 expression: every word quoted (so FTS syntax in
  * hostile input is inert), all words required, the last one as a prefix.
@@ -173,6 +176,111 @@ export function createConversationsRepo(db: Db) {
     ).n;
   };
 
+  /** The WHERE clause (on `c`) of a queue filter, without the text search. */
+  const filterSql = (f: QueueFilter, statuses: ConversationStatus[]) => {
+    const extra: string[] = [];
+    const extraParams: unknown[] = [];
+    if (f.assignee === 'me') {
+      extra.push('assignee_id = ?');
+      extraParams.push(f.selfId);
+    } else if (f.assignee === 'unassigned') {
+      extra.push('assignee_id IS NULL');
+    }
+    if (f.kind) {
+      extra.push('work_kind = ?');
+      extraParams.push(f.kind);
+    }
+    const where: string[] = [`c.status IN (${statuses.map(() => '?').join(',')})`];
+    const params: unknown[] = [...statuses];
+    if (f.clientIds && f.clientIds.length > 0) {
+      where.push(`c.client_id IN (${f.clientIds.map(() => '?').join(',')})`);
+      params.push(...f.clientIds);
+    }
+    for (const e of extra) where.push(`c.${e}`);
+    params.push(...extraParams);
+    return { extra, extraParams, w: where.join(' AND '), params };
+  };
+
+  /**
+   * The page through the top-k merge: each (client, status) pair's index range read in deadline
+   * order (at most offset+limit rows each), then merged.
+   */
+  const topK = (
+    f: QueueFilter,
+    statuses: ConversationStatus[],
+    extra: string[],
+    extraParams: unknown[],
+  ): QueueRow[] => {
+    const k = f.offset + f.limit;
+    const arms: string[] = [];
+    const armParams: unknown[] = [];
+    const cond = extra.length ? ` AND ${extra.join(' AND ')}` : '';
+    const pairs: [number | null, string][] = [];
+    for (const st of statuses) {
+      if (f.clientIds && f.clientIds.length > 0) for (const cid of f.clientIds) pairs.push([cid, st]);
+      else pairs.push([null, st]);
+    }
+    for (const [cid, st] of pairs) {
+      arms.push(
+        `SELECT * FROM (SELECT id, due_at FROM conversations WHERE ${cid == null ? '' : 'client_id = ? AND '}status = ?${cond} ORDER BY due_at, id LIMIT ?)`,
+      );
+      if (cid != null) armParams.push(cid);
+      armParams.push(st, ...extraParams, k);
+    }
+    const sql = `${QUEUE_SELECT} JOIN (${arms.join(' UNION ALL ')}) top ON top.id = c.id ORDER BY top.due_at, top.id LIMIT ? OFFSET ?`;
+    return (prep(sql).all(...armParams, f.limit, f.offset) as QueueDbRow[]).map(toQueueRow);
+  };
+
+  /**
+   * A text search. The matching messages are streamed newest first (FTS5 reads its doclist in rowid
+   * order and can stop early), each with its conversation and whether that passes the filter.
+   * - At most SEARCH_EXACT_HITS matches (the stream ends): every matching conversation is known; they
+   *   are paged in deadline order with the exact total.
+   * - More (a common word): conversations in the order of their newest matching message, the stream
+   *   stopped once offset+limit of them are found; the total is then a lower bound (`partialTotal`).
+   */
+  const searchPage = (
+    f: QueueFilter,
+    w: string,
+    params: unknown[],
+  ): { total: number; rows: QueueRow[]; partialTotal?: boolean } => {
+    const k = f.offset + f.limit;
+    const stream = prep(
+      `SELECT msg.conversation_id, (${w}) FROM messages_fts f CROSS JOIN messages msg ON msg.id = f.rowid
+         CROSS JOIN conversations c ON c.id = msg.conversation_id
+       WHERE messages_fts MATCH ? ORDER BY f.rowid DESC`,
+    ).raw();
+    const order: number[] = [];
+    const seen = new Set<number>();
+    let hits = 0;
+    let more = false;
+    for (const [id, keep] of stream.iterate(...params, f.match) as IterableIterator<[number, number]>) {
+      hits++;
+      if (hits > SEARCH_EXACT_HITS && order.length >= k) {
+        more = true;
+        break;
+      }
+      if (!keep || seen.has(id)) continue;
+      seen.add(id);
+      order.push(id);
+    }
+    if (hits <= SEARCH_EXACT_HITS) {
+      const rows = prep(
+        `${QUEUE_SELECT} WHERE c.id IN (SELECT value FROM json_each(?)) ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`,
+      ).all(JSON.stringify(order), f.limit, f.offset) as QueueDbRow[];
+      return { total: order.length, rows: rows.map(toQueueRow) };
+    }
+    const pageIds = order.slice(f.offset, k);
+    const byId = new Map<number, QueueDbRow>();
+    if (pageIds.length)
+      for (const r of prep(`${QUEUE_SELECT} WHERE c.id IN (SELECT value FROM json_each(?))`).all(
+        JSON.stringify(pageIds),
+      ) as QueueDbRow[])
+        byId.set(r.id, r);
+    const rows = pageIds.map((id) => toQueueRow(byId.get(id)!));
+    return more ? { total: k + 1, rows, partialTotal: true } : { total: order.length, rows };
+  };
+
   return {
     get(id: number): Conversation | null {
       const r = byId.get(id);
@@ -200,71 +308,37 @@ export function createConversationsRepo(db: Db) {
      * (client_id, status, due_at, id) already in order, at most offset+limit rows per pair, and only
      * those are merged, and the total comes from queue_counts: a page costs O(pairs x (offset+limit)),
      * not O(matching rows).
+     * With a text search: a search matching at most SEARCH_EXACT_HITS messages collects its
+     * conversations, counts them and sorts them by deadline (exact total). A commoner one (as message
+     * search does) lists conversations by their most recently stored matching message, newest first,
+     * streaming the matches until offset+limit conversations are found: the page costs
+     * O((offset+limit) x matching messages per conversation / share of conversations the filter keeps),
+     * not O(matches), and its total is a lower bound (`partialTotal`; queueCount has the exact one).
      */
-    queue(f: QueueFilter): { total: number; rows: QueueRow[] } {
+    queue(f: QueueFilter): { total: number; rows: QueueRow[]; partialTotal?: boolean } {
       const statuses = f.statuses && f.statuses.length > 0 ? f.statuses : ALL_OPEN;
-      const extra: string[] = [];
-      const extraParams: unknown[] = [];
-      if (f.assignee === 'me') {
-        extra.push('assignee_id = ?');
-        extraParams.push(f.selfId);
-      } else if (f.assignee === 'unassigned') {
-        extra.push('assignee_id IS NULL');
-      }
-      if (f.kind) {
-        extra.push('work_kind = ?');
-        extraParams.push(f.kind);
-      }
-      const where: string[] = [`c.status IN (${statuses.map(() => '?').join(',')})`];
-      const params: unknown[] = [...statuses];
-      if (f.clientIds && f.clientIds.length > 0) {
-        where.push(`c.client_id IN (${f.clientIds.map(() => '?').join(',')})`);
-        params.push(...f.clientIds);
-      }
-      for (const e of extra) where.push(`c.${e}`);
-      params.push(...extraParams);
-      if (f.match) {
-        where.push(
-          'c.id IN (SELECT msg.conversation_id FROM messages msg WHERE msg.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))',
-        );
-        params.push(f.match);
-      }
-      const w = where.join(' AND ');
-      const total =
-        f.match || f.kind
-          ? (
-              prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as {
-                n: number;
-              }
-            ).n
-          : countFromTotals(f, statuses);
-      if (f.match || total <= f.offset + f.limit) {
+      const { extra, extraParams, w, params } = filterSql(f, statuses);
+      if (f.match) return searchPage(f, w, params);
+      const total = f.kind
+        ? (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n
+        : countFromTotals(f, statuses);
+      if (total <= f.offset + f.limit) {
         const rows = prep(
           `${QUEUE_SELECT} WHERE ${w} ORDER BY c.due_at, c.id LIMIT ? OFFSET ?`,
         ).all(...params, f.limit, f.offset) as QueueDbRow[];
         return { total, rows: rows.map(toQueueRow) };
       }
-      // Top-K per index range, then merge.
-      const k = f.offset + f.limit;
-      const arms: string[] = [];
-      const armParams: unknown[] = [];
-      const cond = extra.length ? ` AND ${extra.join(' AND ')}` : '';
-      const pairs: [number | null, string][] = [];
-      for (const st of statuses) {
-        if (f.clientIds && f.clientIds.length > 0)
-          for (const cid of f.clientIds) pairs.push([cid, st]);
-        else pairs.push([null, st]);
-      }
-      for (const [cid, st] of pairs) {
-        arms.push(
-          `SELECT * FROM (SELECT id, due_at FROM conversations WHERE ${cid == null ? '' : 'client_id = ? AND '}status = ?${cond} ORDER BY due_at, id LIMIT ?)`,
-        );
-        if (cid != null) armParams.push(cid);
-        armParams.push(st, ...extraParams, k);
-      }
-      const sql = `${QUEUE_SELECT} JOIN (${arms.join(' UNION ALL ')}) top ON top.id = c.id ORDER BY top.due_at, top.id LIMIT ? OFFSET ?`;
-      const rows = prep(sql).all(...armParams, f.limit, f.offset) as QueueDbRow[];
-      return { total, rows: rows.map(toQueueRow) };
+      return { total, rows: topK(f, statuses, extra, extraParams) };
+    },
+    /** The exact number of conversations `queue` pages through for this filter (offset and limit ignored). */
+    queueCount(f: QueueFilter): number {
+      const statuses = f.statuses && f.statuses.length > 0 ? f.statuses : ALL_OPEN;
+      if (!f.match && !f.kind) return countFromTotals(f, statuses);
+      const { w, params } = filterSql(f, statuses);
+      const sql = f.match
+        ? `SELECT count(*) AS n FROM conversations c WHERE ${w} AND c.id IN (SELECT msg.conversation_id FROM messages msg WHERE msg.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?))`
+        : `SELECT count(*) AS n FROM conversations c WHERE ${w}`;
+      return (prep(sql).get(...params, ...(f.match ? [f.match] : [])) as { n: number }).n;
     },
     counts(selfId: number, now: number): { open: number; breached: number; mine: number } {
       return db
