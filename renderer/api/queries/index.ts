@@ -7,6 +7,7 @@ export * from './conversations';
 export * from './events';
 export * from './moderation';
 export * from './queue';
+export * from './reports';
 export * from './sla';
 export * from './sources';
 export * from './time';
