@@ -63,8 +63,8 @@ export function Change(p: {
           <span aria-hidden="true">{ARROW[d.direction]}</span>{' '}
         </>
       )}
-      <span className="sr-only">{t(`reports.delta.${d.direction}`)} </span>
-      {d.diff != null && d.direction !== 'same' && p.diffText(d.diff)}
+      <span className="sr-only">{t(`reports.delta.${d.direction}`)}</span>
+      {d.diff != null && d.direction !== 'same' && <> {p.diffText(d.diff)}</>}
       {d.direction !== 'same' && p.ratio !== false && d.ratio != null && (
         <> ({formatSignedRatio(d.ratio, i18n.language)})</>
       )}
