@@ -3,7 +3,7 @@
 // for it against the previous period of the same length: volume, responsiveness, SLA attainment
 // (the SLA report's numbers), moderation, and effort and money. Every figure has its "how computed"
 // tooltip; every chart has its data table beside it.
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -52,6 +52,9 @@ export function ReportsView() {
   const clients = useQuery(clientsOptions(api));
   const [clientId, setClientId] = useState<number | null>(null);
   const client = clients.data?.find((c) => c.id === clientId) ?? null;
+  // Every client's contract is asked for when the tab opens, so picking a client waits for nothing
+  // but its figures.
+  useQueries({ queries: (clients.data ?? []).map((c) => contractOptions(api, c.id)) });
   const contract = useQuery({ ...contractOptions(api, clientId ?? 0), enabled: clientId != null });
   // One client: its contract's zone (the one its invoices' months are cut in), else its own zone.
   // All clients: UTC — clients sit in different zones, so no local month is everyone's.
