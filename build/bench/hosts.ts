@@ -306,7 +306,13 @@ export async function hostBenches(o: {
       // The Reports tab for one client and one month of this data (build/bench/data.ts: January 2026).
       Object.assign(
         out,
-        await reportsTabBench({ browser, serverEntry, dataDir: o.dataDir, month: '2026-01', log: o.log }),
+        await reportsTabBench({
+          browser,
+          serverEntry,
+          dataDir: o.dataDir,
+          month: '2026-01',
+          log: o.log,
+        }),
       );
     } finally {
       await browser.close();

@@ -23,7 +23,9 @@ const log = (m: string) => process.stderr.write(m + '\n');
 const root = process.cwd();
 const serverEntry = join(root, 'dist/server/index.mjs');
 if (!existsSync(serverEntry) || !existsSync(join(root, 'dist/renderer/index.html')))
-  throw new Error('dist/server or dist/renderer is missing: run `npm run build -- --no-main` first');
+  throw new Error(
+    'dist/server or dist/renderer is missing: run `npm run build -- --no-main` first',
+  );
 
 const dir = mkdtempSync(join(tmpdir(), 'steward-bench-reports-'));
 try {
@@ -70,7 +72,12 @@ try {
     for (const b of batch)
       (bySource.get(b.sourceIdx) ?? bySource.set(b.sourceIdx, []).get(b.sourceIdx)!).push(b);
     for (const [idx, items] of bySource)
-      ingester.ingest(sources[idx]!, items.map((x) => x.item), [], 0);
+      ingester.ingest(
+        sources[idx]!,
+        items.map((x) => x.item),
+        [],
+        0,
+      );
     if (done % 100_000 === 0 && done > 0) log(`ingest: ${done} messages`);
   }
   log(`ingest: ${N} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -78,8 +85,17 @@ try {
   db.close();
 
   const browser = await chromium.launch({
-    executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean).find((p) => existsSync(p!)),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
+      .filter(Boolean)
+      .find((p) => existsSync(p!)),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const figures = await reportsTabBench({

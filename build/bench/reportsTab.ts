@@ -13,7 +13,17 @@ import { percentile } from './data';
 async function startServer(serverEntry: string, dataDir: string) {
   const child = spawn(
     process.execPath,
-    [serverEntry, '--data', dataDir, '--port', '0', '--no-demo', '--quiet', '--agent', 'Bench Agent <bench@example.test>'],
+    [
+      serverEntry,
+      '--data',
+      dataDir,
+      '--port',
+      '0',
+      '--no-demo',
+      '--quiet',
+      '--agent',
+      'Bench Agent <bench@example.test>',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const url = await new Promise<string>((ok, fail) => {
@@ -56,7 +66,9 @@ export async function reportsTabBench(o: {
     await page.waitForFunction(
       (month) => {
         const m = document.querySelector<HTMLElement>('[data-testid="reports"]');
-        return m?.dataset.shown?.startsWith(`all|${month}`) && m.getAttribute('aria-busy') === 'false';
+        return (
+          m?.dataset.shown?.startsWith(`all|${month}`) && m.getAttribute('aria-busy') === 'false'
+        );
       },
       o.month,
       { timeout: 600_000, polling: 100 },
@@ -72,12 +84,17 @@ export async function reportsTabBench(o: {
         (id) =>
           new Promise<number>((done, fail) => {
             const main = document.querySelector<HTMLElement>('[data-testid="reports"]')!;
-            const select = document.querySelector<HTMLSelectElement>('[data-testid="reports-client"]')!;
+            const select = document.querySelector<HTMLSelectElement>(
+              '[data-testid="reports-client"]',
+            )!;
             const painted = () =>
               main.dataset.shown?.startsWith(`${id}|`) &&
               main.getAttribute('aria-busy') === 'false' &&
               main.querySelector('[data-testid="chart-byWeek"] .recharts-surface') != null;
-            const timer = setTimeout(() => fail(new Error(`client ${id}: not painted in 120 s`)), 120_000);
+            const timer = setTimeout(
+              () => fail(new Error(`client ${id}: not painted in 120 s`)),
+              120_000,
+            );
             let t0 = 0;
             const obs = new MutationObserver(() => {
               if (!painted()) return;
@@ -107,12 +124,17 @@ export async function reportsTabBench(o: {
       const t = performance.now();
       const res = await fetch(`${u.origin}/rpc/reports.kpis`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Steward-Token': u.searchParams.get('token')! },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Steward-Token': u.searchParams.get('token')!,
+        },
         body,
       });
       if (!((await res.json()) as { ok: boolean }).ok) throw new Error('reports.kpis failed');
       rpc.push(performance.now() - t);
-      o.log(`reports tab: client ${id}, ${o.month}: ${ms.toFixed(1)} ms (reports.kpis alone ${rpc.at(-1)!.toFixed(1)} ms)`);
+      o.log(
+        `reports tab: client ${id}, ${o.month}: ${ms.toFixed(1)} ms (reports.kpis alone ${rpc.at(-1)!.toFixed(1)} ms)`,
+      );
     }
     await page.close();
     return {

@@ -22,8 +22,12 @@ await build({
   outfile,
   logLevel: 'warning',
 });
-const r = spawnSync(process.execPath, ['--max-old-space-size=8192', outfile, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: root,
-});
+const r = spawnSync(
+  process.execPath,
+  ['--max-old-space-size=8192', outfile, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+    cwd: root,
+  },
+);
 process.exit(r.status ?? 1);

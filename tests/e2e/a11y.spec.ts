@@ -103,7 +103,9 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
     await expectAccessible(page, 'sla-board-by-agent');
   });
 
-  test('Reports: all clients, one client with its money, a quarter, the tooltip of a figure shown', async ({ page }) => {
+  test('Reports: all clients, one client with its money, a quarter, the tooltip of a figure shown', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await openConsole(page, server);
     await page.getByTestId('nav-reports').click();

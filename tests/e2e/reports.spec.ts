@@ -39,9 +39,11 @@ function midnight(zone: string, y: number, month: number, day = 1): string {
   return new Date(t).toISOString();
 }
 function monthNow(zone: string): [number, number] {
-  const s = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).format(
-    Date.now(),
-  );
+  const s = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+  }).format(Date.now());
   return [Number(s.slice(0, 4)), Number(s.slice(5, 7))];
 }
 
@@ -56,7 +58,10 @@ async function openReports(page: Page) {
 async function shownFor(page: Page, clientId: number | null, from: string, to: string) {
   await expect(page.getByTestId('reports-period')).toHaveAttribute('data-from', from);
   await expect(page.getByTestId('reports-period')).toHaveAttribute('data-to', to);
-  await expect(page.getByTestId('reports')).toHaveAttribute('data-shown', `${clientId ?? 'all'}|${from}|${to}`);
+  await expect(page.getByTestId('reports')).toHaveAttribute(
+    'data-shown',
+    `${clientId ?? 'all'}|${from}|${to}`,
+  );
   await expect(page.getByTestId('reports')).toHaveAttribute('aria-busy', 'false');
 }
 
@@ -95,11 +100,15 @@ async function expectFigures(page: Page, k: ReportsKpis) {
     ['resolutionMedian', r.resolutionMedianMinutes],
   ] as const)
     await expect(value(page, id), id).toHaveText(mins(n));
-  await expect(value(page, 'responseRate')).toHaveText(orNone(r.responseRatePct, (x) => formatPct(x, 'en')));
+  await expect(value(page, 'responseRate')).toHaveText(
+    orNone(r.responseRatePct, (x) => formatPct(x, 'en')),
+  );
   await expect(value(page, 'hoursTotal')).toHaveText(formatHoursShort(c.effort.totalSeconds, 'en'));
   // Volume per platform: one row per platform with its counts.
   const rows = page.getByTestId('platform-row');
-  const platforms = [...new Set([...c.volume.byPlatform, ...p.volume.byPlatform].map((x) => x.platform))];
+  const platforms = [
+    ...new Set([...c.volume.byPlatform, ...p.volume.byPlatform].map((x) => x.platform)),
+  ];
   await expect(rows).toHaveCount(platforms.length);
   for (const bp of c.volume.byPlatform) {
     const cells = page.locator(`[data-testid="platform-row"][data-platform="${bp.platform}"] td`);
@@ -110,20 +119,30 @@ async function expectFigures(page: Page, k: ReportsKpis) {
   const weekRows = page.getByTestId('chart-byWeek-table').locator('tbody tr');
   await expect(weekRows).toHaveCount(c.volume.byWeek.length);
   for (let i = 0; i < c.volume.byWeek.length; i++) {
-    await expect(weekRows.nth(i).locator('td').nth(0)).toHaveText(count(c.volume.byWeek[i]!.conversations));
-    await expect(weekRows.nth(i).locator('td').nth(1)).toHaveText(count(c.volume.byWeek[i]!.messages));
+    await expect(weekRows.nth(i).locator('td').nth(0)).toHaveText(
+      count(c.volume.byWeek[i]!.conversations),
+    );
+    await expect(weekRows.nth(i).locator('td').nth(1)).toHaveText(
+      count(c.volume.byWeek[i]!.messages),
+    );
   }
   // SLA attainment per metric.
   for (const s of c.sla) {
     const row = page.locator(`[data-testid="sla-row"][data-metric="${s.metric}"]`);
-    await expect(row.getByTestId('sla-attainment')).toHaveText(orNone(s.attainmentPct, (x) => formatPct(x, 'en')));
-    await expect(row.locator('td').nth(1)).toHaveText(`${count(s.met)} met, ${count(s.breached)} breached`);
+    await expect(row.getByTestId('sla-attainment')).toHaveText(
+      orNone(s.attainmentPct, (x) => formatPct(x, 'en')),
+    );
+    await expect(row.locator('td').nth(1)).toHaveText(
+      `${count(s.met)} met, ${count(s.breached)} breached`,
+    );
     await expect(row.locator('td').nth(2)).toHaveText(mins(s.medianMinutes));
   }
   // Hours by agent: this period's hours per agent.
   const agentRows = page.getByTestId('chart-hoursByAgent-table').locator('tbody tr');
   for (const a of c.effort.byAgent) {
-    const row = agentRows.filter({ has: page.getByRole('rowheader', { name: a.name, exact: true }) });
+    const row = agentRows.filter({
+      has: page.getByRole('rowheader', { name: a.name, exact: true }),
+    });
     await expect(row.locator('td').nth(0)).toHaveText(formatHoursShort(a.seconds, 'en'));
   }
 }
@@ -132,11 +151,15 @@ test('the tab shows exactly the figures reports.kpis returns, for one client in 
   page,
 }) => {
   test.setTimeout(120_000);
-  const clients = await server.rpc<{ id: number; name: string; timezone: string }[]>('clients.list');
+  const clients =
+    await server.rpc<{ id: number; name: string; timezone: string }[]>('clients.list');
   const client = clients.find((c) => c.name === 'Northwind Bank')!;
-  const { contract } = await server.rpc<{ contract: { timeZone: string } | null }>('time.contract', {
-    clientId: client.id,
-  });
+  const { contract } = await server.rpc<{ contract: { timeZone: string } | null }>(
+    'time.contract',
+    {
+      clientId: client.id,
+    },
+  );
   const zone = contract?.timeZone ?? client.timezone;
   await openReports(page);
 
@@ -145,7 +168,11 @@ test('the tab shows exactly the figures reports.kpis returns, for one client in 
   const allFrom = midnight('UTC', uy, um);
   const allTo = midnight('UTC', uy, um + 1);
   await shownFor(page, null, allFrom, allTo);
-  const all = await server.rpc<ReportsKpis>('reports.kpis', { clientId: null, from: allFrom, to: allTo });
+  const all = await server.rpc<ReportsKpis>('reports.kpis', {
+    clientId: null,
+    from: allFrom,
+    to: allTo,
+  });
   expect(all.current.volume.conversationsIn).toBeGreaterThan(0); // the demo has traffic this month
   await expectFigures(page, all);
 
@@ -164,10 +191,13 @@ test('the tab shows exactly the figures reports.kpis returns, for one client in 
   const money = one.current.effort.money.find((x) => x.clientId === client.id)!;
   const card = page.locator(`[data-testid="money"][data-client="${client.id}"]`);
   if (money.months.length > 0) {
-    await expect(card.getByTestId('money-billed')).toHaveText(formatHoursShort(money.billedSeconds, 'en'));
-    const total = new Intl.NumberFormat('en', { style: 'currency', currency: money.currency! }).format(
-      money.totalMinor! / 10 ** money.exponent!,
+    await expect(card.getByTestId('money-billed')).toHaveText(
+      formatHoursShort(money.billedSeconds, 'en'),
     );
+    const total = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency: money.currency!,
+    }).format(money.totalMinor! / 10 ** money.exponent!);
     await expect(card.getByTestId('money-total')).toHaveText(total);
   } else await expect(card.getByTestId('money-no-months')).toBeVisible();
 
@@ -177,7 +207,11 @@ test('the tab shows exactly the figures reports.kpis returns, for one client in 
   const qFrom = midnight(zone, y, q0);
   const qTo = midnight(zone, y, q0 + 3);
   await shownFor(page, client.id, qFrom, qTo);
-  const quarter = await server.rpc<ReportsKpis>('reports.kpis', { clientId: client.id, from: qFrom, to: qTo });
+  const quarter = await server.rpc<ReportsKpis>('reports.kpis', {
+    clientId: client.id,
+    from: qFrom,
+    to: qTo,
+  });
   await expectFigures(page, quarter);
   const len = Date.parse(qTo) - Date.parse(qFrom);
   expect(Date.parse(quarter.previous.from)).toBe(Date.parse(qFrom) - len);

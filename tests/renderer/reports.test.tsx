@@ -56,7 +56,9 @@ describe('periodBounds', () => {
 
   it('refuses malformed picks, dates that do not exist and ranges that end before they start', () => {
     expect(periodBounds({ kind: 'month', month: '2026-13' }, 'UTC')).toEqual({ error: 'format' });
-    expect(periodBounds({ kind: 'quarter', quarter: '2026-Q5' }, 'UTC')).toEqual({ error: 'format' });
+    expect(periodBounds({ kind: 'quarter', quarter: '2026-Q5' }, 'UTC')).toEqual({
+      error: 'format',
+    });
     expect(
       periodBounds({ kind: 'custom', fromDay: '2026-02-30', toDay: '2026-03-02' }, 'UTC'),
     ).toEqual({ error: 'format' });

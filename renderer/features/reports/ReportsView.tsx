@@ -84,7 +84,14 @@ export function ReportsView() {
   });
   const data = kpis.data;
   const quarters = useMemo(() => recentQuarters(quarterOf(currentMonth('UTC'))), []);
-  const ids = { client: useId(), kind: useId(), month: useId(), quarter: useId(), from: useId(), to: useId() };
+  const ids = {
+    client: useId(),
+    kind: useId(),
+    month: useId(),
+    quarter: useId(),
+    from: useId(),
+    to: useId(),
+  };
 
   return (
     <main
@@ -183,7 +190,12 @@ export function ReportsView() {
           </p>
         )}
         {valid && zone && (
-          <p className="muted" data-testid="reports-period" data-from={valid.from} data-to={valid.to}>
+          <p
+            className="muted"
+            data-testid="reports-period"
+            data-from={valid.from}
+            data-to={valid.to}
+          >
             {periodLine(valid, zone, lang, t, clientId == null)}
           </p>
         )}
@@ -296,7 +308,11 @@ function Volume(p: SectionProps & { platform: (p: string) => string }) {
   const { cur, prev, u, how } = p;
   const v = cur.volume;
   const pv = prev.volume;
-  const weekFmt = new Intl.DateTimeFormat(i18n.language, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  const weekFmt = new Intl.DateTimeFormat(i18n.language, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
   const weeks: ChartRow[] = v.byWeek.map((w) => ({
     label: weekFmt.format(Date.parse(w.weekStart)),
     conversations: w.conversations,
@@ -334,7 +350,13 @@ function Volume(p: SectionProps & { platform: (p: string) => string }) {
           { key: 'messages', name: t('reports.col.messages'), color: 'var(--chart-2)' },
         ]}
       />
-      <PlatformTable cur={v.byPlatform} prev={pv.byPlatform} platform={p.platform} how={how('byPlatform')} u={u} />
+      <PlatformTable
+        cur={v.byPlatform}
+        prev={pv.byPlatform}
+        platform={p.platform}
+        how={how('byPlatform')}
+        u={u}
+      />
     </Section>
   );
 }
@@ -347,7 +369,9 @@ function PlatformTable(p: {
   u: SectionProps['u'];
 }) {
   const { t } = useTranslation();
-  const keys = [...new Set([...p.cur.map((x) => x.platform), ...p.prev.map((x) => x.platform)])].sort();
+  const keys = [
+    ...new Set([...p.cur.map((x) => x.platform), ...p.prev.map((x) => x.platform)]),
+  ].sort();
   const title = t('reports.chart.byPlatform');
   return (
     <figure className="chart-figure" data-testid="table-byPlatform">
@@ -480,8 +504,12 @@ function Sla({ cur, prev, u, how }: SectionProps) {
                 <td className="num">
                   {t('reports.metBreached', { met: u.count(s.met), breached: u.count(s.breached) })}
                 </td>
-                <td className="num">{s.medianMinutes == null ? t('reports.none') : u.minutes(s.medianMinutes)}</td>
-                <td className="num">{s.p90Minutes == null ? t('reports.none') : u.minutes(s.p90Minutes)}</td>
+                <td className="num">
+                  {s.medianMinutes == null ? t('reports.none') : u.minutes(s.medianMinutes)}
+                </td>
+                <td className="num">
+                  {s.p90Minutes == null ? t('reports.none') : u.minutes(s.p90Minutes)}
+                </td>
                 <td>
                   <Change
                     current={s.attainmentPct}
@@ -500,7 +528,13 @@ function Sla({ cur, prev, u, how }: SectionProps) {
   );
 }
 
-function Moderation({ cur, prev, u, how, platform }: SectionProps & { platform: (p: string) => string }) {
+function Moderation({
+  cur,
+  prev,
+  u,
+  how,
+  platform,
+}: SectionProps & { platform: (p: string) => string }) {
   const { t } = useTranslation();
   const m = cur.moderation;
   const pm = prev.moderation;
@@ -526,7 +560,13 @@ function Moderation({ cur, prev, u, how, platform }: SectionProps & { platform: 
           testId="chart-modByKind"
           title={t('reports.chart.modByKind')}
           how={how('moderation')}
-          rows={pairRows(m.byKind, pm.byKind, (x) => x.kind, (x) => x.count, (k) => t(`moderation.kind.${k}`))}
+          rows={pairRows(
+            m.byKind,
+            pm.byKind,
+            (x) => x.kind,
+            (x) => x.count,
+            (k) => t(`moderation.kind.${k}`),
+          )}
           labelHeader={t('reports.col.kind')}
           format={u.count}
           series={series}
@@ -535,7 +575,13 @@ function Moderation({ cur, prev, u, how, platform }: SectionProps & { platform: 
           testId="chart-modByPlatform"
           title={t('reports.chart.modByPlatform')}
           how={how('moderation')}
-          rows={pairRows(m.byPlatform, pm.byPlatform, (x) => x.platform, (x) => x.count, platform)}
+          rows={pairRows(
+            m.byPlatform,
+            pm.byPlatform,
+            (x) => x.platform,
+            (x) => x.count,
+            platform,
+          )}
           labelHeader={t('reports.col.platform')}
           format={u.count}
           series={series}
@@ -558,7 +604,11 @@ function Effort({ cur, prev, u, how, clientId }: SectionProps & { clientId: numb
   ];
   // Charts in decimal hours; tables format the same seconds as hours.
   const hourRows = (rows: ChartRow[]) =>
-    rows.map((r) => ({ ...r, current: hoursOf(r.current as number), previous: hoursOf(r.previous as number) }));
+    rows.map((r) => ({
+      ...r,
+      current: hoursOf(r.current as number),
+      previous: hoursOf(r.previous as number),
+    }));
   const hoursFmt = (h: number) => formatHoursShort(h * 3600, lang);
   const nameOf = (id: number) => clients.data?.find((c) => c.id === id)?.name ?? `#${id}`;
   return (
@@ -589,8 +639,12 @@ function Effort({ cur, prev, u, how, clientId }: SectionProps & { clientId: numb
           title={t('reports.chart.hoursByActivity')}
           how={how('hoursByActivity')}
           rows={hourRows(
-            pairRows(e.byActivity, pe.byActivity, (x) => x.activity, (x) => x.seconds, (a) =>
-              t(`time.activity.${a}`, { defaultValue: a }),
+            pairRows(
+              e.byActivity,
+              pe.byActivity,
+              (x) => x.activity,
+              (x) => x.seconds,
+              (a) => t(`time.activity.${a}`, { defaultValue: a }),
             ),
           )}
           labelHeader={t('reports.col.activity')}
@@ -607,7 +661,8 @@ function Effort({ cur, prev, u, how, clientId }: SectionProps & { clientId: numb
               pe.byAgent,
               (x) => String(x.agentId),
               (x) => x.seconds,
-              (id) => [...e.byAgent, ...pe.byAgent].find((a) => String(a.agentId) === id)?.name ?? id,
+              (id) =>
+                [...e.byAgent, ...pe.byAgent].find((a) => String(a.agentId) === id)?.name ?? id,
             ),
           )}
           labelHeader={t('reports.col.agent')}
@@ -633,7 +688,13 @@ function Effort({ cur, prev, u, how, clientId }: SectionProps & { clientId: numb
 
 type MoneyRow = ReportsPeriodKpis['effort']['money'][number];
 
-function Money(p: { m: MoneyRow; prev: MoneyRow | null; name: string; how: (k: string) => string; u: SectionProps['u'] }) {
+function Money(p: {
+  m: MoneyRow;
+  prev: MoneyRow | null;
+  name: string;
+  how: (k: string) => string;
+  u: SectionProps['u'];
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? i18n.language;
   const { m, u } = p;
@@ -657,7 +718,9 @@ function Money(p: { m: MoneyRow; prev: MoneyRow | null; name: string; how: (k: s
       )}
       {m.problem && (
         <p className="warn-text" data-testid="money-problem">
-          {m.problem === 'no contract' ? t('reports.noContract') : t('reports.problem', { problem: m.problem })}
+          {m.problem === 'no contract'
+            ? t('reports.noContract')
+            : t('reports.problem', { problem: m.problem })}
         </p>
       )}
       {m.months.length > 0 && (

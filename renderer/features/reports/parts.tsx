@@ -162,7 +162,12 @@ export function ChartTable(p: {
                   </>
                 ) : (
                   <>
-                    <XAxis dataKey="label" interval={0} tick={{ fill: 'var(--muted)' }} stroke="var(--line)" />
+                    <XAxis
+                      dataKey="label"
+                      interval={0}
+                      tick={{ fill: 'var(--muted)' }}
+                      stroke="var(--line)"
+                    />
                     <YAxis tick={{ fill: 'var(--muted)' }} stroke="var(--line)" width={48} />
                   </>
                 )}

@@ -132,7 +132,11 @@ export const formatSignedCount = (n: number, lang: string): string =>
 
 /** A signed relative change (0.25 → "+25%"). */
 export const formatSignedRatio = (r: number, lang: string): string =>
-  nf(lang, 'sratio', { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(r);
+  nf(lang, 'sratio', {
+    style: 'percent',
+    maximumFractionDigits: 0,
+    signDisplay: 'exceptZero',
+  }).format(r);
 
 /** A signed change in percentage points (+2.5 → "+2.5 pp" is built by the caller's i18n string). */
 export const formatSignedPoints = (n: number, lang: string): string =>
@@ -167,6 +171,9 @@ export function formatMinutes(minutes: number, lang: string): string {
 /** Seconds as decimal hours with at most one decimal ("12.5"), for charts and tables of effort. */
 export const hoursOf = (seconds: number): number => Math.round(seconds / 360) / 10;
 export const formatHoursShort = (seconds: number, lang: string): string =>
-  nf(lang, 'hours', { style: 'unit', unit: 'hour', unitDisplay: 'short', maximumFractionDigits: 1 }).format(
-    hoursOf(seconds),
-  );
+  nf(lang, 'hours', {
+    style: 'unit',
+    unit: 'hour',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(hoursOf(seconds));

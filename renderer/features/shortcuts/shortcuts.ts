@@ -73,9 +73,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'escape', keys: ['Escape'], label: 'Esc', global: true },
   { action: 'send', keys: ['Enter'], label: 'Ctrl+Enter / ⌘+Enter', global: false },
   { action: 'timer', keys: ['t'], label: 't', global: true },
-  ...(Object.entries(VIEW_KEYS) as Array<[ViewKey, string]>).map(
-    ([view, key]): Shortcut => ({ action: `view_${view}`, keys: [key], label: key, global: true }),
-  ),
+  ...(Object.entries(VIEW_KEYS) as Array<[ViewKey, string]>).map(([view, key]): Shortcut => ({
+    action: `view_${view}`,
+    keys: [key],
+    label: key,
+    global: true,
+  })),
   ...(Object.entries(MODERATION_KEYS) as Array<[ModerationKey, string]>).map(
     ([kind, key]): Shortcut => ({
       action: `mod_${kind}`,

@@ -14,7 +14,13 @@ import { useUiStore } from '../../store/useUiStore';
 import { focusActiveComposer } from '../conversation/Composer';
 import { focusConversationPane } from '../conversation/ConversationPane';
 import { useQueue, useQueueFilters } from '../queue/useQueue';
-import { actionFor, isModerationShortcut, isTyping, isViewShortcut, type ViewKey } from './shortcuts';
+import {
+  actionFor,
+  isModerationShortcut,
+  isTyping,
+  isViewShortcut,
+  type ViewKey,
+} from './shortcuts';
 
 /** How far around the selected index to look for the selected conversation after a re-sort. */
 const FOLLOW_WINDOW = 400;
