@@ -213,7 +213,10 @@ export function ReportsView() {
           {t('reports.error', { message: kpis.error.message })}
         </p>
       )}
-      {kpis.isPending && valid && <p className="muted">{t('reports.loading')}</p>}
+      {/* The last figures stay on screen while another client's or period's load: a live region says so. */}
+      <p className="muted" role="status" data-testid="reports-loading">
+        {valid && kpis.isFetching ? t(data ? 'reports.updating' : 'reports.loading') : ''}
+      </p>
       {data && <Sections data={data} />}
     </main>
   );
