@@ -1,7 +1,8 @@
-// build/bench: `npm run bench:reports [-- --messages N --clients N --runs N]` — fills a data folder
-// as `npm run bench` does (N messages, default 1,000,000, through the real ingest path with SLA
-// clocks, 50 clients, January 2026), then measures `reports_tab_ms` on it in Chromium
-// (build/bench/reportsTab.ts). Prints one JSON object as its last line.
+// build/bench: `npm run bench:reports [-- --messages N --clients N --runs N --keep | --data DIR]` —
+// fills a data folder as `npm run bench` does (N messages, default 1,000,000, through the real ingest
+// path with SLA clocks, 50 clients, January 2026), then measures `reports_tab_ms` on it in Chromium
+// (build/bench/reportsTab.ts). `--keep` leaves the folder (its path is logged); `--data DIR` measures
+// a kept folder again without filling one. Prints one JSON object as its last line.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,13 @@ import { generator } from './data';
 import { reportsTabBench } from './reportsTab';
 
 const { values } = parseArgs({
-  options: { messages: { type: 'string' }, clients: { type: 'string' }, runs: { type: 'string' } },
+  options: {
+    messages: { type: 'string' },
+    clients: { type: 'string' },
+    runs: { type: 'string' },
+    keep: { type: 'boolean' },
+    data: { type: 'string' },
+  },
 });
 const N = Number(values.messages ?? 1_000_000);
 const CLIENTS = Number(values.clients ?? 50);
@@ -27,8 +34,8 @@ if (!existsSync(serverEntry) || !existsSync(join(root, 'dist/renderer/index.html
     'dist/server or dist/renderer is missing: run `npm run build -- --no-main` first',
   );
 
-const dir = mkdtempSync(join(tmpdir(), 'steward-bench-reports-'));
-try {
+/** N messages through the real ingest path into dir/steward.db. */
+function seed(dir: string) {
   const db = openDb(join(dir, 'steward.db'));
   const repos = createRepos(db);
   const sources: { id: number; clientId: number }[] = [];
@@ -83,7 +90,11 @@ try {
   log(`ingest: ${N} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   db.exec('ANALYZE');
   db.close();
+}
 
+const dir = values.data ?? mkdtempSync(join(tmpdir(), 'steward-bench-reports-'));
+try {
+  if (!values.data) seed(dir);
   const browser = await chromium.launch({
     executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
       .filter(Boolean)
@@ -111,5 +122,6 @@ try {
     await browser.close();
   }
 } finally {
-  rmSync(dir, { recursive: true, force: true });
+  if (values.keep || values.data) log(`data folder kept: ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 }
