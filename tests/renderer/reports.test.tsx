@@ -127,7 +127,7 @@ describe('the change line', () => {
     rerender(<Change current={12} previous={12} format={fmt} diffText={diff} testId="c" />);
     expect(getByTestId('c').textContent).toBe('= no change · previous: 12');
     rerender(<Change current={null} previous={12} format={fmt} diffText={diff} testId="c" />);
-    expect(getByTestId('c').textContent).toBe('no comparison · previous: 12');
+    expect(getByTestId('c').textContent).toBe('no comparison previous: 12');
     rerender(
       <Change
         current={90}

@@ -68,7 +68,10 @@ export function Change(p: {
       {d.direction !== 'same' && p.ratio !== false && d.ratio != null && (
         <> ({formatSignedRatio(d.ratio, i18n.language)})</>
       )}
-      <span className="muted"> · {t('reports.delta.previous', { value: prev })}</span>
+      <span className="muted">
+        {d.direction === 'none' ? ' ' : ' · '}
+        {t('reports.delta.previous', { value: prev })}
+      </span>
     </span>
   );
 }
