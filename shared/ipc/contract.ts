@@ -15,6 +15,7 @@ import * as reports from './domains/reports';
 import * as responses from './domains/responses';
 import * as sla from './domains/sla';
 import * as sources from './domains/sources';
+import * as tags from './domains/tags';
 import * as time from './domains/time';
 import type { z } from 'zod';
 import type { MethodSpec } from './define';
@@ -51,6 +52,7 @@ const rooms = [
   responses,
   guidelines,
   reports,
+  tags,
 ] as const;
 
 /** The method map: name -> { input, output, read? }. Names are `domain.verbNoun`. */
@@ -68,6 +70,7 @@ export const contract = {
   ...responses.methods,
   ...guidelines.methods,
   ...reports.methods,
+  ...tags.methods,
 } as const satisfies Record<string, MethodSpec>;
 
 /** Events pushed core -> renderer (names are `domain.pastTense`). */
@@ -82,6 +85,7 @@ export const events = {
   ...responses.events,
   ...guidelines.events,
   ...reports.events,
+  ...tags.events,
 } as const;
 
 // A method or event name declared by two rooms would silently shadow one: refuse at load.

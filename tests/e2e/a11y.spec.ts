@@ -94,6 +94,17 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
     await expectAccessible(page, 'shortcut-help');
   });
 
+  test('conversation pane with the feedback picker open', async ({ page }) => {
+    await openConsole(page, server);
+    await expect(page.getByTestId('queue-row').first()).toBeVisible();
+    await page.keyboard.press('j');
+    await expect(page.getByTestId('message').first()).toBeVisible();
+    await page.keyboard.press('f');
+    await expect(page.getByTestId('feedback-picker')).toBeVisible();
+    await page.keyboard.type('d'); // the theme list and the create option show
+    await expectAccessible(page, 'feedback-picker');
+  });
+
   test('SLA board, by client and by agent', async ({ page }) => {
     await openConsole(page, server);
     await page.getByTestId('nav-board').click();

@@ -1,8 +1,7 @@
 // electron/core/connectors: the response bodies in a recorded payload, for every connector's `replay`:
 // a VCR/Betamax cassette's recorded bodies (string or base64), or the payload itself (text, bytes or
 // parsed JSON). A body that is empty or not JSON is `undefined` (the replay counts it as skipped).
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+import { isObj } from '../../../shared/guards';
 
 export function recordedBodies(payload: unknown): unknown[] {
   let p = payload;

@@ -15,6 +15,7 @@ import { createRepliesHandlers } from './replies/handlers';
 import { createResponsesHandlers } from './responses/handlers';
 import { createSlaHandlers } from './sla/handlers';
 import { createSourcesHandlers } from './sources/handlers';
+import { createTagsHandlers } from './tags/handlers';
 import { createTimeHandlers } from './time/handlers';
 
 export type { HandlerDeps } from './deps';
@@ -35,5 +36,6 @@ export function createHandlers(d: HandlerDeps): CoreHandlers {
     ...createResponsesHandlers(d),
     ...createGuidelinesHandlers(d),
     ...createReportsHandlers(d),
+    ...createTagsHandlers(d),
   };
 }

@@ -14,6 +14,7 @@ import { createOutboxRepo } from './replies/outboxRepo';
 import { createReportsRepo } from './reports/repo';
 import { createQuarantineRepo } from './sources/quarantineRepo';
 import { createSourcesRepo } from './sources/repo';
+import { createTagsRepo } from './tags/repo';
 import { createTimeRepo } from './time/repo';
 import { createResponsesRepo } from './responses/repo';
 
@@ -34,5 +35,6 @@ export function createRepos(db: Db) {
     responses: createResponsesRepo(db),
     guidelines: createGuidelinesRepo(db),
     reports: createReportsRepo(db),
+    tags: createTagsRepo(db),
   };
 }

@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { CoreEvent } from '../../../shared/ipc/contract';
 import { coreStatus } from '../coreStatus';
 import { conversationKeys } from './conversations';
+import { tagKeys } from './feedback';
 import { moderationKeys } from './moderation';
 import { queueKeys } from './queue';
 import { slaKeys } from './sla';
@@ -46,6 +47,9 @@ export function applyEvent(qc: QueryClient, e: CoreEvent): void {
       break;
     case 'responses.changed':
       void qc.invalidateQueries({ queryKey: voiceKeys.responses });
+      break;
+    case 'tags.changed':
+      void qc.invalidateQueries({ queryKey: tagKeys.catalogue(e.payload.clientId) });
       break;
     case 'guidelines.changed':
       void qc.invalidateQueries({ queryKey: voiceKeys.guideline(e.payload.clientId) });

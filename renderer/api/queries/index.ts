@@ -5,6 +5,7 @@ export * from './clients';
 export * from './context';
 export * from './conversations';
 export * from './events';
+export * from './feedback';
 export * from './moderation';
 export * from './queue';
 export * from './reports';

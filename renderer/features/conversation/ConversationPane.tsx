@@ -1,7 +1,7 @@
 // renderer/features/conversation: the selected conversation — thread, member, briefing, SLA
 // clocks, status/priority/assignment, and the composer.
 import { useQuery } from '@tanstack/react-query';
-import { memo, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { useAfterPaint } from '../../components/useAfterPaint';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -11,10 +11,12 @@ import type {
   QueueRow,
 } from '../../../shared/domain/entities';
 import type { ConversationDetail } from '../../../shared/ipc/contract';
+import type { FeedbackItem } from '../../../shared/domain/tags';
 import {
   appInfoOptions,
   clocksOptions,
   conversationOptions,
+  feedbackOptions,
   useApi,
   useAssign,
   useRetryReply,
@@ -28,6 +30,7 @@ import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { Composer } from './Composer';
+import { FeedbackChips, FeedbackPicker } from './FeedbackPicker';
 import { sanitizeHtml } from './sanitize';
 import { splitReason } from '../../../shared/reasons';
 
@@ -35,9 +38,12 @@ const MessageView = memo(function MessageView({
   m,
   conversationId,
   foldQuoted = false,
+  feedback,
 }: {
   m: Message;
   conversationId: number;
+  /** The message's feedback tags (member messages). */
+  feedback?: FeedbackItem[];
   /** Mail: fold the quoted history (the earlier thread) under a summary line. */
   foldQuoted?: boolean;
 }) {
@@ -58,6 +64,9 @@ const MessageView = memo(function MessageView({
       data-testid="message"
       data-direction={m.direction}
       data-delivery-state={m.deliveryState ?? ''}
+      data-message-id={m.id}
+      // A member message takes focus on click, so `f` tags that one (not in the Tab order).
+      tabIndex={m.direction === 'inbound' ? -1 : undefined}
     >
       <header>
         <strong>
@@ -87,6 +96,7 @@ const MessageView = memo(function MessageView({
         )}
       </header>
       <div className="body" dangerouslySetInnerHTML={{ __html: html }} />
+      {feedback && <FeedbackChips items={feedback} conversationId={conversationId} />}
     </article>
   );
 });
@@ -97,8 +107,15 @@ const MessageView = memo(function MessageView({
  */
 function Thread({ detail, id }: { detail: ConversationDetail | undefined; id: number }) {
   const { t } = useTranslation();
+  const api = useApi();
   const deferred = useAfterPaint(detail);
   const d = deferred && deferred.conversation.id === id ? deferred : undefined;
+  const feedback = useQuery({ ...feedbackOptions(api, id), enabled: d != null });
+  const byMessage = useMemo(() => {
+    const m = new Map<number, FeedbackItem[]>();
+    for (const f of feedback.data ?? []) m.set(f.messageId, [...(m.get(f.messageId) ?? []), f]);
+    return m;
+  }, [feedback.data]);
   return (
     <div className="thread" data-testid="thread">
       {d ? (
@@ -108,6 +125,7 @@ function Thread({ detail, id }: { detail: ConversationDetail | undefined; id: nu
             m={m}
             conversationId={id}
             foldQuoted={d.source.capabilities.replyFormat === 'email'}
+            feedback={byMessage.get(m.id)}
           />
         ))
       ) : (
@@ -148,6 +166,10 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
   const assign = useAssign();
   const briefingOpen = useUiStore((s) => s.briefingOpen);
   const toggleBriefing = useUiStore((s) => s.toggleBriefing);
+  const feedbackOpen = useUiStore((s) => s.feedbackRequest != null);
+  const closeFeedback = useUiStore((s) => s.closeFeedback);
+  // The picker belongs to the conversation it was opened on: moving on closes it.
+  useEffect(() => closeFeedback, [id, closeFeedback]);
 
   if (id == null) {
     return (
@@ -325,6 +347,9 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
       )}
       <Thread detail={d} id={id} />
       {d && <ModerationPanel key={id} detail={d} />}
+      {d && feedbackOpen && (
+        <FeedbackPicker conversationId={id} clientId={d.client.id} messages={d.messages} />
+      )}
       {d && settledId === id && (
         <Composer
           key={id}

@@ -13,6 +13,7 @@ export type ShortcutAction =
   | 'escape'
   | 'send'
   | 'timer'
+  | 'feedback'
   | ModerationShortcut
   | ViewShortcut;
 
@@ -73,6 +74,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'escape', keys: ['Escape'], label: 'Esc', global: true },
   { action: 'send', keys: ['Enter'], label: 'Ctrl+Enter / ⌘+Enter', global: false },
   { action: 'timer', keys: ['t'], label: 't', global: true },
+  { action: 'feedback', keys: ['f'], label: 'f', global: true },
   ...(Object.entries(VIEW_KEYS) as Array<[ViewKey, string]>).map(([view, key]): Shortcut => ({
     action: `view_${view}`,
     keys: [key],

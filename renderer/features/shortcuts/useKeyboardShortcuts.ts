@@ -13,6 +13,7 @@ import {
 import { useUiStore } from '../../store/useUiStore';
 import { focusActiveComposer } from '../conversation/Composer';
 import { focusConversationPane } from '../conversation/ConversationPane';
+import { feedbackTarget } from '../conversation/FeedbackPicker';
 import { useQueue, useQueueFilters } from '../queue/useQueue';
 import {
   actionFor,
@@ -161,6 +162,9 @@ export function useKeyboardShortcuts(): void {
           break;
         case 'timer':
           s.requestTimer();
+          break;
+        case 'feedback':
+          if (id != null) s.requestFeedback(feedbackTarget());
           break;
         case 'send':
           return;

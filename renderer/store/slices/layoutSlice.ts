@@ -14,6 +14,11 @@ export type LayoutSlice = {
   searchFocusTick: number;
   /** A moderation action asked for from the keyboard (the pane opens its form); tick makes repeats count. */
   moderationRequest: { kind: string; tick: number } | null;
+  /**
+   * The feedback picker (key `f`): open for the selected conversation, on this member message (null:
+   * the latest member message).
+   */
+  feedbackRequest: { messageId: number | null } | null;
   setView(v: View): void;
   setHelp(open: boolean): void;
   toggleBriefing(): void;
@@ -22,6 +27,8 @@ export type LayoutSlice = {
   focusSearch(): void;
   requestModeration(kind: string): void;
   moderationHandled(): void;
+  requestFeedback(messageId: number | null): void;
+  closeFeedback(): void;
 };
 
 export const createLayoutSlice: StateCreator<UiState, [], [], LayoutSlice> = (set) => ({
@@ -31,6 +38,7 @@ export const createLayoutSlice: StateCreator<UiState, [], [], LayoutSlice> = (se
   composerFocusRequested: false,
   searchFocusTick: 0,
   moderationRequest: null,
+  feedbackRequest: null,
   setView: (view) => set({ view }),
   setHelp: (helpOpen) => set({ helpOpen }),
   toggleBriefing: () => set((s) => ({ briefingOpen: !s.briefingOpen })),
@@ -43,4 +51,6 @@ export const createLayoutSlice: StateCreator<UiState, [], [], LayoutSlice> = (se
       moderationRequest: { kind, tick: (s.moderationRequest?.tick ?? 0) + 1 },
     })),
   moderationHandled: () => set({ moderationRequest: null }),
+  requestFeedback: (messageId) => set({ view: 'queue', feedbackRequest: { messageId } }),
+  closeFeedback: () => set({ feedbackRequest: null }),
 });

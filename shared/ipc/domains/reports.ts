@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { Id, Instant } from '../../domain/entities';
 import { ModerationActionKind } from '../../domain/moderation';
+import { FeedbackKind } from '../../domain/tags';
 import { SlaMetricReport } from './sla';
 import { defineEvents, defineMethods } from '../define';
 
@@ -39,14 +40,58 @@ export const ReportsPeriodKpis = z.object({
     responseRatePct: z.number().nullable(),
     resolvedCount: Count,
     resolutionMedianMinutes: Minutes,
+    /** Support conversations not solved at the period's end (status log: last status before `to`). */
+    backlogAtEnd: Count,
+    /** Conversations opened in the period that are solved at its end, in percent (null: none opened). */
+    resolutionRatePct: z.number().nullable(),
   }),
   sla: z.array(SlaMetricReport),
   moderation: z.object({
     total: Count,
     byKind: z.array(z.object({ kind: ModerationActionKind, count: Count })),
     byPlatform: z.array(z.object({ platform: z.string(), count: Count })),
+    /** Moderation items removed (remove/delete done in the period) whose reason or reports say spam. */
+    spamRemoved: Count,
+    /** Member messages written in the period (every conversation): the spam share's denominator. */
+    memberMessagesIn: Count,
+    /** 100 × spamRemoved / memberMessagesIn (null: no member messages). */
+    spamSharePct: z.number().nullable(),
   }),
   guidelineOverrides: Count,
+  /**
+   * Feedback items on member messages written in the period (counted by the message's time, with
+   * the tag's kind as it is now; merged tags count as their survivor).
+   */
+  feedback: z.object({
+    total: Count,
+    /** Every kind, in picker order (zeros included). */
+    byKind: z.array(z.object({ kind: FeedbackKind, count: Count })),
+    /** Per tag with items in the period (built-in kinds and themes), most items first. */
+    themes: z.array(
+      z.object({
+        tagId: Id,
+        clientId: Id,
+        name: z.string(),
+        kind: FeedbackKind,
+        builtin: z.boolean(),
+        count: Count,
+        /** Distinct members who said it. */
+        members: Count,
+        /** The same tag's items in the period before (same length): the trend. */
+        previousCount: Count,
+        /** Up to 3 of the period's items, newest first (quote: the message's text, at most 280 characters). */
+        examples: z.array(
+          z.object({
+            conversationId: Id,
+            messageId: Id,
+            author: z.string(),
+            quote: z.string(),
+            at: Instant,
+          }),
+        ),
+      }),
+    ),
+  }),
   effort: z.object({
     /** Raw (unrounded) seconds of time entries starting in the period. */
     totalSeconds: Count,
@@ -93,6 +138,9 @@ export const KPI_HOW = {
   firstReplyCalendar: 'reports.how.firstReplyCalendar',
   responseRate: 'reports.how.responseRate',
   resolution: 'reports.how.resolution',
+  backlogAtEnd: 'reports.how.backlogAtEnd',
+  resolutionRate: 'reports.how.resolutionRate',
+  spamShare: 'reports.how.spamShare',
   sla: 'reports.how.sla',
   moderation: 'reports.how.moderation',
   guidelineOverrides: 'reports.how.guidelineOverrides',
@@ -100,6 +148,8 @@ export const KPI_HOW = {
   hoursByAgent: 'reports.how.hoursByAgent',
   retainer: 'reports.how.retainer',
   costPerResolved: 'reports.how.costPerResolved',
+  feedback: 'reports.how.feedback',
+  feedbackThemes: 'reports.how.feedbackThemes',
 } as const;
 
 export const ReportsKpis = z.object({
@@ -116,6 +166,16 @@ export const methods = defineMethods({
     read: true,
     input: z.object({ clientId: Id.nullable(), from: Instant, to: Instant }),
     output: ReportsKpis,
+  },
+  /**
+   * The feedback items of [from, to) (by the message's time) as CSV for a client's product team:
+   * date (UTC, ISO 8601), client, platform, conversation link, conversation id, member, kind, theme,
+   * quote, tagged by. RFC 4180, text cells formula-neutralised as in the time exports.
+   */
+  'reports.feedbackCsv': {
+    read: true,
+    input: z.object({ clientId: Id.nullable(), from: Instant, to: Instant }),
+    output: z.object({ csv: z.string(), rows: Count, filename: z.string() }),
   },
 });
 

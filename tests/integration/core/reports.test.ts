@@ -1,7 +1,8 @@
 // reports.kpis through the contract on fixture data built by ingesting member and agent messages and
 // solving conversations (two clients, business- and calendar-time SLA policies, two platforms),
 // checked figure by figure against an independent reference: plain loops over the fixture's own
-// event list, with business minutes counted minute by minute (Mon–Fri 09:00–17:00 UTC).
+// event list, with business minutes counted minute by minute (Mon–Fri 09:00–17:00 UTC). Backlog and
+// resolution rate read the status history (re-opens are covered by status-log.test.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NormalizedItem } from '../../../electron/core/connectors/types';
 import type { ReportsPeriodKpis } from '../../../shared/ipc/domains/reports';
@@ -113,6 +114,9 @@ const moderation: {
   platform: string;
   kind: 'remove' | 'ban' | 'approve';
   doneAt: number | null;
+  conv: number;
+  reason: string | null;
+  itemReasons: string[] | null;
 }[] = [];
 const overrides: { clientId: number; at: number }[] = [];
 const entries: { clientId: number; activity: string; start: number; seconds: number }[] = [];
@@ -241,22 +245,48 @@ beforeEach(async () => {
   overrides.length = 0;
   const anyConv = convId(convs[0]!);
   const kinds = ['remove', 'ban', 'approve'] as const;
+  const reasons = [null, 'Spam link', 'off-topic', 'SPAM', 'rude'];
+  // A few flagged items whose platform reports say spam (the spam share reads them too); the
+  // actions' conversations repeat (several actions on one item count once).
+  const itemConvs = convs.slice(0, 12).map(convId);
+  const itemReasons = new Map<number, string[]>();
+  itemConvs.forEach((id, k) => {
+    const rs = k % 3 === 0 ? ['spam'] : ['off-topic'];
+    itemReasons.set(id, rs);
+    core.internals.db
+      .prepare(
+        `INSERT INTO moderation_items (conversation_id, source_id, message_external_id, state, reasons_json, report_count, filed_at, updated_at)
+         VALUES (?, ?, ?, 'reported', ?, 1, 0, 0)`,
+      )
+      .run(id, srcs[0]!.id, `flag${k}`, JSON.stringify(rs));
+  });
   for (let i = 0; i < 40; i++) {
     const s = srcs[Math.floor(rand() * srcs.length)]!;
     const kind = kinds[Math.floor(rand() * kinds.length)]!;
     const at = start + Math.floor(rand() * 61 * 24 * 60) * MIN;
     const done = rand() < 0.85;
-    moderation.push({ clientId: s.clientId, platform: s.platform, kind, doneAt: done ? at : null });
+    const conv = rand() < 0.5 ? anyConv : itemConvs[Math.floor(rand() * itemConvs.length)]!;
+    const reason = reasons[Math.floor(rand() * reasons.length)]!;
+    moderation.push({
+      clientId: s.clientId,
+      platform: s.platform,
+      kind,
+      doneAt: done ? at : null,
+      conv,
+      reason,
+      itemReasons: itemReasons.get(conv) ?? null,
+    });
     core.internals.db
       .prepare(
-        `INSERT INTO moderation_actions (conversation_id, source_id, client_id, kind, idempotency_key, state, next_attempt_at, actor_name, created_at, updated_at, done_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'Agent', ?, ?, ?)`,
+        `INSERT INTO moderation_actions (conversation_id, source_id, client_id, kind, reason, idempotency_key, state, next_attempt_at, actor_name, created_at, updated_at, done_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'Agent', ?, ?, ?)`,
       )
       .run(
-        anyConv,
+        conv,
         s.id,
         s.clientId,
         kind,
+        reason,
         `k${i}`,
         done ? 'done' : 'failed',
         at,
@@ -440,6 +470,21 @@ function reference(clientId: number | null, from: number, to: number) {
     (m) => (clientId == null || m.clientId === clientId) && inP(m.doneAt),
   );
   const kinds = [...new Set(mod.map((m) => m.kind))].sort();
+  const spammy = (t: string) => t.toLowerCase().includes('spam');
+  const spamRemoved = new Set(
+    mod
+      .filter(
+        (m) =>
+          m.kind === 'remove' &&
+          ((m.reason != null && spammy(m.reason)) || (m.itemReasons ?? []).some(spammy)),
+      )
+      .map((m) => m.conv),
+  ).size;
+  // Status at `to`: solved when the solve happened before `to` and no member message re-opened it
+  // between the solve and `to` (a message at the solve's own minute was replayed before the solve).
+  const solvedAt = (c: Conv, t: number) =>
+    c.solve != null && c.solve < t && !c.extra.some((x) => x > c.solve! && x < t);
+  const created = mine.filter((c) => c.open < to);
   const modPlatforms = [...new Set(mod.map((m) => m.platform))].sort();
   return {
     volume: {
@@ -467,6 +512,10 @@ function reference(clientId: number | null, from: number, to: number) {
     responseRatePct: opened.length
       ? (opened.filter((c) => c.reply != null).length / opened.length) * 100
       : null,
+    backlogAtEnd: created.filter((c) => !solvedAt(c, to)).length,
+    resolutionRatePct: opened.length
+      ? (opened.filter((c) => solvedAt(c, to)).length / opened.length) * 100
+      : null,
     moderation: {
       total: mod.length,
       byKind: kinds.map((kind) => ({ kind, count: mod.filter((m) => m.kind === kind).length })),
@@ -474,6 +523,9 @@ function reference(clientId: number | null, from: number, to: number) {
         platform,
         count: mod.filter((m) => m.platform === platform).length,
       })),
+      spamRemoved,
+      memberMessagesIn: msgs.length,
+      spamSharePct: msgs.length ? (spamRemoved / msgs.length) * 100 : null,
     },
     overrides: overrides.filter((o) => (clientId == null || o.clientId === clientId) && inP(o.at))
       .length,
@@ -508,7 +560,12 @@ function expectMatches(got: ReportsPeriodKpis, clientId: number | null, from: nu
   expect(r.responseRatePct).toBeCloseTo(ref.responseRatePct!, 9);
   expect(r.resolvedCount).toBe(ref.res.total);
   expect(r.resolutionMedianMinutes).toBeCloseTo(ref.res.median!, 6);
-  expect(got.moderation).toEqual(ref.moderation);
+  expect(r.backlogAtEnd).toBe(ref.backlogAtEnd);
+  expect(r.resolutionRatePct).toBeCloseTo(ref.resolutionRatePct!, 9);
+  const { spamSharePct, ...modRest } = got.moderation;
+  const { spamSharePct: refSpamPct, ...refModRest } = ref.moderation;
+  expect(modRest).toEqual(refModRest);
+  expect(spamSharePct).toBeCloseTo(refSpamPct!, 9);
   expect(got.guidelineOverrides).toBe(ref.overrides);
   expect(got.effort).toEqual(effortReference(clientId, from, to));
 }
@@ -527,6 +584,9 @@ describe('reports.kpis', () => {
     expect(k.current.volume.newMembers).toBeGreaterThan(0);
     expect(k.current.sla.find((s) => s.metric === 'first_reply')!.breached).toBeGreaterThan(0);
     expect(k.current.moderation.total).toBeGreaterThan(0);
+    expect(k.current.moderation.spamRemoved).toBeGreaterThan(0);
+    expect(k.current.responsiveness.backlogAtEnd).toBeGreaterThan(0);
+    expect(k.current.responsiveness.resolutionRatePct).toBeGreaterThan(0);
     // November has more than the retainer's 10 hours: there is overage, and the cost per resolution.
     expect(k.current.effort.money[0]).toMatchObject({ months: ['2026-11'], problem: null });
     expect(k.current.effort.money[0]!.overageSeconds).toBeGreaterThan(0);

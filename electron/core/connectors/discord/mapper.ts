@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { NormalizedItem, RejectedItem } from '../types';
 import { isSnowflake, snowflakeTime } from './snowflake';
 import type { ChannelKind, DiscordState, Group } from './state';
+import { isObj } from '../../../../shared/guards';
 
 /** How long a member's messages in a plain channel keep joining their open conversation (see index.ts). */
 export const QUIET_WINDOW_MS = 30 * 60_000;
@@ -164,9 +165,6 @@ export type MapResult =
   | { skipped: string }
   /** A partial MESSAGE_UPDATE (only changed fields): the caller re-reads the message when it can. */
   | { partial: { channelId: string; messageId: string } };
-
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A copy of a raw item small enough to quarantine (long strings cut). */
 export function quarantineCopy(raw: unknown, limit = 4000): unknown {

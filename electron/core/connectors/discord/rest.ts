@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
 import type { RateLimiter, SourceContext } from '../types';
-import { fetchFailure } from '../fetchFailure';
+import { bodyFailure, fetchFailure, readCapped } from '../fetchFailure';
 import { ConnectorError } from '../types';
 
 export const DEFAULT_API = 'https://discord.com';
@@ -59,30 +59,6 @@ const scrub = (text: string, secret: string) =>
 // eslint-disable-next-line no-control-regex -- removing control characters from a platform message is the point
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
 
-async function readCapped(res: Response): Promise<ArrayBuffer> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
-    await res.body?.cancel().catch(() => {});
-    throw new Error(`response too large (${declared} bytes)`);
-  }
-  if (!res.body) return new ArrayBuffer(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_RESPONSE_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  const all = Buffer.concat(chunks);
-  return all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
-}
-
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** The REST client of this source (created on first use, reused while the token and address stay). */
@@ -122,24 +98,11 @@ export function restFor(ctx: SourceContext): REST {
     }
     let body: ArrayBuffer;
     try {
-      body = await readCapped(res);
+      const all = await readCapped(res, MAX_RESPONSE_BYTES);
+      body = all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer;
     } catch (err) {
       const why = scrub((err as Error)?.message ?? 'error', token);
-      if (write && (res.status < 300 || res.status >= 500))
-        throw new ConnectorError(
-          `Lost the response to ${what} (${why}): it may have been applied`,
-          'unknown_outcome',
-          undefined,
-          res.status,
-          'network',
-        );
-      throw new ConnectorError(
-        `Could not read the response to ${what} (${why})`,
-        'transient',
-        undefined,
-        res.status,
-        'network',
-      );
+      throw bodyFailure({ what, why, write, status: res.status });
     }
     const headers = new Headers(res.headers);
     if (res.status === 429) {

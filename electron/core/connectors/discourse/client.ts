@@ -9,7 +9,7 @@
 //     `errors` text; a 3xx: `permanent` (redirects are never followed, so the key never leaves the forum).
 // The API key is never part of an error message or a log line.
 import { redactSecrets } from '../redact';
-import { causeCode } from '../fetchFailure';
+import { bodyFailure, causeCode, readCapped } from '../fetchFailure';
 import { ConnectorError, type SourceContext } from '../types';
 import { DEFAULT_429_PAUSE_MS, retryAfterMs } from '../rateLimiter';
 
@@ -62,30 +62,6 @@ export function errorDetail(body: unknown, status: number): string {
     );
   }
   return `HTTP ${status}`;
-}
-
-async function readCapped(res: Response, signal: AbortSignal): Promise<string> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
-    await res.body?.cancel().catch(() => {});
-    throw new Error(`response too large (${declared} bytes)`);
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    signal.throwIfAborted();
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_RESPONSE_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export type RequestOptions = {
@@ -198,30 +174,11 @@ export async function discourseRequest<T>(
 
   let text: string;
   try {
-    text = await readCapped(res, signal);
+    text = (await readCapped(res, MAX_RESPONSE_BYTES, signal)).toString('utf8');
   } catch (err) {
     const why = timeout.aborted ? 'timeout' : scrub((err as Error)?.message ?? 'error', ctx.secret);
-    // The status line arrived but the body did not: a 2xx write was applied; anything else we cannot tell.
-    if (isWrite && res.status < 300)
-      throw new ConnectorError(
-        `Lost the response to ${what} (${why}): it was probably applied`,
-        'unknown_outcome',
-        undefined,
-        res.status,
-      );
-    if (isWrite && res.status >= 500)
-      throw new ConnectorError(
-        `Lost the response to ${what} (${why})`,
-        'unknown_outcome',
-        undefined,
-        res.status,
-      );
-    throw new ConnectorError(
-      `Could not read the response to ${what} (${why})`,
-      'transient',
-      undefined,
-      res.status,
-    );
+    // The status line arrived but the body did not: a 2xx write was applied; a 5xx one may have been.
+    throw bodyFailure({ what, why, write: isWrite, status: res.status });
   }
   let json: unknown;
   try {

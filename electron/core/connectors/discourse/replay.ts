@@ -7,9 +7,8 @@ import type { ItemBatch, NormalizedItem, RejectedItem } from '../types';
 import { mapPost, type MapContext, type MapResult, type TopicHint } from './mapper';
 import { recordedBodies } from '../recorded';
 import { mapReviewQueue } from './review';
+import { isObj } from '../../../../shared/guards';
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 const CTX: MapContext = { baseUrl: 'https://forum.example', apiUsername: 'replay' };
 
 export function replayDiscourse(payload: unknown): ItemBatch & { skipped: number } {

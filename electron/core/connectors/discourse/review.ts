@@ -14,6 +14,7 @@
 import type { NormalizedItem, RejectedItem } from '../types';
 import { htmlToText } from '../../text/html';
 import { mapPost, quarantineCopy, type MapContext } from './mapper';
+import { isObj } from '../../../../shared/guards';
 
 /** Discourse's reviewable statuses (`Reviewable.statuses`). */
 export const REVIEW_STATUS = {
@@ -39,7 +40,6 @@ const MAX_REASONS = 10;
 const MAX_REASON_CHARS = 200;
 
 type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const posInt = (v: unknown): number | null =>
   typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

@@ -26,7 +26,7 @@
 // permanent/not_found; other 4xx and `json.errors` -> permanent (TOO_LONG -> too_long); 5xx to a read
 // -> transient/platform_error. Secrets never appear in messages or logs (scrubbed as a last guard).
 import { createHash } from 'node:crypto';
-import { causeCode } from '../fetchFailure';
+import { bodyFailure, causeCode, readCapped } from '../fetchFailure';
 import {
   ConnectorError,
   type ConnectorReason,
@@ -153,30 +153,6 @@ export function userAgent(ctx: SourceContext, account: string | null): string {
 function timeoutMs(ctx: SourceContext): number {
   const t = ctx.config.requestTimeoutMs;
   return typeof t === 'number' && t > 0 ? t : DEFAULT_TIMEOUT_MS;
-}
-
-async function readCapped(res: Response, signal: AbortSignal): Promise<string> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
-    await res.body?.cancel().catch(() => {});
-    throw new Error(`response too large (${declared} bytes)`);
-  }
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    signal.throwIfAborted();
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_RESPONSE_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const num = (h: Headers, k: string): number | null => {
@@ -343,25 +319,11 @@ async function exchange(
   }
   let text: string;
   try {
-    text = await readCapped(res, signal);
+    text = (await readCapped(res, MAX_RESPONSE_BYTES, signal)).toString('utf8');
   } catch (err) {
     observeResponse(ctx.limiter, res.status, res.headers);
     const why = timeout.aborted ? 'timeout' : scrub(ctx, (err as Error)?.message ?? 'error');
-    if (isWrite && (res.status < 300 || res.status >= 500))
-      throw new ConnectorError(
-        `Lost the response to ${what} (${why}): it may have been applied`,
-        'unknown_outcome',
-        undefined,
-        res.status,
-        'network',
-      );
-    throw new ConnectorError(
-      `Could not read the response to ${what} (${why})`,
-      'transient',
-      undefined,
-      res.status,
-      'network',
-    );
+    throw bodyFailure({ what, why, write: isWrite, status: res.status });
   }
   observeResponse(ctx.limiter, res.status, res.headers);
   return { res, text };

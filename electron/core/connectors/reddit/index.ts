@@ -82,6 +82,7 @@ import {
   type MapContext,
   type MapResult,
 } from './mapper';
+import { isObj } from '../../../../shared/guards';
 
 export { mapPayload, mapThing, mapModmail } from './mapper';
 
@@ -175,8 +176,6 @@ function config(ctx: SourceContext): Cfg {
 }
 
 type Listing = { kind?: unknown; data?: { children?: unknown; after?: unknown; before?: unknown } };
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 const norm = (s: string) => s.replace(/\r\n?/g, '\n').replace(/\s+/g, ' ').trim();
 const FULLNAME = /^t[1-6]_[0-9a-z]{1,13}$/;
 

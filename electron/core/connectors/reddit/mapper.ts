@@ -16,6 +16,7 @@
 // decoded once when it arrives entity-escaped (a request without `raw_json=1`).
 import { z } from 'zod';
 import type { NormalizedItem, RejectedItem } from '../types';
+import { isObj } from '../../../../shared/guards';
 
 export type MapResult = { item: NormalizedItem } | { rejected: RejectedItem } | { skipped: string };
 
@@ -209,8 +210,6 @@ export function quarantineCopy(raw: unknown, limit = 4000): unknown {
   return Object.fromEntries(out);
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 const own = (o: Record<string, unknown>, k: string): unknown =>
   Object.hasOwn(o, k) ? o[k] : undefined;
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);

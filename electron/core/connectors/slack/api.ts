@@ -23,7 +23,7 @@ import {
   type Logger as SlackLogger,
 } from '@slack/web-api';
 import type { RateLimiter, SourceContext } from '../types';
-import { fetchFailure } from '../fetchFailure';
+import { bodyFailure, fetchFailure, readCapped } from '../fetchFailure';
 import { ConnectorError, type ConnectorReason } from '../types';
 
 export const DEFAULT_ORIGIN = 'https://slack.com';
@@ -86,29 +86,6 @@ export const scrub = (text: string, secrets: string[]) =>
 // eslint-disable-next-line no-control-regex -- removing control characters from a platform message is the point
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 300);
 
-async function readCapped(res: Response): Promise<Buffer> {
-  const declared = Number(res.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
-    await res.body?.cancel().catch(() => {});
-    throw new Error(`response too large (${declared} bytes)`);
-  }
-  if (!res.body) return Buffer.alloc(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_RESPONSE_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new Error(`response larger than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
-
 /** The fetch the WebClient uses: limiter, http port, classification of network failures. */
 export function slackFetch(ctx: SourceContext): typeof fetch {
   const limiter = ctx.limiter;
@@ -153,24 +130,10 @@ export function slackFetch(ctx: SourceContext): typeof fetch {
     }
     let body: Buffer;
     try {
-      body = await readCapped(res);
+      body = await readCapped(res, MAX_RESPONSE_BYTES);
     } catch (err) {
       const why = scrub((err as Error)?.message ?? 'error', secrets);
-      if (write && (res.status < 300 || res.status >= 500))
-        throw new ConnectorError(
-          `Lost the response to ${method} (${why}): it may have been applied`,
-          'unknown_outcome',
-          undefined,
-          res.status,
-          'network',
-        );
-      throw new ConnectorError(
-        `Could not read the response to ${method} (${why})`,
-        'transient',
-        undefined,
-        res.status,
-        'network',
-      );
+      throw bodyFailure({ what: method, why, write, status: res.status });
     }
     // A `ratelimited` error body is a rate limit whatever the status: pause the source like a 429.
     let limited = res.status === 429;

@@ -54,6 +54,7 @@ import {
 import { MAX_MESSAGE_LENGTH, renderSlack } from './render';
 import { subscribeSocket } from './socket';
 import { catchUp, collect, emptyOut, readConfig, SlackState } from './sync';
+import { isObj } from '../../../../shared/guards';
 
 /** findSent considers messages posted after queuedAt minus this (clock skew). */
 export const FIND_SENT_SKEW_MS = 2 * 60_000;
@@ -129,8 +130,6 @@ function textOf(reply: OutboundReply): string {
   return r.text;
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 const keyOf = (m: Record<string, unknown>): string | null => {
   const md = m.metadata;
   if (!isObj(md) || md.event_type !== REPLY_EVENT_TYPE || !isObj(md.event_payload)) return null;

@@ -21,6 +21,7 @@ import {
   type Names,
   type Parts,
 } from './text';
+import { isObj } from '../../../../shared/guards';
 
 export type UserInfo = {
   name: string;
@@ -73,8 +74,6 @@ export const tsAt = (ms: number): string =>
   `${Math.floor(ms / 1000)}.${String(Math.floor(ms % 1000) * 1000).padStart(6, '0')}`;
 
 const MAX_TEXT = 100_000;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 const own = (o: Record<string, unknown>, k: string): unknown =>
   Object.hasOwn(o, k) ? o[k] : undefined;
 const str = (o: Record<string, unknown>, k: string): string | undefined => {

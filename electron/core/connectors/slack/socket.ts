@@ -33,11 +33,10 @@ import {
   tsMs,
 } from './mapper';
 import { catchUp, collect, emptyOut, readConfig, resolveUsers, SlackState, type Out } from './sync';
+import { isObj } from '../../../../shared/guards';
 
 const MAX_BATCH = 50;
 const MAX_SEEN = 5000;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 type Envelope = {
   ack: () => Promise<void>;

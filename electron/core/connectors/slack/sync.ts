@@ -35,12 +35,11 @@ import {
   type UserInfo,
 } from './mapper';
 import type { NormalizedItem } from '../types';
+import { isObj } from '../../../../shared/guards';
 
 export const MAX_THREADS = 200;
 const MAX_DMS = 200;
 const MAX_STACK = 200;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export type SlackConfig = {
   channelIds: string[];

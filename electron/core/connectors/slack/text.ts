@@ -7,6 +7,7 @@
 //     users, channels, user groups, emoji, broadcasts, dates) — what the Slack client renders.
 // The HTML is built from escaped pieces only (links limited to http/https/mailto); the renderer sanitizes
 // it again. Output is bounded: both functions stop adding once MAX_OUT characters are produced.
+import { isObj } from '../../../../shared/guards';
 export type Names = { user(id: string): string | null; channel(id: string): string | null };
 export type Parts = { text: string; html: string };
 
@@ -17,8 +18,6 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.cha
 const safeHref = (u: string) =>
   /^(https?:\/\/|mailto:)/i.test(u) && !/[\s"<>]/.test(u) ? u : null;
 const isStr = (v: unknown): v is string => typeof v === 'string';
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 class Out {
   text = '';

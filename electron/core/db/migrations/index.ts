@@ -10,6 +10,8 @@ import m0007 from './0007-voice';
 import m0008 from './0008-attempts';
 import m0009 from './0009-queue-counts';
 import m0010 from './0010-report-indexes';
+import m0011 from './0011-tag-catalogue';
+import m0012 from './0012-status-log';
 
 export type Migration = { version: number; name: string; up(db: Db): void };
 
@@ -24,4 +26,6 @@ export const migrations: readonly Migration[] = [
   m0008,
   m0009,
   m0010,
+  m0011,
+  m0012,
 ];

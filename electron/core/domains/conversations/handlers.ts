@@ -4,6 +4,7 @@
 // through sla.guarded: clocks that cannot be computed flag the conversation (sla_error) instead of
 // refusing the agent's change.
 import type { RoomHandlers } from '../../../../shared/ipc/contract';
+import { tagKey } from '../../../../shared/domain/tags';
 import { AppError } from '../../../../shared/ipc/result';
 import { textToHtml } from '../../text/agentText';
 import { toModerationInfo } from '../moderation/repo';
@@ -54,8 +55,8 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
         call,
         'conversation.status',
         target(id),
-        ({ at }) => {
-          r.conversations.setStatus(id, status);
+        ({ actor, at }) => {
+          r.conversations.setStatus(id, status, at, actor.id);
           d.sla.guarded(id, () => d.sla.statusChanged(id, before.status, status, at));
         },
         () => ({ from: before.status, to: status }),
@@ -80,18 +81,35 @@ export function createConversationsHandlers(d: HandlerDeps): RoomHandlers<Method
     },
     'conversations.setTags': ({ id, tags }, call) => {
       const before = mustConversation(id);
-      const next = [...new Set(tags.map((t) => t.toLowerCase()))].sort();
-      d.commands.run(
+      // Tags come from the client's catalogue: a name is its catalogue tag (a merged tag's survivor;
+      // an archived one is restored), a new name becomes a new theme of the catalogue (kind: none).
+      const names = new Map<string, string>();
+      for (const t of tags) {
+        const name = t.normalize('NFKC').trim().replace(/\s+/g, ' ');
+        if (name && !names.has(tagKey(name))) names.set(tagKey(name), name);
+      }
+      const created: string[] = [];
+      const after = d.commands.run(
         call,
         'conversation.tags',
         target(id),
         ({ at }) => {
-          r.conversations.setTags(id, next);
+          const ids = [...names].map(([key, name]) => {
+            const found = r.tags.byKey(before.clientId, key);
+            if (found?.archived) r.tags.setArchived(found.id, null, at);
+            if (found) return found.id;
+            created.push(name);
+            return r.tags.insert(before.clientId, name, key, null, at);
+          });
+          r.tags.setConversationTags(id, ids);
           // Tags can change which SLA policy applies.
           d.sla.guarded(id, () => d.sla.retarget(id, at));
+          return mustConversation(id).tags;
         },
-        () => ({ from: before.tags, to: next }),
+        (next) => ({ from: before.tags, to: next, created }),
       );
+      if (created.length || after.length !== before.tags.length)
+        bus.emit('tags.changed', { clientId: before.clientId });
       conversationChanged(bus, id, 'tags');
       return mustConversation(id);
     },

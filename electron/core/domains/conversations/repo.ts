@@ -125,6 +125,15 @@ export function createConversationsRepo(db: Db) {
        status = CASE WHEN status = 'new' THEN 'open' ELSE status END
      WHERE id = ?`,
   );
+  // The status log (migration 0012): one row per status taken, never earlier than the previous row;
+  // written before the UPDATE, only when the status really changes.
+  const logStatusSql = (only: string) =>
+    `INSERT INTO conversation_status_log (conversation_id, at, status, actor_id)
+     SELECT id, max(@at, coalesce((SELECT max(at) FROM conversation_status_log WHERE conversation_id = @id), @at)), @status, @actor
+     FROM conversations WHERE id = @id AND status <> @status ${only}`;
+  type LogArgs = { id: number; at: number; status: string; actor: number | null };
+  const logStatusStmt = db.prepare<[LogArgs]>(logStatusSql(''));
+  const logRepliedStmt = db.prepare<[LogArgs]>(logStatusSql(`AND status = 'new'`));
   const metaStmt = db.prepare<[number], { meta_json: string | null }>(
     'SELECT meta_json FROM conversations WHERE id = ?',
   );
@@ -268,17 +277,13 @@ export function createConversationsRepo(db: Db) {
         )
         .get(now, selfId) as { open: number; breached: number; mine: number };
     },
-    setStatus(id: number, status: ConversationStatus): void {
+    /** Sets the status and logs it at `at` (by `actorId`, null: the member, platform or system). */
+    setStatus(id: number, status: ConversationStatus, at: number, actorId: number | null): void {
+      logStatusStmt.run({ id, at, status, actor: actorId });
       db.prepare('UPDATE conversations SET status = ? WHERE id = ?').run(status, id);
     },
     setPriority(id: number, priority: Priority): void {
       db.prepare('UPDATE conversations SET priority = ? WHERE id = ?').run(priority, id);
-    },
-    setTags(id: number, tags: string[]): void {
-      db.prepare('UPDATE conversations SET tags_json = ? WHERE id = ?').run(
-        JSON.stringify(tags),
-        id,
-      );
     },
     assign(id: number, assigneeId: number | null): void {
       db.prepare('UPDATE conversations SET assignee_id = ? WHERE id = ?').run(assigneeId, id);
@@ -289,6 +294,7 @@ export function createConversationsRepo(db: Db) {
      * outbox follow-up both call it.
      */
     markReplied(id: number, at: number): void {
+      logRepliedStmt.run({ id, at, status: 'open', actor: null }); // leaves 'new' only
       markRepliedStmt.run(at, at, at, id);
     },
     /** The connector's stored conversation meta (handed back when replying or moderating). */

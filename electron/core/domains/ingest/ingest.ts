@@ -381,7 +381,10 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     res.inserted++;
     if (it.moderation) fileModeration(source, it, messageId, memberId, touched, res, now);
     if (quiet) return;
-    if (reopened && !isNew) r.convReopen.run(conv.id);
+    if (reopened && !isNew) {
+      r.convReopenLog.run({ id: conv.id, at: msg.createdAt });
+      r.convReopen.run(conv.id);
+    }
     if (c.title && c.title !== conv.title) r.convRetitle.run(c.title, conv.id);
     if (isNew) sla(res, hooks.opened(conv.id, msg.createdAt));
     else {
@@ -460,7 +463,7 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     const conv = conversations.raw(found.conversation_id);
     // More reports (or a new state) on an item already dealt with: it is work again.
     if (conv?.status === 'solved' && (count > found.report_count || found.state !== state)) {
-      conversations.setStatus(conv.id, 'open');
+      conversations.setStatus(conv.id, 'open', now, null);
       moderation.resetActioned(found.id);
       sla(res, hooks.statusReopened?.(conv.id, 'solved', now));
     }

@@ -55,6 +55,12 @@ export function createIngestRepo(db: Db) {
        WHERE id = ?`,
     ),
     convReopen: db.prepare(`UPDATE conversations SET status = 'open' WHERE id = ?`),
+    /** The re-open's status log row (migration 0012), written before convReopen; never before the previous row. */
+    convReopenLog: db.prepare<[{ id: number; at: number }]>(
+      `INSERT INTO conversation_status_log (conversation_id, at, status, actor_id)
+       SELECT id, max(@at, coalesce((SELECT max(at) FROM conversation_status_log WHERE conversation_id = @id), @at)), 'open', NULL
+       FROM conversations WHERE id = @id AND status <> 'open'`,
+    ),
     convRetitle: db.prepare(`UPDATE conversations SET title = ? WHERE id = ?`),
     msgFind: db.prepare<[number, string], ExistingMessage>(
       'SELECT id, version, body_html, body_text, conversation_id, direction, meta_json FROM messages WHERE source_id = ? AND external_id = ?',

@@ -24,6 +24,7 @@ import {
 import { durable, type Db } from '../../db/open';
 import type { EventBus } from '../../events';
 import type { Clock, Logger } from '../../ports';
+import { createDrainLoop } from '../drainLoop';
 import type { AuditRepo } from '../audit/repo';
 import type { MessagesRepo } from '../conversations/messagesRepo';
 import type { ConversationsRepo } from '../conversations/repo';
@@ -54,11 +55,6 @@ export type ModerationSenderOptions = {
 export function createModerationSender(o: ModerationSenderOptions) {
   const maxAttempts = o.maxAttempts ?? 6;
   const abort = new AbortController();
-  let timer: NodeJS.Timeout | null = null;
-  let started = false;
-  let stopped = false;
-  let again = false;
-  let current: Promise<void> | null = null;
 
   function emit(
     row: ModerationActionRow,
@@ -115,7 +111,7 @@ export function createModerationSender(o: ModerationSenderOptions) {
         if (o.moderation.markActioned(row.conversation_id, at))
           o.sla.guarded(row.conversation_id, () => o.sla.actioned(row.conversation_id, at));
         if (SETTLES.has(row.kind) && conv.status !== 'solved') {
-          o.conversations.setStatus(row.conversation_id, 'solved');
+          o.conversations.setStatus(row.conversation_id, 'solved', at, row.actor_id);
           o.sla.guarded(row.conversation_id, () =>
             o.sla.statusChanged(row.conversation_id, conv.status as 'new', 'solved', at),
           );
@@ -212,68 +208,29 @@ export function createModerationSender(o: ModerationSenderOptions) {
     }
   }
 
-  function drain(): Promise<void> {
-    if (current) {
-      again = true;
-      return current;
-    }
-    current = (async () => {
-      await Promise.resolve();
-      try {
-        const seen = new Set<number>();
-        do {
-          again = false;
-          const rows = o.moderation
-            .dueActions(o.clock.now(), 20 + seen.size)
-            .filter((r) => !seen.has(r.id));
-          for (const row of rows) {
-            if (stopped) return;
-            seen.add(row.id);
-            try {
-              await processRow(row);
-            } catch (err) {
-              o.logger.error('moderation action failed unexpectedly', {
-                actionId: row.id,
-                error: (err as Error)?.message,
-              });
-            }
-          }
-          if (rows.length > 0) again = true;
-        } while (again && !stopped);
-      } finally {
-        current = null;
-        arm();
-      }
-    })();
-    return current;
-  }
-
-  function arm() {
-    if (stopped || !started) return;
-    if (timer) clearTimeout(timer);
-    const next = o.moderation.nextDueAt();
-    if (next == null) return;
-    timer = setTimeout(() => void drain(), Math.max(0, Math.min(next - o.clock.now(), 60_000)));
-    timer.unref?.();
-  }
+  const loop = createDrainLoop<ModerationActionRow>({
+    clock: o.clock,
+    logger: o.logger,
+    what: 'moderation action',
+    due: (now, limit) => o.moderation.dueActions(now, limit),
+    nextDueAt: () => o.moderation.nextDueAt(),
+    process: processRow,
+  });
 
   return {
     /** After a crash, actions left 'sending' become 'unknown' (re-applied: idempotent on the platform). */
     start() {
-      stopped = false;
-      started = true;
       const n = durable(o.db, () => o.moderation.markInterruptedAsUnknown(o.clock.now()));
       if (n > 0) o.logger.info('moderation: resuming interrupted actions', { count: n });
-      void drain();
+      loop.start();
     },
     kick() {
-      void drain();
+      void loop.drain();
     },
-    drain,
+    drain: loop.drain,
     async stop() {
-      stopped = true;
+      loop.stop();
       abort.abort();
-      if (timer) clearTimeout(timer);
     },
   };
 }

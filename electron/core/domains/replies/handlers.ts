@@ -80,7 +80,7 @@ export function createRepliesHandlers(
               ruleIds: overridden,
             });
           if (thenStatus && thenStatus !== conv.status) {
-            r.conversations.setStatus(conversationId, thenStatus);
+            r.conversations.setStatus(conversationId, thenStatus, at, actor.id);
             d.sla.guarded(conversationId, () =>
               d.sla.statusChanged(conversationId, conv.status, thenStatus, at),
             );

@@ -22,6 +22,7 @@ import type { OutboxRepo, OutboxRow } from './outboxRepo';
 import type { SourcesRepo } from '../sources/repo';
 import type { Clock, Logger } from '../../ports';
 import type { EventBus } from '../../events';
+import { createDrainLoop } from '../drainLoop';
 
 export type OutboxOptions = {
   db: Db;
@@ -52,11 +53,6 @@ export const IN_FLIGHT_MS = 30_000;
 export function createOutboxSender(o: OutboxOptions) {
   const maxAttempts = o.maxAttempts ?? 8;
   const inFlightMs = o.inFlightMs ?? IN_FLIGHT_MS;
-  let timer: NodeJS.Timeout | null = null;
-  let again = false;
-  // Timers are armed only between start() and stop(); drain() can always be called directly.
-  let stopped = false;
-  let started = false;
   const abort = new AbortController();
 
   function emit(row: OutboxRow, state: OutboxRow['state'], error: string | null) {
@@ -339,80 +335,41 @@ export function createOutboxSender(o: OutboxOptions) {
     accepted(row, receipt, 'sent');
   }
 
-  let current: Promise<void> | null = null;
-  /** Sends everything due. Concurrent calls share one run (which loops until nothing is due). */
-  function drain(): Promise<void> {
-    if (current) {
-      again = true;
-      return current;
-    }
-    current = (async () => {
-      // Yield first: `current` must be assigned before this body (and its finally) runs.
-      await Promise.resolve();
-      try {
-        // Each row (and each follow-up) is tried at most once per run: a row whose state could not
-        // be written (a failing disk) must not spin this loop; the next run tries it again.
-        const seen = new Set<number>();
-        const seenFollowups = new Set<number>();
-        do {
-          again = false;
-          for (const f of o.outbox.followupsDue(o.clock.now())) {
-            if (stopped) return;
-            if (seenFollowups.has(f.id)) continue;
-            seenFollowups.add(f.id);
-            runFollowup(f.id);
-          }
-          const rows = o.outbox.due(o.clock.now(), 20 + seen.size).filter((r) => !seen.has(r.id));
-          for (const row of rows) {
-            if (stopped) return;
-            seen.add(row.id);
-            try {
-              await processRow(row);
-            } catch (err) {
-              o.logger.error('outbox row failed unexpectedly', {
-                outboxId: row.id,
-                error: (err as Error).message,
-              });
-            }
-          }
-          if (rows.length > 0) again = true;
-        } while (again && !stopped);
-      } finally {
-        current = null;
-        arm();
+  // Timers are armed only between start() and stop(); drain() can always be called directly.
+  const loop = createDrainLoop<OutboxRow>({
+    clock: o.clock,
+    logger: o.logger,
+    what: 'outbox row',
+    due: (now, limit) => o.outbox.due(now, limit),
+    nextDueAt: () => o.outbox.nextDueAt(),
+    process: processRow,
+    beforePass(seen, stopped) {
+      for (const f of o.outbox.followupsDue(o.clock.now())) {
+        if (stopped()) return;
+        if (seen.has(f.id)) continue;
+        seen.add(f.id);
+        runFollowup(f.id);
       }
-    })();
-    return current;
-  }
-
-  function arm() {
-    if (stopped || !started) return;
-    if (timer) clearTimeout(timer);
-    const next = o.outbox.nextDueAt();
-    if (next == null) return;
-    timer = setTimeout(() => void drain(), Math.max(0, Math.min(next - o.clock.now(), 60_000)));
-    timer.unref?.();
-  }
+    },
+  });
 
   return {
     /** Resume after a start or a crash: rows left 'sending' become 'unknown' and get reconciled. */
     start() {
-      stopped = false;
-      started = true;
       const n = durable(o.db, () => o.outbox.markInterruptedAsUnknown(o.clock.now()));
       for (const id of o.outbox.interruptedMessageIds())
         o.messages.setDelivery(id, 'unknown', 'interrupted (app stopped mid-send)');
       if (n > 0) o.logger.info('outbox: resuming interrupted sends', { count: n });
-      void drain();
+      loop.start();
     },
     kick() {
-      void drain();
+      void loop.drain();
     },
-    drain,
+    /** Sends everything due. Concurrent calls share one run (which loops until nothing is due). */
+    drain: loop.drain,
     async stop() {
-      stopped = true;
+      loop.stop();
       abort.abort();
-      if (timer) clearTimeout(timer);
     },
   };
 }

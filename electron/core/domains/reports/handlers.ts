@@ -3,6 +3,9 @@
 // SLA figures through summarizeSlaClocks (the function `sla.report` uses), moderation counts through
 // the moderation repo's `counts` (as `moderation.counts`) and override counts through the guidelines
 // repo's `overrides` (as `guidelines.overrides`), so every number equals the one the other rooms show.
+import { stringify } from 'csv-stringify/sync';
+import { CSV_STRINGIFY_OPTIONS, neutralizeFormula } from '../../../../shared/billing/exports';
+import { FEEDBACK_KINDS } from '../../../../shared/domain/tags';
 import type { ClockRow } from '../sla/repo';
 import { KPI_HOW, type ReportsPeriodKpis } from '../../../../shared/ipc/domains/reports';
 import type { ModerationActionKind } from '../../../../shared/domain/moderation';
@@ -29,7 +32,40 @@ function sumBy<K extends string | number>(
   return m;
 }
 
-export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpis'> {
+/** The feedback CSV's header (one row per feedback item). */
+export const FEEDBACK_CSV_HEADER = [
+  'date',
+  'client',
+  'platform',
+  'conversation_link',
+  'conversation_id',
+  'member',
+  'kind',
+  'theme',
+  'quote',
+  'tagged_by',
+] as const;
+
+/** Checks a period and returns it in milliseconds (the rules of reports.kpis). */
+function periodOf(from: string, to: string): { a: number; b: number } {
+  // from/to are contract Instants (validated by the dispatcher).
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  if (!(b > a)) throw new AppError('invalid_input', 'to: must be after from');
+  // Bounded work: every contract month of the period is priced, and the previous period must be an instant too.
+  if (b - a > MAX_PERIOD_MS)
+    throw new AppError('invalid_input', 'to: a report period is at most 10 years long');
+  if (a - (b - a) < 0)
+    throw new AppError(
+      'invalid_input',
+      'from: the previous period of the same length would start before 1970',
+    );
+  return { a, b };
+}
+
+export function createReportsHandlers(
+  d: HandlerDeps,
+): RoomHandlers<'reports.kpis' | 'reports.feedbackCsv'> {
   const { repos: r, sla } = d;
 
   const time = timeServiceOf(d);
@@ -129,6 +165,8 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
     const fr = slaRows.find((s) => s.metric === 'first_reply')!;
     const res = slaRows.find((s) => s.metric === 'resolution')!;
     const responded = r.reports.responded(clientId, from, to);
+    const atEnd = r.reports.statusAtEnd(clientId, from, to);
+    const spam = r.reports.spam(clientId, from, to);
 
     // Moderation (the counts `moderation.counts` returns) and guideline overrides (`guidelines.overrides`).
     const byKind = new Map<ModerationActionKind, number>();
@@ -141,6 +179,28 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
       (n, id) => n + r.guidelines.overrides(id, from, to).length,
       0,
     );
+
+    // Feedback: items said in the period per tag, the same tags' items in the period before, examples.
+    const len = to - from;
+    const tagCounts = r.reports.feedbackByTag(clientId, from, to);
+    const before = new Map(
+      r.reports.feedbackByTag(clientId, from - len, from).map((c) => [c.tagId, c.count]),
+    );
+    const examples = new Map<number, ReportsPeriodKpis['feedback']['themes'][number]['examples']>();
+    for (const e of r.reports.feedbackExamples(clientId, from, to, 3)) {
+      const list = examples.get(e.tagId) ?? [];
+      list.push({
+        conversationId: e.conversationId,
+        messageId: e.messageId,
+        author: e.author,
+        quote: e.quote,
+        at: iso(e.at),
+      });
+      examples.set(e.tagId, list);
+    }
+    const feedbackKinds = new Map<string, number>();
+    for (const c of tagCounts)
+      feedbackKinds.set(c.kind, (feedbackKinds.get(c.kind) ?? 0) + c.count);
 
     // Effort: raw seconds of the time entries that start in the period.
     const entries = clientIds(clientId).flatMap((id) => r.time.exportEntries(id, from, to));
@@ -185,6 +245,8 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
         resolvedCount: clocks.filter((k) => k.metric === 'resolution' && k.status === 'fulfilled')
           .length,
         resolutionMedianMinutes: res.medianMinutes,
+        backlogAtEnd: atEnd.backlog,
+        resolutionRatePct: atEnd.opened ? (atEnd.resolved / atEnd.opened) * 100 : null,
       },
       sla: slaRows,
       moderation: {
@@ -195,8 +257,28 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
         byPlatform: [...modPlatform.entries()]
           .sort(([a], [b]) => a.localeCompare(b))
           .map(([platform, count]) => ({ platform, count })),
+        spamRemoved: spam.spamRemoved,
+        memberMessagesIn: spam.memberMessages,
+        spamSharePct: spam.memberMessages ? (spam.spamRemoved / spam.memberMessages) * 100 : null,
       },
       guidelineOverrides: overrides,
+      feedback: {
+        total: tagCounts.reduce((n, c) => n + c.count, 0),
+        byKind: FEEDBACK_KINDS.map((kind) => ({ kind, count: feedbackKinds.get(kind) ?? 0 })),
+        themes: tagCounts
+          .map((c) => ({
+            tagId: c.tagId,
+            clientId: c.clientId,
+            name: c.name,
+            kind: c.kind,
+            builtin: c.builtin === 1,
+            count: c.count,
+            members: c.members,
+            previousCount: before.get(c.tagId) ?? 0,
+            examples: examples.get(c.tagId) ?? [],
+          }))
+          .sort((x, y) => y.count - x.count || x.name.localeCompare(y.name) || x.tagId - y.tagId),
+      },
       effort: {
         totalSeconds: entries.reduce((n, e) => n + e.seconds, 0),
         byActivity: [...byActivity.entries()]
@@ -214,24 +296,45 @@ export function createReportsHandlers(d: HandlerDeps): RoomHandlers<'reports.kpi
     'reports.kpis': ({ clientId, from, to }) => {
       if (clientId != null && !r.clients.get(clientId))
         throw new AppError('not_found', `Client ${clientId} not found`);
-      // from/to are contract Instants (validated by the dispatcher).
-      const a = Date.parse(from);
-      const b = Date.parse(to);
-      if (!(b > a)) throw new AppError('invalid_input', 'to: must be after from');
+      const { a, b } = periodOf(from, to);
       const len = b - a;
-      // Bounded work: every contract month of the period is priced, and the previous period must be an instant too.
-      if (len > MAX_PERIOD_MS)
-        throw new AppError('invalid_input', 'to: a report period is at most 10 years long');
-      if (a - len < 0)
-        throw new AppError(
-          'invalid_input',
-          'from: the previous period of the same length would start before 1970',
-        );
       return {
         clientId,
         current: period(clientId, a, b),
         previous: period(clientId, a - len, a),
         howComputed: { ...KPI_HOW },
+      };
+    },
+    'reports.feedbackCsv': ({ clientId, from, to }) => {
+      const client = clientId == null ? null : r.clients.get(clientId);
+      if (clientId != null && !client)
+        throw new AppError('not_found', `Client ${clientId} not found`);
+      const { a, b } = periodOf(from, to);
+      const rows = r.reports
+        .feedbackRows(clientId, a, b)
+        .map((x) =>
+          [
+            iso(x.at),
+            x.client,
+            x.platform,
+            x.url ?? '',
+            String(x.conversationId),
+            x.member,
+            x.kind,
+            x.builtin ? '' : x.theme,
+            x.quote,
+            x.taggedBy ?? '',
+          ].map(neutralizeFormula),
+        );
+      const slug =
+        (client?.name ?? 'all')
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || 'client';
+      return {
+        csv: stringify([[...FEEDBACK_CSV_HEADER], ...rows], CSV_STRINGIFY_OPTIONS),
+        rows: rows.length,
+        filename: `feedback-${slug}-${iso(a).slice(0, 10)}-${iso(b).slice(0, 10)}.csv`,
       };
     },
   };

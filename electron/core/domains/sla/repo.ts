@@ -205,6 +205,30 @@ export function createSlaRepo(db: Db) {
           ).changes > 0
       );
     },
+    /**
+     * A catalogue tag was renamed or merged: every policy of the client whose tag condition names
+     * `fromKey` names `toKey` instead (kept once). Returns the ids of the policies changed.
+     */
+    replacePolicyTag(clientId: number, fromKey: string, toKey: string, now: number): number[] {
+      const changed: number[] = [];
+      const rows = db
+        .prepare<[number], { id: number; conditions_json: string }>(
+          'SELECT id, conditions_json FROM sla_policies WHERE client_id = ?',
+        )
+        .all(clientId);
+      for (const r of rows) {
+        const c = parseJson<{ tags?: string[] }>(r.conditions_json, {});
+        if (!c.tags?.includes(fromKey)) continue;
+        c.tags = [...new Set(c.tags.map((t) => (t === fromKey ? toKey : t)))];
+        db.prepare('UPDATE sla_policies SET conditions_json = ?, updated_at = ? WHERE id = ?').run(
+          JSON.stringify(c),
+          now,
+          r.id,
+        );
+        changed.push(r.id);
+      }
+      return changed;
+    },
     deletePolicy(id: number): boolean {
       return db.prepare('DELETE FROM sla_policies WHERE id = ?').run(id).changes > 0;
     },

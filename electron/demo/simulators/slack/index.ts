@@ -26,6 +26,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readStateFile, writeStateFile } from '../stateFile';
+import { isObj } from '../../../../shared/guards';
 
 export type SimUser = {
   id: string;
@@ -116,8 +117,6 @@ const rid = (prefix: string, n = 10) =>
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, '')
     .slice(0, n)}`;
-const isObj = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
 const cmpTs = (a: string, b: string) => {
   const d = Number(a.split('.')[0]) - Number(b.split('.')[0]);
   return d !== 0
