@@ -83,6 +83,8 @@ async function expectFigures(page: Page, k: ReportsKpis) {
     ['resolved', c.responsiveness.resolvedCount],
     ['moderationTotal', c.moderation.total],
     ['guidelineOverrides', c.guidelineOverrides],
+    ['backlogAtEnd', c.responsiveness.backlogAtEnd],
+    ['feedbackTotal', c.feedback.total],
   ] as const)
     await expect(value(page, id), id).toHaveText(count(n));
   // The change line names the previous period's value.
@@ -100,6 +102,12 @@ async function expectFigures(page: Page, k: ReportsKpis) {
     ['resolutionMedian', r.resolutionMedianMinutes],
   ] as const)
     await expect(value(page, id), id).toHaveText(mins(n));
+  await expect(value(page, 'resolutionRate')).toHaveText(
+    orNone(r.resolutionRatePct, (x) => formatPct(x, 'en')),
+  );
+  await expect(value(page, 'spamShare')).toHaveText(
+    orNone(c.moderation.spamSharePct, (x) => formatPct(x, 'en')),
+  );
   await expect(value(page, 'responseRate')).toHaveText(
     orNone(r.responseRatePct, (x) => formatPct(x, 'en')),
   );
@@ -245,4 +253,50 @@ test('every figure has its how-computed text, reachable from the keyboard', asyn
   );
   for (const box of await page.locator('.kpi').all())
     await expect(box.getByRole('button')).toHaveAttribute('aria-describedby', /.+/);
+});
+
+test('feedback: a tagged member message becomes a theme with its trend and quote, which opens its conversation; CSV export', async ({
+  page,
+}) => {
+  const clients = await server.rpc<{ id: number; name: string }[]>('clients.list');
+  const client = clients.find((c) => c.name === 'Northwind Bank')!;
+  const rows = await server.rpc<{ rows: { id: number; clientId: number; kind: string }[] }>(
+    'queue.list',
+    { limit: 500 },
+  );
+  const conv = rows.rows.find((r) => r.clientId === client.id && r.kind === 'support')!;
+  const detail = await server.rpc<{
+    conversation: { title: string };
+    messages: { id: number; direction: string; bodyText: string }[];
+  }>('conversations.get', { id: conv.id });
+  const said = detail.messages.find((m) => m.direction === 'inbound')!;
+  const theme = await server.rpc<{ id: number }>('tags.create', {
+    clientId: client.id,
+    name: 'Dark mode',
+    kind: 'feature_request',
+  });
+  await server.rpc('feedback.tag', { messageId: said.id, tagId: theme.id });
+
+  await openReports(page);
+  await page.getByTestId('reports-client').selectOption(String(client.id));
+  const shown = page.locator(`[data-testid="feedback-theme"][data-tag="${theme.id}"]`);
+  await expect(shown.getByRole('heading')).toHaveText('Dark mode · Feature request');
+  await expect(shown.getByTestId('theme-summary')).toHaveText(
+    /^1 item from 1 member ▲ up \+1 · previous: 0$/,
+  );
+  await expect(shown.getByTestId('theme-change')).toHaveAttribute('data-direction', 'up');
+  await expect(shown.getByTestId('theme-quote')).toHaveText(said.bodyText.trim().slice(0, 280), {
+    useInnerText: false,
+  });
+  await expect(value(page, 'feedbackTotal')).toHaveText('1');
+
+  // The CSV of the period's items downloads with the contract's file name.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('feedback-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/\.csv$/);
+
+  // The quote's link opens its conversation in the queue.
+  await shown.getByRole('button', { name: 'Open the conversation' }).click();
+  await expect(page.getByTestId('conversation-title')).toHaveText(detail.conversation.title);
 });

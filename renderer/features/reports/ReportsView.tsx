@@ -16,6 +16,7 @@ import {
   useApi,
 } from '../../api/queries';
 import { localized } from '../../components/domain';
+import { useUiStore } from '../../store/useUiStore';
 import { formatMoney } from '../time/format';
 import { ChartTable, Change, How, Kpi, type ChartRow } from './parts';
 import {
@@ -268,6 +269,7 @@ function Sections({ data }: { data: ReportsKpis }) {
       <Responsiveness cur={cur} prev={prev} u={u} how={how} />
       <Sla cur={cur} prev={prev} u={u} how={how} />
       <Moderation cur={cur} prev={prev} u={u} how={how} platform={platform} />
+      <Feedback cur={cur} prev={prev} u={u} how={how} clientId={data.clientId} />
       <Effort cur={cur} prev={prev} u={u} how={how} clientId={data.clientId} />
     </>
   );
@@ -465,6 +467,25 @@ function Responsiveness({ cur, prev, u, how }: SectionProps) {
           diffText={u.countDiff}
         />
         {mins('resolutionMedian', 'resolutionMedianMinutes', 'resolution')}
+        <Kpi
+          id="resolutionRate"
+          label={t('reports.fig.resolutionRate')}
+          how={how('resolutionRate')}
+          current={r.resolutionRatePct}
+          previous={pr.resolutionRatePct}
+          format={u.pct}
+          diffText={u.pctDiff}
+          ratio={false}
+        />
+        <Kpi
+          id="backlogAtEnd"
+          label={t('reports.fig.backlogAtEnd')}
+          how={how('backlogAtEnd')}
+          current={r.backlogAtEnd}
+          previous={pr.backlogAtEnd}
+          format={u.count}
+          diffText={u.countDiff}
+        />
       </div>
     </Section>
   );
@@ -556,6 +577,16 @@ function Moderation({
           previous={pm.total}
           format={u.count}
           diffText={u.countDiff}
+        />
+        <Kpi
+          id="spamShare"
+          label={t('reports.fig.spamShare')}
+          how={how('spamShare')}
+          current={m.spamSharePct}
+          previous={pm.spamSharePct}
+          format={u.pct}
+          diffText={u.pctDiff}
+          ratio={false}
         />
       </div>
       <div className="two-up">
@@ -684,6 +715,129 @@ function Effort({ cur, prev, u, how, clientId }: SectionProps & { clientId: numb
           how={how}
           u={u}
         />
+      ))}
+    </Section>
+  );
+}
+
+function download(filename: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * What members said: feedback by kind (chart + table), then each theme with its count, members,
+ * trend against the previous period and up to three quotes linking to their conversations; the
+ * period's items as CSV for the client's product team. Quotes are members' text, shown as text.
+ */
+function Feedback({ cur, prev, u, how, clientId }: SectionProps & { clientId: number | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+  const api = useApi();
+  const clients = useQuery(clientsOptions(api));
+  const [csvError, setCsvError] = useState<string | null>(null);
+  const f = cur.feedback;
+  const pf = prev.feedback;
+  const kindLabel = (k: string) => t(`feedback.kind.${k}`);
+  const themeName = (x: (typeof f.themes)[number]) => (x.builtin ? kindLabel(x.kind) : x.name);
+  const open = (conversationId: number) => {
+    useUiStore.getState().select(-1, conversationId);
+    useUiStore.getState().setView('queue');
+  };
+  const exportCsv = async () => {
+    setCsvError(null);
+    try {
+      const r = await api['reports.feedbackCsv']({ clientId, from: cur.from, to: cur.to });
+      download(r.filename, r.csv);
+    } catch (e) {
+      setCsvError((e as Error).message);
+    }
+  };
+  const when = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
+  return (
+    <Section id="feedback" title={t('reports.section.feedback')}>
+      <div className="kpis">
+        <Kpi
+          id="feedbackTotal"
+          label={t('reports.fig.feedbackTotal')}
+          how={how('feedback')}
+          current={f.total}
+          previous={pf.total}
+          format={u.count}
+          diffText={u.countDiff}
+        />
+      </div>
+      <button type="button" data-testid="feedback-csv" onClick={() => void exportCsv()}>
+        {t('reports.feedbackCsv')}
+      </button>
+      {csvError && (
+        <p className="error" role="alert">
+          {t('reports.error', { message: csvError })}
+        </p>
+      )}
+      <ChartTable
+        testId="chart-feedbackByKind"
+        title={t('reports.chart.feedbackByKind')}
+        how={how('feedback')}
+        rows={pairRows(
+          f.byKind,
+          pf.byKind,
+          (x) => x.kind,
+          (x) => x.count,
+          kindLabel,
+        )}
+        labelHeader={t('reports.col.kind')}
+        format={u.count}
+        series={[
+          { key: 'current', name: t('reports.col.current'), color: 'var(--chart-1)' },
+          { key: 'previous', name: t('reports.col.previous'), color: 'var(--chart-3)' },
+        ]}
+      />
+      <h3>
+        {t('reports.themes')} <How name={t('reports.themes')} text={how('feedbackThemes')} />
+      </h3>
+      {f.themes.length === 0 && <p className="muted">{t('reports.empty')}</p>}
+      {f.themes.map((x) => (
+        <div key={x.tagId} className="theme" data-testid="feedback-theme" data-tag={x.tagId}>
+          <h4>
+            {themeName(x)}
+            {!x.builtin && <span className="muted"> · {kindLabel(x.kind)}</span>}
+            {clientId == null && (
+              <span className="muted">
+                {' '}
+                · {clients.data?.find((c) => c.id === x.clientId)?.name ?? `#${x.clientId}`}
+              </span>
+            )}
+          </h4>
+          <p data-testid="theme-summary">
+            {t('reports.themeItems', { count: x.count, items: u.count(x.count) })}{' '}
+            {t('reports.themeMembers', { count: x.members, members: u.count(x.members) })}{' '}
+            <Change
+              current={x.count}
+              previous={x.previousCount}
+              format={u.count}
+              diffText={u.countDiff}
+              testId="theme-change"
+            />
+          </p>
+          <ul className="quotes">
+            {x.examples.map((q) => (
+              <li key={q.messageId}>
+                <blockquote data-testid="theme-quote">{q.quote}</blockquote>
+                <span className="muted">
+                  {q.author} · {when.format(Date.parse(q.at))} ·{' '}
+                </span>
+                <button type="button" className="link" onClick={() => open(q.conversationId)}>
+                  {t('reports.openConversation')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
       ))}
     </Section>
   );
