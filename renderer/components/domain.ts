@@ -3,6 +3,7 @@
 // checks these lists are complete, and a test checks them against the schemas.
 import type { ConversationStatus, Priority } from '../../shared/domain/entities';
 import type { SlaMetric } from '../../shared/domain/sla';
+import type { FeedbackKind } from '../../shared/domain/tags';
 
 /** Compiles only when `L` lists every member of `T`. */
 type Complete<T, L extends readonly T[]> = [Exclude<T, L[number]>] extends [never]
@@ -21,6 +22,15 @@ export const SLA_METRICS = complete<SlaMetric>()([
   'periodic_update',
   'resolution',
   'time_to_action',
+]);
+
+/** The built-in feedback kinds, in picker order (keys 1–5). */
+export const FEEDBACK_KINDS = complete<FeedbackKind>()([
+  'bug',
+  'feature_request',
+  'praise',
+  'complaint',
+  'question',
 ]);
 
 /** A connector-provided text (platform name, field label) in the UI language, English as fallback. */

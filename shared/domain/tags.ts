@@ -4,6 +4,9 @@
 // feedback".
 import { z } from 'zod';
 import { Id, Instant } from './entities';
+import { normalizeTagName } from '../tagNames';
+
+export { normalizeTagName, tagKey } from '../tagNames';
 
 /** The built-in feedback kinds, in picker order (keys 1–5). */
 export const FeedbackKind = z.enum(['bug', 'feature_request', 'praise', 'complaint', 'question']);
@@ -22,16 +25,8 @@ export const BUILTIN_TAG_NAMES: Record<FeedbackKind, string> = {
 /** A tag name as typed: trimmed, inner whitespace collapsed, 1–40 characters. */
 export const TagName = z
   .string()
-  .transform((s) => s.normalize('NFKC').trim().replace(/\s+/g, ' '))
+  .transform(normalizeTagName)
   .pipe(z.string().min(1, 'a tag name is required').max(40, 'a tag name is at most 40 characters'));
-
-/**
- * The identity of a name within a client's catalogue: NFKC, whitespace collapsed, lower case. Two
- * names with one key are one tag; conversation tags, SLA tag conditions and `tags_json` use keys.
- */
-export function tagKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
-}
 
 export const Tag = z.object({
   id: Id,

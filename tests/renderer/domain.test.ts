@@ -4,13 +4,20 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConversationStatus, Priority } from '../../shared/domain/entities';
 import { SlaMetric } from '../../shared/domain/sla';
-import { PRIORITIES, SLA_METRICS, STATUSES } from '../../renderer/components/domain';
+import { FeedbackKind } from '../../shared/domain/tags';
+import {
+  FEEDBACK_KINDS,
+  PRIORITIES,
+  SLA_METRICS,
+  STATUSES,
+} from '../../renderer/components/domain';
 
 describe('renderer enumerations', () => {
   it('list the schema options in order', () => {
     expect(STATUSES).toEqual(ConversationStatus.options);
     expect(PRIORITIES).toEqual(Priority.options);
     expect(SLA_METRICS).toEqual(SlaMetric.options);
+    expect(FEEDBACK_KINDS).toEqual(FeedbackKind.options);
   });
 });
 

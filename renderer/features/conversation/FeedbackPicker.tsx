@@ -7,13 +7,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Message } from '../../../shared/domain/entities';
-import {
-  FEEDBACK_KINDS,
-  tagKey,
-  type FeedbackItem,
-  type FeedbackKind,
-  type Tag,
-} from '../../../shared/domain/tags';
+import type { FeedbackItem, FeedbackKind, Tag } from '../../../shared/domain/tags';
+import { tagKey } from '../../../shared/tagNames';
+import { FEEDBACK_KINDS } from '../../components/domain';
 import { tagsOptions, useApi, useTagFeedback, useUntagFeedback } from '../../api/queries';
 import { useUiStore } from '../../store/useUiStore';
 
