@@ -3,6 +3,7 @@
 // - cold_start_ms: the built browser-mode server (dist/server/index.mjs) started on that folder
 //   until Chromium has painted the first queue page (after one unmeasured start that creates the
 //   settings, key file and agent, as any earlier launch would have);
+// - reports_tab_ms: the Reports tab for one client and one month, selection to paint (reportsTab.ts);
 // - queue_page_idle_p99_ms / queue_page_during_ingest_p99_ms: the renderer's first queue page
 //   (POST /rpc/queue.list, limit 200) over the real HTTP transport once every 50 ms, by a probe in
 //   its own thread, with the core idle and then while a catch-up of `catchUp` messages for one
@@ -25,6 +26,7 @@ import { workerChannel } from '../../electron/host/workerChannel';
 import { startHttpHost } from '../../electron/server/httpHost';
 import type { Source } from '../../shared/domain/entities';
 import { percentile } from './data';
+import { reportsTabBench } from './reportsTab';
 
 const TOKEN = 'bench-hosts-token-0123456789';
 const FIRST_PAGE = { offset: 0, limit: 200, assignee: 'any' };
@@ -306,12 +308,24 @@ export async function hostBenches(o: {
       o.log(`cold start: ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
       out.cold_start_ms = Math.round(percentile(runs, 0.5));
       out.cold_start_max_ms = Math.round(Math.max(...runs));
+      // The Reports tab for one client and one month of this data (build/bench/data.ts: January 2026).
+      Object.assign(
+        out,
+        await reportsTabBench({
+          browser,
+          serverEntry,
+          dataDir: o.dataDir,
+          month: '2026-01',
+          log: o.log,
+        }),
+      );
     } finally {
       await browser.close();
     }
   } else {
     o.log('cold start skipped: dist/server or dist/renderer missing (npm run build)');
     out.cold_start_ms = null;
+    out.reports_tab_ms = null;
   }
   if (o.catchUpRun === false) return out;
   const benchWorker = join(o.root, 'dist/bench/benchCoreWorker.mjs');

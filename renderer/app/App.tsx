@@ -1,5 +1,5 @@
 // renderer/app: the shell — top bar, then the queue workspace (filters | queue | conversation),
-// the SLA board or settings — plus the keyboard handler and the readiness signal. Components
+// the SLA board, time, reports or settings — plus the keyboard handler and the readiness signal. Components
 // subscribe to the store slices they show, so a j/k keystroke re-renders only the queue rows whose
 // selection changed and the conversation pane.
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { ConversationPane } from '../features/conversation/ConversationPane';
 import { Filters } from '../features/queue/Filters';
 import { QueueList } from '../features/queue/QueueList';
 import { useQueue, useQueueFilters } from '../features/queue/useQueue';
+import { ReportsView } from '../features/reports/ReportsView';
 import { Settings } from '../features/settings/Settings';
 import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp';
 import { useKeyboardShortcuts } from '../features/shortcuts/useKeyboardShortcuts';
@@ -22,7 +23,7 @@ import { formatDateTime } from '../components/time';
 import { useUiStore, type View } from '../store/useUiStore';
 import { CoreReconnected } from './CoreReconnected';
 
-const VIEWS: View[] = ['queue', 'board', 'time', 'settings'];
+const VIEWS: View[] = ['queue', 'board', 'time', 'reports', 'settings'];
 
 export function App() {
   const view = useUiStore((s) => s.view);
@@ -42,6 +43,7 @@ export function App() {
       {view === 'queue' && <Workspace />}
       {view === 'board' && <SlaBoard />}
       {view === 'time' && <TimeView />}
+      {view === 'reports' && <ReportsView />}
       {view === 'settings' && <Settings />}
       <ShortcutHelp />
     </div>

@@ -114,6 +114,48 @@ test.describe('every screen is accessible (WCAG 2.1 A/AA: no serious or critical
     await expectAccessible(page, 'sla-board-by-agent');
   });
 
+  test('Reports: all clients, one client with its money, a quarter, the tooltip of a figure shown', async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    // One feedback theme with a quote, so the feedback section shows its theme list.
+    const client = (await server.rpc<{ id: number; name: string }[]>('clients.list')).find(
+      (c) => c.name === 'Northwind Bank',
+    )!;
+    const rows = await server.rpc<{ rows: { id: number; clientId: number; kind: string }[] }>(
+      'queue.list',
+      { limit: 500 },
+    );
+    const conv = rows.rows.find((r) => r.clientId === client.id && r.kind === 'support')!;
+    const detail = await server.rpc<{ messages: { id: number; direction: string }[] }>(
+      'conversations.get',
+      { id: conv.id },
+    );
+    const theme = await server.rpc<{ id: number }>('tags.create', {
+      clientId: client.id,
+      name: 'Reports a11y theme',
+      kind: 'praise',
+    });
+    await server.rpc('feedback.tag', {
+      messageId: detail.messages.find((m) => m.direction === 'inbound')!.id,
+      tagId: theme.id,
+    });
+    await openConsole(page, server);
+    await page.getByTestId('nav-reports').click();
+    await expect(page.getByTestId('reports-sla')).toBeVisible();
+    await expectAccessible(page, 'reports-all-clients');
+    await page.getByTestId('reports-client').selectOption({ label: 'Northwind Bank' });
+    await expect(page.getByTestId('money').first()).toBeVisible();
+    await expect(page.getByTestId('feedback-theme').first()).toBeVisible();
+    await expect(page.getByTestId('reports')).toHaveAttribute('aria-busy', 'false');
+    await expectAccessible(page, 'reports-client');
+    await page.getByTestId('reports-kind-quarter').check();
+    await expect(page.getByTestId('reports-quarter')).toBeVisible();
+    await page.getByTestId('kpi-messagesIn').getByRole('button').focus();
+    await expect(page.getByTestId('kpi-messagesIn').getByRole('tooltip')).toBeVisible();
+    await expectAccessible(page, 'reports-quarter-tooltip');
+  });
+
   test('Settings: general, sources with the generated source form, every client with its SLA editor', async ({
     page,
   }) => {

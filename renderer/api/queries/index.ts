@@ -9,6 +9,7 @@ export * from './events';
 export * from './feedback';
 export * from './moderation';
 export * from './queue';
+export * from './reports';
 export * from './sla';
 export * from './sources';
 export * from './time';

@@ -14,7 +14,20 @@ export type ShortcutAction =
   | 'send'
   | 'timer'
   | 'feedback'
-  | ModerationShortcut;
+  | ModerationShortcut
+  | ViewShortcut;
+
+/** The tabs of the top bar, one digit each, in the order the bar shows them. */
+export const VIEW_KEYS = {
+  queue: '1',
+  board: '2',
+  time: '3',
+  reports: '4',
+  settings: '5',
+} as const;
+export type ViewKey = keyof typeof VIEW_KEYS;
+export type ViewShortcut = `view_${ViewKey}`;
+export const isViewShortcut = (a: ShortcutAction): a is ViewShortcut => a.startsWith('view_');
 
 /**
  * Moderation actions: Shift + a letter (capitals), so they never clash with the lower-case triage
@@ -62,6 +75,12 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'send', keys: ['Enter'], label: 'Ctrl+Enter / ⌘+Enter', global: false },
   { action: 'timer', keys: ['t'], label: 't', global: true },
   { action: 'feedback', keys: ['f'], label: 'f', global: true },
+  ...(Object.entries(VIEW_KEYS) as Array<[ViewKey, string]>).map(([view, key]): Shortcut => ({
+    action: `view_${view}`,
+    keys: [key],
+    label: key,
+    global: true,
+  })),
   ...(Object.entries(MODERATION_KEYS) as Array<[ModerationKey, string]>).map(
     ([kind, key]): Shortcut => ({
       action: `mod_${kind}`,

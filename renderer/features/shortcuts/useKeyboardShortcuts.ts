@@ -1,6 +1,6 @@
 // renderer/features/shortcuts: the window-level keyboard handler (keyboard-first triage). Ignored
 // while typing in a field, except Escape (leave the field); Ctrl+Enter is the composer's own.
-// The arrow keys move the selection while the queue listbox has focus.
+// The arrow keys move the selection while the queue listbox has focus; the digits 1–5 open the tabs.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import {
@@ -15,7 +15,13 @@ import { focusActiveComposer } from '../conversation/Composer';
 import { focusConversationPane } from '../conversation/ConversationPane';
 import { feedbackTarget } from '../conversation/FeedbackPicker';
 import { useQueue, useQueueFilters } from '../queue/useQueue';
-import { actionFor, isModerationShortcut, isTyping } from './shortcuts';
+import {
+  actionFor,
+  isModerationShortcut,
+  isTyping,
+  isViewShortcut,
+  type ViewKey,
+} from './shortcuts';
 
 /** How far around the selected index to look for the selected conversation after a re-sort. */
 const FOLLOW_WINDOW = 400;
@@ -112,6 +118,11 @@ export function useKeyboardShortcuts(): void {
         return;
       const { me, setStatus, assign } = latest.current;
       const id = s.selectedId;
+      if (isViewShortcut(action)) {
+        s.setView(action.slice(5) as ViewKey);
+        e.preventDefault();
+        return;
+      }
       if (isModerationShortcut(action)) {
         if (id != null) s.requestModeration(action.slice(4));
         e.preventDefault();

@@ -1,10 +1,10 @@
-// renderer/store/slices: the view (queue / SLA board / settings), overlays and focus requests.
+// renderer/store/slices: the view (queue / SLA board / time / reports / settings), overlays and focus requests.
 // Focus requests: the search box focuses when its counter changes; a composer focus request waits
 // until a composer is there to take it.
 import type { StateCreator } from 'zustand';
 import type { UiState } from '../useUiStore';
 
-export type View = 'queue' | 'board' | 'time' | 'settings';
+export type View = 'queue' | 'board' | 'time' | 'reports' | 'settings';
 
 export type LayoutSlice = {
   view: View;

@@ -1,0 +1,132 @@
+// build/bench: `npm run bench:reports-tab [-- --messages N --clients N --runs N --keep | --data DIR
+// --month YYYY-MM]` — fills a data folder as `npm run bench` does (N messages, default 1,000,000,
+// through the real ingest path with SLA clocks, 50 clients, all in January 2026), then measures
+// `reports_tab_ms` on it in Chromium (build/bench/reportsTab.ts). `--keep` leaves the folder (its path
+// is logged); `--data DIR` measures an existing data folder instead — a kept one, or the one
+// `npm run bench:reports` builds (dist/bench-reports: 1M messages over 2026, answered, tagged) — for
+// `--month` (default 2026-01). Prints one JSON object as its last line.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { openDb } from '../../electron/core/db/open';
+import { createRepos } from '../../electron/core/domains';
+import { createIngester } from '../../electron/core/domains/ingest/ingest';
+import { createSlaEngine } from '../../electron/core/domains/sla/engine';
+import { generator } from './data';
+import { reportsTabBench } from './reportsTab';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string' },
+    clients: { type: 'string' },
+    runs: { type: 'string' },
+    keep: { type: 'boolean' },
+    data: { type: 'string' },
+    month: { type: 'string' },
+  },
+});
+const N = Number(values.messages ?? 1_000_000);
+const CLIENTS = Number(values.clients ?? 50);
+const log = (m: string) => process.stderr.write(m + '\n');
+const root = process.cwd();
+const serverEntry = join(root, 'dist/server/index.mjs');
+if (!existsSync(serverEntry) || !existsSync(join(root, 'dist/renderer/index.html')))
+  throw new Error(
+    'dist/server or dist/renderer is missing: run `npm run build -- --no-main` first',
+  );
+
+/** N messages through the real ingest path into dir/steward.db. */
+function seed(dir: string) {
+  const db = openDb(join(dir, 'steward.db'));
+  const repos = createRepos(db);
+  const sources: { id: number; clientId: number }[] = [];
+  for (let c = 0; c < CLIENTS; c++) {
+    const client = repos.clients.insert(
+      {
+        name: `Client ${String(c + 1).padStart(2, '0')}`,
+        color: '#336699',
+        timezone: 'Europe/Copenhagen',
+        firstReplyMinutes: 60 + (c % 8) * 30,
+        briefing: '',
+        isDemo: false,
+      },
+      0,
+    );
+    const s = repos.sources.insert(
+      {
+        clientId: client.id,
+        platform: 'discourse',
+        name: `Forum ${c}`,
+        baseUrl: 'http://127.0.0.1:9',
+        config: {},
+        secretRef: null,
+      },
+      0,
+    );
+    sources.push({ id: s.id, clientId: client.id });
+  }
+  const sla = createSlaEngine(db);
+  const ingester = createIngester(db, {
+    opened: (id, at) => sla.opened(id, at),
+    memberMessage: (id, at, reopened) => sla.memberMessage(id, at, reopened),
+    agentReply: (id, at) => sla.agentReply(id, at),
+    statusReopened: (id, from, at) => sla.statusChanged(id, from, 'open', at),
+  });
+  const gen = generator({ clients: CLIENTS, perConversation: 5 });
+  const t0 = performance.now();
+  for (let done = 0; done < N; done += 1000) {
+    const batch = gen.batch(Math.min(1000, N - done));
+    const bySource = new Map<number, typeof batch>();
+    for (const b of batch)
+      (bySource.get(b.sourceIdx) ?? bySource.set(b.sourceIdx, []).get(b.sourceIdx)!).push(b);
+    for (const [idx, items] of bySource)
+      ingester.ingest(
+        sources[idx]!,
+        items.map((x) => x.item),
+        [],
+        0,
+      );
+    if (done % 100_000 === 0 && done > 0) log(`ingest: ${done} messages`);
+  }
+  log(`ingest: ${N} messages in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  db.exec('ANALYZE');
+  db.close();
+}
+
+const dir = values.data ?? mkdtempSync(join(tmpdir(), 'steward-bench-reports-'));
+try {
+  if (!values.data) seed(dir);
+  const browser = await chromium.launch({
+    executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
+      .filter(Boolean)
+      .find((p) => existsSync(p!)),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const figures = await reportsTabBench({
+      browser,
+      serverEntry,
+      dataDir: dir,
+      month: values.month ?? '2026-01',
+      runs: Number(values.runs ?? 5),
+      log,
+    });
+    console.log(
+      JSON.stringify({ data: values.data ?? `${N} messages, ${CLIENTS} clients`, ...figures }),
+    );
+  } finally {
+    await browser.close();
+  }
+} finally {
+  if (values.keep || values.data) log(`data folder kept: ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
