@@ -311,7 +311,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     if (ok === null) {
       // Could not run (or the core is stopping): no verdict, so nothing is marked; a start after an
       // unclean shutdown still runs the full check.
-      if (!stopping) logger.warn('database integrity check could not run; next clean start retries');
+      if (!stopping)
+        logger.warn('database integrity check could not run; next clean start retries');
       return;
     }
     if (ok) return logger.info('database integrity checked', { ms: Date.now() - t0 });

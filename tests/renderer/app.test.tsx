@@ -120,10 +120,14 @@ describe('queue', () => {
     await screen.findAllByTestId('queue-row');
     key('/');
     fireEvent.change(screen.getByTestId('search'), { target: { value: 'Question' } });
-    await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe('200+ conversations'));
+    await waitFor(() =>
+      expect(screen.getByTestId('queue-count').textContent).toBe('200+ conversations'),
+    );
     expect(screen.getAllByTestId('queue-row').length).toBeGreaterThan(0);
     act(() => release());
-    await waitFor(() => expect(screen.getByTestId('queue-count').textContent).toBe('450 conversations'));
+    await waitFor(() =>
+      expect(screen.getByTestId('queue-count').textContent).toBe('450 conversations'),
+    );
     expect(fake.callsTo('queue.count').map((c) => c.input.search)).toEqual(['Question']);
   });
 });

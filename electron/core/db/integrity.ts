@@ -37,7 +37,8 @@ export function checkFile(file: string, quick = false): boolean | null {
 }
 
 /** true only when the check ran and said ok: at start a file SQLite cannot read counts as damaged. */
-export const fileIsIntact = (file: string, quick = false): boolean => checkFile(file, quick) === true;
+export const fileIsIntact = (file: string, quick = false): boolean =>
+  checkFile(file, quick) === true;
 
 type FileStamp = { size: number; mtimeNs: string };
 export type DbState =
@@ -110,7 +111,8 @@ export function opensCleanly(file: string): boolean {
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'",
       )
       .all();
-    for (const t of tables) db.prepare(`SELECT * FROM "${t.name.replace(/"/g, '""')}" LIMIT 1`).get();
+    for (const t of tables)
+      db.prepare(`SELECT * FROM "${t.name.replace(/"/g, '""')}" LIMIT 1`).get();
     return true;
   } catch {
     return false;

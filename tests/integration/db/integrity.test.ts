@@ -25,7 +25,12 @@ const clock = { now: () => Date.UTC(2026, 10, 20, 9) };
 function recordingLogger() {
   const lines: { level: string; msg: string }[] = [];
   const at = (level: string) => (msg: string) => void lines.push({ level, msg });
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
   return { logger, lines };
 }
 
@@ -88,7 +93,9 @@ describe('start-up integrity checks', () => {
     expect(opensCleanly(file)).toBe(true); // the cheap check alone would not see it
     expect(closedCleanly(file)).toBe(false);
     const core = await makeCore({ dir: t.dir, clock });
-    expect((await core.call('app.info', {})).recovery?.backupAt).toBe(new Date(backupAt).toISOString());
+    expect((await core.call('app.info', {})).recovery?.backupAt).toBe(
+      new Date(backupAt).toISOString(),
+    );
     expect((await core.call('clients.list', {})).map((c) => c.name)).toEqual(['Before the backup']);
     await core.stop();
   });
@@ -103,7 +110,9 @@ describe('start-up integrity checks', () => {
     expect(readState(file)?.state).toBe('open');
     damagePage(file, leaf);
     core = await makeCore({ dir: t.dir, clock });
-    expect((await core.call('app.info', {})).recovery?.backupAt).toBe(new Date(backupAt).toISOString());
+    expect((await core.call('app.info', {})).recovery?.backupAt).toBe(
+      new Date(backupAt).toISOString(),
+    );
     await core.stop();
   });
 
@@ -116,7 +125,9 @@ describe('start-up integrity checks', () => {
     markClosed(file, clock.now()); // as if the disk changed the bytes under an unchanged stamp
     expect(opensCleanly(file)).toBe(false);
     const core = await makeCore({ dir: t.dir, clock });
-    expect((await core.call('app.info', {})).recovery?.backupAt).toBe(new Date(backupAt).toISOString());
+    expect((await core.call('app.info', {})).recovery?.backupAt).toBe(
+      new Date(backupAt).toISOString(),
+    );
     await core.stop();
   });
 
@@ -143,7 +154,9 @@ describe('start-up integrity checks', () => {
     await core.stop();
     expect(readState(file)?.state).toBe('suspect'); // the stop did not mark it clean
     core = await makeCore({ dir: t.dir, clock });
-    expect((await core.call('app.info', {})).recovery?.backupAt).toBe(new Date(backupAt).toISOString());
+    expect((await core.call('app.info', {})).recovery?.backupAt).toBe(
+      new Date(backupAt).toISOString(),
+    );
     expect((await core.call('clients.list', {})).map((c) => c.name)).toEqual(['Before the backup']);
     expect(readdirSync(t.dir).some((f) => f.startsWith('steward.db.corrupt-'))).toBe(true);
     await core.stop();

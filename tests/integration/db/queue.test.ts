@@ -56,7 +56,9 @@ beforeAll(async () => {
         if (x < 0.8) body.push('common');
         if (x > 0.98) body.push('rarely');
         if (rnd() < 0.2) body.push('middle');
-        const id = Number(insMsg.run(r.id, r.client, `m${r.id}-${m}`, body.join(' ')).lastInsertRowid);
+        const id = Number(
+          insMsg.run(r.id, r.client, `m${r.id}-${m}`, body.join(' ')).lastInsertRowid,
+        );
         msgs.push({ id, conv: r.id, words: body });
       }
   })();
@@ -105,7 +107,11 @@ describe('queue paging', () => {
   it('a text search pages in its order on both paths (deadline; newest match for a common word, whose total is a lower bound and queueCount exact)', () => {
     const repo = createConversationsRepo(core.internals.db);
     const hits = (q: string) =>
-      (core.internals.db.prepare('SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH ?').get(q) as { n: number }).n;
+      (
+        core.internals.db
+          .prepare('SELECT count(*) AS n FROM messages_fts WHERE messages_fts MATCH ?')
+          .get(q) as { n: number }
+      ).n;
     expect(hits('"common"')).toBeGreaterThan(SEARCH_EXACT_HITS);
     expect(hits('"rarely"')).toBeLessThanOrEqual(SEARCH_EXACT_HITS);
     const paths = new Set<boolean>();
@@ -115,7 +121,12 @@ describe('queue paging', () => {
         fc.subarray([1, 2, 3, 4]),
         fc.subarray(['new', 'open', 'pending', 'solved'] as const),
         fc.constantFrom('any', 'me', 'unassigned') as fc.Arbitrary<'any' | 'me' | 'unassigned'>,
-        fc.constantFrom(['common', '"common"'], ['comm', '"comm"*'], ['rarely', '"rarely"'], ['middle', '"middle"']),
+        fc.constantFrom(
+          ['common', '"common"'],
+          ['comm', '"comm"*'],
+          ['rarely', '"rarely"'],
+          ['middle', '"middle"'],
+        ),
         fc.integer({ min: 0, max: 300 }),
         fc.integer({ min: 1, max: 120 }),
         (clients, statuses, assignee, [word, match], offset, limit) => {
@@ -138,7 +149,15 @@ describe('queue paging', () => {
             .sort((a, b) =>
               common ? newest.get(b.id)! - newest.get(a.id)! : a.due - b.due || a.id - b.id,
             );
-          const f = { clientIds: clients, statuses: [...statuses], assignee, selfId: 1, match, offset, limit };
+          const f = {
+            clientIds: clients,
+            statuses: [...statuses],
+            assignee,
+            selfId: 1,
+            match,
+            offset,
+            limit,
+          };
           const page = repo.queue(f);
           expect(page.rows.map((r) => r.id)).toEqual(
             expected.slice(offset, offset + limit).map((r) => r.id),
@@ -162,13 +181,30 @@ describe('queue paging', () => {
   });
 
   it('through the contract: queue.list flags a common word’s partial total and queue.count answers the exact one', async () => {
-    const page = await core.call('queue.list', { search: 'comm', limit: 10, offset: 0, assignee: 'any' });
+    const page = await core.call('queue.list', {
+      search: 'comm',
+      limit: 10,
+      offset: 0,
+      assignee: 'any',
+    });
     expect(page.partialTotal).toBe(true);
     expect(page.rows).toHaveLength(10);
     const { total } = await core.call('queue.count', { search: 'comm', assignee: 'any' });
-    expect(total).toBe(rows.filter((r) => r.status !== 'solved' && msgs.some((m) => m.conv === r.id && m.words.includes('common'))).length);
-    const rare = await core.call('queue.list', { search: 'rarely', limit: 500, offset: 0, assignee: 'any' });
+    expect(total).toBe(
+      rows.filter(
+        (r) =>
+          r.status !== 'solved' && msgs.some((m) => m.conv === r.id && m.words.includes('common')),
+      ).length,
+    );
+    const rare = await core.call('queue.list', {
+      search: 'rarely',
+      limit: 500,
+      offset: 0,
+      assignee: 'any',
+    });
     expect(rare.partialTotal).toBeUndefined();
-    expect((await core.call('queue.count', { search: 'rarely', assignee: 'any' })).total).toBe(rare.total);
+    expect((await core.call('queue.count', { search: 'rarely', assignee: 'any' })).total).toBe(
+      rare.total,
+    );
   });
 });

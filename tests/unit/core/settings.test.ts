@@ -20,18 +20,28 @@ describe('core settings', () => {
     expect(reader.get('pollIntervalMs')).toBe(5000);
     writer.set('selfAgentId', 7);
     expect(reader.get('selfAgentId')).toBe(7);
-    expect(JSON.parse(readFileSync(writer.path, 'utf8'))).toEqual({ selfAgentId: 7, pollIntervalMs: 5000 });
+    expect(JSON.parse(readFileSync(writer.path, 'utf8'))).toEqual({
+      selfAgentId: 7,
+      pollIntervalMs: 5000,
+    });
   });
 
   it('an invalid value reads as its default; a set keeps every other key; invalid sets are refused', () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const s = openSettings(t.dir);
-    writeFileSync(s.path, JSON.stringify({ selfAgentId: -3, pollIntervalMs: 10, __internal__: { x: 1 } }));
+    writeFileSync(
+      s.path,
+      JSON.stringify({ selfAgentId: -3, pollIntervalMs: 10, __internal__: { x: 1 } }),
+    );
     expect(s.get('selfAgentId')).toBe(0);
     expect(s.get('pollIntervalMs')).toBe(5000);
     s.set('selfAgentId', 2);
-    expect(JSON.parse(readFileSync(s.path, 'utf8'))).toEqual({ selfAgentId: 2, pollIntervalMs: 10, __internal__: { x: 1 } });
+    expect(JSON.parse(readFileSync(s.path, 'utf8'))).toEqual({
+      selfAgentId: 2,
+      pollIntervalMs: 10,
+      __internal__: { x: 1 },
+    });
     expect(() => s.set('pollIntervalMs', 5)).toThrow(/Invalid core setting/);
     writeFileSync(s.path, '{ not json');
     expect(s.get('selfAgentId')).toBe(0);
@@ -40,7 +50,10 @@ describe('core settings', () => {
   it('reads the file the conf-based store wrote (tab-indented JSON)', () => {
     const t = tempDir();
     cleanup = t.cleanup;
-    writeFileSync(join(t.dir, 'core-settings.json'), '{\n\t"selfAgentId": 4,\n\t"pollIntervalMs": 2000\n}');
+    writeFileSync(
+      join(t.dir, 'core-settings.json'),
+      '{\n\t"selfAgentId": 4,\n\t"pollIntervalMs": 2000\n}',
+    );
     const s = openSettings(t.dir);
     expect(s.get('selfAgentId')).toBe(4);
     expect(s.get('pollIntervalMs')).toBe(2000);

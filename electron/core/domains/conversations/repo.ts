@@ -217,7 +217,8 @@ export function createConversationsRepo(db: Db) {
     const cond = extra.length ? ` AND ${extra.join(' AND ')}` : '';
     const pairs: [number | null, string][] = [];
     for (const st of statuses) {
-      if (f.clientIds && f.clientIds.length > 0) for (const cid of f.clientIds) pairs.push([cid, st]);
+      if (f.clientIds && f.clientIds.length > 0)
+        for (const cid of f.clientIds) pairs.push([cid, st]);
       else pairs.push([null, st]);
     }
     for (const [cid, st] of pairs) {
@@ -254,7 +255,9 @@ export function createConversationsRepo(db: Db) {
     const seen = new Set<number>();
     let hits = 0;
     let more = false;
-    for (const [id, keep] of stream.iterate(...params, f.match) as IterableIterator<[number, number]>) {
+    for (const [id, keep] of stream.iterate(...params, f.match) as IterableIterator<
+      [number, number]
+    >) {
       hits++;
       if (hits > SEARCH_EXACT_HITS && order.length >= k) {
         more = true;
@@ -320,7 +323,11 @@ export function createConversationsRepo(db: Db) {
       const { extra, extraParams, w, params } = filterSql(f, statuses);
       if (f.match) return searchPage(f, w, params);
       const total = f.kind
-        ? (prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as { n: number }).n
+        ? (
+            prep(`SELECT count(*) AS n FROM conversations c WHERE ${w}`).get(...params) as {
+              n: number;
+            }
+          ).n
         : countFromTotals(f, statuses);
       if (total <= f.offset + f.limit) {
         const rows = prep(

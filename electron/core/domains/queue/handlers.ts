@@ -3,9 +3,9 @@ import type { RoomHandlers } from '../../../../shared/ipc/contract';
 import { toFtsQuery } from '../conversations/repo';
 import type { HandlerDeps } from '../deps';
 
-export function createQueueHandlers(d: HandlerDeps): RoomHandlers<
-  'queue.list' | 'queue.count' | 'queue.counts'
-> {
+export function createQueueHandlers(
+  d: HandlerDeps,
+): RoomHandlers<'queue.list' | 'queue.count' | 'queue.counts'> {
   const { repos: r } = d;
   type Q = Parameters<RoomHandlers<'queue.list'>['queue.list']>[0];
   const filter = (q: Q, agentId: number | null, match: string | undefined) => ({
