@@ -300,3 +300,26 @@ test('feedback: a tagged member message becomes a theme with its trend and quote
   await shown.getByRole('button', { name: 'Open the conversation' }).click();
   await expect(page.getByTestId('conversation-title')).toHaveText(detail.conversation.title);
 });
+
+test('export client report: the month of the chosen client becomes a PDF in its language, with progress and where it was saved', async ({
+  page,
+}) => {
+  await openReports(page);
+  const clients = await server.rpc<{ id: number; name: string }[]>('clients.list');
+  const client = clients[0]!;
+  // No PDF for all clients: the report is one client's.
+  await expect(page.getByTestId('report-pdf')).toHaveCount(0);
+  await page.getByTestId('reports-client').selectOption(String(client.id));
+  await page.getByTestId('report-paper').selectOption('letter');
+  await page.getByTestId('report-language').selectOption('da');
+  await page.getByTestId('report-pdf').click();
+  const done = page.getByTestId('report-done');
+  await expect(done).toBeVisible({ timeout: 60_000 });
+  const path = /(\/\S+\.pdf)/.exec((await done.textContent()) ?? '')?.[1];
+  expect(path).toMatch(/-report-da-letter\.pdf$/);
+  const { readFileSync } = await import('node:fs');
+  const bytes = readFileSync(path!);
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  // Letter: 612 × 792 points.
+  expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/);
+});

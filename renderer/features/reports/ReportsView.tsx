@@ -18,6 +18,7 @@ import {
 import { localized } from '../../components/domain';
 import { useUiStore } from '../../store/useUiStore';
 import { formatMoney } from '../time/format';
+import { ClientReportExport } from './ClientReportExport';
 import { ChartTable, Change, How, Kpi, type ChartRow } from './parts';
 import {
   currentMonth,
@@ -199,6 +200,9 @@ export function ReportsView() {
           >
             {periodLine(valid, zone, lang, t, clientId == null)}
           </p>
+        )}
+        {clientId != null && kind === 'month' && valid && (
+          <ClientReportExport clientId={clientId} month={month} />
         )}
         {data && zone && (
           <p className="muted" data-testid="reports-previous">
