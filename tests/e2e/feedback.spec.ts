@@ -83,4 +83,88 @@ test.describe('feedback from the conversation pane', () => {
     items = await server.rpc<Item[]>('feedback.forConversation', { conversationId: convId });
     expect(items.map((i) => i.tagName)).toEqual(['Dark mode']);
   });
+
+  test('Settings: a client’s catalogue — add themes, give a kind, merge one into another (its feedback moves), archive', async ({
+    page,
+  }) => {
+    type Tag = {
+      id: number;
+      name: string;
+      kind: string | null;
+      archived: boolean;
+      mergedIntoId: number | null;
+      feedbackItems: number;
+    };
+    const clients = await server.rpc<{ id: number; name: string }[]>('clients.list');
+    const client = clients[0]!;
+    await openConsole(page, server);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('client-tab').filter({ hasText: client.name }).click();
+    const card = page.getByTestId('client-tags');
+    await card.scrollIntoViewIfNeeded();
+    // The five built-in kinds are there from the start.
+    await expect(card.getByTestId('tag-row')).toHaveCount(
+      (await server.rpc<Tag[]>('tags.list', { clientId: client.id })).length,
+    );
+    for (const name of ['Night theme', 'dark UI']) {
+      await card.getByTestId('tag-new-name').fill(name);
+      await card.getByTestId('tag-create').click();
+      await expect(
+        card.locator(`[data-testid="tag-row"][data-tag="${name.toLowerCase()}"]`),
+      ).toBeVisible();
+    }
+    const night = card.locator('[data-testid="tag-row"][data-tag="night theme"]');
+    await night
+      .getByRole('combobox', { name: 'Feedback kind of Night theme' })
+      .selectOption('feature_request');
+    // A member message tagged with "dark UI", then "dark UI" merged into "Night theme".
+    const list = await server.rpc<{ rows: { id: number; clientId: number }[] }>('queue.list', {
+      clientIds: [client.id],
+    });
+    const conv = await server.rpc<{ messages: { id: number; direction: string }[] }>(
+      'conversations.get',
+      { id: list.rows[0]!.id },
+    );
+    const said = conv.messages.find((m) => m.direction === 'inbound')!;
+    await card
+      .locator('[data-testid="tag-row"][data-tag="dark ui"]')
+      .getByRole('combobox', { name: 'Feedback kind of dark UI' })
+      .selectOption('praise');
+    await expect
+      .poll(async () =>
+        (await server.rpc<Tag[]>('tags.list', { clientId: client.id })).map((x) => [
+          x.name,
+          x.kind,
+        ]),
+      )
+      .toEqual(
+        expect.arrayContaining([
+          ['dark UI', 'praise'],
+          ['Night theme', 'feature_request'],
+        ]),
+      );
+    let tags = await server.rpc<Tag[]>('tags.list', { clientId: client.id });
+    const dark = tags.find((x) => x.name === 'dark UI')!;
+    await server.rpc('feedback.tag', { messageId: said.id, tagId: dark.id });
+    const darkRow = card.locator('[data-testid="tag-row"][data-tag="dark ui"]');
+    await darkRow.getByTestId('tag-merge-into').selectOption({ label: 'Night theme' });
+    await darkRow.getByTestId('tag-merge').click();
+    await expect(darkRow).toHaveCount(0);
+    await expect(night.locator('td').nth(2)).toHaveText('1'); // the feedback item moved
+    tags = await server.rpc<Tag[]>('tags.list', { clientId: client.id, includeArchived: true });
+    const survivor = tags.find((x) => x.name === 'Night theme')!;
+    expect(survivor).toMatchObject({ kind: 'feature_request', feedbackItems: 1 });
+    // Renamed and archived from the same row.
+    await night.getByTestId('tag-name').fill('Dark mode (app)');
+    await night.getByTestId('tag-rename').click();
+    const renamed = card.locator('[data-testid="tag-row"][data-tag="dark mode (app)"]');
+    await expect(renamed).toBeVisible();
+    await renamed.getByTestId('tag-archive').click();
+    await expect(renamed.getByTestId('tag-archive')).toHaveText('Restore');
+    tags = await server.rpc<Tag[]>('tags.list', { clientId: client.id, includeArchived: true });
+    expect(tags.find((x) => x.id === survivor.id)).toMatchObject({
+      name: 'Dark mode (app)',
+      archived: true,
+    });
+  });
 });

@@ -2,6 +2,7 @@
 // member messages as feedback from the conversation pane).
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FeedbackKind } from '../../../shared/domain/tags';
+import type { Input } from '../../../shared/ipc/contract';
 import type { ApiClient } from '../client';
 import { useApi } from './context';
 import { conversationKeys } from './conversations';
@@ -60,5 +61,17 @@ export function useUntagFeedback() {
         qc.invalidateQueries({ queryKey: feedbackKey(v.conversationId) }),
         qc.invalidateQueries({ queryKey: tagKeys.all }),
       ]),
+  });
+}
+
+/** The catalogue's commands (create, rename, kind, merge, archive); each refreshes every tag query. */
+export function useTagCommand<
+  M extends 'tags.create' | 'tags.rename' | 'tags.setKind' | 'tags.merge' | 'tags.archive',
+>(method: M) {
+  const api = useApi();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: Input<M>) => (api[method] as (v: Input<M>) => Promise<unknown>)(v),
+    onSuccess: () => qc.invalidateQueries({ queryKey: tagKeys.all }),
   });
 }

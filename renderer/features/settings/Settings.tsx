@@ -22,6 +22,7 @@ import { SlaEditor } from '../sla/SlaEditor';
 import { SourceForm } from './SourceForm';
 import { ContractForm } from '../time/ContractForm';
 import { TimeProfileSettings } from '../time/TimeProfileSettings';
+import { ClientTags } from './ClientTags';
 import { ClientVoice } from './ClientVoice';
 
 /** A source's health: its state (a push stream shows connecting / live) and the last error's translated reason. */
@@ -271,6 +272,7 @@ function Clients() {
           <SlaEditor client={client} />
           <ContractForm client={client} />
           <ClientVoice client={client} />
+          <ClientTags client={client} />
         </div>
       )}
       <form
