@@ -11,6 +11,7 @@
 //   A failed background check marks the database `suspect`, so the next start recovers it.
 import Database from 'better-sqlite3';
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** SQLite's words for a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB). */
@@ -121,19 +122,20 @@ export function opensCleanly(file: string): boolean {
   }
 }
 
-// The background check's thread: Node's built-in SQLite (node:sqlite), so the worker needs no file
-// of its own in any bundle and no native module; it opens its own read-only connection.
+// The background check's thread opens its own read-only connection with better-sqlite3 — the same
+// SQLite library the writer uses (a native module is loaded once per process and shared by its
+// threads). Never a second SQLite build (node:sqlite) on the same file in the same process: two
+// copies of SQLite do not see each other's POSIX locks, and one closing a file descriptor drops the
+// other's locks (https://sqlite.org/howtocorrupt.html §2.2.1); here that showed as a SIGBUS when a
+// checkpoint truncated the files the other copy had mapped.
 const CHECK_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-// node:sqlite announces itself as experimental on Node 22: not a message for the user's console.
-const emit = process.emitWarning;
-process.emitWarning = (w, ...rest) => /SQLite is an experimental/.test(String((w && w.message) || w)) ? undefined : emit.call(process, w, ...rest);
-let sqlite = null;
-try { sqlite = require('node:sqlite'); } catch { parentPort.postMessage({ noModule: true }); }
-if (sqlite) try {
-  const db = new sqlite.DatabaseSync(workerData.file, { readOnly: true });
+let Database = null;
+try { Database = require(workerData.driver); } catch { parentPort.postMessage({ noModule: true }); }
+if (Database) try {
+  const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
   try {
-    db.exec('PRAGMA busy_timeout = 5000'); // the writer may be checkpointing: wait, as its own readers do
+    db.pragma('busy_timeout = 5000'); // the writer may be checkpointing: wait, as its own readers do
     const rows = db.prepare(workerData.pragma === 'integrity_check' ? 'PRAGMA integrity_check' : 'PRAGMA quick_check').all();
     parentPort.postMessage({ ok: rows.length === 1 && Object.values(rows[0])[0] === 'ok' });
   } finally { db.close(); }
@@ -143,6 +145,14 @@ if (sqlite) try {
   parentPort.postMessage(/malformed|not a database|corrupt/i.test(msg) ? { ok: false } : { noVerdict: msg });
 }
 `;
+/** Where the worker loads better-sqlite3 from (its own module resolution would start at the cwd). */
+const DRIVER = (() => {
+  try {
+    return createRequire(import.meta.url).resolve('better-sqlite3');
+  } catch {
+    return 'better-sqlite3';
+  }
+})();
 
 /**
  * `PRAGMA quick_check` (or integrity_check) of a database off the calling thread (a worker with its
@@ -169,7 +179,7 @@ export function checkOffThread(
   });
   const inline = () => settle(checkFile(file, pragma === 'quick_check'));
   try {
-    worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, pragma } });
+    worker = new Worker(CHECK_WORKER, { eval: true, workerData: { file, pragma, driver: DRIVER } });
     worker.once('message', (m: { ok?: boolean; noModule?: true; noVerdict?: string }) => {
       if (m.noModule) inline();
       else settle(m.noVerdict !== undefined ? null : m.ok === true);
