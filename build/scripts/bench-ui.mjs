@@ -1,28 +1,5 @@
 // `npm run bench:ui`: builds the renderer, bundles build/bench/ui.ts and runs it on Node 22.
-import { spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildBrowserMode, root, runEntry } from './runEntry.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--no-main'], {
-  stdio: 'inherit',
-  cwd: root,
-});
-if (b.status !== 0) process.exit(b.status ?? 1);
-const outfile = join(root, 'dist/bench/ui.mjs');
-await build({
-  entryPoints: [join(root, 'build/bench/ui.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  cwd: root,
-});
-process.exit(r.status ?? 1);
+buildBrowserMode();
+await runEntry('build/bench/ui.ts', 'dist/bench/ui.mjs', { cwd: root });

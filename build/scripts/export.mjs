@@ -1,21 +1,5 @@
 // `npm run export -- --data <dir> --client <name|all> --month YYYY-MM --format harvest|toggl|clockify|csv|xlsx --out <file>`:
 // bundles build/export/main.ts with esbuild and runs it on Node 22 (see the entry for exit codes).
-import { spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runEntry } from './runEntry.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outfile = join(root, 'dist/export/main.mjs');
-await build({
-  entryPoints: [join(root, 'build/export/main.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+await runEntry('build/export/main.ts', 'dist/export/main.mjs');

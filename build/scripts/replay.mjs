@@ -1,21 +1,5 @@
 // `npm run replay -- --platform <id> <file>...`: bundles build/replay/main.ts with esbuild and runs it
 // on Node 22 (see the entry for what it prints).
-import { spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runEntry } from './runEntry.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outfile = join(root, 'dist/replay/main.mjs');
-await build({
-  entryPoints: [join(root, 'build/replay/main.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const r = spawnSync(process.execPath, [outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+await runEntry('build/replay/main.ts', 'dist/replay/main.mjs');
