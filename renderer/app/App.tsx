@@ -3,25 +3,36 @@
 // subscribe to the store slices they show, so a j/k keystroke re-renders only the queue rows whose
 // selection changed and the conversation pane.
 import { useQuery } from '@tanstack/react-query';
-import { memo, useEffect, useRef } from 'react';
+import { lazy, memo, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appInfoOptions, countsOptions, useApi } from '../api/queries';
 import { ConversationPane } from '../features/conversation/ConversationPane';
 import { Filters } from '../features/queue/Filters';
 import { QueueList } from '../features/queue/QueueList';
 import { useQueue, useQueueFilters } from '../features/queue/useQueue';
-import { ReportsView } from '../features/reports/ReportsView';
-import { Settings } from '../features/settings/Settings';
 import { ShortcutHelp } from '../features/shortcuts/ShortcutHelp';
 import { useKeyboardShortcuts } from '../features/shortcuts/useKeyboardShortcuts';
-import { SlaBoard } from '../features/sla/SlaBoard';
 import { TimeCapture } from '../features/time/TimeCapture';
 import { TimerControl } from '../features/time/TimerControl';
-import { TimeView } from '../features/time/TimeView';
 import { Welcome } from '../features/welcome/Welcome';
 import { formatDateTime } from '../components/time';
 import { useUiStore, type View } from '../store/useUiStore';
 import { CoreReconnected } from './CoreReconnected';
+
+// The queue is the first screen; the other tabs (and their libraries: recharts, the editors) load on
+// first use, so the first page is painted without parsing them (the cold-start figure).
+const SlaBoard = lazy(() =>
+  import('../features/sla/SlaBoard').then((m) => ({ default: m.SlaBoard })),
+);
+const TimeView = lazy(() =>
+  import('../features/time/TimeView').then((m) => ({ default: m.TimeView })),
+);
+const ReportsView = lazy(() =>
+  import('../features/reports/ReportsView').then((m) => ({ default: m.ReportsView })),
+);
+const Settings = lazy(() =>
+  import('../features/settings/Settings').then((m) => ({ default: m.Settings })),
+);
 
 const VIEWS: View[] = ['queue', 'board', 'time', 'reports', 'settings'];
 
@@ -41,10 +52,14 @@ export function App() {
       <RestoredFromBackup />
       <CoreReconnected />
       {view === 'queue' && <Workspace />}
-      {view === 'board' && <SlaBoard />}
-      {view === 'time' && <TimeView />}
-      {view === 'reports' && <ReportsView />}
-      {view === 'settings' && <Settings />}
+      {view !== 'queue' && (
+        <Suspense fallback={<ViewLoading />}>
+          {view === 'board' && <SlaBoard />}
+          {view === 'time' && <TimeView />}
+          {view === 'reports' && <ReportsView />}
+          {view === 'settings' && <Settings />}
+        </Suspense>
+      )}
       <ShortcutHelp />
     </div>
   );
@@ -211,4 +226,16 @@ function SelectedConversation() {
       useUiStore.getState().select(selectedIndex, row.id);
   }, [row, selectedIndex]);
   return <ConversationPane id={selectedId} preview={row} />;
+}
+
+/** While a tab's code loads (once per session). */
+function ViewLoading() {
+  const { t } = useTranslation();
+  return (
+    <main className="settings" aria-busy="true">
+      <p className="muted" role="status">
+        {t('app.loading')}
+      </p>
+    </main>
+  );
 }
