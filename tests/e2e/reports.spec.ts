@@ -323,3 +323,37 @@ test('export client report: the month of the chosen client becomes a PDF in its 
   // Letter: 612 × 792 points.
   expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/);
 });
+
+test('notable conversations: the account manager finds one by its words, adds it to the month’s report and removes it', async ({
+  page,
+}) => {
+  await openReports(page);
+  const clients = await server.rpc<{ id: number; name: string }[]>('clients.list');
+  const client = clients[0]!;
+  const list = await server.rpc<{ rows: { id: number; title: string }[] }>('queue.list', {
+    clientIds: [client.id],
+  });
+  const target = list.rows[0]!;
+  const conv = await server.rpc<{ messages: { bodyText: string; direction: string }[] }>(
+    'conversations.get',
+    { id: target.id },
+  );
+  const word = (conv.messages.find((m) => m.direction === 'inbound')?.bodyText ?? '')
+    .split(/[^\p{L}]+/u)
+    .sort((a, b) => b.length - a.length)[0]!;
+  expect(word.length).toBeGreaterThan(3);
+  await page.getByTestId('reports-client').selectOption(String(client.id));
+  const month = await page.getByTestId('reports-month').inputValue();
+  const notable = page.getByTestId('notable');
+  await expect(notable).toContainText('None chosen');
+  await notable.getByTestId('notable-search').fill(word);
+  await notable.getByRole('button', { name: `Add “${target.title}”` }).click();
+  await expect(notable.getByTestId('notable-list').locator('li')).toHaveCount(1);
+  await expect(notable.getByTestId('notable-list')).toContainText(target.title);
+  expect(await server.rpc('reports.notable', { clientId: client.id, month })).toEqual([
+    { conversationId: target.id, note: '' },
+  ]);
+  await notable.getByRole('button', { name: `Remove ${target.title} from the report` }).click();
+  await expect(notable).toContainText('None chosen');
+  expect(await server.rpc('reports.notable', { clientId: client.id, month })).toEqual([]);
+});

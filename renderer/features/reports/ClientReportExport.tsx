@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clientReportKeys, useClientReport } from '../../api/queries';
+import { NotablePicker } from './NotablePicker';
 
 const LANGUAGES = ['en', 'da', 'ru'] as const;
 type Language = (typeof LANGUAGES)[number];
@@ -23,61 +24,64 @@ export function ClientReportExport({ clientId, month }: { clientId: number; mont
   });
   const p = progress.data as { step: number; steps: number; done: boolean } | null | undefined;
   return (
-    <form
-      className="row client-report"
-      aria-label={t('reports.pdf.title')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        const id = `r${Date.now()}`;
-        setReportId(id);
-        run.mutate({ clientId, month, paper, reportId: id, ...(language ? { language } : {}) });
-      }}
-    >
-      <label htmlFor={ids.paper}>{t('reports.pdf.paper')}</label>
-      <select
-        id={ids.paper}
-        data-testid="report-paper"
-        value={paper}
-        onChange={(e) => setPaper(e.target.value as 'a4' | 'letter')}
+    <>
+      <form
+        className="row client-report"
+        aria-label={t('reports.pdf.title')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const id = `r${Date.now()}`;
+          setReportId(id);
+          run.mutate({ clientId, month, paper, reportId: id, ...(language ? { language } : {}) });
+        }}
       >
-        <option value="a4">A4</option>
-        <option value="letter">Letter</option>
-      </select>
-      <label htmlFor={ids.language}>{t('reports.pdf.language')}</label>
-      <select
-        id={ids.language}
-        data-testid="report-language"
-        value={language}
-        onChange={(e) => setLanguage(e.target.value as Language | '')}
-      >
-        <option value="">{t('reports.pdf.clientLanguage')}</option>
-        {LANGUAGES.map((l) => (
-          <option key={l} value={l}>
-            {t(`reports.pdf.lang.${l}`)}
-          </option>
-        ))}
-      </select>
-      <button type="submit" data-testid="report-pdf" disabled={run.isPending}>
-        {t('reports.pdf.export', { month })}
-      </button>
-      {run.isPending && (
-        <progress
-          data-testid="report-progress"
-          aria-label={t('reports.pdf.generating')}
-          max={p?.steps || undefined}
-          value={p?.step ?? undefined}
-        />
-      )}
-      {run.data && (
-        <p className="ok" role="status" data-testid="report-done">
-          {t('reports.pdf.saved', { count: run.data.pages, path: run.data.path })}
-        </p>
-      )}
-      {run.error && (
-        <p className="error" role="alert" data-testid="report-error">
-          {t('reports.error', { message: run.error.message })}
-        </p>
-      )}
-    </form>
+        <label htmlFor={ids.paper}>{t('reports.pdf.paper')}</label>
+        <select
+          id={ids.paper}
+          data-testid="report-paper"
+          value={paper}
+          onChange={(e) => setPaper(e.target.value as 'a4' | 'letter')}
+        >
+          <option value="a4">A4</option>
+          <option value="letter">Letter</option>
+        </select>
+        <label htmlFor={ids.language}>{t('reports.pdf.language')}</label>
+        <select
+          id={ids.language}
+          data-testid="report-language"
+          value={language}
+          onChange={(e) => setLanguage(e.target.value as Language | '')}
+        >
+          <option value="">{t('reports.pdf.clientLanguage')}</option>
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`reports.pdf.lang.${l}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" data-testid="report-pdf" disabled={run.isPending}>
+          {t('reports.pdf.export', { month })}
+        </button>
+        {run.isPending && (
+          <progress
+            data-testid="report-progress"
+            aria-label={t('reports.pdf.generating')}
+            max={p?.steps || undefined}
+            value={p?.step ?? undefined}
+          />
+        )}
+        {run.data && (
+          <p className="ok" role="status" data-testid="report-done">
+            {t('reports.pdf.saved', { count: run.data.pages, path: run.data.path })}
+          </p>
+        )}
+        {run.error && (
+          <p className="error" role="alert" data-testid="report-error">
+            {t('reports.error', { message: run.error.message })}
+          </p>
+        )}
+      </form>
+      <NotablePicker clientId={clientId} month={month} />
+    </>
   );
 }
