@@ -322,6 +322,19 @@ test('export client report: the month of the chosen client becomes a PDF in its 
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   // Letter: 612 × 792 points.
   expect(bytes.toString('latin1')).toMatch(/\/MediaBox \[0 0 612 792\]/);
+  // Danish becomes the client's report language: the next export without a choice is in Danish.
+  await page.getByTestId('report-language-save').click();
+  await expect(page.getByTestId('report-language').locator('option').first()).toHaveText(
+    'Client’s language (Danish)',
+  );
+  expect(await server.rpc('reports.language', { clientId: client.id })).toEqual({
+    clientId: client.id,
+    language: 'da',
+  });
+  await page.getByTestId('report-language').selectOption('');
+  await page.getByTestId('report-paper').selectOption('a4');
+  await page.getByTestId('report-pdf').click();
+  await expect(done).toContainText('-report-da-a4.pdf', { timeout: 60_000 });
 });
 
 test('notable conversations: the account manager finds one by its words, adds it to the month’s report and removes it', async ({

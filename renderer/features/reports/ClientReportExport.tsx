@@ -4,7 +4,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clientReportKeys, useClientReport } from '../../api/queries';
+import {
+  clientReportKeys,
+  reportLanguageOptions,
+  useApi,
+  useClientReport,
+  useClientReportCommand,
+} from '../../api/queries';
 import { NotablePicker } from './NotablePicker';
 
 const LANGUAGES = ['en', 'da', 'ru'] as const;
@@ -17,6 +23,10 @@ export function ClientReportExport({ clientId, month }: { clientId: number; mont
   const [language, setLanguage] = useState<Language | ''>('');
   const [reportId, setReportId] = useState('');
   const run = useClientReport();
+  const api = useApi();
+  const stored = useQuery(reportLanguageOptions(api, clientId));
+  const setStored = useClientReportCommand('reports.setLanguage');
+  const clientLanguage = stored.data?.language ?? 'en';
   const progress = useQuery({
     queryKey: clientReportKeys.progress(reportId),
     queryFn: () => null,
@@ -52,13 +62,27 @@ export function ClientReportExport({ clientId, month }: { clientId: number; mont
           value={language}
           onChange={(e) => setLanguage(e.target.value as Language | '')}
         >
-          <option value="">{t('reports.pdf.clientLanguage')}</option>
+          <option value="">
+            {t('reports.pdf.clientLanguageIs', {
+              language: t(`reports.pdf.lang.${clientLanguage}`),
+            })}
+          </option>
           {LANGUAGES.map((l) => (
             <option key={l} value={l}>
               {t(`reports.pdf.lang.${l}`)}
             </option>
           ))}
         </select>
+        {language && language !== clientLanguage && (
+          <button
+            type="button"
+            data-testid="report-language-save"
+            disabled={setStored.isPending}
+            onClick={() => setStored.mutate({ clientId, language })}
+          >
+            {t('reports.pdf.makeClientLanguage', { language: t(`reports.pdf.lang.${language}`) })}
+          </button>
+        )}
         <button type="submit" data-testid="report-pdf" disabled={run.isPending}>
           {t('reports.pdf.export', { month })}
         </button>
