@@ -259,11 +259,13 @@ export function createConversationsRepo(db: Db) {
       [number, number]
     >) {
       hits++;
+      if (!keep || seen.has(id)) continue;
+      // "More to come" only for a real further conversation that passes the filter: more matching
+      // messages alone may all belong to conversations already listed or filtered out.
       if (hits > SEARCH_EXACT_HITS && order.length >= k) {
         more = true;
         break;
       }
-      if (!keep || seen.has(id)) continue;
       seen.add(id);
       order.push(id);
     }
