@@ -566,10 +566,7 @@ function Moderation({
   const { t } = useTranslation();
   const m = cur.moderation;
   const pm = prev.moderation;
-  const series = [
-    { key: 'current', name: t('reports.col.current'), color: 'var(--chart-1)' },
-    { key: 'previous', name: t('reports.col.previous'), color: 'var(--chart-3)' },
-  ];
+  const series = compareSeries(t);
   return (
     <Section id="moderation" title={t('reports.section.moderation')}>
       <div className="kpis">
@@ -636,10 +633,7 @@ function Effort({ cur, prev, u, how, clientId }: SectionProps & { clientId: numb
   const clients = useQuery(clientsOptions(api));
   const e = cur.effort;
   const pe = prev.effort;
-  const series = [
-    { key: 'current', name: t('reports.col.current'), color: 'var(--chart-1)' },
-    { key: 'previous', name: t('reports.col.previous'), color: 'var(--chart-3)' },
-  ];
+  const series = compareSeries(t);
   // Charts in decimal hours; tables format the same seconds as hours.
   const hourRows = (rows: ChartRow[]) =>
     rows.map((r) => ({
@@ -796,10 +790,7 @@ function Feedback({ cur, prev, u, how, clientId }: SectionProps & { clientId: nu
         )}
         labelHeader={t('reports.col.kind')}
         format={u.count}
-        series={[
-          { key: 'current', name: t('reports.col.current'), color: 'var(--chart-1)' },
-          { key: 'previous', name: t('reports.col.previous'), color: 'var(--chart-3)' },
-        ]}
+        series={compareSeries(t)}
       />
       <h3>
         {t('reports.themes')} <How name={t('reports.themes')} text={how('feedbackThemes')} />
@@ -941,4 +932,12 @@ function Money(p: {
       )}
     </div>
   );
+}
+
+/** The two series of a comparison chart: this period and the previous one. */
+function compareSeries(t: TFunction) {
+  return [
+    { key: 'current', name: t('reports.col.current'), color: 'var(--chart-1)' },
+    { key: 'previous', name: t('reports.col.previous'), color: 'var(--chart-3)' },
+  ];
 }

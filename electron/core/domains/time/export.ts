@@ -676,65 +676,30 @@ async function xlsxSink(out: Writable, names: Names): Promise<Sink> {
       const e = p.contract.exponent;
       const amount = (minor: number) => Number(formatMinor(minor, e));
       const hours = (s: number) => Number(formatRatio(s, 3600, 4));
-      const total = ws!.addRow([
-        'Total',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        hours(totals.rawSeconds),
-        hours(totals.billedSeconds),
-        null,
-        amount(totals.timeMinor),
-        p.contract.currency,
-        '',
-      ]);
-      total.font = { bold: true };
-      total.getCell(9).numFmt = '0.00';
-      total.getCell(10).numFmt = '0.00';
-      total.getCell(12).numFmt = fmt;
-      total.commit();
+      /** A totals line: its label, hours (raw, billed) when given, and an amount in the currency. */
+      const totalRow = (label: string, minor: number, bold: boolean, secs?: [number, number]) => {
+        const row = ws!.addRow([
+          label,
+          ...Array<string>(7).fill(''),
+          secs ? hours(secs[0]) : null,
+          secs ? hours(secs[1]) : null,
+          null,
+          amount(minor),
+          p.contract.currency,
+          '',
+        ]);
+        if (bold) row.font = { bold: true };
+        if (secs) {
+          row.getCell(9).numFmt = '0.00';
+          row.getCell(10).numFmt = '0.00';
+        }
+        row.getCell(12).numFmt = fmt;
+        row.commit();
+      };
+      totalRow('Total', totals.timeMinor, true, [totals.rawSeconds, totals.billedSeconds]);
       if (totals.retainerFeeMinor > 0) {
-        const fee = ws!.addRow([
-          'Retainer fee',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          null,
-          null,
-          null,
-          amount(totals.retainerFeeMinor),
-          p.contract.currency,
-          '',
-        ]);
-        fee.getCell(12).numFmt = fmt;
-        fee.commit();
-        const all = ws!.addRow([
-          'Total due',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          null,
-          null,
-          null,
-          amount(totals.totalMinor),
-          p.contract.currency,
-          '',
-        ]);
-        all.font = { bold: true };
-        all.getCell(12).numFmt = fmt;
-        all.commit();
+        totalRow('Retainer fee', totals.retainerFeeMinor, false);
+        totalRow('Total due', totals.totalMinor, true);
       }
       ws!.commit();
       ws = null;

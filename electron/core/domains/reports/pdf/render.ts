@@ -263,13 +263,15 @@ class Drawer {
       x += 11 + doc.widthOfString(it.label) + 14;
     }
   }
-  /** Vertical grouped bars: one group per label, one bar per series. */
-  bars(
+  /**
+   * The frame every chart shares: room on the page, heading, legend and base line; with nothing to
+   * draw (no labels or only zeros) it says so and returns max 0.
+   */
+  private chartFrame(
     title: string,
     labels: string[],
     series: { label: string; colour: string; values: number[] }[],
-    fmt: (v: number) => string,
-  ) {
+  ): { plotH: number; base: number; max: number } {
     const { doc } = this;
     const H = 150;
     this.need(H + 50);
@@ -279,21 +281,36 @@ class Drawer {
     const y0 = top + 16;
     const plotH = H - 34;
     const base = y0 + plotH;
-    const max = Math.max(0, ...series.flatMap((s) => s.values));
+    const max = labels.length === 0 ? 0 : Math.max(0, ...series.flatMap((s) => s.values));
     doc
       .moveTo(this.left, base)
       .lineTo(this.left + this.width, base)
       .lineWidth(0.6)
       .strokeColor(GREY)
       .stroke();
-    if (max === 0 || labels.length === 0) {
+    if (max === 0)
       this.font('body', 9)
         .fillColor(MUTED)
         .text(this.tx.t('chart.empty'), this.left, y0 + plotH / 2, {
           width: this.width,
           align: 'center',
         });
-    } else {
+    return { plotH, base, max };
+  }
+  private endChart(base: number) {
+    this.doc.x = this.left;
+    this.doc.y = base + 24;
+  }
+  /** Vertical grouped bars: one group per label, one bar per series. */
+  bars(
+    title: string,
+    labels: string[],
+    series: { label: string; colour: string; values: number[] }[],
+    fmt: (v: number) => string,
+  ) {
+    const { doc } = this;
+    const { plotH, base, max } = this.chartFrame(title, labels, series);
+    if (max > 0) {
       const groupW = this.width / labels.length;
       const barW = Math.min(28, (groupW * 0.7) / series.length);
       labels.forEach((label, g) => {
@@ -320,8 +337,7 @@ class Drawer {
         });
       });
     }
-    doc.x = this.left;
-    doc.y = base + 24;
+    this.endChart(base);
   }
   /** A line chart over shared x labels; one polyline with points per series. */
   lines(
@@ -331,29 +347,8 @@ class Drawer {
     fmt: (v: number) => string,
   ) {
     const { doc } = this;
-    const H = 150;
-    this.need(H + 50);
-    this.subheading(title);
-    const top = doc.y;
-    this.legend(series, top);
-    const y0 = top + 16;
-    const plotH = H - 34;
-    const base = y0 + plotH;
-    const max = Math.max(0, ...series.flatMap((s) => s.values));
-    doc
-      .moveTo(this.left, base)
-      .lineTo(this.left + this.width, base)
-      .lineWidth(0.6)
-      .strokeColor(GREY)
-      .stroke();
-    if (max === 0 || labels.length === 0) {
-      this.font('body', 9)
-        .fillColor(MUTED)
-        .text(this.tx.t('chart.empty'), this.left, y0 + plotH / 2, {
-          width: this.width,
-          align: 'center',
-        });
-    } else {
+    const { plotH, base, max } = this.chartFrame(title, labels, series);
+    if (max > 0) {
       const step = this.width / labels.length;
       const px = (i: number) => this.left + step * (i + 0.5);
       const py = (v: number) => base - (v / max) * (plotH - 12);
@@ -382,8 +377,7 @@ class Drawer {
         });
       });
     }
-    doc.x = this.left;
-    doc.y = base + 24;
+    this.endChart(base);
   }
   /** Horizontal bars of percentages (0–100) per label, current vs previous. */
   hbars(
