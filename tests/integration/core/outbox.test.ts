@@ -185,7 +185,9 @@ describe('a sender killed mid-send', () => {
       state: string;
       message_id: number;
     };
-    expect(['unknown', 'sending']).toContain(row.state);
+    // Left mid-send, unless the child's own poll already found the post and recorded it (a loaded
+    // machine kills it later): either way it must end sent, once.
+    expect(['unknown', 'sending', 'sent']).toContain(row.state);
     await core.start();
     await core.internals.sync.stop();
     await core.internals.outbox.drain();
