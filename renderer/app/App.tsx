@@ -7,6 +7,7 @@ import { lazy, memo, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appInfoOptions, countsOptions, useApi } from '../api/queries';
 import { ConversationPane } from '../features/conversation/ConversationPane';
+import { preloadComposer } from '../features/conversation/loadComposer';
 import { Filters } from '../features/queue/Filters';
 import { QueueList } from '../features/queue/QueueList';
 import { useQueue, useQueueFilters } from '../features/queue/useQueue';
@@ -77,7 +78,9 @@ function ReadySignal() {
   const { firstPage } = useQueue(useQueueFilters(), NO_INDEXES);
   const ready = info.data != null && firstPage != null;
   useEffect(() => {
-    if (ready) document.documentElement.dataset.ready = '1';
+    if (!ready) return;
+    document.documentElement.dataset.ready = '1';
+    preloadComposer();
   }, [ready]);
   return null;
 }

@@ -8,7 +8,8 @@
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeQueryClient, Providers } from '../../renderer/app/providers';
-import { Composer, focusActiveComposer } from '../../renderer/features/conversation/Composer';
+import { Composer } from '../../renderer/features/conversation/Composer';
+import { focusActiveComposer } from '../../renderer/features/conversation/composerFocus';
 import {
   ConversationPane,
   focusConversationPane,

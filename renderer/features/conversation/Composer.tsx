@@ -14,23 +14,9 @@ import { useComposerVoice } from './voice/useComposerVoice';
 import { CannedPicker, Highlights, VoiceBar } from './voice/VoiceParts';
 import { RpcCallError } from '../../../shared/ipc/result';
 import { coreErrorText } from '../../i18n/coreMessages';
+import { registerComposer } from './composerFocus';
 
 export const DRAFT_DELAY_MS = 500;
-
-// The open composer's textarea, so the `r` shortcut can focus it within the same keystroke. Set by a
-// ref callback, i.e. in the same commit that puts the textarea in the DOM (a passive effect could run
-// later, and `r` pressed in between would find no composer although one is on screen).
-let activeComposer: HTMLTextAreaElement | null = null;
-function registerComposer(el: HTMLTextAreaElement) {
-  activeComposer = el;
-  return () => {
-    if (activeComposer === el) activeComposer = null;
-  };
-}
-export function focusActiveComposer(): boolean {
-  activeComposer?.focus();
-  return activeComposer != null;
-}
 
 export function newIdempotencyKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto

@@ -1,7 +1,7 @@
 // renderer/features/conversation: the selected conversation — thread, member, briefing, SLA
 // clocks, status/priority/assignment, and the composer.
 import { useQuery } from '@tanstack/react-query';
-import { memo, useEffect, useMemo } from 'react';
+import { lazy, memo, Suspense, useEffect, useMemo } from 'react';
 import { useAfterPaint } from '../../components/useAfterPaint';
 import { useTranslation } from 'react-i18next';
 import type {
@@ -29,10 +29,26 @@ import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
 import { ModerationPanel } from '../moderation/ModerationPanel';
-import { Composer } from './Composer';
+import { loadComposer } from './loadComposer';
 import { FeedbackChips, FeedbackPicker } from './FeedbackPicker';
 import { sanitizeHtml } from './sanitize';
 import { splitReason } from '../../../shared/reasons';
+
+// The composer brings language detection, the template parser and the guideline linter: its own
+// chunk, fetched once the first queue page is painted (see loadComposer), not parsed before it.
+const Composer = lazy(() => loadComposer().then((m) => ({ default: m.Composer })));
+
+/** Holds the composer's place for the moment its chunk is still loading (first open only). */
+function ComposerLoading() {
+  const { t } = useTranslation();
+  return (
+    <div className="composer" aria-busy="true">
+      <p className="muted" role="status">
+        {t('app.loading')}
+      </p>
+    </div>
+  );
+}
 
 const MessageView = memo(function MessageView({
   m,
@@ -351,12 +367,14 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
         <FeedbackPicker conversationId={id} clientId={d.client.id} messages={d.messages} />
       )}
       {d && settledId === id && (
-        <Composer
-          key={id}
-          conversationId={id}
-          initialDraft={d.draft}
-          capabilities={d.source.capabilities}
-        />
+        <Suspense fallback={<ComposerLoading />}>
+          <Composer
+            key={id}
+            conversationId={id}
+            initialDraft={d.draft}
+            capabilities={d.source.capabilities}
+          />
+        </Suspense>
       )}
     </section>
   );

@@ -11,7 +11,7 @@ import {
   useSetStatus,
 } from '../../api/queries';
 import { useUiStore } from '../../store/useUiStore';
-import { focusActiveComposer } from '../conversation/Composer';
+import { focusActiveComposer } from '../conversation/composerFocus';
 import { focusConversationPane } from '../conversation/ConversationPane';
 import { feedbackTarget } from '../conversation/FeedbackPicker';
 import { useQueue, useQueueFilters } from '../queue/useQueue';
