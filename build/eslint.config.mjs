@@ -24,6 +24,22 @@ const NODE_BUILTINS = [
   'stream',
   'worker_threads',
 ];
+// The platform and document libraries a core loads on first use (electron/core/lazyModule.ts), so
+// that no core (writer or reader) compiles them at start: types may be imported, values only with
+// `await import()`.
+const LAZY_LIBS = [
+  '@discordjs/rest',
+  '@discordjs/ws',
+  '@slack/socket-mode',
+  '@slack/web-api',
+  'imapflow',
+  'mailparser',
+  'nodemailer',
+  'nodemailer/lib/mail-composer',
+  'pdfkit',
+  'fontkit',
+  'exceljs',
+];
 const zone = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],
 });
@@ -107,6 +123,22 @@ export default tseslint.config(
           'The core ships no demo and no fault injection: electron/demo is started by the hosts.',
       },
     ]),
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: LAZY_LIBS.map((name) => ({
+            name,
+            allowTypeImports: true,
+            message:
+              'Loaded on first use: lazyModule(() => import(...)) (electron/core/lazyModule.ts).',
+          })),
+        },
+      ],
+    },
   },
   {
     files: ['electron/server/**/*.ts'],

@@ -223,6 +223,7 @@ async function coldStartRun(o: {
   dataDir: string;
   serverEntry: string;
   browser: Browser;
+  log?: (m: string) => void;
 }): Promise<number> {
   const t0 = performance.now();
   const child = spawn(
@@ -251,11 +252,28 @@ async function coldStartRun(o: {
       child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
       child.once('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)));
     });
+    const listening = performance.now() - t0;
     const page = await o.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
+    const loaded = performance.now() - t0;
     await page.waitForSelector('[data-testid="queue-row"]', { timeout: 120_000 });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
     const ms = performance.now() - t0;
+    if (process.env.STEWARD_BENCH_TRACE)
+      o.log?.(
+        await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map(
+              (e) =>
+                `${e.name.replace(/^.*\/(rpc\/)?/, '').slice(0, 40)} @${e.startTime.toFixed(0)}+${e.duration.toFixed(0)}`,
+            )
+            .join('\n'),
+        ),
+      );
+    o.log?.(
+      `cold start phases: server listening ${listening.toFixed(0)} ms, page loaded ${loaded.toFixed(0)} ms, first row painted ${ms.toFixed(0)} ms`,
+    );
     await page.close();
     return ms;
   } finally {
@@ -304,7 +322,7 @@ export async function hostBenches(o: {
       );
       const runs = [];
       for (let i = 0; i < 3; i++)
-        runs.push(await coldStartRun({ dataDir: o.dataDir, serverEntry, browser }));
+        runs.push(await coldStartRun({ dataDir: o.dataDir, serverEntry, browser, log: o.log }));
       o.log(`cold start: ${runs.map((x) => x.toFixed(0)).join(', ')} ms`);
       out.cold_start_ms = Math.round(percentile(runs, 0.5));
       out.cold_start_max_ms = Math.round(Math.max(...runs));

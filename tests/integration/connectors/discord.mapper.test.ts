@@ -269,7 +269,7 @@ describe('render and reply targets', () => {
         });
       },
     };
-    restFor(ctx);
+    await restFor(ctx);
     const e = await dc.test(ctx).then(
       () => null,
       (x: unknown) => x as { kind: string; retryAfterMs: number },

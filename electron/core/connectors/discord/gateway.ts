@@ -17,7 +17,9 @@
 // The WebSocket constructor is the library's (`ws` in Node): the gateway URL comes from
 // `GET /gateway/bot` on the configured API address, and the resume URL from READY, so tests point the
 // whole stream at the simulator through `ctx.baseUrl`.
-import { WebSocketManager, WebSocketShardEvents, type IIdentifyThrottler } from '@discordjs/ws';
+import type * as DiscordWsLib from '@discordjs/ws';
+import type { IIdentifyThrottler, WebSocketManager } from '@discordjs/ws';
+import { lazyModule } from '../../lazyModule';
 import type { ItemBatch, StreamContext, StreamHandle } from '../types';
 import { ConnectorError } from '../types';
 import { emptyDispatch, mapDispatch, mapMessage, type DispatchResult } from './mapper';
@@ -64,6 +66,9 @@ function identifyThrottler(gapMs: number): IIdentifyThrottler {
 }
 
 type Entry = { t: string; d: unknown } | { catchUp: true };
+
+/** @discordjs/ws, loaded when a Discord source first connects to the gateway. */
+const wsLib = lazyModule<typeof DiscordWsLib>(() => import('@discordjs/ws'));
 
 export function subscribeGateway(ctx: StreamContext, cursor: unknown): StreamHandle {
   const cfg = readConfig(ctx);
@@ -185,11 +190,15 @@ export function subscribeGateway(ctx: StreamContext, cursor: unknown): StreamHan
       });
   };
 
-  try {
-    const token = botToken(ctx);
-    const rest = restFor(ctx);
-    manager = new WebSocketManager({
-      token,
+  // The library (and its REST client) load on the first connect, not when the core starts.
+  const connect = async () => {
+    const [{ WebSocketManager: Manager, WebSocketShardEvents: Events }, rest] = await Promise.all([
+      wsLib.load(),
+      restFor(ctx),
+    ]);
+    if (ended) return; // closed while the library loaded
+    const m = new Manager({
+      token: botToken(ctx),
       intents: INTENTS,
       rest,
       shardCount: 1,
@@ -200,54 +209,52 @@ export function subscribeGateway(ctx: StreamContext, cursor: unknown): StreamHan
       identifyProperties: { os: process.platform, browser: 'steward', device: 'steward' },
       buildIdentifyThrottler: () => identifyThrottler(cfg.identifyIntervalMs),
     });
-  } catch (err) {
-    fail(err);
-    return { done, close: async () => {} };
-  }
-
-  const m = manager;
-  m.on(WebSocketShardEvents.Dispatch, (payload) => {
-    if (ended) return;
-    const { t, d } = payload as { t: string; d: unknown };
-    if (t === 'READY') {
-      failuresInARow = 0;
-      mapDispatch(t, d, st, { now: ctx.now() });
-      ctx.status('live', 'ready');
-      // The gateway does not replay what happened before this session: read it.
-      queue.push({ catchUp: true });
-    } else if (t === 'RESUMED') {
-      failuresInARow = 0;
-      ctx.status('live', 'resumed');
-    } else queue.push({ t, d });
-    kick();
-  });
-  m.on(WebSocketShardEvents.HeartbeatComplete, () => {
-    if (!ended) ctx.alive();
-  });
-  m.on(WebSocketShardEvents.Closed, (code) => {
-    if (ended) return;
-    const fatal = FATAL[code];
-    if (fatal)
-      return fail(new ConnectorError(fatal.why, 'permanent', undefined, code, fatal.reason));
-    ctx.status('connecting', `gateway closed (${code}); reconnecting`);
-    if (++failuresInARow > cfg.maxReconnects)
-      fail(
-        new ConnectorError(
-          `The Discord gateway closed ${failuresInARow} times in a row (last code ${code})`,
-          'transient',
-          undefined,
-          code,
-          'network',
-        ),
-      );
-  });
-  m.on(WebSocketShardEvents.Error, (err) => {
-    if (!ended)
-      ctx.logger.warn('discord: gateway error', { error: (err as Error)?.message ?? String(err) });
-  });
-
+    manager = m;
+    m.on(Events.Dispatch, (payload) => {
+      if (ended) return;
+      const { t, d } = payload as { t: string; d: unknown };
+      if (t === 'READY') {
+        failuresInARow = 0;
+        mapDispatch(t, d, st, { now: ctx.now() });
+        ctx.status('live', 'ready');
+        // The gateway does not replay what happened before this session: read it.
+        queue.push({ catchUp: true });
+      } else if (t === 'RESUMED') {
+        failuresInARow = 0;
+        ctx.status('live', 'resumed');
+      } else queue.push({ t, d });
+      kick();
+    });
+    m.on(Events.HeartbeatComplete, () => {
+      if (!ended) ctx.alive();
+    });
+    m.on(Events.Closed, (code) => {
+      if (ended) return;
+      const fatal = FATAL[code];
+      if (fatal)
+        return fail(new ConnectorError(fatal.why, 'permanent', undefined, code, fatal.reason));
+      ctx.status('connecting', `gateway closed (${code}); reconnecting`);
+      if (++failuresInARow > cfg.maxReconnects)
+        fail(
+          new ConnectorError(
+            `The Discord gateway closed ${failuresInARow} times in a row (last code ${code})`,
+            'transient',
+            undefined,
+            code,
+            'network',
+          ),
+        );
+    });
+    m.on(Events.Error, (err) => {
+      if (!ended)
+        ctx.logger.warn('discord: gateway error', {
+          error: (err as Error)?.message ?? String(err),
+        });
+    });
+    await m.connect();
+  };
   ctx.status('connecting');
-  m.connect().catch(fail);
+  connect().catch(fail);
 
   return {
     done,

@@ -16,7 +16,9 @@
 // the library files the first 429 of a route under a placeholder bucket and sends the next request
 // through a fresh one (the harness's rate-limit part caught a reply posted ~0.9 s into a pause).
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, HTTPError, RateLimitError, REST } from '@discordjs/rest';
+import type * as DiscordRestLib from '@discordjs/rest';
+import type { REST } from '@discordjs/rest';
+import { lazyModule } from '../../lazyModule';
 import type { RateLimiter, SourceContext } from '../types';
 import { bodyFailure, fetchFailure, readCapped } from '../fetchFailure';
 import { ConnectorError } from '../types';
@@ -35,6 +37,9 @@ const NOT_SENT = new Set([
   'CERT_HAS_EXPIRED',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
+
+/** @discordjs/rest (and undici under it), loaded when a Discord source first calls the platform. */
+const restLib = lazyModule<typeof DiscordRestLib>(() => import('@discordjs/rest'));
 
 export type DiscordRest = { rest: REST; key: string };
 const clients = new WeakMap<RateLimiter, DiscordRest>();
@@ -73,7 +78,8 @@ const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0
 const NULL_BODY = new Set([101, 204, 205, 304]);
 
 /** The REST client of this source (created on first use, reused while the token and address stay). */
-export function restFor(ctx: SourceContext): REST {
+export async function restFor(ctx: SourceContext): Promise<REST> {
+  const { REST: RestClient } = await restLib.load();
   const token = botToken(ctx);
   const api = apiRoot(ctx);
   const key = `${api}|${createHash('sha256').update(token).digest('hex').slice(0, 16)}`;
@@ -158,7 +164,7 @@ export function restFor(ctx: SourceContext): REST {
     });
   };
 
-  const rest = new REST({
+  const rest = new RestClient({
     api,
     version: '10',
     retries: 0,
@@ -186,7 +192,7 @@ export async function discordRequest<T>(
   route: `/${string}`,
   o: RequestOptions = {},
 ): Promise<T> {
-  const rest = restFor(ctx);
+  const rest = await restFor(ctx);
   const query = new URLSearchParams();
   for (const [k, v] of Object.entries(o.query ?? {})) if (v !== undefined) query.set(k, String(v));
   const what = `${method} ${route}`;
@@ -229,14 +235,15 @@ export async function discordRequest<T>(
     return (data instanceof ArrayBuffer ? null : data) as T;
   } catch (err) {
     const e = classify(err, method, what, botToken(ctx));
-    if (
-      e.kind === 'rate_limited' &&
-      e.retryAfterMs &&
-      !(err instanceof RateLimitError && err.global)
-    )
+    if (e.kind === 'rate_limited' && e.retryAfterMs && !(isRateLimitError(err) && err.global))
       pauses.set(rk, Date.now() + e.retryAfterMs);
     throw e;
   }
+}
+
+function isRateLimitError(err: unknown): err is DiscordRestLib.RateLimitError {
+  const lib = restLib.loaded();
+  return lib !== undefined && err instanceof lib.RateLimitError;
 }
 
 /** Maps what @discordjs/rest throws to the core's error kinds. */
@@ -248,7 +255,9 @@ export function classify(
 ): ConnectorError {
   if (err instanceof ConnectorError) return err;
   const write = method !== 'GET';
-  if (err instanceof RateLimitError) {
+  // The library's errors exist only once it is loaded (an error before that is not one of them).
+  const lib = restLib.loaded();
+  if (isRateLimitError(err)) {
     const ms = Math.max(0, Math.ceil(Math.max(err.retryAfter || 0, err.timeToReset || 0)));
     return new ConnectorError(
       `Rate limited by Discord on ${what}${err.global ? ' (global limit)' : ''}: retry in ${Math.ceil(ms / 1000)} s`,
@@ -258,7 +267,7 @@ export function classify(
       'rate_limited',
     );
   }
-  if (err instanceof DiscordAPIError) {
+  if (lib && err instanceof lib.DiscordAPIError) {
     const detail = scrub(oneLine(`${err.code}: ${err.message}`), token);
     if (err.status === 401)
       return new ConnectorError(
@@ -300,7 +309,7 @@ export function classify(
       'platform_error',
     );
   }
-  if (err instanceof HTTPError) {
+  if (lib && err instanceof lib.HTTPError) {
     // A 5xx after a write left: Discord may have applied it behind the error.
     return new ConnectorError(
       `Discord answered ${err.status} to ${what}`,

@@ -1,13 +1,18 @@
 // electron/core/connectors/email: IMAP through imapflow — connecting (TLS/STARTTLS required unless
 // opted out, password or XOAUTH2), catching up by UID from the cursor, the Sent folder, searches by
 // Message-ID and APPEND. Fetches use BODY.PEEK (imapflow's `source`), so nothing is marked \Seen.
-import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import type * as ImapFlowLib from 'imapflow';
+import type { ImapFlow, ImapFlowOptions } from 'imapflow';
+import { lazyModule } from '../../lazyModule';
 import type { SourceContext } from '../types';
 import { type EmailConfig, credentials, ownAddresses, tlsOptions } from './config';
 import { connectionError } from './errors';
 import { normalizeMessage } from './normalize';
 import { type EmailCursor, type EmailCursorJson, readCursor, writeCursor } from './state';
 import type { ItemBatch } from '../types';
+
+/** imapflow (with libmime and its charsets), loaded when an email source first connects. */
+export const imapLib = lazyModule<typeof ImapFlowLib>(() => import('imapflow'));
 
 export function imapOptions(
   ctx: SourceContext,
@@ -43,7 +48,8 @@ export async function withImap<T>(
   cfg: EmailConfig,
   fn: (c: ImapFlow) => Promise<T>,
 ): Promise<T> {
-  const client = new ImapFlow(imapOptions(ctx, cfg));
+  const { ImapFlow: Imap } = await imapLib.load();
+  const client = new Imap(imapOptions(ctx, cfg));
   client.on('error', () => {
     /* reported through the pending command's rejection */
   });

@@ -29,7 +29,7 @@
 // text + HTML. Sent over SMTP, then APPENDed to the Sent folder (unless the server keeps Sent copies
 // itself). `findSent` looks for that Message-ID in Sent, then in the mailbox (the Bcc copy to
 // ourselves); a copy found only in the mailbox is copied to Sent, so Sent holds the reply once.
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import type {
   Connector,
   ItemBatch,
@@ -43,7 +43,7 @@ import type {
 import { ConnectorError } from '../types';
 import { EMAIL_FIELDS, EmailConfigSchema, readConfig, type EmailConfig } from './config';
 import { connectionError } from './errors';
-import { catchUp, imapOptions, searchMessageId, sentFolder, withImap } from './imap';
+import { catchUp, imapLib, imapOptions, searchMessageId, sentFolder, withImap } from './imap';
 import { isMbox, splitMbox } from './mbox';
 import { normalizeMessage } from './normalize';
 import { MAX_REPLY_CHARS, renderEmail } from './render';
@@ -116,21 +116,13 @@ function subscribeImap(ctx: StreamContext, cursorIn: unknown): StreamHandle {
   let closing = false;
   let wake: (() => void) | null = null;
   let dirty = true;
-  const client = new ImapFlow(imapOptions(ctx, cfg, { maxIdleTime: undefined }));
+  let stream: ImapFlow | null = null;
   const server = `IMAP ${cfg.imapHost}:${cfg.imapPort}`;
   let lost: unknown = null;
   const kick = () => {
     dirty = true;
     wake?.();
   };
-  client.on('exists', kick);
-  client.on('error', (err: unknown) => {
-    lost ??= err;
-  });
-  client.on('close', () => {
-    lost ??= new Error('connection closed');
-    kick();
-  });
   // Liveness: every 90 s the IDLE is renewed (servers drop an IDLE after ~30 minutes) and the
   // catch-up that follows calls ctx.alive(), inside the core's 120 s stream watchdog.
   const renew = setInterval(() => kick(), IDLE_RENEW_MS);
@@ -138,6 +130,18 @@ function subscribeImap(ctx: StreamContext, cursorIn: unknown): StreamHandle {
 
   const run = async (): Promise<void> => {
     ctx.status('connecting');
+    const { ImapFlow: Imap } = await imapLib.load(); // on the first connect, not at core start
+    if (closing) return;
+    const client = new Imap(imapOptions(ctx, cfg, { maxIdleTime: undefined }));
+    stream = client;
+    client.on('exists', kick);
+    client.on('error', (err: unknown) => {
+      lost ??= err;
+    });
+    client.on('close', () => {
+      lost ??= new Error('connection closed');
+      kick();
+    });
     try {
       await client.connect();
       await client.mailboxOpen(cfg.mailbox, { readOnly: true });
@@ -205,14 +209,15 @@ function subscribeImap(ctx: StreamContext, cursorIn: unknown): StreamHandle {
     .catch(() => undefined)
     .finally(() => {
       clearInterval(renew);
-      client.close();
+      stream?.close();
     });
   return {
     done,
     async close() {
       closing = true;
       wake?.();
-      await client.logout().catch(() => client.close());
+      const client = stream;
+      if (client) await client.logout().catch(() => client.close());
       await done.catch(() => undefined);
     },
   };

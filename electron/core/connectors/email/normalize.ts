@@ -5,7 +5,9 @@
 // is kept as received (remote and inline `cid:` images stay links the renderer's sanitizer blocks:
 // nothing is fetched here and attachments are never inlined).
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type * as MailparserLib from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
+import { lazyModule } from '../../lazyModule';
 import { htmlToText } from '../../text/html';
 import type { NormalizedItem, RejectedItem } from '../types';
 import {
@@ -151,7 +153,11 @@ export function repairRawHeader(value: string, bytes: Buffer, name: string): str
   return decoded.includes('\uFFFD') ? value : decoded.replace(CONTROL, ' ').trim();
 }
 
+/** mailparser (with libmime and html-to-text), loaded when the first message is read. */
+const parserLib = lazyModule<typeof MailparserLib>(() => import('mailparser'));
+
 async function parse(bytes: Buffer): Promise<ParsedMail> {
+  const { simpleParser } = await parserLib.load();
   const opts = {
     skipHtmlToText: true,
     skipTextToHtml: true,

@@ -9,14 +9,21 @@
 // `unknown_outcome` (the server may have accepted it): the outbox reconciles with findSent first.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import nodemailer from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type * as NodemailerLib from 'nodemailer';
+import type * as MailComposerLib from 'nodemailer/lib/mail-composer';
+import { lazyModule } from '../../lazyModule';
 import type { OutboundReply } from '../types';
 import { ConnectorError } from '../types';
 import { type EmailConfig, credentials, tlsOptions } from './config';
 import { connectionError, reasonOf } from './errors';
 import { replyBodies } from './render';
 import { hasReplyPrefix, parseIds } from './thread';
+
+/** nodemailer, loaded when an email source first composes or sends a reply. */
+const mailerLib = lazyModule<typeof NodemailerLib>(() => import('nodemailer'));
+const composerLib = lazyModule<typeof MailComposerLib>(
+  () => import('nodemailer/lib/mail-composer'),
+);
 
 export type Composed = {
   raw: Buffer;
@@ -79,6 +86,7 @@ export async function composeReply(
   const h = replyHeaders(reply);
   const messageId = replyMessageId(reply.idempotencyKey, cfg.fromAddress);
   const bodies = replyBodies(text, cfg.signature);
+  const { default: MailComposer } = await composerLib.load();
   const composer = new MailComposer({
     from: cfg.fromName ? { name: cfg.fromName, address: cfg.fromAddress } : cfg.fromAddress,
     to: h.to,
@@ -100,11 +108,12 @@ export async function composeReply(
   return { raw, messageId, to: h.to, envelope: { from: cfg.fromAddress, to: recipients } };
 }
 
-export function smtpTransport(
+export async function smtpTransport(
   ctx: { secrets: Readonly<Record<string, string | null>> },
   cfg: EmailConfig,
 ) {
   const c = credentials(ctx, cfg);
+  const { default: nodemailer } = await mailerLib.load();
   return nodemailer.createTransport({
     host: cfg.smtpHost,
     port: cfg.smtpPort,
@@ -132,7 +141,7 @@ export async function sendRaw(
   cfg: EmailConfig,
   msg: Composed,
 ): Promise<void> {
-  const transport = smtpTransport(ctx, cfg);
+  const transport = await smtpTransport(ctx, cfg);
   let written = false;
   const body = Readable.from([msg.raw], { objectMode: false });
   body.once('end', () => void (written = true));
@@ -186,7 +195,7 @@ export async function verifySmtp(
   ctx: { secrets: Readonly<Record<string, string | null>> },
   cfg: EmailConfig,
 ): Promise<void> {
-  const transport = smtpTransport(ctx, cfg);
+  const transport = await smtpTransport(ctx, cfg);
   try {
     await transport.verify();
   } catch (err) {

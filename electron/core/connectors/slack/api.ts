@@ -13,18 +13,15 @@
 // Every Slack method is a POST; "write" means a method that changes something (chat.postMessage,
 // chat.delete). Errors come back as HTTP 200 `{ok:false,error}`: `classify` maps the codes.
 import { createHash } from 'node:crypto';
-import {
-  LogLevel,
-  WebAPIHTTPError,
-  WebAPIPlatformError,
-  WebAPIRateLimitedError,
-  WebAPIRequestError,
-  WebClient,
-  type Logger as SlackLogger,
-} from '@slack/web-api';
+import type * as SlackWebLib from '@slack/web-api';
+import type { LogLevel, Logger as SlackLogger, WebClient } from '@slack/web-api';
+import { lazyModule } from '../../lazyModule';
 import type { RateLimiter, SourceContext } from '../types';
 import { bodyFailure, fetchFailure, readCapped } from '../fetchFailure';
 import { ConnectorError, type ConnectorReason } from '../types';
+
+/** @slack/web-api, loaded when a Slack source first calls the platform (not when the core starts). */
+export const webLib = lazyModule<typeof SlackWebLib>(() => import('@slack/web-api'));
 
 export const DEFAULT_ORIGIN = 'https://slack.com';
 const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
@@ -167,7 +164,7 @@ export function slackLogger(ctx: SourceContext, name: string): SlackLogger {
     warn: (...m: unknown[]) => ctx.logger.warn(`slack: ${name}`, { message: text(m) }),
     error: (...m: unknown[]) => ctx.logger.warn(`slack: ${name}`, { message: text(m) }),
     setLevel() {},
-    getLevel: () => LogLevel.WARN,
+    getLevel: () => 'warn' as LogLevel,
     setName() {},
   };
 }
@@ -193,7 +190,8 @@ type Cached = { client: WebClient; key: string };
 const clients = new WeakMap<RateLimiter, Cached>();
 
 /** The bot's WebClient of this source (one per limiter, rebuilt when the token or address change). */
-export function clientFor(ctx: SourceContext): WebClient {
+export async function clientFor(ctx: SourceContext): Promise<WebClient> {
+  const { WebClient: Client } = await webLib.load();
   const token = botToken(ctx);
   const key = `${apiUrl(ctx)}|${createHash('sha256').update(token).digest('hex').slice(0, 16)}|${requestTimeout(ctx)}`;
   const cached = clients.get(ctx.limiter);
@@ -203,7 +201,7 @@ export function clientFor(ctx: SourceContext): WebClient {
     ctx.http === (cached.client as unknown as { stewardHttp?: unknown }).stewardHttp
   )
     return cached.client;
-  const client = new WebClient(token, {
+  const client = new Client(token, {
     ...clientOptions(ctx),
     logger: slackLogger(ctx, 'web'),
     maxRequestConcurrency: 4,
@@ -237,7 +235,7 @@ export async function call(
       429,
       'rate_limited',
     );
-  const client = clientFor(ctx);
+  const client = await clientFor(ctx);
   try {
     return (await client.apiCall(
       method,
@@ -297,7 +295,9 @@ export function classify(
     status?: number,
     retryAfterMs?: number,
   ) => new ConnectorError(scrub(msg, secrets), kind, retryAfterMs, status, reason);
-  if (err instanceof WebAPIRequestError) {
+  // The library's errors exist only once it is loaded (an error before that is not one of them).
+  const lib = webLib.loaded();
+  if (lib && err instanceof lib.WebAPIRequestError) {
     const original = err.original as unknown;
     if (original instanceof ConnectorError) return original;
     const name = (original as Error)?.name;
@@ -311,7 +311,7 @@ export function classify(
       timedOut ? 'timeout' : 'network',
     );
   }
-  if (err instanceof WebAPIRateLimitedError) {
+  if (lib && err instanceof lib.WebAPIRateLimitedError) {
     const ms = Math.max(
       1000,
       Math.ceil((Number.isFinite(err.retryAfter) ? err.retryAfter : 0) * 1000),
@@ -325,7 +325,7 @@ export function classify(
       ms,
     );
   }
-  if (err instanceof WebAPIHTTPError) {
+  if (lib && err instanceof lib.WebAPIHTTPError) {
     const s = err.statusCode;
     if (s >= 500)
       return mk(
@@ -346,7 +346,7 @@ export function classify(
       return mk(`Slack timed out waiting for ${method} (408)`, 'transient', 'timeout', s);
     return mk(`Slack refused ${method} (HTTP ${s})`, 'permanent', 'platform_error', s);
   }
-  if (err instanceof WebAPIPlatformError) {
+  if (lib && err instanceof lib.WebAPIPlatformError) {
     const code =
       typeof err.data?.error === 'string' ? oneLine(err.data.error).slice(0, 80) : 'unknown_error';
     if (code === 'ratelimited') {

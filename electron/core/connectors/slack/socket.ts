@@ -19,10 +19,12 @@
 // Inbound: `message` events (and subtypes) of the chosen channels and of DMs / group DMs with the app;
 // other events and envelope types (interactivity, slash commands) are acknowledged and ignored.
 import { channel as diagnosticsChannel } from 'node:diagnostics_channel';
-import { SocketModeClient } from '@slack/socket-mode';
+import type * as SocketModeLib from '@slack/socket-mode';
+import type { SocketModeClient } from '@slack/socket-mode';
+import { lazyModule } from '../../lazyModule';
 import type { ItemBatch, StreamContext, StreamHandle } from '../types';
 import { ConnectorError } from '../types';
-import { appToken, classify, clientOptions, slackLogger } from './api';
+import { appToken, classify, clientOptions, slackLogger, webLib } from './api';
 import {
   compareTs,
   isChannelId,
@@ -58,6 +60,9 @@ class Recent {
     if (this.s.size > MAX_SEEN) this.s.delete(this.s.values().next().value as string);
   }
 }
+
+/** @slack/socket-mode, loaded when a Slack source first opens its socket. */
+const socketLib = lazyModule<typeof SocketModeLib>(() => import('@slack/socket-mode'));
 
 export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHandle {
   const cfg = readConfig(ctx);
@@ -225,8 +230,12 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
       });
   };
 
-  try {
-    client = new SocketModeClient({
+  // The library (and the Slack Web API client under it) loads on the first connect, not at start.
+  const connect = async () => {
+    // The Web API too: Socket Mode's client throws its errors, which `classify` recognises.
+    const [{ SocketModeClient: Client }] = await Promise.all([socketLib.load(), webLib.load()]);
+    if (ended) return; // closed while the library loaded
+    const c = new Client({
       appToken: appToken(ctx),
       logger: slackLogger(ctx, 'socket-mode'),
       autoReconnectEnabled: false,
@@ -238,57 +247,53 @@ export function subscribeSocket(ctx: StreamContext, cursor: unknown): StreamHand
           : 30_000,
       clientOptions: clientOptions(ctx),
     });
-  } catch (err) {
-    fail(err);
-    return { done, close: async () => {} };
-  }
-
-  const c = client;
-  c.on(
-    'slack_event',
-    (a: {
-      ack: () => Promise<void>;
-      envelope_id: string;
-      type: string;
-      body: unknown;
-      retry_num?: number;
-    }) => {
+    client = c;
+    c.on(
+      'slack_event',
+      (a: {
+        ack: () => Promise<void>;
+        envelope_id: string;
+        type: string;
+        body: unknown;
+        retry_num?: number;
+      }) => {
+        if (ended) return;
+        ctx.alive();
+        queue.push({
+          envelope: {
+            ack: a.ack,
+            envelopeId: a.envelope_id,
+            type: a.type,
+            body: a.body,
+            retry: a.retry_num ?? 0,
+          },
+        });
+        kick();
+      },
+    );
+    c.on('connected', () => {
       if (ended) return;
       ctx.alive();
-      queue.push({
-        envelope: {
-          ack: a.ack,
-          envelopeId: a.envelope_id,
-          type: a.type,
-          body: a.body,
-          retry: a.retry_num ?? 0,
-        },
-      });
+      ctx.status('live', 'socket mode');
+      queue.unshift({ catchUp: true });
       kick();
-    },
-  );
-  c.on('connected', () => {
-    if (ended) return;
-    ctx.alive();
-    ctx.status('live', 'socket mode');
-    queue.unshift({ catchUp: true });
-    kick();
-  });
-  c.on('disconnected', () => {
-    if (!ended)
-      fail(
-        new ConnectorError(
-          'The Slack Socket Mode connection closed: catching up and reconnecting',
-          'transient',
-          undefined,
-          undefined,
-          'network',
-        ),
-      );
-  });
-
+    });
+    c.on('disconnected', () => {
+      if (!ended)
+        fail(
+          new ConnectorError(
+            'The Slack Socket Mode connection closed: catching up and reconnecting',
+            'transient',
+            undefined,
+            undefined,
+            'network',
+          ),
+        );
+    });
+    await c.start();
+  };
   ctx.status('connecting');
-  c.start().catch(fail);
+  connect().catch(fail);
 
   return {
     done,

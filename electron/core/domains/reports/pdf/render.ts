@@ -7,9 +7,10 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import PDFDocument from 'pdfkit';
+import type PDFKitLib from 'pdfkit';
 import type { ClientReportData, ReportPaper } from '../../../../../shared/ipc/domains/reports';
-import { drawable } from './drawable';
+import { lazyModule } from '../../../lazyModule';
+import { coverage, drawable, type Coverage } from './drawable';
 import { reportText, themeName, type ReportText } from './text';
 
 type Doc = PDFKit.PDFDocument;
@@ -50,11 +51,14 @@ function inkOn(hex: string): string {
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? INK : '#ffffff';
 }
 
+/** pdfkit, loaded when the first report is drawn (not when the core starts). */
+const pdfkitLib = lazyModule<{ default: typeof PDFKitLib }>(() => import('pdfkit'));
+
 export type RenderProgress = (step: number, steps: number) => void;
 
 /** The report's free text (names, titles, notes, labels) made drawable; figures untouched. */
-function safeData(data: ClientReportData): ClientReportData {
-  const t = (s: string) => drawable(s, REPORT_FONTS);
+function safeData(data: ClientReportData, has: Coverage): ClientReportData {
+  const t = (s: string) => drawable(s, has);
   const agents = (p: ClientReportData['kpis']['current']) => ({
     ...p,
     effort: { ...p.effort, byAgent: p.effort.byAgent.map((a) => ({ ...a, name: t(a.name) })) },
@@ -97,7 +101,11 @@ export async function renderClientReport(
   out: Writable,
   onProgress?: RenderProgress,
 ): Promise<{ pages: number }> {
-  const data = safeData(input);
+  const [{ default: PDFDocument }, has] = await Promise.all([
+    pdfkitLib.load(),
+    coverage(REPORT_FONTS),
+  ]);
+  const data = safeData(input, has);
   const tx = reportText(data.language, data.client.timezone);
   const brand = brandColour(data.client.color);
   const doc = new PDFDocument({
