@@ -77,10 +77,16 @@ const restartPlugin = {
   },
 };
 
+// The host, its core worker and the demo's simulator worker, side by side as in dist/server.
 const core = await context({
   absWorkingDir: root,
-  entryPoints: ['electron/server/main.ts'],
-  outfile,
+  entryPoints: {
+    server: 'electron/server/main.ts',
+    coreWorker: 'electron/server/coreWorker.ts',
+    'demo-simulators': 'electron/demo/simulators/worker.ts',
+  },
+  outdir: dirname(outfile),
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node22',

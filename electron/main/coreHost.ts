@@ -11,6 +11,7 @@ import type { Logger, SecretStore } from '../core/ports';
 import { readSecretsFile, SECRETS_FILE } from '../core/secrets/keyFileSecretStore';
 import { demoWorkerFile, startDemo, type Demo } from '../demo';
 import { createCoreClient, type CoreClient } from '../host/coreClient';
+import { enableCompileCache } from '../host/compileCache';
 import { FALLBACK_DIR, SAFE_SECRETS_FILE } from './safeStorageSecretStore';
 import { utilitySpawner, type UtilityElectron } from './utilityChannel';
 
@@ -77,6 +78,7 @@ export function secretSnapshot(
 export function startOutOfProcessCore(
   o: CoreHostOptions & { utility: NonNullable<CoreHostOptions['utility']> },
 ): CoreClient {
+  enableCompileCache(); // the utility processes inherit NODE_COMPILE_CACHE (electron/host/compileCache.ts)
   return createCoreClient({
     spawn: utilitySpawner(o.utility, o.utility.entry),
     options: { dataDir: coreDataDir(o), mode: 'desktop' },

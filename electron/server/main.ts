@@ -12,10 +12,12 @@ import { createLogger } from '../core/logging/logger';
 import { silentLogger } from '../core/ports';
 import { demoWorkerFile, startDemo } from '../demo';
 import { createCoreClient } from '../host/coreClient';
+import { enableCompileCache } from '../host/compileCache';
 import { workerSpawner } from '../host/workerChannel';
 import { startHttpHost } from './httpHost';
 
 async function main() {
+  enableCompileCache(); // before any core worker starts (see electron/host/compileCache.ts)
   const { values } = parseArgs({
     options: {
       data: { type: 'string' },
