@@ -34,7 +34,7 @@ const b = spawnSync(
 );
 if (b.status !== 0) process.exit(b.status ?? 1);
 await Promise.all(
-  ['main', 'export', 'exportGenerate', 'exportOnly', 'hostsOnly', 'voice', 'benchCoreWorker'].map(
+  ['main', 'export', 'exportGenerate', 'exportOnly', 'hostsOnly', 'catchUpMain', 'voice', 'benchCoreWorker'].map(
     bundle,
   ),
 );
