@@ -4,6 +4,7 @@
 import type { Core, CoreOptions } from '../core/index';
 import type { Logger, SecretStore } from '../core/ports';
 import { createKeyFileSecretStore } from '../core/secrets/keyFileSecretStore';
+import { lowerCorePriority } from './priority';
 import {
   EXIT_DB_CORRUPT,
   type EndpointPort,
@@ -72,6 +73,8 @@ export function serveCore(port: EndpointPort, createCore: CreateCoreFn): void {
     booting = (async () => {
       try {
         const logger = portLogger(port);
+        // The writer's background work yields the CPU to the threads answering the agent (priority.ts).
+        if (init.role === 'writer') lowerCorePriority();
         const c = await createCore({
           ...init.options,
           readOnly: init.role === 'reader',

@@ -2,7 +2,8 @@
 // build.mjs makes it) on a real SQLite file, with a reader worker beside it, against the Discourse
 // simulator. The writer is killed while a reply is in flight; the host restarts it, says so, and
 // the reply typed before the kill reaches the forum exactly once.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -12,6 +13,7 @@ import type { Result } from '../../../shared/ipc/result';
 import type { DiscourseSimulator } from '../../../electron/demo/simulators/discourse';
 import { createKeyFileSecretStore } from '../../../electron/core/secrets/keyFileSecretStore';
 import { createCoreClient, type CoreClient } from '../../../electron/host/coreClient';
+import { WRITER_NICE } from '../../../electron/host/priority';
 import { workerSpawner } from '../../../electron/host/workerChannel';
 import { startHttpHost } from '../../../electron/server/httpHost';
 import { tempDir } from '../../helpers/core';
@@ -76,7 +78,47 @@ function startClient(dir: string, restartMs = 50) {
   return client;
 }
 
+/** Each thread of this process: its id and nice value (/proc/self/task/<tid>/stat, field 19). */
+function threadNices(): { tid: number; nice: number }[] {
+  const out: { tid: number; nice: number }[] = [];
+  for (const t of readdirSync('/proc/self/task')) {
+    try {
+      const st = readFileSync(`/proc/self/task/${t}/stat`, 'utf8');
+      out.push({ tid: Number(t), nice: Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[16]) });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
 describe('browser-mode core in worker threads', () => {
+  // Linux only (a worker thread's own priority), and not when the tests themselves run niced.
+  it.runIf(process.platform === 'linux' && os.getPriority(0) === 0)(
+    'the writer thread runs at a lower priority than the host and the reader; a restarted writer too',
+    async () => {
+      sim = await startForum();
+      const ws = await workspace(sim);
+      const niced = () => threadNices().filter((t) => t.nice === WRITER_NICE).length;
+      const before = niced();
+      const c = startClient(ws.dir);
+      await c.start();
+      await expect.poll(() => c.readersReady(), { timeout: 15_000 }).toBe(1);
+      const main = threadNices().find((t) => t.tid === process.pid)!;
+      expect(main.nice).toBe(0); // the host thread keeps its priority
+      const withWriter = niced();
+      expect(withWriter).toBeGreaterThan(before); // the writer's thread (and what it started)
+      // The reader answers at the normal priority: most threads of the process are not lowered.
+      expect(threadNices().filter((t) => t.nice === 0).length).toBeGreaterThan(withWriter);
+      c.kill('writer');
+      await expect.poll(() => c.restarts(), { timeout: 15_000 }).toBe(1);
+      value(await c.dispatch('drafts.save', { conversationId: ws.conversations[0]!, body: 'x' }));
+      expect(niced()).toBeGreaterThan(before);
+      expect(threadNices().find((t) => t.tid === process.pid)!.nice).toBe(0);
+    },
+    60_000,
+  );
+
   it('answers reads from the reader while the writer is down; writes wait for the writer', async () => {
     sim = await startForum();
     const ws = await workspace(sim);
