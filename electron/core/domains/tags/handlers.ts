@@ -192,6 +192,9 @@ export function createTagsHandlers(d: HandlerDeps): RoomHandlers<Methods> {
           'invalid_input',
           `tagId: "${t.name}" has no feedback kind; set one first`,
         );
+      // Tagged already: the same item, and no second audit event for a change that did not happen.
+      const already = r.tags.feedbackIdOf(messageId, tagId);
+      if (already != null) return r.tags.feedbackGet(already)!;
       const id = d.commands.run(
         call,
         'feedback.tag',

@@ -263,11 +263,17 @@ export function createTagsRepo(db: Db) {
         i.agentId,
         i.at,
       );
-      return db
-        .prepare<[number, number], { id: number }>(
-          'SELECT id FROM feedback_items WHERE message_id = ? AND tag_id = ?',
-        )
-        .get(i.messageId, i.tagId)!.id;
+      return this.feedbackIdOf(i.messageId, i.tagId)!;
+    },
+    /** The feedback item tagging this message with this tag, if there is one. */
+    feedbackIdOf(messageId: number, tagId: number): number | null {
+      return (
+        db
+          .prepare<[number, number], { id: number }>(
+            'SELECT id FROM feedback_items WHERE message_id = ? AND tag_id = ?',
+          )
+          .get(messageId, tagId)?.id ?? null
+      );
     },
     feedbackRemove(id: number): void {
       db.prepare('DELETE FROM feedback_items WHERE id = ?').run(id);
