@@ -244,15 +244,24 @@ export async function crashHarness(o: {
   await final.start();
   await final.internals.sync.stop();
   // Until every row is settled (an interrupted attempt is only resent after its in-flight window). The
-  // forum's budget is 60 requests/min: a backlog of replies the killed children queued takes minutes
-  // (a second full run ended its 120 s wait with replies still queued and reported them lost).
-  const deadline = Date.now() + 900_000;
-  while (Date.now() < deadline) {
+  // forum's budget is 60 requests/min and each reconciliation reads up to 26 pages of a topic's tail,
+  // so the backlog the killed children queued takes a while: a K = 200 run left ~600 replies queued,
+  // ~15 min or more (a fixed 15 min wait once cut a run short and would have reported them lost).
+  // The wait lasts as long as replies keep settling: it ends when all are settled, or after 5 min
+  // without one settling (then what is left counts as lost), or after 3 h.
+  const hardDeadline = Date.now() + 3 * 3_600_000;
+  let lastPending = Number.POSITIVE_INFINITY;
+  let lastProgress = Date.now();
+  while (Date.now() < hardDeadline && Date.now() - lastProgress < 300_000) {
     await final.internals.outbox.drain();
     const pending = final.internals.db
       .prepare("SELECT count(*) AS n FROM outbox WHERE state IN ('queued','sending','unknown')")
       .get() as { n: number };
     if (pending.n === 0) break;
+    if (pending.n < lastPending) {
+      lastPending = pending.n;
+      lastProgress = Date.now();
+    }
     await new Promise((r) => setTimeout(r, 250));
     // Backoff timers would wait; make every row due now (the harness is not testing backoff).
     final.internals.db
