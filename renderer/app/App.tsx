@@ -18,6 +18,7 @@ import { TimerControl } from '../features/time/TimerControl';
 import { Welcome } from '../features/welcome/Welcome';
 import { formatDateTime } from '../components/time';
 import { useUiStore, type View } from '../store/useUiStore';
+import { Loading } from '../components/Loading';
 import { CoreReconnected } from './CoreReconnected';
 
 // The queue is the first screen; the other tabs (and their libraries: recharts, the editors) load on
@@ -233,12 +234,5 @@ function SelectedConversation() {
 
 /** While a tab's code loads (once per session). */
 function ViewLoading() {
-  const { t } = useTranslation();
-  return (
-    <main className="settings" aria-busy="true">
-      <p className="muted" role="status">
-        {t('app.loading')}
-      </p>
-    </main>
-  );
+  return <Loading as="main" className="settings" />;
 }

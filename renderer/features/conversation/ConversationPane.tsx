@@ -28,6 +28,7 @@ import { localized, PRIORITIES, STATUSES } from '../../components/domain';
 import { formatDateTime } from '../../components/time';
 import { useUiStore } from '../../store/useUiStore';
 import { Countdown } from '../../components/Countdown';
+import { Loading } from '../../components/Loading';
 import { ModerationPanel } from '../moderation/ModerationPanel';
 import { loadComposer } from './loadComposer';
 import { FeedbackChips, FeedbackPicker } from './FeedbackPicker';
@@ -40,14 +41,7 @@ const Composer = lazy(() => loadComposer().then((m) => ({ default: m.Composer })
 
 /** Holds the composer's place for the moment its chunk is still loading (first open only). */
 function ComposerLoading() {
-  const { t } = useTranslation();
-  return (
-    <div className="composer" aria-busy="true">
-      <p className="muted" role="status">
-        {t('app.loading')}
-      </p>
-    </div>
-  );
+  return <Loading className="composer" />;
 }
 
 const MessageView = memo(function MessageView({
