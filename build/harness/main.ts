@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { ambiguousHarness } from './ambiguous';
 import { crashHarness } from './crash';
+import { secretsHarness } from './secrets';
 import { exportHarness } from './exports';
 import { fuzzContract } from './fuzzContract';
 import { fuzzParsers } from './fuzzParsers';
@@ -85,6 +86,13 @@ if (want('ambiguous')) {
   figures.ambiguous_ms = Date.now() - t;
 }
 
+if (want('secrets')) {
+  const t = Date.now();
+  // The same in the quick and the full run: five platforms, every secret, every artefact.
+  Object.assign(figures, await secretsHarness({ platforms: values.platforms?.split(','), log }));
+  figures.secrets_ms = Date.now() - t;
+}
+
 if (want('exports')) {
   const t = Date.now();
   // Quick: ~850 fuzzed values; full: 3,200 time entries + 640 responses (> 10,000 fuzzed values, > 150,000 cells read back).
@@ -118,6 +126,7 @@ const zeroes = [
   'crash_illegal_outbox_states',
   'crash_duplicates',
   'secret_leaks',
+  'secret_sweep_leaks',
   'fuzz_crashes',
   'fuzz_prototype_polluted',
   'parser_fuzz_crashes',

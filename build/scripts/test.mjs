@@ -91,7 +91,7 @@ if (want('vitest')) {
 if (want('harness')) {
   // The short version of `npm run harness` (build/harness): every figure that must be 0 is 0.
   const ok = run(
-    'harness (quick: crash kills, secret sweep, contract and parser fuzz, XSS, rate limits, ambiguous sends, exports, load spike)',
+    'harness (quick: crash kills, secret sweeps, contract and parser fuzz, XSS, rate limits, ambiguous sends, exports, load spike)',
     process.execPath,
     [join(root, 'build/scripts/harness.mjs'), '--quick'],
   );
