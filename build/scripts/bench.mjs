@@ -34,9 +34,16 @@ const b = spawnSync(
 );
 if (b.status !== 0) process.exit(b.status ?? 1);
 await Promise.all(
-  ['main', 'export', 'exportGenerate', 'exportOnly', 'hostsOnly', 'catchUpMain', 'voice', 'benchCoreWorker'].map(
-    bundle,
-  ),
+  [
+    'main',
+    'export',
+    'exportGenerate',
+    'exportOnly',
+    'hostsOnly',
+    'catchUpMain',
+    'voice',
+    'benchCoreWorker',
+  ].map(bundle),
 );
 const args = process.argv.slice(2);
 
