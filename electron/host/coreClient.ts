@@ -53,6 +53,8 @@ export type CoreClient = {
   restarts(): number;
   /** Readers that are up and answering. */
   readersReady(): number;
+  /** Whether the writer is up and answering (false from its exit until its restart is ready). */
+  writerReady(): boolean;
   /** Ends a core at once, as a crash would (tests and fault drills). */
   kill(role: CoreRole, index?: number): void;
 };
@@ -370,6 +372,7 @@ export function createCoreClient(o: CoreClientOptions): CoreClient {
     },
     restarts: () => restarts,
     readersReady: () => readers.filter((s) => s.member?.ready && !s.member.dead).length,
+    writerReady: () => writer.member?.ready === true && !writer.member.dead,
     kill(role, index = 0) {
       const slot = role === 'writer' ? writer : readers[index];
       slot?.member?.channel.kill();

@@ -128,7 +128,8 @@ describe('browser-mode core in worker threads', () => {
     await expect.poll(() => c.readersReady(), { timeout: 15_000 }).toBe(1);
     const before = value<Output<'queue.list'>>(await c.dispatch('queue.list', {}));
     c.kill('writer');
-    await new Promise((r) => setTimeout(r, 50)); // the writer's exit is seen
+    // The host has seen the writer's exit (a write sent before that would fail as "restarted").
+    await expect.poll(() => c.writerReady(), { timeout: 15_000 }).toBe(false);
     // Reads keep working with no writer at all: they are served by the reader worker.
     const page = value<Output<'queue.list'>>(await c.dispatch('queue.list', {}));
     expect(page.total).toBe(before.total);
