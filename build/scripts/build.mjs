@@ -111,6 +111,12 @@ await bundle('server', 'electron/server/main.ts', {
   outfile: out('server/index.mjs'),
   packages: 'external',
 });
+// The demo room: loaded by the browser-mode host only for the demo workspace (electron/server/main.ts).
+await bundle('demo room (browser mode)', 'electron/demo/index.ts', {
+  format: 'esm',
+  outfile: out('server/demo.mjs'),
+  packages: 'external',
+});
 // The demo's simulators run in a worker thread next to each host (electron/demo/simulators/worker.ts).
 await bundle('demo simulators (browser mode)', 'electron/demo/simulators/worker.ts', {
   format: 'esm',

@@ -77,12 +77,13 @@ const restartPlugin = {
   },
 };
 
-// The host, its core worker and the demo's simulator worker, side by side as in dist/server.
+// The host, its core worker, the demo room and its simulator worker, side by side as in dist/server.
 const core = await context({
   absWorkingDir: root,
   entryPoints: {
     server: 'electron/server/main.ts',
     coreWorker: 'electron/server/coreWorker.ts',
+    demo: 'electron/demo/index.ts',
     'demo-simulators': 'electron/demo/simulators/worker.ts',
   },
   outdir: dirname(outfile),

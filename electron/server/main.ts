@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../core/logging/logger';
 import { silentLogger } from '../core/ports';
-import { demoWorkerFile, startDemo } from '../demo';
+import type * as DemoRoom from '../demo';
 import { createCoreClient } from '../host/coreClient';
 import { enableCompileCache } from '../host/compileCache';
 import { workerSpawner } from '../host/workerChannel';
@@ -67,19 +67,27 @@ async function main() {
     staticDir: existsSync(staticDir) ? staticDir : undefined,
     logger,
   });
-  const startDemoRoom = () =>
-    startDemo({
-      dataDir,
-      dispatch: core.dispatch,
-      logger,
-      trafficMs: trafficMs ?? 5000,
-      simulatorWorker: demoWorkerFile(here),
-    }).catch((err: unknown) => {
+  // The demo room is a bundle of its own beside this one (dist/server/demo.mjs, with the mail
+  // libraries its simulators use), loaded only for the demo workspace, not for `--no-demo`.
+  const startDemoRoom = async () => {
+    try {
+      const { demoWorkerFile, startDemo } = (await import(
+        new URL('./demo.mjs', import.meta.url).href
+      )) as typeof DemoRoom;
+      return await startDemo({
+        dataDir,
+        dispatch: core.dispatch,
+        logger,
+        trafficMs: trafficMs ?? 5000,
+        simulatorWorker: demoWorkerFile(here),
+      });
+    } catch (err: unknown) {
       logger.warn('demo could not start', {
         error: String((err as Error)?.message ?? err).slice(0, 300),
       });
       return null;
-    });
+    }
+  };
   const url = `${host.url}/?token=${token}`;
   let demo: Awaited<ReturnType<typeof startDemoRoom>> = null;
   if (values['no-demo']) {
