@@ -14,14 +14,7 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../../electron/core/index';
 import type { HttpFetch } from '../../electron/core/ports';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
-import {
-  discordTarget,
-  discourseTarget,
-  emailTarget,
-  redditTarget,
-  slackTarget,
-  type SendTarget,
-} from './sendTargets';
+import { targetsFor, type SendTarget } from './sendTargets';
 
 const MODES = ['timeout', '5xx', 'reset'] as const;
 const FINAL = new Set(['sent', 'failed']);
@@ -42,18 +35,7 @@ export async function ambiguousHarness(o: {
     unreconciled_sends: 0,
     ambiguous_restarts: 0,
   };
-  const all = {
-    discourse: discourseTarget,
-    reddit: redditTarget,
-    discord: discordTarget,
-    slack: slackTarget,
-    email: emailTarget,
-  };
-  const targets =
-    o.targets ??
-    Object.entries(all)
-      .filter(([n]) => !o.platforms || o.platforms.includes(n))
-      .map(([, t]) => t);
+  const targets = o.targets ?? targetsFor(o.platforms);
   for (const make of targets) {
     const f = await onePlatform(await make(), o);
     for (const k of Object.keys(figures) as (keyof typeof figures)[]) figures[k] += f[k];

@@ -18,22 +18,7 @@ import { createCore, type Core } from '../../electron/core/index';
 import { createLogger } from '../../electron/core/logging/logger';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
 import { findLeaks } from './crash';
-import {
-  discordTarget,
-  discourseTarget,
-  emailTarget,
-  redditTarget,
-  slackTarget,
-  type SendTarget,
-} from './sendTargets';
-
-const TARGETS = {
-  discourse: discourseTarget,
-  reddit: redditTarget,
-  discord: discordTarget,
-  slack: slackTarget,
-  email: emailTarget,
-};
+import { targetsFor, type SendTarget } from './sendTargets';
 
 async function until(what: string, ok: () => Promise<boolean>, ms = 120_000) {
   const end = Date.now() + ms;
@@ -179,8 +164,7 @@ async function onePlatform(t: SendTarget, log: (m: string) => void) {
 
 export async function secretsHarness(o: { platforms?: string[]; log: (m: string) => void }) {
   const out = { secrets_swept: 0, secret_sweep_places: 0, secret_sweep_leaks: 0 };
-  for (const [name, make] of Object.entries(TARGETS)) {
-    if (o.platforms && !o.platforms.includes(name)) continue;
+  for (const make of targetsFor(o.platforms)) {
     const r = await onePlatform(await make(), o.log);
     out.secrets_swept += r.values;
     out.secret_sweep_places += r.places;

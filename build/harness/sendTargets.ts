@@ -203,3 +203,19 @@ export async function emailTarget(): Promise<SendTarget> {
     close: () => sim.close(),
   };
 }
+
+/** Every platform's target, by name, in the order the parts run them. */
+export const SEND_TARGETS: Record<string, () => Promise<SendTarget>> = {
+  discourse: discourseTarget,
+  reddit: redditTarget,
+  discord: discordTarget,
+  slack: slackTarget,
+  email: emailTarget,
+};
+
+/** The targets of these platforms (default: all five). */
+export function targetsFor(platforms?: string[]): Array<() => Promise<SendTarget>> {
+  return Object.entries(SEND_TARGETS)
+    .filter(([n]) => !platforms || platforms.includes(n))
+    .map(([, t]) => t);
+}
