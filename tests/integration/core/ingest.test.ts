@@ -63,6 +63,75 @@ describe('ingest', () => {
     expect(count('SELECT message_count n FROM conversations')).toBe(2);
   });
 
+  it('a poll page gives each conversation the same counts, times and snippet as its messages one at a time', async () => {
+    // Several posts of a thread in one poll page, out of order, with a staff reply among them.
+    const page = [
+      item({ topic: 1, post: 13, text: 'third' }),
+      item({ topic: 1, post: 11, text: 'first' }),
+      item({ topic: 2, post: 20, text: 'other topic' }),
+      item({ topic: 1, post: 14, staff: true, user: 'agent', text: 'staff answer' }),
+      item({ topic: 1, post: 12, text: 'second' }),
+      item({ topic: 2, post: 21, minute: 5, text: 'older post arriving late' }),
+    ];
+    const rows = () =>
+      core.internals.db
+        .prepare(
+          'SELECT external_id, message_count, last_message_at, last_inbound_at, snippet, status FROM conversations ORDER BY external_id',
+        )
+        .all();
+    const res = ingest(src, page, [], T0);
+    expect(res.inserted).toBe(6);
+    const batched = rows();
+    // The same items one per ingest call, into a fresh core: the reference.
+    await core.close();
+    core = await makeCore();
+    const c = core.internals.repos.clients.insert(
+      {
+        name: 'Acme',
+        color: '#112233',
+        timezone: 'UTC',
+        firstReplyMinutes: 90,
+        briefing: '',
+        isDemo: false,
+      },
+      T0,
+    );
+    const s2 = core.internals.repos.sources.insert(
+      {
+        clientId: c.id,
+        platform: 'discourse',
+        name: 'Forum',
+        baseUrl: 'http://127.0.0.1:9',
+        config: { apiUsername: 'bot' },
+        secretRef: null,
+      },
+      T0,
+    );
+    const one = { id: s2.id, clientId: c.id };
+    for (const it of [...page].sort((a, b) => a.message.createdAt - b.message.createdAt))
+      core.internals.ingester.ingest(one, [it], [], T0);
+    expect(batched).toEqual(rows());
+    const min = (m: number) => T0 + m * 60_000;
+    expect(batched).toMatchObject([
+      // 3 member posts and the staff answer; the newest member post's snippet.
+      {
+        external_id: '1',
+        message_count: 4,
+        last_inbound_at: min(13),
+        last_message_at: min(14),
+        snippet: 'third',
+      },
+      // The late, older post is counted but moves neither time nor snippet.
+      {
+        external_id: '2',
+        message_count: 2,
+        last_inbound_at: min(20),
+        last_message_at: min(20),
+        snippet: 'other topic',
+      },
+    ]);
+  });
+
   it('keeps edits: the newer version replaces the text, the old one is kept as a revision, search follows', async () => {
     ingest(src, [item({ topic: 1, post: 10, text: 'my parcel never arrived' })], [], T0);
     const e = ingest(
