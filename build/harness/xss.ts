@@ -5,12 +5,15 @@
 // Chromium (playwright-core): every conversation is opened in turn, so each vector appears in the
 // queue row (title, member, preview), in the conversation pane (the sanitized message body) and in the
 // composer, where a canned response rendering {{member.name}} is inserted from the `#` picker (the
-// picker itself lists only shortcut and title). Native notifications
-// (Electron only) and reports show no member content in browser mode and are not covered here.
+// picker itself lists only shortcut and title). Then the Reports tab: every member message as a
+// feedback quote with its author's name, ten titles as the month's notable conversations; and the SLA
+// board's cards (titles). Native notifications are Electron's own (their text is the title and the
+// client, passed as plain strings, never HTML) and are not rendered in browser mode.
 // After each pane renders, every element of the thread gets mouseover/pointerover/focus/click-free
 // events dispatched, so handler-based vectors that need interaction would fire too.
 //
-// Figures: xss_vectors (delivered and rendered), xss_executions (calls of the page's `__xss` hook or of
+// Figures: xss_vectors (delivered and rendered), xss_report_quotes / xss_notable_titles /
+// xss_board_cards (how many the Reports tab and the SLA board showed), xss_executions (calls of the page's `__xss` hook or of
 // alert/confirm/prompt/print, overridden before any page script), remote_requests (requests leaving the
 // page for any host but the server), xss_dangerous_attributes (scriptable URLs, inline handlers or
 // id/name attributes left in rendered member content). All four but the first must be 0.
@@ -32,6 +35,9 @@ export type XssFigures = {
   remote_requests: number;
   xss_dangerous_attributes: number;
   xss_canned_inserts: number;
+  xss_report_quotes: number;
+  xss_notable_titles: number;
+  xss_board_cards: number;
 };
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null>, ms = 120_000): Promise<T> {
@@ -156,7 +162,7 @@ export async function xssHarness(o: {
     const client = await server.rpc<{ id: number }>('clients.create', {
       name: 'XSS',
       timezone: 'UTC',
-      firstReplyMinutes: 60,
+      firstReplyMinutes: 5, // overdue by the time the board is shown: its cards carry the titles
     });
     await server.rpc('sources.add', {
       clientId: client.id,
@@ -283,6 +289,52 @@ export async function xssHarness(o: {
         o.log(`[xss] first canned insert: ${(await box.inputValue()).slice(0, 160)}`);
       await box.fill('');
     }
+    // The Reports tab: every member message becomes a feedback quote (three per theme, shown with its
+    // author's name) and the first ten conversations the month's notable ones (their titles); then
+    // the SLA board, whose cards carry the titles of the overdue conversations.
+    const inbound: number[] = [];
+    for (const id of ids) {
+      const d = await server.rpc<{ messages: { id: number; direction: string }[] }>(
+        'conversations.get',
+        { id },
+      );
+      inbound.push(...d.messages.filter((m) => m.direction === 'inbound').map((m) => m.id));
+    }
+    const themes: number[] = [];
+    for (let k = 0; k * 3 < inbound.length; k++)
+      themes.push(
+        (
+          await server.rpc<{ id: number }>('tags.create', {
+            clientId: client.id,
+            name: `Theme ${k + 1}`,
+            kind: 'bug',
+          })
+        ).id,
+      );
+    for (const [i, messageId] of inbound.entries())
+      await server.rpc('feedback.tag', { messageId, tagId: themes[Math.floor(i / 3)]! });
+    const month = new Date().toISOString().slice(0, 7);
+    await server.rpc('reports.setNotable', {
+      clientId: client.id,
+      month,
+      items: ids.slice(0, 10).map((conversationId) => ({ conversationId })),
+    });
+    await page.locator('body').press('Escape');
+    await page.locator('body').press('4');
+    await page.getByTestId('reports-client').selectOption(String(client.id));
+    const quotes = page.getByTestId('theme-quote');
+    await waitFor(
+      'the report quotes rendered',
+      async () => ((await quotes.count()) >= inbound.length ? true : null),
+      60_000,
+    );
+    const quoted = await quotes.count();
+    const notable = await page.getByTestId('notable-list').locator('li').count();
+    await page.locator('body').press('2');
+    await page.getByTestId('sla-board').waitFor({ timeout: 20_000 });
+    const cards = await page.getByTestId('board-card').count();
+    if (cards === 0) throw new Error('xss harness: the SLA board showed no overdue conversation');
+    o.log(`[xss] reports: ${quoted} quotes, ${notable} notable titles; SLA board: ${cards} cards`);
     // Handlers queued by the last render (load/error events) get a moment to fire before counting.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
     o.log(
@@ -297,6 +349,9 @@ export async function xssHarness(o: {
       remote_requests: remote.length,
       xss_dangerous_attributes: dangerous.length,
       xss_canned_inserts: canned,
+      xss_report_quotes: quoted,
+      xss_notable_titles: notable,
+      xss_board_cards: cards,
     };
   } finally {
     await browser.close();
