@@ -7,8 +7,8 @@
 // composer, where a canned response rendering {{member.name}} is inserted from the `#` picker (the
 // picker itself lists only shortcut and title). Then the Reports tab: every member message as a
 // feedback quote with its author's name, ten titles as the month's notable conversations; and the SLA
-// board's cards (titles). Native notifications are Electron's own (their text is the title and the
-// client, passed as plain strings, never HTML) and are not rendered in browser mode.
+// board's cards (titles). Native notifications (Electron's, and the browser's Notification API in
+// browser mode) take their title and body as plain strings, never HTML, and are not part of the page.
 // After each pane renders, every element of the thread gets mouseover/pointerover/focus/click-free
 // events dispatched, so handler-based vectors that need interaction would fire too.
 //
