@@ -86,10 +86,20 @@ export function FeedbackPicker({
       onSuccess: () => close(),
       onError: (e) => setError(e.message),
     });
+  // A digit pressed before the client's catalogue has arrived (`f` then `2` in one motion) is kept
+  // and applied when it arrives, not dropped.
+  const [pendingKind, setPendingKind] = useState<FeedbackKind | null>(null);
   const pickKind = (kind: FeedbackKind) => {
+    if (!tags.data) return setPendingKind(kind);
     const b = builtins.find((x) => x.kind === kind);
     if (b && target) done({ conversationId, messageId: target.id, tagId: b.id });
   };
+  useEffect(() => {
+    if (!pendingKind || !tags.data) return;
+    setPendingKind(null);
+    pickKind(pendingKind);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once when the catalogue arrives; pickKind reads the same render's data
+  }, [tags.data, pendingKind]);
   const pick = (o: Option | undefined) => {
     if (!o || !target) return;
     if (o.type === 'theme') done({ conversationId, messageId: target.id, tagId: o.tag.id });
