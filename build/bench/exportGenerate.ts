@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { openDb } from '../../electron/core/db/open';
 import { createRepos } from '../../electron/core/domains';
 import { now, prng } from './data';
+import { seedClients } from './workspace';
 
 const { values, positionals } = parseArgs({
   options: { entries: { type: 'string' }, clients: { type: 'string' } },
@@ -31,31 +32,9 @@ const agents = Array.from(
     repos.agents.insert({ name: `Agent ${i} Example`, email: `agent${i}@agency.example` }).id,
 );
 const convs: { id: number; sourceId: number }[][] = [];
-for (let c = 0; c < clients; c++) {
-  const client = repos.clients.insert(
-    {
-      name: `Client ${c}`,
-      color: '#336699',
-      timezone: 'Europe/Copenhagen',
-      firstReplyMinutes: 60,
-      briefing: '',
-      isDemo: false,
-    },
-    0,
-  );
-  const s = repos.sources.insert(
-    {
-      clientId: client.id,
-      platform: 'discourse',
-      name: `Forum ${c}`,
-      baseUrl: 'http://127.0.0.1:9',
-      config: {},
-      secretRef: null,
-    },
-    0,
-  );
+for (const [c, s] of seedClients(repos, clients, { firstReplyMinutes: () => 60 }).entries()) {
   repos.time.setContractJson(
-    client.id,
+    s.clientId,
     JSON.stringify({
       currency: c % 5 === 0 ? 'DKK' : 'EUR',
       timeZone: 'Europe/Copenhagen',
@@ -79,7 +58,7 @@ for (let c = 0; c < clients; c++) {
   for (let k = 0; k < 200; k++) {
     const id = Number(
       ins.run(
-        client.id,
+        s.clientId,
         s.id,
         `t${k}`,
         `Topic ${k}: ${k % 7 === 0 ? '=SUM(A1:A9)' : 'login trouble after the update'}`,

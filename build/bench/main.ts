@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../../electron/core/db/open';
-import { createIngester } from '../../electron/core/domains/ingest/ingest';
-import { createSlaEngine } from '../../electron/core/domains/sla/engine';
 import { createRepos } from '../../electron/core/domains';
 import { generator, now, percentile, prng } from './data';
+import { createSlaEngine } from '../../electron/core/domains/sla/engine';
+import { seedClients, slaIngester } from './workspace';
 import { extraBenches } from './extras';
 import { runExportBench } from './exportRunner';
 import { hostBenches } from './hosts';
@@ -39,39 +39,9 @@ try {
   // ---- ingest through the real path (normalize -> dedupe -> store -> FTS) ----
   const db = openDb(join(dir, 'ingest.db'));
   const repos = createRepos(db);
-  const sources: { id: number; clientId: number }[] = [];
-  for (let c = 0; c < CLIENTS; c++) {
-    const client = repos.clients.insert(
-      {
-        name: `Client ${c}`,
-        color: '#336699',
-        timezone: 'Europe/Copenhagen',
-        firstReplyMinutes: 60 + (c % 8) * 30,
-        briefing: '',
-        isDemo: false,
-      },
-      0,
-    );
-    const s = repos.sources.insert(
-      {
-        clientId: client.id,
-        platform: 'discourse',
-        name: `Forum ${c}`,
-        baseUrl: 'http://127.0.0.1:9',
-        config: {},
-        secretRef: null,
-      },
-      0,
-    );
-    sources.push({ id: s.id, clientId: client.id });
-  }
+  const sources = seedClients(repos, CLIENTS);
   const sla = createSlaEngine(db);
-  const ingester = createIngester(db, {
-    opened: (id, at) => sla.opened(id, at),
-    memberMessage: (id, at, reopened) => sla.memberMessage(id, at, reopened),
-    agentReply: (id, at) => sla.agentReply(id, at),
-    statusReopened: (id, from, at) => sla.statusChanged(id, from, 'open', at),
-  });
+  const ingester = slaIngester(db, sla);
   let gen = generator({ clients: CLIENTS, perConversation: PER_CONV });
   let ingestMs = 0;
   for (let done = 0; done < N; done += BATCH) {
@@ -95,31 +65,11 @@ try {
 
   // ---- the same rows as plain better-sqlite3 inserts into the same schema (same FTS index) ----
   const raw = openDb(join(dir, 'raw.db'));
-  const rawRepos = createRepos(raw);
-  for (let c = 0; c < CLIENTS; c++) {
-    const client = rawRepos.clients.insert(
-      {
-        name: `Client ${c}`,
-        color: '#336699',
-        timezone: 'UTC',
-        firstReplyMinutes: 60,
-        briefing: '',
-        isDemo: false,
-      },
-      0,
-    );
-    rawRepos.sources.insert(
-      {
-        clientId: client.id,
-        platform: 'discourse',
-        name: `Forum ${c}`,
-        baseUrl: 'http://x',
-        config: {},
-        secretRef: null,
-      },
-      0,
-    );
-  }
+  seedClients(createRepos(raw), CLIENTS, {
+    timezone: 'UTC',
+    firstReplyMinutes: () => 60,
+    baseUrl: 'http://x',
+  });
   const convCount = Math.ceil(N / PER_CONV);
   const insConv = raw.prepare(
     'INSERT INTO conversations (id, client_id, source_id, external_id, title, created_at, last_message_at) VALUES (?, ?, ?, ?, ?, 0, 0)',

@@ -11,6 +11,7 @@ import { createCore } from '../../electron/core';
 import type { SecretStore } from '../../electron/core/ports';
 import type { ReportsKpis } from '../../shared/ipc/domains/reports';
 import { generator, now, percentile, prng } from './data';
+import { seedClients } from './workspace';
 
 const { values } = parseArgs({
   options: {
@@ -44,32 +45,9 @@ async function build(): Promise<void> {
     agent: { name: 'Bench', email: 'bench@example.test' },
   });
   const { repos, ingester, sla, db } = core.internals;
-  const sources: { id: number; clientId: number }[] = [];
-  for (let c = 0; c < CLIENTS; c++) {
-    const client = repos.clients.insert(
-      {
-        name: `Client ${c}`,
-        color: '#336699',
-        timezone: 'Europe/Copenhagen',
-        firstReplyMinutes: 60 + (c % 8) * 30,
-        briefing: '',
-        isDemo: false,
-      },
-      0,
-    );
-    const s = repos.sources.insert(
-      {
-        clientId: client.id,
-        platform: c % 2 ? 'reddit' : 'discourse',
-        name: `Forum ${c}`,
-        baseUrl: 'http://127.0.0.1:9',
-        config: {},
-        secretRef: null,
-      },
-      0,
-    );
-    sources.push({ id: s.id, clientId: client.id });
-  }
+  const sources = seedClients(repos, CLIENTS, {
+    platform: (c) => (c % 2 ? 'reddit' : 'discourse'),
+  });
   const gen = generator({ clients: CLIENTS, perConversation: PER_CONV, start: START });
   const rnd = prng(7);
   const scale = (t: number) => START + Math.round((t - START) * (STEP / 1000));

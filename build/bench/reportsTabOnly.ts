@@ -12,9 +12,8 @@ import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { openDb } from '../../electron/core/db/open';
 import { createRepos } from '../../electron/core/domains';
-import { createIngester } from '../../electron/core/domains/ingest/ingest';
-import { createSlaEngine } from '../../electron/core/domains/sla/engine';
 import { generator } from './data';
+import { seedClients, slaIngester } from './workspace';
 import { reportsTabBench } from './reportsTab';
 
 const { values } = parseArgs({
@@ -41,39 +40,10 @@ if (!existsSync(serverEntry) || !existsSync(join(root, 'dist/renderer/index.html
 function seed(dir: string) {
   const db = openDb(join(dir, 'steward.db'));
   const repos = createRepos(db);
-  const sources: { id: number; clientId: number }[] = [];
-  for (let c = 0; c < CLIENTS; c++) {
-    const client = repos.clients.insert(
-      {
-        name: `Client ${String(c + 1).padStart(2, '0')}`,
-        color: '#336699',
-        timezone: 'Europe/Copenhagen',
-        firstReplyMinutes: 60 + (c % 8) * 30,
-        briefing: '',
-        isDemo: false,
-      },
-      0,
-    );
-    const s = repos.sources.insert(
-      {
-        clientId: client.id,
-        platform: 'discourse',
-        name: `Forum ${c}`,
-        baseUrl: 'http://127.0.0.1:9',
-        config: {},
-        secretRef: null,
-      },
-      0,
-    );
-    sources.push({ id: s.id, clientId: client.id });
-  }
-  const sla = createSlaEngine(db);
-  const ingester = createIngester(db, {
-    opened: (id, at) => sla.opened(id, at),
-    memberMessage: (id, at, reopened) => sla.memberMessage(id, at, reopened),
-    agentReply: (id, at) => sla.agentReply(id, at),
-    statusReopened: (id, from, at) => sla.statusChanged(id, from, 'open', at),
+  const sources = seedClients(repos, CLIENTS, {
+    name: (c) => `Client ${String(c + 1).padStart(2, '0')}`,
   });
+  const ingester = slaIngester(db);
   const gen = generator({ clients: CLIENTS, perConversation: 5 });
   const t0 = performance.now();
   for (let done = 0; done < N; done += 1000) {
