@@ -5,51 +5,29 @@
 // Exit codes: 0 done (an empty month is a valid, empty export), 2 bad arguments (unknown client,
 // malformed month, unknown format), 1 anything else (no Steward data there, unwritable file, a client
 // without a contract...). One line `export: <reason>` on stderr; a JSON summary line on stdout.
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/ipc/result';
 import { createClientsRepo } from '../../electron/core/domains/clients/repo';
+import { cliArgs, cliClient, cliDataFolder, cliMonth, runCli, Usage } from '../cli';
 import {
   EXPORT_EXTENSIONS,
   writeExport,
   type ExportFormatName,
 } from '../../electron/core/domains/time/export';
 
-class Usage extends Error {}
-
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv.filter((a) => a !== '--'),
-      options: {
-        data: { type: 'string' },
-        client: { type: 'string' },
-        month: { type: 'string' },
-        format: { type: 'string' },
-        out: { type: 'string' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new Usage((e as Error).message, { cause: e });
-  }
-  for (const k of ['data', 'client', 'month', 'format', 'out'] as const)
-    if (!values[k]) throw new Usage(`--${k} is required`);
-  const month = values.month!;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-    throw new Usage(`--month: expected YYYY-MM (e.g. 2026-11), got "${month}"`);
+  const names = ['data', 'client', 'month', 'format', 'out'];
+  const values = cliArgs(argv, names, names);
+  const month = cliMonth(values.month!);
   const format = values.format! as ExportFormatName;
   if (!(format in EXPORT_EXTENSIONS))
     throw new Usage(
       `--format: expected one of ${Object.keys(EXPORT_EXTENSIONS).join(', ')}, got "${format}"`,
     );
-  const dbPath = join(resolve(values.data!), 'steward.db');
-  if (!existsSync(dbPath))
-    throw new Error(`--data: no Steward data in ${resolve(values.data!)} (steward.db not found)`);
+  const dbPath = join(cliDataFolder(values.data!), 'steward.db');
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -59,14 +37,7 @@ async function main(argv: string[]): Promise<number> {
       );
     let clientId: number | null = null;
     if (values.client!.toLowerCase() !== 'all') {
-      const all = createClientsRepo(db).list();
-      const want = values.client!.trim().toLowerCase();
-      const hit = all.find((c) => c.name.trim().toLowerCase() === want);
-      if (!hit)
-        throw new Usage(
-          `--client: unknown client "${values.client}" (known: ${all.map((c) => c.name).join(', ') || 'none'}; or "all")`,
-        );
-      clientId = hit.id;
+      clientId = cliClient(createClientsRepo(db).list(), values.client!, true).id;
     }
     const out = resolve(values.out!);
     const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.partial`);
@@ -107,10 +78,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`export: ${(e as Error).message}\n`);
-    process.exit(e instanceof Usage ? 2 : 1);
-  },
-);
+runCli('export', main);

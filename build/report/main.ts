@@ -6,17 +6,14 @@
 // (`report: 3/10 …`), then a JSON summary line (pages, bytes, ms: the whole run, collectMs / renderMs: data / PDF). Exit codes: 0 written; 2 bad arguments (unknown
 // client, malformed month, unknown language or paper); 1 anything else (no Steward data there, an
 // unwritable file...). Errors: one line `report: <reason>` on stderr.
-import { existsSync } from 'node:fs';
 import type { Output } from '../../shared/ipc/contract';
 import { AppError } from '../../shared/ipc/result';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createCore } from '../../electron/core/index';
 import { silentLogger } from '../../electron/core/ports';
 import { writeClientReport } from '../../electron/core/domains/reports/clientReport';
 import type { ReportLanguage, ReportPaper } from '../../shared/ipc/domains/reports';
-
-class Usage extends Error {}
+import { resolve } from 'node:path';
+import { cliArgs, cliClient, cliDataFolder, cliMonth, runCli, Usage } from '../cli';
 
 const STEPS = [
   'data',
@@ -33,37 +30,19 @@ const STEPS = [
 ];
 
 async function main(argv: string[]): Promise<number> {
-  let values: Record<string, string | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: argv.filter((a) => a !== '--'),
-      options: {
-        data: { type: 'string' },
-        client: { type: 'string' },
-        month: { type: 'string' },
-        lang: { type: 'string' },
-        paper: { type: 'string' },
-        out: { type: 'string' },
-      },
-      strict: true,
-    }));
-  } catch (e) {
-    throw new Usage((e as Error).message, { cause: e });
-  }
-  for (const k of ['data', 'client', 'month', 'out'] as const)
-    if (!values[k]) throw new Usage(`--${k} is required`);
-  const month = values.month!;
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-    throw new Usage(`--month: expected YYYY-MM (e.g. 2026-11), got "${month}"`);
+  const values = cliArgs(
+    argv,
+    ['data', 'client', 'month', 'lang', 'paper', 'out'],
+    ['data', 'client', 'month', 'out'],
+  );
+  const month = cliMonth(values.month!);
   const lang = values.lang as ReportLanguage | undefined;
   if (lang !== undefined && !['en', 'da', 'ru'].includes(lang))
     throw new Usage(`--lang: expected en, da or ru, got "${lang}"`);
   const paper = (values.paper ?? 'a4').toLowerCase() as ReportPaper;
   if (!['a4', 'letter'].includes(paper))
     throw new Usage(`--paper: expected a4 or letter, got "${values.paper}"`);
-  const dataDir = resolve(values.data!);
-  if (!existsSync(join(dataDir, 'steward.db')))
-    throw new Error(`--data: no Steward data in ${dataDir} (steward.db not found)`);
+  const dataDir = cliDataFolder(values.data!);
 
   const started = performance.now();
   const core = await createCore({
@@ -77,12 +56,7 @@ async function main(argv: string[]): Promise<number> {
     const listed = await core.dispatch('clients.list', {});
     if (!listed.ok) throw new Error(listed.error.message);
     const clients = { value: listed.value as Output<'clients.list'> };
-    const want = values.client!.trim().toLowerCase();
-    const hit = clients.value.find((c) => c.name.trim().toLowerCase() === want);
-    if (!hit)
-      throw new Usage(
-        `--client: unknown client "${values.client}" (known: ${clients.value.map((c) => c.name).join(', ') || 'none'})`,
-      );
+    const hit = cliClient(clients.value, values.client!);
     const collecting = performance.now();
     const res = await core.dispatch('reports.clientReportData', {
       clientId: hit.id,
@@ -123,10 +97,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`report: ${(e as Error).message}\n`);
-    process.exit(e instanceof Usage ? 2 : 1);
-  },
-);
+runCli('report', main);
