@@ -17,7 +17,8 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { launchChromium } from '../chromium';
 import { createCore } from '../../electron/core/index';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
 import { startHttpHost } from '../../electron/server/httpHost';
@@ -203,23 +204,10 @@ export async function hostBenches(o: {
   const out: Record<string, number | null> = {};
   settleOnDisk(join(o.dataDir, 'steward.db'));
   const serverEntry = join(o.root, 'dist/server/index.mjs');
-  const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
-    .filter(Boolean)
-    .find((p) => existsSync(p!));
   if (o.cold === false) {
     // skipped on request (`--only-hosts --no-cold`)
   } else if (existsSync(serverEntry) && existsSync(join(o.root, 'dist/renderer/index.html'))) {
-    const browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const browser = await launchChromium();
     try {
       const first = await coldStartRun({ dataDir: o.dataDir, serverEntry, browser });
       o.log(

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { launchChromium } from '../chromium';
 import { openDb } from '../../electron/core/db/open';
 import { createRepos } from '../../electron/core/domains';
 import { generator } from './data';
@@ -68,19 +68,7 @@ function seed(dir: string) {
 const dir = values.data ?? mkdtempSync(join(tmpdir(), 'steward-bench-reports-'));
 try {
   if (!values.data) seed(dir);
-  const browser = await chromium.launch({
-    executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium']
-      .filter(Boolean)
-      .find((p) => existsSync(p!)),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const figures = await reportsTabBench({
       browser,

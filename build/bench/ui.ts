@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { launchChromium } from '../chromium';
 import { createCore } from '../../electron/core/index';
 import { startHttpHost } from '../../electron/server/httpHost';
 import { generator, percentile } from './data';
@@ -97,18 +97,7 @@ try {
     token,
     staticDir,
   });
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean) as string[];
-  const browser = await chromium.launch({
-    executablePath: candidates.find((p) => existsSync(p)),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(`${host.url}/?token=${token}`);
   await page.waitForSelector('html[data-ready="1"]', { timeout: 60_000 });

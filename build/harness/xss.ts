@@ -20,7 +20,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from '@playwright/test';
+import { launchChromium } from '../chromium';
 import { startDiscourseSimulator } from '../../electron/demo/simulators/discourse';
 import { StewardServer } from '../../tests/e2e/server';
 import { xssCorpus } from './xssVectors';
@@ -147,17 +148,7 @@ export async function xssHarness(o: {
   o.log(`[xss] ${vectors.length} vectors in ${topics} topics on the simulator`);
 
   const server = await new StewardServer(StewardServer.tempDir(), ['--no-demo']).start();
-  const browser = await chromium.launch({
-    // Debian's Chromium where it is installed; else the browser Playwright installed.
-    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const client = await server.rpc<{ id: number }>('clients.create', {
       name: 'XSS',
@@ -329,11 +320,25 @@ export async function xssHarness(o: {
       60_000,
     );
     const quoted = await quotes.count();
-    const notable = await page.getByTestId('notable-list').locator('li').count();
+    const notable = await waitFor(
+      'the notable conversations listed',
+      async () => {
+        const n = await page.getByTestId('notable-list').locator('li').count();
+        return n >= Math.min(10, ids.length) ? n : null;
+      },
+      20_000,
+    );
     await page.locator('body').press('2');
     await page.getByTestId('sla-board').waitFor({ timeout: 20_000 });
-    const cards = await page.getByTestId('board-card').count();
-    if (cards === 0) throw new Error('xss harness: the SLA board showed no overdue conversation');
+    // Every conversation is overdue (a 5-minute first-reply target): wait until the board shows them.
+    const cards = await waitFor(
+      'the SLA board cards rendered',
+      async () => {
+        const n = await page.getByTestId('board-card').count();
+        return n > 0 ? n : null;
+      },
+      20_000,
+    );
     o.log(`[xss] reports: ${quoted} quotes, ${notable} notable titles; SLA board: ${cards} cards`);
     // Handlers queued by the last render (load/error events) get a moment to fire before counting.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 200))));
