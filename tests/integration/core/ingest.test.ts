@@ -1,6 +1,6 @@
 // Ingest on a real SQLite file: idempotent, keeps edits, quarantines bad items, reopens, deadlines.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Ingester } from '../../../electron/core/domains/ingest/ingest';
+import { createIngester, type Ingester } from '../../../electron/core/domains/ingest/ingest';
 import { makeCore, type TestCore } from '../../helpers/core';
 import { item, T0 } from '../../helpers/items';
 
@@ -130,6 +130,67 @@ describe('ingest', () => {
         snippet: 'other topic',
       },
     ]);
+  });
+
+  it("writes a member only when new or changed, and takes a renamed topic's title with its next message", () => {
+    const { db } = core.internals;
+    // Every write to members, counted by a trigger of this connection only.
+    db.exec(`CREATE TEMP TABLE member_writes (kind TEXT);
+      CREATE TEMP TRIGGER mw_i AFTER INSERT ON main.members BEGIN INSERT INTO member_writes VALUES ('insert'); END;
+      CREATE TEMP TRIGGER mw_u AFTER UPDATE ON main.members BEGIN INSERT INTO member_writes VALUES ('update'); END;`);
+    const writes = () =>
+      (db.prepare('SELECT kind FROM member_writes').all() as { kind: string }[]).map((r) => r.kind);
+    ingest(
+      src,
+      [item({ topic: 1, post: 1, user: 'ann' }), item({ topic: 1, post: 2, user: 'ann' })],
+      [],
+      T0,
+    );
+    expect(writes()).toEqual(['insert']);
+    // A second ingester (a restarted core: nothing cached) finds ann unchanged: no write.
+    const fresh = createIngester(db, { opened() {}, memberMessage() {}, agentReply() {} });
+    fresh.ingest(src, [item({ topic: 1, post: 3, user: 'ann' })], [], T0);
+    expect(writes()).toEqual(['insert']);
+    // A new display name is stored, once, by either.
+    const renamed = { ...item({ topic: 1, post: 4, user: 'ann', title: 'Topic 1 (solved?)' }) };
+    renamed.member = { ...renamed.member, displayName: 'Ann B.' };
+    fresh.ingest(src, [renamed], [], T0);
+    ingest(src, [{ ...renamed, message: { ...renamed.message, externalId: '5' } }], [], T0);
+    expect(writes()).toEqual(['insert', 'update', 'update']);
+    expect(db.prepare('SELECT display_name FROM members').all()).toEqual([
+      { display_name: 'Ann B.' },
+    ]);
+    expect(db.prepare('SELECT title, message_count FROM conversations').get()).toEqual({
+      title: 'Topic 1 (solved?)',
+      message_count: 5,
+    });
+    expect(db.prepare('SELECT count(DISTINCT author_member_id) n FROM messages').get()).toEqual({
+      n: 1,
+    });
+  });
+
+  it('a batch rolled back as a whole leaves no member remembered that the database does not hold', () => {
+    const { db } = core.internals;
+    // The quarantine refuses writes: a malformed item makes the whole batch fail and roll back.
+    db.exec(
+      `CREATE TEMP TRIGGER q_fail BEFORE INSERT ON main.quarantine BEGIN SELECT RAISE(ABORT, 'disk full'); END;`,
+    );
+    // Malformed (no topic id) and newer than bo's post, so it is reached after bo is stored.
+    const late = item({ topic: 9, post: 99 });
+    const bad = { ...late, conversation: { ...late.conversation, externalId: '' } };
+    expect(() => ingest(src, [item({ topic: 1, post: 1, user: 'bo' }), bad], [], T0)).toThrow(
+      /disk full/,
+    );
+    expect(count('SELECT count(*) n FROM members')).toBe(0);
+    db.exec('DROP TRIGGER q_fail');
+    // bo's next message stores bo again instead of pointing at the row that was rolled back.
+    const res = ingest(src, [item({ topic: 1, post: 2, user: 'bo' })], [], T0);
+    expect(res).toMatchObject({ inserted: 1, quarantined: 0 });
+    expect(
+      db
+        .prepare('SELECT m.username FROM messages x JOIN members m ON m.id = x.author_member_id')
+        .all(),
+    ).toEqual([{ username: 'bo' }]);
   });
 
   it('keeps edits: the newer version replaces the text, the old one is kept as a revision, search follows', async () => {

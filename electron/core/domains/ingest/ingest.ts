@@ -53,6 +53,10 @@ export type IngestResult = {
 };
 
 const MAX_BODY = 1_000_000;
+/** Members remembered between batches, per generation (two generations, ~100 bytes each). */
+const MEMBER_CACHE = 100_000;
+const profileKey = (username: string, name: string, avatar: string | null, staff: number) =>
+  `${username}\u0000${name}\u0000${avatar ?? ''}\u0000${staff}`;
 
 /** Structural checks the core applies to every item, whatever the connector said. */
 export function validateItem(it: NormalizedItem): string | null {
@@ -124,7 +128,8 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
   const messages = createMessagesRepo(db);
   const outbox = createOutboxRepo(db);
   const moderation = createModerationRepo(db);
-  const members = new Map<string, { id: number; profile: string }>();
+  let members = new Map<string, { id: number; profile: string }>();
+  let membersOld = new Map<string, { id: number; profile: string }>();
 
   function quarantine(sourceId: number, now: number, reason: string, raw: unknown): void {
     let payload: string;
@@ -163,7 +168,7 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
       (a, b) => (a.message?.createdAt ?? 0) - (b.message?.createdAt ?? 0),
     );
 
-    db.transaction(() => {
+    const store = db.transaction(() => {
       for (const rej of rejected) {
         quarantine(source.id, now, rej.reason, rej.raw);
         res.quarantined++;
@@ -190,7 +195,15 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
           res.deleted++;
         }
       }
-    })();
+    });
+    try {
+      store();
+    } catch (err) {
+      // Rolled back (a full disk, a lost lock): members cached by this batch may not exist.
+      members = new Map();
+      membersOld = new Map();
+      throw err;
+    }
     res.conversationIds = [...touched];
     // After the commit: our own posts adopted from polling are delivered (the composer shows it).
     for (const a of adopted)
@@ -214,6 +227,39 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     res.slaError ??= outcome;
   }
 
+  /**
+   * The member's row id, written only when the member is new or its profile changed. Recently seen
+   * members are remembered in two generations (the older is dropped when the newer fills), which
+   * spares the regulars even the lookup.
+   */
+  function memberIdOf(sourceId: number, m: NormalizedItem['member']): number {
+    const key = `${sourceId}\u0000${m.externalId}`;
+    const avatar = m.avatarUrl ?? null;
+    const staff = m.isStaff ? 1 : 0;
+    const profile = profileKey(m.username, m.displayName, avatar, staff);
+    const cached = members.get(key) ?? membersOld.get(key);
+    let id = cached?.id;
+    let stored = cached?.profile;
+    if (id === undefined) {
+      const row = r.memberFind.get(sourceId, m.externalId);
+      id =
+        row?.id ??
+        r.memberInsert.get(sourceId, m.externalId, m.username, m.displayName, avatar, staff)!.id;
+      stored = row
+        ? profileKey(row.username, row.display_name, row.avatar_url, row.is_staff)
+        : profile;
+    }
+    if (stored !== profile) r.memberUpdate.run(m.username, m.displayName, avatar, staff, id);
+    if (stored !== profile || !members.has(key)) {
+      if (!members.has(key) && members.size >= MEMBER_CACHE) {
+        membersOld = members;
+        members = new Map();
+      }
+      members.set(key, { id, profile });
+    }
+    return id;
+  }
+
   function ingestOne(
     source: IngestSource,
     it: NormalizedItem,
@@ -223,27 +269,7 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     now: number,
   ): void {
     const m = it.member;
-    // Members repeat constantly: write one only when it is new or its profile changed.
-    const mkey = `${source.id}\u0000${m.externalId}`;
-    const profile = `${m.username}\u0000${m.displayName}\u0000${m.avatarUrl ?? ''}\u0000${m.isStaff ? 1 : 0}`;
-    const cached = members.get(mkey);
-    let memberId: number;
-    if (cached && cached.profile === profile) memberId = cached.id;
-    else {
-      memberId = (
-        r.memberUpsert.get(
-          source.id,
-          m.externalId,
-          m.username,
-          m.displayName,
-          m.avatarUrl,
-          m.isStaff ? 1 : 0,
-        ) as { id: number }
-      ).id;
-      if (members.size > 100_000) members.clear();
-      members.set(mkey, { id: memberId, profile });
-    }
-
+    const memberId = memberIdOf(source.id, m);
     const msg = it.message;
     const msgMeta = metaJson(msg.meta);
     const files = attachmentsJson(msg.attachments);
@@ -377,7 +403,9 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
     }
     const messageId = Number(ins.lastInsertRowid);
     const reopened = conv.status === 'solved' || conv.status === 'pending';
-    r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), conv.id);
+    // A new title from the platform (a renamed topic, a new mail subject) comes with the message.
+    const retitle = c.title && c.title !== conv.title ? c.title : null;
+    r.convInbound.run(msg.createdAt, msg.createdAt, msg.bodyText.slice(0, 160), retitle, conv.id);
     res.inserted++;
     if (it.moderation) fileModeration(source, it, messageId, memberId, touched, res, now);
     if (quiet) return;
@@ -385,7 +413,6 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
       r.convReopenLog.run({ id: conv.id, at: msg.createdAt });
       r.convReopen.run(conv.id);
     }
-    if (c.title && c.title !== conv.title) r.convRetitle.run(c.title, conv.id);
     if (isNew) sla(res, hooks.opened(conv.id, msg.createdAt));
     else {
       if (reopened)
@@ -512,7 +539,10 @@ export function createIngester(db: Db, hooks: IngestHooks, opts: { bus?: EventBu
   }
 
   /** Forget cached member ids (a source was removed; SQLite may reuse its id). */
-  const resetCache = () => members.clear();
+  const resetCache = () => {
+    members = new Map();
+    membersOld = new Map();
+  };
 
   return { ingest, quarantine, resetCache };
 }

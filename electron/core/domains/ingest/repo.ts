@@ -14,12 +14,29 @@ export type ExistingMessage = {
 
 export function createIngestRepo(db: Db) {
   const s = {
-    memberUpsert: db.prepare(
+    // Looked up before written: a member seen again with the same profile costs a read, not a
+    // rewritten row (a dirty page in every commit).
+    memberFind: db.prepare<
+      [number, string],
+      {
+        id: number;
+        username: string;
+        display_name: string;
+        avatar_url: string | null;
+        is_staff: number;
+      }
+    >(
+      'SELECT id, username, display_name, avatar_url, is_staff FROM members WHERE source_id = ? AND external_id = ?',
+    ),
+    memberInsert: db.prepare<
+      [number, string, string, string, string | null, number],
+      { id: number }
+    >(
       `INSERT INTO members (source_id, external_id, username, display_name, avatar_url, is_staff)
-       VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (source_id, external_id) DO UPDATE SET username = excluded.username,
-         display_name = excluded.display_name, avatar_url = excluded.avatar_url, is_staff = excluded.is_staff
-       RETURNING id`,
+       VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+    ),
+    memberUpdate: db.prepare(
+      'UPDATE members SET username = ?, display_name = ?, avatar_url = ?, is_staff = ? WHERE id = ?',
     ),
     convFind: db.prepare<
       [number, string],
@@ -48,10 +65,11 @@ export function createIngestRepo(db: Db) {
     convNote: db.prepare(
       'UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?) WHERE id = ?',
     ),
-    // Touches no indexed column: a member message must not rewrite the queue indexes.
+    // Touches no indexed column: a member message must not rewrite the queue indexes. Also takes a
+    // new title (null: unchanged), so a renamed topic costs no second statement.
     convInbound: db.prepare(
       `UPDATE conversations SET message_count = message_count + 1, last_message_at = max(last_message_at, ?),
-         last_inbound_at = max(coalesce(last_inbound_at, 0), ?), snippet = ?
+         last_inbound_at = max(coalesce(last_inbound_at, 0), ?), snippet = ?, title = coalesce(?, title)
        WHERE id = ?`,
     ),
     convReopen: db.prepare(`UPDATE conversations SET status = 'open' WHERE id = ?`),
@@ -61,7 +79,6 @@ export function createIngestRepo(db: Db) {
        SELECT id, max(@at, coalesce((SELECT max(at) FROM conversation_status_log WHERE conversation_id = @id), @at)), 'open', NULL
        FROM conversations WHERE id = @id AND status <> 'open'`,
     ),
-    convRetitle: db.prepare(`UPDATE conversations SET title = ? WHERE id = ?`),
     msgFind: db.prepare<[number, string], ExistingMessage>(
       'SELECT id, version, body_html, body_text, conversation_id, direction, meta_json FROM messages WHERE source_id = ? AND external_id = ?',
     ),
