@@ -44,7 +44,11 @@ export function vocabulary(rnd: () => number, size = 10_000): Vocab {
   return { words, zipf };
 }
 
-export type Gen = { batch(n: number): { sourceIdx: number; item: NormalizedItem }[] };
+export type Gen = {
+  batch(n: number): { sourceIdx: number; item: NormalizedItem }[];
+  /** Every member id a source's messages can carry (authors are drawn from these). */
+  memberIds: string[];
+};
 
 /**
  * Messages spread across `clients` sources; conversations of ~`perConversation` messages each,
@@ -55,13 +59,17 @@ export function generator(o: {
   perConversation: number;
   seed?: number;
   start?: number;
+  /** Distinct members per source (default 5,000). */
+  members?: number;
 }): Gen & { vocab: Vocab } {
   const rnd = prng(o.seed ?? 42);
   const vocab = vocabulary(rnd);
   const start = o.start ?? Date.parse('2026-01-01T00:00:00Z');
   let seq = 0;
+  const members = o.members ?? 5000;
   return {
     vocab,
+    memberIds: Array.from({ length: members }, (_, i) => `m${i}`),
     batch(n) {
       const out: { sourceIdx: number; item: NormalizedItem }[] = [];
       for (let i = 0; i < n; i++, seq++) {
@@ -71,7 +79,7 @@ export function generator(o: {
         while (body.length < 195) body += vocab.words[vocab.zipf()] + ' ';
         body = body.trimEnd();
         const at = start + seq * 1000;
-        const user = `m${Math.floor(rnd() * 5000)}`;
+        const user = `m${Math.floor(rnd() * members)}`;
         out.push({
           sourceIdx,
           item: {
