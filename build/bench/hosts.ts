@@ -14,7 +14,7 @@
 // - the same during-ingest figures with the core in-process on the host's thread (`_inproc_`),
 //   i.e. the architecture before the core moved off the UI thread, for comparison.
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, fsyncSync, openSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Browser } from '@playwright/test';
@@ -25,21 +25,7 @@ import { startHttpHost } from '../../electron/server/httpHost';
 import { BATCH, r2, sleep, startProbe, TOKEN } from './catchUp';
 import { percentile } from './data';
 import { reportsTabBench } from './reportsTab';
-
-/**
- * Writes the data folder's database to disk before anything is timed: a freshly copied or filled
- * 800 MB file is otherwise written back by the kernel during the measurements, and that writeback
- * stalled the writer's commits and the host (a 118 ms host stall, a catch-up at a third of its
- * speed) in some runs — the benchmark's own set-up, not what an agent's start looks like.
- */
-export function settleOnDisk(file: string): void {
-  const fd = openSync(file, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
+import { settleOnDisk } from './settle';
 
 /** The catch-up figures from a host process of their own (dist/bench/catchUpMain.mjs). */
 function catchUpInChild(o: {
