@@ -12,7 +12,13 @@ import os from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 
 /** STEWARD_WRITER_NICE=0 keeps the writer at the normal priority (e.g. to compare). */
-export const WRITER_NICE = Number(process.env.STEWARD_WRITER_NICE ?? 5);
+// 10, not 5, since the ingest got faster (2026-11-26): at 11k messages/s the writer at nice 5 held the
+// host thread off the CPU for 17–22 ms in 5 of 7 catch-ups here; at nice 10 for 9–17 ms in 5 of 6
+// (the sixth fell in one of this shared machine's slow-disk periods, when nice 5 gave 117 ms), with
+// the same catch-up speed: the writer loses CPU only while a thread answering the agent wants it.
+// Under a CPU-bound competitor a nice-10 writer still gets ~10% of a core: a status change's few
+// milliseconds become a few tens at worst.
+export const WRITER_NICE = Number(process.env.STEWARD_WRITER_NICE ?? 10);
 
 /** Lowers the calling core's priority where that affects only the core; true when done. */
 export function lowerCorePriority(
