@@ -13,8 +13,8 @@ import { isMainThread } from 'node:worker_threads';
 
 /** STEWARD_WRITER_NICE=0 keeps the writer at the normal priority (e.g. to compare). */
 // 10, not 5, since the ingest got faster (2026-11-26): at 11k messages/s the writer at nice 5 held the
-// host thread off the CPU for 17–22 ms in 5 of 7 catch-ups here; at nice 10 for 9–17 ms in 5 of 6
-// (the sixth fell in one of this shared machine's slow-disk periods, when nice 5 gave 117 ms), with
+// host thread off the CPU for 17–22 ms in 5 of 7 catch-ups here; at nice 10 for 9–17 ms in 7 of 9
+// (one 21 ms; one 89 ms in a slow-disk period of this shared machine, when nice 5 gave 117 ms), with
 // the same catch-up speed: the writer loses CPU only while a thread answering the agent wants it.
 // Under a CPU-bound competitor a nice-10 writer still gets ~10% of a core: a status change's few
 // milliseconds become a few tens at worst.
