@@ -30,6 +30,8 @@ try {
     mode: 'browser',
     secrets,
     pollIntervalMs: 3_600_000,
+    // The current agent, as `serve --agent` sets it: without one the page asks for it first.
+    agent: { name: 'Bench', email: 'bench@example.test' },
   });
   const { db, repos } = core.internals;
   const sources: { id: number; clientId: number }[] = [];
