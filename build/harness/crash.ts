@@ -14,7 +14,11 @@ import { startDiscourseSimulator } from '../../electron/demo/simulators/discours
 import { createCore } from '../../electron/core/index';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
 
-/** Every form a secret could leak in: as typed, case-folded, base64/base64url, URL-encoded, hex. */
+/**
+ * Every form a secret could leak in: as typed, case-folded, base64/base64url, URL-encoded, hex.
+ * Deliberately not electron/core/secrets/forms.ts: this list checks what the redactors built from
+ * that one let through, so it is an independent reference, not their own code.
+ */
 export function secretForms(secret: string): string[] {
   const b = Buffer.from(secret, 'utf8');
   return [

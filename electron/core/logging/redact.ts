@@ -1,9 +1,8 @@
 // electron/core/logging: the secret redactor behind the hosts' logger. Every secret value the
 // SecretStore reads or writes is registered here; from then on it is replaced in every log message
-// and string field, in any case and in every encoding a request or an error message may carry it:
-// as written, base64 and base64url (at each of the three byte alignments, so a secret inside a longer
-// encoded string such as an HTTP Basic credential is found too), URL-encoded (%20 and +, with or without !'()* escaped) and hex.
-import { Buffer } from 'node:buffer';
+// and string field, in every form of electron/core/secrets/forms.ts (the forms the connectors'
+// redactor removes from platform text too): any case, URL-encoded, hex, base64 at any alignment.
+import { secretForms } from '../secrets/forms';
 
 export const REDACTED = '[redacted]';
 /** Shorter values are not registered: redacting them would mangle ordinary words. */
@@ -12,40 +11,6 @@ const MAX_DEPTH = 8;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The base64 characters that depend only on `bytes` when they start `k` bytes into a 3-byte group. */
-function base64Cores(bytes: Buffer): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < 3; k++) {
-    const enc = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
-    const from = Math.ceil((8 * k) / 6);
-    const to = Math.floor((8 * (k + bytes.length)) / 6);
-    if (to - from >= 4) out.push(enc.slice(from, to));
-  }
-  return out;
-}
-
-/** Every form of `value` that the redactor removes (exported for tests and diagnostics). */
-export function secretForms(value: string): string[] {
-  const bytes = Buffer.from(value, 'utf8');
-  // URL encodings: encodeURIComponent, and the stricter RFC 3986 / form encoding that also escapes !'()*;
-  // each with spaces as %20 and as +.
-  const uri = encodeURIComponent(value);
-  const strict = uri.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const forms = new Set<string>([
-    value,
-    uri,
-    strict,
-    uri.replace(/%20/g, '+'),
-    strict.replace(/%20/g, '+'),
-    bytes.toString('hex'),
-  ]);
-  for (const core of base64Cores(bytes)) {
-    forms.add(core);
-    forms.add(core.replace(/\+/g, '-').replace(/\//g, '_'));
-  }
-  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
 
 export type Redactor = {
@@ -90,8 +55,14 @@ export function createRedactor(): Redactor {
       if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH || secrets.has(value))
         return;
       secrets.add(value);
-      const forms = [...secrets].flatMap(secretForms).sort((a, b) => b.length - a.length);
-      // Case-insensitive: covers lower/upper/mixed case of the value, of its hex and of %XX escapes.
+      const forms = [...secrets]
+        .flatMap((x) => {
+          const { exact, anyCase } = secretForms(x, MIN_SECRET_LENGTH);
+          return [...anyCase, ...exact];
+        })
+        .sort((a, b) => b.length - a.length);
+      // One case-insensitive pattern: it covers every case of the value, of its hex and of %XX escapes
+      // (and also matches base64 forms in other cases, which only redacts a little more).
       pattern = new RegExp([...new Set(forms)].map(escapeRegExp).join('|'), 'gi');
     },
     redactString,
