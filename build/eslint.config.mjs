@@ -39,6 +39,7 @@ const LAZY_LIBS = [
   'pdfkit',
   'fontkit',
   'exceljs',
+  'eld/extrasmall',
 ];
 const zone = (patterns) => ({
   'no-restricted-imports': ['error', { patterns }],

@@ -25,7 +25,14 @@ export {
   type Variant,
 } from './locale';
 export { checkLength, type LengthIssue, type LengthLimit } from './limits';
-export { MIN_LETTERS, cleanForDetection, detectLanguage, type DetectedLanguage } from './language';
+// Bound to the model: './detect' (the renderer); the core loads the model on first use.
+export {
+  MIN_LETTERS,
+  cleanForDetection,
+  detectLanguageWith,
+  type DetectedLanguage,
+  type LanguageDetector,
+} from './language';
 export {
   createResponseIndex,
   type PickerHit,

@@ -3,7 +3,13 @@
 // browser). We use its "extrasmall" database (≈1 MB, 60 languages including da, no, sv, ru, uk).
 // Links, e-mail addresses, @mentions, code, numbers and emoji are removed first; too little text
 // left means "und" (undetermined), never a guess.
-import { eld } from 'eld/extrasmall';
+// The detector is passed in: its ≈1 MB model costs ~140 ms to load, which the core takes on the first
+// check of a reply, not at start (electron/core/domains/guidelines/check.ts); the renderer binds it in
+// ./detect.ts.
+import type { eld as Eld } from 'eld/extrasmall';
+
+/** ELD's detector (eld/extrasmall's `eld`). */
+export type LanguageDetector = Pick<typeof Eld, 'detect'>;
 
 export type DetectedLanguage = {
   /** ISO 639-1 code ("en", "da", "ru", …) or "und" when undetermined. */
@@ -51,7 +57,8 @@ export function cleanForDetection(text: string): string {
  * Detects the language of a member's messages (oldest first; the most recent ones are used, up to
  * 2,000 characters together). Fewer than `minLetters` letters after cleaning → "und".
  */
-export function detectLanguage(
+export function detectLanguageWith(
+  eld: LanguageDetector,
   texts: readonly string[] | string,
   opts: { minLetters?: number } = {},
 ): DetectedLanguage {

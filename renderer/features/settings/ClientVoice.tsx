@@ -12,7 +12,7 @@ import {
   type Finding,
   type Guideline,
 } from '../../../shared/guidelines';
-import { detectLanguage } from '../../../shared/responses';
+import { detectLanguage } from '../../../shared/responses/detect';
 import type { Client } from '../../../shared/domain/entities';
 import type { ResponseDraft, ResponseRecord } from '../../../shared/ipc/contract';
 import {

@@ -2,7 +2,8 @@
 // and Russian (written for these tests), with Norwegian/Swedish/Ukrainian neighbours, noise
 // removal, the minimum-length rule and the use of several messages together.
 import { describe, expect, it } from 'vitest';
-import { cleanForDetection, detectLanguage } from '../../../shared/responses';
+import { cleanForDetection } from '../../../shared/responses';
+import { detectLanguage } from '../../../shared/responses/detect';
 
 const SAMPLES: [string, string][] = [
   ['en', 'Hi, my order never arrived and nobody answers my emails.'],

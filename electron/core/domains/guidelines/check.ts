@@ -1,14 +1,27 @@
 // electron/core/domains/guidelines: the core's check of a reply against its client's guideline —
 // the same pure linter the composer runs as the agent types (shared/guidelines), here the authority:
 // replies.send refuses a reply with an error finding unless the agent overrides it with a reason.
-// The reply's language and the member's are detected with the same detector as in the composer.
+// The reply's language and the member's are detected with the same detector as in the composer. Its
+// model (≈1 MB, ~140 ms to load) loads on the first check, not when a core starts: the handlers that
+// check await `languageDetector()` first.
+import type * as Eld from 'eld/extrasmall';
 import { blocksSend, lintReply, type Finding, type Guideline } from '../../../../shared/guidelines';
-import { detectLanguage } from '../../../../shared/responses';
+import { detectLanguageWith } from '../../../../shared/responses';
+import { lazyModule } from '../../lazyModule';
 import type { Repos } from '../repos';
+
+const eldModule = lazyModule<typeof Eld>(() => import('eld/extrasmall'));
+
+/** Loads the language model (once); the checks below need it loaded. */
+export async function languageDetector(): Promise<void> {
+  await eldModule.load();
+}
 
 /** Detected language ("en", "da", …) or undefined when undetermined. */
 export function languageOf(texts: readonly string[] | string): string | undefined {
-  const d = detectLanguage(texts);
+  const eld = eldModule.loaded()?.eld;
+  if (!eld) throw new Error('the language model is not loaded: await languageDetector() first');
+  const d = detectLanguageWith(eld, texts);
   return d.lang === 'und' ? undefined : d.lang;
 }
 

@@ -6,7 +6,7 @@ import type { ClientGuideline } from '../../../../shared/ipc/domains/guidelines'
 import { AppError } from '../../../../shared/ipc/result';
 import { iso } from '../../db/rows';
 import type { HandlerDeps } from '../deps';
-import { checkText } from './check';
+import { checkText, languageDetector } from './check';
 
 const slug = (name: string) =>
   name
@@ -92,7 +92,8 @@ export function createGuidelinesHandlers(
         text: g.source,
       };
     },
-    'guidelines.check': ({ clientId, text, platform, language, memberLanguage }) => {
+    'guidelines.check': async ({ clientId, text, platform, language, memberLanguage }) => {
+      await languageDetector();
       client(clientId);
       const c = checkText(r.guidelines.get(clientId)?.guideline ?? null, text, {
         platform,

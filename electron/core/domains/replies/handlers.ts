@@ -4,14 +4,19 @@ import type { RoomHandlers } from '../../../../shared/ipc/contract';
 import { AppError } from '../../../../shared/ipc/result';
 import { textToHtml } from '../../text/agentText';
 import { conversationChanged, type HandlerDeps } from '../deps';
-import { checkReply } from '../guidelines/check';
+import { checkReply, languageDetector } from '../guidelines/check';
 
 export function createRepliesHandlers(
   d: HandlerDeps,
 ): RoomHandlers<'replies.send' | 'replies.retry'> {
   const { repos: r, bus } = d;
   return {
-    'replies.send': ({ conversationId, body, idempotencyKey, thenStatus, override }, call) => {
+    'replies.send': async (
+      { conversationId, body, idempotencyKey, thenStatus, override },
+      call,
+    ) => {
+      // The only await, first: from here on the send is synchronous, so a retried Send finds the first.
+      await languageDetector();
       const conv = r.conversations.get(conversationId);
       if (!conv) throw new AppError('not_found', `Conversation ${conversationId} not found`);
       const existing = r.outbox.byKey(idempotencyKey);

@@ -24,10 +24,10 @@ import {
 } from '../../../../shared/guidelines';
 import {
   createResponseIndex,
-  detectLanguage,
   renderTemplate,
   type ResponseIndex,
 } from '../../../../shared/responses';
+import { detectLanguage } from '../../../../shared/responses/detect';
 import type { ResponseRecord } from '../../../../shared/ipc/contract';
 import {
   appInfoOptions,
