@@ -15,6 +15,7 @@ import { createCore, type Core } from '../../electron/core/index';
 import type { HttpFetch } from '../../electron/core/ports';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
 import { targetsFor, type SendTarget } from './sendTargets';
+import { addPlatformSource, contractCall } from './contract';
 
 const MODES = ['timeout', '5xx', 'reset'] as const;
 const FINAL = new Set(['sent', 'failed']);
@@ -97,23 +98,13 @@ async function onePlatform(
     });
   let core: Core = await open();
   watch(core);
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await core.dispatch(method, input);
-    if (!r.ok) throw new Error(`ambiguous-send harness: ${method}: ${JSON.stringify(r.error)}`);
-    return r.value as T;
-  };
+  const call = contractCall((m, i) => core.dispatch(m, i), 'ambiguous-send');
   const bodies: string[] = [];
   const keys: string[] = [];
   let restarts = 0;
   try {
     await core.start();
-    const client = await call<{ id: number }>('clients.create', { name: 'Ambiguous client' });
-    await call('sources.add', {
-      clientId: client.id,
-      platform: t.platform,
-      name: t.platform,
-      ...t.source,
-    });
+    await addPlatformSource(call, t, 'Ambiguous client');
     const list = () =>
       call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
     await until(`${t.platform}: the first sync`, async () => (await list()).total > 0);

@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { createCore } from '../../electron/core/index';
 import type { NormalizedItem } from '../../electron/core/connectors/types';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
+import { contractCall } from './contract';
 
 /** What a spreadsheet (Excel, LibreOffice, Google Sheets; fullwidth forms in CJK locales) evaluates. */
 const TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20'];
@@ -128,11 +129,7 @@ export async function exportHarness(o: {
     agent: { name: 'Harness', email: 'harness@example.test' },
     backups: false,
   });
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await core.dispatch(method, input);
-    if (!r.ok) throw new Error(`export harness: ${method}: ${JSON.stringify(r.error)}`);
-    return r.value as T;
-  };
+  const call = contractCall((m, i) => core.dispatch(m, i), 'export');
   const texts = fc.sample(fuzzText, {
     numRuns: o.entries * 3 + o.responses * 4 + 40,
     seed: o.seed ?? 20261126,

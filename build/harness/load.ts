@@ -25,6 +25,7 @@ import { createSyncScheduler, type Timers } from '../../electron/core/domains/so
 import { createEventBus } from '../../electron/core/events';
 import type { SecretStore } from '../../electron/core/ports';
 import { silentLogger } from '../../electron/core/ports';
+import { contractCall } from './contract';
 
 const PAGE = 100;
 
@@ -126,11 +127,7 @@ export async function loadHarness(o: {
     agent: { name: 'Load', email: 'load@example.test' },
     backups: false,
   });
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await core.dispatch(method, input);
-    if (!r.ok) throw new Error(`load harness: ${method}: ${JSON.stringify(r.error)}`);
-    return r.value as T;
-  };
+  const call = contractCall((m, i) => core.dispatch(m, i), 'load');
   try {
     // 1 + otherSources clients, one source each.
     const sources: number[] = [];

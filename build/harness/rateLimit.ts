@@ -23,6 +23,7 @@ import { startDiscordSimulator } from '../../electron/demo/simulators/discord';
 import { startDiscourseSimulator } from '../../electron/demo/simulators/discourse';
 import { startSlackSimulator } from '../../electron/demo/simulators/slack';
 import { startRedditSimulator } from '../../electron/demo/simulators/reddit';
+import { addPlatformSource, contractCall } from './contract';
 
 const IN_FLIGHT_MS = 100;
 const RETRY_AFTER_SEC = 1;
@@ -238,11 +239,7 @@ async function onePlatform(
     pollIntervalMs: 200,
     backups: false,
   });
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await core.dispatch(method, input);
-    if (!r.ok) throw new Error(`rate-limit harness: ${method}: ${JSON.stringify(r.error)}`);
-    return r.value as T;
-  };
+  const call = contractCall((m, i) => core.dispatch(m, i), 'rate-limit');
   // Slack's budget (50 requests/min, shared with polling every 200 ms) makes a storm's drain slow.
   const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 300_000) => {
     const end = Date.now() + ms;
@@ -257,13 +254,7 @@ async function onePlatform(
   const sentBodies: string[] = [];
   try {
     await core.start();
-    const client = await call<{ id: number }>('clients.create', { name: 'Rate client' });
-    await call('sources.add', {
-      clientId: client.id,
-      platform: sc.platform,
-      name: sc.platform,
-      ...sc.source,
-    });
+    await addPlatformSource(call, sc, 'Rate client');
     const list = () =>
       call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 100 });
     await until(`${sc.platform}: the first sync`, async () => (await list()).total >= sc.initial);

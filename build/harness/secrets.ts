@@ -19,6 +19,7 @@ import { createLogger } from '../../electron/core/logging/logger';
 import { createKeyFileSecretStore } from '../../electron/core/secrets/keyFileSecretStore';
 import { findLeaks } from './crash';
 import { targetsFor, type SendTarget } from './sendTargets';
+import { addPlatformSource, contractCall } from './contract';
 
 async function until(what: string, ok: () => Promise<boolean>, ms = 120_000) {
   const end = Date.now() + ms;
@@ -59,24 +60,10 @@ async function onePlatform(t: SendTarget, log: (m: string) => void) {
       answers.push(JSON.stringify(r));
       return r;
     };
-    const call = async <T>(method: string, input: unknown): Promise<T> => {
-      const r = await dispatch(method, input);
-      if (!r.ok) throw new Error(`secrets harness: ${method}: ${JSON.stringify(r.error)}`);
-      return r.value as T;
-    };
+    const call = contractCall(dispatch, 'secrets');
     await c.start();
-    const client = await call<{ id: number }>('clients.create', { name: 'Secrets client' });
-    await call('sources.test', {
-      clientId: client.id,
-      platform: t.platform,
-      name: t.platform,
-      ...t.source,
-    });
-    const source = await call<{ id: number }>('sources.add', {
-      clientId: client.id,
-      platform: t.platform,
-      name: t.platform,
-      ...t.source,
+    const { clientId, sourceId } = await addPlatformSource(call, t, 'Secrets client', {
+      testFirst: true,
     });
     const list = () => call<{ total: number; rows: { id: number }[] }>('queue.list', { limit: 20 });
     await until(`${t.platform}: the first sync`, async () => (await list()).total > 0);
@@ -95,18 +82,18 @@ async function onePlatform(t: SendTarget, log: (m: string) => void) {
       return d.messages.some((m) => m.direction === 'outbound' && m.deliveryState === 'sent');
     });
     // Wrong secrets: the test is refused, a sync fails and its error is stored; then the right ones.
-    const refused = await dispatch('sources.test', { id: source.id, secrets: bad });
+    const refused = await dispatch('sources.test', { id: sourceId, secrets: bad });
     if (refused.ok && (refused.value as { ok?: boolean }).ok)
       throw new Error(`secrets harness: ${t.platform} accepted wrong secrets`);
-    await call('sources.update', { id: source.id, secrets: bad });
-    await dispatch('sources.syncNow', { id: source.id });
+    await call('sources.update', { id: sourceId, secrets: bad });
+    await dispatch('sources.syncNow', { id: sourceId });
     await until(`${t.platform}: the failed sync recorded`, async () => {
       const s = (
         await call<{ id: number; health: { lastError: string | null } }[]>('sources.list', {})
-      ).find((x) => x.id === source.id);
+      ).find((x) => x.id === sourceId);
       return s?.health.lastError != null;
     });
-    await call('sources.update', { id: source.id, secrets: t.source.secrets });
+    await call('sources.update', { id: sourceId, secrets: t.source.secrets });
     for (const m of ['sources.list', 'app.info', 'audit.list', 'sources.quarantine'])
       await dispatch(m, {});
     // Every export a user can take, copied into the data folder (swept with it).
@@ -123,11 +110,11 @@ async function onePlatform(t: SendTarget, log: (m: string) => void) {
       );
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
-    keep('feedback', await dispatch('reports.feedbackCsv', { clientId: client.id, from, to }));
-    keep('responses', await dispatch('responses.export', { clientId: client.id, format: 'csv' }));
+    keep('feedback', await dispatch('reports.feedbackCsv', { clientId, from, to }));
+    keep('responses', await dispatch('responses.export', { clientId, format: 'csv' }));
     keep(
       'report',
-      await dispatch('reports.clientReport', { clientId: client.id, month, reportId: 'secrets' }),
+      await dispatch('reports.clientReport', { clientId, month, reportId: 'secrets' }),
     );
     const backup = await backupNow(c.internals.db, dir, 'harness', Date.now());
     if (!backup) throw new Error(`secrets harness: ${t.platform}: the backup failed`);

@@ -55,7 +55,7 @@ export function App() {
       <CoreReconnected />
       {view === 'queue' && <Workspace />}
       {view !== 'queue' && (
-        <Suspense fallback={<ViewLoading />}>
+        <Suspense fallback={<Loading as="main" className="settings" />}>
           {view === 'board' && <SlaBoard />}
           {view === 'time' && <TimeView />}
           {view === 'reports' && <ReportsView />}
@@ -230,9 +230,4 @@ function SelectedConversation() {
       useUiStore.getState().select(selectedIndex, row.id);
   }, [row, selectedIndex]);
   return <ConversationPane id={selectedId} preview={row} />;
-}
-
-/** While a tab's code loads (once per session). */
-function ViewLoading() {
-  return <Loading as="main" className="settings" />;
 }

@@ -1,13 +1,6 @@
 // Playwright: end-to-end tests of browser mode in Chromium (Debian's chromium where present).
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-const candidates = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-].filter(Boolean) as string[];
-const executablePath = candidates.find((p) => existsSync(p));
+import { CHROMIUM_ARGS, chromiumPath } from '../../build/chromium';
 
 export default defineConfig({
   testDir: '.',
@@ -23,16 +16,8 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath, // undefined elsewhere: Playwright's own Chromium (`npx playwright install chromium`)
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-dev-shm-usage',
-      ],
+      executablePath: chromiumPath, // undefined elsewhere: Playwright's own Chromium
+      args: [...CHROMIUM_ARGS, '--disable-dev-shm-usage'],
     },
   },
 });

@@ -39,11 +39,6 @@ import { splitReason } from '../../../shared/reasons';
 // chunk, fetched once the first queue page is painted (see loadComposer), not parsed before it.
 const Composer = lazy(() => loadComposer().then((m) => ({ default: m.Composer })));
 
-/** Holds the composer's place for the moment its chunk is still loading (first open only). */
-function ComposerLoading() {
-  return <Loading className="composer" />;
-}
-
 const MessageView = memo(function MessageView({
   m,
   conversationId,
@@ -361,7 +356,7 @@ export function ConversationPane({ id, preview }: { id: number | null; preview?:
         <FeedbackPicker conversationId={id} clientId={d.client.id} messages={d.messages} />
       )}
       {d && settledId === id && (
-        <Suspense fallback={<ComposerLoading />}>
+        <Suspense fallback={<Loading className="composer" />}>
           <Composer
             key={id}
             conversationId={id}

@@ -8,21 +8,13 @@ let core: TestCore;
 let src: { id: number; clientId: number };
 let ingest: Ingester['ingest'];
 
-beforeEach(async () => {
-  core = await makeCore();
-  const { repos, db } = core.internals;
-  const client = repos.clients.insert(
-    {
-      name: 'Acme',
-      color: '#112233',
-      timezone: 'Europe/Copenhagen',
-      firstReplyMinutes: 90,
-      briefing: 'be nice',
-      isDemo: false,
-    },
+/** Client Acme with one Discourse source, in `c`. */
+function acmeForum(c: TestCore, timezone: string, briefing: string) {
+  const client = c.internals.repos.clients.insert(
+    { name: 'Acme', color: '#112233', timezone, firstReplyMinutes: 90, briefing, isDemo: false },
     T0,
   );
-  const s = repos.sources.insert(
+  const s = c.internals.repos.sources.insert(
     {
       clientId: client.id,
       platform: 'discourse',
@@ -33,12 +25,18 @@ beforeEach(async () => {
     },
     T0,
   );
-  src = { id: s.id, clientId: client.id };
+  return { id: s.id, clientId: client.id };
+}
+
+beforeEach(async () => {
+  core = await makeCore();
+  const { db } = core.internals;
+  src = acmeForum(core, 'Europe/Copenhagen', 'be nice');
   // Calendar-time first and next reply of 90 minutes for these tests.
   db.prepare(
     `INSERT INTO sla_policies (client_id, name, position, targets_json, pauses_json, created_at, updated_at) VALUES (?, 'p', 0, ?, '[]', 0, 0)`,
   ).run(
-    client.id,
+    src.clientId,
     JSON.stringify({
       first_reply: { normal: { minutes: 90, mode: 'calendar' } },
       next_reply: { normal: { minutes: 90, mode: 'calendar' } },
@@ -85,29 +83,7 @@ describe('ingest', () => {
     // The same items one per ingest call, into a fresh core: the reference.
     await core.close();
     core = await makeCore();
-    const c = core.internals.repos.clients.insert(
-      {
-        name: 'Acme',
-        color: '#112233',
-        timezone: 'UTC',
-        firstReplyMinutes: 90,
-        briefing: '',
-        isDemo: false,
-      },
-      T0,
-    );
-    const s2 = core.internals.repos.sources.insert(
-      {
-        clientId: c.id,
-        platform: 'discourse',
-        name: 'Forum',
-        baseUrl: 'http://127.0.0.1:9',
-        config: { apiUsername: 'bot' },
-        secretRef: null,
-      },
-      T0,
-    );
-    const one = { id: s2.id, clientId: c.id };
+    const one = acmeForum(core, 'UTC', '');
     for (const it of [...page].sort((a, b) => a.message.createdAt - b.message.createdAt))
       core.internals.ingester.ingest(one, [it], [], T0);
     expect(batched).toEqual(rows());
